@@ -1,0 +1,38 @@
+/* cli.h - the subcommands of the ttdn binary and their shared helpers.
+ * Each cmd_* takes the arguments after the subcommand name and returns the
+ * process exit code (0 ok, 1 failure, 2 usage error). */
+#ifndef TT_CLI_H
+#define TT_CLI_H
+
+int cmd_init(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_org(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_setup(int argc, char **argv);
+int cmd_parse(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+
+/* The database location: --db PATH if given, else $TTDN_DB, else
+ * var/ttdn.db. A postgresql:// URI is accepted here too. Never NULL. */
+const char *cli_db_path(const char *given);
+
+/* Finds "--name VALUE" or "--name=VALUE" in argv; NULL if absent. */
+const char *cli_opt(int argc, char **argv, const char *name);
+/* True if the bare flag "--name" is present. */
+int cli_flag(int argc, char **argv, const char *name);
+/* The i-th argument that is neither an option nor an option's value
+ * (options listed in takes_value consume the next argument). */
+const char *cli_positional(int argc, char **argv, int i, const char *const *takes_value);
+
+#endif
+
+#ifndef TT_CLI_OPEN
+#define TT_CLI_OPEN
+#include "store/store.h"
+/* Opens the database named by --db (see cli_db_path) and applies pending
+ * migrations. Prints an error and returns NULL on failure. */
+store *cli_open(int argc, char **argv);
+/* Prints a domain error (code, message, detail) to stderr. */
+void cli_error(const char *what, int rc, const char *detail);
+#endif

@@ -1,0 +1,141 @@
+/* cmd_db.c - `ttdn init`, `ttdn demo`, `ttdn setup`, and opening the
+ * database for every subcommand. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/log.h"
+#include "cli/cli.h"
+#include "core/auth.h"
+#include "core/demo.h"
+#include "core/org.h"
+
+store *cli_open(int argc, char **argv)
+{
+	const char *loc = cli_db_path(cli_opt(argc, argv, "db"));
+	store *s;
+	int applied = 0;
+	tt_rc rc = store_open(loc, &s);
+	if (rc) {
+		fprintf(stderr, "ttdn: cannot open database %s (%s)\n", loc, tt_rc_name(rc));
+		return NULL;
+	}
+	if ((rc = store_migrate(s, &applied))) {
+		fprintf(stderr, "ttdn: migrating %s failed: %s\n", loc, store_errmsg(s));
+		store_close(s);
+		return NULL;
+	}
+	if (applied)
+		log_info("%s: applied %d migration(s)", loc, applied);
+	return s;
+}
+
+void cli_error(const char *what, int rc, const char *detail)
+{
+	fprintf(stderr, "ttdn %s: %s (%s)\n", what, detail ? detail : tt_rc_message((tt_rc)rc),
+	        tt_rc_name((tt_rc)rc));
+}
+
+int cmd_init(int argc, char **argv)
+{
+	store *s = cli_open(argc, argv);
+	if (!s)
+		return 1;
+	printf("database ready: %s\n", cli_db_path(cli_opt(argc, argv, "db")));
+	store_close(s);
+	return 0;
+}
+
+static int run_demo(store *s, tt_arena *a)
+{
+	tt_ctx ctx = {.db = s, .arena = a};
+	int created = 0;
+	tt_rc rc = demo_load(&ctx, &created);
+	if (rc) {
+		cli_error("demo", rc, ctx.error_detail);
+		return 1;
+	}
+	printf(created ? "demo province %s loaded: departments and one open round\n"
+	               : "demo province %s already loaded\n",
+	       DEMO_PROVINCE);
+	return 0;
+}
+
+int cmd_demo(int argc, char **argv)
+{
+	tt_arena a;
+	store *s = cli_open(argc, argv);
+	if (!s)
+		return 1;
+	arena_init(&a, 0);
+	int ret = run_demo(s, &a);
+	arena_free(&a);
+	store_close(s);
+	return ret;
+}
+
+/* Creates a user with a generated password and prints it once. */
+static int make_user(tt_ctx *ctx, const char *login, const char *name, const char *org, const char *role)
+{
+	char pw[17];
+	st_user existing;
+	if (store_user_by_login(ctx->db, ctx->arena, login, &existing) == TT_OK)
+		return 0;
+	auth_generate_password(pw, 16);
+	tt_rc rc = auth_user_add(ctx, login, name, pw, org, role, NULL);
+	if (rc) {
+		cli_error("setup", rc, ctx->error_detail);
+		return 1;
+	}
+	printf("  %-12s %-16s %-12s %s\n", login, pw, role, org);
+	return 0;
+}
+
+int cmd_setup(int argc, char **argv)
+{
+	tt_arena a;
+	int ret = 0;
+	int64_t n = 0;
+	const char *units = cli_opt(argc, argv, "admin-units");
+	if (auth_init())
+		return 1;
+	store *s = cli_open(argc, argv);
+	if (!s)
+		return 1;
+	arena_init(&a, 0);
+	tt_ctx ctx = {.db = s, .arena = &a};
+	if (store_org_count(s, "province", NULL, &n) == TT_OK && n == 0) {
+		if (!units) {
+			fprintf(stderr, "ttdn setup: the registry is empty; pass --admin-units address.json\n");
+			ret = 1;
+			goto out;
+		}
+		org_load_stats st;
+		printf("loading administrative units from %s ...\n", units);
+		tt_rc rc = org_load_admin_units(&ctx, units, &st);
+		if (rc) {
+			cli_error("setup", rc, ctx.error_detail);
+			ret = 1;
+			goto out;
+		}
+		printf("  %zu provinces, %zu communes (from 2025-07-01); history: %zu provinces, %zu districts, %zu communes\n",
+		       st.provinces, st.communes, st.old_provinces, st.old_districts, st.old_communes);
+	}
+	if ((ret = run_demo(s, &a)))
+		goto out;
+	st_user *users;
+	size_t nu;
+	if (store_user_list(s, &a, &users, &nu) == TT_OK && nu == 0) {
+		printf("accounts created (passwords are shown only now):\n");
+		ret = make_user(&ctx, "admin", "Quản trị hệ thống", DEMO_PROVINCE, "admin") ||
+		      make_user(&ctx, "dieuphoi", "Cán bộ điều phối tỉnh", DEMO_PROVINCE, "coordinator") ||
+		      make_user(&ctx, "vanhoa", "Cán bộ Sở VHTTDL", "P51-SVHTTDL", "reporter") ||
+		      make_user(&ctx, "ngoaivu", "Cán bộ Sở Ngoại vụ", "P51-SNGV", "reporter") ||
+		      make_user(&ctx, "lanhdao", "Lãnh đạo UBND tỉnh", DEMO_PROVINCE, "viewer");
+	} else
+		printf("accounts exist already; use `ttdn user add` to create more\n");
+out:
+	arena_free(&a);
+	store_close(s);
+	return ret;
+}

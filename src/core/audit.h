@@ -1,0 +1,15 @@
+/* audit.h - recording changes in the append-only audit trail. */
+#ifndef TT_AUDIT_H
+#define TT_AUDIT_H
+
+#include <jansson.h>
+
+#include "core/ctx.h"
+
+/* Records that ctx->user did action on entity/entity_id. before and after
+ * are JSON values (either may be NULL); they are not consumed. Must run in
+ * the same transaction as the change it records. */
+tt_rc audit_record(tt_ctx *ctx, const char *action, const char *entity, const char *entity_id,
+                   const json_t *before, const json_t *after);
+
+#endif

@@ -1,0 +1,575 @@
+/* org.c - registry of bodies: search keys, tree lookups, loading the
+ * national administrative units with their 2025 history, CSV import. */
+#include "core/org.h"
+
+#include <csv.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "core/audit.h"
+#include "text/vn.h"
+
+#define REFORM_FIRST_DAY "2025-07-01"
+#define REFORM_LAST_OLD_DAY "2025-06-30"
+
+int org_kind_valid(const char *kind)
+{
+	static const char *const kinds[] = {"ministry", "province", "commune", "department",
+	                                    "press", "other", "district"};
+	for (size_t i = 0; kind && i < sizeof kinds / sizeof kinds[0]; i++)
+		if (!strcmp(kind, kinds[i]))
+			return 1;
+	return 0;
+}
+
+const char *org_kind_label(const char *kind)
+{
+	static const struct {
+		const char *kind, *label;
+	} labels[] = {
+		{"ministry", "Bộ, ngành trung ương"}, {"province", "Tỉnh, thành phố"},
+		{"commune", "Xã, phường, đặc khu"},  {"department", "Sở, ban, ngành"},
+		{"press", "Cơ quan báo chí"},         {"other", "Cơ quan, đơn vị khác"},
+		{"district", "Quận, huyện (trước 01/7/2025)"},
+	};
+	for (size_t i = 0; kind && i < sizeof labels / sizeof labels[0]; i++)
+		if (!strcmp(kind, labels[i].kind))
+			return labels[i].label;
+	return "Đơn vị";
+}
+
+tt_rc org_search(tt_ctx *ctx, const char *q, const char *at, const char *kind, const char *parent_code, int limit,
+                 int offset, st_org **out, size_t *n)
+{
+	tt_rc rc;
+	st_org_query query = {.at = at, .kind = kind, .limit = limit, .offset = offset};
+	tt_buf key;
+	buf_init(&key, 4096);
+	if (q && *q) {
+		if ((rc = vn_search_key(q, strlen(q), &key)))
+			goto out;
+		/* LIKE wildcards typed by a user are literal text, not patterns. */
+		for (size_t i = 0; i < key.len; i++)
+			if (key.data[i] == '%' || key.data[i] == '_')
+				key.data[i] = ' ';
+		query.q_key = key.data;
+	}
+	if (parent_code && *parent_code) {
+		st_org parent;
+		if ((rc = store_org_get(ctx->db, ctx->arena, parent_code, &parent)))
+			goto out;
+		query.parent_id = parent.id;
+	}
+	rc = store_org_find(ctx->db, ctx->arena, &query, out, n);
+out:
+	buf_free(&key);
+	return rc;
+}
+
+tt_rc org_put(tt_ctx *ctx, const st_org *o, const char *const *aliases, size_t naliases, int64_t *id)
+{
+	tt_rc rc;
+	tt_buf key;
+	int64_t oid = 0;
+	buf_init(&key, 1 << 16);
+	if (!o->code || !*o->code || !o->name || !*o->name)
+		return ctx_fail(ctx, TT_ERR_INVALID, "Đơn vị phải có mã và tên.");
+	if (!org_kind_valid(o->kind))
+		return ctx_fail(ctx, TT_ERR_INVALID, "Loại đơn vị '%s' không hợp lệ.", o->kind ? o->kind : "");
+	if ((rc = vn_search_key(o->name, strlen(o->name), &key)))
+		goto out;
+	for (size_t i = 0; i < naliases; i++) {
+		if ((rc = buf_adds(&key, " | ")) || (rc = vn_search_key(aliases[i], strlen(aliases[i]), &key)))
+			goto out;
+	}
+	if ((rc = store_org_put(ctx->db, o, key.data, &oid)))
+		goto out;
+	for (size_t i = 0; i < naliases && !rc; i++)
+		rc = store_org_alias_add(ctx->db, oid, aliases[i]);
+out:
+	buf_free(&key);
+	if (!rc && id)
+		*id = oid;
+	return rc;
+}
+
+/* ---- administrative units (address.json) ---- */
+
+static json_t *table_data(json_t *root, const char *name)
+{
+	size_t i;
+	json_t *item;
+	json_array_foreach(root, i, item)
+	{
+		const char *t = json_string_value(json_object_get(item, "type"));
+		const char *nm = json_string_value(json_object_get(item, "name"));
+		if (t && nm && !strcmp(t, "table") && !strcmp(nm, name))
+			return json_object_get(item, "data");
+	}
+	return NULL;
+}
+
+static const char *jstr(json_t *o, const char *k)
+{
+	const char *v = json_string_value(json_object_get(o, k));
+	return v && *v ? v : NULL;
+}
+
+/* An uppercase ASCII slug of a name for generated codes: "Tỉnh Kon Tum" ->
+ * "KON-TUM" (the administrative prefix is dropped). */
+static tt_rc slug(tt_buf *out, const char *name)
+{
+	static const char *const prefixes[] = {"tinh ", "thanh pho ", "quan ", "huyen ", "thi xa ",
+	                                       "phuong ", "xa ", "thi tran ", "dac khu "};
+	tt_buf k;
+	buf_init(&k, 4096);
+	tt_rc rc = vn_search_key(name, strlen(name), &k);
+	if (rc)
+		goto out;
+	const char *p = k.data ? k.data : "";
+	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
+		size_t n = strlen(prefixes[i]);
+		if (!strncmp(p, prefixes[i], n) && p[n]) {
+			p += n;
+			break;
+		}
+	}
+	int dash = 0;
+	for (; *p && !rc; p++) {
+		char c = *p;
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (dash && out->len && out->data[out->len - 1] != '-')
+				rc = buf_addc(out, '-');
+			dash = 0;
+			if (!rc)
+				rc = buf_addc(out, (char)(c >= 'a' && c <= 'z' ? c - 32 : c));
+		} else
+			dash = 1;
+	}
+out:
+	buf_free(&k);
+	return rc;
+}
+
+/* Name of a current province as people write it: "Tỉnh Quảng Ngãi";
+ * cities already carry "Thành phố". */
+static const char *province_full_name(tt_arena *a, const char *name, const char *place_type)
+{
+	if (place_type && !strcmp(place_type, "Tỉnh") && strncmp(name, "Tỉnh ", strlen("Tỉnh ")))
+		return arena_printf(a, "Tỉnh %s", name);
+	return name;
+}
+
+/* The common name of a province without its prefix, for aliases. */
+static const char *bare_name(const char *name)
+{
+	if (!strncmp(name, "Tỉnh ", strlen("Tỉnh ")))
+		return name + strlen("Tỉnh ");
+	if (!strncmp(name, "Thành phố ", strlen("Thành phố ")))
+		return name + strlen("Thành phố ");
+	return name;
+}
+
+static tt_rc put_province_aliases(tt_ctx *ctx, const char *full, const char **al, size_t *nal)
+{
+	const char *bare = bare_name(full);
+	int city = !strncmp(full, "Thành phố ", strlen("Thành phố "));
+	al[(*nal)++] = bare;
+	al[(*nal)++] = arena_printf(ctx->arena, "UBND %s %s", city ? "thành phố" : "tỉnh", bare);
+	al[(*nal)++] = arena_printf(ctx->arena, "Ủy ban nhân dân %s %s", city ? "thành phố" : "tỉnh", bare);
+	for (size_t i = 0; i < *nal; i++)
+		if (!al[i])
+			return TT_ERR_NOMEM;
+	return TT_OK;
+}
+
+/* Finds or creates a historical unit keyed by code; returns its id. */
+static tt_rc put_old(tt_ctx *ctx, const char *code, const char *name, const char *kind, int64_t parent,
+                     const char *const *aliases, size_t nal, int64_t *id, size_t *created)
+{
+	st_org existing;
+	if (store_org_get(ctx->db, ctx->arena, code, &existing) == TT_OK && existing.valid_to) {
+		*id = existing.id;
+		return TT_OK;
+	}
+	st_org o = {.code = code, .name = name, .kind = kind, .parent_id = parent, .valid_to = REFORM_LAST_OLD_DAY};
+	(*created)++;
+	return org_put(ctx, &o, aliases, nal, id);
+}
+
+/* Small open-addressing map from a string to an id, for the loader. */
+typedef struct {
+	const char **keys;
+	int64_t *vals;
+	size_t cap;
+} str_map;
+
+static tt_rc map_init(tt_arena *a, str_map *m, size_t cap)
+{
+	m->cap = cap;
+	m->keys = arena_alloc(a, cap * sizeof *m->keys);
+	m->vals = arena_alloc(a, cap * sizeof *m->vals);
+	if (!m->keys || !m->vals)
+		return TT_ERR_NOMEM;
+	memset(m->keys, 0, cap * sizeof *m->keys);
+	return TT_OK;
+}
+
+static size_t map_slot(const str_map *m, const char *k)
+{
+	size_t h = 1469598103934665603ULL;
+	for (const unsigned char *p = (const unsigned char *)k; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	size_t i = h % m->cap;
+	while (m->keys[i] && strcmp(m->keys[i], k))
+		i = (i + 1) % m->cap;
+	return i;
+}
+
+static int64_t map_get(const str_map *m, const char *k)
+{
+	size_t i = map_slot(m, k);
+	return m->keys[i] ? m->vals[i] : 0;
+}
+
+static void map_put(str_map *m, const char *k, int64_t v)
+{
+	size_t i = map_slot(m, k);
+	m->keys[i] = k;
+	m->vals[i] = v;
+}
+
+tt_rc org_load_admin_units(tt_ctx *ctx, const char *path, org_load_stats *stats)
+{
+	tt_rc rc = TT_OK;
+	json_error_t jerr;
+	org_load_stats st = {0};
+	tt_buf code;
+	buf_init(&code, 4096);
+	json_t *root = json_load_file(path, 0, &jerr);
+	if (!root)
+		return ctx_fail(ctx, TT_ERR_PARSE, "Không đọc được %s: %s (dòng %d).", path, jerr.text, jerr.line);
+	json_t *provinces = table_data(root, "provinces"), *wards = table_data(root, "wards"),
+	       *mappings = table_data(root, "ward_mappings");
+	if (!json_is_array(provinces) || !json_is_array(wards) || !json_is_array(mappings)) {
+		rc = ctx_fail(ctx, TT_ERR_PARSE, "%s không có các bảng provinces, wards, ward_mappings.", path);
+		goto out;
+	}
+	str_map prov_by_name, prov_by_code, ward_by_code, ward_by_name, old_prov, old_dist;
+	if ((rc = map_init(ctx->arena, &prov_by_name, 256)) || (rc = map_init(ctx->arena, &prov_by_code, 256)) ||
+	    (rc = map_init(ctx->arena, &ward_by_code, 16384)) || (rc = map_init(ctx->arena, &ward_by_name, 16384)) ||
+	    (rc = map_init(ctx->arena, &old_prov, 256)) ||
+	    (rc = map_init(ctx->arena, &old_dist, 4096)))
+		goto out;
+	if ((rc = store_begin(ctx->db)))
+		goto out;
+	size_t i;
+	json_t *it;
+	json_array_foreach(provinces, i, it)
+	{
+		const char *pc = jstr(it, "province_code"), *name = jstr(it, "name");
+		if (!pc || !name) {
+			rc = ctx_fail(ctx, TT_ERR_PARSE, "Tỉnh thứ %zu thiếu mã hoặc tên.", i + 1);
+			goto fail;
+		}
+		const char *full = province_full_name(ctx->arena, name, jstr(it, "place_type"));
+		const char *c = arena_printf(ctx->arena, "P%s", pc);
+		const char *al[4];
+		size_t nal = 0;
+		if (!full || !c || (rc = put_province_aliases(ctx, full, al, &nal)))
+			goto fail_nomem;
+		st_org o = {.code = c, .name = full, .kind = "province", .valid_from = REFORM_FIRST_DAY};
+		int64_t id;
+		if ((rc = org_put(ctx, &o, al, nal, &id)))
+			goto fail;
+		map_put(&prov_by_name, name, id);
+		map_put(&prov_by_code, pc, id);
+		st.provinces++;
+	}
+	json_array_foreach(wards, i, it)
+	{
+		const char *wc = jstr(it, "ward_code"), *name = jstr(it, "name"), *pc = jstr(it, "province_code");
+		int64_t parent = pc ? map_get(&prov_by_code, pc) : 0;
+		if (!wc || !name || !parent) {
+			rc = ctx_fail(ctx, TT_ERR_PARSE, "Xã/phường thứ %zu thiếu mã, tên hoặc tỉnh.", i + 1);
+			goto fail;
+		}
+		const char *c = arena_printf(ctx->arena, "X%s", wc);
+		if (!c)
+			goto fail_nomem;
+		st_org o = {.code = c, .name = name, .kind = "commune", .parent_id = parent, .valid_from = REFORM_FIRST_DAY};
+		int64_t id;
+		if ((rc = org_put(ctx, &o, NULL, 0, &id)))
+			goto fail;
+		map_put(&ward_by_code, arena_strdup(ctx->arena, wc), id);
+		/* Some mapping rules carry a stale code; their province and ward
+		 * name still identify the new ward. */
+		const char *pname = NULL;
+		json_t *p;
+		size_t k;
+		json_array_foreach(provinces, k, p)
+		{
+			if (jstr(p, "province_code") && !strcmp(jstr(p, "province_code"), pc))
+				pname = jstr(p, "name");
+		}
+		const char *nkey = pname ? arena_printf(ctx->arena, "%s|%s", pname, name) : NULL;
+		if (nkey)
+			map_put(&ward_by_name, nkey, id);
+		st.communes++;
+	}
+	json_array_foreach(mappings, i, it)
+	{
+		const char *op = jstr(it, "old_province_name"), *od = jstr(it, "old_district_name"),
+			   *ow = jstr(it, "old_ward_name"), *owc = jstr(it, "old_ward_code"),
+			   *np = jstr(it, "new_province_name"), *nwc = jstr(it, "new_ward_code");
+		if (!op || !ow || !nwc)
+			continue; /* units created from nothing (islands made special zones) */
+		int64_t new_ward = map_get(&ward_by_code, nwc), new_prov = np ? map_get(&prov_by_name, np) : 0;
+		const char *nwn = jstr(it, "new_ward_name");
+		if (!new_ward && np && nwn) {
+			const char *nkey = arena_printf(ctx->arena, "%s|%s", np, nwn);
+			new_ward = nkey ? map_get(&ward_by_name, nkey) : 0;
+		}
+		if (!new_ward || !new_prov) {
+			rc = ctx_fail(ctx, TT_ERR_PARSE, "Quy tắc %zu trỏ tới đơn vị mới không có: %s.", i + 1, nwc);
+			goto fail;
+		}
+		/* Old province. */
+		int64_t pid = map_get(&old_prov, op);
+		if (!pid) {
+			buf_reset(&code);
+			if ((rc = buf_adds(&code, "OP-")) || (rc = slug(&code, op)))
+				goto fail;
+			const char *al[4];
+			size_t nal = 0;
+			if ((rc = put_province_aliases(ctx, op, al, &nal)) ||
+			    (rc = put_old(ctx, arena_strdup(ctx->arena, code.data), op, "province", 0, al, nal, &pid,
+			                  &st.old_provinces)))
+				goto fail;
+			map_put(&old_prov, op, pid);
+		}
+		if ((rc = store_org_successor_add(ctx->db, pid, new_prov)))
+			goto fail;
+		/* Old district, keyed by province and name. */
+		int64_t did = 0;
+		if (od) {
+			const char *dkey = arena_printf(ctx->arena, "%s|%s", op, od);
+			if (!dkey)
+				goto fail_nomem;
+			did = map_get(&old_dist, dkey);
+			if (!did) {
+				buf_reset(&code);
+				if ((rc = buf_adds(&code, "OD-")) || (rc = slug(&code, op)) || (rc = buf_addc(&code, '.')) ||
+				    (rc = slug(&code, od)) ||
+				    (rc = put_old(ctx, arena_strdup(ctx->arena, code.data), od, "district", pid, NULL, 0, &did,
+				                  &st.old_districts)))
+					goto fail;
+				map_put(&old_dist, dkey, did);
+			}
+		}
+		/* Old commune: by its official code, else by its names. */
+		buf_reset(&code);
+		if (owc)
+			rc = buf_printf(&code, "OX%s", owc);
+		else if (!(rc = buf_adds(&code, "OX-")) && !(rc = slug(&code, op)) && !(rc = buf_addc(&code, '.')) &&
+		         !(rc = slug(&code, od ? od : "")) && !(rc = buf_addc(&code, '.')))
+			rc = slug(&code, ow);
+		if (rc)
+			goto fail;
+		int64_t wid;
+		if ((rc = put_old(ctx, arena_strdup(ctx->arena, code.data), ow, "commune", did ? did : pid, NULL, 0, &wid,
+		                  &st.old_communes)) ||
+		    (rc = store_org_successor_add(ctx->db, wid, new_ward)))
+			goto fail;
+		if (did && (rc = store_org_successor_add(ctx->db, did, new_ward)))
+			goto fail;
+		st.links++;
+	}
+	json_t *after = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}", "file", path, "provinces", (json_int_t)st.provinces,
+	                          "communes", (json_int_t)st.communes, "old_provinces", (json_int_t)st.old_provinces,
+	                          "old_districts", (json_int_t)st.old_districts, "old_communes",
+	                          (json_int_t)st.old_communes);
+	rc = after ? audit_record(ctx, "org.load_admin_units", "org", NULL, NULL, after) : TT_ERR_NOMEM;
+	json_decref(after);
+	if (rc || (rc = store_commit(ctx->db)))
+		goto fail;
+	*stats = st;
+	goto out;
+fail_nomem:
+	if (!rc)
+		rc = TT_ERR_NOMEM;
+fail:
+	store_rollback(ctx->db);
+out:
+	buf_free(&code);
+	json_decref(root);
+	return rc;
+}
+
+/* ---- CSV import ---- */
+
+enum { CSV_COLS = 7 };
+
+typedef struct {
+	tt_ctx *ctx;
+	tt_arena *a;
+	char *field[CSV_COLS];
+	int col;
+	size_t line;
+	size_t imported;
+	size_t bad_line;
+	tt_rc rc;
+} csv_state;
+
+static const char *const csv_header[CSV_COLS] = {"code", "name", "kind", "parent_code", "aliases", "valid_from",
+                                                 "valid_to"};
+
+static int valid_date(const char *d)
+{
+	if (!d || !*d)
+		return 1;
+	int y, m, day;
+	char tail;
+	return strlen(d) == 10 && sscanf(d, "%4d-%2d-%2d%c", &y, &m, &day, &tail) == 3 && m >= 1 && m <= 12 &&
+	       day >= 1 && day <= 31;
+}
+
+static void csv_field(void *s, size_t len, void *data)
+{
+	csv_state *cs = data;
+	if (cs->rc)
+		return;
+	if (cs->col < CSV_COLS)
+		cs->field[cs->col] = arena_strndup(cs->a, s ? s : "", len);
+	cs->col++;
+}
+
+static void csv_row(int c, void *data)
+{
+	csv_state *cs = data;
+	tt_ctx *ctx = cs->ctx;
+	cs->line++;
+	int cols = cs->col;
+	cs->col = 0;
+	if (cs->rc)
+		return;
+	for (int i = cols; i < CSV_COLS; i++)
+		cs->field[i] = NULL;
+	if (cs->line == 1) {
+		for (int i = 0; i < 4; i++)
+			if (!cs->field[i] || strcmp(cs->field[i], csv_header[i])) {
+				cs->rc = ctx_fail(ctx, TT_ERR_INVALID,
+				                  "Dòng tiêu đề phải là: code,name,kind,parent_code,aliases,valid_from,valid_to.");
+				cs->bad_line = 1;
+				return;
+			}
+		return;
+	}
+	for (int i = 0; i < CSV_COLS; i++) {
+		if (!cs->field[i])
+			continue;
+		tt_buf nfc;
+		buf_init(&nfc, 1 << 16);
+		size_t off;
+		if (vn_utf8_validate(cs->field[i], strlen(cs->field[i]), &off)) {
+			cs->rc = ctx_fail(ctx, TT_ERR_UTF8, "Dòng %zu, cột %s: không phải UTF-8 hợp lệ.", cs->line,
+			                  csv_header[i]);
+			cs->bad_line = cs->line;
+			return;
+		}
+		if (vn_nfc(cs->field[i], strlen(cs->field[i]), &nfc) == TT_OK)
+			cs->field[i] = arena_strdup(cs->a, nfc.data ? nfc.data : "");
+		buf_free(&nfc);
+	}
+	st_org o = {.code = cs->field[0], .name = cs->field[1], .kind = cs->field[2]};
+	o.valid_from = cs->field[5] && *cs->field[5] ? cs->field[5] : NULL;
+	o.valid_to = cs->field[6] && *cs->field[6] ? cs->field[6] : NULL;
+	if (!valid_date(o.valid_from) || !valid_date(o.valid_to)) {
+		cs->rc = ctx_fail(ctx, TT_ERR_INVALID, "Dòng %zu: ngày phải có dạng YYYY-MM-DD.", cs->line);
+		cs->bad_line = cs->line;
+		return;
+	}
+	if (cs->field[3] && *cs->field[3]) {
+		st_org parent;
+		if (store_org_get(ctx->db, ctx->arena, cs->field[3], &parent)) {
+			cs->rc = ctx_fail(ctx, TT_ERR_INVALID, "Dòng %zu: không có đơn vị cấp trên mã %s.", cs->line,
+			                  cs->field[3]);
+			cs->bad_line = cs->line;
+			return;
+		}
+		o.parent_id = parent.id;
+	}
+	const char *aliases[32];
+	size_t nal = 0;
+	if (cs->field[4]) {
+		char *p = cs->field[4];
+		while (p && *p && nal < 32) {
+			char *semi = strchr(p, ';');
+			if (semi)
+				*semi = '\0';
+			while (*p == ' ')
+				p++;
+			size_t len = strlen(p);
+			while (len && p[len - 1] == ' ')
+				p[--len] = '\0';
+			if (*p)
+				aliases[nal++] = p;
+			p = semi ? semi + 1 : NULL;
+		}
+	}
+	tt_rc rc = org_put(ctx, &o, aliases, nal, NULL);
+	if (rc) {
+		cs->rc = rc;
+		cs->bad_line = cs->line;
+		if (!ctx->error_detail)
+			ctx_fail(ctx, rc, "Dòng %zu: không lưu được đơn vị.", cs->line);
+		return;
+	}
+	cs->imported++;
+}
+
+tt_rc org_import_csv(tt_ctx *ctx, const char *path, size_t *imported, size_t *bad_line)
+{
+	struct csv_parser p;
+	csv_state cs = {.ctx = ctx, .a = ctx->arena};
+	tt_rc rc;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return ctx_fail(ctx, TT_ERR_IO, "Không mở được tệp %s.", path);
+	if (csv_init(&p, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0) {
+		fclose(f);
+		return TT_ERR_NOMEM;
+	}
+	if ((rc = store_begin(ctx->db)))
+		goto out;
+	char chunk[8192];
+	size_t n;
+	while (!cs.rc && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		if (csv_parse(&p, chunk, n, csv_field, csv_row, &cs) != n) {
+			cs.rc = ctx_fail(ctx, TT_ERR_PARSE, "Tệp CSV lỗi cú pháp gần dòng %zu.", cs.line + 1);
+			cs.bad_line = cs.line + 1;
+		}
+	if (!cs.rc)
+		csv_fini(&p, csv_field, csv_row, &cs);
+	rc = cs.rc;
+	if (!rc) {
+		json_t *after = json_pack("{s:s, s:I}", "file", path, "rows", (json_int_t)cs.imported);
+		rc = after ? audit_record(ctx, "org.import_csv", "org", NULL, NULL, after) : TT_ERR_NOMEM;
+		json_decref(after);
+	}
+	if (!rc)
+		rc = store_commit(ctx->db);
+	if (rc)
+		store_rollback(ctx->db);
+out:
+	csv_free(&p);
+	fclose(f);
+	if (!rc)
+		*imported = cs.imported;
+	else if (bad_line)
+		*bad_line = cs.bad_line;
+	return rc;
+}

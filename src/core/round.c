@@ -1,0 +1,523 @@
+/* round.c - the reporting round: creation, filling in, submission, return,
+ * completeness and consolidation, with the permission rules of each step.
+ *
+ * Who may do what:
+ *  - admin: everything.
+ *  - coordinator: creates rounds for bodies within its own body's subtree,
+ *    and manages the rounds owned within that subtree.
+ *  - reporter: sees rounds its body is asked in; edits its body's report.
+ *  - viewer: reads what its body runs or is asked in; changes nothing. */
+#include "core/round.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/audit.h"
+#include "text/vn.h"
+
+static int is_role(tt_ctx *ctx, const char *role)
+{
+	return ctx->user && !strcmp(ctx->user->role, role);
+}
+
+static int is_admin(tt_ctx *ctx)
+{
+	return !ctx->user || is_role(ctx, "admin");
+}
+
+/* A real calendar day in YYYY-MM-DD form. */
+static int date_valid(const char *d)
+{
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y, m, day;
+	char tail;
+	if (!d || strlen(d) != 10 || d[4] != '-' || d[7] != '-' || sscanf(d, "%4d-%2d-%2d%c", &y, &m, &day, &tail) != 3)
+		return 0;
+	if (y < 1945 || y > 2200 || m < 1 || m > 12 || day < 1 || day > mdays[m - 1])
+		return 0;
+	if (m == 2 && day == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 0;
+	return 1;
+}
+
+static int key_valid(const char *k)
+{
+	size_t n = k ? strlen(k) : 0;
+	return n > 0 && n <= 64 && strspn(k, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") == n;
+}
+
+/* Text from a user: valid UTF-8, stored as NFC, within max bytes. */
+static tt_rc clean_text(tt_ctx *ctx, const char *in, size_t max, const char *what, const char **out)
+{
+	size_t off;
+	tt_buf b;
+	if (!in)
+		return ctx_fail(ctx, TT_ERR_INVALID, "Thiếu %s.", what);
+	if (strlen(in) > max)
+		return ctx_fail(ctx, TT_ERR_TOO_LARGE, "%s dài quá %zu byte.", what, max);
+	if (vn_utf8_validate(in, strlen(in), &off))
+		return ctx_fail(ctx, TT_ERR_UTF8, "%s có ký tự không hợp lệ tại byte %zu.", what, off);
+	buf_init(&b, 0);
+	tt_rc rc = vn_nfc(in, strlen(in), &b);
+	if (!rc && !(*out = arena_strdup(ctx->arena, b.data ? b.data : "")))
+		rc = TT_ERR_NOMEM;
+	buf_free(&b);
+	return rc;
+}
+
+static const char *id_str(tt_ctx *ctx, int64_t id)
+{
+	return arena_printf(ctx->arena, "%lld", (long long)id);
+}
+
+tt_rc round_create(tt_ctx *ctx, const round_spec *spec, int64_t *id)
+{
+	tt_rc rc;
+	if (!ctx->user || !(is_admin(ctx) || is_role(ctx, "coordinator")))
+		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Chỉ cán bộ điều phối mới được tạo đợt báo cáo.");
+	st_round r = {.owner_org_id = ctx->user->org_id, .created_by = ctx->user->id};
+	if ((rc = clean_text(ctx, spec->title, 500, "Tiêu đề", &r.title)))
+		return rc;
+	if (!*r.title)
+		return ctx_fail(ctx, TT_ERR_INVALID, "Vui lòng nhập tiêu đề đợt báo cáo.");
+	if (!date_valid(spec->period_start) || !date_valid(spec->period_end) || !date_valid(spec->due))
+		return ctx_fail(ctx, TT_ERR_INVALID, "Kỳ báo cáo và hạn nộp phải là ngày hợp lệ dạng YYYY-MM-DD.");
+	if (strcmp(spec->period_start, spec->period_end) > 0)
+		return ctx_fail(ctx, TT_ERR_INVALID, "Ngày bắt đầu kỳ báo cáo phải trước ngày kết thúc.");
+	r.period_start = spec->period_start;
+	r.period_end = spec->period_end;
+	r.due = spec->due;
+	if (spec->norgs == 0 || spec->norgs > ROUND_MAX_ORGS)
+		return ctx_fail(ctx, TT_ERR_INVALID, "Vui lòng chọn từ 1 đến %d đơn vị được yêu cầu báo cáo.", ROUND_MAX_ORGS);
+	if (spec->nsections + spec->ncounts == 0)
+		return ctx_fail(ctx, TT_ERR_INVALID, "Đợt báo cáo cần ít nhất một mục nội dung hoặc một chỉ tiêu số liệu.");
+	if (spec->nsections > ROUND_MAX_ITEMS || spec->ncounts > ROUND_MAX_ITEMS)
+		return ctx_fail(ctx, TT_ERR_INVALID, "Tối đa %d mục và %d chỉ tiêu.", ROUND_MAX_ITEMS, ROUND_MAX_ITEMS);
+	st_section *sec = arena_alloc(ctx->arena, (spec->nsections + 1) * sizeof *sec);
+	st_count *cnt = arena_alloc(ctx->arena, (spec->ncounts + 1) * sizeof *cnt);
+	int64_t *orgs = arena_alloc(ctx->arena, spec->norgs * sizeof *orgs);
+	if (!sec || !cnt || !orgs)
+		return TT_ERR_NOMEM;
+	for (size_t i = 0; i < spec->nsections; i++) {
+		if (!key_valid(spec->sections[i].key))
+			return ctx_fail(ctx, TT_ERR_INVALID, "Mã mục '%s' chỉ gồm chữ không dấu, số, _ - . (tối đa 64).",
+			                spec->sections[i].key ? spec->sections[i].key : "");
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(spec->sections[i].key, spec->sections[j].key))
+				return ctx_fail(ctx, TT_ERR_INVALID, "Mã mục '%s' bị trùng.", spec->sections[i].key);
+		sec[i].key = spec->sections[i].key;
+		if ((rc = clean_text(ctx, spec->sections[i].heading, 1000, "Tên mục", &sec[i].heading)))
+			return rc;
+	}
+	for (size_t i = 0; i < spec->ncounts; i++) {
+		if (!key_valid(spec->counts[i].key))
+			return ctx_fail(ctx, TT_ERR_INVALID, "Mã chỉ tiêu '%s' chỉ gồm chữ không dấu, số, _ - . (tối đa 64).",
+			                spec->counts[i].key ? spec->counts[i].key : "");
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(spec->counts[i].key, spec->counts[j].key))
+				return ctx_fail(ctx, TT_ERR_INVALID, "Mã chỉ tiêu '%s' bị trùng.", spec->counts[i].key);
+		cnt[i].key = spec->counts[i].key;
+		if ((rc = clean_text(ctx, spec->counts[i].name, 1000, "Tên chỉ tiêu", &cnt[i].name)) ||
+		    (rc = clean_text(ctx, spec->counts[i].unit ? spec->counts[i].unit : "", 100, "Đơn vị tính",
+		                     &cnt[i].unit)))
+			return rc;
+	}
+	for (size_t i = 0; i < spec->norgs; i++) {
+		st_org o;
+		int within = 0;
+		if ((rc = store_org_get(ctx->db, ctx->arena, spec->org_codes[i], &o)))
+			return rc == TT_ERR_NOT_FOUND
+			               ? ctx_fail(ctx, TT_ERR_INVALID, "Không có đơn vị mã %s.", spec->org_codes[i])
+			               : rc;
+		if (o.valid_to && strcmp(o.valid_to, spec->period_start) < 0)
+			return ctx_fail(ctx, TT_ERR_INVALID, "Đơn vị %s (%s) đã thôi hoạt động từ %s.", o.name, o.code,
+			                o.valid_to);
+		if (!is_admin(ctx)) {
+			if ((rc = store_org_within(ctx->db, ctx->user->org_id, o.id, &within)))
+				return rc;
+			if (!within)
+				return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Đơn vị %s (%s) không thuộc phạm vi điều phối của bạn.",
+				                o.name, o.code);
+		}
+		for (size_t j = 0; j < i; j++)
+			if (orgs[j] == o.id)
+				return ctx_fail(ctx, TT_ERR_INVALID, "Đơn vị %s được chọn hai lần.", o.code);
+		orgs[i] = o.id;
+	}
+	int64_t rid = 0;
+	if ((rc = store_begin(ctx->db)))
+		return rc;
+	if ((rc = store_round_add(ctx->db, &r, sec, spec->nsections, cnt, spec->ncounts, orgs, spec->norgs, &rid)))
+		goto out;
+	json_t *after = json_pack("{s:s, s:s, s:s, s:s, s:I}", "title", r.title, "period_start", r.period_start,
+	                          "period_end", r.period_end, "due", r.due, "orgs", (json_int_t)spec->norgs);
+	rc = after ? audit_record(ctx, "round.create", "round", id_str(ctx, rid), NULL, after) : TT_ERR_NOMEM;
+	json_decref(after);
+	if (!rc)
+		rc = store_commit(ctx->db);
+out:
+	if (rc)
+		store_rollback(ctx->db);
+	else if (id)
+		*id = rid;
+	return rc;
+}
+
+/* Whether the user runs round r: admin, or coordinator whose body contains
+ * the round's owner. */
+static tt_rc may_manage(tt_ctx *ctx, const st_round *r, int *yes)
+{
+	*yes = 0;
+	if (is_admin(ctx)) {
+		*yes = 1;
+		return TT_OK;
+	}
+	if (!is_role(ctx, "coordinator"))
+		return TT_OK;
+	return store_org_within(ctx->db, ctx->user->org_id, r->owner_org_id, yes);
+}
+
+/* Whether the user may read round r at all (and which reports). */
+static tt_rc may_see(tt_ctx *ctx, const st_round *r, int *manage, int *see)
+{
+	tt_rc rc = may_manage(ctx, r, manage);
+	if (rc)
+		return rc;
+	*see = *manage;
+	if (*see)
+		return TT_OK;
+	if (is_role(ctx, "viewer") && (rc = store_org_within(ctx->db, ctx->user->org_id, r->owner_org_id, see)))
+		return rc;
+	if (*see)
+		return TT_OK;
+	st_report own;
+	rc = store_report_get(ctx->db, ctx->arena, r->id, ctx->user->org_code, &own);
+	if (rc == TT_ERR_NOT_FOUND)
+		return TT_OK;
+	if (!rc)
+		*see = 1;
+	return rc;
+}
+
+tt_rc round_list(tt_ctx *ctx, st_round **out, size_t *n)
+{
+	if (!ctx->user)
+		return TT_ERR_UNAUTH;
+	st_round *owned = NULL, *asked = NULL;
+	size_t nowned = 0, nasked = 0;
+	tt_rc rc;
+	if (is_admin(ctx))
+		return store_round_list_owned(ctx->db, ctx->arena, 0, out, n);
+	if ((is_role(ctx, "coordinator") || is_role(ctx, "viewer")) &&
+	    (rc = store_round_list_owned(ctx->db, ctx->arena, ctx->user->org_id, &owned, &nowned)))
+		return rc;
+	if ((rc = store_round_list_asked(ctx->db, ctx->arena, ctx->user->org_id, &asked, &nasked)))
+		return rc;
+	st_round *all = arena_alloc(ctx->arena, (nowned + nasked + 1) * sizeof *all);
+	if (!all)
+		return TT_ERR_NOMEM;
+	size_t k = 0;
+	for (size_t i = 0; i < nowned; i++)
+		all[k++] = owned[i];
+	for (size_t i = 0; i < nasked; i++) {
+		int dup = 0;
+		for (size_t j = 0; j < nowned && !dup; j++)
+			dup = owned[j].id == asked[i].id;
+		if (!dup)
+			all[k++] = asked[i];
+	}
+	*out = all;
+	*n = k;
+	return TT_OK;
+}
+
+tt_rc round_get(tt_ctx *ctx, int64_t id, st_round *out, int *manage)
+{
+	st_round r;
+	int m = 0, see = 0;
+	if (!ctx->user)
+		return TT_ERR_UNAUTH;
+	tt_rc rc = store_round_get(ctx->db, ctx->arena, id, &r);
+	if (rc)
+		return rc;
+	if ((rc = may_see(ctx, &r, &m, &see)))
+		return rc;
+	if (!see)
+		return TT_ERR_NOT_FOUND;
+	*out = r;
+	if (manage)
+		*manage = m;
+	return TT_OK;
+}
+
+tt_rc round_reports(tt_ctx *ctx, int64_t round_id, st_report **out, size_t *n)
+{
+	st_round r;
+	int manage = 0;
+	tt_rc rc = round_get(ctx, round_id, &r, &manage);
+	if (rc)
+		return rc;
+	st_report *all;
+	size_t nall;
+	if ((rc = store_report_list(ctx->db, ctx->arena, round_id, &all, &nall)))
+		return rc;
+	if (manage || is_role(ctx, "viewer")) {
+		*out = all;
+		*n = nall;
+		return TT_OK;
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < nall; i++)
+		if (all[i].org_id == ctx->user->org_id)
+			all[k++] = all[i];
+	*out = all;
+	*n = k;
+	return TT_OK;
+}
+
+/* Loads a round and one of its reports, checking visibility. */
+static tt_rc load_report(tt_ctx *ctx, int64_t round_id, const char *org_code, st_round *r, st_report *rep,
+                         int *manage, int *own)
+{
+	tt_rc rc = round_get(ctx, round_id, r, manage);
+	if (rc)
+		return rc;
+	if ((rc = store_report_get(ctx->db, ctx->arena, round_id, org_code, rep)))
+		return rc;
+	*own = rep->org_id == ctx->user->org_id;
+	int viewer_within = 0;
+	if (!*manage && !*own && is_role(ctx, "viewer") &&
+	    (rc = store_org_within(ctx->db, ctx->user->org_id, r->owner_org_id, &viewer_within)))
+		return rc;
+	if (!*manage && !*own && !viewer_within)
+		return TT_ERR_NOT_FOUND;
+	return TT_OK;
+}
+
+static int may_write_own(tt_ctx *ctx, int own)
+{
+	return is_admin(ctx) || (own && (is_role(ctx, "reporter") || is_role(ctx, "coordinator")));
+}
+
+tt_rc round_report_get(tt_ctx *ctx, int64_t round_id, const char *org_code, round_report_view *out)
+{
+	round_report_view v;
+	int manage, own;
+	memset(&v, 0, sizeof v);
+	tt_rc rc = load_report(ctx, round_id, org_code, &v.round, &v.report, &manage, &own);
+	if (rc || (rc = store_round_sections(ctx->db, ctx->arena, round_id, &v.sections, &v.nsections)) ||
+	    (rc = store_round_counts(ctx->db, ctx->arena, round_id, &v.counts, &v.ncounts)) ||
+	    (rc = store_report_texts(ctx->db, ctx->arena, v.report.id, &v.texts, &v.ntexts)) ||
+	    (rc = store_report_values(ctx->db, ctx->arena, v.report.id, &v.values, &v.nvalues)))
+		return rc;
+	int open = strcmp(v.report.status, "submitted") != 0;
+	v.can_edit = open && may_write_own(ctx, own);
+	v.can_return = !open && manage;
+	*out = v;
+	return TT_OK;
+}
+
+static json_t *report_json(tt_ctx *ctx, int64_t report_id, const char *status)
+{
+	st_text *t;
+	st_value *v;
+	size_t nt, nv;
+	if (store_report_texts(ctx->db, ctx->arena, report_id, &t, &nt) ||
+	    store_report_values(ctx->db, ctx->arena, report_id, &v, &nv))
+		return NULL;
+	json_t *o = json_object(), *sections = json_object(), *counts = json_object();
+	for (size_t i = 0; i < nt; i++)
+		json_object_set_new(sections, t[i].key, json_string(t[i].text));
+	for (size_t i = 0; i < nv; i++)
+		json_object_set_new(counts, v[i].key, json_real(v[i].value));
+	json_object_set_new(o, "status", json_string(status));
+	json_object_set_new(o, "sections", sections);
+	json_object_set_new(o, "counts", counts);
+	return o;
+}
+
+tt_rc round_report_save(tt_ctx *ctx, int64_t round_id, const char *org_code, const st_text *texts, size_t ntexts,
+                        const st_value *values, size_t nvalues)
+{
+	st_round r;
+	st_report rep;
+	int manage, own;
+	tt_rc rc = load_report(ctx, round_id, org_code, &r, &rep, &manage, &own);
+	if (rc)
+		return rc;
+	if (!may_write_own(ctx, own))
+		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Bạn không có quyền sửa báo cáo của đơn vị này.");
+	if (!strcmp(rep.status, "submitted"))
+		return ctx_fail(ctx, TT_ERR_CONFLICT, "Báo cáo đã gửi nên không sửa được; đơn vị điều phối có thể trả lại để sửa.");
+	st_section *sec;
+	st_count *cnt;
+	size_t nsec, ncnt;
+	if ((rc = store_round_sections(ctx->db, ctx->arena, round_id, &sec, &nsec)) ||
+	    (rc = store_round_counts(ctx->db, ctx->arena, round_id, &cnt, &ncnt)))
+		return rc;
+	st_text *t = arena_alloc(ctx->arena, (ntexts + 1) * sizeof *t);
+	if (!t)
+		return TT_ERR_NOMEM;
+	for (size_t i = 0; i < ntexts; i++) {
+		size_t k;
+		for (k = 0; k < nsec && strcmp(sec[k].key, texts[i].key); k++)
+			;
+		if (k == nsec)
+			return ctx_fail(ctx, TT_ERR_INVALID, "Đợt báo cáo không có mục '%s'.", texts[i].key);
+		t[i].key = texts[i].key;
+		if ((rc = clean_text(ctx, texts[i].text, ROUND_MAX_TEXT, "Nội dung báo cáo", &t[i].text)))
+			return rc;
+	}
+	for (size_t i = 0; i < nvalues; i++) {
+		size_t k;
+		for (k = 0; k < ncnt && strcmp(cnt[k].key, values[i].key); k++)
+			;
+		if (k == ncnt)
+			return ctx_fail(ctx, TT_ERR_INVALID, "Đợt báo cáo không có chỉ tiêu '%s'.", values[i].key);
+		if (!isfinite(values[i].value) || values[i].value < 0 || values[i].value > 1e15)
+			return ctx_fail(ctx, TT_ERR_INVALID, "Chỉ tiêu \"%s\" phải là số không âm.", cnt[k].name);
+	}
+	if ((rc = store_begin(ctx->db)))
+		return rc;
+	json_t *before = report_json(ctx, rep.id, rep.status), *after = NULL;
+	if (!before)
+		rc = TT_ERR_DB;
+	if (!rc)
+		rc = store_report_save(ctx->db, rep.id, ctx->user->id, t, ntexts, values, nvalues);
+	if (!rc && !(after = report_json(ctx, rep.id, rep.status)))
+		rc = TT_ERR_DB;
+	if (!rc)
+		rc = audit_record(ctx, "report.save", "report", arena_printf(ctx->arena, "%lld/%s", (long long)round_id, org_code),
+		                  before, after);
+	json_decref(before);
+	json_decref(after);
+	if (!rc)
+		rc = store_commit(ctx->db);
+	if (rc)
+		store_rollback(ctx->db);
+	return rc;
+}
+
+tt_rc round_report_submit(tt_ctx *ctx, int64_t round_id, const char *org_code)
+{
+	st_round r;
+	st_report rep;
+	int manage, own;
+	char now[21];
+	tt_rc rc = load_report(ctx, round_id, org_code, &r, &rep, &manage, &own);
+	if (rc)
+		return rc;
+	if (!may_write_own(ctx, own))
+		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Bạn không có quyền gửi báo cáo của đơn vị này.");
+	if (!strcmp(rep.status, "submitted"))
+		return ctx_fail(ctx, TT_ERR_CONFLICT, "Báo cáo này đã được gửi rồi.");
+	store_now(now);
+	if ((rc = store_begin(ctx->db)))
+		return rc;
+	json_t *before = json_pack("{s:s}", "status", rep.status);
+	json_t *after = json_pack("{s:s, s:s}", "status", "submitted", "submitted_at", now);
+	if (!(rc = store_report_set_status(ctx->db, rep.id, "submitted", now, rep.return_comment, ctx->user->id)))
+		rc = audit_record(ctx, "report.submit", "report",
+		                  arena_printf(ctx->arena, "%lld/%s", (long long)round_id, org_code), before, after);
+	json_decref(before);
+	json_decref(after);
+	if (!rc)
+		rc = store_commit(ctx->db);
+	if (rc)
+		store_rollback(ctx->db);
+	return rc;
+}
+
+tt_rc round_report_return(tt_ctx *ctx, int64_t round_id, const char *org_code, const char *comment)
+{
+	st_round r;
+	st_report rep;
+	int manage, own;
+	const char *c;
+	tt_rc rc = load_report(ctx, round_id, org_code, &r, &rep, &manage, &own);
+	if (rc)
+		return rc;
+	if (!manage)
+		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Chỉ đơn vị điều phối đợt báo cáo mới được trả lại báo cáo.");
+	if (strcmp(rep.status, "submitted"))
+		return ctx_fail(ctx, TT_ERR_CONFLICT, "Chỉ trả lại được báo cáo đã gửi.");
+	if ((rc = clean_text(ctx, comment, 5000, "Ý kiến", &c)))
+		return rc;
+	if (!*c)
+		return ctx_fail(ctx, TT_ERR_INVALID, "Vui lòng ghi rõ lý do trả lại để đơn vị sửa.");
+	if ((rc = store_begin(ctx->db)))
+		return rc;
+	json_t *before = json_pack("{s:s, s:s?}", "status", rep.status, "submitted_at", rep.submitted_at);
+	json_t *after = json_pack("{s:s, s:s}", "status", "returned", "comment", c);
+	if (!(rc = store_report_set_status(ctx->db, rep.id, "returned", NULL, c, ctx->user->id)))
+		rc = audit_record(ctx, "report.return", "report",
+		                  arena_printf(ctx->arena, "%lld/%s", (long long)round_id, org_code), before, after);
+	json_decref(before);
+	json_decref(after);
+	if (!rc)
+		rc = store_commit(ctx->db);
+	if (rc)
+		store_rollback(ctx->db);
+	return rc;
+}
+
+int round_report_state(const char *due, const st_report *r, const char *now)
+{
+	/* The due day ends at 24:00 in Vietnam (UTC+7), i.e. 17:00 UTC. */
+	char deadline[21];
+	snprintf(deadline, sizeof deadline, "%.10sT17:00:00Z", due);
+	if (!strcmp(r->status, "submitted") && r->submitted_at)
+		return strcmp(r->submitted_at, deadline) < 0 ? 0 : 1;
+	return strcmp(now, deadline) < 0 ? 2 : 3;
+}
+
+tt_rc round_completeness_get(tt_ctx *ctx, int64_t round_id, round_completeness *out)
+{
+	st_round r;
+	int manage;
+	st_report *reps;
+	size_t n;
+	char now[21];
+	tt_rc rc = round_get(ctx, round_id, &r, &manage);
+	if (rc)
+		return rc;
+	if (!manage && !is_role(ctx, "viewer"))
+		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Chỉ đơn vị điều phối mới xem được tình hình nộp báo cáo.");
+	if ((rc = store_report_list(ctx->db, ctx->arena, round_id, &reps, &n)))
+		return rc;
+	store_now(now);
+	round_completeness c = {.expected = (int)n};
+	for (size_t i = 0; i < n; i++) {
+		switch (round_report_state(r.due, &reps[i], now)) {
+		case 0: c.submitted_on_time++; break;
+		case 1: c.submitted_late++; break;
+		case 2: c.not_due++; break;
+		default: c.overdue++; break;
+		}
+	}
+	*out = c;
+	return TT_OK;
+}
+
+tt_rc round_consolidate(tt_ctx *ctx, int64_t round_id, round_consolidated *out)
+{
+	round_consolidated c;
+	int manage;
+	memset(&c, 0, sizeof c);
+	tt_rc rc = round_get(ctx, round_id, &c.round, &manage);
+	if (rc)
+		return rc;
+	if (!manage && !is_role(ctx, "viewer"))
+		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Chỉ đơn vị điều phối mới xem được báo cáo tổng hợp.");
+	if ((rc = store_round_sections(ctx->db, ctx->arena, round_id, &c.sections, &c.nsections)) ||
+	    (rc = store_round_counts(ctx->db, ctx->arena, round_id, &c.counts, &c.ncounts)) ||
+	    (rc = store_round_sums(ctx->db, ctx->arena, round_id, &c.sums, &c.nsums)) ||
+	    (rc = store_round_texts(ctx->db, ctx->arena, round_id, &c.texts, &c.ntexts)) ||
+	    (rc = store_report_list(ctx->db, ctx->arena, round_id, &c.reports, &c.nreports)) ||
+	    (rc = store_round_values(ctx->db, ctx->arena, round_id, &c.values, &c.nvalues)))
+		return rc;
+	*out = c;
+	return TT_OK;
+}

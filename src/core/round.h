@@ -1,0 +1,91 @@
+/* round.h - reporting rounds: a coordinator asks bodies for a report made of
+ * sections and counts; each body fills in, saves and submits; the
+ * coordinator returns, watches completeness and reads the consolidation.
+ *
+ * Every function checks ctx->user's role and body. A report of a body the
+ * user may not see gives TT_ERR_NOT_FOUND, so its existence is not leaked. */
+#ifndef TT_ROUND_H
+#define TT_ROUND_H
+
+#include <stddef.h>
+
+#include "core/ctx.h"
+
+#define ROUND_MAX_TEXT 200000 /* bytes per section text */
+#define ROUND_MAX_ITEMS 100   /* sections or counts per round */
+#define ROUND_MAX_ORGS 5000
+
+typedef struct {
+	const char *title;
+	const char *period_start, *period_end, *due; /* YYYY-MM-DD */
+	const char *const *org_codes;
+	size_t norgs;
+	const st_section *sections;
+	size_t nsections;
+	const st_count *counts;
+	size_t ncounts;
+} round_spec;
+
+tt_rc round_create(tt_ctx *ctx, const round_spec *spec, int64_t *id);
+
+/* Rounds the user can see: those their body runs (coordinator, viewer,
+ * admin: all) and those their body is asked in. */
+tt_rc round_list(tt_ctx *ctx, st_round **out, size_t *n);
+/* A round the user may see (TT_ERR_NOT_FOUND otherwise). *manage = 1 when
+ * the user may return reports and see everything in it. */
+tt_rc round_get(tt_ctx *ctx, int64_t id, st_round *out, int *manage);
+
+/* Reports of a round the user manages (all) or is asked in (their own). */
+tt_rc round_reports(tt_ctx *ctx, int64_t round_id, st_report **out, size_t *n);
+
+typedef struct {
+	st_round round;
+	st_report report;
+	st_section *sections;
+	size_t nsections;
+	st_count *counts;
+	size_t ncounts;
+	st_text *texts;
+	size_t ntexts;
+	st_value *values;
+	size_t nvalues;
+	int can_edit;   /* the user may save and submit it now */
+	int can_return; /* the user may return it now */
+} round_report_view;
+
+tt_rc round_report_get(tt_ctx *ctx, int64_t round_id, const char *org_code, round_report_view *out);
+/* Saves texts and counts (keys must be the round's; values >= 0). */
+tt_rc round_report_save(tt_ctx *ctx, int64_t round_id, const char *org_code, const st_text *texts, size_t ntexts,
+                        const st_value *values, size_t nvalues);
+tt_rc round_report_submit(tt_ctx *ctx, int64_t round_id, const char *org_code);
+tt_rc round_report_return(tt_ctx *ctx, int64_t round_id, const char *org_code, const char *comment);
+
+typedef struct {
+	int expected, submitted_on_time, submitted_late, not_due, overdue;
+} round_completeness;
+
+/* The four states always add up to expected, so no rate exceeds 100%. */
+tt_rc round_completeness_get(tt_ctx *ctx, int64_t round_id, round_completeness *out);
+/* Classifies one report: 0 on time, 1 late, 2 not yet due, 3 overdue.
+ * now is "YYYY-MM-DDTHH:MM:SSZ"; a due day ends at 24:00 Vietnam time. */
+int round_report_state(const char *due, const st_report *r, const char *now);
+
+typedef struct {
+	st_round round;
+	st_section *sections;
+	size_t nsections;
+	st_count *counts;
+	size_t ncounts;
+	st_value *sums; /* one per count, in order */
+	size_t nsums;
+	st_merged_text *texts;
+	size_t ntexts;
+	st_report *reports;
+	size_t nreports;
+	st_org_value *values;
+	size_t nvalues;
+} round_consolidated;
+
+tt_rc round_consolidate(tt_ctx *ctx, int64_t round_id, round_consolidated *out);
+
+#endif

@@ -1,0 +1,18 @@
+/* svg.h - small inline SVG charts for pages (no script, CSP-safe). */
+#ifndef TT_SVG_H
+#define TT_SVG_H
+
+#include "base/buf.h"
+
+typedef struct {
+	const char *label; /* escaped by the renderer */
+	double value;
+	const char *color; /* a constant like "#2e7d32" */
+} svg_segment;
+
+/* A horizontal 100% stacked bar with an accessible title. */
+tt_rc svg_stacked_bar(tt_buf *b, const char *title, const svg_segment *seg, size_t n);
+/* Horizontal bars, one per item, scaled to the largest value. */
+tt_rc svg_bars(tt_buf *b, const char *title, const svg_segment *seg, size_t n);
+
+#endif

@@ -1,0 +1,23 @@
+/* migrate.c - the numbered SQL migrations, compiled into the binary with
+ * .incbin so the binary carries its schema. Adding a migration: drop
+ * NNN_name.sql in migrations/ and add one MIGRATION line below. */
+#include <stddef.h>
+
+#include "store/store_int.h"
+
+#define MIGRATION(sym, file)                                                                         \
+	__asm__(".section .rodata\n.global " #sym "\n.balign 16\n" #sym ":\n.incbin \"" file           \
+	        "\"\n.byte 0\n.previous\n");                                                               \
+	extern const char sym[];
+
+MIGRATION(tt_mig_001, "src/store/migrations/001_init.sql")
+
+static const store_migration migrations[] = {
+	{1, "init", tt_mig_001},
+};
+
+const store_migration *store_migrations(size_t *n)
+{
+	*n = sizeof migrations / sizeof migrations[0];
+	return migrations;
+}

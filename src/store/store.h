@@ -1,0 +1,225 @@
+/* store.h - the one storage interface of ttdn.
+ *
+ * Callers above src/store/ use only these typed functions; no SQL lives
+ * anywhere else. A `store` is one connection: open one per thread and never
+ * share it between threads. The engine is chosen by the location given to
+ * store_open(): a file path means the embedded SQLite engine; a
+ * postgresql:// URI is reserved for the PostgreSQL engine.
+ *
+ * Ownership: strings in returned records are allocated from the arena the
+ * caller passes and live as long as that arena. Out-parameters are set only
+ * on success. Functions return TT_ERR_NOT_FOUND when a looked-up row does not
+ * exist. */
+#ifndef TT_STORE_H
+#define TT_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/err.h"
+
+typedef struct store store;
+
+/* Opens a connection; creates the file (and its folder) if missing. Does not
+ * migrate. The caller frees with store_close(). */
+tt_rc store_open(const char *location, store **out);
+void store_close(store *s);
+/* Applies pending migrations; *applied gets how many ran (may be NULL). */
+tt_rc store_migrate(store *s, int *applied);
+/* The last engine error text, for logs (never shown to users). */
+const char *store_errmsg(store *s);
+
+/* Transactions. store_begin takes the write lock at once (BEGIN IMMEDIATE)
+ * so that a read-then-write sequence cannot deadlock under concurrency. */
+tt_rc store_begin(store *s);
+tt_rc store_commit(store *s);
+void store_rollback(store *s);
+
+/* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" into buf[21]. */
+void store_now(char buf[21]);
+
+/* ---- settings ---- */
+tt_rc store_setting_get(store *s, tt_arena *a, const char *key, const char **value);
+tt_rc store_setting_set(store *s, const char *key, const char *value);
+
+/* ---- registry of bodies ---- */
+typedef struct {
+	int64_t id;
+	const char *code;
+	const char *name;
+	const char *kind;
+	int64_t parent_id; /* 0 = none */
+	const char *parent_code;
+	const char *parent_name;
+	const char *valid_from; /* NULL = open */
+	const char *valid_to;   /* NULL = open */
+} st_org;
+
+typedef struct {
+	const char *q_key;       /* search key (see vn_search_key), NULL = any */
+	const char *at;          /* YYYY-MM-DD: valid on that day, NULL = any */
+	const char *kind;        /* NULL = any */
+	int64_t parent_id;       /* 0 = any */
+	int64_t within_id;       /* 0 = any; else only descendants of this org */
+	int limit;               /* <=0 means 50 */
+	int offset;
+} st_org_query;
+
+/* Inserts or updates (by code) an org; *id gets its id (may be NULL).
+ * search_key is the folded name plus aliases. */
+tt_rc store_org_put(store *s, const st_org *o, const char *search_key, int64_t *id);
+tt_rc store_org_get(store *s, tt_arena *a, const char *code, st_org *out);
+tt_rc store_org_get_id(store *s, tt_arena *a, int64_t id, st_org *out);
+tt_rc store_org_find(store *s, tt_arena *a, const st_org_query *q, st_org **out, size_t *n);
+tt_rc store_org_count(store *s, const char *kind, const char *at, int64_t *n);
+tt_rc store_org_alias_add(store *s, int64_t org_id, const char *alias);
+tt_rc store_org_aliases(store *s, tt_arena *a, int64_t org_id, const char ***out, size_t *n);
+tt_rc store_org_successor_add(store *s, int64_t pred_id, int64_t succ_id);
+/* Direct successors (transitive = 0) or the units carrying it today
+ * (transitive = 1: follow links until units that have none). */
+tt_rc store_org_successors(store *s, tt_arena *a, int64_t id, int transitive, st_org **out, size_t *n);
+tt_rc store_org_predecessors(store *s, tt_arena *a, int64_t id, st_org **out, size_t *n);
+/* *yes = 1 if org is ancestor itself or lies below it in the tree. */
+tt_rc store_org_within(store *s, int64_t ancestor_id, int64_t org_id, int *yes);
+
+/* ---- accounts ---- */
+typedef struct {
+	int64_t id;
+	const char *login;
+	const char *name;
+	const char *pwhash;
+	const char *role;
+	int64_t org_id;
+	const char *org_code;
+	const char *org_name;
+	int disabled;
+	const char *created_at;
+} st_user;
+
+tt_rc store_user_add(store *s, const st_user *u, int64_t *id);
+tt_rc store_user_by_login(store *s, tt_arena *a, const char *login, st_user *out);
+tt_rc store_user_get(store *s, tt_arena *a, int64_t id, st_user *out);
+tt_rc store_user_list(store *s, tt_arena *a, st_user **out, size_t *n);
+tt_rc store_user_set_password(store *s, int64_t id, const char *pwhash);
+tt_rc store_user_set_role(store *s, int64_t id, const char *role, int disabled);
+
+tt_rc store_session_add(store *s, const char *token_hash, int64_t user_id, const char *csrf,
+                        const char *expires_at);
+/* Looks up a live session; fills the user and the session's CSRF token. */
+tt_rc store_session_get(store *s, tt_arena *a, const char *token_hash, st_user *user, const char **csrf);
+tt_rc store_session_delete(store *s, const char *token_hash);
+/* Drops every session of a user except keep_hash (may be NULL). */
+tt_rc store_session_delete_user(store *s, int64_t user_id, const char *keep_hash);
+
+tt_rc store_login_attempt_add(store *s, const char *login, int ok);
+/* Failed attempts for login since the given UTC time. */
+tt_rc store_login_failures(store *s, const char *login, const char *since, int *count);
+
+/* ---- audit trail (append-only) ---- */
+typedef struct {
+	int64_t id;
+	const char *at;
+	int64_t user_id;
+	const char *login;
+	const char *action;
+	const char *entity;
+	const char *entity_id;
+	const char *before; /* JSON or NULL */
+	const char *after;  /* JSON or NULL */
+} st_audit;
+
+tt_rc store_audit_add(store *s, const st_audit *e);
+tt_rc store_audit_list(store *s, tt_arena *a, int limit, int offset, st_audit **out, size_t *n);
+
+/* ---- reporting rounds ---- */
+typedef struct {
+	int64_t id;
+	const char *title;
+	const char *period_start;
+	const char *period_end;
+	const char *due;
+	int64_t owner_org_id;
+	const char *owner_code;
+	const char *owner_name;
+	int64_t created_by;
+	const char *created_at;
+	/* filled by list functions */
+	int expected;
+	int submitted;
+} st_round;
+
+typedef struct {
+	const char *key;
+	const char *heading;
+} st_section;
+
+typedef struct {
+	const char *key;
+	const char *name;
+	const char *unit;
+} st_count;
+
+typedef struct {
+	int64_t id;
+	int64_t round_id;
+	int64_t org_id;
+	const char *org_code;
+	const char *org_name;
+	const char *status; /* draft | submitted | returned */
+	const char *submitted_at;
+	const char *return_comment;
+	const char *updated_at;
+} st_report;
+
+typedef struct {
+	const char *key;
+	const char *text;
+} st_text;
+
+typedef struct {
+	const char *key;
+	double value;
+} st_value;
+
+/* Creates a round with its sections, counts and one draft report per org. */
+tt_rc store_round_add(store *s, const st_round *r, const st_section *sec, size_t nsec, const st_count *cnt,
+                      size_t ncnt, const int64_t *org_ids, size_t norg, int64_t *id);
+tt_rc store_round_get(store *s, tt_arena *a, int64_t id, st_round *out);
+tt_rc store_round_sections(store *s, tt_arena *a, int64_t round_id, st_section **out, size_t *n);
+tt_rc store_round_counts(store *s, tt_arena *a, int64_t round_id, st_count **out, size_t *n);
+/* Rounds owned by an org inside within_id's subtree (0 = all), newest first. */
+tt_rc store_round_list_owned(store *s, tt_arena *a, int64_t within_id, st_round **out, size_t *n);
+/* Rounds in which org_id is asked to report, newest first. */
+tt_rc store_round_list_asked(store *s, tt_arena *a, int64_t org_id, st_round **out, size_t *n);
+
+tt_rc store_report_list(store *s, tt_arena *a, int64_t round_id, st_report **out, size_t *n);
+tt_rc store_report_get(store *s, tt_arena *a, int64_t round_id, const char *org_code, st_report *out);
+tt_rc store_report_texts(store *s, tt_arena *a, int64_t report_id, st_text **out, size_t *n);
+tt_rc store_report_values(store *s, tt_arena *a, int64_t report_id, st_value **out, size_t *n);
+/* Replaces the given section texts and count values of a report (keys not
+ * given are left alone) and stamps updated_at/updated_by. */
+tt_rc store_report_save(store *s, int64_t report_id, int64_t user_id, const st_text *t, size_t nt,
+                        const st_value *v, size_t nv);
+tt_rc store_report_set_status(store *s, int64_t report_id, const char *status, const char *submitted_at,
+                              const char *return_comment, int64_t user_id);
+/* Sum of each count over the submitted reports of a round. */
+tt_rc store_round_sums(store *s, tt_arena *a, int64_t round_id, st_value **out, size_t *n);
+
+/* One submitted report's text for a section, for the consolidated view. */
+typedef struct {
+	const char *section_key;
+	const char *org_code;
+	const char *org_name;
+	const char *text;
+} st_merged_text;
+tt_rc store_round_texts(store *s, tt_arena *a, int64_t round_id, st_merged_text **out, size_t *n);
+/* Every submitted value of a round, per org (for the per-body table). */
+typedef struct {
+	const char *org_code;
+	const char *count_key;
+	double value;
+} st_org_value;
+tt_rc store_round_values(store *s, tt_arena *a, int64_t round_id, st_org_value **out, size_t *n);
+
+#endif

@@ -1,0 +1,245 @@
+/* user.c - accounts, sessions, login attempts and the audit trail in SQLite. */
+#include <string.h>
+
+#include "store/store_int.h"
+
+#define USER_COLS                                                                                    \
+	"u.id, u.login, u.name, u.pwhash, u.role, u.org_id, o.code, o.name, u.disabled, u.created_at " \
+	"FROM user u JOIN org o ON o.id = u.org_id "
+
+static tt_rc user_row(tt_arena *a, sqlite3_stmt *st, void *elem)
+{
+	st_user *u = elem;
+	u->id = sqlite3_column_int64(st, 0);
+	u->login = store_col_text(a, st, 1);
+	u->name = store_col_text(a, st, 2);
+	u->pwhash = store_col_text(a, st, 3);
+	u->role = store_col_text(a, st, 4);
+	u->org_id = sqlite3_column_int64(st, 5);
+	u->org_code = store_col_text(a, st, 6);
+	u->org_name = store_col_text(a, st, 7);
+	u->disabled = sqlite3_column_int(st, 8);
+	u->created_at = store_col_text(a, st, 9);
+	return u->login && u->pwhash && u->role && u->org_code ? TT_OK : TT_ERR_NOMEM;
+}
+
+tt_rc store_user_add(store *s, const st_user *u, int64_t *id)
+{
+	char now[21];
+	store_now(now);
+	sqlite3_stmt *st = store_prep(s, "INSERT INTO user(login, name, pwhash, org_id, role, created_at) "
+	                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	if (!st)
+		return TT_ERR_DB;
+	store_bind_text(st, 1, u->login);
+	store_bind_text(st, 2, u->name ? u->name : "");
+	store_bind_text(st, 3, u->pwhash);
+	sqlite3_bind_int64(st, 4, u->org_id);
+	store_bind_text(st, 5, u->role);
+	store_bind_text(st, 6, now);
+	tt_rc rc = store_step_done(s, st);
+	if (!rc && id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+tt_rc store_user_by_login(store *s, tt_arena *a, const char *login, st_user *out)
+{
+	sqlite3_stmt *st = store_prep(s, "SELECT " USER_COLS "WHERE u.login = ?1");
+	if (!st)
+		return TT_ERR_DB;
+	store_bind_text(st, 1, login);
+	return store_collect_one(s, a, st, sizeof *out, user_row, out);
+}
+
+tt_rc store_user_get(store *s, tt_arena *a, int64_t id, st_user *out)
+{
+	sqlite3_stmt *st = store_prep(s, "SELECT " USER_COLS "WHERE u.id = ?1");
+	if (!st)
+		return TT_ERR_DB;
+	sqlite3_bind_int64(st, 1, id);
+	return store_collect_one(s, a, st, sizeof *out, user_row, out);
+}
+
+tt_rc store_user_list(store *s, tt_arena *a, st_user **out, size_t *n)
+{
+	sqlite3_stmt *st = store_prep(s, "SELECT " USER_COLS "ORDER BY o.name COLLATE VN, u.login");
+	if (!st)
+		return TT_ERR_DB;
+	return store_collect(s, a, st, sizeof(st_user), user_row, (void **)out, n);
+}
+
+tt_rc store_user_set_password(store *s, int64_t id, const char *pwhash)
+{
+	sqlite3_stmt *st = store_prep(s, "UPDATE user SET pwhash = ?2 WHERE id = ?1");
+	if (!st)
+		return TT_ERR_DB;
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_text(st, 2, pwhash);
+	tt_rc rc = store_step_done(s, st);
+	if (!rc && sqlite3_changes(s->db) == 0)
+		rc = TT_ERR_NOT_FOUND;
+	return rc;
+}
+
+tt_rc store_user_set_role(store *s, int64_t id, const char *role, int disabled)
+{
+	sqlite3_stmt *st = store_prep(s, "UPDATE user SET role = ?2, disabled = ?3 WHERE id = ?1");
+	if (!st)
+		return TT_ERR_DB;
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_text(st, 2, role);
+	sqlite3_bind_int(st, 3, disabled);
+	tt_rc rc = store_step_done(s, st);
+	if (!rc && sqlite3_changes(s->db) == 0)
+		rc = TT_ERR_NOT_FOUND;
+	return rc;
+}
+
+tt_rc store_session_add(store *s, const char *token_hash, int64_t user_id, const char *csrf,
+                        const char *expires_at)
+{
+	char now[21];
+	store_now(now);
+	sqlite3_stmt *st = store_prep(s, "INSERT INTO session(token_hash, user_id, csrf, created_at, expires_at) "
+	                                 "VALUES (?1, ?2, ?3, ?4, ?5)");
+	if (!st)
+		return TT_ERR_DB;
+	store_bind_text(st, 1, token_hash);
+	sqlite3_bind_int64(st, 2, user_id);
+	store_bind_text(st, 3, csrf);
+	store_bind_text(st, 4, now);
+	store_bind_text(st, 5, expires_at);
+	return store_step_done(s, st);
+}
+
+typedef struct {
+	st_user user;
+	const char *csrf;
+} session_row_t;
+
+static tt_rc session_row(tt_arena *a, sqlite3_stmt *st, void *elem)
+{
+	session_row_t *r = elem;
+	tt_rc rc = user_row(a, st, &r->user);
+	r->csrf = store_col_text(a, st, 10);
+	return rc ? rc : r->csrf ? TT_OK : TT_ERR_NOMEM;
+}
+
+tt_rc store_session_get(store *s, tt_arena *a, const char *token_hash, st_user *user, const char **csrf)
+{
+	char now[21];
+	store_now(now);
+	sqlite3_stmt *st = store_prep(s, "SELECT u.id, u.login, u.name, u.pwhash, u.role, u.org_id, o.code, o.name, u.disabled, "
+	                   "u.created_at, s.csrf FROM session s JOIN user u ON u.id = s.user_id "
+	                   "JOIN org o ON o.id = u.org_id "
+	                   "WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND u.disabled = 0");
+	if (!st)
+		return TT_ERR_DB;
+	store_bind_text(st, 1, token_hash);
+	store_bind_text(st, 2, now);
+	session_row_t r;
+	tt_rc rc = store_collect_one(s, a, st, sizeof r, session_row, &r);
+	if (!rc) {
+		*user = r.user;
+		*csrf = r.csrf;
+	}
+	return rc;
+}
+
+tt_rc store_session_delete(store *s, const char *token_hash)
+{
+	sqlite3_stmt *st = store_prep(s, "DELETE FROM session WHERE token_hash = ?1");
+	if (!st)
+		return TT_ERR_DB;
+	store_bind_text(st, 1, token_hash);
+	return store_step_done(s, st);
+}
+
+tt_rc store_session_delete_user(store *s, int64_t user_id, const char *keep_hash)
+{
+	sqlite3_stmt *st = store_prep(s, "DELETE FROM session WHERE user_id = ?1 AND (?2 IS NULL OR token_hash <> ?2)");
+	if (!st)
+		return TT_ERR_DB;
+	sqlite3_bind_int64(st, 1, user_id);
+	store_bind_text(st, 2, keep_hash);
+	return store_step_done(s, st);
+}
+
+tt_rc store_login_attempt_add(store *s, const char *login, int ok)
+{
+	char now[21];
+	store_now(now);
+	sqlite3_stmt *st = store_prep(s, "INSERT INTO login_attempt(login, at, ok) VALUES (?1, ?2, ?3)");
+	if (!st)
+		return TT_ERR_DB;
+	store_bind_text(st, 1, login);
+	store_bind_text(st, 2, now);
+	sqlite3_bind_int(st, 3, ok);
+	return store_step_done(s, st);
+}
+
+tt_rc store_login_failures(store *s, const char *login, const char *since, int *count)
+{
+	/* Failures since the last success, within the window. */
+	sqlite3_stmt *st = store_prep(s, "SELECT count(*) FROM login_attempt WHERE login = ?1 AND at >= ?2 AND ok = 0 "
+	                                 "AND at >= coalesce((SELECT max(at) FROM login_attempt "
+	                                 "WHERE login = ?1 AND ok = 1), '')");
+	if (!st)
+		return TT_ERR_DB;
+	store_bind_text(st, 1, login);
+	store_bind_text(st, 2, since);
+	int src = sqlite3_step(st);
+	tt_rc rc = TT_OK;
+	if (src == SQLITE_ROW)
+		*count = sqlite3_column_int(st, 0);
+	else
+		rc = store_fail(s, src);
+	store_done(st);
+	return rc;
+}
+
+tt_rc store_audit_add(store *s, const st_audit *e)
+{
+	char now[21];
+	store_now(now);
+	sqlite3_stmt *st = store_prep(s, "INSERT INTO audit(at, user_id, login, action, entity, entity_id, before, after) "
+	                                 "VALUES (?1, NULLIF(?2, 0), ?3, ?4, ?5, ?6, ?7, ?8)");
+	if (!st)
+		return TT_ERR_DB;
+	store_bind_text(st, 1, now);
+	sqlite3_bind_int64(st, 2, e->user_id);
+	store_bind_text(st, 3, e->login);
+	store_bind_text(st, 4, e->action);
+	store_bind_text(st, 5, e->entity);
+	store_bind_text(st, 6, e->entity_id);
+	store_bind_text(st, 7, e->before);
+	store_bind_text(st, 8, e->after);
+	return store_step_done(s, st);
+}
+
+static tt_rc audit_row(tt_arena *a, sqlite3_stmt *st, void *elem)
+{
+	st_audit *e = elem;
+	e->id = sqlite3_column_int64(st, 0);
+	e->at = store_col_text(a, st, 1);
+	e->user_id = sqlite3_column_int64(st, 2);
+	e->login = store_col_text(a, st, 3);
+	e->action = store_col_text(a, st, 4);
+	e->entity = store_col_text(a, st, 5);
+	e->entity_id = store_col_text(a, st, 6);
+	e->before = store_col_text(a, st, 7);
+	e->after = store_col_text(a, st, 8);
+	return e->at && e->action ? TT_OK : TT_ERR_NOMEM;
+}
+
+tt_rc store_audit_list(store *s, tt_arena *a, int limit, int offset, st_audit **out, size_t *n)
+{
+	sqlite3_stmt *st = store_prep(s, "SELECT id, at, user_id, login, action, entity, entity_id, before, after "
+	                                 "FROM audit ORDER BY id DESC LIMIT ?1 OFFSET ?2");
+	if (!st)
+		return TT_ERR_DB;
+	sqlite3_bind_int(st, 1, limit > 0 ? limit : 100);
+	sqlite3_bind_int(st, 2, offset > 0 ? offset : 0);
+	return store_collect(s, a, st, sizeof(st_audit), audit_row, (void **)out, n);
+}

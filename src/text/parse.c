@@ -1,0 +1,1108 @@
+/* parse.c - the structure of an administrative document (see parse.h).
+ *
+ * The text is cut into cleaned lines (conversion debris removed, lines that
+ * a page break or a hard wrap split joined again), then read in three
+ * zones: the header (symbol, place and date, type name, summary line), the
+ * body (headings, task blocks, footnotes) and the tail (recipients and
+ * signature). Citations, counts and reporting rules are read from the body
+ * by symbol.c and facts.c. Owns: line cleaning, zones, headings, tasks,
+ * signature. */
+#include "text/parse.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "text/bodies.h"
+#include "text/date.h"
+#include "text/parse_int.h"
+#include "text/reader.h"
+#include "text/scan.h"
+#include "text/symbol.h"
+#include "text/timeframe.h"
+#include "text/vn.h"
+
+typedef struct {
+	doc *d;
+	pline *L;
+	size_t nl, cap;
+	tt_buf kb; /* scratch for search keys */
+	size_t body_start, tail_start, first_heading;
+	size_t symbol_line; /* the document's own "Số:" line, or -1 */
+} pctx;
+
+#define NONE ((size_t)-1)
+
+static void set_err(parse_error *err, const char *msg)
+{
+	if (err)
+		snprintf(err->message, sizeof err->message, "%s", msg);
+}
+
+/* ---- line cleaning ---------------------------------------------------- */
+
+static int superscript_digit(int32_t cp)
+{
+	switch (cp) {
+	case 0x2070: return 0;
+	case 0x00B9: return 1;
+	case 0x00B2: return 2;
+	case 0x00B3: return 3;
+	default: return cp >= 0x2074 && cp <= 0x2079 ? (int)(cp - 0x2070) : -1;
+	}
+}
+
+static int bullet_mark(int32_t cp)
+{
+	return cp == '-' || cp == '+' || cp == 0x2022 || cp == 0x2013 || cp == 0x2014 || cp == 0x00B7 ||
+	       cp == 0xF0B7 || cp == 0xF0A7 || cp == 0xF0D8 || cp == 0x25CF || cp == 0x25AA || cp == 0x2023 ||
+	       cp == 0x25E6 || cp == 0x2219 || cp == '>';
+}
+
+/* Cleans raw[0..n) into a new pline (text in the doc arena). Returns 0 for a
+ * blank line, 1 for a line, -1 on allocation failure. */
+static int clean_line(pctx *c, const char *raw, size_t n, pline *out)
+{
+	tt_buf b;
+	buf_init(&b, 0);
+	int footnote = 0, at_start = 1, space = 0, rc = 0;
+	size_t i = 0;
+	memset(out, 0, sizeof *out);
+
+	i = sc_skip_space(raw, n, 0);
+	/* Markdown footnote bodies "[^3]: ..." and "[3] ...". */
+	if (i + 2 < n && raw[i] == '[') {
+		size_t j = i + 1 + (raw[i + 1] == '^');
+		long v = sc_digits(raw, n, &j, 3);
+		if (v > 0 && j < n && raw[j] == ']') {
+			j++;
+			if (j < n && raw[j] == ':')
+				j++;
+			footnote = (int)v;
+			i = j;
+		}
+	}
+	for (; i < n;) {
+		int32_t cp;
+		size_t k = sc_next(raw, n, i, &cp);
+		int sd = superscript_digit(cp);
+		if (sd >= 0) {
+			/* A leading run of superscript digits is a footnote's number;
+			 * elsewhere it is a footnote mark in the text: dropped. */
+			if (at_start && !b.len)
+				footnote = footnote * 10 + sd;
+			i += k;
+			continue;
+		}
+		/* "[^3]" marks inside text. */
+		if (cp == '[' && i + 3 < n && raw[i + 1] == '^') {
+			size_t j = i + 2;
+			if (sc_digits(raw, n, &j, 3) > 0 && j < n && raw[j] == ']') {
+				i = j + 1;
+				continue;
+			}
+		}
+		if (cp == '*' || cp == 0x200B || cp == 0xFEFF || cp == 0x00AD || cp == 0x200E || cp == 0x200F) {
+			i += k;
+			continue;
+		}
+		if (at_start && !b.len && cp == '#') {
+			i += k;
+			continue;
+		}
+		if (sc_is_space(cp) || (cp < 0x20 && cp != '\t')) {
+			space = 1;
+			i += k;
+			continue;
+		}
+		if (space && b.len && buf_addc(&b, ' '))
+			goto nomem;
+		space = 0;
+		at_start = footnote ? at_start : 0;
+		if (footnote)
+			at_start = 0;
+		if (buf_add(&b, raw + i, k))
+			goto nomem;
+		i += k;
+	}
+	if (!b.len) {
+		buf_free(&b);
+		return 0;
+	}
+	/* Bullet marks: "- + *Cơ quan chủ trì*:" -> "Cơ quan chủ trì:". */
+	const char *s = b.data;
+	size_t m = b.len;
+	for (;;) {
+		int32_t cp;
+		size_t k = sc_next(s, m, 0, &cp);
+		if (!bullet_mark(cp))
+			break;
+		size_t after = k;
+		int32_t nx = 0;
+		if (after < m)
+			sc_next(s, m, after, &nx);
+		/* "-5%" or "-Sở" (no space) are not bullets for digits; allow for
+		 * letters, which Word conversions produce. */
+		if (after < m && sc_is_digit(nx))
+			break;
+		out->bullet = 1;
+		s += after;
+		m -= after;
+		sc_trim(&s, &m, NULL);
+		if (!m)
+			break;
+	}
+	sc_trim(&s, &m, NULL);
+	if (!m) {
+		/* A line of only marks ("---", "***") is a rule: blank. */
+		buf_free(&b);
+		return 0;
+	}
+	/* Lines of only underscores or equals are the short rules of the header. */
+	{
+		size_t j = 0;
+		while (j < m && (s[j] == '_' || s[j] == '=' || s[j] == '-' || s[j] == '.'))
+			j++;
+		if (j == m) {
+			buf_free(&b);
+			return 0;
+		}
+	}
+	out->s = doc_strndup(c->d, s, m);
+	if (!out->s)
+		goto nomem;
+	out->n = m;
+	out->footnote = footnote;
+	out->upper = sc_all_upper(s, m);
+	rc = 1;
+	buf_free(&b);
+	return rc;
+nomem:
+	buf_free(&b);
+	return -1;
+}
+
+static tt_rc push_line(pctx *c, const pline *l)
+{
+	pline *p = doc_vec_push((void **)&c->L, &c->nl, &c->cap, sizeof *c->L);
+	if (!p)
+		return TT_ERR_NOMEM;
+	*p = *l;
+	return TT_OK;
+}
+
+/* Splits text into lines; tabs also split, because converted two-column
+ * headers and signature blocks put both columns on one line. */
+static tt_rc split_lines(pctx *c, const char *s, size_t n)
+{
+	int blanks = 0;
+	size_t i = 0;
+	while (i <= n) {
+		size_t e = i;
+		while (e < n && s[e] != '\n' && s[e] != '\r' && s[e] != '\f' && s[e] != '\t' && s[e] != '\v')
+			e++;
+		pline l;
+		int r = clean_line(c, s + i, e - i, &l);
+		if (r < 0)
+			return TT_ERR_NOMEM;
+		int tab = e < n && s[e] == '\t';
+		if (r == 0) {
+			if (!tab)
+				blanks++;
+		} else {
+			l.blank_before = blanks;
+			blanks = 0;
+			if (push_line(c, &l))
+				return TT_ERR_NOMEM;
+		}
+		if (e >= n)
+			break;
+		if (s[e] == '\r' && e + 1 < n && s[e + 1] == '\n')
+			e++;
+		i = e + 1;
+	}
+	return TT_OK;
+}
+
+static int starts_lower(const pline *l)
+{
+	int32_t cp;
+	sc_next(l->s, l->n, 0, &cp);
+	return sc_is_lower(cp);
+}
+
+static int ends_with(const pline *l, const char *set)
+{
+	char last = l->s[l->n - 1];
+	return strchr(set, last) != NULL;
+}
+
+static int is_heading_start(const pline *l);
+
+/* Joins lines that a page break or a hard wrap split: the first does not end
+ * a sentence and the next goes on in lower case. */
+static tt_rc reflow(pctx *c)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < c->nl; i++) {
+		pline cur = c->L[i];
+		while (i + 1 < c->nl) {
+			const pline *nx = &c->L[i + 1];
+			int join = 0;
+			if (cur.footnote || nx->footnote || nx->bullet || cur.upper)
+				break;
+			if (!ends_with(&cur, ".:;!?") && starts_lower(nx) && nx->blank_before <= 4)
+				join = 1;
+			else if (ends_with(&cur, ",") && nx->blank_before == 0 && !nx->upper && !is_heading_start(nx))
+				join = 1;
+			if (!join)
+				break;
+			char *s = arena_alloc(&c->d->arena, cur.n + 1 + nx->n + 1);
+			if (!s)
+				return TT_ERR_NOMEM;
+			memcpy(s, cur.s, cur.n);
+			s[cur.n] = ' ';
+			memcpy(s + cur.n + 1, nx->s, nx->n);
+			s[cur.n + 1 + nx->n] = '\0';
+			cur.s = s;
+			cur.n += 1 + nx->n;
+			i++;
+		}
+		c->L[w++] = cur;
+	}
+	c->nl = w;
+	return TT_OK;
+}
+
+/* ---- headings --------------------------------------------------------- */
+
+enum { RANK_PART = 0, RANK_ROMAN = 1, RANK_NUM = 2, RANK_LETTER = 6 };
+
+typedef struct {
+	int rank;
+	const char *label;
+	size_t label_n;
+	const char *text;
+	size_t text_n;
+	char buf[32]; /* label when it is rebuilt */
+} heading;
+
+static size_t roman_at(const char *s, size_t n, int *value)
+{
+	static const char *const r[] = {"XX",   "XIX", "XVIII", "XVII", "XVI", "XV", "XIV", "XIII", "XII", "XI",
+	                                "X",    "IX",  "VIII",  "VII",  "VI",  "V",  "IV",  "III",  "II",  "I"};
+	for (size_t i = 0; i < sizeof r / sizeof r[0]; i++) {
+		size_t l = strlen(r[i]);
+		if (l <= n && !memcmp(s, r[i], l) && (l == n || !((s[l] >= 'A' && s[l] <= 'Z') ||
+		                                                 (s[l] >= 'a' && s[l] <= 'z')))) {
+			*value = 20 - (int)i;
+			return l;
+		}
+	}
+	return 0;
+}
+
+/* After a label: ". ", ") ", " - ", ": " or ".  " then text. Returns the
+ * offset of the text or 0. */
+static size_t after_label(const char *s, size_t n, size_t i, int need_punct)
+{
+	size_t j = i;
+	if (j < n && (s[j] == '.' || s[j] == ')' || s[j] == ':'))
+		j++;
+	else if (j + 2 < n && s[j] == ' ' && (s[j + 1] == '-' || s[j + 1] == ':') && s[j + 2] == ' ')
+		j += 2;
+	else if (j + 4 < n && s[j] == ' ' && !memcmp(s + j + 1, "–", 3))
+		j += 4;
+	else if (need_punct)
+		return 0;
+	size_t t = sc_skip_space(s, n, j);
+	if (t == j && j < n && need_punct)
+		return 0; /* "1.Text" is fine only with the dot; "1.5" is not a label */
+	if (t >= n)
+		return 0;
+	return t;
+}
+
+static int heading_of(const char *s, size_t n, heading *h)
+{
+	memset(h, 0, sizeof *h);
+	size_t k, t;
+	int v;
+	if ((k = sc_word(s, n, "phần")) || (k = sc_word(s, n, "chương"))) {
+		size_t j = sc_skip_space(s, n, k);
+		size_t rl = roman_at(s + j, n - j, &v);
+		if (!rl) {
+			size_t q = j;
+			if (sc_digits(s, n, &q, 2) > 0)
+				rl = q - j;
+		}
+		if (rl && (t = after_label(s, n, j + rl, 0)) != 0) {
+			h->rank = RANK_PART;
+			h->label = s;
+			h->label_n = j + rl;
+			h->text = s + t;
+			h->text_n = n - t;
+			return 1;
+		}
+		return 0;
+	}
+	if ((k = sc_word(s, n, "điều"))) {
+		size_t j = sc_skip_space(s, n, k), q = j;
+		if (sc_digits(s, n, &q, 3) > 0 && (t = after_label(s, n, q, 1)) != 0) {
+			h->rank = RANK_NUM;
+			h->label = s;
+			h->label_n = q;
+			h->text = s + t;
+			h->text_n = n - t;
+			return 1;
+		}
+		return 0;
+	}
+	size_t rl = roman_at(s, n, &v);
+	if (rl && (t = after_label(s, n, rl, 1)) != 0) {
+		h->rank = RANK_ROMAN;
+		h->label = s;
+		h->label_n = rl;
+		h->text = s + t;
+		h->text_n = n - t;
+		return 1;
+	}
+	if (s[0] >= '0' && s[0] <= '9') {
+		size_t j = 0;
+		int depth = 0;
+		for (;;) {
+			size_t q = j;
+			long num = sc_digits(s, n, &q, 2);
+			if (num < 0 || (q < n && s[q] >= '0' && s[q] <= '9'))
+				return 0;
+			j = q;
+			if (j + 1 < n && s[j] == '.' && s[j + 1] >= '0' && s[j + 1] <= '9' && depth < 3) {
+				j++;
+				depth++;
+				continue;
+			}
+			break;
+		}
+		t = after_label(s, n, j, depth == 0);
+		if (!t)
+			return 0;
+		/* "1." followed by a lower-case word is a sentence fragment, and
+		 * "2017." ended above; headings start with a capital or a quote. */
+		int32_t cp;
+		sc_next(s, n, t, &cp);
+		if (sc_is_lower(cp))
+			return 0;
+		if (j < n && s[j] == ')' && depth)
+			return 0;
+		h->rank = RANK_NUM + depth;
+		h->label = s;
+		h->label_n = j;
+		h->text = s + t;
+		h->text_n = n - t;
+		return 1;
+	}
+	{
+		int32_t cp;
+		size_t l = sc_next(s, n, 0, &cp);
+		if ((cp >= 'a' && cp <= 'z') || cp == 0x0111) {
+			if (l < n && s[l] == ')' && (t = after_label(s, n, l, 1)) != 0) {
+				h->rank = RANK_LETTER;
+				h->label = s;
+				h->label_n = l;
+				h->text = s + t;
+				h->text_n = n - t;
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+static int is_heading_start(const pline *l)
+{
+	heading h;
+	return !l->bullet && !l->footnote && heading_of(l->s, l->n, &h);
+}
+
+/* ---- header ----------------------------------------------------------- */
+
+static int body_starter(pctx *c, const pline *l)
+{
+	static const char *const starts[] = {"căn cứ", "thực hiện", "kính gửi", "theo ", "phúc đáp", "trả lời",
+	                                     "nhằm",   "để ",       "xét đề nghị"};
+	for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++)
+		if (sc_prefix(l->s, l->n, starts[i]))
+			return 1;
+	return is_heading_start(l);
+}
+
+/* The "Số: 215/KH-UBND" of the document itself, anywhere in a header line. */
+static int header_symbol(pctx *c, size_t li)
+{
+	const pline *l = &c->L[li];
+	for (size_t at = 0; (at = sc_find(l->s, l->n, at, "số")) != NONE; at++) {
+		size_t j = at + sc_prefix(l->s + at, l->n - at, "số");
+		j = sc_skip_space(l->s, l->n, j);
+		if (j < l->n && (l->s[j] == ':' || l->s[j] == '.'))
+			j = sc_skip_space(l->s, l->n, j + 1);
+		else if (j < l->n && !(l->s[j] >= '0' && l->s[j] <= '9') && l->s[j] != '/')
+			continue;
+		sym_t sym;
+		if (!sym_parse(l->s + j, l->n - j, SYM_LOOSE | SYM_SINGLE, &sym))
+			continue;
+		doc *d = c->d;
+		d->symbol = doc_strndup(d, sym.text, strlen(sym.text));
+		d->number = sym.number;
+		if (sym.issuer[0])
+			d->issuer_code = doc_strndup(d, sym.issuer, strlen(sym.issuer));
+		c->symbol_line = li;
+		return sym.kind[0] ? 1 : 2;
+	}
+	return 0;
+}
+
+/* "Kon Tum, ngày 28 tháng 01 năm 2019": place and date. */
+static int header_date(pctx *c, size_t li)
+{
+	const pline *l = &c->L[li];
+	for (size_t at = 0; (at = sc_find(l->s, l->n, at, "ngày")) != NONE; at++) {
+		int y, m, dd;
+		size_t k = date_parse(l->s + at, l->n - at, DATE_NEED_YEAR, &y, &m, &dd);
+		if (!k)
+			continue;
+		doc *d = c->d;
+		d->year = y;
+		d->month = m;
+		d->day = dd;
+		/* The place is what precedes ", ngày" in the same column. */
+		const char *p = l->s;
+		size_t pn = at;
+		/* Drop a symbol sharing the line ("Số: 12/KH-UBND Kon Tum, ngày"). */
+		for (size_t q = 0; q < pn; q++)
+			if (p[q] == '/' || (p[q] >= '0' && p[q] <= '9')) {
+				size_t r = q;
+				while (r < pn && p[r] != ' ')
+					r++;
+				p += r;
+				pn -= r;
+				q = (size_t)-1;
+				if (!pn)
+					break;
+			}
+		sc_trim(&p, &pn, ",.;:");
+		if (pn && pn < 80 && !sc_prefix(p, pn, "số"))
+			d->place = doc_strndup(d, p, pn);
+		return 1;
+	}
+	return 0;
+}
+
+/* The type name line ("KẾ HOẠCH", "BÁO CÁO"); the rest of the line, if any,
+ * is the start of the summary line. */
+static const char *header_type(pctx *c, const pline *l, size_t *rest)
+{
+	if (!l->upper || l->n > 200)
+		return NULL;
+	const char *key = sc_key(l->s, l->n, &c->kb);
+	const char *abbr = sym_type_of_name_key(key);
+	if (abbr && strcmp(abbr, "CV") && strcmp(abbr, "Luật")) {
+		*rest = l->n;
+		return abbr;
+	}
+	/* "KẾ HOẠCH TỔ CHỨC ...": try the first two and three words. */
+	size_t spaces = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		if (l->s[i] != ' ')
+			continue;
+		if (++spaces > 3)
+			break;
+		const char *k2 = sc_key(l->s, i, &c->kb);
+		const char *a2 = sym_type_of_name_key(k2);
+		if (a2 && strcmp(a2, "CV") && strcmp(a2, "Luật") && spaces >= 2) {
+			*rest = i + 1;
+			return a2;
+		}
+	}
+	return NULL;
+}
+
+static tt_rc set_title(pctx *c, const char *s, size_t n)
+{
+	sc_trim(&s, &n, NULL);
+	c->d->title = doc_strndup(c->d, s, n);
+	return c->d->title ? TT_OK : TT_ERR_NOMEM;
+}
+
+static tt_rc parse_header(pctx *c)
+{
+	doc *d = c->d;
+	size_t type_line = NONE, limit = c->nl < 40 ? c->nl : 40;
+	const char *type = NULL;
+	size_t rest = 0;
+	int sym_kind = 0;
+	size_t last_header = NONE;
+	for (size_t i = 0; i < limit; i++) {
+		const pline *l = &c->L[i];
+		if (l->footnote)
+			continue;
+		if (!sym_kind && (sym_kind = header_symbol(c, i)) != 0)
+			last_header = i;
+		if (!d->year && header_date(c, i))
+			last_header = i;
+		if ((type = header_type(c, l, &rest)) != NULL) {
+			type_line = i;
+			break;
+		}
+		if (body_starter(c, l) && !sc_prefix(l->s, l->n, "v/v"))
+			break;
+	}
+	tt_buf t;
+	buf_init(&t, 1 << 16);
+	tt_rc rc = TT_OK;
+	if (type_line != NONE) {
+		d->kind = type;
+		size_t i = type_line + 1;
+		const pline *tl = &c->L[type_line];
+		if (rest < tl->n)
+			rc = buf_add(&t, tl->s + rest, tl->n - rest);
+		int upper = t.len ? 1 : -1; /* case shape of the summary line */
+		for (int lines = 0; !rc && i < c->nl && lines < 4; i++, lines++) {
+			const pline *l = &c->L[i];
+			if (l->footnote || body_starter(c, l) || (t.len && l->blank_before))
+				break;
+			if (upper == -1)
+				upper = l->upper;
+			else if (l->upper != upper && t.len)
+				break; /* "CHỦ TỊCH ỦY BAN NHÂN DÂN" under a decision's title */
+			if (!t.len && lines > 0 && l->upper && !upper)
+				break;
+			if (t.len)
+				rc = buf_addc(&t, ' ');
+			if (!rc)
+				rc = buf_add(&t, l->s, l->n);
+		}
+		c->body_start = i;
+	} else {
+		/* No type name: an official letter (a symbol and "V/v") or a text
+		 * that is no administrative document (kind other). */
+		size_t i = last_header == NONE ? 0 : last_header + 1;
+		for (size_t j = 0; j < limit; j++) {
+			const pline *l = &c->L[j];
+			size_t k = sc_prefix(l->s, l->n, "v/v");
+			if (!k)
+				k = sc_word(l->s, l->n, "về việc");
+			if (k && (sym_kind || last_header != NONE)) {
+				const char *s = l->s + k;
+				size_t n = l->n - k;
+				sc_trim(&s, &n, ":.");
+				rc = buf_add(&t, s, n);
+				d->kind = "CV";
+				if (j + 1 > i)
+					i = j + 1;
+				break;
+			}
+		}
+		if (!d->kind && sym_kind == 2)
+			d->kind = "CV";
+		if (!d->kind) {
+			d->kind = "other";
+			/* A news article: its headline is the first line. */
+			if (!t.len && i < c->nl) {
+				rc = buf_add(&t, c->L[i].s, c->L[i].n);
+				i++;
+			}
+		}
+		c->body_start = i;
+	}
+	if (sym_kind == 1 && d->symbol) {
+		/* The symbol's type wins over the type line: "123/BC-UBND". */
+		sym_t sym;
+		if (sym_parse(d->symbol, strlen(d->symbol), SYM_LOOSE | SYM_SINGLE, &sym) && sym.kind[0])
+			d->kind = sym_type_abbr(sym.kind, strlen(sym.kind));
+	}
+	if (!rc)
+		rc = set_title(c, t.data ? t.data : "", t.len);
+	buf_free(&t);
+	return rc;
+}
+
+/* ---- tail: recipients and signature ----------------------------------- */
+
+static int authority_line(const pline *l)
+{
+	if (!l->upper || l->bullet || l->n > 90)
+		return 0;
+	static const char *const pre[] = {"tm.", "tm ", "kt.", "kt ", "q.", "tl.", "tuq.", "t/m"};
+	for (size_t i = 0; i < sizeof pre / sizeof pre[0]; i++)
+		if (sc_prefix(l->s, l->n, pre[i]))
+			return 2;
+	return 1;
+}
+
+static int noi_nhan(const pline *l)
+{
+	return sc_prefix(l->s, l->n, "nơi nhận") != 0;
+}
+
+/* "Vũ Mạnh Hải": two to six capitalised words, nothing else. */
+static int person_name(const pline *l)
+{
+	if (l->bullet || l->n > 60 || l->upper)
+		return 0;
+	int words = 0, at_word = 1;
+	for (size_t i = 0; i < l->n;) {
+		int32_t cp;
+		size_t k = sc_next(l->s, l->n, i, &cp);
+		if (cp == ' ') {
+			at_word = 1;
+		} else if (at_word) {
+			if (!sc_is_upper(cp))
+				return 0;
+			words++;
+			at_word = 0;
+		} else if (!sc_is_lower(cp)) {
+			return 0;
+		}
+		i += k;
+	}
+	if (words < 2 || words > 6)
+		return 0;
+	static const char *const not_names[] = {"nơi nhận", "lưu", "đã ký", "như trên", "chủ tịch", "giám đốc"};
+	for (size_t i = 0; i < sizeof not_names / sizeof not_names[0]; i++)
+		if (sc_prefix(l->s, l->n, not_names[i]))
+			return 0;
+	return 1;
+}
+
+static size_t find_tail(pctx *c)
+{
+	size_t best = c->nl;
+	for (size_t i = c->body_start; i < c->nl; i++) {
+		const pline *l = &c->L[i];
+		if (l->footnote)
+			continue;
+		if (noi_nhan(l) || authority_line(l) == 2)
+			return i < best ? i : best;
+		if (l->n >= 3 && !memcmp(l->s + l->n - 3, "./.", 3) && best == c->nl)
+			best = i + 1;
+	}
+	return best;
+}
+
+static tt_rc parse_tail(pctx *c)
+{
+	doc *d = c->d;
+	tt_rc rc = TT_OK;
+	int in_recipients = 0;
+	size_t name_line = NONE;
+	for (size_t i = c->tail_start; i < c->nl && !rc; i++) {
+		const pline *l = &c->L[i];
+		if (l->footnote)
+			continue;
+		if (noi_nhan(l)) {
+			in_recipients = 1;
+			size_t k = sc_prefix(l->s, l->n, "nơi nhận");
+			const char *s = l->s + k;
+			size_t n = l->n - k;
+			sc_trim(&s, &n, ":-");
+			if (n)
+				rc = doc_strs_add(d, &d->recipients, s, n);
+			continue;
+		}
+		if (in_recipients && !l->upper &&
+		    (l->bullet || sc_prefix(l->s, l->n, "lưu") || l->s[l->n - 1] == ';')) {
+			const char *s = l->s;
+			size_t n = l->n;
+			sc_trim(&s, &n, ";,.");
+			if (n)
+				rc = doc_strs_add(d, &d->recipients, s, n);
+			continue;
+		}
+		if (authority_line(l) && l->s[0] != '(') {
+			rc = doc_strs_add(d, &d->authority, l->s, l->n);
+			continue;
+		}
+		if (person_name(l))
+			name_line = i;
+	}
+	if (!rc && name_line != NONE)
+		d->signer_name = doc_strndup(d, c->L[name_line].s, c->L[name_line].n);
+	return rc;
+}
+
+/* ---- body: headings and tasks ----------------------------------------- */
+
+enum { F_NONE, F_LEAD, F_COORD, F_TIME };
+
+/* "Cơ quan chủ trì (theo chức năng ...): Sở ..." -> F_LEAD, value offset. */
+static int field_of(pctx *c, const pline *l, size_t *val)
+{
+	size_t colon = NONE;
+	int depth = 0;
+	for (size_t i = 0; i < l->n && i < 240; i++) {
+		if (l->s[i] == '(')
+			depth++;
+		else if (l->s[i] == ')' && depth)
+			depth--;
+		else if (l->s[i] == ':' && !depth) {
+			colon = i;
+			break;
+		}
+	}
+	if (colon == NONE)
+		return F_NONE;
+	const char *key = sc_key(l->s, colon, &c->kb);
+	static const char *const openers[] = {"co quan", "don vi",  "chu tri",  "phoi hop", "thoi gian",
+	                                      "thoi han", "tien do", "bo phan", "dia phuong"};
+	int ok = 0;
+	for (size_t i = 0; i < sizeof openers / sizeof openers[0] && !ok; i++)
+		ok = sc_key_starts(key, openers[i]);
+	if (!ok || strlen(key) > 120)
+		return F_NONE;
+	*val = colon + 1;
+	if (sc_key_starts(key, "thoi gian") || sc_key_starts(key, "thoi han") || sc_key_starts(key, "tien do"))
+		return F_TIME;
+	if (sc_key_has(key, "phoi hop"))
+		return F_COORD;
+	if (sc_key_has(key, "chu tri") || sc_key_has(key, "thuc hien"))
+		return F_LEAD;
+	return F_NONE;
+}
+
+/* The open headings, innermost last, with their ranks. */
+typedef struct {
+	int idx[8];
+	int rank[8];
+	int depth;
+} sect_stack;
+
+static tt_rc push_section(pctx *c, sect_stack *ss, const heading *h)
+{
+	doc *d = c->d;
+	while (ss->depth > 0 && ss->rank[ss->depth - 1] >= h->rank)
+		ss->depth--;
+	if (ss->depth == 8)
+		ss->depth = 7;
+	const char *text = h->text;
+	size_t tn = h->text_n;
+	/* "1. Ưu điểm: BQLKKT tỉnh đã ..." -> heading "Ưu điểm". */
+	for (size_t i = 0; i < tn && i < 160; i++)
+		if (text[i] == ':' && i + 1 < tn) {
+			tn = i;
+			break;
+		}
+	sc_trim(&text, &tn, ":;.,");
+	doc_section *s = DOC_PUSH(&d->sections);
+	if (!s)
+		return TT_ERR_NOMEM;
+	const char *lab = h->label;
+	size_t ln = h->label_n;
+	s->label = doc_strndup(d, lab, ln);
+	s->heading = doc_strndup(d, text, tn);
+	s->level = ss->depth + 1;
+	s->parent = ss->depth ? ss->idx[ss->depth - 1] : -1;
+	if (!s->label || !s->heading)
+		return TT_ERR_NOMEM;
+	ss->idx[ss->depth] = (int)(d->sections.n - 1);
+	ss->rank[ss->depth] = h->rank;
+	ss->depth++;
+	return TT_OK;
+}
+
+/* The label a task takes: the deepest numbered (not lettered) heading. */
+static const char *task_label(pctx *c, const sect_stack *ss)
+{
+	for (int i = ss->depth - 1; i >= 0; i--)
+		if (ss->rank[i] < RANK_LETTER)
+			return c->d->sections.v[ss->idx[i]].label;
+	return NULL;
+}
+
+static tt_rc parse_body(pctx *c)
+{
+	doc *d = c->d;
+	tt_rc rc = TT_OK;
+	sect_stack ss;
+	memset(&ss, 0, sizeof ss);
+	doc_task *cur = NULL; /* index-stable only until the next push */
+	size_t cur_i = NONE;
+	tt_buf content;
+	buf_init(&content, 1 << 20);
+	int after_fields = 0;
+	c->first_heading = c->tail_start;
+
+	for (size_t i = c->body_start; i < c->tail_start && !rc; i++) {
+		const pline *l = &c->L[i];
+		if (l->footnote) {
+			rc = doc_strs_add(d, &d->footnotes, l->s, l->n);
+			continue;
+		}
+		heading h;
+		if (!l->bullet && heading_of(l->s, l->n, &h)) {
+			/* A heading split over two lines: "I. MỤC ĐÍCH," / "YÊU CẦU". */
+			if (h.rank == RANK_ROMAN && l->upper && i + 1 < c->tail_start) {
+				const pline *nx = &c->L[i + 1];
+				if (nx->upper && !nx->bullet && !nx->footnote && nx->blank_before <= 1 && nx->n < 100 &&
+				    !is_heading_start(nx) && !authority_line(nx)) {
+					size_t tn = (size_t)(l->s + l->n - h.text);
+					char *j = arena_alloc(&d->arena, tn + 1 + nx->n + 1);
+					if (!j) {
+						rc = TT_ERR_NOMEM;
+						break;
+					}
+					memcpy(j, h.text, tn);
+					j[tn] = ' ';
+					memcpy(j + tn + 1, nx->s, nx->n);
+					j[tn + 1 + nx->n] = '\0';
+					h.text = j;
+					h.text_n = tn + 1 + nx->n;
+					i++;
+				}
+			}
+			if (c->first_heading == c->tail_start)
+				c->first_heading = i;
+			rc = push_section(c, &ss, &h);
+			cur = NULL;
+			buf_reset(&content);
+			if (!rc)
+				rc = buf_add(&content, h.text, h.text_n);
+			after_fields = 0;
+			continue;
+		}
+		size_t val = 0;
+		int f = field_of(c, l, &val);
+		if (f == F_NONE) {
+			if (after_fields || !content.len)
+				buf_reset(&content);
+			else if (!rc)
+				rc = buf_addc(&content, ' ');
+			if (!rc && content.len < (1u << 19))
+				rc = buf_add(&content, l->s, l->n);
+			if (rc == TT_ERR_TOO_LARGE)
+				rc = TT_OK;
+			cur = NULL;
+			after_fields = 0;
+			continue;
+		}
+		if (cur_i != NONE)
+			cur = cur ? &d->tasks.v[cur_i] : NULL;
+		int has = 0;
+		if (cur)
+			has = (f == F_LEAD && cur->lead.n) || (f == F_COORD && cur->coordinating.n) ||
+			      (f == F_TIME && cur->has_timeframe);
+		if (!cur || has) {
+			doc_task *t = DOC_PUSH(&d->tasks);
+			if (!t) {
+				rc = TT_ERR_NOMEM;
+				break;
+			}
+			cur_i = d->tasks.n - 1;
+			cur = t;
+			cur->label = task_label(c, &ss);
+			cur->content = doc_strndup(d, content.data ? content.data : "", content.len);
+			if (!cur->content) {
+				rc = TT_ERR_NOMEM;
+				break;
+			}
+		}
+		const char *v = l->s + val;
+		size_t vn = l->n - val;
+		sc_trim(&v, &vn, NULL);
+		if (f == F_LEAD)
+			rc = bodies_split(d, v, vn, &cur->lead);
+		else if (f == F_COORD)
+			rc = bodies_split(d, v, vn, &cur->coordinating);
+		else {
+			sc_trim(&v, &vn, ".;");
+			cur->has_timeframe = 1;
+			cur->timeframe.text = doc_strndup(d, v, vn);
+			tf_parse(v, vn, d->year, &cur->timeframe);
+		}
+		after_fields = 1;
+	}
+	buf_free(&content);
+	return rc;
+}
+
+/* ---- citations, facts -------------------------------------------------- */
+
+static tt_rc parse_citations(pctx *c)
+{
+	doc *d = c->d;
+	for (size_t i = 0; i < c->nl; i++) {
+		if (i == c->symbol_line)
+			continue;
+		const pline *l = &c->L[i];
+		size_t from = 0;
+		sym_cite ct;
+		while (sym_find_citation(l->s, l->n, from, &ct)) {
+			doc_citation *x = DOC_PUSH(&d->citations);
+			if (!x)
+				return TT_ERR_NOMEM;
+			x->kind = ct.kind;
+			x->symbol = doc_strndup(d, ct.sym.text, strlen(ct.sym.text));
+			x->text = doc_strndup(d, l->s + ct.start, ct.end - ct.start);
+			x->line = i;
+			if (ct.y && ct.m && ct.d) {
+				char iso[11];
+				date_iso(iso, ct.y, ct.m, ct.d);
+				x->date = doc_strndup(d, iso, 10);
+			}
+			if (!x->symbol || !x->text)
+				return TT_ERR_NOMEM;
+			from = ct.end > from ? ct.end : from + 1;
+		}
+	}
+	return TT_OK;
+}
+
+/* The request the document answers: the first citation of a preamble line
+ * that says "Thực hiện ..." (or "Phúc đáp", "Theo đề nghị"); failing that a
+ * request-like document under "Căn cứ" (legal bases are not requests). */
+static void find_responds_to(pctx *c)
+{
+	doc *d = c->d;
+	static const char *const answers[] = {"thực hiện", "phúc đáp", "trả lời", "theo đề nghị", "theo yêu cầu",
+	                                      "theo chỉ đạo", "triển khai"};
+	static const char *const requests[] = {"CV", "HD", "CĐ", "TB", "KH", "GM"};
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t k = 0; k < d->citations.n; k++) {
+			const doc_citation *x = &d->citations.v[k];
+			if (x->line < c->body_start || x->line >= c->first_heading)
+				continue;
+			const pline *l = &c->L[x->line];
+			int ok = 0;
+			if (pass == 0) {
+				for (size_t a = 0; a < sizeof answers / sizeof answers[0] && !ok; a++)
+					ok = sc_prefix(l->s, l->n, answers[a]) != 0;
+				/* Only the first citation of that line. */
+				if (ok && k > 0 && d->citations.v[k - 1].line == x->line)
+					ok = 0;
+			} else if (sc_prefix(l->s, l->n, "căn cứ")) {
+				for (size_t r = 0; r < sizeof requests / sizeof requests[0] && !ok; r++)
+					ok = !strcmp(x->kind, requests[r]);
+			}
+			if (ok) {
+				d->responds_to = (int)k;
+				return;
+			}
+		}
+	}
+}
+
+static tt_rc parse_facts(pctx *c)
+{
+	tt_rc rc = TT_OK;
+	for (size_t i = c->body_start; i < c->tail_start && !rc; i++) {
+		const pline *l = &c->L[i];
+		rc = facts_figures(c->d, l->s, l->n);
+		if (!rc && !l->footnote)
+			rc = facts_rules(c->d, l->s, l->n);
+	}
+	return rc;
+}
+
+/* ---- entry points ------------------------------------------------------- */
+
+static int looks_binary(const char *s, size_t n)
+{
+	size_t ctl = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch == 0)
+			return 1;
+		if (ch < 0x20 && ch != '\n' && ch != '\r' && ch != '\t' && ch != '\f' && ch != '\v')
+			ctl++;
+	}
+	return ctl * 20 > n;
+}
+
+tt_rc parse_text(const char *s, size_t n, doc **out, parse_error *err)
+{
+	pctx c;
+	memset(&c, 0, sizeof c);
+	tt_buf nfc;
+	buf_init(&nfc, PARSE_MAX_INPUT * 2);
+	buf_init(&c.kb, 1 << 16);
+	tt_rc rc = TT_OK;
+	size_t bad = 0;
+	if (err) {
+		err->bad_offset = 0;
+		err->message[0] = '\0';
+	}
+	if (n > PARSE_MAX_INPUT) {
+		set_err(err, "the document is larger than 50 MiB");
+		return TT_ERR_TOO_LARGE;
+	}
+	if ((rc = vn_utf8_validate(s, n, &bad)) != TT_OK) {
+		if (err) {
+			err->bad_offset = bad;
+			snprintf(err->message, sizeof err->message, "invalid UTF-8 at byte offset %zu", bad);
+		}
+		return rc;
+	}
+	if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
+		s += 3;
+		n -= 3;
+	}
+	if (looks_binary(s, n)) {
+		set_err(err, "the file holds binary data, not text");
+		return TT_ERR_PARSE;
+	}
+	if ((rc = vn_nfc(s, n, &nfc)) != TT_OK)
+		goto out;
+	c.d = doc_new();
+	if (!c.d) {
+		rc = TT_ERR_NOMEM;
+		goto out;
+	}
+	c.symbol_line = NONE;
+	if ((rc = split_lines(&c, nfc.data ? nfc.data : "", nfc.len)) != TT_OK)
+		goto out;
+	if (!c.nl) {
+		set_err(err, "the document is empty");
+		rc = TT_ERR_PARSE;
+		goto out;
+	}
+	if ((rc = reflow(&c)) != TT_OK || (rc = parse_header(&c)) != TT_OK)
+		goto out;
+	c.tail_start = find_tail(&c);
+	if ((rc = parse_body(&c)) != TT_OK || (rc = parse_tail(&c)) != TT_OK ||
+	    (rc = parse_citations(&c)) != TT_OK || (rc = parse_facts(&c)) != TT_OK)
+		goto out;
+	find_responds_to(&c);
+	*out = c.d;
+	c.d = NULL;
+out:
+	if (rc == TT_ERR_NOMEM)
+		set_err(err, "out of memory");
+	doc_free(c.d);
+	free(c.L);
+	buf_free(&nfc);
+	buf_free(&c.kb);
+	return rc;
+}
+
+tt_rc parse_file(const char *path, doc **out, parse_error *err)
+{
+	reader_info info;
+	tt_buf text;
+	buf_init(&text, PARSE_MAX_INPUT);
+	tt_rc rc = reader_read_file(path, &text, &info);
+	if (rc) {
+		if (err) {
+			err->bad_offset = info.bad_offset;
+			snprintf(err->message, sizeof err->message, "%s", info.message);
+		}
+		if (rc == TT_ERR_TOO_LARGE && err && !err->message[0])
+			set_err(err, "the document's text is larger than 50 MiB");
+		goto out;
+	}
+	rc = parse_text(text.data ? text.data : "", text.len, out, err);
+	if (rc == TT_OK && strcmp(info.encoding, "utf-8"))
+		(*out)->encoding_note = info.encoding;
+out:
+	buf_free(&text);
+	return rc;
+}

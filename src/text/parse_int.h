@@ -1,0 +1,24 @@
+/* parse_int.h - what the pieces of the parser share: the cleaned line. */
+#ifndef TT_PARSE_INT_H
+#define TT_PARSE_INT_H
+
+#include <stddef.h>
+
+#include "text/doc.h"
+
+/* One logical line after cleaning: NFC, debris removed ("**", "*", bullet
+ * marks, footnote marks), spaces collapsed, trimmed. */
+typedef struct {
+	const char *s;
+	size_t n;
+	int bullet;       /* it began with "-", "+", "•" ... */
+	int blank_before; /* blank lines before it */
+	int footnote;     /* > 0: the body of footnote N */
+	int upper;        /* letters, none lower case */
+} pline;
+
+/* facts.c: counts and reporting rules read from body paragraphs. */
+tt_rc facts_figures(doc *d, const char *s, size_t n);
+tt_rc facts_rules(doc *d, const char *s, size_t n);
+
+#endif

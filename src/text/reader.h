@@ -1,0 +1,34 @@
+/* reader.h - turning a document file into UTF-8 text for the parser.
+ *
+ * Formats: .txt (UTF-8, UTF-16 with a BOM, or the legacy TCVN3/VNI
+ * encodings, converted and reported), .docx (docx.h), .pdf with a text layer
+ * (pdftotext from poppler-utils), and .doc/.odt/.rtf converted to .docx by
+ * LibreOffice when it is installed. The format is chosen by the file's
+ * leading bytes first and its extension second. Files over READER_MAX_FILE
+ * are refused with TT_ERR_TOO_LARGE. */
+#ifndef TT_READER_H
+#define TT_READER_H
+
+#include <stddef.h>
+
+#include "base/buf.h"
+#include "base/err.h"
+
+#define READER_MAX_FILE ((size_t)50 << 20)
+
+typedef struct {
+	const char *format;   /* "txt", "docx", "pdf", "doc", ... (static) */
+	const char *encoding; /* "utf-8", "utf-16le", "TCVN3", "VNI" (static) */
+	size_t bad_offset;    /* TT_ERR_UTF8: offset of the first bad byte */
+	char message[256];    /* what went wrong and what to do, English */
+} reader_info;
+
+/* Appends the text of the file at path to out (UTF-8, not yet NFC).
+ * info may be NULL. */
+tt_rc reader_read_file(const char *path, tt_buf *out, reader_info *info);
+
+/* Decodes the bytes of a plain-text file (BOMs, UTF-16, legacy encodings)
+ * and appends UTF-8 to out. */
+tt_rc reader_decode_text(const char *s, size_t n, tt_buf *out, reader_info *info);
+
+#endif

@@ -1,0 +1,119 @@
+/* api_auth.c - JSON API: login, logout, the current user, password change,
+ * users and the audit trail (admin). */
+#include <string.h>
+
+#include "core/auth.h"
+#include "web/routes.h"
+
+tt_rc api_login(http_req *r)
+{
+	json_t *body;
+	tt_rc rc = http_json_body(r, &body);
+	if (rc)
+		return rc;
+	const char *login = json_string_value(json_object_get(body, "login"));
+	const char *password = json_string_value(json_object_get(body, "password"));
+	const char *token, *csrf;
+	st_user u;
+	if (!login || !password) {
+		json_decref(body);
+		return ctx_fail(&r->ctx, TT_ERR_INVALID, "Cần có login và password (chuỗi).");
+	}
+	rc = auth_login(&r->ctx, login, password, &token, &csrf, &u);
+	json_decref(body);
+	if (rc)
+		return rc;
+	http_set_session_cookie(r, token);
+	return http_send_json(r, 200,
+	                      json_pack("{s:s, s:{s:s, s:s, s:s, s:s}}", "csrf_token", csrf, "user", "login", u.login, "role",
+	                                u.role, "org_code", u.org_code, "org_name", u.org_name));
+}
+
+tt_rc api_logout(http_req *r)
+{
+	tt_rc rc = auth_logout(&r->ctx, r->session_token);
+	if (rc)
+		return rc;
+	http_clear_session_cookie(r);
+	return http_send_json(r, 200, json_pack("{s:b}", "ok", 1));
+}
+
+tt_rc api_me(http_req *r)
+{
+	return http_send_json(r, 200,
+	                      json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "login", r->user.login, "name", r->user.name,
+	                                "role", r->user.role, "org_code", r->user.org_code, "org_name", r->user.org_name,
+	                                "csrf_token", r->csrf));
+}
+
+tt_rc api_password(http_req *r)
+{
+	json_t *body;
+	tt_rc rc = http_json_body(r, &body);
+	if (rc)
+		return rc;
+	rc = auth_change_password(&r->ctx, r->session_token, json_string_value(json_object_get(body, "old_password")),
+	                          json_string_value(json_object_get(body, "new_password")));
+	json_decref(body);
+	return rc ? rc : http_send_json(r, 200, json_pack("{s:b}", "ok", 1));
+}
+
+static tt_rc require_admin(http_req *r)
+{
+	if (strcmp(r->user.role, "admin"))
+		return ctx_fail(&r->ctx, TT_ERR_FORBIDDEN, "Chỉ quản trị hệ thống mới dùng được chức năng này.");
+	return TT_OK;
+}
+
+tt_rc api_users(http_req *r)
+{
+	st_user *u;
+	size_t n;
+	tt_rc rc = require_admin(r);
+	if (rc || (rc = store_user_list(r->db, &r->arena, &u, &n)))
+		return rc;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:b, s:s}", "login", u[i].login, "name", u[i].name,
+		                                     "role", u[i].role, "org_code", u[i].org_code, "disabled", u[i].disabled,
+		                                     "created_at", u[i].created_at));
+	return http_send_json(r, 200, arr);
+}
+
+tt_rc api_users_create(http_req *r)
+{
+	json_t *body;
+	tt_rc rc = require_admin(r);
+	if (rc || (rc = http_json_body(r, &body)))
+		return rc;
+	int64_t id;
+	rc = auth_user_add(&r->ctx, json_string_value(json_object_get(body, "login")),
+	                   json_string_value(json_object_get(body, "name")),
+	                   json_string_value(json_object_get(body, "password")),
+	                   json_string_value(json_object_get(body, "org_code")),
+	                   json_string_value(json_object_get(body, "role")), &id);
+	json_decref(body);
+	return rc ? rc : http_send_json(r, 201, json_pack("{s:I}", "id", (json_int_t)id));
+}
+
+tt_rc api_audit(http_req *r)
+{
+	st_audit *e;
+	size_t n;
+	const char *lim = http_query(r, "limit"), *off = http_query(r, "offset");
+	tt_rc rc = require_admin(r);
+	if (rc || (rc = store_audit_list(r->db, &r->arena, lim ? (int)strtol(lim, NULL, 10) : 100,
+	                                 off ? (int)strtol(off, NULL, 10) : 0, &e, &n)))
+		return rc;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_error_t err;
+		json_t *before = e[i].before ? json_loads(e[i].before, 0, &err) : json_null();
+		json_t *after = e[i].after ? json_loads(e[i].after, 0, &err) : json_null();
+		json_array_append_new(arr, json_pack("{s:I, s:s, s:s?, s:s, s:s, s:s?, s:o?, s:o?}", "id", (json_int_t)e[i].id,
+		                                     "at", e[i].at, "login", e[i].login, "action", e[i].action, "entity",
+		                                     e[i].entity, "entity_id", e[i].entity_id, "before", before, "after",
+		                                     after));
+	}
+	return http_send_json(r, 200, arr);
+}

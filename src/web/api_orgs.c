@@ -1,0 +1,93 @@
+/* api_orgs.c - JSON API of the registry of bodies. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/org.h"
+#include "web/routes.h"
+
+static json_t *org_json(const st_org *o)
+{
+	return json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?}", "code", o->code, "name", o->name, "kind", o->kind,
+	                 "parent_code", o->parent_code, "valid_from", o->valid_from, "valid_to", o->valid_to);
+}
+
+static json_t *orgs_json(const st_org *o, size_t n, int brief)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, brief ? json_pack("{s:s, s:s, s:s}", "code", o[i].code, "name", o[i].name, "kind",
+		                                             o[i].kind)
+		                                 : org_json(&o[i]));
+	return arr;
+}
+
+static int int_param(http_req *r, const char *key, int def, int max)
+{
+	const char *v = http_query(r, key);
+	if (!v || !*v)
+		return def;
+	char *end;
+	long n = strtol(v, &end, 10);
+	if (*end || n < 0)
+		return -1;
+	return n > max ? max : (int)n;
+}
+
+tt_rc api_orgs(http_req *r)
+{
+	st_org *o;
+	size_t n;
+	const char *kind = http_query(r, "kind"), *at = http_query(r, "at");
+	int limit = int_param(r, "limit", 50, 1000), offset = int_param(r, "offset", 0, 1 << 30);
+	if (limit < 0 || offset < 0)
+		return ctx_fail(&r->ctx, TT_ERR_INVALID, "limit và offset phải là số nguyên không âm.");
+	if (kind && *kind && !org_kind_valid(kind))
+		return ctx_fail(&r->ctx, TT_ERR_INVALID, "Loại đơn vị '%s' không hợp lệ.", kind);
+	if (at && *at && (strlen(at) != 10 || at[4] != '-' || at[7] != '-'))
+		return ctx_fail(&r->ctx, TT_ERR_INVALID, "Tham số at phải có dạng YYYY-MM-DD.");
+	tt_rc rc = org_search(&r->ctx, http_query(r, "q"), at && *at ? at : NULL, kind && *kind ? kind : NULL,
+	                      http_query(r, "parent"), limit, offset, &o, &n);
+	if (rc)
+		return rc;
+	return http_send_json(r, 200, orgs_json(o, n, 0));
+}
+
+tt_rc api_org(http_req *r)
+{
+	st_org o;
+	tt_rc rc = store_org_get(r->db, &r->arena, r->params[0], &o);
+	if (rc)
+		return rc;
+	const char **aliases;
+	size_t nal;
+	if ((rc = store_org_aliases(r->db, &r->arena, o.id, &aliases, &nal)))
+		return rc;
+	json_t *j = org_json(&o), *al = json_array();
+	for (size_t i = 0; i < nal; i++)
+		json_array_append_new(al, json_string(aliases[i]));
+	json_object_set_new(j, "aliases", al);
+	return http_send_json(r, 200, j);
+}
+
+tt_rc api_org_successors(http_req *r)
+{
+	st_org o, *s;
+	size_t n;
+	tt_rc rc = store_org_get(r->db, &r->arena, r->params[0], &o);
+	if (rc || (rc = store_org_successors(r->db, &r->arena, o.id, 1, &s, &n)))
+		return rc;
+	return http_send_json(r, 200, orgs_json(s, n, 1));
+}
+
+tt_rc api_org_history(http_req *r)
+{
+	st_org o, *pred, *succ;
+	size_t np, ns;
+	tt_rc rc = store_org_get(r->db, &r->arena, r->params[0], &o);
+	if (rc || (rc = store_org_predecessors(r->db, &r->arena, o.id, &pred, &np)) ||
+	    (rc = store_org_successors(r->db, &r->arena, o.id, 0, &succ, &ns)))
+		return rc;
+	return http_send_json(r, 200,
+	                      json_pack("{s:o, s:o, s:o}", "org", org_json(&o), "predecessors", orgs_json(pred, np, 0),
+	                                "successors", orgs_json(succ, ns, 0)));
+}

@@ -1,0 +1,313 @@
+/* api_rounds.c - JSON API of reporting rounds and reports. The shapes are
+ * documented in docs/api.md. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/round.h"
+#include "web/routes.h"
+#include "web/web_int.h"
+
+tt_rc web_round_id(http_req *r, int64_t *id)
+{
+	const char *s = r->params[0];
+	char *end;
+	if (!s || !*s || *s == '-' || *s == '+')
+		return ctx_fail(&r->ctx, TT_ERR_NOT_FOUND, "Không có đợt báo cáo này.");
+	long long v = strtoll(s, &end, 10);
+	if (*end || v <= 0)
+		return ctx_fail(&r->ctx, TT_ERR_NOT_FOUND, "Không có đợt báo cáo này.");
+	*id = v;
+	return TT_OK;
+}
+
+static json_t *round_json(const st_round *x)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:i}", "id", (json_int_t)x->id, "title", x->title,
+	                 "period_start", x->period_start, "period_end", x->period_end, "due", x->due, "owner_code",
+	                 x->owner_code, "owner_name", x->owner_name, "created_at", x->created_at, "expected", x->expected,
+	                 "submitted", x->submitted);
+}
+
+tt_rc api_rounds_list(http_req *r)
+{
+	st_round *x;
+	size_t n;
+	tt_rc rc = round_list(&r->ctx, &x, &n);
+	if (rc)
+		return rc;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, round_json(&x[i]));
+	return http_send_json(r, 200, arr);
+}
+
+/* Reads a required string member, with a message naming it. */
+static tt_rc member_string(http_req *r, json_t *o, const char *key, const char **out)
+{
+	json_t *v = json_object_get(o, key);
+	if (!json_is_string(v))
+		return ctx_fail(&r->ctx, TT_ERR_INVALID, "Trường \"%s\" phải là chuỗi.", key);
+	*out = json_string_value(v);
+	return TT_OK;
+}
+
+tt_rc api_rounds_create(http_req *r)
+{
+	json_t *body;
+	tt_rc rc = http_json_body(r, &body);
+	if (rc)
+		return rc;
+	round_spec spec = {0};
+	json_t *orgs = json_object_get(body, "orgs"), *sections = json_object_get(body, "sections"),
+	       *counts = json_object_get(body, "counts");
+	if (!json_is_object(body)) {
+		rc = ctx_fail(&r->ctx, TT_ERR_INVALID, "Nội dung phải là một đối tượng JSON.");
+		goto out;
+	}
+	if ((rc = member_string(r, body, "title", &spec.title)) ||
+	    (rc = member_string(r, body, "period_start", &spec.period_start)) ||
+	    (rc = member_string(r, body, "period_end", &spec.period_end)) || (rc = member_string(r, body, "due", &spec.due)))
+		goto out;
+	if (!json_is_array(orgs) || (sections && !json_is_array(sections)) || (counts && !json_is_array(counts))) {
+		rc = ctx_fail(&r->ctx, TT_ERR_INVALID, "orgs, sections và counts phải là mảng.");
+		goto out;
+	}
+	size_t no = json_array_size(orgs), ns = json_array_size(sections), nc = json_array_size(counts);
+	if (no > ROUND_MAX_ORGS || ns > ROUND_MAX_ITEMS || nc > ROUND_MAX_ITEMS) {
+		rc = ctx_fail(&r->ctx, TT_ERR_INVALID, "Quá nhiều đơn vị, mục hoặc chỉ tiêu.");
+		goto out;
+	}
+	const char **codes = arena_alloc(&r->arena, (no + 1) * sizeof *codes);
+	st_section *sec = arena_alloc(&r->arena, (ns + 1) * sizeof *sec);
+	st_count *cnt = arena_alloc(&r->arena, (nc + 1) * sizeof *cnt);
+	if (!codes || !sec || !cnt) {
+		rc = TT_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < no; i++)
+		if (!(codes[i] = json_string_value(json_array_get(orgs, i)))) {
+			rc = ctx_fail(&r->ctx, TT_ERR_INVALID, "Mỗi phần tử của orgs phải là mã đơn vị (chuỗi).");
+			goto out;
+		}
+	for (size_t i = 0; i < ns; i++) {
+		json_t *s = json_array_get(sections, i);
+		if ((rc = member_string(r, s, "key", &sec[i].key)) || (rc = member_string(r, s, "heading", &sec[i].heading)))
+			goto out;
+	}
+	for (size_t i = 0; i < nc; i++) {
+		json_t *c = json_array_get(counts, i);
+		if ((rc = member_string(r, c, "key", &cnt[i].key)) || (rc = member_string(r, c, "name", &cnt[i].name)))
+			goto out;
+		json_t *unit = json_object_get(c, "unit");
+		if (unit && !json_is_string(unit) && !json_is_null(unit)) {
+			rc = ctx_fail(&r->ctx, TT_ERR_INVALID, "Trường \"unit\" phải là chuỗi.");
+			goto out;
+		}
+		cnt[i].unit = json_string_value(unit);
+	}
+	spec.org_codes = codes;
+	spec.norgs = no;
+	spec.sections = sec;
+	spec.nsections = ns;
+	spec.counts = cnt;
+	spec.ncounts = nc;
+	int64_t id;
+	if (!(rc = round_create(&r->ctx, &spec, &id)))
+		rc = http_send_json(r, 201, json_pack("{s:I}", "id", (json_int_t)id));
+out:
+	json_decref(body);
+	return rc;
+}
+
+tt_rc api_round_get(http_req *r)
+{
+	int64_t id;
+	st_round x;
+	st_section *sec;
+	st_count *cnt;
+	size_t ns, nc;
+	int manage;
+	tt_rc rc = web_round_id(r, &id);
+	if (rc || (rc = round_get(&r->ctx, id, &x, &manage)) ||
+	    (rc = store_round_sections(r->db, &r->arena, id, &sec, &ns)) ||
+	    (rc = store_round_counts(r->db, &r->arena, id, &cnt, &nc)))
+		return rc;
+	json_t *j = round_json(&x), *js = json_array(), *jc = json_array();
+	for (size_t i = 0; i < ns; i++)
+		json_array_append_new(js, json_pack("{s:s, s:s}", "key", sec[i].key, "heading", sec[i].heading));
+	for (size_t i = 0; i < nc; i++)
+		json_array_append_new(jc, json_pack("{s:s, s:s, s:s}", "key", cnt[i].key, "name", cnt[i].name, "unit",
+		                                    cnt[i].unit));
+	json_object_set_new(j, "sections", js);
+	json_object_set_new(j, "counts", jc);
+	json_object_set_new(j, "manage", json_boolean(manage));
+	return http_send_json(r, 200, j);
+}
+
+tt_rc api_round_reports(http_req *r)
+{
+	int64_t id;
+	st_report *rep;
+	size_t n;
+	tt_rc rc = web_round_id(r, &id);
+	if (rc || (rc = round_reports(&r->ctx, id, &rep, &n)))
+		return rc;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s?, s:s?}", "org_code", rep[i].org_code, "org_name",
+		                                     rep[i].org_name, "status", rep[i].status, "submitted_at",
+		                                     rep[i].submitted_at, "return_comment", rep[i].return_comment));
+	return http_send_json(r, 200, arr);
+}
+
+/* A number as JSON: integers stay integers. */
+json_t *web_number(double v)
+{
+	if (v == floor(v) && fabs(v) < 9e15)
+		return json_integer((json_int_t)v);
+	return json_real(v);
+}
+
+tt_rc api_report_get(http_req *r)
+{
+	int64_t id;
+	round_report_view v;
+	tt_rc rc = web_round_id(r, &id);
+	if (rc || (rc = round_report_get(&r->ctx, id, r->params[1], &v)))
+		return rc;
+	json_t *sections = json_object(), *counts = json_object();
+	for (size_t i = 0; i < v.ntexts; i++)
+		json_object_set_new(sections, v.texts[i].key, json_string(v.texts[i].text));
+	for (size_t i = 0; i < v.nvalues; i++)
+		json_object_set_new(counts, v.values[i].key, web_number(v.values[i].value));
+	return http_send_json(r, 200,
+	                      json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?, s:o, s:o, s:b, s:b}", "org_code",
+	                                v.report.org_code, "org_name", v.report.org_name, "status", v.report.status,
+	                                "submitted_at", v.report.submitted_at, "return_comment", v.report.return_comment,
+	                                "updated_at", v.report.updated_at, "sections", sections, "counts", counts,
+	                                "can_edit", v.can_edit, "can_return", v.can_return));
+}
+
+tt_rc api_report_put(http_req *r)
+{
+	int64_t id;
+	json_t *body;
+	tt_rc rc = web_round_id(r, &id);
+	if (rc || (rc = http_json_body(r, &body)))
+		return rc;
+	json_t *sections = json_object_get(body, "sections"), *counts = json_object_get(body, "counts");
+	if (!json_is_object(body) || (sections && !json_is_object(sections)) || (counts && !json_is_object(counts))) {
+		json_decref(body);
+		return ctx_fail(&r->ctx, TT_ERR_INVALID, "sections và counts phải là đối tượng {khóa: giá trị}.");
+	}
+	size_t nt = json_object_size(sections), nv = json_object_size(counts), i = 0;
+	st_text *t = arena_alloc(&r->arena, (nt + 1) * sizeof *t);
+	st_value *v = arena_alloc(&r->arena, (nv + 1) * sizeof *v);
+	const char *key;
+	json_t *val;
+	if (!t || !v) {
+		json_decref(body);
+		return TT_ERR_NOMEM;
+	}
+	json_object_foreach(sections, key, val)
+	{
+		if (!json_is_string(val)) {
+			json_decref(body);
+			return ctx_fail(&r->ctx, TT_ERR_INVALID, "Nội dung mục \"%s\" phải là chuỗi.", key);
+		}
+		t[i].key = arena_strdup(&r->arena, key);
+		t[i].text = arena_strdup(&r->arena, json_string_value(val));
+		i++;
+	}
+	i = 0;
+	json_object_foreach(counts, key, val)
+	{
+		if (!json_is_number(val)) {
+			json_decref(body);
+			return ctx_fail(&r->ctx, TT_ERR_INVALID, "Chỉ tiêu \"%s\" phải là số.", key);
+		}
+		v[i].key = arena_strdup(&r->arena, key);
+		v[i].value = json_number_value(val);
+		i++;
+	}
+	json_decref(body);
+	if ((rc = round_report_save(&r->ctx, id, r->params[1], t, nt, v, nv)))
+		return rc;
+	return api_report_get(r);
+}
+
+tt_rc api_report_submit(http_req *r)
+{
+	int64_t id;
+	tt_rc rc = web_round_id(r, &id);
+	if (rc || (rc = round_report_submit(&r->ctx, id, r->params[1])))
+		return rc;
+	return api_report_get(r);
+}
+
+tt_rc api_report_return(http_req *r)
+{
+	int64_t id;
+	json_t *body;
+	tt_rc rc = web_round_id(r, &id);
+	if (rc || (rc = http_json_body(r, &body)))
+		return rc;
+	json_t *c = json_object_get(body, "comment");
+	if (!json_is_string(c))
+		rc = ctx_fail(&r->ctx, TT_ERR_INVALID, "Cần có comment (chuỗi) ghi lý do trả lại.");
+	else
+		rc = round_report_return(&r->ctx, id, r->params[1], json_string_value(c));
+	json_decref(body);
+	return rc ? rc : api_report_get(r);
+}
+
+tt_rc api_round_completeness(http_req *r)
+{
+	int64_t id;
+	round_completeness c;
+	tt_rc rc = web_round_id(r, &id);
+	if (rc || (rc = round_completeness_get(&r->ctx, id, &c)))
+		return rc;
+	return http_send_json(r, 200,
+	                      json_pack("{s:i, s:i, s:i, s:i, s:i}", "expected", c.expected, "submitted_on_time",
+	                                c.submitted_on_time, "submitted_late", c.submitted_late, "not_due", c.not_due,
+	                                "overdue", c.overdue));
+}
+
+json_t *web_consolidated_json(const round_consolidated *c)
+{
+	json_t *counts = json_object(), *sections = json_object(), *per_org = json_array();
+	for (size_t i = 0; i < c->nsums; i++)
+		json_object_set_new(counts, c->sums[i].key, web_number(c->sums[i].value));
+	for (size_t i = 0; i < c->nsections; i++)
+		json_object_set_new(sections, c->sections[i].key, json_array());
+	for (size_t i = 0; i < c->ntexts; i++) {
+		json_t *arr = json_object_get(sections, c->texts[i].section_key);
+		if (arr)
+			json_array_append_new(arr, json_pack("{s:s, s:s, s:s}", "org_code", c->texts[i].org_code, "org_name",
+			                                     c->texts[i].org_name, "text", c->texts[i].text));
+	}
+	for (size_t i = 0; i < c->nreports; i++) {
+		if (strcmp(c->reports[i].status, "submitted"))
+			continue;
+		json_t *vals = json_object();
+		for (size_t k = 0; k < c->nvalues; k++)
+			if (!strcmp(c->values[k].org_code, c->reports[i].org_code))
+				json_object_set_new(vals, c->values[k].count_key, web_number(c->values[k].value));
+		json_array_append_new(per_org, json_pack("{s:s, s:s, s:o}", "org_code", c->reports[i].org_code, "org_name",
+		                                         c->reports[i].org_name, "counts", vals));
+	}
+	return json_pack("{s:I, s:s, s:o, s:o, s:o}", "round_id", (json_int_t)c->round.id, "title", c->round.title,
+	                 "counts", counts, "sections", sections, "by_org", per_org);
+}
+
+tt_rc api_round_consolidated(http_req *r)
+{
+	int64_t id;
+	round_consolidated c;
+	tt_rc rc = web_round_id(r, &id);
+	if (rc || (rc = round_consolidate(&r->ctx, id, &c)))
+		return rc;
+	return http_send_json(r, 200, web_consolidated_json(&c));
+}

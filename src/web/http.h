@@ -1,0 +1,97 @@
+/* http.h - one HTTP request as handlers see it, and how they answer.
+ *
+ * A request owns an arena (req->arena) freed when the request completes;
+ * handlers allocate from it and never free. Handlers return a tt_rc: TT_OK
+ * after they have set a response, or an error that http_fail() turns into a
+ * JSON error (API) or an HTML error page (pages). */
+#ifndef TT_HTTP_H
+#define TT_HTTP_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "core/ctx.h"
+#include "store/store.h"
+
+#define HTTP_MAX_JSON_BODY (1u << 20)  /* 1 MiB */
+#define HTTP_MAX_FORM_BODY (2u << 20)  /* 2 MiB */
+#define HTTP_MAX_PARAMS 4
+#define HTTP_MAX_HEADERS 8
+
+typedef struct {
+	const char *key;
+	const char *value;
+} http_kv;
+
+typedef struct http_req {
+	void *conn; /* struct MHD_Connection */
+	tt_arena arena;
+	const char *method;
+	const char *path; /* without the query string */
+	const char *client_ip;
+	tt_buf body;
+	int body_too_large;
+	int is_api;
+	uint64_t started_us;
+
+	store *db;
+	tt_ctx ctx;
+	st_user user;
+	int authed;
+	const char *session_token;
+	const char *csrf;
+
+	const char *params[HTTP_MAX_PARAMS]; /* path captures, in order */
+	int nparams;
+
+	http_kv *form; /* parsed urlencoded body (pages) */
+	size_t nform;
+
+	/* response */
+	int status;
+	tt_buf out;
+	const char *content_type;
+	const char *static_data; /* when set, sent instead of out (not copied) */
+	size_t static_len;
+	http_kv headers[HTTP_MAX_HEADERS];
+	int nheaders;
+} http_req;
+
+/* Maps an error to its HTTP status. The only place that does. */
+int http_status_of(tt_rc rc);
+
+/* Request accessors. */
+const char *http_query(http_req *r, const char *key);        /* URL query value or NULL */
+const char *http_header(http_req *r, const char *name);      /* request header or NULL */
+const char *http_cookie(http_req *r, const char *name);
+/* Parses the body as JSON; on failure returns TT_ERR_JSON / TT_ERR_UTF8 /
+ * TT_ERR_TOO_LARGE with a detail set. The caller decrefs *out. */
+tt_rc http_json_body(http_req *r, json_t **out);
+/* Parses an application/x-www-form-urlencoded body into r->form. */
+tt_rc http_form_parse(http_req *r);
+/* First form value for key, or NULL. */
+const char *http_form(http_req *r, const char *key);
+/* Every value for key (arena array); returns the count. */
+size_t http_form_all(http_req *r, const char *key, const char ***out);
+
+/* Responses. */
+void http_set_header(http_req *r, const char *key, const char *value);
+tt_rc http_send_json(http_req *r, int status, json_t *j); /* steals j */
+tt_rc http_send_text(http_req *r, int status, const char *type, const char *body, size_t len);
+tt_rc http_redirect(http_req *r, const char *location);
+/* JSON error with the rc's code and the context's detail or default message. */
+tt_rc http_json_error(http_req *r, tt_rc rc);
+/* Error as JSON for the API, as a page for the rest. */
+tt_rc http_fail(http_req *r, tt_rc rc);
+
+/* Session cookie helpers. */
+void http_set_session_cookie(http_req *r, const char *token);
+void http_clear_session_cookie(http_req *r);
+/* Verifies the CSRF token of a change: header X-CSRF-Token, or the form
+ * field "csrf". */
+tt_rc http_check_csrf(http_req *r);
+
+#endif

@@ -1,0 +1,191 @@
+/* page.c - page layout, navigation, error pages and output helpers. */
+#include "web/page.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "base/log.h"
+
+void P(http_req *r, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&r->out, fmt, ap);
+	va_end(ap);
+}
+
+void T(http_req *r, const char *s)
+{
+	html_text(&r->out, s);
+}
+
+void TB(http_req *r, const char *s)
+{
+	html_text_br(&r->out, s);
+}
+
+void A(http_req *r, const char *s)
+{
+	html_attr(&r->out, s);
+}
+
+void U(http_req *r, const char *s)
+{
+	html_url(&r->out, s);
+}
+
+void D(http_req *r, const char *iso)
+{
+	date_vn_long(&r->out, iso);
+}
+
+void DS(http_req *r, const char *iso)
+{
+	date_vn_short(&r->out, iso);
+}
+
+const char *page_url_escape(http_req *r, const char *s)
+{
+	tt_buf b;
+	buf_init(&b, 0);
+	html_url(&b, s);
+	const char *out = arena_strdup(&r->arena, b.data ? b.data : "");
+	buf_free(&b);
+	return out;
+}
+
+void page_csrf(http_req *r)
+{
+	P(r, "<input type=\"hidden\" name=\"csrf\" value=\"");
+	A(r, r->csrf);
+	P(r, "\">");
+}
+
+const char *page_role_label(const char *role)
+{
+	if (!role)
+		return "";
+	if (!strcmp(role, "admin"))
+		return _("Quản trị hệ thống");
+	if (!strcmp(role, "coordinator"))
+		return _("Điều phối");
+	if (!strcmp(role, "reporter"))
+		return _("Cán bộ báo cáo");
+	if (!strcmp(role, "viewer"))
+		return _("Lãnh đạo (xem)");
+	return role;
+}
+
+const char *page_status_label(const char *status)
+{
+	if (!status)
+		return "";
+	if (!strcmp(status, "draft"))
+		return _("Chưa gửi");
+	if (!strcmp(status, "submitted"))
+		return _("Đã gửi");
+	if (!strcmp(status, "returned"))
+		return _("Bị trả lại");
+	return status;
+}
+
+void page_flash(http_req *r)
+{
+	static const struct {
+		const char *key, *text;
+	} flashes[] = {
+		{"saved", N_("Đã lưu bản nháp.")},
+		{"submitted", N_("Đã gửi báo cáo.")},
+		{"returned", N_("Đã trả lại báo cáo cho đơn vị.")},
+		{"created", N_("Đã tạo đợt báo cáo.")},
+		{"user", N_("Đã tạo tài khoản.")},
+		{"password", N_("Đã đổi mật khẩu.")},
+	};
+	const char *m = http_query(r, "msg");
+	for (size_t i = 0; m && i < sizeof flashes / sizeof flashes[0]; i++)
+		if (!strcmp(m, flashes[i].key)) {
+			P(r, "<p class=\"flash\" role=\"status\">");
+			T(r, _(flashes[i].text));
+			P(r, "</p>");
+		}
+}
+
+static void nav_link(http_req *r, const char *href, const char *label)
+{
+	size_t n = strlen(href);
+	int current = !strcmp(r->path, href) || (n > 1 && !strncmp(r->path, href, n) && r->path[n] == '/');
+	P(r, "<a href=\"");
+	A(r, href);
+	P(r, "\"%s>", current ? " aria-current=\"page\"" : "");
+	T(r, label);
+	P(r, "</a>");
+}
+
+tt_rc page_begin(http_req *r, const char *title)
+{
+	buf_reset(&r->out);
+	P(r, "<!doctype html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
+	     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+	T(r, title);
+	P(r, " · ttdn</title>\n<link rel=\"stylesheet\" href=\"/static/app.css\">\n"
+	     "<link rel=\"icon\" href=\"/static/icon.svg\" type=\"image/svg+xml\">\n"
+	     "<script src=\"/static/app.js\" defer></script>\n</head>\n<body>\n"
+	     "<a class=\"skip\" href=\"#main\">");
+	T(r, _("Bỏ qua điều hướng"));
+	P(r, "</a>\n<header class=\"top\">\n<a class=\"brand\" href=\"/\">");
+	T(r, _("Thông tin đối ngoại"));
+	P(r, "</a>\n");
+	if (r->authed) {
+		P(r, "<nav aria-label=\"");
+		A(r, _("Điều hướng chính"));
+		P(r, "\">");
+		nav_link(r, "/", _("Trang chủ"));
+		nav_link(r, "/rounds", _("Đợt báo cáo"));
+		nav_link(r, "/orgs", _("Danh mục đơn vị"));
+		if (!strcmp(r->user.role, "admin")) {
+			nav_link(r, "/admin/users", _("Tài khoản"));
+			nav_link(r, "/admin/audit", _("Nhật ký"));
+		}
+		P(r, "</nav>\n<div class=\"who\"><span>");
+		T(r, r->user.name && *r->user.name ? r->user.name : r->user.login);
+		P(r, " · ");
+		T(r, r->user.org_name);
+		P(r, "</span> <a href=\"/account/password\">");
+		T(r, _("Đổi mật khẩu"));
+		P(r, "</a><form method=\"post\" action=\"/logout\" class=\"inline\">");
+		page_csrf(r);
+		P(r, "<button type=\"submit\" class=\"link\">");
+		T(r, _("Đăng xuất"));
+		P(r, "</button></form></div>\n");
+	}
+	P(r, "</header>\n<main id=\"main\">\n");
+	return TT_OK;
+}
+
+tt_rc page_end(http_req *r)
+{
+	P(r, "</main>\n<footer>ttdn · ");
+	T(r, _("Hệ thống quản lý công tác thông tin đối ngoại"));
+	P(r, "</footer>\n</body>\n</html>\n");
+	if (!r->status)
+		r->status = 200;
+	r->content_type = "text/html; charset=utf-8";
+	return TT_OK;
+}
+
+tt_rc page_error(http_req *r, tt_rc rc)
+{
+	int status = http_status_of(rc);
+	const char *msg = r->ctx.error_detail ? r->ctx.error_detail : tt_rc_message(rc);
+	page_begin(r, _("Lỗi"));
+	P(r, "<section class=\"card error\"><h1>");
+	T(r, status == 404 ? _("Không tìm thấy") : status == 403 ? _("Không có quyền") : _("Không thực hiện được"));
+	P(r, "</h1><p>");
+	T(r, msg);
+	P(r, "</p><p><a href=\"/\">");
+	T(r, _("Về trang chủ"));
+	P(r, "</a></p></section>");
+	page_end(r);
+	r->status = status;
+	return TT_OK;
+}

@@ -1,0 +1,120 @@
+/* ui_account.c - pages: login, logout, password change. */
+#include <string.h>
+
+#include "core/auth.h"
+#include "web/page.h"
+#include "web/routes.h"
+
+/* Only local paths are allowed as a post-login destination. */
+static const char *safe_next(const char *next)
+{
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strstr(next, "://"))
+		return "/";
+	return next;
+}
+
+static void login_form(http_req *r, const char *error, const char *login)
+{
+	page_begin(r, _("Đăng nhập"));
+	P(r, "<section class=\"card login\"><h1>");
+	T(r, _("Đăng nhập"));
+	P(r, "</h1>");
+	if (error) {
+		P(r, "<p class=\"alert\" role=\"alert\">");
+		T(r, error);
+		P(r, "</p>");
+	}
+	P(r, "<form method=\"post\" action=\"/login\" class=\"stack\">"
+	     "<input type=\"hidden\" name=\"next\" value=\"");
+	A(r, safe_next(http_query(r, "next") ? http_query(r, "next") : http_form(r, "next")));
+	P(r, "\"><label for=\"login\">");
+	T(r, _("Tên đăng nhập"));
+	P(r, "</label><input type=\"text\" id=\"login\" name=\"login\" autocomplete=\"username\" required autofocus value=\"");
+	A(r, login ? login : "");
+	P(r, "\"><label for=\"password\">");
+	T(r, _("Mật khẩu"));
+	P(r, "</label><input type=\"password\" id=\"password\" name=\"password\" autocomplete=\"current-password\" required>"
+	     "<div class=\"actions\"><button type=\"submit\">");
+	T(r, _("Đăng nhập"));
+	P(r, "</button></div></form></section>");
+	page_end(r);
+}
+
+tt_rc ui_login_form(http_req *r)
+{
+	if (r->authed)
+		return http_redirect(r, "/");
+	login_form(r, NULL, NULL);
+	return TT_OK;
+}
+
+tt_rc ui_login_post(http_req *r)
+{
+	const char *token, *csrf;
+	st_user u;
+	const char *login = http_form(r, "login");
+	tt_rc rc = auth_login(&r->ctx, login, http_form(r, "password"), &token, &csrf, &u);
+	if (rc == TT_ERR_UNAUTH || rc == TT_ERR_INVALID || rc == TT_ERR_THROTTLED) {
+		r->authed = 0;
+		login_form(r, r->ctx.error_detail ? r->ctx.error_detail : tt_rc_message(rc), login);
+		r->status = http_status_of(rc);
+		return TT_OK;
+	}
+	if (rc)
+		return rc;
+	http_set_session_cookie(r, token);
+	return http_redirect(r, safe_next(http_form(r, "next")));
+}
+
+tt_rc ui_logout(http_req *r)
+{
+	tt_rc rc = auth_logout(&r->ctx, r->session_token);
+	if (rc)
+		return rc;
+	http_clear_session_cookie(r);
+	return http_redirect(r, "/login");
+}
+
+static void password_form(http_req *r, const char *error)
+{
+	page_begin(r, _("Đổi mật khẩu"));
+	P(r, "<section class=\"card login\"><h1>");
+	T(r, _("Đổi mật khẩu"));
+	P(r, "</h1>");
+	page_flash(r);
+	if (error) {
+		P(r, "<p class=\"alert\" role=\"alert\">");
+		T(r, error);
+		P(r, "</p>");
+	}
+	P(r, "<form method=\"post\" action=\"/account/password\" class=\"stack\">");
+	page_csrf(r);
+	P(r, "<label for=\"old\">");
+	T(r, _("Mật khẩu hiện tại"));
+	P(r, "</label><input type=\"password\" id=\"old\" name=\"old_password\" autocomplete=\"current-password\" required>"
+	     "<label for=\"new\">");
+	T(r, _("Mật khẩu mới (ít nhất 10 ký tự)"));
+	P(r, "</label><input type=\"password\" id=\"new\" name=\"new_password\" autocomplete=\"new-password\" "
+	     "minlength=\"10\" required><div class=\"actions\"><button type=\"submit\">");
+	T(r, _("Lưu mật khẩu mới"));
+	P(r, "</button></div></form></section>");
+	page_end(r);
+}
+
+tt_rc ui_password_form(http_req *r)
+{
+	password_form(r, NULL);
+	return TT_OK;
+}
+
+tt_rc ui_password_post(http_req *r)
+{
+	tt_rc rc = auth_change_password(&r->ctx, r->session_token, http_form(r, "old_password"),
+	                                http_form(r, "new_password"));
+	if (rc == TT_ERR_INVALID) {
+		password_form(r, r->ctx.error_detail);
+		r->status = 400;
+		return TT_OK;
+	}
+	return rc ? rc : http_redirect(r, "/account/password?msg=password");
+}

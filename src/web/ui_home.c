@@ -1,0 +1,117 @@
+/* ui_home.c - the home page: my open rounds and their deadlines, and for a
+ * coordinator the rounds they run with their progress. */
+#include <string.h>
+
+#include "core/round.h"
+#include "store/store.h"
+#include "web/page.h"
+#include "web/routes.h"
+
+tt_rc ui_home(http_req *r)
+{
+	st_round *rounds;
+	size_t n;
+	char now[21];
+	tt_rc rc = round_list(&r->ctx, &rounds, &n);
+	if (rc)
+		return rc;
+	store_now(now);
+	page_begin(r, _("Trang chủ"));
+	P(r, "<h1>");
+	T(r, _("Xin chào"));
+	P(r, ", ");
+	T(r, *r->user.name ? r->user.name : r->user.login);
+	P(r, "</h1><p class=\"muted\">");
+	T(r, page_role_label(r->user.role));
+	P(r, " · ");
+	T(r, r->user.org_name);
+	P(r, " · ");
+	T(r, _("Hôm nay là"));
+	P(r, " ");
+	D(r, now);
+	P(r, "</p>");
+
+	/* Reports my body must write. */
+	size_t mine = 0;
+	for (size_t i = 0; i < n; i++) {
+		st_report rep;
+		if (store_report_get(r->db, &r->arena, rounds[i].id, r->user.org_code, &rep) != TT_OK)
+			continue;
+		if (!mine++) {
+			P(r, "<h2>");
+			T(r, _("Báo cáo của đơn vị tôi"));
+			P(r, "</h2><div class=\"table-wrap\"><table class=\"responsive\"><thead><tr><th>");
+			T(r, _("Đợt báo cáo"));
+			P(r, "</th><th>");
+			T(r, _("Hạn nộp"));
+			P(r, "</th><th>");
+			T(r, _("Trạng thái"));
+			P(r, "</th></tr></thead><tbody>");
+		}
+		int state = round_report_state(rounds[i].due, &rep, now);
+		P(r, "<tr><td data-label=\"");
+		A(r, _("Đợt báo cáo"));
+		P(r, "\"><a href=\"/rounds/%lld/reports/", (long long)rounds[i].id);
+		U(r, r->user.org_code);
+		P(r, "\">");
+		T(r, rounds[i].title);
+		P(r, "</a></td><td data-label=\"");
+		A(r, _("Hạn nộp"));
+		P(r, "\">");
+		D(r, rounds[i].due);
+		if (state == 3) {
+			P(r, " <span class=\"badge overdue\">");
+			T(r, _("Quá hạn"));
+			P(r, "</span>");
+		}
+		P(r, "</td><td data-label=\"");
+		A(r, _("Trạng thái"));
+		P(r, "\"><span class=\"badge %s\">", strcmp(rep.status, "submitted") ? rep.status : "submitted");
+		T(r, page_status_label(rep.status));
+		P(r, "</span></td></tr>");
+	}
+	if (mine)
+		P(r, "</tbody></table></div>");
+
+	/* Rounds I run or read. */
+	size_t owned = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(r->user.role, "coordinator") && strcmp(r->user.role, "admin") && strcmp(r->user.role, "viewer"))
+			break;
+		if (!owned++) {
+			P(r, "<h2>");
+			T(r, _("Đợt báo cáo đơn vị tôi điều phối"));
+			P(r, "</h2><div class=\"table-wrap\"><table class=\"responsive\"><thead><tr><th>");
+			T(r, _("Đợt báo cáo"));
+			P(r, "</th><th>");
+			T(r, _("Hạn nộp"));
+			P(r, "</th><th class=\"num\">");
+			T(r, _("Đã gửi"));
+			P(r, "</th></tr></thead><tbody>");
+		}
+		P(r, "<tr><td data-label=\"");
+		A(r, _("Đợt báo cáo"));
+		P(r, "\"><a href=\"/rounds/%lld\">", (long long)rounds[i].id);
+		T(r, rounds[i].title);
+		P(r, "</a></td><td data-label=\"");
+		A(r, _("Hạn nộp"));
+		P(r, "\">");
+		D(r, rounds[i].due);
+		P(r, "</td><td class=\"num\" data-label=\"");
+		A(r, _("Đã gửi"));
+		P(r, "\">%d/%d</td></tr>", rounds[i].submitted, rounds[i].expected);
+	}
+	if (owned)
+		P(r, "</tbody></table></div>");
+	if (!mine && !owned) {
+		P(r, "<p class=\"card\">");
+		T(r, _("Hiện chưa có đợt báo cáo nào liên quan đến đơn vị của bạn."));
+		P(r, "</p>");
+	}
+	if (!strcmp(r->user.role, "coordinator") || !strcmp(r->user.role, "admin")) {
+		P(r, "<p class=\"actions\"><a class=\"button\" href=\"/rounds/new\">");
+		T(r, _("Tạo đợt báo cáo mới"));
+		P(r, "</a></p>");
+	}
+	return page_end(r);
+}

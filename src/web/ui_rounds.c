@@ -1,0 +1,560 @@
+/* ui_rounds.c - pages of reporting rounds: the list, the creation form,
+ * a round's completeness (with a chart) and its consolidated view, and the
+ * CSV export. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/org.h"
+#include "core/round.h"
+#include "render/svg.h"
+#include "web/page.h"
+#include "web/routes.h"
+#include "web/web_int.h"
+
+tt_rc ui_rounds(http_req *r)
+{
+	st_round *x;
+	size_t n;
+	tt_rc rc = round_list(&r->ctx, &x, &n);
+	if (rc)
+		return rc;
+	page_begin(r, _("Đợt báo cáo"));
+	P(r, "<h1>");
+	T(r, _("Đợt báo cáo"));
+	P(r, "</h1>");
+	page_flash(r);
+	if (!strcmp(r->user.role, "coordinator") || !strcmp(r->user.role, "admin")) {
+		P(r, "<p class=\"actions\"><a class=\"button\" href=\"/rounds/new\">");
+		T(r, _("Tạo đợt báo cáo mới"));
+		P(r, "</a></p>");
+	}
+	if (!n) {
+		P(r, "<p class=\"card\">");
+		T(r, _("Chưa có đợt báo cáo nào."));
+		P(r, "</p>");
+		return page_end(r);
+	}
+	P(r, "<div class=\"table-wrap\"><table class=\"responsive\"><thead><tr><th>");
+	T(r, _("Tiêu đề"));
+	P(r, "</th><th>");
+	T(r, _("Đơn vị điều phối"));
+	P(r, "</th><th>");
+	T(r, _("Kỳ báo cáo"));
+	P(r, "</th><th>");
+	T(r, _("Hạn nộp"));
+	P(r, "</th><th class=\"num\">");
+	T(r, _("Đã gửi"));
+	P(r, "</th></tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		P(r, "<tr><td data-label=\"");
+		A(r, _("Tiêu đề"));
+		P(r, "\"><a href=\"/rounds/%lld\">", (long long)x[i].id);
+		T(r, x[i].title);
+		P(r, "</a></td><td data-label=\"");
+		A(r, _("Đơn vị điều phối"));
+		P(r, "\">");
+		T(r, x[i].owner_name);
+		P(r, "</td><td data-label=\"");
+		A(r, _("Kỳ báo cáo"));
+		P(r, "\">");
+		DS(r, x[i].period_start);
+		P(r, " – ");
+		DS(r, x[i].period_end);
+		P(r, "</td><td data-label=\"");
+		A(r, _("Hạn nộp"));
+		P(r, "\">");
+		DS(r, x[i].due);
+		P(r, "</td><td class=\"num\" data-label=\"");
+		A(r, _("Đã gửi"));
+		P(r, "\">%d/%d</td></tr>", x[i].submitted, x[i].expected);
+	}
+	P(r, "</tbody></table></div>");
+	return page_end(r);
+}
+
+static void new_form(http_req *r, const char *error)
+{
+	st_org *children = NULL;
+	size_t nc = 0;
+	static const char *const kinds[] = {"department", "press", "other", "commune", "province", "ministry"};
+	st_org_query q = {.parent_id = r->user.org_id, .at = "2099-01-01", .limit = 1000};
+	store_org_find(r->db, &r->arena, &q, &children, &nc);
+	page_begin(r, _("Tạo đợt báo cáo"));
+	P(r, "<h1>");
+	T(r, _("Tạo đợt báo cáo"));
+	P(r, "</h1>");
+	if (error) {
+		P(r, "<p class=\"alert\" role=\"alert\">");
+		T(r, error);
+		P(r, "</p>");
+	}
+	P(r, "<form method=\"post\" action=\"/rounds\" class=\"card stack\">");
+	page_csrf(r);
+	P(r, "<label for=\"title\">");
+	T(r, _("Tiêu đề"));
+	P(r, "</label><input type=\"text\" id=\"title\" name=\"title\" required value=\"");
+	A(r, http_form(r, "title") ? http_form(r, "title") : "");
+	P(r, "\"><label for=\"period_start\">");
+	T(r, _("Kỳ báo cáo từ ngày"));
+	P(r, "</label><input type=\"date\" id=\"period_start\" name=\"period_start\" required value=\"");
+	A(r, http_form(r, "period_start") ? http_form(r, "period_start") : "");
+	P(r, "\"><label for=\"period_end\">");
+	T(r, _("đến ngày"));
+	P(r, "</label><input type=\"date\" id=\"period_end\" name=\"period_end\" required value=\"");
+	A(r, http_form(r, "period_end") ? http_form(r, "period_end") : "");
+	P(r, "\"><label for=\"due\">");
+	T(r, _("Hạn nộp"));
+	P(r, "</label><input type=\"date\" id=\"due\" name=\"due\" required value=\"");
+	A(r, http_form(r, "due") ? http_form(r, "due") : "");
+	P(r, "\"><label for=\"sections\">");
+	T(r, _("Các mục nội dung (mỗi dòng một mục)"));
+	P(r, "</label><textarea id=\"sections\" name=\"sections\" rows=\"5\">");
+	T(r, http_form(r, "sections") ? http_form(r, "sections")
+	                              : _("Kết quả thực hiện\nĐánh giá chung\nPhương hướng, nhiệm vụ thời gian tới\nKiến nghị, đề xuất"));
+	P(r, "</textarea><label for=\"counts\">");
+	T(r, _("Các chỉ tiêu số liệu (mỗi dòng: tên | đơn vị tính)"));
+	P(r, "</label><textarea id=\"counts\" name=\"counts\" rows=\"5\">");
+	T(r, http_form(r, "counts") ? http_form(r, "counts")
+	                            : _("Đoàn ra | đoàn\nĐoàn vào | đoàn\nPhóng viên nước ngoài được đón tiếp | người"));
+	P(r, "</textarea>");
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		size_t count = 0;
+		for (size_t i = 0; i < nc; i++)
+			count += !strcmp(children[i].kind, kinds[k]);
+		if (!count)
+			continue;
+		P(r, "<fieldset><legend>");
+		T(r, org_kind_label(kinds[k]));
+		P(r, " (%zu)</legend><label class=\"muted\"><input type=\"checkbox\" name=\"group\" value=\"%s\" "
+		     "data-select-all=\"%s\"> ", count, kinds[k], kinds[k]);
+		T(r, _("Chọn tất cả"));
+		P(r, "</label><ul class=\"checks\">");
+		for (size_t i = 0; i < nc; i++) {
+			if (strcmp(children[i].kind, kinds[k]))
+				continue;
+			P(r, "<li><label><input type=\"checkbox\" name=\"org\" data-group=\"%s\" value=\"", kinds[k]);
+			A(r, children[i].code);
+			P(r, "\"> ");
+			T(r, children[i].name);
+			P(r, "</label></li>");
+		}
+		P(r, "</ul></fieldset>");
+	}
+	if (!nc) {
+		P(r, "<p class=\"alert\">");
+		T(r, _("Đơn vị của bạn chưa có đơn vị trực thuộc để yêu cầu báo cáo."));
+		P(r, "</p>");
+	}
+	P(r, "<div class=\"actions\"><button type=\"submit\">");
+	T(r, _("Tạo đợt báo cáo"));
+	P(r, "</button><a class=\"button secondary\" href=\"/rounds\">");
+	T(r, _("Hủy"));
+	P(r, "</a></div></form>");
+	page_end(r);
+}
+
+tt_rc ui_round_new(http_req *r)
+{
+	if (strcmp(r->user.role, "coordinator") && strcmp(r->user.role, "admin"))
+		return ctx_fail(&r->ctx, TT_ERR_FORBIDDEN, "Chỉ cán bộ điều phối mới được tạo đợt báo cáo.");
+	new_form(r, NULL);
+	return TT_OK;
+}
+
+/* Splits a textarea into trimmed non-empty lines (arena). */
+static size_t lines(http_req *r, const char *text, char ***out)
+{
+	size_t cap = 1, n = 0;
+	for (const char *p = text ? text : ""; *p; p++)
+		cap += *p == '\n';
+	char **v = arena_alloc(&r->arena, cap * sizeof *v);
+	char *copy = arena_strdup(&r->arena, text ? text : "");
+	if (!v || !copy) {
+		*out = NULL;
+		return 0;
+	}
+	char *p = copy;
+	while (p) {
+		char *nl = strchr(p, '\n');
+		if (nl)
+			*nl = '\0';
+		while (*p == ' ' || *p == '\t')
+			p++;
+		size_t len = strlen(p);
+		while (len && (p[len - 1] == ' ' || p[len - 1] == '\r' || p[len - 1] == '\t'))
+			p[--len] = '\0';
+		if (len)
+			v[n++] = p;
+		p = nl ? nl + 1 : NULL;
+	}
+	*out = v;
+	return n;
+}
+
+tt_rc ui_round_create(http_req *r)
+{
+	char **sl, **cl;
+	const char **orgs, **groups;
+	size_t ns = lines(r, http_form(r, "sections"), &sl), nc = lines(r, http_form(r, "counts"), &cl);
+	size_t no = http_form_all(r, "org", &orgs), ng = http_form_all(r, "group", &groups);
+	st_section *sec = arena_alloc(&r->arena, (ns + 1) * sizeof *sec);
+	st_count *cnt = arena_alloc(&r->arena, (nc + 1) * sizeof *cnt);
+	if (!sec || !cnt)
+		return TT_ERR_NOMEM;
+	for (size_t i = 0; i < ns; i++) {
+		sec[i].key = arena_printf(&r->arena, "s%zu", i + 1);
+		sec[i].heading = sl[i];
+	}
+	for (size_t i = 0; i < nc; i++) {
+		cnt[i].key = arena_printf(&r->arena, "c%zu", i + 1);
+		char *bar = strchr(cl[i], '|');
+		cnt[i].unit = "";
+		if (bar) {
+			*bar = '\0';
+			char *u = bar + 1;
+			while (*u == ' ')
+				u++;
+			cnt[i].unit = u;
+			size_t len = strlen(cl[i]);
+			while (len && cl[i][len - 1] == ' ')
+				cl[i][--len] = '\0';
+		}
+		cnt[i].name = cl[i];
+	}
+	/* A "select all" group adds every current child of that kind. */
+	const char **codes = orgs;
+	size_t ncodes = no;
+	if (ng) {
+		st_org *children;
+		size_t nch;
+		st_org_query q = {.parent_id = r->user.org_id, .at = "2099-01-01", .limit = 5000};
+		tt_rc rc = store_org_find(r->db, &r->arena, &q, &children, &nch);
+		if (rc)
+			return rc;
+		codes = arena_alloc(&r->arena, (no + nch + 1) * sizeof *codes);
+		if (!codes)
+			return TT_ERR_NOMEM;
+		ncodes = 0;
+		for (size_t i = 0; i < nch; i++)
+			for (size_t g = 0; g < ng; g++)
+				if (!strcmp(children[i].kind, groups[g]))
+					codes[ncodes++] = children[i].code;
+		for (size_t i = 0; i < no; i++) {
+			int dup = 0;
+			for (size_t k = 0; k < ncodes && !dup; k++)
+				dup = !strcmp(codes[k], orgs[i]);
+			if (!dup)
+				codes[ncodes++] = orgs[i];
+		}
+	}
+	round_spec spec = {
+		.title = http_form(r, "title"), .period_start = http_form(r, "period_start"),
+		.period_end = http_form(r, "period_end"), .due = http_form(r, "due"), .org_codes = codes,
+		.norgs = ncodes, .sections = sec, .nsections = ns, .counts = cnt, .ncounts = nc,
+	};
+	int64_t id;
+	tt_rc rc = round_create(&r->ctx, &spec, &id);
+	if (rc == TT_ERR_INVALID || rc == TT_ERR_UTF8 || rc == TT_ERR_TOO_LARGE) {
+		new_form(r, r->ctx.error_detail ? r->ctx.error_detail : tt_rc_message(rc));
+		r->status = 400;
+		return TT_OK;
+	}
+	if (rc)
+		return rc;
+	return http_redirect(r, arena_printf(&r->arena, "/rounds/%lld?msg=created", (long long)id));
+}
+
+static const char *const state_class[] = {"on_time", "late", "not_due", "overdue"};
+
+tt_rc ui_round(http_req *r)
+{
+	int64_t id;
+	st_round x;
+	st_report *rep;
+	size_t n;
+	int manage;
+	char now[21];
+	tt_rc rc = web_round_id(r, &id);
+	if (rc || (rc = round_get(&r->ctx, id, &x, &manage)) || (rc = round_reports(&r->ctx, id, &rep, &n)))
+		return rc;
+	store_now(now);
+	const char *state_label[] = {_("Nộp đúng hạn"), _("Nộp muộn"), _("Chưa đến hạn"), _("Quá hạn chưa nộp")};
+	int counts[4] = {0};
+	for (size_t i = 0; i < n; i++)
+		counts[round_report_state(x.due, &rep[i], now)]++;
+	page_begin(r, x.title);
+	P(r, "<h1>");
+	T(r, x.title);
+	P(r, "</h1>");
+	page_flash(r);
+	P(r, "<section class=\"card\"><dl class=\"meta\"><dt>");
+	T(r, _("Đơn vị điều phối"));
+	P(r, "</dt><dd>");
+	T(r, x.owner_name);
+	P(r, "</dd><dt>");
+	T(r, _("Kỳ báo cáo"));
+	P(r, "</dt><dd>");
+	DS(r, x.period_start);
+	P(r, " – ");
+	DS(r, x.period_end);
+	P(r, "</dd><dt>");
+	T(r, _("Hạn nộp"));
+	P(r, "</dt><dd>");
+	D(r, x.due);
+	P(r, "</dd></dl></section>");
+	if (manage || !strcmp(r->user.role, "viewer")) {
+		int submitted = counts[0] + counts[1];
+		P(r, "<h2>");
+		T(r, _("Tình hình nộp báo cáo"));
+		P(r, "</h2><div class=\"grid\"><div class=\"stat\" id=\"completeness\"><b>%d/%zu</b>", submitted, n);
+		T(r, _("đơn vị đã gửi"));
+		P(r, "</div>");
+		for (int s = 0; s < 4; s++) {
+			P(r, "<div class=\"stat\" id=\"state-%s\"><b>%d</b>", state_class[s], counts[s]);
+			T(r, state_label[s]);
+			P(r, "</div>");
+		}
+		P(r, "</div>");
+		svg_segment seg[4] = {
+			{state_label[0], counts[0], "#2e7d32"},
+			{state_label[1], counts[1], "#ef8f00"},
+			{state_label[2], counts[2], "#8a96a8"},
+			{state_label[3], counts[3], "#c62828"},
+		};
+		svg_stacked_bar(&r->out, _("Tình hình nộp báo cáo"), seg, 4);
+		P(r, "<ul class=\"legend\">");
+		for (int s = 0; s < 4; s++) {
+			P(r, "<li class=\"%s\"><i></i>", state_class[s]);
+			T(r, state_label[s]);
+			P(r, " (%d)</li>", counts[s]);
+		}
+		P(r, "</ul><p class=\"actions\"><a class=\"button\" href=\"/rounds/%lld/consolidated\">", (long long)id);
+		T(r, _("Xem báo cáo tổng hợp"));
+		P(r, "</a></p>");
+	}
+	P(r, "<h2>");
+	T(r, _("Báo cáo của các đơn vị"));
+	P(r, "</h2><div class=\"table-wrap\"><table class=\"responsive\" id=\"reports\"><thead><tr><th>");
+	T(r, _("Đơn vị"));
+	P(r, "</th><th>");
+	T(r, _("Trạng thái"));
+	P(r, "</th><th>");
+	T(r, _("Thời điểm gửi"));
+	P(r, "</th></tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		int s = round_report_state(x.due, &rep[i], now);
+		P(r, "<tr><td data-label=\"");
+		A(r, _("Đơn vị"));
+		P(r, "\"><a href=\"/rounds/%lld/reports/", (long long)id);
+		U(r, rep[i].org_code);
+		P(r, "\">");
+		T(r, rep[i].org_name);
+		P(r, "</a></td><td data-label=\"");
+		A(r, _("Trạng thái"));
+		P(r, "\"><span class=\"badge %s\">", state_class[s]);
+		T(r, !strcmp(rep[i].status, "returned") ? page_status_label("returned") : state_label[s]);
+		P(r, "</span></td><td data-label=\"");
+		A(r, _("Thời điểm gửi"));
+		P(r, "\">");
+		if (rep[i].submitted_at)
+			DS(r, rep[i].submitted_at);
+		else
+			P(r, "—");
+		P(r, "</td></tr>");
+	}
+	P(r, "</tbody></table></div>");
+	return page_end(r);
+}
+
+static const char *count_name(const round_consolidated *c, const char *key)
+{
+	for (size_t i = 0; i < c->ncounts; i++)
+		if (!strcmp(c->counts[i].key, key))
+			return c->counts[i].name;
+	return key;
+}
+
+static void number(http_req *r, double v)
+{
+	/* Vietnamese groups thousands with dots: 1.700.000 */
+	char raw[64], out[96];
+	snprintf(raw, sizeof raw, "%.0f", v);
+	size_t len = strlen(raw), k = 0;
+	for (size_t i = 0; i < len; i++) {
+		out[k++] = raw[i];
+		size_t left = len - i - 1;
+		if (left && left % 3 == 0 && raw[i] != '-')
+			out[k++] = '.';
+	}
+	out[k] = '\0';
+	if (v != (double)(long long)v)
+		snprintf(out, sizeof out, "%.2f", v);
+	T(r, out);
+}
+
+tt_rc ui_round_consolidated(http_req *r)
+{
+	int64_t id;
+	round_consolidated c;
+	tt_rc rc = web_round_id(r, &id);
+	if (rc || (rc = round_consolidate(&r->ctx, id, &c)))
+		return rc;
+	size_t submitted = 0;
+	for (size_t i = 0; i < c.nreports; i++)
+		submitted += !strcmp(c.reports[i].status, "submitted");
+	page_begin(r, _("Báo cáo tổng hợp"));
+	P(r, "<h1>");
+	T(r, _("Báo cáo tổng hợp"));
+	P(r, ": ");
+	T(r, c.round.title);
+	P(r, "</h1><p class=\"muted\">");
+	T(r, _("Tổng hợp từ"));
+	P(r, " %zu/%zu ", submitted, c.nreports);
+	T(r, _("báo cáo đã gửi"));
+	P(r, ".</p><p class=\"actions\"><a class=\"button secondary\" href=\"/rounds/%lld/consolidated.csv\">", (long long)id);
+	T(r, _("Tải CSV"));
+	P(r, "</a><a class=\"button secondary\" href=\"/api/v1/rounds/%lld/consolidated\">", (long long)id);
+	T(r, _("Tải JSON"));
+	P(r, "</a><a class=\"button secondary\" href=\"/rounds/%lld\">", (long long)id);
+	T(r, _("Về đợt báo cáo"));
+	P(r, "</a></p>");
+	if (c.ncounts) {
+		P(r, "<h2>");
+		T(r, _("Số liệu tổng hợp"));
+		P(r, "</h2><div class=\"table-wrap\"><table id=\"sums\"><thead><tr><th>");
+		T(r, _("Chỉ tiêu"));
+		P(r, "</th><th class=\"num\">");
+		T(r, _("Tổng"));
+		P(r, "</th><th>");
+		T(r, _("Đơn vị tính"));
+		P(r, "</th></tr></thead><tbody>");
+		svg_segment *seg = arena_alloc(&r->arena, (c.nsums + 1) * sizeof *seg);
+		for (size_t i = 0; i < c.nsums; i++) {
+			P(r, "<tr data-key=\"");
+			A(r, c.sums[i].key);
+			P(r, "\"><td>");
+			T(r, count_name(&c, c.sums[i].key));
+			P(r, "</td><td class=\"num\">");
+			number(r, c.sums[i].value);
+			P(r, "</td><td>");
+			T(r, i < c.ncounts ? c.counts[i].unit : "");
+			P(r, "</td></tr>");
+			if (seg)
+				seg[i] = (svg_segment){count_name(&c, c.sums[i].key), c.sums[i].value, "#1f5fa8"};
+		}
+		P(r, "</tbody></table></div>");
+		if (seg && c.nsums)
+			svg_bars(&r->out, _("Số liệu tổng hợp"), seg, c.nsums);
+		/* Per-body table. */
+		P(r, "<h2>");
+		T(r, _("Số liệu theo đơn vị"));
+		P(r, "</h2><div class=\"table-wrap\"><table><thead><tr><th>");
+		T(r, _("Đơn vị"));
+		P(r, "</th>");
+		for (size_t k = 0; k < c.ncounts; k++) {
+			P(r, "<th class=\"num\">");
+			T(r, c.counts[k].name);
+			P(r, "</th>");
+		}
+		P(r, "</tr></thead><tbody>");
+		for (size_t i = 0; i < c.nreports; i++) {
+			if (strcmp(c.reports[i].status, "submitted"))
+				continue;
+			P(r, "<tr><td>");
+			T(r, c.reports[i].org_name);
+			P(r, "</td>");
+			for (size_t k = 0; k < c.ncounts; k++) {
+				P(r, "<td class=\"num\">");
+				for (size_t v = 0; v < c.nvalues; v++)
+					if (!strcmp(c.values[v].org_code, c.reports[i].org_code) &&
+					    !strcmp(c.values[v].count_key, c.counts[k].key))
+						number(r, c.values[v].value);
+				P(r, "</td>");
+			}
+			P(r, "</tr>");
+		}
+		P(r, "</tbody></table></div>");
+	}
+	for (size_t s = 0; s < c.nsections; s++) {
+		P(r, "<section class=\"card merged\"><h2>%zu. ", s + 1);
+		T(r, c.sections[s].heading);
+		P(r, "</h2>");
+		size_t shown = 0;
+		for (size_t i = 0; i < c.ntexts; i++) {
+			if (strcmp(c.texts[i].section_key, c.sections[s].key))
+				continue;
+			shown++;
+			P(r, "<p class=\"org\"><b>");
+			T(r, c.texts[i].org_name);
+			P(r, ":</b> ");
+			TB(r, c.texts[i].text);
+			P(r, "</p>");
+		}
+		if (!shown) {
+			P(r, "<p class=\"muted\">");
+			T(r, _("Chưa có nội dung."));
+			P(r, "</p>");
+		}
+		P(r, "</section>");
+	}
+	return page_end(r);
+}
+
+/* A CSV field, quoted when needed (RFC 4180). */
+static void csv_field(tt_buf *b, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		buf_adds(b, s);
+		return;
+	}
+	buf_addc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_addc(b, '"');
+		buf_addc(b, *s);
+	}
+	buf_addc(b, '"');
+}
+
+tt_rc ui_round_consolidated_csv(http_req *r)
+{
+	int64_t id;
+	round_consolidated c;
+	tt_rc rc = web_round_id(r, &id);
+	if (rc || (rc = round_consolidate(&r->ctx, id, &c)))
+		return rc;
+	tt_buf *b = &r->out;
+	buf_reset(b);
+	buf_adds(b, "\xEF\xBB\xBF"); /* BOM so spreadsheet programs read UTF-8 */
+	buf_adds(b, "org_code,org_name");
+	for (size_t k = 0; k < c.ncounts; k++) {
+		buf_addc(b, ',');
+		csv_field(b, c.counts[k].name);
+	}
+	buf_adds(b, "\r\n");
+	for (size_t i = 0; i < c.nreports; i++) {
+		if (strcmp(c.reports[i].status, "submitted"))
+			continue;
+		csv_field(b, c.reports[i].org_code);
+		buf_addc(b, ',');
+		csv_field(b, c.reports[i].org_name);
+		for (size_t k = 0; k < c.ncounts; k++) {
+			buf_addc(b, ',');
+			for (size_t v = 0; v < c.nvalues; v++)
+				if (!strcmp(c.values[v].org_code, c.reports[i].org_code) &&
+				    !strcmp(c.values[v].count_key, c.counts[k].key))
+					buf_printf(b, "%g", c.values[v].value);
+		}
+		buf_adds(b, "\r\n");
+	}
+	buf_adds(b, ",TỔNG CỘNG");
+	for (size_t k = 0; k < c.nsums; k++)
+		buf_printf(b, ",%g", c.sums[k].value);
+	buf_adds(b, "\r\n");
+	r->status = 200;
+	r->content_type = "text/csv; charset=utf-8";
+	http_set_header(r, "Content-Disposition",
+	                arena_printf(&r->arena, "attachment; filename=\"tong-hop-dot-%lld.csv\"", (long long)id));
+	return TT_OK;
+}

@@ -1,0 +1,17 @@
+/* web_int.h - helpers shared by the API and page handlers. */
+#ifndef TT_WEB_INT_H
+#define TT_WEB_INT_H
+
+#include <jansson.h>
+
+#include "core/round.h"
+#include "web/http.h"
+
+/* The round id in r->params[0]; TT_ERR_NOT_FOUND when not a positive integer. */
+tt_rc web_round_id(http_req *r, int64_t *id);
+/* A count as JSON: whole numbers as integers. */
+json_t *web_number(double v);
+/* The consolidated view as JSON (the API shape, also the JSON export). */
+json_t *web_consolidated_json(const round_consolidated *c);
+
+#endif

@@ -49,12 +49,20 @@ tt_rc org_search(tt_ctx *ctx, const char *q, const char *at, const char *kind, c
 	tt_buf key;
 	buf_init(&key, 4096);
 	if (q && *q) {
-		if ((rc = vn_search_key(q, strlen(q), &key)))
-			goto out;
+		tt_buf raw;
+		buf_init(&raw, 4096);
+		rc = vn_search_key(q, strlen(q), &raw);
 		/* LIKE wildcards typed by a user are literal text, not patterns. */
-		for (size_t i = 0; i < key.len; i++)
-			if (key.data[i] == '%' || key.data[i] == '_')
-				key.data[i] = ' ';
+		for (size_t i = 0; !rc && i < raw.len; i++) {
+			char c = raw.data[i];
+			if (c == '%' || c == '_' || c == '\\')
+				rc = buf_addc(&key, '\\');
+			if (!rc)
+				rc = buf_addc(&key, c);
+		}
+		buf_free(&raw);
+		if (rc)
+			goto out;
 		query.q_key = key.data;
 	}
 	if (parent_code && *parent_code) {

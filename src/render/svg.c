@@ -39,21 +39,21 @@ tt_rc svg_bars(tt_buf *b, const char *title, const svg_segment *seg, size_t n)
 		if (seg[i].value > max)
 			max = seg[i].value;
 	int h = (int)n * 30 + 10;
-	tt_rc rc = buf_printf(b, "<svg class=\"chart\" viewBox=\"0 0 600 %d\" role=\"img\" aria-label=\"", h);
+	tt_rc rc = buf_printf(b, "<svg class=\"chart bars\" viewBox=\"0 0 800 %d\" role=\"img\" aria-label=\"", h);
 	if (!rc)
 		rc = html_attr(b, title);
 	if (!rc)
 		rc = buf_adds(b, "\">");
 	for (size_t i = 0; i < n && !rc; i++) {
-		double w = max > 0 ? 340.0 * seg[i].value / max : 0;
+		double w = max > 0 ? 400.0 * seg[i].value / max : 0;
 		int y = 5 + (int)i * 30;
 		rc = buf_printf(b, "<text x=\"0\" y=\"%d\" font-size=\"13\" fill=\"#1d2430\">", y + 17);
 		if (!rc)
 			rc = html_text(b, seg[i].label);
 		if (!rc)
-			rc = buf_printf(b, "</text><rect x=\"210\" y=\"%d\" width=\"%.2f\" height=\"22\" rx=\"3\" fill=\"%s\"/>"
+			rc = buf_printf(b, "</text><rect x=\"330\" y=\"%d\" width=\"%.2f\" height=\"22\" rx=\"3\" fill=\"%s\"/>"
 			                   "<text x=\"%.2f\" y=\"%d\" font-size=\"13\" fill=\"#1d2430\">%.0f</text>",
-			                y, w, seg[i].color, 214 + w, y + 16, seg[i].value);
+			                y, w, seg[i].color, 336 + w, y + 16, seg[i].value);
 	}
 	return rc ? rc : buf_adds(b, "</svg>");
 }

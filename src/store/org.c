@@ -86,7 +86,7 @@ tt_rc store_org_find(store *s, tt_arena *a, const st_org_query *q, st_org **out,
 		s, "WITH RECURSIVE sub(id) AS (SELECT ?5 WHERE ?5 <> 0 "
 		   "  UNION SELECT c.id FROM org c JOIN sub ON c.parent_id = sub.id) "
 		   "SELECT " ORG_COLS
-		   "WHERE (?1 IS NULL OR o.search_key LIKE '%' || ?1 || '%') "
+		   "WHERE (?1 IS NULL OR o.search_key LIKE '%' || ?1 || '%' ESCAPE '\\') "
 		   "AND (?2 IS NULL OR ((o.valid_from IS NULL OR o.valid_from <= ?2) "
 		   "     AND (o.valid_to IS NULL OR o.valid_to >= ?2))) "
 		   "AND (?3 IS NULL OR o.kind = ?3) "

@@ -163,7 +163,10 @@ tt_rc bodies_split(doc *d, const char *s, size_t n, doc_strs *out)
 			next = n;
 		}
 		size_t ns = sc_skip_space(s, n, next);
-		int ends = i == n || bodies_is_head(s + ns, n - ns);
+		const char *hs = s + ns;
+		size_t hn = n - ns;
+		bodies_strip_lead(&hs, &hn);
+		int ends = i == n || bodies_is_head(hs, hn);
 		if (!ends)
 			continue; /* a comma or "và" inside a name */
 		/* [body_start, i) is one body. */
@@ -171,6 +174,27 @@ tt_rc bodies_split(doc *d, const char *s, size_t n, doc_strs *out)
 		size_t bl = i - body_start;
 		bodies_strip_lead(&b, &bl);
 		bl = bodies_cut(b, bl);
+		/* "Sở Nội vụ (Ban Tôn giáo tỉnh)": a unit inside the body named in
+		 * brackets; the body is the one that answers for the task. A
+		 * bracket that is no body ("các huyện biên giới (Sa Thầy, ...)")
+		 * stays. */
+		if (bl > 2 && b[bl - 1] == ')') {
+			size_t open = bl - 1;
+			int dep = 0;
+			while (open > 0) {
+				if (b[open] == ')')
+					dep++;
+				else if (b[open] == '(' && --dep == 0)
+					break;
+				open--;
+			}
+			if (open > 0 && b[open] == '(' && bodies_is_head(b + open + 1, bl - open - 2)) {
+				const char *t = b;
+				size_t tn = open;
+				sc_trim(&t, &tn, NULL);
+				bl = tn;
+			}
+		}
 		if (bl > 1 && bl < 400) {
 			rc = doc_strs_add(d, out, b, bl);
 			if (rc)

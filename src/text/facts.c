@@ -181,7 +181,9 @@ static int period_in(const char *s, size_t a, size_t b, doc_period *p)
 /* Skips a heading label ("1.", "IV.", "2.1.") at the start of a line. */
 static size_t skip_label(const char *s, size_t n)
 {
-	size_t i = 0;
+	size_t i = sc_word(s, n, "điều");
+	if (i)
+		i = sc_skip_space(s, n, i);
 	while (i < n && (strchr("0123456789.IVX)", s[i]) != NULL))
 		i++;
 	if (i && i < n && s[i] == ' ' && (s[i - 1] == '.' || s[i - 1] == ')'))
@@ -206,14 +208,39 @@ static const char *subject_of(doc *d, const char *s, size_t n, size_t upto, size
 				return c;
 			}
 		}
+		/* "..., Sở TT&TT đề nghị các cơ quan, đơn vị báo cáo ...": the
+		 * bodies asked are the ones that report. */
+		static const char *const asks[] = {"đề nghị", "yêu cầu", "giao"};
+		for (size_t w = 0; w < sizeof asks / sizeof asks[0]; w++) {
+			size_t p = sc_find(s, e, a, asks[w]);
+			if (p == (size_t)-1)
+				continue;
+			const char *q = s + p + sc_prefix(s + p, e - p, asks[w]);
+			size_t qn = (size_t)(s + e - q);
+			sc_trim(&q, &qn, NULL);
+			if (qn && bodies_is_head(q, qn)) {
+				size_t k = bodies_cut(q, qn);
+				if (k) {
+					*len = k;
+					return q;
+				}
+			}
+		}
 		a = e + 1;
 	}
 	return NULL;
 }
 
-static const char *addressee_of(const char *s, size_t n, size_t from, size_t *len)
+static const char *addressee_of(const char *s, size_t n, size_t from, size_t due, size_t *len)
 {
-	size_t at = sc_find(s, n, from, "báo cáo");
+	size_t cs = due;
+	while (cs > 0 && s[cs - 1] != ';')
+		cs--;
+	size_t at = (size_t)-1;
+	for (size_t p = cs; (p = sc_find(s, due, p, "báo cáo")) != (size_t)-1; p++)
+		at = p;
+	if (at == (size_t)-1)
+		at = sc_find(s, n, from, "báo cáo");
 	if (at == (size_t)-1)
 		return NULL;
 	size_t j = at + sc_prefix(s + at, n - at, "báo cáo");
@@ -259,7 +286,7 @@ tt_rc facts_rules(doc *d, const char *s, size_t n)
 {
 	if (sc_find(s, n, 0, "báo cáo") == (size_t)-1 || sc_find(s, n, 0, "trước") == (size_t)-1)
 		return TT_OK;
-	size_t window = 0, first_period = (size_t)-1;
+	size_t window = 0, first_period = (size_t)-1, first_due = (size_t)-1;
 	size_t start_rules = d->rules.n;
 	for (size_t at = 0; (at = sc_find(s, n, at, "trước")) != (size_t)-1;) {
 		size_t j = sc_skip_space(s, n, at + sc_prefix(s + at, n - at, "trước"));
@@ -271,6 +298,8 @@ tt_rc facts_rules(doc *d, const char *s, size_t n)
 		}
 		doc_period p;
 		size_t a = at > 80 && at - 80 > window ? at - 80 : window;
+		while (a > window && ((unsigned char)s[a] & 0xC0) == 0x80)
+			a--;
 		int ok = period_in(s, a, at, &p);
 		if (!ok) {
 			/* "... trước ngày 15/6 (báo cáo 6 tháng)" */
@@ -281,8 +310,10 @@ tt_rc facts_rules(doc *d, const char *s, size_t n)
 		at = window;
 		if (!ok)
 			continue;
-		if (first_period == (size_t)-1)
+		if (first_period == (size_t)-1) {
 			first_period = a;
+			first_due = at;
+		}
 		doc_rule *r = DOC_PUSH(&d->rules);
 		if (!r)
 			return TT_ERR_NOMEM;
@@ -293,10 +324,8 @@ tt_rc facts_rules(doc *d, const char *s, size_t n)
 	if (d->rules.n == start_rules)
 		return TT_OK;
 	size_t fl = 0, tl = 0;
-	const char *from = subject_of(d, s, n, first_period, &fl);
-	const char *to = addressee_of(s, n, first_period, &tl);
-	if (!to)
-		to = addressee_of(s, n, 0, &tl);
+	const char *from = subject_of(d, s, n, first_due, &fl);
+	const char *to = addressee_of(s, n, first_period, first_due, &tl);
 	const char *fs = from ? doc_strndup(d, from, fl) : NULL;
 	const char *ts = to ? doc_strndup(d, to, tl) : NULL;
 	for (size_t i = start_rules; i < d->rules.n; i++) {

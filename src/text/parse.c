@@ -252,7 +252,7 @@ static tt_rc reflow(pctx *c)
 			int join = 0;
 			if (cur.footnote || nx->footnote || nx->bullet || cur.upper)
 				break;
-			if (!ends_with(&cur, ".:;!?") && starts_lower(nx) && nx->blank_before <= 4)
+			if (!ends_with(&cur, ".:;!?") && starts_lower(nx) && nx->blank_before <= 4 && !is_heading_start(nx))
 				join = 1;
 			else if (ends_with(&cur, ",") && nx->blank_before == 0 && !nx->upper && !is_heading_start(nx))
 				join = 1;
@@ -441,25 +441,26 @@ static int body_starter(pctx *c, const pline *l)
 static int header_symbol(pctx *c, size_t li)
 {
 	const pline *l = &c->L[li];
-	for (size_t at = 0; (at = sc_find(l->s, l->n, at, "số")) != NONE; at++) {
-		size_t j = at + sc_prefix(l->s + at, l->n - at, "số");
-		j = sc_skip_space(l->s, l->n, j);
-		if (j < l->n && (l->s[j] == ':' || l->s[j] == '.'))
-			j = sc_skip_space(l->s, l->n, j + 1);
-		else if (j < l->n && !(l->s[j] >= '0' && l->s[j] <= '9') && l->s[j] != '/')
-			continue;
-		sym_t sym;
-		if (!sym_parse(l->s + j, l->n - j, SYM_LOOSE | SYM_SINGLE, &sym))
-			continue;
-		doc *d = c->d;
-		d->symbol = doc_strndup(d, sym.text, strlen(sym.text));
-		d->number = sym.number;
-		if (sym.issuer[0])
-			d->issuer_code = doc_strndup(d, sym.issuer, strlen(sym.issuer));
-		c->symbol_line = li;
-		return sym.kind[0] ? 1 : 2;
-	}
-	return 0;
+	/* "Số:" opens its line (columns were split at tabs); "số" inside a
+	 * sentence cites another document. */
+	size_t j = sc_word(l->s, l->n, "số");
+	if (!j || l->s[0] != 'S')
+		return 0;
+	j = sc_skip_space(l->s, l->n, j);
+	if (j < l->n && (l->s[j] == ':' || l->s[j] == '.'))
+		j = sc_skip_space(l->s, l->n, j + 1);
+	else if (j < l->n && !(l->s[j] >= '0' && l->s[j] <= '9') && l->s[j] != '/')
+		return 0;
+	sym_t sym;
+	if (!sym_parse(l->s + j, l->n - j, SYM_LOOSE | SYM_SINGLE, &sym))
+		return 0;
+	doc *d = c->d;
+	d->symbol = doc_strndup(d, sym.text, strlen(sym.text));
+	d->number = sym.number;
+	if (sym.issuer[0])
+		d->issuer_code = doc_strndup(d, sym.issuer, strlen(sym.issuer));
+	c->symbol_line = li;
+	return sym.kind[0] ? 1 : 2;
 }
 
 /* "Kon Tum, ngày 28 tháng 01 năm 2019": place and date. */
@@ -470,6 +471,13 @@ static int header_date(pctx *c, size_t li)
 		int y, m, dd;
 		size_t k = date_parse(l->s + at, l->n - at, DATE_NEED_YEAR, &y, &m, &dd);
 		if (!k)
+			continue;
+		/* The place-and-date line is short and ends with the date; a date
+		 * inside a sentence belongs to something else. */
+		const char *rest = l->s + at + k;
+		size_t rn = l->n - at - k;
+		sc_trim(&rest, &rn, ".,;");
+		if (rn || l->n > 120)
 			continue;
 		doc *d = c->d;
 		d->year = y;
@@ -546,6 +554,8 @@ static tt_rc parse_header(pctx *c)
 		const pline *l = &c->L[i];
 		if (l->footnote)
 			continue;
+		if (body_starter(c, l) && !sc_prefix(l->s, l->n, "v/v"))
+			break;
 		if (!sym_kind && (sym_kind = header_symbol(c, i)) != 0)
 			last_header = i;
 		if (!d->year && header_date(c, i))
@@ -554,8 +564,6 @@ static tt_rc parse_header(pctx *c)
 			type_line = i;
 			break;
 		}
-		if (body_starter(c, l) && !sc_prefix(l->s, l->n, "v/v"))
-			break;
 	}
 	tt_buf t;
 	buf_init(&t, 1 << 16);
@@ -792,7 +800,7 @@ static tt_rc push_section(pctx *c, sect_stack *ss, const heading *h)
 			tn = i;
 			break;
 		}
-	sc_trim(&text, &tn, ":;.,");
+	sc_trim(&text, &tn, ":;.,/");
 	doc_section *s = DOC_PUSH(&d->sections);
 	if (!s)
 		return TT_ERR_NOMEM;
@@ -966,6 +974,10 @@ static void find_responds_to(pctx *c)
 	static const char *const answers[] = {"thực hiện", "phúc đáp", "trả lời", "theo đề nghị", "theo yêu cầu",
 	                                      "theo chỉ đạo", "triển khai"};
 	static const char *const requests[] = {"CV", "HD", "CĐ", "TB", "KH", "GM"};
+	/* Laws and decrees are implemented, not answered; news answers nothing. */
+	static const char *const laws[] = {"NĐ", "TT", "TTLT", "Luật", "PL"};
+	if (!strcmp(d->kind, "other"))
+		return;
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t k = 0; k < d->citations.n; k++) {
 			const doc_citation *x = &d->citations.v[k];
@@ -976,6 +988,8 @@ static void find_responds_to(pctx *c)
 			if (pass == 0) {
 				for (size_t a = 0; a < sizeof answers / sizeof answers[0] && !ok; a++)
 					ok = sc_prefix(l->s, l->n, answers[a]) != 0;
+				for (size_t q = 0; q < sizeof laws / sizeof laws[0] && ok; q++)
+					ok = strcmp(x->kind, laws[q]) != 0;
 				/* Only the first citation of that line. */
 				if (ok && k > 0 && d->citations.v[k - 1].line == x->line)
 					ok = 0;

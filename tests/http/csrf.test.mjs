@@ -5,7 +5,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   setup, teardown, login, addUser, ok, assertError, departmentsOf, roundSpec, createRound, rp,
-  T_FILE, T_TEST,
+  watchServer, T_FILE, T_TEST,
 } from './harness.mjs';
 
 describe('CSRF', { timeout: T_FILE }, () => {
@@ -37,6 +37,7 @@ describe('CSRF', { timeout: T_FILE }, () => {
   }, { timeout: T_TEST });
 
   after(async () => { await teardown(env); }, { timeout: T_TEST });
+  watchServer(() => env);
 
   // Variants of a bad token for a session s; `other` is a different session.
   const variants = (s, other, another) => [

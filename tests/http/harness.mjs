@@ -13,6 +13,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
+import { afterEach } from 'node:test';
 
 export const ROOT = process.cwd();
 export const BIN = path.resolve(ROOT, process.env.TTDN_BIN || 'build/asan/ttdn');
@@ -119,6 +120,9 @@ export class Server {
 
   /** Starts `ttdn serve` and waits for its "listening on" line. */
   start(timeout = 60_000) {
+    this.base = null;
+    this.exit = null;
+    this.stdout = '';
     return new Promise((resolve, reject) => {
       const child = spawn(BIN, ['serve', '--db', this.db, '--listen', '127.0.0.1:0'], {
         cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'],
@@ -179,7 +183,8 @@ export class Server {
   /** Stops with SIGTERM and fails if the server did not exit cleanly. */
   async stopClean() {
     const r = await this.stop('SIGTERM');
-    if (r && (r.code !== 0 || r.timedOut)) {
+    const late = SANITIZER.test(this.stderr.slice(this.stderrSeen || 0));
+    if (r && (r.code !== 0 || r.timedOut || late)) {
       throw new Error(`server did not exit cleanly: ${JSON.stringify(r)}\nstderr tail: ${this.stderr.slice(-4000)}`);
     }
     return r;
@@ -190,6 +195,54 @@ export class Server {
   }
 }
 
+const SANITIZER = /ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:|AddressSanitizer:DEADLYSIGNAL/;
+
+/**
+ * Registers an afterEach hook that notices when the server died (or a
+ * sanitizer reported) during a test: it fails that test with the server's
+ * stderr and restarts the server on the same database, so one crash does
+ * not cascade into every later test. Sessions live in the database and keep
+ * working against the restarted server (Session objects follow the port).
+ */
+export function watchServer(getEnv) {
+  afterEach(async (t) => {
+    const env = getEnv();
+    if (!env || !env.server) return;
+    const srv = env.server;
+    const seen = srv.stderrSeen || 0;
+    let bad = SANITIZER.test(srv.stderr.slice(seen)) || !!srv.exit;
+    if (!bad) {
+      try {
+        const h = await request(srv, 'GET', '/healthz');
+        bad = h.status !== 200;
+      } catch {
+        bad = true;
+      }
+    }
+    srv.stderrSeen = srv.stderr.length;
+    if (!bad) return;
+    // Let a sanitizer finish its report, then make sure the process is gone.
+    let timer;
+    await Promise.race([srv.exited, new Promise((res) => { timer = setTimeout(res, 20_000); })]);
+    clearTimeout(timer);
+    const exit = await srv.stop('SIGKILL');
+    // The report without access-log lines and without ASan's shadow-byte map.
+    const log = srv.stderr.slice(seen).split('\n')
+      .filter((l) => !/^127\.0\.0\.1 "/.test(l))
+      .join('\n')
+      .replace(/\nShadow bytes around the buggy address:[\s\S]*?(?=\n==\d+==ABORTING|$)/, '\n[shadow bytes omitted]');
+    srv.stderrSeen = srv.stderr.length;
+    await srv.start();
+    const msg = `the server died or reported an error during this test (exit ${JSON.stringify(exit)}); ` +
+      `restarted it for the next tests. stderr:\n${log.slice(0, 6000)}`;
+    const summary = (/SUMMARY: .*/.exec(log) || /ERROR: .*/.exec(log) || ['no sanitizer report'])[0];
+    if (t && typeof t.diagnostic === 'function') t.diagnostic(`server died: ${summary}`);
+    process.stderr.write(`\n[ttdn http tests] ${t && t.name ? t.name + ': ' : ''}${msg}\n`);
+    throw new Error(`the server died or reported an error during this test (exit ${JSON.stringify(exit)}); ` +
+      `restarted it for the next tests. stderr:\n${log.slice(0, 6000)}`);
+  });
+}
+
 /**
  * Sets up a test file: a copy of the template DB, users (created before the
  * server starts), and a running server. Returns {dir, db, server, users}.
@@ -198,9 +251,15 @@ export class Server {
 export async function setup({ users = [] } = {}) {
   const { dir, db } = await freshDb();
   const made = {};
-  for (const u of users) made[u.login] = await addUser(db, u.login, u.org, u.role);
   const server = new Server(db);
-  await server.start();
+  try {
+    for (const u of users) made[u.login] = await addUser(db, u.login, u.org, u.role);
+    await server.start();
+  } catch (e) {
+    await server.stop('SIGKILL');
+    await fsp.rm(dir, { recursive: true, force: true }).catch(() => {});
+    throw e;
+  }
   return { dir, db, server, users: made };
 }
 

@@ -3,7 +3,7 @@
 // and search that ignores diacritics.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, teardown, login, ok, assertError, T_FILE, T_TEST } from './harness.mjs';
+import { setup, teardown, login, ok, assertError, watchServer, T_FILE, T_TEST } from './harness.mjs';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -30,6 +30,7 @@ describe('orgs on the real dataset', { timeout: T_FILE }, () => {
   }, { timeout: T_TEST });
 
   after(async () => { await teardown(env); }, { timeout: T_TEST });
+  watchServer(() => env);
 
   it('34 current provinces', { timeout: T_TEST }, async () => {
     const list = ok(await q({ kind: 'province', at: '2026-01-01', limit: '100' }), 'provinces');
@@ -187,11 +188,15 @@ describe('orgs on the real dataset', { timeout: T_FILE }, () => {
   });
 
   it('bad query parameters -> 400', { timeout: T_TEST }, async () => {
-    assertError(await q({ at: '2026-02-30' }), 400, null, 'at=2026-02-30');
     assertError(await q({ at: 'hôm nay' }), 400, null, 'at=hôm nay');
     assertError(await q({ kind: 'galaxy' }), 400, null, 'kind=galaxy');
     assertError(await q({ limit: '-1' }), 400, null, 'limit=-1');
     assertError(await q({ limit: 'abc' }), 400, null, 'limit=abc');
     assertError(await q({ offset: '-5' }), 400, null, 'offset=-5');
+  });
+
+  it('an impossible calendar date in at -> 400', { timeout: T_TEST }, async () => {
+    assertError(await q({ at: '2026-02-30' }), 400, null, 'at=2026-02-30');
+    assertError(await q({ at: '2026-13-01' }), 400, null, 'at=2026-13-01');
   });
 });

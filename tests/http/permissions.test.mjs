@@ -5,7 +5,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   setup, teardown, login, addUser, ok, assertError, departmentsOf, roundSpec, createRound, rp, request,
-  T_FILE, T_TEST,
+  watchServer, T_FILE, T_TEST,
 } from './harness.mjs';
 
 describe('permissions', { timeout: T_FILE }, () => {
@@ -48,6 +48,7 @@ describe('permissions', { timeout: T_FILE }, () => {
   }, { timeout: T_TEST });
 
   after(async () => { await teardown(env); }, { timeout: T_TEST });
+  watchServer(() => env);
 
   const reportB = async () => ok(await coord51.get(rp(id, B.code)), 'coordinator GET B');
 
@@ -193,6 +194,7 @@ describe('permissions', { timeout: T_FILE }, () => {
         ['POST', rp(id, A.code, '/return'), { comment: 'ẩn danh' }],
         ['GET', `/api/v1/rounds/${id}/completeness`],
         ['GET', `/api/v1/rounds/${id}/consolidated`],
+        ['POST', '/api/v1/logout'],
       ];
       for (const [m, p, json] of calls) {
         assertError(await request(s, m, p, json === undefined ? {} : { json }), 401, null, `${m} ${p} without cookie`);

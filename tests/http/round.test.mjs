@@ -5,7 +5,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   setup, teardown, login, addUser, ok, assertError, departmentsOf, roundSpec, createRound, rp, vnDate,
-  T_FILE, T_TEST,
+  watchServer, T_FILE, T_TEST,
 } from './harness.mjs';
 
 const ISO_TS = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
@@ -53,6 +53,7 @@ describe('round through the API', { timeout: T_FILE }, () => {
   }, { timeout: T_TEST });
 
   after(async () => { await teardown(env); }, { timeout: T_TEST });
+  watchServer(() => env);
 
   it('coordinator of P51 creates a round for three departments', { timeout: T_TEST }, async () => {
     id = await createRound(coord, roundSpec([A.code, B.code, C.code]));

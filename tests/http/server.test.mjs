@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fsp from 'node:fs/promises';
 import {
   setup, teardown, login, addUser, ok, assertError, departmentsOf, roundSpec, createRound, rp, request, Server,
-  loginRaw, freshDb, T_FILE, T_TEST,
+  loginRaw, freshDb, watchServer, T_FILE, T_TEST,
 } from './harness.mjs';
 
 function assertSecurityHeaders(res, what) {
@@ -27,6 +27,7 @@ describe('server', { timeout: T_FILE }, () => {
   }, { timeout: T_TEST });
 
   after(async () => { await teardown(env); }, { timeout: T_TEST });
+  watchServer(() => env);
 
   it('GET /healthz -> 200 without a session', { timeout: T_TEST }, async () => {
     const r = await request(env.server, 'GET', '/healthz');
@@ -99,9 +100,18 @@ describe('server', { timeout: T_FILE }, () => {
     const r3 = await request(env.server, 'GET', p, { headers: { 'if-none-match': '"something-else"' } });
     assert.equal(r3.status, 200, 'another ETag gives the full body');
     assert.ok(r3.buf.equals(r1.buf), 'same bytes');
+  });
 
+  it('If-None-Match with a list of ETags or * (RFC 9110 13.1.2) gives 304', { timeout: T_TEST }, async () => {
+    const page = await request(env.server, 'GET', '/login');
+    const css = [...page.text.matchAll(/<link\b[^>]*>/gi)].map((m) => m[0]).find((l) => /rel=["']?stylesheet/i.test(l));
+    const url = new URL(/href=["']([^"']+)["']/i.exec(css)[1], env.server.base);
+    const p = url.pathname + url.search;
+    const { etag } = (await request(env.server, 'GET', p)).headers;
     const r4 = await request(env.server, 'GET', p, { headers: { 'if-none-match': `"x", ${etag}` } });
-    assert.equal(r4.status, 304, 'an ETag in a list matches');
+    assert.equal(r4.status, 304, `an ETag in a list matches: If-None-Match: "x", ${etag}`);
+    const r5 = await request(env.server, 'GET', p, { headers: { 'if-none-match': '*' } });
+    assert.equal(r5.status, 304, 'If-None-Match: * matches an existing asset');
   });
 
   it('unknown static asset -> 404', { timeout: T_TEST }, async () => {
@@ -151,11 +161,11 @@ describe('server', { timeout: T_FILE }, () => {
     // A database of its own, so no other process keeps it open.
     const [A] = await departmentsOf(coord, 'P51', 1);
     const fresh = await freshDb();
-    await addUser(fresh.db, 'coord51', 'P51', 'coordinator');
-    await addUser(fresh.db, 'rep-a', A.code, 'reporter');
     const srv = new Server(fresh.db);
     let srv2;
     try {
+      await addUser(fresh.db, 'coord51', 'P51', 'coordinator');
+      await addUser(fresh.db, 'rep-a', A.code, 'reporter');
       await srv.start();
       const c = await login(srv, 'coord51');
       const rep = await login(srv, 'rep-a');

@@ -1,0 +1,307 @@
+/* test_round.c - the reporting round in the domain layer on a real SQLite
+ * file: creation rules, the permission matrix, save/submit/return,
+ * completeness and consolidation, and the audit trail. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sqlite3.h>
+
+#include "core/audit.h"
+#include "core/org.h"
+#include "core/round.h"
+#include "testutil.h"
+
+typedef struct {
+	test_db *t;
+	st_user coord, coord_other, rep_a, rep_b, viewer;
+} fixture;
+
+static void put_org(test_db *t, const char *code, const char *name, const char *kind, const char *parent)
+{
+	st_org o = {.code = code, .name = name, .kind = kind};
+	if (parent) {
+		st_org p;
+		assert_int_equal(store_org_get(t->db, &t->arena, parent, &p), TT_OK);
+		o.parent_id = p.id;
+	}
+	assert_int_equal(org_put(&t->ctx, &o, NULL, 0, NULL), TT_OK);
+}
+
+static void make_user(test_db *t, const char *login, const char *org, const char *role, st_user *out)
+{
+	int64_t id;
+	assert_int_equal(auth_user_add(&t->ctx, login, NULL, "mật khẩu đủ dài 123", org, role, &id), TT_OK);
+	assert_int_equal(store_user_get(t->db, &t->arena, id, out), TT_OK);
+}
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof *f);
+	f->t = test_db_new();
+	put_org(f->t, "P51", "Tỉnh Quảng Ngãi", "province", NULL);
+	put_org(f->t, "P01", "Thành phố Hà Nội", "province", NULL);
+	put_org(f->t, "A", "Sở Văn hóa, Thể thao và Du lịch", "department", "P51");
+	put_org(f->t, "B", "Sở Ngoại vụ", "department", "P51");
+	put_org(f->t, "C", "Sở Tài chính", "department", "P51");
+	put_org(f->t, "H", "Sở Ngoại vụ Hà Nội", "department", "P01");
+	make_user(f->t, "coord", "P51", "coordinator", &f->coord);
+	make_user(f->t, "coordhn", "P01", "coordinator", &f->coord_other);
+	make_user(f->t, "repa", "A", "reporter", &f->rep_a);
+	make_user(f->t, "repb", "B", "reporter", &f->rep_b);
+	make_user(f->t, "viewer", "P51", "viewer", &f->viewer);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+	test_db_free(f->t);
+	free(f);
+	return 0;
+}
+
+static const st_section sections[] = {{"kq", "Kết quả"}, {"kn", "Kiến nghị"}};
+static const st_count counts[] = {{"doan_ra", "Đoàn ra", "đoàn"}, {"kinh_phi", "Kinh phí", "triệu đồng"}};
+
+static int64_t create_round(fixture *f, const char *due, const char *const *orgs, size_t n)
+{
+	round_spec spec = {.title = "Báo cáo 6 tháng", .period_start = "2025-12-15", .period_end = "2026-06-14",
+	                   .due = due, .org_codes = orgs, .norgs = n, .sections = sections, .nsections = 2,
+	                   .counts = counts, .ncounts = 2};
+	int64_t id = 0;
+	f->t->ctx.user = &f->coord;
+	assert_int_equal(round_create(&f->t->ctx, &spec, &id), TT_OK);
+	assert_true(id > 0);
+	return id;
+}
+
+static void as(fixture *f, st_user *u)
+{
+	f->t->ctx.user = u;
+	f->t->ctx.error_detail = NULL;
+}
+
+static void test_create_rules(void **state)
+{
+	fixture *f = *state;
+	const char *outside[] = {"A", "H"};
+	round_spec spec = {.title = "x", .period_start = "2026-01-01", .period_end = "2026-06-30", .due = "2026-07-05",
+	                   .org_codes = outside, .norgs = 2, .sections = sections, .nsections = 2};
+	int64_t id = 0;
+	as(f, &f->coord);
+	assert_int_equal(round_create(&f->t->ctx, &spec, &id), TT_ERR_FORBIDDEN); /* H is in Hà Nội */
+	assert_non_null(f->t->ctx.error_detail);
+	spec.norgs = 1;
+	spec.due = "2026-02-30";
+	assert_int_equal(round_create(&f->t->ctx, &spec, &id), TT_ERR_INVALID);
+	spec.due = "2026-07-05";
+	spec.period_start = "2026-08-01";
+	assert_int_equal(round_create(&f->t->ctx, &spec, &id), TT_ERR_INVALID); /* start after end */
+	spec.period_start = "2026-01-01";
+	const char *unknown[] = {"NOPE"};
+	spec.org_codes = unknown;
+	assert_int_equal(round_create(&f->t->ctx, &spec, &id), TT_ERR_INVALID);
+	spec.org_codes = outside;
+	as(f, &f->rep_a);
+	assert_int_equal(round_create(&f->t->ctx, &spec, &id), TT_ERR_FORBIDDEN);
+	as(f, &f->viewer);
+	assert_int_equal(round_create(&f->t->ctx, &spec, &id), TT_ERR_FORBIDDEN);
+	assert_int_equal(id, 0);
+}
+
+static double value(const round_report_view *v, const char *key)
+{
+	for (size_t i = 0; i < v->nvalues; i++)
+		if (!strcmp(v->values[i].key, key))
+			return v->values[i].value;
+	return NAN;
+}
+
+static void test_full_round(void **state)
+{
+	fixture *f = *state;
+	const char *orgs[] = {"A", "B", "C"};
+	int64_t id = create_round(f, "2099-12-31", orgs, 3);
+	round_report_view v;
+	round_completeness c;
+
+	/* A saves a draft, reads it back, submits. */
+	as(f, &f->rep_a);
+	st_text ta[] = {{"kq", "Đón 7 đoàn phóng viên nước ngoài."}};
+	st_value va[] = {{"doan_ra", 3}, {"kinh_phi", 1700}};
+	assert_int_equal(round_report_save(&f->t->ctx, id, "A", ta, 1, va, 2), TT_OK);
+	assert_int_equal(round_report_get(&f->t->ctx, id, "A", &v), TT_OK);
+	assert_string_equal(v.report.status, "draft");
+	assert_true(v.can_edit);
+	assert_true(value(&v, "doan_ra") == 3);
+	assert_int_equal(round_report_submit(&f->t->ctx, id, "A"), TT_OK);
+	assert_int_equal(round_report_submit(&f->t->ctx, id, "A"), TT_ERR_CONFLICT);
+	assert_int_equal(round_report_save(&f->t->ctx, id, "A", ta, 1, va, 2), TT_ERR_CONFLICT);
+
+	/* B only saves a draft: drafts are not consolidated. */
+	as(f, &f->rep_b);
+	st_value vb[] = {{"doan_ra", 5}};
+	assert_int_equal(round_report_save(&f->t->ctx, id, "B", NULL, 0, vb, 1), TT_OK);
+
+	as(f, &f->coord);
+	assert_int_equal(round_completeness_get(&f->t->ctx, id, &c), TT_OK);
+	assert_int_equal(c.expected, 3);
+	assert_int_equal(c.submitted_on_time, 1);
+	assert_int_equal(c.not_due, 2);
+	assert_int_equal(c.submitted_late + c.overdue, 0);
+	round_consolidated cons;
+	assert_int_equal(round_consolidate(&f->t->ctx, id, &cons), TT_OK);
+	assert_int_equal(cons.nsums, 2);
+	assert_string_equal(cons.sums[0].key, "doan_ra");
+	assert_true(cons.sums[0].value == 3);
+	assert_true(cons.sums[1].value == 1700);
+	assert_int_equal(cons.ntexts, 1);
+	assert_string_equal(cons.texts[0].org_name, "Sở Văn hóa, Thể thao và Du lịch");
+
+	/* Return with a comment; A edits and resubmits; B submits. */
+	assert_int_equal(round_report_return(&f->t->ctx, id, "A", ""), TT_ERR_INVALID);
+	assert_int_equal(round_report_return(&f->t->ctx, id, "B", "sửa"), TT_ERR_CONFLICT); /* B not submitted */
+	assert_int_equal(round_report_return(&f->t->ctx, id, "A", "Bổ sung kinh phí xã hội hóa."), TT_OK);
+	as(f, &f->rep_a);
+	assert_int_equal(round_report_get(&f->t->ctx, id, "A", &v), TT_OK);
+	assert_string_equal(v.report.status, "returned");
+	assert_string_equal(v.report.return_comment, "Bổ sung kinh phí xã hội hóa.");
+	st_value va2[] = {{"kinh_phi", 1750}};
+	assert_int_equal(round_report_save(&f->t->ctx, id, "A", NULL, 0, va2, 1), TT_OK);
+	assert_int_equal(round_report_submit(&f->t->ctx, id, "A"), TT_OK);
+	as(f, &f->rep_b);
+	assert_int_equal(round_report_submit(&f->t->ctx, id, "B"), TT_OK);
+	as(f, &f->coord);
+	assert_int_equal(round_consolidate(&f->t->ctx, id, &cons), TT_OK);
+	assert_true(cons.sums[0].value == 8);    /* 3 + 5 */
+	assert_true(cons.sums[1].value == 1750); /* A's corrected figure */
+	assert_int_equal(round_completeness_get(&f->t->ctx, id, &c), TT_OK);
+	assert_int_equal(c.submitted_on_time, 2);
+	assert_int_equal(c.not_due, 1);
+
+	/* Every step left an audit entry. */
+	st_audit *e;
+	size_t n;
+	assert_int_equal(store_audit_list(f->t->db, &f->t->arena, 100, 0, &e, &n), TT_OK);
+	size_t saves = 0, submits = 0, returns = 0;
+	for (size_t i = 0; i < n; i++) {
+		saves += !strcmp(e[i].action, "report.save");
+		submits += !strcmp(e[i].action, "report.submit");
+		returns += !strcmp(e[i].action, "report.return");
+	}
+	assert_int_equal(saves, 3);
+	assert_int_equal(submits, 3);
+	assert_int_equal(returns, 1);
+}
+
+static void test_permissions(void **state)
+{
+	fixture *f = *state;
+	const char *orgs[] = {"A", "B"};
+	int64_t id = create_round(f, "2099-12-31", orgs, 2);
+	round_report_view v;
+	round_completeness c;
+	st_value val[] = {{"doan_ra", 1}};
+	st_round r;
+
+	as(f, &f->rep_a); /* another body's report is invisible */
+	assert_int_equal(round_report_get(&f->t->ctx, id, "B", &v), TT_ERR_NOT_FOUND);
+	assert_int_equal(round_report_save(&f->t->ctx, id, "B", NULL, 0, val, 1), TT_ERR_NOT_FOUND);
+	assert_int_equal(round_report_submit(&f->t->ctx, id, "B"), TT_ERR_NOT_FOUND);
+	assert_int_equal(round_completeness_get(&f->t->ctx, id, &c), TT_ERR_FORBIDDEN);
+	st_report *reps;
+	size_t n;
+	assert_int_equal(round_reports(&f->t->ctx, id, &reps, &n), TT_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(reps[0].org_code, "A");
+
+	as(f, &f->viewer); /* reads, never writes */
+	assert_int_equal(round_report_get(&f->t->ctx, id, "A", &v), TT_OK);
+	assert_false(v.can_edit);
+	assert_int_equal(round_report_save(&f->t->ctx, id, "A", NULL, 0, val, 1), TT_ERR_FORBIDDEN);
+	assert_int_equal(round_report_submit(&f->t->ctx, id, "A"), TT_ERR_FORBIDDEN);
+	assert_int_equal(round_completeness_get(&f->t->ctx, id, &c), TT_OK);
+
+	as(f, &f->coord_other); /* another province's coordinator sees nothing */
+	assert_int_equal(round_get(&f->t->ctx, id, &r, NULL), TT_ERR_NOT_FOUND);
+	assert_int_equal(round_report_return(&f->t->ctx, id, "A", "x"), TT_ERR_NOT_FOUND);
+	assert_int_equal(round_completeness_get(&f->t->ctx, id, &c), TT_ERR_NOT_FOUND);
+
+	as(f, &f->rep_a); /* bad values */
+	st_value neg[] = {{"doan_ra", -1}};
+	st_value unknown[] = {{"nope", 1}};
+	st_text bad_utf8[] = {{"kq", "\xC3\x28"}};
+	assert_int_equal(round_report_save(&f->t->ctx, id, "A", NULL, 0, neg, 1), TT_ERR_INVALID);
+	assert_int_equal(round_report_save(&f->t->ctx, id, "A", NULL, 0, unknown, 1), TT_ERR_INVALID);
+	assert_int_equal(round_report_save(&f->t->ctx, id, "A", bad_utf8, 1, NULL, 0), TT_ERR_UTF8);
+	assert_int_equal(round_report_get(&f->t->ctx, id, "A", &v), TT_OK);
+	assert_int_equal(v.nvalues, 0); /* nothing was stored */
+}
+
+static void test_late_and_overdue(void **state)
+{
+	fixture *f = *state;
+	const char *orgs[] = {"A", "B", "C"};
+	int64_t id = create_round(f, "2020-01-10", orgs, 3);
+	round_completeness c;
+	as(f, &f->rep_a);
+	assert_int_equal(round_report_submit(&f->t->ctx, id, "A"), TT_OK);
+	as(f, &f->coord);
+	assert_int_equal(round_completeness_get(&f->t->ctx, id, &c), TT_OK);
+	assert_int_equal(c.expected, 3);
+	assert_int_equal(c.submitted_late, 1);
+	assert_int_equal(c.overdue, 2);
+	assert_int_equal(c.submitted_on_time + c.not_due, 0);
+	assert_int_equal(c.submitted_on_time + c.submitted_late + c.not_due + c.overdue, c.expected);
+}
+
+static void test_report_state_deadline(void **state)
+{
+	/* The due day ends at 24:00 Vietnam time = 17:00 UTC. */
+	st_report sub = {.status = "submitted", .submitted_at = "2026-06-15T16:59:59Z"};
+	assert_int_equal(round_report_state("2026-06-15", &sub, "2026-07-01T00:00:00Z"), 0);
+	sub.submitted_at = "2026-06-15T17:00:00Z";
+	assert_int_equal(round_report_state("2026-06-15", &sub, "2026-07-01T00:00:00Z"), 1);
+	st_report draft = {.status = "draft"};
+	assert_int_equal(round_report_state("2026-06-15", &draft, "2026-06-15T16:00:00Z"), 2);
+	assert_int_equal(round_report_state("2026-06-15", &draft, "2026-06-15T17:00:01Z"), 3);
+	st_report ret = {.status = "returned", .submitted_at = NULL};
+	assert_int_equal(round_report_state("2026-06-15", &ret, "2026-06-16T00:00:00Z"), 3);
+}
+
+static void test_audit_append_only(void **state)
+{
+	fixture *f = *state;
+	as(f, &f->coord);
+	assert_int_equal(audit_record(&f->t->ctx, "test.action", "test", "1", NULL, NULL), TT_OK);
+	/* The engine itself refuses to rewrite history. */
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->t->path, &db), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db, "UPDATE audit SET action = 'x'", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM audit", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	st_audit *e;
+	size_t n;
+	assert_int_equal(store_audit_list(f->t->db, &f->t->arena, 1, 0, &e, &n), TT_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(e[0].action, "test.action");
+	assert_string_equal(e[0].login, "coord");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_create_rules, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_full_round, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_permissions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_late_and_overdue, setup, teardown),
+		cmocka_unit_test(test_report_state_deadline),
+		cmocka_unit_test_setup_teardown(test_audit_append_only, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("round", tests, NULL, NULL);
+}

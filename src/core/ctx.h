@@ -18,4 +18,9 @@ typedef struct {
 /* Sets ctx->error_detail (printf-style, in the arena) and returns rc. */
 tt_rc ctx_fail(tt_ctx *ctx, tt_rc rc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* 1 if d is a real calendar day written YYYY-MM-DD. */
+int ctx_date_valid(const char *d);
+/* 1 if s is NULL or only whitespace. */
+int ctx_blank(const char *s);
+
 #endif

@@ -27,20 +27,7 @@ static int is_admin(tt_ctx *ctx)
 	return !ctx->user || is_role(ctx, "admin");
 }
 
-/* A real calendar day in YYYY-MM-DD form. */
-static int date_valid(const char *d)
-{
-	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int y, m, day;
-	char tail;
-	if (!d || strlen(d) != 10 || d[4] != '-' || d[7] != '-' || sscanf(d, "%4d-%2d-%2d%c", &y, &m, &day, &tail) != 3)
-		return 0;
-	if (y < 1945 || y > 2200 || m < 1 || m > 12 || day < 1 || day > mdays[m - 1])
-		return 0;
-	if (m == 2 && day == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 0;
-	return 1;
-}
+#define date_valid ctx_date_valid
 
 static int key_valid(const char *k)
 {
@@ -80,7 +67,7 @@ tt_rc round_create(tt_ctx *ctx, const round_spec *spec, int64_t *id)
 	st_round r = {.owner_org_id = ctx->user->org_id, .created_by = ctx->user->id};
 	if ((rc = clean_text(ctx, spec->title, 500, "Tiêu đề", &r.title)))
 		return rc;
-	if (!*r.title)
+	if (ctx_blank(r.title))
 		return ctx_fail(ctx, TT_ERR_INVALID, "Vui lòng nhập tiêu đề đợt báo cáo.");
 	if (!date_valid(spec->period_start) || !date_valid(spec->period_end) || !date_valid(spec->due))
 		return ctx_fail(ctx, TT_ERR_INVALID, "Kỳ báo cáo và hạn nộp phải là ngày hợp lệ dạng YYYY-MM-DD.");
@@ -110,6 +97,8 @@ tt_rc round_create(tt_ctx *ctx, const round_spec *spec, int64_t *id)
 		sec[i].key = spec->sections[i].key;
 		if ((rc = clean_text(ctx, spec->sections[i].heading, 1000, "Tên mục", &sec[i].heading)))
 			return rc;
+		if (ctx_blank(sec[i].heading))
+			return ctx_fail(ctx, TT_ERR_INVALID, "Mục '%s' chưa có tên.", sec[i].key);
 	}
 	for (size_t i = 0; i < spec->ncounts; i++) {
 		if (!key_valid(spec->counts[i].key))
@@ -123,6 +112,8 @@ tt_rc round_create(tt_ctx *ctx, const round_spec *spec, int64_t *id)
 		    (rc = clean_text(ctx, spec->counts[i].unit ? spec->counts[i].unit : "", 100, "Đơn vị tính",
 		                     &cnt[i].unit)))
 			return rc;
+		if (ctx_blank(cnt[i].name))
+			return ctx_fail(ctx, TT_ERR_INVALID, "Chỉ tiêu '%s' chưa có tên.", cnt[i].key);
 	}
 	for (size_t i = 0; i < spec->norgs; i++) {
 		st_org o;
@@ -445,7 +436,7 @@ tt_rc round_report_return(tt_ctx *ctx, int64_t round_id, const char *org_code, c
 		return ctx_fail(ctx, TT_ERR_CONFLICT, "Chỉ trả lại được báo cáo đã gửi.");
 	if ((rc = clean_text(ctx, comment, 5000, "Ý kiến", &c)))
 		return rc;
-	if (!*c)
+	if (ctx_blank(c))
 		return ctx_fail(ctx, TT_ERR_INVALID, "Vui lòng ghi rõ lý do trả lại để đơn vị sửa.");
 	if ((rc = store_begin(ctx->db)))
 		return rc;

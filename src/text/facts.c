@@ -12,28 +12,30 @@
 
 /* ---- figures ----------------------------------------------------------- */
 
-/* Words that end a unit: prepositions, conjunctions, verbs of the clause. */
+/* Words that end a unit: prepositions, conjunctions, verbs of the clause.
+ * Compared with their tone marks: "bằng" (by) ends a unit, "băng rôn"
+ * (banner) is one. */
 static const char *const unit_stops[] = {
-	"voi", "cua",  "va",   "tham", "den",  "tu",   "trong", "tai",   "do",   "lam",  "gom",  "de",
-	"cho", "ve",   "theo", "duoc", "da",   "la",   "co",    "thuoc", "tren", "o",    "khi",  "nhu",
-	"nham", "bang", "sang", "qua",  "vao",  "ra",   "di",    "len",   "xuong", "moi", "hoac", "hay",
-	"thi", "ma",   "nen",  "nay",  "do",   "dang", "se",    "tung",  "cac",  "nhung", "mot", "tren",
+	"với",  "của",  "và",   "tham", "đến",  "từ",   "trong", "tại",  "do",   "làm",  "gồm",  "để",
+	"cho",  "về",   "theo", "được", "đã",   "là",   "có",    "thuộc", "trên", "ở",   "khi",  "như",
+	"nhằm", "bằng", "sang", "qua",  "vào",  "ra",   "đi",    "lên",  "xuống", "mỗi", "hoặc", "hay",
+	"thì",  "mà",   "nên",  "này",  "đang", "sẽ",   "từng",  "các",  "những", "một", "trở",
 };
 
 /* Words before a number that make it no count: dates, ordinals, references. */
 static const char *const count_blockers[] = {
-	"ngay", "thang", "nam",  "quy",  "so",    "khoa", "thu", "doan", "dieu", "khoan", "muc",
-	"phan", "diem",  "lan",  "gio",  "phut",  "tuan", "tu",  "den",  "ky",    "chuong",
-	"trang", "phong", "lop", "tang", "buoc",
+	"ngày", "tháng", "năm",  "quý",    "số",    "khóa",  "khoá", "thứ",  "đoạn", "điều",
+	"khoản", "mục",  "phần", "điểm",   "lần",   "giờ",   "phút", "tuần", "từ",   "đến",
+	"kỳ",   "chương", "trang", "phòng", "lớp",  "tầng",  "bước", "khu",  "tổ",   "quyết",
 };
 
 /* Units that are spans of time, not counts of things. */
-static const char *const time_units[] = {"thang", "nam", "ngay", "gio", "phut", "tuan", "quy", "tuoi"};
+static const char *const time_units[] = {"tháng", "năm", "ngày", "giờ", "phút", "tuần", "quý", "tuổi"};
 
-static int in_list(const char *key, const char *const *list, size_t n)
+static int in_list(const char *w, size_t wl, const char *const *list, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!strcmp(key, list[i]))
+		if (sc_prefix(w, wl, list[i]) == wl)
 			return 1;
 	return 0;
 }
@@ -94,7 +96,7 @@ tt_rc facts_figures(doc *d, const char *s, size_t n)
 			continue;
 		}
 		size_t pl, pb = prev_word(s, i, &pl);
-		if (pl && in_list(sc_key(s + pb, pl, &kb), count_blockers, sizeof count_blockers / sizeof count_blockers[0])) {
+		if (pl && in_list(s + pb, pl, count_blockers, sizeof count_blockers / sizeof count_blockers[0])) {
 			i = j;
 			continue;
 		}
@@ -109,10 +111,9 @@ tt_rc facts_figures(doc *d, const char *s, size_t n)
 			sc_next(s, n, u, &cp);
 			if (!sc_is_lower(cp))
 				break;
-			const char *k = sc_key(s + u, wl, &kb);
-			if (in_list(k, unit_stops, sizeof unit_stops / sizeof unit_stops[0]))
+			if (in_list(s + u, wl, unit_stops, sizeof unit_stops / sizeof unit_stops[0]))
 				break;
-			if (!words && in_list(k, time_units, sizeof time_units / sizeof time_units[0]))
+			if (!words && in_list(s + u, wl, time_units, sizeof time_units / sizeof time_units[0]))
 				break;
 			words++;
 			ue = u + wl;
@@ -259,6 +260,13 @@ static const char *addressee_of(const char *s, size_t n, size_t from, size_t due
 	}
 	if (best != (size_t)-1)
 		j = best + bl;
+	/* "gửi về Sở": both words lead in. */
+	for (size_t w = 0; w < sizeof to_words / sizeof to_words[0]; w++) {
+		size_t q = sc_skip_space(s, end, j);
+		size_t k = sc_word(s + q, end - q, to_words[w]);
+		if (k)
+			j = q + k;
+	}
 	/* "(trước 15/6)" after the addressee ends it as well. */
 	size_t tr = sc_find(s, end, j, "trước");
 	if (tr != (size_t)-1)

@@ -838,6 +838,7 @@ static tt_rc parse_body(pctx *c)
 	tt_buf content;
 	buf_init(&content, 1 << 20);
 	int after_fields = 0;
+	int from_heading = 0; /* content holds only a heading's text */
 	c->first_heading = c->tail_start;
 
 	for (size_t i = c->body_start; i < c->tail_start && !rc; i++) {
@@ -852,7 +853,7 @@ static tt_rc parse_body(pctx *c)
 			if (h.rank == RANK_ROMAN && l->upper && i + 1 < c->tail_start) {
 				const pline *nx = &c->L[i + 1];
 				if (nx->upper && !nx->bullet && !nx->footnote && nx->blank_before <= 1 && nx->n < 100 &&
-				    !is_heading_start(nx) && !authority_line(nx)) {
+				    !is_heading_start(nx) && authority_line(nx) != 2) {
 					size_t tn = (size_t)(l->s + l->n - h.text);
 					char *j = arena_alloc(&d->arena, tn + 1 + nx->n + 1);
 					if (!j) {
@@ -876,12 +877,15 @@ static tt_rc parse_body(pctx *c)
 			if (!rc)
 				rc = buf_add(&content, h.text, h.text_n);
 			after_fields = 0;
+			from_heading = 1;
 			continue;
 		}
 		size_t val = 0;
 		int f = field_of(c, l, &val);
 		if (f == F_NONE) {
-			if (after_fields || !content.len)
+			/* A bullet under a heading is the task itself; the heading
+			 * names the group and survives as the task's label. */
+			if (after_fields || !content.len || (l->bullet && from_heading))
 				buf_reset(&content);
 			else if (!rc)
 				rc = buf_addc(&content, ' ');
@@ -891,6 +895,7 @@ static tt_rc parse_body(pctx *c)
 				rc = TT_OK;
 			cur = NULL;
 			after_fields = 0;
+			from_heading = 0;
 			continue;
 		}
 		if (cur_i != NONE)

@@ -43,7 +43,7 @@ tt_rc api_orgs(http_req *r)
 		return ctx_fail(&r->ctx, TT_ERR_INVALID, "limit và offset phải là số nguyên không âm.");
 	if (kind && *kind && !org_kind_valid(kind))
 		return ctx_fail(&r->ctx, TT_ERR_INVALID, "Loại đơn vị '%s' không hợp lệ.", kind);
-	if (at && *at && (strlen(at) != 10 || at[4] != '-' || at[7] != '-'))
+	if (at && *at && !ctx_date_valid(at))
 		return ctx_fail(&r->ctx, TT_ERR_INVALID, "Tham số at phải có dạng YYYY-MM-DD.");
 	tt_rc rc = org_search(&r->ctx, http_query(r, "q"), at && *at ? at : NULL, kind && *kind ? kind : NULL,
 	                      http_query(r, "parent"), limit, offset, &o, &n);

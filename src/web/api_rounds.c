@@ -213,8 +213,9 @@ tt_rc api_report_put(http_req *r)
 	json_object_foreach(sections, key, val)
 	{
 		if (!json_is_string(val)) {
+			rc = ctx_fail(&r->ctx, TT_ERR_INVALID, "Nội dung mục \"%s\" phải là chuỗi.", key);
 			json_decref(body);
-			return ctx_fail(&r->ctx, TT_ERR_INVALID, "Nội dung mục \"%s\" phải là chuỗi.", key);
+			return rc;
 		}
 		t[i].key = arena_strdup(&r->arena, key);
 		t[i].text = arena_strdup(&r->arena, json_string_value(val));
@@ -224,8 +225,9 @@ tt_rc api_report_put(http_req *r)
 	json_object_foreach(counts, key, val)
 	{
 		if (!json_is_number(val)) {
+			rc = ctx_fail(&r->ctx, TT_ERR_INVALID, "Chỉ tiêu \"%s\" phải là số.", key);
 			json_decref(body);
-			return ctx_fail(&r->ctx, TT_ERR_INVALID, "Chỉ tiêu \"%s\" phải là số.", key);
+			return rc;
 		}
 		v[i].key = arena_strdup(&r->arena, key);
 		v[i].value = json_number_value(val);

@@ -44,6 +44,26 @@ static const char *asset_etag(asset *a)
 	return a->etag;
 }
 
+/* If-None-Match holds "*" or a comma-separated list of (weak or strong)
+ * entity tags (RFC 9110 13.1.2); weak comparison applies. */
+static int etag_matches(const char *inm, const char *etag)
+{
+	size_t elen = strlen(etag);
+	const char *p = inm;
+	while (p && *p) {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		if (*p == '*')
+			return 1;
+		if (!strncmp(p, "W/", 2))
+			p += 2;
+		if (!strncmp(p, etag, elen) && (p[elen] == '\0' || p[elen] == ',' || p[elen] == ' ' || p[elen] == '\t'))
+			return 1;
+		p = strchr(p, ',');
+	}
+	return 0;
+}
+
 tt_rc ui_static(http_req *r)
 {
 	for (size_t i = 0; i < sizeof assets / sizeof assets[0]; i++) {
@@ -57,7 +77,7 @@ tt_rc ui_static(http_req *r)
 		r->content_type = a->type;
 		r->static_data = "";
 		r->static_len = 0;
-		if (inm && !strcmp(inm, etag)) {
+		if (inm && etag_matches(inm, etag)) {
 			r->status = 304;
 			return TT_OK;
 		}

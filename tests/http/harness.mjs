@@ -147,8 +147,15 @@ export class Server {
           res(this.exit);
           finish(new Error(`server exited (${code ?? signal}) before listening\nstdout: ${this.stdout}\nstderr: ${this.stderr}`));
         });
+        // A spawn failure (ENOENT, EACCES while the binary is being rebuilt)
+        // never emits 'exit': settle here so nobody waits forever.
+        child.on('error', (e) => {
+          children.delete(child);
+          if (!this.exit) this.exit = { code: null, signal: null, error: String(e) };
+          res(this.exit);
+          finish(e);
+        });
       });
-      child.on('error', finish);
       child.stderr.setEncoding('utf8').on('data', (d) => { this.stderr += d; });
       child.stdout.setEncoding('utf8').on('data', (d) => {
         this.stdout += d;
@@ -174,7 +181,9 @@ export class Server {
     clearTimeout(timer);
     if (!r) {
       this.child.kill('SIGKILL');
-      r = await this.exited;
+      const t2 = new Promise((res) => { timer = setTimeout(() => res({ code: null, signal: null }), 10_000); });
+      r = await Promise.race([this.exited, t2]);
+      clearTimeout(timer);
       r = { ...r, timedOut: true };
     }
     return r;

@@ -31,7 +31,7 @@ EMBED := $(wildcard src/store/migrations/*.sql) $(wildcard src/web/assets/*)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-.PHONY: all ttdn run check check-unit check-http check-browser bench fuzz lint format clean deps asan
+.PHONY: pot all ttdn run check check-unit check-http check-browser bench fuzz lint format clean deps asan
 all: ttdn
 
 ttdn: $(B)/ttdn
@@ -85,6 +85,11 @@ fuzz:
 lint:
 	cppcheck --quiet --enable=warning,performance,portability --inline-suppr --error-exitcode=1 \
 		--suppress=missingIncludeSystem -Isrc src
+
+# The translation template of the interface texts (msgids are Vietnamese).
+pot:
+	@mkdir -p po
+	xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --language=C -o po/ttdn.pot src/web/*.c
 
 format:
 	clang-format -i $(wildcard src/*/*.c src/*/*.h tests/unit/*.c)

@@ -1,4 +1,6 @@
 /* cmd_serve.c - `ttdn serve`: migrate, then run the web server. */
+#include <libintl.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +36,12 @@ int cmd_serve(int argc, char **argv)
 		log_set_quiet(1);
 	if (auth_init())
 		return 1;
+	/* Page texts are Vietnamese msgids; a catalogue in TTDN_LOCALEDIR (or
+	 * the system's) translates them when the locale asks for it. */
+	setlocale(LC_MESSAGES, "");
+	bindtextdomain("ttdn", getenv("TTDN_LOCALEDIR") ? getenv("TTDN_LOCALEDIR") : "/usr/share/locale");
+	bind_textdomain_codeset("ttdn", "UTF-8");
+	textdomain("ttdn");
 	store *s = cli_open(argc, argv); /* migrate before serving */
 	if (!s)
 		return 1;

@@ -209,3 +209,32 @@ tt_rc auth_change_password(tt_ctx *ctx, const char *token, const char *old_pw, c
 		store_rollback(ctx->db);
 	return rc;
 }
+
+tt_rc auth_user_update(tt_ctx *ctx, const char *login, const char *role, int disabled)
+{
+	st_user u;
+	tt_rc rc;
+	if (!ctx->user || strcmp(ctx->user->role, "admin"))
+		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Chỉ quản trị hệ thống mới đổi được vai trò.");
+	if (!auth_role_valid(role))
+		return ctx_fail(ctx, TT_ERR_INVALID, "Vai trò phải là admin, coordinator, reporter hoặc viewer.");
+	if ((rc = store_user_by_login(ctx->db, ctx->arena, login ? login : "", &u)))
+		return rc;
+	if (u.id == ctx->user->id && (strcmp(role, "admin") || disabled))
+		return ctx_fail(ctx, TT_ERR_CONFLICT, "Không thể tự hạ quyền hoặc khóa tài khoản của chính mình.");
+	if ((rc = store_begin(ctx->db)))
+		return rc;
+	char idbuf[24];
+	snprintf(idbuf, sizeof idbuf, "%lld", (long long)u.id);
+	json_t *before = json_pack("{s:s, s:b}", "role", u.role, "disabled", u.disabled);
+	json_t *after = json_pack("{s:s, s:b}", "role", role, "disabled", disabled);
+	if (!(rc = store_user_set_role(ctx->db, u.id, role, disabled)) &&
+	    !(rc = disabled ? store_session_delete_user(ctx->db, u.id, NULL) : TT_OK) &&
+	    !(rc = audit_record(ctx, "user.update", "user", idbuf, before, after)))
+		rc = store_commit(ctx->db);
+	json_decref(before);
+	json_decref(after);
+	if (rc)
+		store_rollback(ctx->db);
+	return rc;
+}

@@ -40,6 +40,10 @@ tt_rc auth_logout(tt_ctx *ctx, const char *token);
 /* Changes ctx->user's password after checking the old one; ends the user's
  * other sessions. */
 tt_rc auth_change_password(tt_ctx *ctx, const char *token, const char *old_pw, const char *new_pw);
+/* Changes a user's role or disables the account (admin only; audited).
+ * Disabling ends the user's sessions. An admin cannot demote or disable
+ * their own account, so the system never loses its last admin that way. */
+tt_rc auth_user_update(tt_ctx *ctx, const char *login, const char *role, int disabled);
 /* Constant-time comparison of two NUL-terminated tokens. */
 int auth_token_equal(const char *a, const char *b);
 

@@ -119,8 +119,8 @@ tt_rc demo_load(tt_ctx *ctx, int *created)
 	year[4] = '\0';
 	st_user system_user = {.id = 0, .login = "system", .role = "admin", .org_id = province.id,
 	                       .org_code = province.code, .org_name = province.name};
-	const st_user *saved = ctx->user;
-	ctx->user = &system_user;
+	tt_ctx sys = *ctx;
+	sys.user = &system_user;
 	int y = (int)strtol(year, NULL, 10);
 	round_spec spec = {
 		.title = arena_printf(ctx->arena, "Báo cáo kết quả công tác thông tin đối ngoại năm %d", y),
@@ -134,8 +134,8 @@ tt_rc demo_load(tt_ctx *ctx, int *created)
 		.counts = counts,
 		.ncounts = sizeof counts / sizeof counts[0],
 	};
-	rc = round_create(ctx, &spec, NULL);
-	ctx->user = saved;
+	rc = round_create(&sys, &spec, NULL);
+	ctx->error_detail = sys.error_detail;
 	if (!rc)
 		*created = 1;
 	return rc;

@@ -1,14 +1,677 @@
-/* docx.c - text of .docx files (see docx.h). */
+/* docx.c - the text of .docx files (see docx.h). Owns the zip limits, the
+ * walk over WordprocessingML, and list-number computation from
+ * numbering.xml and styles.xml. */
 #include "text/docx.h"
 
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <utf8proc.h>
+#include <zip.h>
+
+static void say(char *msg, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void say(char *msg, size_t cap, const char *fmt, ...)
+{
+	if (!msg || !cap)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, cap, fmt, ap);
+	va_end(ap);
+}
+
+/* ---- zip --------------------------------------------------------------- */
+
+typedef struct {
+	zip_t *za;
+	size_t total; /* uncompressed bytes read so far */
+	char *msg;
+	size_t msgcap;
+} dz;
+
+/* Reads one part, trusting neither the declared size nor the compression
+ * ratio: reading stops at the caps whatever the header says. */
+static tt_rc read_part(dz *z, const char *name, tt_buf *out)
+{
+	zip_int64_t idx = zip_name_locate(z->za, name, 0);
+	if (idx < 0)
+		return TT_ERR_NOT_FOUND;
+	zip_file_t *f = zip_fopen_index(z->za, (zip_uint64_t)idx, 0);
+	if (!f) {
+		say(z->msg, z->msgcap, "damaged .docx: cannot open %s", name);
+		return TT_ERR_PARSE;
+	}
+	tt_rc rc = TT_OK;
+	char chunk[65536];
+	for (;;) {
+		zip_int64_t k = zip_fread(f, chunk, sizeof chunk);
+		if (k < 0) {
+			say(z->msg, z->msgcap, "damaged .docx: %s cannot be decompressed", name);
+			rc = TT_ERR_PARSE;
+			break;
+		}
+		if (k == 0)
+			break;
+		z->total += (size_t)k;
+		if (z->total > DOCX_MAX_UNZIPPED || out->len + (size_t)k > DOCX_MAX_PART) {
+			say(z->msg, z->msgcap, "the .docx unpacks to more than %zu MiB (zip bomb?)",
+			    DOCX_MAX_UNZIPPED >> 20);
+			rc = TT_ERR_TOO_LARGE;
+			break;
+		}
+		rc = buf_add(out, chunk, (size_t)k);
+		if (rc)
+			break;
+	}
+	zip_fclose(f);
+	return rc;
+}
+
+/* OOXML parts never carry a DTD; one that does is an entity attack. */
+static int has_dtd(const tt_buf *b)
+{
+	return b->len && (memmem(b->data, b->len, "<!DOCTYPE", 9) || memmem(b->data, b->len, "<!ENTITY", 8));
+}
+
+static tt_rc parse_part(dz *z, const char *name, xmlDoc **out, int required)
+{
+	tt_buf b;
+	buf_init(&b, 0);
+	*out = NULL;
+	tt_rc rc = read_part(z, name, &b);
+	if (rc == TT_ERR_NOT_FOUND && !required) {
+		buf_free(&b);
+		return TT_OK;
+	}
+	if (rc == TT_ERR_NOT_FOUND)
+		say(z->msg, z->msgcap, "not a Word document: %s is missing", name);
+	if (rc)
+		goto out;
+	if (has_dtd(&b)) {
+		say(z->msg, z->msgcap, "%s declares a DTD, which Word never writes; refused", name);
+		rc = TT_ERR_PARSE;
+		goto out;
+	}
+	/* No NOENT, no DTDLOAD, no network: entities are never expanded and
+	 * nothing is fetched. */
+	*out = xmlReadMemory(b.data ? b.data : "", (int)b.len, name, NULL,
+	                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!*out) {
+		say(z->msg, z->msgcap, "damaged .docx: %s is not well-formed XML", name);
+		rc = TT_ERR_PARSE;
+	}
+out:
+	buf_free(&b);
+	return rc;
+}
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static int is(const xmlNode *n, const char *local)
+{
+	return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, local);
+}
+
+static const xmlNode *child(const xmlNode *n, const char *local)
+{
+	for (const xmlNode *c = n ? n->children : NULL; c; c = c->next)
+		if (is(c, local))
+			return c;
+	return NULL;
+}
+
+/* w:val and friends: attributes are namespaced (w:val) in real files. */
+static const char *attr(const xmlNode *n, const char *local)
+{
+	if (!n)
+		return NULL;
+	for (const xmlAttr *a = n->properties; a; a = a->next)
+		if (!strcmp((const char *)a->name, local) && a->children && a->children->content)
+			return (const char *)a->children->content;
+	return NULL;
+}
+
+static int attr_int(const xmlNode *n, const char *local, int dflt)
+{
+	const char *v = attr(n, local);
+	if (!v)
+		return dflt;
+	char *e;
+	long x = strtol(v, &e, 10);
+	if (e == v || x < -100000 || x > 100000)
+		return dflt;
+	return (int)x;
+}
+
+/* A toggle property (w:b, w:caps): present and not val="0"/"false". */
+static int toggle(const xmlNode *rpr, const char *local)
+{
+	const xmlNode *p = child(rpr, local);
+	if (!p)
+		return 0;
+	const char *v = attr(p, "val");
+	return !v || !(strcmp(v, "0") == 0 || strcmp(v, "false") == 0 || strcmp(v, "off") == 0);
+}
+
+static tt_rc put_cp(tt_buf *out, int32_t cp)
+{
+	utf8proc_uint8_t t[4];
+	utf8proc_ssize_t k = utf8proc_encode_char(cp, t);
+	return k > 0 ? buf_add(out, t, (size_t)k) : TT_OK;
+}
+
+static const int32_t superscripts[10] = {0x2070, 0x00B9, 0x00B2, 0x00B3, 0x2074,
+                                         0x2075, 0x2076, 0x2077, 0x2078, 0x2079};
+
+static tt_rc put_superscript_number(tt_buf *out, long v)
+{
+	char d[24];
+	snprintf(d, sizeof d, "%ld", v < 0 ? 0 : v);
+	tt_rc rc = TT_OK;
+	for (const char *p = d; *p && !rc; p++)
+		rc = put_cp(out, superscripts[*p - '0']);
+	return rc;
+}
+
+/* ---- numbering ---------------------------------------------------------- */
+
+#define MAX_LVL 9
+
+typedef struct {
+	int start;
+	char fmt[24];
+	char text[48];
+} lvl_def;
+
+typedef struct {
+	int id;
+	lvl_def lvl[MAX_LVL];
+} abstract_def;
+
+typedef struct {
+	int id;
+	int abstract;
+	int start_override[MAX_LVL]; /* -1 when none */
+	int counter[MAX_LVL];
+	int started[MAX_LVL];
+} num_def;
+
+typedef struct {
+	char id[64];
+	int num_id, ilvl;
+	char based_on[64];
+} style_def;
+
+typedef struct {
+	abstract_def *abs;
+	size_t nabs;
+	num_def *nums;
+	size_t nnums;
+	style_def *styles;
+	size_t nstyles;
+} numbering;
+
+static void numbering_free(numbering *nb)
+{
+	free(nb->abs);
+	free(nb->nums);
+	free(nb->styles);
+}
+
+static void copy_attr(char *dst, size_t cap, const char *v)
+{
+	snprintf(dst, cap, "%s", v ? v : "");
+}
+
+static tt_rc load_numbering(xmlDoc *x, numbering *nb)
+{
+	const xmlNode *root = xmlDocGetRootElement(x);
+	size_t cap_a = 0, cap_n = 0;
+	for (const xmlNode *c = root ? root->children : NULL; c; c = c->next) {
+		if (is(c, "abstractNum")) {
+			if (nb->nabs == cap_a) {
+				cap_a = cap_a ? cap_a * 2 : 8;
+				void *p = realloc(nb->abs, cap_a * sizeof *nb->abs);
+				if (!p)
+					return TT_ERR_NOMEM;
+				nb->abs = p;
+			}
+			abstract_def *a = &nb->abs[nb->nabs++];
+			memset(a, 0, sizeof *a);
+			a->id = attr_int(c, "abstractNumId", -1);
+			for (int i = 0; i < MAX_LVL; i++) {
+				a->lvl[i].start = 1;
+				copy_attr(a->lvl[i].fmt, sizeof a->lvl[i].fmt, "decimal");
+			}
+			for (const xmlNode *l = c->children; l; l = l->next) {
+				if (!is(l, "lvl"))
+					continue;
+				int il = attr_int(l, "ilvl", -1);
+				if (il < 0 || il >= MAX_LVL)
+					continue;
+				a->lvl[il].start = attr_int(child(l, "start"), "val", 1);
+				copy_attr(a->lvl[il].fmt, sizeof a->lvl[il].fmt, attr(child(l, "numFmt"), "val"));
+				copy_attr(a->lvl[il].text, sizeof a->lvl[il].text, attr(child(l, "lvlText"), "val"));
+			}
+		} else if (is(c, "num")) {
+			if (nb->nnums == cap_n) {
+				cap_n = cap_n ? cap_n * 2 : 8;
+				void *p = realloc(nb->nums, cap_n * sizeof *nb->nums);
+				if (!p)
+					return TT_ERR_NOMEM;
+				nb->nums = p;
+			}
+			num_def *n = &nb->nums[nb->nnums++];
+			memset(n, 0, sizeof *n);
+			n->id = attr_int(c, "numId", -1);
+			n->abstract = attr_int(child(c, "abstractNumId"), "val", -1);
+			for (int i = 0; i < MAX_LVL; i++)
+				n->start_override[i] = -1;
+			for (const xmlNode *o = c->children; o; o = o->next) {
+				if (!is(o, "lvlOverride"))
+					continue;
+				int il = attr_int(o, "ilvl", -1);
+				const xmlNode *so = child(o, "startOverride");
+				if (il >= 0 && il < MAX_LVL && so)
+					n->start_override[il] = attr_int(so, "val", 1);
+			}
+		}
+	}
+	return TT_OK;
+}
+
+static tt_rc load_styles(xmlDoc *x, numbering *nb)
+{
+	const xmlNode *root = xmlDocGetRootElement(x);
+	size_t cap = 0;
+	for (const xmlNode *c = root ? root->children : NULL; c; c = c->next) {
+		if (!is(c, "style"))
+			continue;
+		const xmlNode *numpr = child(child(c, "pPr"), "numPr");
+		const char *based = attr(child(c, "basedOn"), "val");
+		if (!numpr && !based)
+			continue;
+		if (nb->nstyles == cap) {
+			cap = cap ? cap * 2 : 16;
+			void *p = realloc(nb->styles, cap * sizeof *nb->styles);
+			if (!p)
+				return TT_ERR_NOMEM;
+			nb->styles = p;
+		}
+		style_def *s = &nb->styles[nb->nstyles++];
+		memset(s, 0, sizeof *s);
+		copy_attr(s->id, sizeof s->id, attr(c, "styleId"));
+		copy_attr(s->based_on, sizeof s->based_on, based);
+		s->num_id = numpr ? attr_int(child(numpr, "numId"), "val", -1) : -1;
+		s->ilvl = numpr ? attr_int(child(numpr, "ilvl"), "val", 0) : 0;
+	}
+	return TT_OK;
+}
+
+static const style_def *find_style(const numbering *nb, const char *id)
+{
+	for (size_t i = 0; id && i < nb->nstyles; i++)
+		if (!strcmp(nb->styles[i].id, id))
+			return &nb->styles[i];
+	return NULL;
+}
+
+static num_def *find_num(numbering *nb, int id)
+{
+	for (size_t i = 0; i < nb->nnums; i++)
+		if (nb->nums[i].id == id)
+			return &nb->nums[i];
+	return NULL;
+}
+
+static const abstract_def *find_abstract(const numbering *nb, int id)
+{
+	for (size_t i = 0; i < nb->nabs; i++)
+		if (nb->abs[i].id == id)
+			return &nb->abs[i];
+	return NULL;
+}
+
+static void roman(char *out, size_t cap, int v, int upper)
+{
+	static const struct {
+		int v;
+		const char *s;
+	} r[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"}, {50, "l"},
+	         {40, "xl"},  {10, "x"},   {9, "ix"},  {5, "v"},    {4, "iv"},  {1, "i"}};
+	size_t o = 0;
+	out[0] = '\0';
+	if (v <= 0 || v > 3999)
+		return;
+	for (size_t i = 0; i < sizeof r / sizeof r[0]; i++)
+		while (v >= r[i].v && o + 3 < cap) {
+			for (const char *p = r[i].s; *p; p++)
+				out[o++] = upper ? (char)(*p - 'a' + 'A') : *p;
+			v -= r[i].v;
+		}
+	out[o] = '\0';
+}
+
+static void format_counter(char *out, size_t cap, const char *fmt, int v)
+{
+	if (!strcmp(fmt, "upperRoman") || !strcmp(fmt, "lowerRoman")) {
+		roman(out, cap, v, fmt[0] == 'u');
+	} else if (!strcmp(fmt, "upperLetter") || !strcmp(fmt, "lowerLetter")) {
+		/* a..z, then aa, bb, ... as Word does. */
+		char base = fmt[0] == 'u' ? 'A' : 'a';
+		int reps = v > 0 ? (v - 1) / 26 + 1 : 1, letter = v > 0 ? (v - 1) % 26 : 0;
+		size_t o = 0;
+		for (int i = 0; i < reps && o + 1 < cap && i < 8; i++)
+			out[o++] = (char)(base + letter);
+		out[o] = '\0';
+	} else if (!strcmp(fmt, "decimalZero")) {
+		snprintf(out, cap, "%02d", v);
+	} else {
+		snprintf(out, cap, "%d", v);
+	}
+}
+
+/* Computes the list label of a paragraph and advances the counters.
+ * Writes "" for no label, "-" for a bullet. */
+static void list_label(numbering *nb, const xmlNode *ppr, char *out, size_t cap)
+{
+	out[0] = '\0';
+	int num_id = -1, ilvl = 0;
+	const xmlNode *numpr = child(ppr, "numPr");
+	if (numpr) {
+		num_id = attr_int(child(numpr, "numId"), "val", -1);
+		ilvl = attr_int(child(numpr, "ilvl"), "val", 0);
+	}
+	if (num_id < 0) {
+		/* Numbering through the paragraph style ("List Number",
+		 * "Heading 1" with outline numbering), following basedOn. */
+		const char *sid = attr(child(ppr, "pStyle"), "val");
+		for (int hops = 0; sid && hops < 10 && num_id < 0; hops++) {
+			const style_def *s = find_style(nb, sid);
+			if (!s)
+				break;
+			if (s->num_id >= 0) {
+				num_id = s->num_id;
+				if (!numpr || !child(numpr, "ilvl"))
+					ilvl = s->ilvl;
+			}
+			sid = s->based_on[0] ? s->based_on : NULL;
+		}
+	}
+	if (num_id <= 0 || ilvl < 0 || ilvl >= MAX_LVL)
+		return;
+	num_def *n = find_num(nb, num_id);
+	if (!n)
+		return;
+	const abstract_def *a = find_abstract(nb, n->abstract);
+	if (!a)
+		return;
+	const lvl_def *L = &a->lvl[ilvl];
+	if (!strcmp(L->fmt, "bullet")) {
+		snprintf(out, cap, "-");
+		return;
+	}
+	if (!strcmp(L->fmt, "none"))
+		return;
+	int start = n->start_override[ilvl] >= 0 ? n->start_override[ilvl] : L->start;
+	if (!n->started[ilvl]) {
+		n->counter[ilvl] = start;
+		n->started[ilvl] = 1;
+	} else {
+		n->counter[ilvl]++;
+	}
+	for (int d = ilvl + 1; d < MAX_LVL; d++)
+		n->started[d] = 0;
+	/* Substitute %1..%9 in lvlText. */
+	size_t o = 0;
+	for (const char *p = L->text; *p && o + 1 < cap; p++) {
+		if (p[0] == '%' && p[1] >= '1' && p[1] <= '9') {
+			int k = p[1] - '1';
+			int v = n->started[k] ? n->counter[k]
+			                      : (n->start_override[k] >= 0 ? n->start_override[k] : a->lvl[k].start);
+			char num[32];
+			format_counter(num, sizeof num, a->lvl[k].fmt, v);
+			size_t l = strlen(num);
+			if (o + l + 1 >= cap)
+				break;
+			memcpy(out + o, num, l);
+			o += l;
+			p++;
+		} else {
+			out[o++] = *p;
+		}
+	}
+	out[o] = '\0';
+}
+
+/* ---- text walk ---------------------------------------------------------- */
+
+typedef struct {
+	tt_buf *out;
+	numbering nb;
+	int depth; /* nesting guard */
+} walker;
+
+static tt_rc put_text(tt_buf *out, const char *s, int caps, int super)
+{
+	tt_rc rc = TT_OK;
+	size_t n = strlen(s);
+	if (!caps && !super)
+		return buf_add(out, s, n);
+	for (size_t i = 0; i < n && !rc;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+		if (k <= 0) {
+			i++;
+			continue;
+		}
+		i += (size_t)k;
+		if (super && cp >= '0' && cp <= '9')
+			cp = superscripts[cp - '0'];
+		else if (caps)
+			cp = utf8proc_toupper(cp);
+		rc = put_cp(out, cp);
+	}
+	return rc;
+}
+
+static tt_rc walk_inline(walker *w, const xmlNode *n, int caps, int super)
+{
+	tt_rc rc = TT_OK;
+	if (++w->depth > 64) {
+		w->depth--;
+		return TT_OK;
+	}
+	for (const xmlNode *c = n->children; c && !rc; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (is(c, "r")) {
+			const xmlNode *rpr = child(c, "rPr");
+			int rc_caps = caps || toggle(rpr, "caps");
+			const char *va = attr(child(rpr, "vertAlign"), "val");
+			int rc_super = super || (va && !strcmp(va, "superscript"));
+			rc = walk_inline(w, c, rc_caps, rc_super);
+		} else if (is(c, "t")) {
+			for (const xmlNode *t = c->children; t && !rc; t = t->next)
+				if ((t->type == XML_TEXT_NODE || t->type == XML_CDATA_SECTION_NODE) && t->content)
+					rc = put_text(w->out, (const char *)t->content, caps, super);
+		} else if (is(c, "tab")) {
+			rc = buf_addc(w->out, '\t');
+		} else if (is(c, "br") || is(c, "cr")) {
+			rc = buf_addc(w->out, '\n');
+		} else if (is(c, "noBreakHyphen")) {
+			rc = buf_addc(w->out, '-');
+		} else if (is(c, "footnoteReference") || is(c, "endnoteReference")) {
+			rc = put_superscript_number(w->out, attr_int(c, "id", 0));
+		} else if (is(c, "del") || is(c, "delText") || is(c, "instrText") || is(c, "rPr") || is(c, "pPr") ||
+		           is(c, "drawing") || is(c, "pict") || is(c, "object")) {
+			continue;
+		} else {
+			/* hyperlink, smartTag, ins, sdt, fldSimple ...: their runs
+			 * are text of the paragraph. */
+			rc = walk_inline(w, c, caps, super);
+		}
+	}
+	w->depth--;
+	return rc;
+}
+
+static tt_rc walk_blocks(walker *w, const xmlNode *n);
+
+static tt_rc walk_paragraph(walker *w, const xmlNode *p)
+{
+	const xmlNode *ppr = child(p, "pPr");
+	char label[128];
+	list_label(&w->nb, ppr, label, sizeof label);
+	tt_rc rc = TT_OK;
+	if (label[0]) {
+		rc = buf_adds(w->out, label);
+		if (!rc)
+			rc = buf_addc(w->out, ' ');
+	}
+	if (!rc)
+		rc = walk_inline(w, p, 0, 0);
+	if (!rc)
+		rc = buf_addc(w->out, '\n');
+	return rc;
+}
+
+static tt_rc walk_blocks(walker *w, const xmlNode *n)
+{
+	tt_rc rc = TT_OK;
+	if (++w->depth > 64) {
+		w->depth--;
+		return TT_OK;
+	}
+	for (const xmlNode *c = n->children; c && !rc; c = c->next) {
+		if (is(c, "p")) {
+			rc = walk_paragraph(w, c);
+		} else if (is(c, "tbl")) {
+			/* Cells in reading order, each on its own lines: the two-column
+			 * header and signature tables read like the printed page. */
+			for (const xmlNode *tr = c->children; tr && !rc; tr = tr->next) {
+				if (!is(tr, "tr"))
+					continue;
+				for (const xmlNode *tc = tr->children; tc && !rc; tc = tc->next)
+					if (is(tc, "tc"))
+						rc = walk_blocks(w, tc);
+			}
+			if (!rc)
+				rc = buf_addc(w->out, '\n');
+		} else if (is(c, "sdt") || is(c, "sdtContent") || is(c, "customXml") || is(c, "ins")) {
+			rc = walk_blocks(w, c);
+		}
+	}
+	w->depth--;
+	return rc;
+}
+
+static tt_rc walk_footnotes(walker *w, xmlDoc *x)
+{
+	const xmlNode *root = xmlDocGetRootElement(x);
+	tt_rc rc = TT_OK;
+	for (const xmlNode *f = root ? root->children : NULL; f && !rc; f = f->next) {
+		if (!is(f, "footnote") && !is(f, "endnote"))
+			continue;
+		const char *type = attr(f, "type");
+		if (type && strcmp(type, "normal"))
+			continue; /* separators */
+		int id = attr_int(f, "id", -1);
+		if (id < 0)
+			continue;
+		rc = buf_addc(w->out, '\n');
+		if (!rc)
+			rc = put_superscript_number(w->out, id);
+		if (!rc)
+			rc = buf_addc(w->out, ' ');
+		/* The footnote's own reference mark is dropped: it repeats the id. */
+		size_t start = w->out->len;
+		for (const xmlNode *p = f->children; p && !rc; p = p->next) {
+			if (!is(p, "p"))
+				continue;
+			rc = walk_inline(w, p, 0, 0);
+			if (!rc)
+				rc = buf_addc(w->out, ' ');
+		}
+		/* Footnote text is one logical line. */
+		for (size_t i = start; i < w->out->len; i++)
+			if (w->out->data[i] == '\n' || w->out->data[i] == '\t')
+				w->out->data[i] = ' ';
+		if (!rc)
+			rc = buf_addc(w->out, '\n');
+	}
+	return rc;
+}
 
 tt_rc docx_read(const char *data, size_t n, tt_buf *out, char *msg, size_t msglen)
 {
-	(void)data;
-	(void)n;
-	(void)out;
-	if (msg)
-		snprintf(msg, msglen, "docx not yet supported");
-	return TT_ERR_UNSUPPORTED;
+	dz z = {.msg = msg, .msgcap = msglen};
+	walker w;
+	memset(&w, 0, sizeof w);
+	w.out = out;
+	xmlDoc *doc = NULL, *num = NULL, *sty = NULL, *fn = NULL;
+	tt_rc rc = TT_OK;
+	zip_error_t zerr;
+	zip_error_init(&zerr);
+	if (msg && msglen)
+		msg[0] = '\0';
+	zip_source_t *src = zip_source_buffer_create(data, n, 0, &zerr);
+	if (!src) {
+		zip_error_fini(&zerr);
+		return TT_ERR_NOMEM;
+	}
+	z.za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+	if (!z.za) {
+		zip_source_free(src);
+		say(msg, msglen, "not a .docx or a damaged one: %s", zip_error_strerror(&zerr));
+		zip_error_fini(&zerr);
+		return TT_ERR_PARSE;
+	}
+	zip_error_fini(&zerr);
+	/* Refuse early when the archive declares more than the cap. */
+	zip_int64_t entries = zip_get_num_entries(z.za, 0);
+	zip_uint64_t declared = 0;
+	for (zip_int64_t i = 0; i < entries; i++) {
+		zip_stat_t st;
+		if (zip_stat_index(z.za, (zip_uint64_t)i, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE))
+			declared += st.size;
+	}
+	if (entries > 10000 || declared > DOCX_MAX_UNZIPPED) {
+		say(msg, msglen, "the .docx unpacks to more than %zu MiB (zip bomb?)", DOCX_MAX_UNZIPPED >> 20);
+		rc = TT_ERR_TOO_LARGE;
+		goto out;
+	}
+	if ((rc = parse_part(&z, "word/document.xml", &doc, 1)) != TT_OK ||
+	    (rc = parse_part(&z, "word/numbering.xml", &num, 0)) != TT_OK ||
+	    (rc = parse_part(&z, "word/styles.xml", &sty, 0)) != TT_OK ||
+	    (rc = parse_part(&z, "word/footnotes.xml", &fn, 0)) != TT_OK)
+		goto out;
+	if (num && (rc = load_numbering(num, &w.nb)) != TT_OK)
+		goto out;
+	if (sty && (rc = load_styles(sty, &w.nb)) != TT_OK)
+		goto out;
+	const xmlNode *body = child(xmlDocGetRootElement(doc), "body");
+	if (!body) {
+		say(msg, msglen, "not a Word document: word/document.xml has no body");
+		rc = TT_ERR_PARSE;
+		goto out;
+	}
+	rc = walk_blocks(&w, body);
+	if (!rc && fn)
+		rc = walk_footnotes(&w, fn);
+	if (rc == TT_ERR_TOO_LARGE)
+		say(msg, msglen, "the document's text is too large");
+out:
+	xmlFreeDoc(doc);
+	xmlFreeDoc(num);
+	xmlFreeDoc(sty);
+	xmlFreeDoc(fn);
+	numbering_free(&w.nb);
+	zip_discard(z.za);
+	return rc;
 }

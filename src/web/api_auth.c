@@ -117,3 +117,19 @@ tt_rc api_audit(http_req *r)
 	}
 	return http_send_json(r, 200, arr);
 }
+
+tt_rc api_user_update(http_req *r)
+{
+	json_t *body;
+	tt_rc rc = require_admin(r);
+	if (rc || (rc = http_json_body(r, &body)))
+		return rc;
+	json_t *dis = json_object_get(body, "disabled");
+	if (dis && !json_is_boolean(dis))
+		rc = ctx_fail(&r->ctx, TT_ERR_INVALID, "disabled phải là true hoặc false.");
+	else
+		rc = auth_user_update(&r->ctx, r->params[0], json_string_value(json_object_get(body, "role")),
+		                      json_is_true(dis));
+	json_decref(body);
+	return rc ? rc : http_send_json(r, 200, json_pack("{s:b}", "ok", 1));
+}

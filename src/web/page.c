@@ -100,6 +100,7 @@ void page_flash(http_req *r)
 		{"created", N_("Đã tạo đợt báo cáo.")},
 		{"user", N_("Đã tạo tài khoản.")},
 		{"password", N_("Đã đổi mật khẩu.")},
+		{"user_saved", N_("Đã lưu thay đổi tài khoản.")},
 	};
 	const char *m = http_query(r, "msg");
 	for (size_t i = 0; m && i < sizeof flashes / sizeof flashes[0]; i++)

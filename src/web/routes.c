@@ -32,6 +32,7 @@ static const http_route routes[] = {
 	{"POST", "/rounds/{}/reports/{}/return", ui_report_return, FORM},
 	{"GET", "/admin/users", ui_admin_users, 0},
 	{"POST", "/admin/users", ui_admin_user_create, FORM},
+	{"POST", "/admin/users/{}", ui_admin_user_update, FORM},
 	{"GET", "/admin/audit", ui_admin_audit, 0},
 
 	/* JSON API, documented in docs/api.md */
@@ -55,6 +56,7 @@ static const http_route routes[] = {
 	{"GET", "/api/v1/rounds/{}/consolidated", api_round_consolidated, API},
 	{"GET", "/api/v1/users", api_users, API},
 	{"POST", "/api/v1/users", api_users_create, API},
+	{"PUT", "/api/v1/users/{}", api_user_update, API},
 	{"GET", "/api/v1/audit", api_audit, API},
 };
 

@@ -46,6 +46,7 @@ tt_rc api_round_completeness(http_req *r);
 tt_rc api_round_consolidated(http_req *r);
 tt_rc api_users(http_req *r);
 tt_rc api_users_create(http_req *r);
+tt_rc api_user_update(http_req *r);
 tt_rc api_audit(http_req *r);
 
 /* Pages (ui_*.c) */
@@ -70,6 +71,7 @@ tt_rc ui_report_save(http_req *r);
 tt_rc ui_report_return(http_req *r);
 tt_rc ui_admin_users(http_req *r);
 tt_rc ui_admin_user_create(http_req *r);
+tt_rc ui_admin_user_update(http_req *r);
 tt_rc ui_admin_audit(http_req *r);
 
 #endif

@@ -22,6 +22,7 @@ static void users_page(http_req *r, const char *error, const char *new_password)
 	P(r, "<h1>");
 	T(r, _("Tài khoản người dùng"));
 	P(r, "</h1>");
+	page_flash(r);
 	if (error) {
 		P(r, "<p class=\"alert\" role=\"alert\">");
 		T(r, error);
@@ -42,7 +43,10 @@ static void users_page(http_req *r, const char *error, const char *new_password)
 	T(r, _("Đơn vị"));
 	P(r, "</th><th>");
 	T(r, _("Vai trò"));
+	P(r, "</th><th>");
+	T(r, _("Đổi vai trò"));
 	P(r, "</th></tr></thead><tbody>");
+	static const char *const roles[] = {"reporter", "coordinator", "viewer", "admin"};
 	for (size_t i = 0; i < n; i++) {
 		P(r, "<tr><td data-label=\"");
 		A(r, _("Tên đăng nhập"));
@@ -60,7 +64,31 @@ static void users_page(http_req *r, const char *error, const char *new_password)
 		A(r, _("Vai trò"));
 		P(r, "\">");
 		T(r, page_role_label(u[i].role));
-		P(r, "</td></tr>");
+		if (u[i].disabled) {
+			P(r, " <span class=\"badge overdue\">");
+			T(r, _("đã khóa"));
+			P(r, "</span>");
+		}
+		P(r, "</td><td data-label=\"");
+		A(r, _("Đổi vai trò"));
+		P(r, "\"><form method=\"post\" class=\"inline\" action=\"/admin/users/");
+		U(r, u[i].login);
+		P(r, "\">");
+		page_csrf(r);
+		P(r, "<select name=\"role\" aria-label=\"");
+		A(r, _("Vai trò"));
+		P(r, "\">");
+		for (size_t k = 0; k < 4; k++) {
+			P(r, "<option value=\"%s\"%s>", roles[k], !strcmp(roles[k], u[i].role) ? " selected" : "");
+			T(r, page_role_label(roles[k]));
+			P(r, "</option>");
+		}
+		P(r, "</select> <label><input type=\"checkbox\" name=\"disabled\" value=\"1\"%s> ",
+		  u[i].disabled ? " checked" : "");
+		T(r, _("Khóa"));
+		P(r, "</label> <button type=\"submit\" class=\"secondary\">");
+		T(r, _("Lưu"));
+		P(r, "</button></form></td></tr>");
 	}
 	P(r, "</tbody></table></div><h2>");
 	T(r, _("Thêm tài khoản"));
@@ -76,7 +104,6 @@ static void users_page(http_req *r, const char *error, const char *new_password)
 	P(r, "</label><input type=\"text\" id=\"org\" name=\"org\" required><label for=\"role\">");
 	T(r, _("Vai trò"));
 	P(r, "</label><select id=\"role\" name=\"role\">");
-	static const char *const roles[] = {"reporter", "coordinator", "viewer", "admin"};
 	for (size_t i = 0; i < 4; i++) {
 		P(r, "<option value=\"%s\">", roles[i]);
 		T(r, page_role_label(roles[i]));
@@ -181,9 +208,32 @@ tt_rc ui_admin_audit(http_req *r)
 	}
 	P(r, "</tbody></table></div><p class=\"actions\">");
 	if (pg > 0)
-		P(r, "<a class=\"button secondary\" href=\"/admin/audit?page=%ld\">← %s</a>", pg - 1, "Mới hơn");
+		{
+		P(r, "<a class=\"button secondary\" href=\"/admin/audit?page=%ld\">← ", pg - 1);
+		T(r, _("Mới hơn"));
+		P(r, "</a>");
+	}
 	if (n == 100)
-		P(r, "<a class=\"button secondary\" href=\"/admin/audit?page=%ld\">%s →</a>", pg + 1, "Cũ hơn");
+		{
+		P(r, "<a class=\"button secondary\" href=\"/admin/audit?page=%ld\">", pg + 1);
+		T(r, _("Cũ hơn"));
+		P(r, " →</a>");
+	}
 	P(r, "</p>");
 	return page_end(r);
+}
+
+tt_rc ui_admin_user_update(http_req *r)
+{
+	tt_rc rc = require_admin(r);
+	if (rc)
+		return rc;
+	const char *dis = http_form(r, "disabled");
+	rc = auth_user_update(&r->ctx, r->params[0], http_form(r, "role"), dis && !strcmp(dis, "1"));
+	if (rc == TT_ERR_INVALID || rc == TT_ERR_CONFLICT) {
+		users_page(r, r->ctx.error_detail, NULL);
+		r->status = http_status_of(rc);
+		return TT_OK;
+	}
+	return rc ? rc : http_redirect(r, "/admin/users?msg=user_saved");
 }

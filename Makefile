@@ -36,7 +36,7 @@ all: ttdn
 
 ttdn: $(B)/ttdn
 ifeq ($(FLAVOUR),release)
-	@cp $(B)/ttdn ./ttdn
+	@cp $(B)/ttdn ./ttdn.tmp && mv -f ./ttdn.tmp ./ttdn
 endif
 
 $(B)/libttdn.a: $(OBJ)

@@ -80,6 +80,8 @@ else
 	PIN_NOTE="server and wrk share all $NCPU cores"
 fi
 
+LOAD0=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?') # noisy machine?
+
 # A copy of the binary, so `make` can replace ./ttdn while this runs.
 cp "$TTDN_BIN" "$TMP/ttdn"
 
@@ -217,7 +219,7 @@ printf '%-14s ttdn %s req/s p99 %s | nginx %s req/s p99 %s | ratio %s (goal >= %
 printf '%-14s ttdn p99 is %sx nginx p99\n' "" "$P99_RATIO"
 printf '%-14s GET %s, body %s bytes (headers ttdn %s, nginx %s); wrk -t%s -c%s -d%ss after %ss warm-up;' \
 	"" "$PATH_ORG" "$BODY_BYTES" "$TTDN_HDR_BYTES" "$NGINX_HDR_BYTES" "$WRK_THREADS" "$CONNS" "$SECONDS_RUN" "$WARMUP"
-printf ' %s threads / %s workers; %s\n' "$CORES" "$CORES" "$PIN_NOTE"
+printf ' %s threads / %s workers; %s; load average %s at start\n' "$CORES" "$CORES" "$PIN_NOTE" "$LOAD0"
 printf '%-14s ttdn keep-alive: %s\n' "" "$KEEPALIVE"
 for t in ttdn nginx; do
 	p=$(problems "$TMP/$t.wrk")

@@ -11,9 +11,11 @@
 	extern const char sym[];
 
 MIGRATION(tt_mig_001, "src/store/migrations/001_init.sql")
+MIGRATION(tt_mig_002, "src/store/migrations/002_documents.sql")
 
 static const store_migration migrations[] = {
 	{1, "init", tt_mig_001},
+	{2, "documents", tt_mig_002},
 };
 
 const store_migration *store_migrations(size_t *n)

@@ -268,6 +268,23 @@ tt_rc store_commit(store *s)
 	return store_exec(s, "COMMIT");
 }
 
+tt_rc store_read_begin(store *s)
+{
+	sqlite3_stmt *st = store_prep(s, "BEGIN");
+	if (!st)
+		return TT_ERR_DB;
+	return store_step_done(s, st);
+}
+
+void store_read_end(store *s)
+{
+	if (sqlite3_get_autocommit(s->db))
+		return;
+	sqlite3_stmt *st = store_prep(s, "COMMIT");
+	if (!st || store_step_done(s, st) != TT_OK)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
 void store_rollback(store *s)
 {
 	if (!sqlite3_get_autocommit(s->db))

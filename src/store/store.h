@@ -36,6 +36,11 @@ tt_rc store_begin(store *s);
 tt_rc store_commit(store *s);
 void store_rollback(store *s);
 
+/* A read transaction: every query between the two sees one snapshot and
+ * the engine takes its locks once. */
+tt_rc store_read_begin(store *s);
+void store_read_end(store *s);
+
 /* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" into buf[21]. */
 void store_now(char buf[21]);
 
@@ -221,5 +226,66 @@ typedef struct {
 	double value;
 } st_org_value;
 tt_rc store_round_values(store *s, tt_arena *a, int64_t round_id, st_org_value **out, size_t *n);
+
+/* ---- imported documents ---- */
+typedef struct {
+	int64_t id;
+	const char *sha256;
+	const char *filename;
+	const char *format;
+	const char *encoding;
+	const char *kind;
+	const char *symbol;
+	const char *symbol_key;
+	int64_t number; /* -1 = unknown */
+	const char *issuer_code;
+	const char *place;
+	const char *date;
+	int year;
+	const char *title;
+	const char *text;   /* only filled by store_document_get */
+	const char *parsed; /* JSON; only filled by store_document_get */
+	size_t size;
+	const char *imported_at;
+	const char *corrected_at;
+} st_document;
+
+typedef struct {
+	const char *kind;
+	const char *symbol;
+	const char *symbol_key;
+	const char *date;
+	const char *text;
+	/* filled by store_document_citations: the stored document it points to */
+	int64_t target_id;
+	const char *target_title;
+	/* filled by store_document_missing: how many citations name it */
+	int cited_count;
+} st_citation;
+
+typedef struct {
+	const char *kind;  /* NULL = any */
+	const char *issuer_code;
+	int year;          /* 0 = any */
+	const char *q_key; /* folded text searched in symbol and title */
+	int limit, offset;
+} st_document_query;
+
+/* Stores a document with its citations. TT_ERR_CONFLICT when a document with
+ * the same sha256 exists; *id then gets the existing one. */
+tt_rc store_document_add(store *s, const st_document *d, const void *original, size_t original_len,
+                         const st_citation *c, size_t nc, int64_t user_id, int64_t *id);
+tt_rc store_document_get(store *s, tt_arena *a, int64_t id, st_document *out);
+tt_rc store_document_original(store *s, tt_arena *a, int64_t id, const void **data, size_t *len);
+tt_rc store_document_find(store *s, tt_arena *a, const st_document_query *q, st_document **out, size_t *n);
+/* Applies corrected metadata and the corrected parsed JSON. */
+tt_rc store_document_update(store *s, const st_document *d);
+/* Citations in order, each linked to a stored document with the same folded
+ * symbol (and the same date when both are known). */
+tt_rc store_document_citations(store *s, tt_arena *a, int64_t id, st_citation **out, size_t *n);
+/* Stored documents that cite this one. */
+tt_rc store_document_cited_by(store *s, tt_arena *a, int64_t id, st_document **out, size_t *n);
+/* Cited symbols that no stored document carries, most cited first. */
+tt_rc store_document_missing(store *s, tt_arena *a, int limit, st_citation **out, size_t *n);
 
 #endif

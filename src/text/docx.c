@@ -88,8 +88,10 @@ static tt_rc parse_part(dz *z, const char *name, xmlDoc **out, int required)
 		buf_free(&b);
 		return TT_OK;
 	}
-	if (rc == TT_ERR_NOT_FOUND)
+	if (rc == TT_ERR_NOT_FOUND) {
 		say(z->msg, z->msgcap, "not a Word document: %s is missing", name);
+		rc = TT_ERR_PARSE;
+	}
 	if (rc)
 		goto out;
 	if (has_dtd(&b)) {

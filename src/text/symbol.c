@@ -409,10 +409,14 @@ int sym_find_citation(const char *s, size_t n, size_t from, sym_cite *out)
 			if (sc_is_letter(pc) || sc_is_digit(pc) || pc == '/' || pc == '.' || pc == '-' || pc == ',')
 				continue;
 		}
+		/* Most digits start no symbol; the cheap grammar check runs before
+		 * the look back at the words in front. */
+		sym_t sym;
+		if (!sym_parse(s + i, n - i, SYM_SINGLE | SYM_LOOSE, &sym))
+			continue;
 		size_t start;
 		int saw_so;
 		const char *word = type_word_before(s, i, &start, &saw_so);
-		sym_t sym;
 		size_t k = sym_parse(s + i, n - i, (word || saw_so) ? SYM_SINGLE : 0, &sym);
 		if (!k && saw_so)
 			k = sym_parse(s + i, n - i, SYM_SINGLE | SYM_LOOSE, &sym);

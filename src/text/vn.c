@@ -40,8 +40,51 @@ static tt_rc vn_map(const char *s, size_t n, int options, tt_buf *out)
 	return rc;
 }
 
+/* True if s (valid UTF-8) is certainly NFC already: no combining mark and
+ * no code point from the blocks that hold canonical singletons, Hangul or
+ * compatibility ideographs. Vietnamese text typed on a modern keyboard is
+ * precomposed, so this skips utf8proc's decompose-recompose on most input. */
+static int surely_nfc(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < n;) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
+		if (k <= 0)
+			return 0;
+		i += (size_t)k;
+		if (cp < 0x300)
+			continue;
+		if (cp >= 0x0300 && cp <= 0x036F)
+			return 0; /* combining diacritics, e.g. NFD Vietnamese */
+		if (cp < 0x0370)
+			continue;
+		const utf8proc_property_t *pr = utf8proc_get_property(cp);
+		if (pr->combining_class || pr->category == UTF8PROC_CATEGORY_MN || pr->category == UTF8PROC_CATEGORY_MC ||
+		    pr->category == UTF8PROC_CATEGORY_ME)
+			return 0;
+		/* A precomposed letter is NFC unless it is a singleton or a
+		 * composition exclusion; those have a canonical decomposition
+		 * that does not recompose. Vietnamese letters (U+1EA0..U+1EF9,
+		 * Latin-1, Latin Extended) recompose to themselves. */
+		if ((cp >= 0x1EA0 && cp <= 0x1EF9) || cp < 0x0370)
+			continue;
+		if (pr->decomp_seqindex != UINT16_MAX && !pr->decomp_type)
+			return 0;
+		if ((cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0xAC00 && cp <= 0xD7A3))
+			return 0;
+	}
+	return 1;
+}
+
 tt_rc vn_nfc(const char *s, size_t n, tt_buf *out)
 {
+	if (surely_nfc(s, n))
+		return buf_add(out, s, n);
 	return vn_map(s, n, UTF8PROC_STABLE | UTF8PROC_COMPOSE, out);
 }
 

@@ -233,3 +233,90 @@ tt_rc http_check_csrf(http_req *r)
 		                "Thiếu hoặc sai mã chống giả mạo (CSRF); vui lòng tải lại trang rồi thử lại.");
 	return TT_OK;
 }
+
+typedef struct {
+	http_req *r;
+	size_t cap_files, cap_form;
+	tt_rc rc;
+} multipart_state;
+
+static enum MHD_Result multipart_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
+                                      const char *content_type, const char *transfer_encoding, const char *data,
+                                      uint64_t off, size_t size)
+{
+	multipart_state *m = cls;
+	http_req *r = m->r;
+	if (!key)
+		return MHD_YES;
+	if (filename) {
+		http_file *f = r->nfiles ? &r->files[r->nfiles - 1] : NULL;
+		if (!f || off == 0 || strcmp(f->filename, filename) || strcmp(f->field, key)) {
+			if (r->nfiles == m->cap_files) {
+				size_t cap = m->cap_files ? m->cap_files * 2 : 8;
+				http_file *nf = arena_alloc(&r->arena, cap * sizeof *nf);
+				if (!nf) {
+					m->rc = TT_ERR_NOMEM;
+					return MHD_NO;
+				}
+				if (r->nfiles)
+					memcpy(nf, r->files, r->nfiles * sizeof *nf);
+				r->files = nf;
+				m->cap_files = cap;
+			}
+			f = &r->files[r->nfiles++];
+			f->field = arena_strdup(&r->arena, key);
+			f->filename = arena_strdup(&r->arena, filename);
+			buf_init(&f->data, HTTP_MAX_UPLOAD_BODY);
+		}
+		if (size && (m->rc = buf_add(&f->data, data, size)))
+			return MHD_NO;
+		return MHD_YES;
+	}
+	/* A text field: append to the last value when it arrives in pieces. */
+	if (off > 0 && r->nform && !strcmp(r->form[r->nform - 1].key, key)) {
+		const char *old = r->form[r->nform - 1].value;
+		r->form[r->nform - 1].value = arena_printf(&r->arena, "%s%.*s", old, (int)size, data);
+		return MHD_YES;
+	}
+	if (r->nform == m->cap_form) {
+		size_t cap = m->cap_form ? m->cap_form * 2 : 16;
+		http_kv *nf = arena_alloc(&r->arena, cap * sizeof *nf);
+		if (!nf) {
+			m->rc = TT_ERR_NOMEM;
+			return MHD_NO;
+		}
+		if (r->nform)
+			memcpy(nf, r->form, r->nform * sizeof *nf);
+		r->form = nf;
+		m->cap_form = cap;
+	}
+	r->form[r->nform].key = arena_strdup(&r->arena, key);
+	r->form[r->nform].value = arena_strndup(&r->arena, data ? data : "", size);
+	r->nform++;
+	return MHD_YES;
+}
+
+tt_rc http_multipart(http_req *r, http_file **files, size_t *n)
+{
+	multipart_state m = {.r = r};
+	if (r->body_too_large)
+		return ctx_fail(&r->ctx, TT_ERR_TOO_LARGE, "Tệp gửi lên vượt quá %u MB.", HTTP_MAX_UPLOAD_BODY >> 20);
+	const char *ct = http_header(r, "Content-Type");
+	if (!ct || strncasecmp(ct, "multipart/form-data", 19))
+		return ctx_fail(&r->ctx, TT_ERR_INVALID, "Cần gửi tệp dạng multipart/form-data.");
+	struct MHD_PostProcessor *pp = MHD_create_post_processor(r->conn, 64 * 1024, multipart_part, &m);
+	if (!pp)
+		return ctx_fail(&r->ctx, TT_ERR_INVALID, "Không đọc được dữ liệu multipart (thiếu boundary?).");
+	enum MHD_Result ok = MHD_post_process(pp, r->body.data ? r->body.data : "", r->body.len);
+	MHD_destroy_post_processor(pp);
+	if (m.rc)
+		return m.rc == TT_ERR_TOO_LARGE ? ctx_fail(&r->ctx, m.rc, "Tệp gửi lên quá lớn.") : m.rc;
+	if (ok != MHD_YES)
+		return ctx_fail(&r->ctx, TT_ERR_INVALID, "Dữ liệu multipart không đúng định dạng.");
+	for (size_t i = 0; i < r->nform; i++)
+		if (vn_utf8_validate(r->form[i].value, strlen(r->form[i].value), NULL))
+			return ctx_fail(&r->ctx, TT_ERR_UTF8, "Dữ liệu biểu mẫu không phải UTF-8 hợp lệ.");
+	*files = r->files;
+	*n = r->nfiles;
+	return TT_OK;
+}

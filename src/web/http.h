@@ -18,6 +18,7 @@
 
 #define HTTP_MAX_JSON_BODY (1u << 20)  /* 1 MiB */
 #define HTTP_MAX_FORM_BODY (2u << 20)  /* 2 MiB */
+#define HTTP_MAX_UPLOAD_BODY (120u << 20) /* document uploads, several files */
 #define HTTP_MAX_PARAMS 4
 #define HTTP_MAX_HEADERS 8
 
@@ -25,6 +26,13 @@ typedef struct {
 	const char *key;
 	const char *value;
 } http_kv;
+
+/* A file part of a multipart/form-data body. */
+typedef struct {
+	const char *field;
+	const char *filename;
+	tt_buf data;
+} http_file;
 
 typedef struct http_req {
 	void *conn; /* struct MHD_Connection */
@@ -49,6 +57,8 @@ typedef struct http_req {
 
 	http_kv *form; /* parsed urlencoded body (pages) */
 	size_t nform;
+	http_file *files; /* parsed multipart files, freed with the request */
+	size_t nfiles;
 
 	/* response */
 	int status;
@@ -76,6 +86,10 @@ tt_rc http_form_parse(http_req *r);
 const char *http_form(http_req *r, const char *key);
 /* Every value for key (arena array); returns the count. */
 size_t http_form_all(http_req *r, const char *key, const char ***out);
+
+/* Parses a multipart/form-data body: text fields go to r->form, file parts
+ * to *files (arena array; their buffers are freed with the request). */
+tt_rc http_multipart(http_req *r, http_file **files, size_t *n);
 
 /* Responses. */
 void http_set_header(http_req *r, const char *key, const char *value);

@@ -143,6 +143,7 @@ tt_rc page_begin(http_req *r, const char *title)
 		nav_link(r, "/", _("Trang chủ"));
 		nav_link(r, "/rounds", _("Đợt báo cáo"));
 		nav_link(r, "/orgs", _("Danh mục đơn vị"));
+		nav_link(r, "/documents", _("Văn bản"));
 		if (!strcmp(r->user.role, "admin")) {
 			nav_link(r, "/admin/users", _("Tài khoản"));
 			nav_link(r, "/admin/audit", _("Nhật ký"));

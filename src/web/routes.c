@@ -34,6 +34,11 @@ static const http_route routes[] = {
 	{"POST", "/admin/users", ui_admin_user_create, FORM},
 	{"POST", "/admin/users/{}", ui_admin_user_update, FORM},
 	{"GET", "/admin/audit", ui_admin_audit, 0},
+	{"GET", "/documents", ui_documents, 0},
+	{"POST", "/documents", ui_documents_upload, ROUTE_MULTIPART},
+	{"GET", "/documents/{}", ui_document, 0},
+	{"POST", "/documents/{}", ui_document_correct, FORM},
+	{"GET", "/documents/{}/original", ui_document_original, 0},
 
 	/* JSON API, documented in docs/api.md */
 	{"POST", "/api/v1/login", api_login, API | PUB | ROUTE_NO_CSRF},
@@ -58,6 +63,10 @@ static const http_route routes[] = {
 	{"POST", "/api/v1/users", api_users_create, API},
 	{"PUT", "/api/v1/users/{}", api_user_update, API},
 	{"GET", "/api/v1/audit", api_audit, API},
+	{"POST", "/api/v1/documents", api_documents_upload, API | ROUTE_MULTIPART},
+	{"GET", "/api/v1/documents", api_documents_list, API},
+	{"GET", "/api/v1/documents/{}", api_document_get, API},
+	{"GET", "/api/v1/documents/{}/cited-by", api_document_cited_by, API},
 };
 
 /* Matches one pattern; captures go to r->params. */

@@ -12,6 +12,7 @@ enum {
 	ROUTE_NO_CSRF = 2,  /* a change that needs no CSRF token (login) */
 	ROUTE_API = 4,      /* answers JSON; errors as JSON */
 	ROUTE_FORM = 8,     /* body is an HTML form */
+	ROUTE_MULTIPART = 16, /* body is multipart/form-data (uploads) */
 };
 
 typedef struct {
@@ -48,6 +49,10 @@ tt_rc api_users(http_req *r);
 tt_rc api_users_create(http_req *r);
 tt_rc api_user_update(http_req *r);
 tt_rc api_audit(http_req *r);
+tt_rc api_documents_upload(http_req *r);
+tt_rc api_documents_list(http_req *r);
+tt_rc api_document_get(http_req *r);
+tt_rc api_document_cited_by(http_req *r);
 
 /* Pages (ui_*.c) */
 tt_rc ui_healthz(http_req *r);
@@ -73,5 +78,10 @@ tt_rc ui_admin_users(http_req *r);
 tt_rc ui_admin_user_create(http_req *r);
 tt_rc ui_admin_user_update(http_req *r);
 tt_rc ui_admin_audit(http_req *r);
+tt_rc ui_documents(http_req *r);
+tt_rc ui_documents_upload(http_req *r);
+tt_rc ui_document(http_req *r);
+tt_rc ui_document_correct(http_req *r);
+tt_rc ui_document_original(http_req *r);
 
 #endif

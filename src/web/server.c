@@ -68,7 +68,8 @@ static http_req *req_new(struct MHD_Connection *conn, const char *method, const 
 	r->path = arena_strdup(&r->arena, url);
 	r->is_api = !strncmp(url, "/api/", 5);
 	r->started_us = now_us();
-	buf_init(&r->body, r->is_api ? HTTP_MAX_JSON_BODY : HTTP_MAX_FORM_BODY);
+	int upload = !strcmp(method, "POST") && (!strcmp(url, "/documents") || !strcmp(url, "/api/v1/documents"));
+	buf_init(&r->body, upload ? HTTP_MAX_UPLOAD_BODY : r->is_api ? HTTP_MAX_JSON_BODY : HTTP_MAX_FORM_BODY);
 	buf_init(&r->out, 0);
 	r->ctx.arena = &r->arena;
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -85,6 +86,8 @@ static http_req *req_new(struct MHD_Connection *conn, const char *method, const 
 
 static void req_free(http_req *r)
 {
+	for (size_t i = 0; i < r->nfiles; i++)
+		buf_free(&r->files[i].data);
 	buf_free(&r->body);
 	buf_free(&r->out);
 	arena_free(&r->arena);
@@ -114,7 +117,9 @@ static enum MHD_Result queue(http_req *r)
 	return ret;
 }
 
-/* Authenticates, checks CSRF and runs the handler. */
+static tt_rc dispatch_authed(http_req *r, const http_route *route);
+
+/* Finds the route and runs it, inside a read transaction for reads. */
 static tt_rc dispatch(http_req *r)
 {
 	int mismatch;
@@ -135,6 +140,20 @@ static tt_rc dispatch(http_req *r)
 	if ((rc = thread_store(&r->db)))
 		return rc;
 	r->ctx.db = r->db;
+	int reading = !strcmp(r->method, "GET") || !strcmp(r->method, "HEAD");
+	/* A page or API read sees one snapshot and locks the database once. */
+	if (reading && (rc = store_read_begin(r->db)))
+		return rc;
+	rc = dispatch_authed(r, route);
+	if (reading)
+		store_read_end(r->db);
+	return rc;
+}
+
+/* Authenticates, checks CSRF and runs the handler. */
+static tt_rc dispatch_authed(http_req *r, const http_route *route)
+{
+	tt_rc rc;
 	const char *token = http_cookie(r, "ttdn_session");
 	if (token && auth_session(&r->ctx, token, &r->user, &r->csrf) == TT_OK) {
 		r->authed = 1;
@@ -148,6 +167,12 @@ static tt_rc dispatch(http_req *r)
 	}
 	if (route->flags & ROUTE_FORM && (rc = http_form_parse(r)))
 		return rc;
+	if (route->flags & ROUTE_MULTIPART) {
+		http_file *files;
+		size_t nfiles;
+		if ((rc = http_multipart(r, &files, &nfiles)))
+			return rc;
+	}
 	int change = strcmp(r->method, "GET") && strcmp(r->method, "HEAD");
 	if (change && !(route->flags & ROUTE_NO_CSRF) && (rc = http_check_csrf(r)))
 		return rc;
@@ -262,12 +287,12 @@ tt_rc server_run(const server_config *cfg)
 	unsigned threads = (unsigned)(cfg->threads > 0 ? cfg->threads : cores > 0 ? cores : 2);
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, NULL,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
+		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)(cfg->max_connections > 0 ? cfg->max_connections : 1024),
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)(cfg->max_per_ip > 0 ? cfg->max_per_ip : 256),
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(cfg->timeout_s > 0 ? cfg->timeout_s : 30),
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024), MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024), MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
 	if (!d) {
 		log_error("cannot listen on %s", cfg->listen);
 		return TT_ERR_IO;

@@ -14,4 +14,11 @@ json_t *web_number(double v);
 /* The consolidated view as JSON (the API shape, also the JSON export). */
 json_t *web_consolidated_json(const round_consolidated *c);
 
+/* The document id in r->params[0]; TT_ERR_NOT_FOUND when not a positive integer. */
+tt_rc web_document_id(http_req *r, int64_t *id);
+/* TT_OK when the user may import documents (not a viewer). */
+tt_rc web_may_import(http_req *r);
+/* A stored document's metadata as JSON. */
+json_t *web_document_json(const st_document *d);
+
 #endif

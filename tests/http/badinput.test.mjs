@@ -87,6 +87,37 @@ describe('bad input', { timeout: T_FILE }, () => {
       ok(await repA.get(rp(id, A.code)), 'GET after 413');
     });
 
+    it('the limit is 1 MiB: exactly 1 MiB is parsed, one byte more is 413', { timeout: T_TEST }, async () => {
+      const MiB = 1024 * 1024;
+      // A valid report padded with JSON whitespace to an exact size, so
+      // only the size of the body is at stake (not a section's length).
+      const make = (size) => {
+        const json = JSON.stringify(draftA);
+        const b = json.slice(0, -1) + ' '.repeat(size - Buffer.byteLength(json)) + '}';
+        assert.equal(Buffer.byteLength(b), size);
+        return b;
+      };
+      ok(await repA.put(rp(id, A.code), undefined, { body: make(MiB) }), 'PUT exactly 1 MiB', [200, 204]);
+      await assertAUnchanged('exactly 1 MiB');
+      assertError(await repA.put(rp(id, A.code), undefined, { body: make(MiB + 1) }), 413, 'too_large', 'PUT 1 MiB + 1');
+      await assertAUnchanged('1 MiB + 1');
+    });
+
+    it('a chunked body (no Content-Length) is read', { timeout: T_TEST }, async () => {
+      const body = JSON.stringify({ sections: { tinh_hinh: 'Gửi theo từng khúc.' }, counts: { doan_vao: 9 } });
+      ok(await repB.put(rp(id, B.code), undefined, { body, chunked: true }), 'chunked PUT', [200, 204]);
+      const b = ok(await repB.get(rp(id, B.code)), 'GET B');
+      assert.equal(b.sections.tinh_hinh, 'Gửi theo từng khúc.');
+      assert.equal(b.counts.doan_vao, 9);
+    });
+
+    it('a 2 MiB chunked body (no Content-Length) -> 413 too_large', { timeout: T_TEST }, async () => {
+      const big = JSON.stringify({ sections: { tinh_hinh: 'b'.repeat(2 * 1024 * 1024) }, counts: {} });
+      assertError(await repA.put(rp(id, A.code), undefined, { body: big, chunked: true }), 413, 'too_large', 'chunked PUT 2 MiB');
+      await assertAUnchanged('chunked oversize body');
+      ok(await repA.get(rp(id, A.code)), 'GET after chunked 413');
+    });
+
     it('a body just under 1 MiB is not refused as too large', { timeout: T_TEST }, async () => {
       // 150 kB of text: well within both the body limit and a section's limit.
       const text = 'Văn bản dài. '.repeat(10_000);

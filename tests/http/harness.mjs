@@ -290,7 +290,7 @@ export async function teardown(env) {
 /**
  * One HTTP request with node:http (full control over bytes and headers).
  * opts: json (object, serialised), body (string|Buffer, sent as is),
- * headers, contentType. Resolves {status, headers, setCookies, text, buf, json}.
+ * headers, contentType, chunked (send the body without Content-Length). Resolves {status, headers, setCookies, text, buf, json}.
  */
 export function request(server, method, p, opts = {}) {
   return new Promise((resolve, reject) => {
@@ -303,8 +303,9 @@ export function request(server, method, p, opts = {}) {
       body = Buffer.isBuffer(opts.body) ? opts.body : Buffer.from(opts.body, 'utf8');
       headers['content-type'] ??= opts.contentType || 'application/json';
     }
-    if (body) headers['content-length'] = String(body.length);
-    else if (method !== 'GET' && method !== 'HEAD') headers['content-length'] = '0';
+    if (body) {
+      if (!opts.chunked) headers['content-length'] = String(body.length);
+    } else if (method !== 'GET' && method !== 'HEAD') headers['content-length'] = '0';
     for (const k of Object.keys(headers)) if (headers[k] === undefined || headers[k] === null) delete headers[k];
     let settled = false;
     let responded = false;
@@ -337,7 +338,11 @@ export function request(server, method, p, opts = {}) {
     // The server may answer (413) before it has read a large body; a write
     // error after the response has started is not a failure of the request.
     req.on('error', (e) => { if (!settled && !responded) { settled = true; reject(e); } });
-    if (body) req.end(body); else req.end();
+    if (body && opts.chunked) {
+      // Transfer-Encoding: chunked, in 64 KiB pieces.
+      for (let i = 0; i < body.length; i += 65536) req.write(body.subarray(i, i + 65536));
+      req.end();
+    } else if (body) req.end(body); else req.end();
   });
 }
 

@@ -79,6 +79,17 @@ describe('permissions', { timeout: T_FILE }, () => {
       }
     });
 
+    it('has no report in a round its body is not asked in', { timeout: T_TEST }, async () => {
+      const onlyB = await createRound(coord51, roundSpec([B.code], { title: 'Chỉ hỏi B' }));
+      assertError(await repA.get(rp(onlyB, A.code)), [403, 404], null, 'GET own body in a round not asking it');
+      assertError(await repA.put(rp(onlyB, A.code), { sections: { tinh_hinh: 'chen vao' }, counts: {} }), [403, 404], null,
+        'PUT own body in a round not asking it');
+      assertError(await repA.post(rp(onlyB, A.code, '/submit')), [403, 404], null, 'submit in a round not asking it');
+      assertError(await repA.get(rp(onlyB, B.code)), [403, 404], null, "GET B's report in a round not asking A");
+      const list = ok(await coord51.get(`/api/v1/rounds/${onlyB}/reports`), 'reports of the B-only round');
+      assert.deepEqual(list.map((r) => r.org_code), [B.code], 'no report was added for A');
+    });
+
     it('cannot create rounds', { timeout: T_TEST }, async () => {
       assertError(await repA.post('/api/v1/rounds', roundSpec([A.code])), 403, null, 'create as reporter');
     });

@@ -1,0 +1,242 @@
+/* document.c - document import: bytes -> text (reader) -> NFC -> parsed
+ * doc -> stored row with citations. The original file is kept as is. */
+#include "core/document.h"
+
+#include <jansson.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/audit.h"
+#include "text/parse.h"
+#include "text/reader.h"
+#include "text/vn.h"
+
+tt_rc document_symbol_key(const char *symbol, tt_buf *out)
+{
+	tt_buf k;
+	buf_init(&k, 4096);
+	tt_rc rc = vn_search_key(symbol, strlen(symbol), &k);
+	for (size_t i = 0; !rc && i < k.len; i++)
+		if (k.data[i] != '-' && k.data[i] != ' ' && k.data[i] != '.')
+			rc = buf_addc(out, k.data[i]);
+	buf_free(&k);
+	if (!rc && !out->data)
+		rc = buf_add(out, "", 0);
+	return rc;
+}
+
+/* Writes bytes to a private temporary file keeping the extension, since
+ * the readers (and LibreOffice) go by path. */
+static tt_rc temp_copy(tt_ctx *ctx, const char *filename, const void *data, size_t len, char *path, size_t pathlen)
+{
+	const char *dot = strrchr(filename, '.');
+	char ext[16] = "";
+	if (dot && strlen(dot) < sizeof ext && !strchr(dot, '/'))
+		snprintf(ext, sizeof ext, "%s", dot);
+	const char *tmp = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+	snprintf(path, pathlen, "%s/ttdn-import-XXXXXX%s", tmp, ext);
+	int fd = mkstemps(path, (int)strlen(ext));
+	if (fd < 0)
+		return ctx_fail(ctx, TT_ERR_IO, "Không tạo được tệp tạm để đọc văn bản.");
+	const char *p = data;
+	size_t left = len;
+	while (left) {
+		ssize_t w = write(fd, p, left);
+		if (w <= 0) {
+			close(fd);
+			unlink(path);
+			return ctx_fail(ctx, TT_ERR_IO, "Không ghi được tệp tạm.");
+		}
+		p += w;
+		left -= (size_t)w;
+	}
+	close(fd);
+	return TT_OK;
+}
+
+static const char *adup(tt_ctx *ctx, const char *s)
+{
+	return s ? arena_strdup(ctx->arena, s) : NULL;
+}
+
+tt_rc document_import(tt_ctx *ctx, const char *filename, const void *data, size_t len, int64_t *id,
+                      document_outcome *outcome)
+{
+	tt_rc rc;
+	char path[512], hex[crypto_hash_sha256_BYTES * 2 + 1];
+	unsigned char hash[crypto_hash_sha256_BYTES];
+	tt_buf raw, text, key;
+	doc *d = NULL;
+	json_t *parsed = NULL;
+	char *parsed_s = NULL;
+	reader_info info;
+	parse_error perr;
+	buf_init(&raw, READER_MAX_FILE * 2);
+	buf_init(&text, 0);
+	buf_init(&key, 4096);
+	memset(&info, 0, sizeof info);
+	memset(&perr, 0, sizeof perr);
+	if (len > DOCUMENT_MAX_FILE)
+		return ctx_fail(ctx, TT_ERR_TOO_LARGE, "Tệp %s lớn hơn %zu MB.", filename, DOCUMENT_MAX_FILE >> 20);
+	if (len == 0)
+		return ctx_fail(ctx, TT_ERR_PARSE, "Tệp %s rỗng.", filename);
+	crypto_hash_sha256(hash, data, len);
+	sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+	if ((rc = temp_copy(ctx, filename, data, len, path, sizeof path)))
+		return rc;
+	rc = reader_read_file(path, &raw, &info);
+	unlink(path);
+	if (rc) {
+		if (rc == TT_ERR_UTF8)
+			ctx_fail(ctx, rc, "Tệp %s có ký tự không hợp lệ tại byte %zu.", filename, info.bad_offset);
+		else
+			ctx_fail(ctx, rc, "Không đọc được tệp %s: %s", filename,
+			         info.message[0] ? info.message : tt_rc_message(rc));
+		goto out;
+	}
+	if ((rc = vn_nfc(raw.data ? raw.data : "", raw.len, &text)))
+		goto out;
+	if ((rc = parse_text(text.data ? text.data : "", text.len, &d, &perr))) {
+		ctx_fail(ctx, rc, "Không phân tích được %s: %s", filename, perr.message[0] ? perr.message : tt_rc_message(rc));
+		goto out;
+	}
+	if (!(parsed = doc_to_json(d)) || !(parsed_s = json_dumps(parsed, JSON_COMPACT))) {
+		rc = TT_ERR_NOMEM;
+		goto out;
+	}
+	st_document sd = {
+		.sha256 = hex, .filename = filename, .format = info.format ? info.format : "txt",
+		.encoding = info.encoding, .kind = d->kind ? d->kind : "other", .symbol = d->symbol,
+		.number = d->number, .issuer_code = d->issuer_code, .place = d->place, .year = d->year,
+		.title = d->title, .text = text.data ? text.data : "", .parsed = parsed_s,
+	};
+	if (d->year && d->month && d->day)
+		sd.date = arena_printf(ctx->arena, "%04d-%02d-%02d", d->year, d->month, d->day);
+	if (d->symbol && !(rc = document_symbol_key(d->symbol, &key)))
+		sd.symbol_key = adup(ctx, key.data);
+	if (rc)
+		goto out;
+	st_citation *cit = arena_alloc(ctx->arena, (d->citations.n + 1) * sizeof *cit);
+	size_t nc = 0;
+	if (!cit) {
+		rc = TT_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < d->citations.n; i++) {
+		const doc_citation *c = &d->citations.v[i];
+		if (!c->symbol || !*c->symbol)
+			continue;
+		buf_reset(&key);
+		if ((rc = document_symbol_key(c->symbol, &key)))
+			goto out;
+		cit[nc] = (st_citation){.kind = adup(ctx, c->kind), .symbol = adup(ctx, c->symbol),
+		                        .symbol_key = adup(ctx, key.data), .date = adup(ctx, c->date), .text = adup(ctx, c->text)};
+		nc++;
+	}
+	int64_t did = 0;
+	if ((rc = store_begin(ctx->db)))
+		goto out;
+	rc = store_document_add(ctx->db, &sd, data, len, cit, nc, ctx->user ? ctx->user->id : 0, &did);
+	if (rc == TT_ERR_CONFLICT) {
+		store_rollback(ctx->db);
+		*id = did;
+		*outcome = DOC_DUPLICATE;
+		rc = TT_OK;
+		goto out;
+	}
+	if (!rc) {
+		json_t *after = json_pack("{s:s, s:s, s:s?, s:s?}", "filename", filename, "kind", sd.kind, "symbol", sd.symbol,
+		                          "sha256", hex);
+		rc = after ? audit_record(ctx, "document.import", "document", arena_printf(ctx->arena, "%lld", (long long)did),
+		                          NULL, after)
+		           : TT_ERR_NOMEM;
+		json_decref(after);
+	}
+	if (!rc)
+		rc = store_commit(ctx->db);
+	if (rc) {
+		store_rollback(ctx->db);
+		goto out;
+	}
+	*id = did;
+	*outcome = DOC_IMPORTED;
+out:
+	free(parsed_s);
+	json_decref(parsed);
+	doc_free(d);
+	buf_free(&raw);
+	buf_free(&text);
+	buf_free(&key);
+	return rc;
+}
+
+static int date_ok(const char *d)
+{
+	return !d || !*d || ctx_date_valid(d);
+}
+
+tt_rc document_correct(tt_ctx *ctx, int64_t id, const document_fix *fix)
+{
+	st_document d;
+	json_error_t jerr;
+	tt_rc rc = store_document_get(ctx->db, ctx->arena, id, &d);
+	if (rc)
+		return rc;
+	if (!ctx->user || !strcmp(ctx->user->role, "viewer"))
+		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Bạn không có quyền sửa thông tin văn bản.");
+	if (!date_ok(fix->date))
+		return ctx_fail(ctx, TT_ERR_INVALID, "Ngày ban hành phải có dạng YYYY-MM-DD.");
+	const char *fields[] = {fix->kind, fix->symbol, fix->issuer_code, fix->place, fix->title};
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		if (fields[i] && (strlen(fields[i]) > 2000 || vn_utf8_validate(fields[i], strlen(fields[i]), NULL)))
+			return ctx_fail(ctx, TT_ERR_INVALID, "Thông tin sửa quá dài hoặc không phải UTF-8 hợp lệ.");
+	if (fix->kind && ctx_blank(fix->kind))
+		return ctx_fail(ctx, TT_ERR_INVALID, "Loại văn bản không được để trống.");
+	json_t *parsed = json_loads(d.parsed, 0, &jerr);
+	if (!parsed)
+		return TT_ERR_DB;
+	json_t *before = json_pack("{s:s, s:s?, s:s?, s:s?, s:s?, s:s?}", "kind", d.kind, "symbol", d.symbol, "issuer_code",
+	                           d.issuer_code, "place", d.place, "date", d.date, "title", d.title);
+	tt_buf key;
+	buf_init(&key, 4096);
+#define FIX(field, jname)                                                                             \
+	if (fix->field) {                                                                            \
+		d.field = *fix->field ? fix->field : NULL;                                           \
+		json_object_set_new(parsed, jname, d.field ? json_string(d.field) : json_null());      \
+	}
+	FIX(kind, "kind")
+	FIX(symbol, "symbol")
+	FIX(issuer_code, "issuer_code")
+	FIX(place, "place")
+	FIX(title, "title")
+	FIX(date, "date")
+#undef FIX
+	if (fix->date && d.date)
+		d.year = (int)strtol(d.date, NULL, 10);
+	d.symbol_key = NULL;
+	if (d.symbol && !(rc = document_symbol_key(d.symbol, &key)))
+		d.symbol_key = key.data;
+	char *ps = json_dumps(parsed, JSON_COMPACT);
+	json_t *after = json_pack("{s:s, s:s?, s:s?, s:s?, s:s?, s:s?}", "kind", d.kind, "symbol", d.symbol, "issuer_code",
+	                          d.issuer_code, "place", d.place, "date", d.date, "title", d.title);
+	d.parsed = ps;
+	if (!rc && (!ps || !before || !after))
+		rc = TT_ERR_NOMEM;
+	if (!rc && !(rc = store_begin(ctx->db))) {
+		if (!(rc = store_document_update(ctx->db, &d)) &&
+		    !(rc = audit_record(ctx, "document.correct", "document", arena_printf(ctx->arena, "%lld", (long long)id),
+		                        before, after)))
+			rc = store_commit(ctx->db);
+		if (rc)
+			store_rollback(ctx->db);
+	}
+	free(ps);
+	json_decref(parsed);
+	json_decref(before);
+	json_decref(after);
+	buf_free(&key);
+	return rc;
+}

@@ -1,0 +1,34 @@
+/* document.h - importing administrative documents: read, parse, store with
+ * their citations, keyed by content hash; correct what the parser got
+ * wrong; follow the citation graph. */
+#ifndef TT_DOCUMENT_H
+#define TT_DOCUMENT_H
+
+#include <stddef.h>
+
+#include "base/buf.h"
+#include "core/ctx.h"
+
+#define DOCUMENT_MAX_FILE ((size_t)50 << 20)
+
+typedef enum { DOC_IMPORTED, DOC_DUPLICATE } document_outcome;
+
+/* Parses and stores one file given as bytes; filename (its extension)
+ * helps choose the format. *id gets the stored (or already stored) id and
+ * *outcome says which. On failure ctx->error_detail says why. */
+tt_rc document_import(tt_ctx *ctx, const char *filename, const void *data, size_t len, int64_t *id,
+                      document_outcome *outcome);
+
+/* The folded form of a number and symbol used to link citations:
+ * "96/2023/NĐCP" and "96/2023/NĐ-CP" give the same key. */
+tt_rc document_symbol_key(const char *symbol, tt_buf *out);
+
+typedef struct {
+	const char *kind, *symbol, *issuer_code, *place, *date, *title; /* NULL = leave */
+} document_fix;
+
+/* Applies a user's corrections to the metadata and the parsed JSON
+ * (audited). date is YYYY-MM-DD or empty to clear. */
+tt_rc document_correct(tt_ctx *ctx, int64_t id, const document_fix *fix);
+
+#endif

@@ -1,0 +1,485 @@
+/* ui_documents.c - pages of imported documents: the list with filters and
+ * an upload form, the import result, one document side by side with its
+ * text (fields can be corrected), its citations and what cites it. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/document.h"
+#include "text/vn.h"
+#include "web/page.h"
+#include "web/routes.h"
+#include "web/web_int.h"
+
+static const char *const doc_kinds[] = {"BC", "KH", "QĐ", "CV", "TB", "HD", "CTr", "NQ", "CT", "KL", "NĐ", "TT", "other"};
+
+static void doc_link(http_req *r, const st_document *d)
+{
+	P(r, "<a href=\"/documents/%lld\">", (long long)d->id);
+	if (d->symbol) {
+		T(r, d->symbol);
+		P(r, " – ");
+	}
+	T(r, d->title ? d->title : d->filename);
+	P(r, "</a>");
+}
+
+static void doc_table(http_req *r, const st_document *d, size_t n)
+{
+	P(r, "<div class=\"table-wrap\"><table class=\"responsive\" id=\"documents\"><thead><tr><th>");
+	T(r, _("Văn bản"));
+	P(r, "</th><th>");
+	T(r, _("Loại"));
+	P(r, "</th><th>");
+	T(r, _("Ngày"));
+	P(r, "</th><th>");
+	T(r, _("Cơ quan ban hành"));
+	P(r, "</th></tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		P(r, "<tr><td data-label=\"");
+		A(r, _("Văn bản"));
+		P(r, "\">");
+		doc_link(r, &d[i]);
+		P(r, "</td><td data-label=\"");
+		A(r, _("Loại"));
+		P(r, "\">");
+		T(r, d[i].kind);
+		P(r, "</td><td data-label=\"");
+		A(r, _("Ngày"));
+		P(r, "\">");
+		if (d[i].date)
+			DS(r, d[i].date);
+		else if (d[i].year)
+			P(r, "%d", d[i].year);
+		P(r, "</td><td data-label=\"");
+		A(r, _("Cơ quan ban hành"));
+		P(r, "\">");
+		T(r, d[i].issuer_code ? d[i].issuer_code : "");
+		P(r, "</td></tr>");
+	}
+	P(r, "</tbody></table></div>");
+}
+
+tt_rc ui_documents(http_req *r)
+{
+	st_document_query q = {.limit = 200};
+	st_document *d;
+	st_citation *missing;
+	size_t n, nm;
+	tt_buf key;
+	const char *kind = http_query(r, "kind"), *issuer = http_query(r, "issuer"), *year = http_query(r, "year"),
+		   *text = http_query(r, "q");
+	q.kind = kind && *kind ? kind : NULL;
+	q.issuer_code = issuer && *issuer ? issuer : NULL;
+	q.year = year ? (int)strtol(year, NULL, 10) : 0;
+	buf_init(&key, 4096);
+	tt_rc rc = TT_OK;
+	if (text && *text && !(rc = vn_search_key(text, strlen(text), &key)))
+		q.q_key = key.data;
+	if (!rc)
+		rc = store_document_find(r->db, &r->arena, &q, &d, &n);
+	if (!rc)
+		rc = store_document_missing(r->db, &r->arena, 30, &missing, &nm);
+	buf_free(&key);
+	if (rc)
+		return rc;
+	page_begin(r, _("Văn bản"));
+	P(r, "<h1>");
+	T(r, _("Văn bản đã nhập"));
+	P(r, "</h1>");
+	if (strcmp(r->user.role, "viewer")) {
+		P(r, "<form method=\"post\" action=\"/documents\" enctype=\"multipart/form-data\" class=\"card stack\">");
+		page_csrf(r);
+		P(r, "<label for=\"file\">");
+		T(r, _("Nhập văn bản cũ (.docx, .doc, .odt, .rtf, .pdf, .txt; chọn được nhiều tệp)"));
+		P(r, "</label><input type=\"file\" id=\"file\" name=\"file\" multiple required "
+		     "accept=\".docx,.doc,.odt,.rtf,.pdf,.txt\"><div class=\"actions\"><button type=\"submit\">");
+		T(r, _("Tải lên và đọc"));
+		P(r, "</button></div></form>");
+	}
+	P(r, "<form method=\"get\" action=\"/documents\" class=\"card stack\" role=\"search\"><label for=\"q\">");
+	T(r, _("Tìm theo số, ký hiệu hoặc trích yếu"));
+	P(r, "</label><input type=\"search\" id=\"q\" name=\"q\" value=\"");
+	A(r, text ? text : "");
+	P(r, "\"><label for=\"kind\">");
+	T(r, _("Loại văn bản"));
+	P(r, "</label><select id=\"kind\" name=\"kind\"><option value=\"\">");
+	T(r, _("Tất cả"));
+	P(r, "</option>");
+	for (size_t i = 0; i < sizeof doc_kinds / sizeof doc_kinds[0]; i++) {
+		P(r, "<option value=\"");
+		A(r, doc_kinds[i]);
+		P(r, "\"%s>", kind && !strcmp(kind, doc_kinds[i]) ? " selected" : "");
+		T(r, doc_kinds[i]);
+		P(r, "</option>");
+	}
+	P(r, "</select><label for=\"issuer\">");
+	T(r, _("Mã cơ quan ban hành (ví dụ UBND, BQLKKT)"));
+	P(r, "</label><input type=\"text\" id=\"issuer\" name=\"issuer\" value=\"");
+	A(r, issuer ? issuer : "");
+	P(r, "\"><label for=\"year\">");
+	T(r, _("Năm"));
+	P(r, "</label><input type=\"number\" id=\"year\" name=\"year\" min=\"1945\" max=\"2200\" value=\"");
+	if (q.year)
+		P(r, "%d", q.year);
+	P(r, "\"><div class=\"actions\"><button type=\"submit\">");
+	T(r, _("Lọc"));
+	P(r, "</button></div></form><h2>");
+	T(r, _("Danh sách"));
+	P(r, " (%zu)</h2>", n);
+	if (n)
+		doc_table(r, d, n);
+	else {
+		P(r, "<p class=\"card\">");
+		T(r, _("Chưa có văn bản phù hợp."));
+		P(r, "</p>");
+	}
+	if (nm) {
+		P(r, "<h2>");
+		T(r, _("Văn bản được trích dẫn nhưng chưa có trong hệ thống"));
+		P(r, "</h2><ul>");
+		for (size_t i = 0; i < nm; i++) {
+			P(r, "<li>");
+			T(r, missing[i].symbol);
+			if (missing[i].date) {
+				P(r, " ");
+				T(r, _("ngày"));
+				P(r, " ");
+				DS(r, missing[i].date);
+			}
+			P(r, " <span class=\"muted\">(");
+			P(r, "%d ", missing[i].cited_count);
+			T(r, _("lần trích dẫn"));
+			P(r, ")</span></li>");
+		}
+		P(r, "</ul>");
+	}
+	return page_end(r);
+}
+
+tt_rc ui_documents_upload(http_req *r)
+{
+	tt_rc rc = web_may_import(r);
+	if (rc)
+		return rc;
+	if (!r->nfiles)
+		return ctx_fail(&r->ctx, TT_ERR_INVALID, "Chưa chọn tệp nào.");
+	page_begin(r, _("Kết quả nhập văn bản"));
+	P(r, "<h1>");
+	T(r, _("Kết quả nhập văn bản"));
+	P(r, "</h1><div class=\"table-wrap\"><table class=\"responsive\" id=\"import-results\"><thead><tr><th>");
+	T(r, _("Tệp"));
+	P(r, "</th><th>");
+	T(r, _("Kết quả"));
+	P(r, "</th></tr></thead><tbody>");
+	size_t ok = 0, dupes = 0, failed = 0;
+	for (size_t i = 0; i < r->nfiles; i++) {
+		http_file *f = &r->files[i];
+		int64_t id = 0;
+		document_outcome outcome;
+		r->ctx.error_detail = NULL;
+		rc = document_import(&r->ctx, f->filename, f->data.data ? f->data.data : "", f->data.len, &id, &outcome);
+		P(r, "<tr><td data-label=\"");
+		A(r, _("Tệp"));
+		P(r, "\">");
+		T(r, f->filename);
+		P(r, "</td><td data-label=\"");
+		A(r, _("Kết quả"));
+		P(r, "\">");
+		if (rc) {
+			failed++;
+			P(r, "<span class=\"badge overdue\">");
+			T(r, _("Lỗi"));
+			P(r, "</span> ");
+			T(r, r->ctx.error_detail ? r->ctx.error_detail : tt_rc_message(rc));
+		} else {
+			outcome == DOC_IMPORTED ? ok++ : dupes++;
+			P(r, "<span class=\"badge %s\">", outcome == DOC_IMPORTED ? "submitted" : "old");
+			T(r, outcome == DOC_IMPORTED ? _("Đã nhập") : _("Đã có từ trước"));
+			P(r, "</span> <a href=\"/documents/%lld\">", (long long)id);
+			T(r, _("Xem và sửa thông tin"));
+			P(r, "</a>");
+		}
+		P(r, "</td></tr>");
+	}
+	P(r, "</tbody></table></div><p class=\"card\">");
+	T(r, _("Đã nhập"));
+	P(r, ": %zu · ", ok);
+	T(r, _("trùng"));
+	P(r, ": %zu · ", dupes);
+	T(r, _("lỗi"));
+	P(r, ": %zu</p><p><a class=\"button secondary\" href=\"/documents\">", failed);
+	T(r, _("Về danh sách văn bản"));
+	P(r, "</a></p>");
+	return page_end(r);
+}
+
+static const char *jstr(json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+static void list_strings(http_req *r, json_t *arr)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(arr, i, v)
+	{
+		if (i)
+			P(r, "; ");
+		T(r, json_string_value(v));
+	}
+}
+
+static void field(http_req *r, const char *id, const char *label, const char *value)
+{
+	P(r, "<label for=\"%s\">", id);
+	T(r, label);
+	P(r, "</label><input type=\"text\" id=\"%s\" name=\"%s\" value=\"", id, id);
+	A(r, value ? value : "");
+	P(r, "\">");
+}
+
+tt_rc ui_document(http_req *r)
+{
+	int64_t id;
+	st_document d, *by;
+	st_citation *c;
+	size_t nc, nb;
+	json_error_t jerr;
+	tt_rc rc = web_document_id(r, &id);
+	if (rc || (rc = store_document_get(r->db, &r->arena, id, &d)) ||
+	    (rc = store_document_citations(r->db, &r->arena, id, &c, &nc)) ||
+	    (rc = store_document_cited_by(r->db, &r->arena, id, &by, &nb)))
+		return rc;
+	json_t *parsed = json_loads(d.parsed, 0, &jerr);
+	page_begin(r, d.symbol ? d.symbol : d.filename);
+	P(r, "<h1>");
+	T(r, d.kind);
+	if (d.symbol) {
+		P(r, " ");
+		T(r, d.symbol);
+	}
+	P(r, "</h1><p class=\"muted\">");
+	T(r, d.title ? d.title : "");
+	P(r, "</p>");
+	page_flash(r);
+	P(r, "<div class=\"split\"><section class=\"card\"><h2>");
+	T(r, _("Thông tin đọc được"));
+	P(r, "</h2>");
+	if (d.encoding && strcmp(d.encoding, "utf-8")) {
+		P(r, "<p class=\"alert\">");
+		T(r, _("Tệp dùng bảng mã cũ, đã chuyển sang Unicode:"));
+		P(r, " ");
+		T(r, d.encoding);
+		P(r, "</p>");
+	}
+	int can_edit = strcmp(r->user.role, "viewer") != 0;
+	P(r, "<form method=\"post\" action=\"/documents/%lld\" class=\"stack\">", (long long)id);
+	page_csrf(r);
+	P(r, "<fieldset%s><legend>", can_edit ? "" : " disabled");
+	T(r, _("Sửa nếu chưa đúng"));
+	P(r, "</legend>");
+	field(r, "kind", _("Loại văn bản"), d.kind);
+	field(r, "symbol", _("Số, ký hiệu"), d.symbol);
+	field(r, "issuer_code", _("Mã cơ quan ban hành"), d.issuer_code);
+	field(r, "place", _("Địa danh"), d.place);
+	P(r, "<label for=\"date\">");
+	T(r, _("Ngày ban hành"));
+	P(r, "</label><input type=\"date\" id=\"date\" name=\"date\" value=\"");
+	A(r, d.date ? d.date : "");
+	P(r, "\"><label for=\"title\">");
+	T(r, _("Trích yếu"));
+	P(r, "</label><textarea id=\"title\" name=\"title\" rows=\"3\">");
+	T(r, d.title ? d.title : "");
+	P(r, "</textarea>");
+	if (can_edit) {
+		P(r, "<div class=\"actions\"><button type=\"submit\">");
+		T(r, _("Lưu thông tin"));
+		P(r, "</button></div>");
+	}
+	P(r, "</fieldset></form><dl class=\"meta\"><dt>");
+	T(r, _("Tệp gốc"));
+	P(r, "</dt><dd><a href=\"/documents/%lld/original\">", (long long)id);
+	T(r, d.filename);
+	P(r, "</a> (%zu KB, ", (d.size + 1023) / 1024);
+	T(r, d.format);
+	P(r, ")</dd>");
+	json_t *signer = json_object_get(parsed, "signer");
+	if (jstr(signer, "name")) {
+		P(r, "<dt>");
+		T(r, _("Người ký"));
+		P(r, "</dt><dd>");
+		list_strings(r, json_object_get(signer, "authority"));
+		P(r, " – ");
+		T(r, jstr(signer, "name"));
+		P(r, "</dd>");
+	}
+	json_t *resp = json_object_get(parsed, "responds_to");
+	if (jstr(resp, "symbol")) {
+		P(r, "<dt>");
+		T(r, _("Thực hiện văn bản"));
+		P(r, "</dt><dd>");
+		T(r, jstr(resp, "symbol"));
+		P(r, "</dd>");
+	}
+	P(r, "</dl>");
+	/* Sections. */
+	json_t *sections = json_object_get(parsed, "sections");
+	if (json_array_size(sections)) {
+		P(r, "<h3>");
+		T(r, _("Bố cục"));
+		P(r, "</h3><ul>");
+		size_t i;
+		json_t *s;
+		json_array_foreach(sections, i, s)
+		{
+			P(r, "<li><b>");
+			T(r, jstr(s, "label"));
+			P(r, ".</b> ");
+			T(r, jstr(s, "heading"));
+			json_t *kids = json_object_get(s, "children");
+			if (json_array_size(kids)) {
+				P(r, "<ul>");
+				size_t k;
+				json_t *ch;
+				json_array_foreach(kids, k, ch)
+				{
+					P(r, "<li>");
+					T(r, jstr(ch, "label"));
+					P(r, ". ");
+					T(r, jstr(ch, "heading"));
+					P(r, "</li>");
+				}
+				P(r, "</ul>");
+			}
+			P(r, "</li>");
+		}
+		P(r, "</ul>");
+	}
+	/* Tasks of a plan. */
+	json_t *tasks = json_object_get(parsed, "tasks");
+	if (json_array_size(tasks)) {
+		P(r, "<h3>");
+		T(r, _("Nhiệm vụ"));
+		P(r, " (%zu)</h3><div class=\"table-wrap\"><table id=\"tasks\"><thead><tr><th>", json_array_size(tasks));
+		T(r, _("Mục"));
+		P(r, "</th><th>");
+		T(r, _("Chủ trì"));
+		P(r, "</th><th>");
+		T(r, _("Phối hợp"));
+		P(r, "</th><th>");
+		T(r, _("Thời gian"));
+		P(r, "</th></tr></thead><tbody>");
+		size_t i;
+		json_t *t;
+		json_array_foreach(tasks, i, t)
+		{
+			P(r, "<tr><td>");
+			T(r, jstr(t, "label"));
+			P(r, "</td><td>");
+			list_strings(r, json_object_get(t, "lead"));
+			P(r, "</td><td>");
+			list_strings(r, json_object_get(t, "coordinating"));
+			P(r, "</td><td>");
+			T(r, jstr(json_object_get(t, "timeframe"), "text"));
+			P(r, "</td></tr>");
+		}
+		P(r, "</tbody></table></div>");
+	}
+	json_t *figures = json_object_get(parsed, "figures");
+	if (json_array_size(figures)) {
+		P(r, "<h3>");
+		T(r, _("Số liệu nêu trong văn bản"));
+		P(r, "</h3><ul>");
+		size_t i;
+		json_t *f;
+		json_array_foreach(figures, i, f)
+		{
+			P(r, "<li>%lld ", (long long)json_integer_value(json_object_get(f, "count")));
+			T(r, jstr(f, "unit"));
+			P(r, "</li>");
+		}
+		P(r, "</ul>");
+	}
+	P(r, "</section><section class=\"card\"><h2>");
+	T(r, _("Nội dung văn bản"));
+	P(r, "</h2><div class=\"doctext\">");
+	TB(r, d.text);
+	P(r, "</div></section></div>");
+	/* Citation graph. */
+	P(r, "<section class=\"card\"><h2>");
+	T(r, _("Văn bản được trích dẫn"));
+	P(r, " (%zu)</h2><ul id=\"citations\">", nc);
+	for (size_t i = 0; i < nc; i++) {
+		P(r, "<li>");
+		if (c[i].target_id) {
+			P(r, "<a href=\"/documents/%lld\">", (long long)c[i].target_id);
+			T(r, c[i].symbol);
+			P(r, "</a>");
+		} else
+			T(r, c[i].symbol);
+		if (c[i].date) {
+			P(r, " ");
+			T(r, _("ngày"));
+			P(r, " ");
+			DS(r, c[i].date);
+		}
+		if (!c[i].target_id) {
+			P(r, " <span class=\"badge old\">");
+			T(r, _("chưa có trong hệ thống"));
+			P(r, "</span>");
+		}
+		P(r, "</li>");
+	}
+	P(r, "</ul></section><section class=\"card\"><h2>");
+	T(r, _("Văn bản trích dẫn văn bản này"));
+	P(r, " (%zu)</h2>", nb);
+	if (nb)
+		doc_table(r, by, nb);
+	P(r, "</section>");
+	json_decref(parsed);
+	return page_end(r);
+}
+
+tt_rc ui_document_correct(http_req *r)
+{
+	int64_t id;
+	tt_rc rc = web_document_id(r, &id);
+	if (rc)
+		return rc;
+	document_fix fix = {.kind = http_form(r, "kind"), .symbol = http_form(r, "symbol"),
+	                    .issuer_code = http_form(r, "issuer_code"), .place = http_form(r, "place"),
+	                    .date = http_form(r, "date"), .title = http_form(r, "title")};
+	if ((rc = document_correct(&r->ctx, id, &fix)))
+		return rc;
+	return http_redirect(r, arena_printf(&r->arena, "/documents/%lld?msg=saved", (long long)id));
+}
+
+tt_rc ui_document_original(http_req *r)
+{
+	int64_t id;
+	st_document d;
+	const void *data;
+	size_t len;
+	tt_rc rc = web_document_id(r, &id);
+	if (rc || (rc = store_document_get(r->db, &r->arena, id, &d)) ||
+	    (rc = store_document_original(r->db, &r->arena, id, &data, &len)))
+		return rc;
+	buf_reset(&r->out);
+	if ((rc = buf_add(&r->out, data, len)))
+		return rc;
+	r->status = 200;
+	r->content_type = "application/octet-stream";
+	/* The stored name is user input: keep only safe characters in the header. */
+	tt_buf name;
+	buf_init(&name, 256);
+	for (const char *p = d.filename; *p && name.len < 200; p++)
+		buf_addc(&name, (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		                        *p == '.' || *p == '-' || *p == '_'
+		                    ? *p
+		                    : '_');
+	http_set_header(r, "Content-Disposition",
+	                arena_printf(&r->arena, "attachment; filename=\"%s\"", name.data ? name.data : "document"));
+	buf_free(&name);
+	return TT_OK;
+}

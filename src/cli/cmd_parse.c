@@ -72,9 +72,3 @@ int cmd_parse(int argc, char **argv)
 	doc_free(d);
 	return status;
 }
-
-int cmd_import(int argc, char **argv)
-{
-	fprintf(stderr, "ttdn import: not available in this build\n");
-	return 1;
-}

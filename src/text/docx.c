@@ -78,7 +78,7 @@ static int has_dtd(const tt_buf *b)
 	return b->len && (memmem(b->data, b->len, "<!DOCTYPE", 9) || memmem(b->data, b->len, "<!ENTITY", 8));
 }
 
-static tt_rc parse_part(dz *z, const char *name, xmlDoc **out, int required)
+static tt_rc parse_part(dz *z, const char *name, xmlDoc **out, int required, int *uses_styles)
 {
 	tt_buf b;
 	buf_init(&b, 0);
@@ -99,6 +99,8 @@ static tt_rc parse_part(dz *z, const char *name, xmlDoc **out, int required)
 		rc = TT_ERR_PARSE;
 		goto out;
 	}
+	if (uses_styles)
+		*uses_styles = memmem(b.data, b.len, "pStyle", 6) != NULL;
 	/* No NOENT, no DTDLOAD, no network: entities are never expanded and
 	 * nothing is fetched. */
 	*out = xmlReadMemory(b.data ? b.data : "", (int)b.len, name, NULL,
@@ -287,32 +289,132 @@ static tt_rc load_numbering(xmlDoc *x, numbering *nb)
 	return TT_OK;
 }
 
-static tt_rc load_styles(xmlDoc *x, numbering *nb)
+/* styles.xml is read with SAX callbacks, not as a tree: Word's file holds
+ * hundreds of styles (python-docx's template 350 KB) and only the few with
+ * list numbering or a base style matter. */
+typedef struct {
+	numbering *nb;
+	size_t cap;
+	int in_style, in_ppr, in_numpr;
+	style_def cur;
+	int has_num;
+	tt_rc rc;
+} style_sax;
+
+static const char *sax_attr(int nattr, const xmlChar **attrs, const char *local)
 {
-	const xmlNode *root = xmlDocGetRootElement(x);
-	size_t cap = 0;
-	for (const xmlNode *c = root ? root->children : NULL; c; c = c->next) {
-		if (!is(c, "style"))
-			continue;
-		const xmlNode *numpr = child(child(c, "pPr"), "numPr");
-		const char *based = attr(child(c, "basedOn"), "val");
-		if (!numpr && !based)
-			continue;
-		if (nb->nstyles == cap) {
-			cap = cap ? cap * 2 : 16;
-			void *p = realloc(nb->styles, cap * sizeof *nb->styles);
-			if (!p)
-				return TT_ERR_NOMEM;
-			nb->styles = p;
+	/* attrs: (localname, prefix, URI, value, end) per attribute. */
+	for (int i = 0; i < nattr; i++) {
+		const xmlChar **a = attrs + i * 5;
+		if (!strcmp((const char *)a[0], local)) {
+			static char v[64];
+			size_t l = (size_t)(a[4] - a[3]);
+			if (l >= sizeof v)
+				l = sizeof v - 1;
+			memcpy(v, a[3], l);
+			v[l] = '\0';
+			return v;
 		}
-		style_def *s = &nb->styles[nb->nstyles++];
-		memset(s, 0, sizeof *s);
-		copy_attr(s->id, sizeof s->id, attr(c, "styleId"));
-		copy_attr(s->based_on, sizeof s->based_on, based);
-		s->num_id = numpr ? attr_int(child(numpr, "numId"), "val", -1) : -1;
-		s->ilvl = numpr ? attr_int(child(numpr, "ilvl"), "val", 0) : 0;
 	}
-	return TT_OK;
+	return NULL;
+}
+
+static int sax_int(const char *v, int dflt)
+{
+	if (!v)
+		return dflt;
+	char *e;
+	long x = strtol(v, &e, 10);
+	return e == v || x < -100000 || x > 100000 ? dflt : (int)x;
+}
+
+static void style_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri, int nns,
+                        const xmlChar **ns, int nattr, int ndef, const xmlChar **attrs)
+{
+	style_sax *st = ctx;
+	const char *l = (const char *)local;
+	if (!strcmp(l, "style")) {
+		st->in_style = 1;
+		st->has_num = 0;
+		memset(&st->cur, 0, sizeof st->cur);
+		st->cur.num_id = -1;
+		copy_attr(st->cur.id, sizeof st->cur.id, sax_attr(nattr, attrs, "styleId"));
+	} else if (st->in_style && !strcmp(l, "basedOn")) {
+		copy_attr(st->cur.based_on, sizeof st->cur.based_on, sax_attr(nattr, attrs, "val"));
+	} else if (st->in_style && !strcmp(l, "pPr")) {
+		st->in_ppr = 1;
+	} else if (st->in_ppr && !strcmp(l, "numPr")) {
+		st->in_numpr = 1;
+		st->has_num = 1;
+	} else if (st->in_numpr && !strcmp(l, "numId")) {
+		st->cur.num_id = sax_int(sax_attr(nattr, attrs, "val"), -1);
+	} else if (st->in_numpr && !strcmp(l, "ilvl")) {
+		st->cur.ilvl = sax_int(sax_attr(nattr, attrs, "val"), 0);
+	}
+}
+
+static void style_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
+{
+	style_sax *st = ctx;
+	const char *l = (const char *)local;
+	if (!strcmp(l, "numPr")) {
+		st->in_numpr = 0;
+	} else if (!strcmp(l, "pPr")) {
+		st->in_ppr = 0;
+	} else if (!strcmp(l, "style") && st->in_style) {
+		st->in_style = 0;
+		if ((!st->has_num && !st->cur.based_on[0]) || st->rc)
+			return;
+		numbering *nb = st->nb;
+		if (nb->nstyles == st->cap) {
+			size_t nc = st->cap ? st->cap * 2 : 16;
+			void *p = realloc(nb->styles, nc * sizeof *nb->styles);
+			if (!p) {
+				st->rc = TT_ERR_NOMEM;
+				return;
+			}
+			nb->styles = p;
+			st->cap = nc;
+		}
+		nb->styles[nb->nstyles++] = st->cur;
+	}
+}
+
+static tt_rc load_styles_sax(dz *z, numbering *nb)
+{
+	tt_buf b;
+	buf_init(&b, 0);
+	tt_rc rc = read_part(z, "word/styles.xml", &b);
+	if (rc == TT_ERR_NOT_FOUND) {
+		buf_free(&b);
+		return TT_OK;
+	}
+	if (!rc && has_dtd(&b)) {
+		say(z->msg, z->msgcap, "word/styles.xml declares a DTD, which Word never writes; refused");
+		rc = TT_ERR_PARSE;
+	}
+	if (!rc && b.len) {
+		xmlSAXHandler h;
+		memset(&h, 0, sizeof h);
+		h.initialized = XML_SAX2_MAGIC;
+		h.startElementNs = style_start;
+		h.endElementNs = style_end;
+		style_sax st;
+		memset(&st, 0, sizeof st);
+		st.nb = nb;
+		/* A malformed styles.xml only loses list numbers from styles. */
+		xmlParserCtxtPtr ctxt = xmlCreatePushParserCtxt(&h, &st, NULL, 0, "styles.xml");
+		if (!ctxt) {
+			rc = TT_ERR_NOMEM;
+		} else {
+			xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+			xmlParseChunk(ctxt, b.data, (int)b.len, 1);
+			xmlFreeParserCtxt(ctxt);
+			rc = st.rc;
+		}
+	}
+	buf_free(&b);
+	return rc;
 }
 
 static const style_def *find_style(const numbering *nb, const char *id)
@@ -616,7 +718,7 @@ tt_rc docx_read(const char *data, size_t n, tt_buf *out, char *msg, size_t msgle
 	walker w;
 	memset(&w, 0, sizeof w);
 	w.out = out;
-	xmlDoc *doc = NULL, *num = NULL, *sty = NULL, *fn = NULL;
+	xmlDoc *doc = NULL, *num = NULL, *fn = NULL;
 	tt_rc rc = TT_OK;
 	zip_error_t zerr;
 	zip_error_init(&zerr);
@@ -648,14 +750,15 @@ tt_rc docx_read(const char *data, size_t n, tt_buf *out, char *msg, size_t msgle
 		rc = TT_ERR_TOO_LARGE;
 		goto out;
 	}
-	if ((rc = parse_part(&z, "word/document.xml", &doc, 1)) != TT_OK ||
-	    (rc = parse_part(&z, "word/numbering.xml", &num, 0)) != TT_OK ||
-	    (rc = parse_part(&z, "word/styles.xml", &sty, 0)) != TT_OK ||
-	    (rc = parse_part(&z, "word/footnotes.xml", &fn, 0)) != TT_OK)
+	int uses_styles = 0;
+	if ((rc = parse_part(&z, "word/document.xml", &doc, 1, &uses_styles)) != TT_OK ||
+	    (rc = parse_part(&z, "word/numbering.xml", &num, 0, NULL)) != TT_OK ||
+	    (rc = parse_part(&z, "word/footnotes.xml", &fn, 0, NULL)) != TT_OK)
 		goto out;
 	if (num && (rc = load_numbering(num, &w.nb)) != TT_OK)
 		goto out;
-	if (sty && (rc = load_styles(sty, &w.nb)) != TT_OK)
+	/* Styles matter only for numbering through a paragraph style. */
+	if (num && uses_styles && (rc = load_styles_sax(&z, &w.nb)) != TT_OK)
 		goto out;
 	const xmlNode *body = child(xmlDocGetRootElement(doc), "body");
 	if (!body) {
@@ -671,7 +774,6 @@ tt_rc docx_read(const char *data, size_t n, tt_buf *out, char *msg, size_t msgle
 out:
 	xmlFreeDoc(doc);
 	xmlFreeDoc(num);
-	xmlFreeDoc(sty);
 	xmlFreeDoc(fn);
 	numbering_free(&w.nb);
 	zip_discard(z.za);

@@ -1,0 +1,138 @@
+// documents.test.mjs - importing documents over HTTP: multipart upload of
+// the seed documents and a generated .docx, deduplication by content, the
+// parsed JSON, the citation graph, corrections, and bad uploads.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { setup, teardown, login, assertError, T_FILE, T_TEST } from './harness.mjs';
+
+const SHARED = process.env.TTDN_SHARED || '../shared';
+const seeds = fs.readdirSync(path.join(SHARED, 'seeds')).filter((f) => f.endsWith('.txt')).sort();
+
+function multipart(files, fields = {}) {
+  const boundary = '----ttdn' + Math.random().toString(16).slice(2);
+  const parts = [];
+  for (const [k, v] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  }
+  for (const f of files) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.name}"\r\n` +
+      'Content-Type: application/octet-stream\r\n\r\n'));
+    parts.push(f.data, Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+describe('documents', { timeout: T_FILE }, () => {
+  let env, admin, viewer;
+  before(async () => {
+    env = await setup({ users: [
+      { login: 'docadmin', org: 'P51', role: 'admin' },
+      { login: 'docviewer', org: 'P51', role: 'viewer' },
+    ] });
+    admin = await login(env.server, env.users.docadmin);
+    viewer = await login(env.server, env.users.docviewer);
+  });
+  after(async () => { await teardown(env); });
+
+  const upload = (s, files, opts = {}) => {
+    const m = multipart(files);
+    return s.request('POST', '/api/v1/documents', { body: m.body, contentType: m.contentType, ...opts });
+  };
+
+  it('uploads the seeds, reads them, and deduplicates by content', { timeout: T_TEST }, async () => {
+    const files = seeds.map((f) => ({ name: f, data: fs.readFileSync(path.join(SHARED, 'seeds', f)) }));
+    const r = await upload(admin, files);
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.files.length, files.length);
+    for (const f of r.json.files) assert.equal(f.status, 'imported', JSON.stringify(f));
+    const again = await upload(admin, files.slice(0, 1));
+    assert.equal(again.status, 200);
+    assert.equal(again.json.files[0].status, 'duplicate');
+    assert.equal(again.json.files[0].id, r.json.files[0].id);
+
+    const list = await admin.get('/api/v1/documents?kind=KH');
+    assert.equal(list.status, 200);
+    const plan = list.json.find((d) => d.symbol === '215/KH-UBND');
+    assert.ok(plan, JSON.stringify(list.json));
+    assert.equal(plan.date, '2019-01-28');
+    const doc = await admin.get(`/api/v1/documents/${plan.id}`);
+    assert.equal(doc.status, 200);
+    assert.equal(doc.json.parsed.symbol, '215/KH-UBND');
+    assert.ok(doc.json.parsed.tasks.length >= 10, 'the plan has its tasks');
+    const byYear = await admin.get('/api/v1/documents?year=2017');
+    assert.ok(byYear.json.every((d) => d.year === 2017) && byYear.json.length >= 1);
+    const search = await admin.get('/api/v1/documents?q=' + encodeURIComponent('thong tin doi ngoai'));
+    assert.ok(search.json.length >= 2, 'diacritic-free search in titles');
+  });
+
+  it('links citations to stored documents and lists cited-by', { timeout: T_TEST }, async () => {
+    const cited = Buffer.from('ỦY BAN NHÂN DÂN\nTỈNH KON TUM\n\nSố: 215/KH-UBND\n\nKon Tum, ngày 28 tháng 01 năm 2019\n\n' +
+      'KẾ HOẠCH\nHoạt động thông tin đối ngoại tỉnh Kon Tum năm 2019\n');
+    const citing = Buffer.from('SỞ THÔNG TIN VÀ TRUYỀN THÔNG\n\nSố: 301/BC-STTTT\n\nKon Tum, ngày 10 tháng 6 năm 2019\n\n' +
+      'BÁO CÁO\nKết quả 6 tháng\n\nThực hiện Kế hoạch số 215/KH-UBND ngày 28/01/2019 của UBND tỉnh, Sở báo cáo như sau:\n');
+    const r = await upload(admin, [{ name: 'citing.txt', data: citing }]);
+    assert.equal(r.status, 201, r.text);
+    const id = r.json.files[0].id;
+    const d = await admin.get(`/api/v1/documents/${id}`);
+    const link = d.json.citation_links.find((c) => c.symbol === '215/KH-UBND');
+    assert.ok(link && link.target_id, JSON.stringify(d.json.citation_links)); // the seed plan is stored
+    const by = await admin.get(`/api/v1/documents/${link.target_id}/cited-by`);
+    assert.ok(by.json.some((x) => x.id === id));
+    void cited;
+  });
+
+  it('reads a .docx made by python3-docx with auto-numbered headings', { timeout: T_TEST }, async () => {
+    const out = path.join(env.dir, 'made.docx');
+    execFileSync('/usr/bin/python3', ['-c', `
+import docx, sys
+d = docx.Document()
+for t in ['ỦY BAN NHÂN DÂN HUYỆN TUY PHƯỚC', 'Số: 88/BC-UBND', 'Tuy Phước, ngày 05 tháng 12 năm 2018', 'BÁO CÁO',
+          'Kết quả công tác thông tin đối ngoại năm 2018']:
+    d.add_paragraph(t)
+d.add_paragraph('Kết quả đạt được', style='List Number')
+d.add_paragraph('Đã đón 4 đoàn khách quốc tế.')
+d.add_paragraph('Phương hướng năm 2019', style='List Number')
+d.save(sys.argv[1])
+`, out]);
+    const r = await upload(admin, [{ name: 'made.docx', data: fs.readFileSync(out) }]);
+    assert.equal(r.status, 201, r.text);
+    const d = await admin.get(`/api/v1/documents/${r.json.files[0].id}`);
+    assert.equal(d.json.format, 'docx');
+    assert.equal(d.json.symbol, '88/BC-UBND');
+    assert.equal(d.json.date, '2018-12-05');
+  });
+
+  it('bad uploads give clear errors and store nothing', { timeout: T_TEST }, async () => {
+    const before = (await admin.get('/api/v1/documents?limit=1000')).json.length;
+    const bad = await upload(admin, [
+      { name: 'broken.docx', data: Buffer.from('PK\x03\x04 not a zip') },
+      { name: 'bad.txt', data: Buffer.from([0x53, 0x6f, 0xff, 0xfe, 0x41]) },
+      { name: 'empty.txt', data: Buffer.alloc(0) },
+    ]);
+    assert.equal(bad.status, 200);
+    for (const f of bad.json.files) {
+      assert.equal(f.status, 'failed', JSON.stringify(f));
+      assert.ok(f.message && f.message.length > 5);
+    }
+    const after = (await admin.get('/api/v1/documents?limit=1000')).json.length;
+    assert.equal(after, before);
+    assertError(await admin.request('POST', '/api/v1/documents', { body: '{}', contentType: 'application/json' }),
+      400, 'invalid', 'not multipart');
+    assertError(await upload(admin, []), 400, 'invalid', 'no files');
+  });
+
+  it('permissions and CSRF on uploads and corrections', { timeout: T_TEST }, async () => {
+    const one = [{ name: 'x.txt', data: Buffer.from('Số: 1/TB-UBND\nTHÔNG BÁO\nVề việc thử\n') }];
+    assertError(await upload(viewer, one), 403, 'forbidden', 'viewer upload');
+    assertError(await upload(admin, one, { csrf: null }), 403, 'csrf', 'no csrf');
+    const anon = multipart(one);
+    const r = await env.server.request('POST', '/api/v1/documents', { body: anon.body, contentType: anon.contentType });
+    assertError(r, 401, 'unauthenticated', 'anonymous upload');
+    assertError(await admin.get('/api/v1/documents/999999'), 404, 'not_found', 'unknown id');
+    assertError(await admin.get('/api/v1/documents/abc'), 404, 'not_found', 'bad id');
+  });
+});

@@ -42,6 +42,8 @@ int cmd_org(int argc, char **argv)
 		size_t n = 0, bad = 0;
 		if ((rc = org_import_csv(&ctx, arg, &n, &bad))) {
 			cli_error("org import", rc, ctx.error_detail);
+			if (bad)
+				fprintf(stderr, "ttdn org import: nothing was imported; fix line %zu of %s and run again\n", bad, arg);
 			ret = 1;
 		} else
 			printf("imported %zu bodies from %s\n", n, arg);

@@ -1,4 +1,5 @@
-/* cmd_user.c - `ttdn user add`: create an account. The password is read
+/* cmd_user.c - `ttdn user add` creates an account, `ttdn user passwd` sets
+ * a new password. The password is read
  * from stdin (first line) or, with --generate or an empty stdin, generated
  * and printed once. */
 #include <stdio.h>
@@ -14,9 +15,11 @@ int cmd_user(int argc, char **argv)
 	const char *sub = cli_positional(argc, argv, 0, takes_value);
 	const char *login = cli_opt(argc, argv, "login"), *org = cli_opt(argc, argv, "org"),
 		   *role = cli_opt(argc, argv, "role"), *name = cli_opt(argc, argv, "name");
-	if (!sub || strcmp(sub, "add") || !login || !org || !role) {
+	int add = sub && !strcmp(sub, "add"), passwd = sub && !strcmp(sub, "passwd");
+	if (!login || (!passwd && (!add || !org || !role))) {
 		fprintf(stderr, "usage: ttdn user add --login L --org CODE --role admin|coordinator|reporter|viewer\n"
 		                "                     [--name \"Full name\"] [--generate] [--db PATH]\n"
+		                "       ttdn user passwd --login L [--generate] [--db PATH]   (ends the user's sessions)\n"
 		                "       the password is read from stdin unless --generate is given\n");
 		return 2;
 	}
@@ -42,15 +45,16 @@ int cmd_user(int argc, char **argv)
 	arena_init(&a, 0);
 	tt_ctx ctx = {.db = s, .arena = &a};
 	int64_t id;
-	tt_rc rc = auth_user_add(&ctx, login, name, pw, org, role, &id);
+	tt_rc rc = passwd ? auth_reset_password(&ctx, login, pw) : auth_user_add(&ctx, login, name, pw, org, role, &id);
 	int ret = 0;
+	const char *done = passwd ? "password changed" : "created";
 	if (rc) {
-		cli_error("user add", rc, ctx.error_detail);
+		cli_error(passwd ? "user passwd" : "user add", rc, ctx.error_detail);
 		ret = 1;
 	} else if (generated)
-		printf("user %s created; password: %s\n", login, pw);
+		printf("user %s %s; password: %s\n", login, done, pw);
 	else
-		printf("user %s created\n", login);
+		printf("user %s %s\n", login, done);
 	memset(pw, 0, sizeof pw);
 	arena_free(&a);
 	store_close(s);

@@ -132,7 +132,7 @@ tt_rc auth_login(tt_ctx *ctx, const char *login, const char *password, const cha
 	if ((rc = store_login_failures(ctx->db, login, since, &failures)))
 		return rc;
 	if (failures >= AUTH_MAX_FAILURES)
-		return ctx_fail(ctx, TT_ERR_THROTTLED, "Đăng nhập sai quá %d lần; vui lòng thử lại sau %d phút.",
+		return ctx_fail(ctx, TT_ERR_THROTTLED, "Đã đăng nhập sai %d lần; vui lòng thử lại sau %d phút.",
 		                AUTH_MAX_FAILURES, AUTH_FAILURE_WINDOW_MIN);
 	rc = store_user_by_login(ctx->db, ctx->arena, login, &u);
 	if (rc && rc != TT_ERR_NOT_FOUND)
@@ -216,10 +216,14 @@ tt_rc auth_user_update(tt_ctx *ctx, const char *login, const char *role, int dis
 	tt_rc rc;
 	if (!ctx->user || strcmp(ctx->user->role, "admin"))
 		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Chỉ quản trị hệ thống mới đổi được vai trò.");
-	if (!auth_role_valid(role))
-		return ctx_fail(ctx, TT_ERR_INVALID, "Vai trò phải là admin, coordinator, reporter hoặc viewer.");
 	if ((rc = store_user_by_login(ctx->db, ctx->arena, login ? login : "", &u)))
 		return rc;
+	if (!role)
+		role = u.role;
+	if (disabled < 0)
+		disabled = u.disabled;
+	if (!auth_role_valid(role))
+		return ctx_fail(ctx, TT_ERR_INVALID, "Vai trò phải là admin, coordinator, reporter hoặc viewer.");
 	if (u.id == ctx->user->id && (strcmp(role, "admin") || disabled))
 		return ctx_fail(ctx, TT_ERR_CONFLICT, "Không thể tự hạ quyền hoặc khóa tài khoản của chính mình.");
 	if ((rc = store_begin(ctx->db)))
@@ -234,6 +238,30 @@ tt_rc auth_user_update(tt_ctx *ctx, const char *login, const char *role, int dis
 		rc = store_commit(ctx->db);
 	json_decref(before);
 	json_decref(after);
+	if (rc)
+		store_rollback(ctx->db);
+	return rc;
+}
+
+tt_rc auth_reset_password(tt_ctx *ctx, const char *login, const char *password)
+{
+	st_user u;
+	char hash[crypto_pwhash_STRBYTES];
+	tt_rc rc;
+	if (ctx->user && strcmp(ctx->user->role, "admin"))
+		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Chỉ quản trị hệ thống mới đặt lại được mật khẩu.");
+	if (!password || utf8_chars(password) < AUTH_MIN_PASSWORD || strlen(password) > 1024)
+		return ctx_fail(ctx, TT_ERR_INVALID, "Mật khẩu phải có ít nhất %d ký tự.", AUTH_MIN_PASSWORD);
+	if ((rc = store_user_by_login(ctx->db, ctx->arena, login ? login : "", &u)))
+		return rc == TT_ERR_NOT_FOUND ? ctx_fail(ctx, rc, "Không có tài khoản %s.", login ? login : "") : rc;
+	if ((rc = auth_hash_password(password, hash, sizeof hash)) || (rc = store_begin(ctx->db)))
+		return rc;
+	char idbuf[24];
+	snprintf(idbuf, sizeof idbuf, "%lld", (long long)u.id);
+	if (!(rc = store_user_set_password(ctx->db, u.id, hash)) &&
+	    !(rc = store_session_delete_user(ctx->db, u.id, NULL)) &&
+	    !(rc = audit_record(ctx, "user.password_reset", "user", idbuf, NULL, NULL)))
+		rc = store_commit(ctx->db);
 	if (rc)
 		store_rollback(ctx->db);
 	return rc;

@@ -44,6 +44,10 @@ tt_rc auth_change_password(tt_ctx *ctx, const char *token, const char *old_pw, c
  * Disabling ends the user's sessions. An admin cannot demote or disable
  * their own account, so the system never loses its last admin that way. */
 tt_rc auth_user_update(tt_ctx *ctx, const char *login, const char *role, int disabled);
+/* disabled: 1 lock, 0 unlock, -1 keep; role NULL keeps the role. */
+/* Sets a new password for login (admin, or the CLI as system) and ends all
+ * of that user's sessions. Audited. */
+tt_rc auth_reset_password(tt_ctx *ctx, const char *login, const char *password);
 /* Constant-time comparison of two NUL-terminated tokens. */
 int auth_token_equal(const char *a, const char *b);
 

@@ -93,7 +93,7 @@ tt_rc org_put(tt_ctx *ctx, const st_org *o, const char *const *aliases, size_t n
 		if ((rc = buf_adds(&key, " | ")) || (rc = vn_search_key(aliases[i], strlen(aliases[i]), &key)))
 			goto out;
 	}
-	if ((rc = store_org_put(ctx->db, o, key.data, &oid)))
+	if ((rc = store_org_put(ctx->db, o, key.data, &oid)) || (rc = store_org_alias_clear(ctx->db, oid)))
 		goto out;
 	for (size_t i = 0; i < naliases && !rc; i++)
 		rc = store_org_alias_add(ctx->db, oid, aliases[i]);
@@ -437,12 +437,7 @@ static const char *const csv_header[CSV_COLS] = {"code", "name", "kind", "parent
 
 static int valid_date(const char *d)
 {
-	if (!d || !*d)
-		return 1;
-	int y, m, day;
-	char tail;
-	return strlen(d) == 10 && sscanf(d, "%4d-%2d-%2d%c", &y, &m, &day, &tail) == 3 && m >= 1 && m <= 12 &&
-	       day >= 1 && day <= 31;
+	return !d || !*d || ctx_date_valid(d);
 }
 
 static void csv_field(void *s, size_t len, void *data)
@@ -467,7 +462,7 @@ static void csv_row(int c, void *data)
 	for (int i = cols; i < CSV_COLS; i++)
 		cs->field[i] = NULL;
 	if (cs->line == 1) {
-		for (int i = 0; i < 4; i++)
+		for (int i = 0; i < CSV_COLS; i++)
 			if (!cs->field[i] || strcmp(cs->field[i], csv_header[i])) {
 				cs->rc = ctx_fail(ctx, TT_ERR_INVALID,
 				                  "Dòng tiêu đề phải là: code,name,kind,parent_code,aliases,valid_from,valid_to.");
@@ -528,12 +523,13 @@ static void csv_row(int c, void *data)
 			p = semi ? semi + 1 : NULL;
 		}
 	}
+	ctx->error_detail = NULL;
 	tt_rc rc = org_put(ctx, &o, aliases, nal, NULL);
 	if (rc) {
 		cs->rc = rc;
 		cs->bad_line = cs->line;
-		if (!ctx->error_detail)
-			ctx_fail(ctx, rc, "Dòng %zu: không lưu được đơn vị.", cs->line);
+		ctx_fail(ctx, rc, "Dòng %zu: %s", cs->line,
+		         ctx->error_detail ? ctx->error_detail : "không lưu được đơn vị.");
 		return;
 	}
 	cs->imported++;

@@ -73,6 +73,8 @@ tt_rc round_create(tt_ctx *ctx, const round_spec *spec, int64_t *id)
 		return ctx_fail(ctx, TT_ERR_INVALID, "Kỳ báo cáo và hạn nộp phải là ngày hợp lệ dạng YYYY-MM-DD.");
 	if (strcmp(spec->period_start, spec->period_end) > 0)
 		return ctx_fail(ctx, TT_ERR_INVALID, "Ngày bắt đầu kỳ báo cáo phải trước ngày kết thúc.");
+	if (strcmp(spec->due, spec->period_start) < 0)
+		return ctx_fail(ctx, TT_ERR_INVALID, "Hạn nộp không thể trước ngày bắt đầu kỳ báo cáo.");
 	r.period_start = spec->period_start;
 	r.period_end = spec->period_end;
 	r.due = spec->due;
@@ -170,6 +172,16 @@ static tt_rc may_manage(tt_ctx *ctx, const st_round *r, int *yes)
 	return store_org_within(ctx->db, ctx->user->org_id, r->owner_org_id, yes);
 }
 
+/* Whether the user is a viewer at or above the body that runs round r:
+ * such a viewer reads everything in it, like its coordinator. */
+static tt_rc viewer_over(tt_ctx *ctx, const st_round *r, int *yes)
+{
+	*yes = 0;
+	if (!is_role(ctx, "viewer"))
+		return TT_OK;
+	return store_org_within(ctx->db, ctx->user->org_id, r->owner_org_id, yes);
+}
+
 /* Whether the user may read round r at all (and which reports). */
 static tt_rc may_see(tt_ctx *ctx, const st_round *r, int *manage, int *see)
 {
@@ -179,7 +191,7 @@ static tt_rc may_see(tt_ctx *ctx, const st_round *r, int *manage, int *see)
 	*see = *manage;
 	if (*see)
 		return TT_OK;
-	if (is_role(ctx, "viewer") && (rc = store_org_within(ctx->db, ctx->user->org_id, r->owner_org_id, see)))
+	if ((rc = viewer_over(ctx, r, see)))
 		return rc;
 	if (*see)
 		return TT_OK;
@@ -254,7 +266,10 @@ tt_rc round_reports(tt_ctx *ctx, int64_t round_id, st_report **out, size_t *n)
 	size_t nall;
 	if ((rc = store_report_list(ctx->db, ctx->arena, round_id, &all, &nall)))
 		return rc;
-	if (manage || is_role(ctx, "viewer")) {
+	int over = 0;
+	if (!manage && (rc = viewer_over(ctx, &r, &over)))
+		return rc;
+	if (manage || over) {
 		*out = all;
 		*n = nall;
 		return TT_OK;
@@ -279,8 +294,7 @@ static tt_rc load_report(tt_ctx *ctx, int64_t round_id, const char *org_code, st
 		return rc;
 	*own = rep->org_id == ctx->user->org_id;
 	int viewer_within = 0;
-	if (!*manage && !*own && is_role(ctx, "viewer") &&
-	    (rc = store_org_within(ctx->db, ctx->user->org_id, r->owner_org_id, &viewer_within)))
+	if (!*manage && !*own && (rc = viewer_over(ctx, r, &viewer_within)))
 		return rc;
 	if (!*manage && !*own && !viewer_within)
 		return TT_ERR_NOT_FOUND;
@@ -322,7 +336,10 @@ static json_t *report_json(tt_ctx *ctx, int64_t report_id, const char *status)
 	for (size_t i = 0; i < nt; i++)
 		json_object_set_new(sections, t[i].key, json_string(t[i].text));
 	for (size_t i = 0; i < nv; i++)
-		json_object_set_new(counts, v[i].key, json_real(v[i].value));
+		json_object_set_new(counts, v[i].key,
+		                    v[i].value == floor(v[i].value) && fabs(v[i].value) < 9e15
+		                            ? json_integer((json_int_t)v[i].value)
+		                            : json_real(v[i].value));
 	json_object_set_new(o, "status", json_string(status));
 	json_object_set_new(o, "sections", sections);
 	json_object_set_new(o, "counts", counts);
@@ -367,7 +384,7 @@ tt_rc round_report_save(tt_ctx *ctx, int64_t round_id, const char *org_code, con
 			;
 		if (k == ncnt)
 			return ctx_fail(ctx, TT_ERR_INVALID, "Đợt báo cáo không có chỉ tiêu '%s'.", values[i].key);
-		if (!isfinite(values[i].value) || values[i].value < 0 || values[i].value > 1e15)
+		if (!values[i].clear && (!isfinite(values[i].value) || values[i].value < 0 || values[i].value > 1e15))
 			return ctx_fail(ctx, TT_ERR_INVALID, "Chỉ tiêu \"%s\" phải là số không âm.", cnt[k].name);
 	}
 	if ((rc = store_begin(ctx->db)))
@@ -471,10 +488,11 @@ tt_rc round_completeness_get(tt_ctx *ctx, int64_t round_id, round_completeness *
 	st_report *reps;
 	size_t n;
 	char now[21];
+	int over = 0;
 	tt_rc rc = round_get(ctx, round_id, &r, &manage);
-	if (rc)
+	if (rc || (!manage && (rc = viewer_over(ctx, &r, &over))))
 		return rc;
-	if (!manage && !is_role(ctx, "viewer"))
+	if (!manage && !over)
 		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Chỉ đơn vị điều phối mới xem được tình hình nộp báo cáo.");
 	if ((rc = store_report_list(ctx->db, ctx->arena, round_id, &reps, &n)))
 		return rc;
@@ -497,10 +515,11 @@ tt_rc round_consolidate(tt_ctx *ctx, int64_t round_id, round_consolidated *out)
 	round_consolidated c;
 	int manage;
 	memset(&c, 0, sizeof c);
+	int over = 0;
 	tt_rc rc = round_get(ctx, round_id, &c.round, &manage);
-	if (rc)
+	if (rc || (!manage && (rc = viewer_over(ctx, &c.round, &over))))
 		return rc;
-	if (!manage && !is_role(ctx, "viewer"))
+	if (!manage && !over)
 		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Chỉ đơn vị điều phối mới xem được báo cáo tổng hợp.");
 	if ((rc = store_round_sections(ctx->db, ctx->arena, round_id, &c.sections, &c.nsections)) ||
 	    (rc = store_round_counts(ctx->db, ctx->arena, round_id, &c.counts, &c.ncounts)) ||

@@ -146,6 +146,15 @@ static tt_rc alias_row(tt_arena *a, sqlite3_stmt *st, void *elem)
 	return *p ? TT_OK : TT_ERR_NOMEM;
 }
 
+tt_rc store_org_alias_clear(store *s, int64_t org_id)
+{
+	sqlite3_stmt *st = store_prep(s, "DELETE FROM org_alias WHERE org_id = ?1");
+	if (!st)
+		return TT_ERR_DB;
+	sqlite3_bind_int64(st, 1, org_id);
+	return store_step_done(s, st);
+}
+
 tt_rc store_org_aliases(store *s, tt_arena *a, int64_t org_id, const char ***out, size_t *n)
 {
 	sqlite3_stmt *st = store_prep(s, "SELECT alias FROM org_alias WHERE org_id = ?1 ORDER BY alias");

@@ -239,6 +239,15 @@ tt_rc store_report_save(store *s, int64_t report_id, int64_t user_id, const st_t
 		rc = store_step_done(s, st);
 	}
 	for (size_t i = 0; i < nv && !rc; i++) {
+		if (v[i].clear) {
+			st = store_prep(s, "DELETE FROM report_value WHERE report_id = ?1 AND count_key = ?2");
+			if (!st)
+				return TT_ERR_DB;
+			sqlite3_bind_int64(st, 1, report_id);
+			store_bind_text(st, 2, v[i].key);
+			rc = store_step_done(s, st);
+			continue;
+		}
 		st = store_prep(s, "INSERT INTO report_value(report_id, count_key, value) VALUES (?1, ?2, ?3) "
 		                   "ON CONFLICT(report_id, count_key) DO UPDATE SET value = excluded.value");
 		if (!st)

@@ -79,6 +79,7 @@ tt_rc store_org_get_id(store *s, tt_arena *a, int64_t id, st_org *out);
 tt_rc store_org_find(store *s, tt_arena *a, const st_org_query *q, st_org **out, size_t *n);
 tt_rc store_org_count(store *s, const char *kind, const char *at, int64_t *n);
 tt_rc store_org_alias_add(store *s, int64_t org_id, const char *alias);
+tt_rc store_org_alias_clear(store *s, int64_t org_id);
 tt_rc store_org_aliases(store *s, tt_arena *a, int64_t org_id, const char ***out, size_t *n);
 tt_rc store_org_successor_add(store *s, int64_t pred_id, int64_t succ_id);
 /* Direct successors (transitive = 0) or the units carrying it today
@@ -185,6 +186,7 @@ typedef struct {
 typedef struct {
 	const char *key;
 	double value;
+	int clear; /* store_report_save: remove the value instead */
 } st_value;
 
 /* Creates a round with its sections, counts and one draft report per org. */

@@ -25,8 +25,8 @@ tt_rc api_login(http_req *r)
 		return rc;
 	http_set_session_cookie(r, token);
 	return http_send_json(r, 200,
-	                      json_pack("{s:s, s:{s:s, s:s, s:s, s:s}}", "csrf_token", csrf, "user", "login", u.login, "role",
-	                                u.role, "org_code", u.org_code, "org_name", u.org_name));
+	                      json_pack("{s:s, s:{s:s, s:s, s:s, s:s, s:s}}", "csrf_token", csrf, "user", "login", u.login, "name",
+	                                u.name, "role", u.role, "org_code", u.org_code, "org_name", u.org_name));
 }
 
 tt_rc api_logout(http_req *r)
@@ -101,8 +101,11 @@ tt_rc api_audit(http_req *r)
 	st_audit *e;
 	size_t n;
 	const char *lim = http_query(r, "limit"), *off = http_query(r, "offset");
+	int limit = lim ? (int)strtol(lim, NULL, 10) : 100;
+	if (limit <= 0 || limit > 1000)
+		limit = limit <= 0 ? 100 : 1000;
 	tt_rc rc = require_admin(r);
-	if (rc || (rc = store_audit_list(r->db, &r->arena, lim ? (int)strtol(lim, NULL, 10) : 100,
+	if (rc || (rc = store_audit_list(r->db, &r->arena, limit,
 	                                 off ? (int)strtol(off, NULL, 10) : 0, &e, &n)))
 		return rc;
 	json_t *arr = json_array();
@@ -129,7 +132,7 @@ tt_rc api_user_update(http_req *r)
 		rc = ctx_fail(&r->ctx, TT_ERR_INVALID, "disabled phải là true hoặc false.");
 	else
 		rc = auth_user_update(&r->ctx, r->params[0], json_string_value(json_object_get(body, "role")),
-		                      json_is_true(dis));
+		                      dis ? json_is_true(dis) : -1);
 	json_decref(body);
 	return rc ? rc : http_send_json(r, 200, json_pack("{s:b}", "ok", 1));
 }

@@ -255,11 +255,8 @@ tt_rc api_report_return(http_req *r)
 	tt_rc rc = web_round_id(r, &id);
 	if (rc || (rc = http_json_body(r, &body)))
 		return rc;
-	json_t *c = json_object_get(body, "comment");
-	if (!json_is_string(c))
-		rc = ctx_fail(&r->ctx, TT_ERR_INVALID, "Cần có comment (chuỗi) ghi lý do trả lại.");
-	else
-		rc = round_report_return(&r->ctx, id, r->params[1], json_string_value(c));
+	/* A missing comment is checked after permissions, in the domain. */
+	rc = round_report_return(&r->ctx, id, r->params[1], json_string_value(json_object_get(body, "comment")));
 	json_decref(body);
 	return rc ? rc : api_report_get(r);
 }

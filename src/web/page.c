@@ -101,6 +101,8 @@ void page_flash(http_req *r)
 		{"user", N_("Đã tạo tài khoản.")},
 		{"password", N_("Đã đổi mật khẩu.")},
 		{"user_saved", N_("Đã lưu thay đổi tài khoản.")},
+		{"doc_saved", N_("Đã lưu thông tin văn bản.")},
+		{"reset", N_("Đã đặt lại mật khẩu.")},
 	};
 	const char *m = http_query(r, "msg");
 	for (size_t i = 0; m && i < sizeof flashes / sizeof flashes[0]; i++)

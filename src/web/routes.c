@@ -33,6 +33,7 @@ static const http_route routes[] = {
 	{"GET", "/admin/users", ui_admin_users, 0},
 	{"POST", "/admin/users", ui_admin_user_create, FORM},
 	{"POST", "/admin/users/{}", ui_admin_user_update, FORM},
+	{"POST", "/admin/users/{}/password", ui_admin_user_password, FORM},
 	{"GET", "/admin/audit", ui_admin_audit, 0},
 	{"GET", "/documents", ui_documents, 0},
 	{"POST", "/documents", ui_documents_upload, ROUTE_MULTIPART},

@@ -77,6 +77,7 @@ tt_rc ui_report_return(http_req *r);
 tt_rc ui_admin_users(http_req *r);
 tt_rc ui_admin_user_create(http_req *r);
 tt_rc ui_admin_user_update(http_req *r);
+tt_rc ui_admin_user_password(http_req *r);
 tt_rc ui_admin_audit(http_req *r);
 tt_rc ui_documents(http_req *r);
 tt_rc ui_documents_upload(http_req *r);

@@ -13,7 +13,7 @@ static tt_rc require_admin(http_req *r)
 	return TT_OK;
 }
 
-static void users_page(http_req *r, const char *error, const char *new_password)
+static void users_page(http_req *r, const char *error, const char *new_password, const char *for_login)
 {
 	st_user *u = NULL;
 	size_t n = 0;
@@ -30,7 +30,11 @@ static void users_page(http_req *r, const char *error, const char *new_password)
 	}
 	if (new_password) {
 		P(r, "<p class=\"flash\" role=\"status\">");
-		T(r, _("Đã tạo tài khoản. Mật khẩu (chỉ hiện một lần, hãy chuyển cho người dùng):"));
+		T(r, _("Mật khẩu mới của tài khoản"));
+		P(r, " <b>");
+		T(r, for_login);
+		P(r, "</b> ");
+		T(r, _("(chỉ hiện một lần, hãy chuyển cho người dùng):"));
 		P(r, " <code id=\"new-password\">");
 		T(r, new_password);
 		P(r, "</code></p>");
@@ -88,6 +92,14 @@ static void users_page(http_req *r, const char *error, const char *new_password)
 		T(r, _("Khóa"));
 		P(r, "</label> <button type=\"submit\" class=\"secondary\">");
 		T(r, _("Lưu"));
+		P(r, "</button></form> <form method=\"post\" class=\"inline\" action=\"/admin/users/");
+		U(r, u[i].login);
+		P(r, "/password\">");
+		page_csrf(r);
+		P(r, "<button type=\"submit\" class=\"link\" data-confirm=\"");
+		A(r, _("Đặt lại mật khẩu? Mật khẩu cũ và các phiên đăng nhập của người này sẽ hết hiệu lực."));
+		P(r, "\">");
+		T(r, _("Đặt lại mật khẩu"));
 		P(r, "</button></form></td></tr>");
 	}
 	P(r, "</tbody></table></div><h2>");
@@ -122,7 +134,7 @@ tt_rc ui_admin_users(http_req *r)
 	tt_rc rc = require_admin(r);
 	if (rc)
 		return rc;
-	users_page(r, NULL, NULL);
+	users_page(r, NULL, NULL, NULL);
 	return TT_OK;
 }
 
@@ -136,13 +148,13 @@ tt_rc ui_admin_user_create(http_req *r)
 	rc = auth_user_add(&r->ctx, http_form(r, "login"), http_form(r, "name"), pw, http_form(r, "org"),
 	                   http_form(r, "role"), NULL);
 	if (rc == TT_ERR_INVALID || rc == TT_ERR_CONFLICT) {
-		users_page(r, r->ctx.error_detail, NULL);
+		users_page(r, r->ctx.error_detail, NULL, NULL);
 		r->status = http_status_of(rc);
 		return TT_OK;
 	}
 	if (rc)
 		return rc;
-	users_page(r, NULL, pw);
+	users_page(r, NULL, pw, http_form(r, "login"));
 	return TT_OK;
 }
 
@@ -231,9 +243,22 @@ tt_rc ui_admin_user_update(http_req *r)
 	const char *dis = http_form(r, "disabled");
 	rc = auth_user_update(&r->ctx, r->params[0], http_form(r, "role"), dis && !strcmp(dis, "1"));
 	if (rc == TT_ERR_INVALID || rc == TT_ERR_CONFLICT) {
-		users_page(r, r->ctx.error_detail, NULL);
+		users_page(r, r->ctx.error_detail, NULL, NULL);
 		r->status = http_status_of(rc);
 		return TT_OK;
 	}
 	return rc ? rc : http_redirect(r, "/admin/users?msg=user_saved");
+}
+
+tt_rc ui_admin_user_password(http_req *r)
+{
+	char pw[17];
+	tt_rc rc = require_admin(r);
+	if (rc)
+		return rc;
+	auth_generate_password(pw, 16);
+	if ((rc = auth_reset_password(&r->ctx, r->params[0], pw)))
+		return rc;
+	users_page(r, NULL, pw, r->params[0]);
+	return TT_OK;
 }

@@ -452,7 +452,7 @@ tt_rc ui_document_correct(http_req *r)
 	                    .date = http_form(r, "date"), .title = http_form(r, "title")};
 	if ((rc = document_correct(&r->ctx, id, &fix)))
 		return rc;
-	return http_redirect(r, arena_printf(&r->arena, "/documents/%lld?msg=saved", (long long)id));
+	return http_redirect(r, arena_printf(&r->arena, "/documents/%lld?msg=doc_saved", (long long)id));
 }
 
 tt_rc ui_document_original(http_req *r)

@@ -78,6 +78,11 @@ tt_rc ui_home(http_req *r)
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(r->user.role, "coordinator") && strcmp(r->user.role, "admin") && strcmp(r->user.role, "viewer"))
 			break;
+		int runs = !strcmp(r->user.role, "admin");
+		if (!runs && store_org_within(r->db, r->user.org_id, rounds[i].owner_org_id, &runs) != TT_OK)
+			runs = 0;
+		if (!runs)
+			continue;
 		if (!owned++) {
 			P(r, "<h2>");
 			T(r, _("Đợt báo cáo đơn vị tôi điều phối"));

@@ -112,7 +112,12 @@ tt_rc ui_orgs(http_req *r)
 	P(r, "</button></div></form>");
 	if (browsing) {
 		P(r, "<h2>");
-		T(r, _("Tỉnh, thành phố hiện nay"));
+		if (at) {
+			T(r, _("Tỉnh, thành phố vào"));
+			P(r, " ");
+			D(r, at);
+		} else
+			T(r, _("Tỉnh, thành phố hiện nay"));
 		P(r, " (%zu)</h2>", n);
 	} else {
 		P(r, "<h2>");

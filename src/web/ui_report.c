@@ -107,7 +107,7 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 			if (posted)
 				A(r, posted);
 			else if (value_of(v, v->counts[i].key, &val))
-				P(r, "%g", val);
+				P(r, "%.15g", val);
 			P(r, "\"%s>", dis);
 		}
 		P(r, "</section>");
@@ -170,8 +170,16 @@ tt_rc ui_report_save(http_req *r)
 	}
 	for (size_t i = 0; i < v.ncounts; i++) {
 		const char *s = http_form(r, arena_printf(&r->arena, "count.%s", v.counts[i].key));
-		if (!s || !*s)
+		if (!s)
 			continue;
+		while (*s == ' ')
+			s++;
+		if (!*s) { /* an emptied field removes the figure */
+			val[nv].key = v.counts[i].key;
+			val[nv].clear = 1;
+			nv++;
+			continue;
+		}
 		char *end;
 		double d = strtod(s, &end);
 		if (*end || !isfinite(d) || d < 0) {

@@ -126,8 +126,8 @@ static void new_form(http_req *r, const char *error)
 			continue;
 		P(r, "<fieldset><legend>");
 		T(r, org_kind_label(kinds[k]));
-		P(r, " (%zu)</legend><label class=\"muted\"><input type=\"checkbox\" name=\"group\" value=\"%s\" "
-		     "data-select-all=\"%s\"> ", count, kinds[k], kinds[k]);
+		P(r, " (%zu)</legend><label class=\"muted\"><input type=\"checkbox\" data-select-all=\"%s\"> ",
+		  count, kinds[k]);
 		T(r, _("Chọn tất cả"));
 		P(r, "</label><ul class=\"checks\">");
 		for (size_t i = 0; i < nc; i++) {
@@ -195,9 +195,9 @@ static size_t lines(http_req *r, const char *text, char ***out)
 tt_rc ui_round_create(http_req *r)
 {
 	char **sl, **cl;
-	const char **orgs, **groups;
+	const char **orgs;
 	size_t ns = lines(r, http_form(r, "sections"), &sl), nc = lines(r, http_form(r, "counts"), &cl);
-	size_t no = http_form_all(r, "org", &orgs), ng = http_form_all(r, "group", &groups);
+	size_t no = http_form_all(r, "org", &orgs);
 	st_section *sec = arena_alloc(&r->arena, (ns + 1) * sizeof *sec);
 	st_count *cnt = arena_alloc(&r->arena, (nc + 1) * sizeof *cnt);
 	if (!sec || !cnt)
@@ -222,32 +222,8 @@ tt_rc ui_round_create(http_req *r)
 		}
 		cnt[i].name = cl[i];
 	}
-	/* A "select all" group adds every current child of that kind. */
 	const char **codes = orgs;
 	size_t ncodes = no;
-	if (ng) {
-		st_org *children;
-		size_t nch;
-		st_org_query q = {.parent_id = r->user.org_id, .at = "2099-01-01", .limit = 5000};
-		tt_rc rc = store_org_find(r->db, &r->arena, &q, &children, &nch);
-		if (rc)
-			return rc;
-		codes = arena_alloc(&r->arena, (no + nch + 1) * sizeof *codes);
-		if (!codes)
-			return TT_ERR_NOMEM;
-		ncodes = 0;
-		for (size_t i = 0; i < nch; i++)
-			for (size_t g = 0; g < ng; g++)
-				if (!strcmp(children[i].kind, groups[g]))
-					codes[ncodes++] = children[i].code;
-		for (size_t i = 0; i < no; i++) {
-			int dup = 0;
-			for (size_t k = 0; k < ncodes && !dup; k++)
-				dup = !strcmp(codes[k], orgs[i]);
-			if (!dup)
-				codes[ncodes++] = orgs[i];
-		}
-	}
 	round_spec spec = {
 		.title = http_form(r, "title"), .period_start = http_form(r, "period_start"),
 		.period_end = http_form(r, "period_end"), .due = http_form(r, "due"), .org_codes = codes,
@@ -377,19 +353,33 @@ static const char *count_name(const round_consolidated *c, const char *key)
 
 static void number(http_req *r, double v)
 {
-	/* Vietnamese groups thousands with dots: 1.700.000 */
+	/* Vietnamese groups thousands with dots and writes decimals after a
+	 * comma: 1.234.917,5 */
 	char raw[64], out[96];
-	snprintf(raw, sizeof raw, "%.0f", v);
+	snprintf(raw, sizeof raw, "%.2f", v);
+	char *dot = strchr(raw, '.');
+	const char *frac = "";
+	if (dot) {
+		*dot = '\0';
+		frac = dot + 1;
+		if (!strcmp(frac, "00"))
+			frac = "";
+		else if (frac[1] == '0')
+			dot[2] = '\0';
+	}
 	size_t len = strlen(raw), k = 0;
-	for (size_t i = 0; i < len; i++) {
+	for (size_t i = 0; i < len && k < sizeof out - 8; i++) {
 		out[k++] = raw[i];
 		size_t left = len - i - 1;
 		if (left && left % 3 == 0 && raw[i] != '-')
 			out[k++] = '.';
 	}
+	if (*frac) {
+		out[k++] = ',';
+		for (; *frac && k < sizeof out - 1; frac++)
+			out[k++] = *frac;
+	}
 	out[k] = '\0';
-	if (v != (double)(long long)v)
-		snprintf(out, sizeof out, "%.2f", v);
 	T(r, out);
 }
 
@@ -544,13 +534,13 @@ tt_rc ui_round_consolidated_csv(http_req *r)
 			for (size_t v = 0; v < c.nvalues; v++)
 				if (!strcmp(c.values[v].org_code, c.reports[i].org_code) &&
 				    !strcmp(c.values[v].count_key, c.counts[k].key))
-					buf_printf(b, "%g", c.values[v].value);
+					buf_printf(b, "%.15g", c.values[v].value);
 		}
 		buf_adds(b, "\r\n");
 	}
 	buf_adds(b, ",TỔNG CỘNG");
 	for (size_t k = 0; k < c.nsums; k++)
-		buf_printf(b, ",%g", c.sums[k].value);
+		buf_printf(b, ",%.15g", c.sums[k].value);
 	buf_adds(b, "\r\n");
 	r->status = 200;
 	r->content_type = "text/csv; charset=utf-8";

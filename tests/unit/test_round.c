@@ -17,7 +17,7 @@
 
 typedef struct {
 	test_db *t;
-	st_user coord, coord_other, rep_a, rep_b, viewer;
+	st_user coord, coord_other, rep_a, rep_b, viewer, viewer_a;
 } fixture;
 
 static void put_org(test_db *t, const char *code, const char *name, const char *kind, const char *parent)
@@ -53,6 +53,7 @@ static int setup(void **state)
 	make_user(f->t, "repa", "A", "reporter", &f->rep_a);
 	make_user(f->t, "repb", "B", "reporter", &f->rep_b);
 	make_user(f->t, "viewer", "P51", "viewer", &f->viewer);
+	make_user(f->t, "viewera", "A", "viewer", &f->viewer_a);
 	*state = f;
 	return 0;
 }
@@ -70,7 +71,7 @@ static const st_count counts[] = {{"doan_ra", "Đoàn ra", "đoàn"}, {"kinh_phi
 
 static int64_t create_round(fixture *f, const char *due, const char *const *orgs, size_t n)
 {
-	round_spec spec = {.title = "Báo cáo 6 tháng", .period_start = "2025-12-15", .period_end = "2026-06-14",
+	round_spec spec = {.title = "Báo cáo 6 tháng", .period_start = "2019-12-15", .period_end = "2020-06-14",
 	                   .due = due, .org_codes = orgs, .norgs = n, .sections = sections, .nsections = 2,
 	                   .counts = counts, .ncounts = 2};
 	int64_t id = 0;
@@ -103,6 +104,12 @@ static void test_create_rules(void **state)
 	spec.period_start = "2026-08-01";
 	assert_int_equal(round_create(&f->t->ctx, &spec, &id), TT_ERR_INVALID); /* start after end */
 	spec.period_start = "2026-01-01";
+	spec.due = "2025-12-31";
+	assert_int_equal(round_create(&f->t->ctx, &spec, &id), TT_ERR_INVALID); /* due before the period */
+	spec.due = "2026-07-05";
+	spec.title = " \t ";
+	assert_int_equal(round_create(&f->t->ctx, &spec, &id), TT_ERR_INVALID); /* blank title */
+	spec.title = "x";
 	const char *unknown[] = {"NOPE"};
 	spec.org_codes = unknown;
 	assert_int_equal(round_create(&f->t->ctx, &spec, &id), TT_ERR_INVALID);
@@ -171,14 +178,17 @@ static void test_full_round(void **state)
 	assert_int_equal(round_report_get(&f->t->ctx, id, "A", &v), TT_OK);
 	assert_string_equal(v.report.status, "returned");
 	assert_string_equal(v.report.return_comment, "Bổ sung kinh phí xã hội hóa.");
-	st_value va2[] = {{"kinh_phi", 1750}};
-	assert_int_equal(round_report_save(&f->t->ctx, id, "A", NULL, 0, va2, 1), TT_OK);
+	st_value va2[] = {{"kinh_phi", 1750}, {"doan_ra", 0, 1}}; /* correct one figure, clear another */
+	assert_int_equal(round_report_save(&f->t->ctx, id, "A", NULL, 0, va2, 2), TT_OK);
+	assert_int_equal(round_report_get(&f->t->ctx, id, "A", &v), TT_OK);
+	assert_int_equal(v.nvalues, 1);
+	assert_true(isnan(value(&v, "doan_ra")));
 	assert_int_equal(round_report_submit(&f->t->ctx, id, "A"), TT_OK);
 	as(f, &f->rep_b);
 	assert_int_equal(round_report_submit(&f->t->ctx, id, "B"), TT_OK);
 	as(f, &f->coord);
 	assert_int_equal(round_consolidate(&f->t->ctx, id, &cons), TT_OK);
-	assert_true(cons.sums[0].value == 8);    /* 3 + 5 */
+	assert_true(cons.sums[0].value == 5);    /* A's 3 was cleared; B's 5 */
 	assert_true(cons.sums[1].value == 1750); /* A's corrected figure */
 	assert_int_equal(round_completeness_get(&f->t->ctx, id, &c), TT_OK);
 	assert_int_equal(c.submitted_on_time, 2);
@@ -226,6 +236,15 @@ static void test_permissions(void **state)
 	assert_int_equal(round_report_save(&f->t->ctx, id, "A", NULL, 0, val, 1), TT_ERR_FORBIDDEN);
 	assert_int_equal(round_report_submit(&f->t->ctx, id, "A"), TT_ERR_FORBIDDEN);
 	assert_int_equal(round_completeness_get(&f->t->ctx, id, &c), TT_OK);
+
+	as(f, &f->viewer_a); /* a viewer of an asked body sees its own body only */
+	assert_int_equal(round_reports(&f->t->ctx, id, &reps, &n), TT_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(reps[0].org_code, "A");
+	assert_int_equal(round_report_get(&f->t->ctx, id, "B", &v), TT_ERR_NOT_FOUND);
+	assert_int_equal(round_completeness_get(&f->t->ctx, id, &c), TT_ERR_FORBIDDEN);
+	round_consolidated cons;
+	assert_int_equal(round_consolidate(&f->t->ctx, id, &cons), TT_ERR_FORBIDDEN);
 
 	as(f, &f->coord_other); /* another province's coordinator sees nothing */
 	assert_int_equal(round_get(&f->t->ctx, id, &r, NULL), TT_ERR_NOT_FOUND);

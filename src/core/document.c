@@ -92,9 +92,18 @@ tt_rc document_import(tt_ctx *ctx, const char *filename, const void *data, size_
 	if (rc) {
 		if (rc == TT_ERR_UTF8)
 			ctx_fail(ctx, rc, "Tệp %s có ký tự không hợp lệ tại byte %zu.", filename, info.bad_offset);
-		else
-			ctx_fail(ctx, rc, "Không đọc được tệp %s: %s", filename,
-			         info.message[0] ? info.message : tt_rc_message(rc));
+		else {
+			const char *why =
+				rc == TT_ERR_TOO_LARGE ? "tệp quá lớn (tối đa 50 MB) hoặc giải nén ra quá lớn"
+				: rc == TT_ERR_UNSUPPORTED
+					? "chưa đọc được định dạng này; hãy cài LibreOffice hoặc lưu lại thành .docx"
+				: rc == TT_ERR_PARSE ? "tệp bị hỏng hoặc không đúng định dạng; hãy mở bằng Word và lưu lại"
+				                     : "không đọc được tệp";
+			if (info.message[0])
+				ctx_fail(ctx, rc, "Tệp %s: %s (chi tiết kỹ thuật: %s).", filename, why, info.message);
+			else
+				ctx_fail(ctx, rc, "Tệp %s: %s.", filename, why);
+		}
 		goto out;
 	}
 	if ((rc = vn_nfc(raw.data ? raw.data : "", raw.len, &text)))

@@ -1,0 +1,71 @@
+// documents.test.mjs - importing old documents in a real browser: upload
+// several files at once, see the result of each, open a document beside
+// its text, correct a field, and follow a citation.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { freshDb, addUser, Server } from '../http/harness.mjs';
+
+const SHARED = process.env.TTDN_SHARED || '../shared';
+const SHOTS = path.resolve('tests/out/screens');
+let server, browser, dir;
+
+before(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const fresh = await freshDb();
+  dir = fresh.dir;
+  await addUser(fresh.db, 'vanthu', 'P51-SVHTTDL', 'reporter', 'vanthu-password-1');
+  server = await new Server(fresh.db).start();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await server.stopClean();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('upload old documents, correct one, follow a citation', { timeout: 300_000 }, async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(server.base + '/login');
+  await page.fill('#login', 'vanthu');
+  await page.fill('#password', 'vanthu-password-1');
+  await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.click('button[type=submit]')]);
+  await page.click('nav >> text=Văn bản');
+  const seeds = fs.readdirSync(path.join(SHARED, 'seeds')).filter((f) => f.endsWith('.txt')).sort()
+    .map((f) => path.join(SHARED, 'seeds', f));
+  const broken = path.join(dir, 'hong.docx');
+  fs.writeFileSync(broken, 'PK\x03\x04 not a zip');
+  await page.setInputFiles('#file', [...seeds, broken]);
+  await Promise.all([page.waitForURL((u) => u.pathname === '/documents'), page.click('text=Tải lên và đọc')]);
+  const rows = page.locator('#import-results tbody tr');
+  assert.equal(await rows.count(), seeds.length + 1);
+  assert.match(await rows.last().textContent(), /Lỗi/);
+  assert.match(await rows.first().textContent(), /Đã nhập/);
+  await page.screenshot({ path: path.join(SHOTS, 'documents-import.png'), fullPage: true });
+
+  await page.goto(server.base + '/documents?kind=KH');
+  await page.click('#documents a:has-text("215/KH-UBND")');
+  await page.waitForSelector('.doctext');
+  assert.match(await page.textContent('.doctext'), /Căn cứ Nghị định số 72\/2015\/NĐ-CP/);
+  assert.ok(await page.locator('#tasks tbody tr').count() >= 10, 'the plan shows its tasks');
+  await page.fill('#place', 'Thành phố Kon Tum');
+  await page.click('text=Lưu thông tin');
+  await page.waitForSelector('.flash');
+  assert.equal(await page.inputValue('#place'), 'Thành phố Kon Tum');
+  await page.screenshot({ path: path.join(SHOTS, 'document-plan.png'), fullPage: true });
+  // The report of seed 000 cites documents that are not stored: listed as missing.
+  await page.goto(server.base + '/documents?q=167');
+  await page.click('#documents a:has-text("167/BC-BQLKKT")');
+  assert.match(await page.textContent('#citations'), /838\/STTTT-TTBCXB.*chưa có trong hệ thống/s);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

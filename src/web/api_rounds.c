@@ -229,8 +229,7 @@ tt_rc api_report_put(http_req *r)
 			json_decref(body);
 			return rc;
 		}
-		v[i].key = arena_strdup(&r->arena, key);
-		v[i].value = json_number_value(val);
+		v[i] = (st_value){.key = arena_strdup(&r->arena, key), .value = json_number_value(val)};
 		i++;
 	}
 	json_decref(body);

@@ -175,8 +175,7 @@ tt_rc ui_report_save(http_req *r)
 		while (*s == ' ')
 			s++;
 		if (!*s) { /* an emptied field removes the figure */
-			val[nv].key = v.counts[i].key;
-			val[nv].clear = 1;
+			val[nv] = (st_value){.key = v.counts[i].key, .clear = 1};
 			nv++;
 			continue;
 		}
@@ -187,8 +186,7 @@ tt_rc ui_report_save(http_req *r)
 			r->status = 400;
 			return TT_OK;
 		}
-		val[nv].key = v.counts[i].key;
-		val[nv].value = d;
+		val[nv] = (st_value){.key = v.counts[i].key, .value = d};
 		nv++;
 	}
 	rc = round_report_save(&r->ctx, id, r->params[1], t, nt, val, nv);

@@ -1,0 +1,76 @@
+// admin.test.mjs - accounts and the audit trail: creating users, changing
+// roles and locking, resetting passwords (CLI and admin page), and who may
+// read the audit trail.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, teardown, login, loginRaw, runCli, assertError, passwordOf, T_FILE, T_TEST } from './harness.mjs';
+
+describe('accounts and audit', { timeout: T_FILE }, () => {
+  let env, admin, coord;
+  before(async () => {
+    env = await setup({ users: [
+      { login: 'boss', org: 'P51', role: 'admin' },
+      { login: 'dp', org: 'P51', role: 'coordinator' },
+      { login: 'staff', org: 'P51-SNV', role: 'reporter' },
+    ] });
+    admin = await login(env.server, env.users.boss);
+    coord = await login(env.server, env.users.dp);
+  });
+  after(async () => { await teardown(env); });
+
+  it('admin creates a user; bad logins, roles and bodies are refused', { timeout: T_TEST }, async () => {
+    const ok = await admin.post('/api/v1/users', { login: 'newbie', password: 'mat-khau-moi-1', org_code: 'P51-STC', role: 'reporter' });
+    assert.equal(ok.status, 201, ok.text);
+    const list = await admin.get('/api/v1/users');
+    const u = list.json.find((x) => x.login === 'newbie');
+    assert.equal(u.org_code, 'P51-STC');
+    assert.equal(u.role, 'reporter');
+    assertError(await admin.post('/api/v1/users', { login: 'newbie', password: 'mat-khau-moi-1', org_code: 'P51', role: 'viewer' }), 409, 'conflict', 'duplicate');
+    assertError(await admin.post('/api/v1/users', { login: 'Bad Login', password: 'mat-khau-moi-1', org_code: 'P51', role: 'viewer' }), 400, 'invalid', 'login');
+    assertError(await admin.post('/api/v1/users', { login: 'x1', password: 'short', org_code: 'P51', role: 'viewer' }), 400, 'invalid', 'password');
+    assertError(await admin.post('/api/v1/users', { login: 'x2', password: 'mat-khau-moi-1', org_code: 'NOPE', role: 'viewer' }), 400, 'invalid', 'org');
+    assertError(await admin.post('/api/v1/users', { login: 'x3', password: 'mat-khau-moi-1', org_code: 'P51', role: 'king' }), 400, 'invalid', 'role');
+    assertError(await coord.post('/api/v1/users', { login: 'x4', password: 'mat-khau-moi-1', org_code: 'P51', role: 'admin' }), 403, 'forbidden', 'coordinator');
+  });
+
+  it('locking ends sessions; a role-only change keeps the lock', { timeout: T_TEST }, async () => {
+    const staff = await login(env.server, env.users.staff);
+    assert.equal((await staff.get('/api/v1/me')).status, 200);
+    assert.equal((await admin.put('/api/v1/users/staff', { disabled: true })).status, 200);
+    assertError(await staff.get('/api/v1/me'), 401, 'unauthenticated', 'locked session');
+    assertError(await loginRaw(env.server, 'staff', passwordOf('staff')), 401, 'unauthenticated', 'locked login');
+    assert.equal((await admin.put('/api/v1/users/staff', { role: 'viewer' })).status, 200);
+    const u = (await admin.get('/api/v1/users')).json.find((x) => x.login === 'staff');
+    assert.equal(u.role, 'viewer');
+    assert.equal(u.disabled, true, 'still locked');
+    assert.equal((await admin.put('/api/v1/users/staff', { disabled: false })).status, 200);
+    assert.equal((await loginRaw(env.server, 'staff', passwordOf('staff'))).status, 200);
+    assertError(await admin.put('/api/v1/users/boss', { role: 'viewer' }), 409, 'conflict', 'demote self');
+    assertError(await admin.put('/api/v1/users/nobody', { role: 'viewer' }), 404, 'not_found', 'unknown');
+    assertError(await admin.put('/api/v1/users/staff', { disabled: 'yes' }), 400, 'invalid', 'wrong type');
+  });
+
+  it('a password reset by the CLI ends the old password and sessions', { timeout: T_TEST }, async () => {
+    const dp2 = await login(env.server, env.users.dp);
+    const r = await runCli(['user', 'passwd', '--login', 'dp', '--db', env.db], { input: 'mat-khau-dat-lai-1\n' });
+    assert.equal(r.code, 0, r.stderr);
+    assertError(await dp2.get('/api/v1/me'), 401, 'unauthenticated', 'old session');
+    assertError(await loginRaw(env.server, 'dp', passwordOf('dp')), 401, 'unauthenticated', 'old password');
+    assert.equal((await loginRaw(env.server, 'dp', 'mat-khau-dat-lai-1')).status, 200);
+    const bad = await runCli(['user', 'passwd', '--login', 'ghost', '--db', env.db], { input: 'mat-khau-dat-lai-1\n' });
+    assert.equal(bad.code, 1);
+  });
+
+  it('the audit trail records changes and only admins read it', { timeout: T_TEST }, async () => {
+    const a = await admin.get('/api/v1/audit?limit=5000');
+    assert.equal(a.status, 200);
+    assert.ok(a.json.length <= 1000);
+    const actions = a.json.map((e) => e.action);
+    for (const want of ['user.create', 'user.update', 'user.password_reset']) assert.ok(actions.includes(want), want);
+    const upd = a.json.find((e) => e.action === 'user.update' && e.after && e.after.role === 'viewer' && e.before.role !== e.after.role);
+    assert.equal(upd.login, 'boss');
+    assert.equal(upd.before.role, 'reporter');
+    const staff = await login(env.server, env.users.staff);
+    assertError(await staff.get('/api/v1/audit'), 403, 'forbidden', 'viewer reads audit');
+  });
+});

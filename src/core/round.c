@@ -408,6 +408,24 @@ tt_rc round_report_save(tt_ctx *ctx, int64_t round_id, const char *org_code, con
 	return rc;
 }
 
+/* Moves a report to a new status in one audited transaction; consumes the
+ * before/after JSON. */
+static tt_rc set_status(tt_ctx *ctx, const st_report *rep, const char *status, const char *submitted_at,
+                        const char *comment, const char *action, json_t *before, json_t *after)
+{
+	tt_rc rc = before && after ? store_begin(ctx->db) : TT_ERR_NOMEM;
+	if (!rc && !(rc = store_report_set_status(ctx->db, rep->id, status, submitted_at, comment, ctx->user->id)))
+		rc = audit_record(ctx, action, "report",
+		                  arena_printf(ctx->arena, "%lld/%s", (long long)rep->round_id, rep->org_code), before, after);
+	if (!rc)
+		rc = store_commit(ctx->db);
+	if (rc)
+		store_rollback(ctx->db);
+	json_decref(before);
+	json_decref(after);
+	return rc;
+}
+
 tt_rc round_report_submit(tt_ctx *ctx, int64_t round_id, const char *org_code)
 {
 	st_round r;
@@ -422,20 +440,9 @@ tt_rc round_report_submit(tt_ctx *ctx, int64_t round_id, const char *org_code)
 	if (!strcmp(rep.status, "submitted"))
 		return ctx_fail(ctx, TT_ERR_CONFLICT, "Báo cáo này đã được gửi rồi.");
 	store_now(now);
-	if ((rc = store_begin(ctx->db)))
-		return rc;
 	json_t *before = json_pack("{s:s}", "status", rep.status);
 	json_t *after = json_pack("{s:s, s:s}", "status", "submitted", "submitted_at", now);
-	if (!(rc = store_report_set_status(ctx->db, rep.id, "submitted", now, rep.return_comment, ctx->user->id)))
-		rc = audit_record(ctx, "report.submit", "report",
-		                  arena_printf(ctx->arena, "%lld/%s", (long long)round_id, org_code), before, after);
-	json_decref(before);
-	json_decref(after);
-	if (!rc)
-		rc = store_commit(ctx->db);
-	if (rc)
-		store_rollback(ctx->db);
-	return rc;
+	return set_status(ctx, &rep, "submitted", now, rep.return_comment, "report.submit", before, after);
 }
 
 tt_rc round_report_return(tt_ctx *ctx, int64_t round_id, const char *org_code, const char *comment)
@@ -455,20 +462,9 @@ tt_rc round_report_return(tt_ctx *ctx, int64_t round_id, const char *org_code, c
 		return rc;
 	if (ctx_blank(c))
 		return ctx_fail(ctx, TT_ERR_INVALID, "Vui lòng ghi rõ lý do trả lại để đơn vị sửa.");
-	if ((rc = store_begin(ctx->db)))
-		return rc;
 	json_t *before = json_pack("{s:s, s:s?}", "status", rep.status, "submitted_at", rep.submitted_at);
 	json_t *after = json_pack("{s:s, s:s}", "status", "returned", "comment", c);
-	if (!(rc = store_report_set_status(ctx->db, rep.id, "returned", NULL, c, ctx->user->id)))
-		rc = audit_record(ctx, "report.return", "report",
-		                  arena_printf(ctx->arena, "%lld/%s", (long long)round_id, org_code), before, after);
-	json_decref(before);
-	json_decref(after);
-	if (!rc)
-		rc = store_commit(ctx->db);
-	if (rc)
-		store_rollback(ctx->db);
-	return rc;
+	return set_status(ctx, &rep, "returned", NULL, c, "report.return", before, after);
 }
 
 int round_report_state(const char *due, const st_report *r, const char *now)

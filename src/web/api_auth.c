@@ -4,6 +4,7 @@
 
 #include "core/auth.h"
 #include "web/routes.h"
+#include "web/web_int.h"
 
 tt_rc api_login(http_req *r)
 {
@@ -58,7 +59,7 @@ tt_rc api_password(http_req *r)
 	return rc ? rc : http_send_json(r, 200, json_pack("{s:b}", "ok", 1));
 }
 
-static tt_rc require_admin(http_req *r)
+tt_rc web_require_admin(http_req *r)
 {
 	if (strcmp(r->user.role, "admin"))
 		return ctx_fail(&r->ctx, TT_ERR_FORBIDDEN, "Chỉ quản trị hệ thống mới dùng được chức năng này.");
@@ -69,7 +70,7 @@ tt_rc api_users(http_req *r)
 {
 	st_user *u;
 	size_t n;
-	tt_rc rc = require_admin(r);
+	tt_rc rc = web_require_admin(r);
 	if (rc || (rc = store_user_list(r->db, &r->arena, &u, &n)))
 		return rc;
 	json_t *arr = json_array();
@@ -83,7 +84,7 @@ tt_rc api_users(http_req *r)
 tt_rc api_users_create(http_req *r)
 {
 	json_t *body;
-	tt_rc rc = require_admin(r);
+	tt_rc rc = web_require_admin(r);
 	if (rc || (rc = http_json_body(r, &body)))
 		return rc;
 	int64_t id;
@@ -104,7 +105,7 @@ tt_rc api_audit(http_req *r)
 	int limit = lim ? (int)strtol(lim, NULL, 10) : 100;
 	if (limit <= 0 || limit > 1000)
 		limit = limit <= 0 ? 100 : 1000;
-	tt_rc rc = require_admin(r);
+	tt_rc rc = web_require_admin(r);
 	if (rc || (rc = store_audit_list(r->db, &r->arena, limit,
 	                                 off ? (int)strtol(off, NULL, 10) : 0, &e, &n)))
 		return rc;
@@ -124,7 +125,7 @@ tt_rc api_audit(http_req *r)
 tt_rc api_user_update(http_req *r)
 {
 	json_t *body;
-	tt_rc rc = require_admin(r);
+	tt_rc rc = web_require_admin(r);
 	if (rc || (rc = http_json_body(r, &body)))
 		return rc;
 	json_t *dis = json_object_get(body, "disabled");

@@ -5,13 +5,7 @@
 #include "core/auth.h"
 #include "web/page.h"
 #include "web/routes.h"
-
-static tt_rc require_admin(http_req *r)
-{
-	if (strcmp(r->user.role, "admin"))
-		return ctx_fail(&r->ctx, TT_ERR_FORBIDDEN, "Chỉ quản trị hệ thống mới dùng được chức năng này.");
-	return TT_OK;
-}
+#include "web/web_int.h"
 
 static void users_page(http_req *r, const char *error, const char *new_password, const char *for_login)
 {
@@ -131,7 +125,7 @@ static void users_page(http_req *r, const char *error, const char *new_password,
 
 tt_rc ui_admin_users(http_req *r)
 {
-	tt_rc rc = require_admin(r);
+	tt_rc rc = web_require_admin(r);
 	if (rc)
 		return rc;
 	users_page(r, NULL, NULL, NULL);
@@ -141,7 +135,7 @@ tt_rc ui_admin_users(http_req *r)
 tt_rc ui_admin_user_create(http_req *r)
 {
 	char pw[17];
-	tt_rc rc = require_admin(r);
+	tt_rc rc = web_require_admin(r);
 	if (rc)
 		return rc;
 	auth_generate_password(pw, 16);
@@ -166,7 +160,7 @@ tt_rc ui_admin_audit(http_req *r)
 	long pg = page ? strtol(page, NULL, 10) : 0;
 	if (pg < 0)
 		pg = 0;
-	tt_rc rc = require_admin(r);
+	tt_rc rc = web_require_admin(r);
 	if (rc || (rc = store_audit_list(r->db, &r->arena, 100, (int)(pg * 100), &e, &n)))
 		return rc;
 	page_begin(r, _("Nhật ký thay đổi"));
@@ -237,7 +231,7 @@ tt_rc ui_admin_audit(http_req *r)
 
 tt_rc ui_admin_user_update(http_req *r)
 {
-	tt_rc rc = require_admin(r);
+	tt_rc rc = web_require_admin(r);
 	if (rc)
 		return rc;
 	const char *dis = http_form(r, "disabled");
@@ -253,7 +247,7 @@ tt_rc ui_admin_user_update(http_req *r)
 tt_rc ui_admin_user_password(http_req *r)
 {
 	char pw[17];
-	tt_rc rc = require_admin(r);
+	tt_rc rc = web_require_admin(r);
 	if (rc)
 		return rc;
 	auth_generate_password(pw, 16);

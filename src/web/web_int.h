@@ -14,6 +14,9 @@ json_t *web_number(double v);
 /* The consolidated view as JSON (the API shape, also the JSON export). */
 json_t *web_consolidated_json(const round_consolidated *c);
 
+/* TT_OK when the user is an admin; otherwise a forbidden error. */
+tt_rc web_require_admin(http_req *r);
+
 /* The document id in r->params[0]; TT_ERR_NOT_FOUND when not a positive integer. */
 tt_rc web_document_id(http_req *r, int64_t *id);
 /* TT_OK when the user may import documents (not a viewer). */

@@ -5,40 +5,23 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { freshDb, addUser, Server } from '../http/harness.mjs';
+import { start, stop, logIn, SHOTS } from './browser.mjs';
 
 const SHARED = process.env.TTDN_SHARED || '../shared';
-const SHOTS = path.resolve('tests/out/screens');
-let server, browser, dir;
+let env, server, browser, dir;
 
 before(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  const fresh = await freshDb();
-  dir = fresh.dir;
-  await addUser(fresh.db, 'vanthu', 'P51-SVHTTDL', 'reporter', 'vanthu-password-1');
-  server = await new Server(fresh.db).start();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  env = await start([{ login: 'vanthu', org: 'P51-SVHTTDL', role: 'reporter', password: 'vanthu-password-1' }]);
+  ({ server, browser, dir } = env);
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stopClean();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+after(async () => { await stop(env); });
 
 test('upload old documents, correct one, follow a citation', { timeout: 300_000 }, async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(server.base + '/login');
-  await page.fill('#login', 'vanthu');
-  await page.fill('#password', 'vanthu-password-1');
-  await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.click('button[type=submit]')]);
+  await logIn(page, server.base, 'vanthu', 'vanthu-password-1');
   await page.click('nav >> text=Văn bản');
   const seeds = fs.readdirSync(path.join(SHARED, 'seeds')).filter((f) => f.endsWith('.txt')).sort()
     .map((f) => path.join(SHARED, 'seeds', f));

@@ -4,42 +4,23 @@
 // each step, on a PC and a phone screen, go to tests/out/screens/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { freshDb, addUser, Server } from '../http/harness.mjs';
+import { start, stop, logIn as formLogIn, SHOTS } from './browser.mjs';
 
-const SHOTS = path.resolve('tests/out/screens');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-let server, browser, dir;
+let env, server, browser;
 
 before(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  const fresh = await freshDb();
-  dir = fresh.dir;
-  await addUser(fresh.db, 'coord', 'P51', 'coordinator', 'coord-password-1');
-  await addUser(fresh.db, 'vanhoa', 'P51-SVHTTDL', 'reporter', 'vanhoa-password-1');
-  await addUser(fresh.db, 'ngoaivu', 'P51-SNGV', 'reporter', 'ngoaivu-password-1');
-  server = await new Server(fresh.db).start();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  env = await start([
+    { login: 'coord', org: 'P51', role: 'coordinator', password: 'coord-password-1' },
+    { login: 'vanhoa', org: 'P51-SVHTTDL', role: 'reporter', password: 'vanhoa-password-1' },
+    { login: 'ngoaivu', org: 'P51-SNGV', role: 'reporter', password: 'ngoaivu-password-1' },
+  ]);
+  ({ server, browser } = env);
 });
 
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stopClean();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+after(async () => { await stop(env); });
 
-async function logIn(page, login, password) {
-  await page.goto(server.base + '/login');
-  await page.fill('#login', login);
-  await page.fill('#password', password);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type=submit]')]);
-}
+const logIn = (page, login, password) => formLogIn(page, server.base, login, password);
 
 // On the PC one body submits; on the phone another body only saves a draft.
 for (const [label, viewport, reporter] of [['pc', { width: 1280, height: 900 }, 'vanhoa'],

@@ -11,7 +11,7 @@
 typedef struct arena_block arena_block;
 typedef struct {
 	arena_block *head;
-	size_t used; /* total bytes handed out, for limits and stats */
+	size_t used;  /* total bytes handed out, for limits and stats */
 	size_t limit; /* 0 = unlimited */
 } tt_arena;
 

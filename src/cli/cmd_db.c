@@ -106,7 +106,8 @@ int cmd_setup(int argc, char **argv)
 	tt_ctx ctx = {.db = s, .arena = &a};
 	if (store_org_count(s, "province", NULL, &n) == TT_OK && n == 0) {
 		if (!units) {
-			fprintf(stderr, "ttdn setup: the registry is empty; pass --admin-units address.json\n");
+			fprintf(stderr,
+			        "ttdn setup: the registry is empty; pass --admin-units address.json\n");
 			ret = 1;
 			goto out;
 		}
@@ -118,7 +119,8 @@ int cmd_setup(int argc, char **argv)
 			ret = 1;
 			goto out;
 		}
-		printf("  %zu provinces, %zu communes (from 2025-07-01); history: %zu provinces, %zu districts, %zu communes\n",
+		printf("  %zu provinces, %zu communes (from 2025-07-01); history: %zu provinces, %zu "
+		       "districts, %zu communes\n",
 		       st.provinces, st.communes, st.old_provinces, st.old_districts, st.old_communes);
 	}
 	if ((ret = run_demo(s, &a)))

@@ -99,8 +99,9 @@ int cmd_import(int argc, char **argv)
 		}
 	}
 	if (!files.n) {
-		fprintf(stderr, "usage: ttdn import FILE|DIR... [--db PATH]\n"
-		                "       reads .docx .doc .odt .rtf .pdf .txt and stores each document once\n");
+		fprintf(stderr,
+		        "usage: ttdn import FILE|DIR... [--db PATH]\n"
+		        "       reads .docx .doc .odt .rtf .pdf .txt and stores each document once\n");
 		free(files.v);
 		return 2;
 	}
@@ -134,15 +135,18 @@ int cmd_import(int argc, char **argv)
 			rc = document_import(&ctx, base, data.data ? data.data : "", data.len, &id, &outcome);
 		if (rc) {
 			failed++;
-			buf_printf(&failures, "  %s: %s (%s)\n", path, ctx.error_detail ? ctx.error_detail : tt_rc_message(rc),
-			           tt_rc_name(rc));
+			buf_printf(&failures, "  %s: %s (%s)\n", path,
+			           ctx.error_detail ? ctx.error_detail : tt_rc_message(rc), tt_rc_name(rc));
 		} else if (outcome == DOC_DUPLICATE)
 			duplicate++;
 		else
 			imported++;
 		if (!tty)
-			printf("%s\t%s\t%lld\n", rc ? "failed" : outcome == DOC_DUPLICATE ? "duplicate" : "imported", path,
-			       (long long)id);
+			printf("%s\t%s\t%lld\n",
+			       rc                         ? "failed"
+			       : outcome == DOC_DUPLICATE ? "duplicate"
+			                                  : "imported",
+			       path, (long long)id);
 		arena_free(&a);
 	}
 	if (tty) {

@@ -13,12 +13,13 @@ int cmd_org(int argc, char **argv)
 	const char *sub = cli_positional(argc, argv, 0, takes_value);
 	const char *arg = cli_positional(argc, argv, 1, takes_value);
 	if (!sub || !arg || cli_flag(argc, argv, "help")) {
-		fprintf(stderr, "usage: ttdn org load-admin-units FILE [--db PATH]\n"
-		                "       ttdn org import FILE.csv [--db PATH]\n"
-		                "           columns: code,name,kind,parent_code,aliases,valid_from,valid_to\n"
-		                "           kind: ministry|province|commune|department|press|other|district;\n"
-		                "           aliases separated by ';'; dates YYYY-MM-DD or empty\n"
-		                "       ttdn org show CODE [--db PATH]\n");
+		fprintf(stderr,
+		        "usage: ttdn org load-admin-units FILE [--db PATH]\n"
+		        "       ttdn org import FILE.csv [--db PATH]\n"
+		        "           columns: code,name,kind,parent_code,aliases,valid_from,valid_to\n"
+		        "           kind: ministry|province|commune|department|press|other|district;\n"
+		        "           aliases separated by ';'; dates YYYY-MM-DD or empty\n"
+		        "       ttdn org show CODE [--db PATH]\n");
 		return 2;
 	}
 	store *s = cli_open(argc, argv);
@@ -36,21 +37,27 @@ int cmd_org(int argc, char **argv)
 			ret = 1;
 		} else
 			printf("loaded %zu provinces and %zu communes valid from 2025-07-01;\n"
-			       "history until 2025-06-30: %zu provinces, %zu districts, %zu communes; %zu mapping rules\n",
-			       st.provinces, st.communes, st.old_provinces, st.old_districts, st.old_communes, st.links);
+			       "history until 2025-06-30: %zu provinces, %zu districts, %zu communes; %zu "
+			       "mapping rules\n",
+			       st.provinces, st.communes, st.old_provinces, st.old_districts, st.old_communes,
+			       st.links);
 	} else if (!strcmp(sub, "import")) {
 		size_t n = 0, bad = 0;
 		if ((rc = org_import_csv(&ctx, arg, &n, &bad))) {
 			cli_error("org import", rc, ctx.error_detail);
 			if (bad)
-				fprintf(stderr, "ttdn org import: nothing was imported; fix line %zu of %s and run again\n", bad, arg);
+				fprintf(stderr,
+				        "ttdn org import: nothing was imported; fix line %zu of %s and run "
+				        "again\n",
+				        bad, arg);
 			ret = 1;
 		} else
 			printf("imported %zu bodies from %s\n", n, arg);
 	} else if (!strcmp(sub, "show")) {
 		st_org o, *succ;
 		size_t ns;
-		if ((rc = store_org_get(s, &a, arg, &o)) || (rc = store_org_successors(s, &a, o.id, 1, &succ, &ns))) {
+		if ((rc = store_org_get(s, &a, arg, &o)) ||
+		    (rc = store_org_successors(s, &a, o.id, 1, &succ, &ns))) {
 			cli_error("org show", rc, ctx.error_detail);
 			ret = 1;
 		} else {

@@ -14,13 +14,15 @@ int cmd_user(int argc, char **argv)
 	static const char *const takes_value[] = {"db", "login", "org", "role", "name", NULL};
 	const char *sub = cli_positional(argc, argv, 0, takes_value);
 	const char *login = cli_opt(argc, argv, "login"), *org = cli_opt(argc, argv, "org"),
-		   *role = cli_opt(argc, argv, "role"), *name = cli_opt(argc, argv, "name");
+	           *role = cli_opt(argc, argv, "role"), *name = cli_opt(argc, argv, "name");
 	int add = sub && !strcmp(sub, "add"), passwd = sub && !strcmp(sub, "passwd");
 	if (!login || (!passwd && (!add || !org || !role))) {
-		fprintf(stderr, "usage: ttdn user add --login L --org CODE --role admin|coordinator|reporter|viewer\n"
-		                "                     [--name \"Full name\"] [--generate] [--db PATH]\n"
-		                "       ttdn user passwd --login L [--generate] [--db PATH]   (ends the user's sessions)\n"
-		                "       the password is read from stdin unless --generate is given\n");
+		fprintf(stderr,
+		        "usage: ttdn user add --login L --org CODE --role admin|coordinator|reporter|viewer\n"
+		        "                     [--name \"Full name\"] [--generate] [--db PATH]\n"
+		        "       ttdn user passwd --login L [--generate] [--db PATH]   (ends the user's "
+		        "sessions)\n"
+		        "       the password is read from stdin unless --generate is given\n");
 		return 2;
 	}
 	char pw[1100] = "";
@@ -45,7 +47,8 @@ int cmd_user(int argc, char **argv)
 	arena_init(&a, 0);
 	tt_ctx ctx = {.db = s, .arena = &a};
 	int64_t id;
-	tt_rc rc = passwd ? auth_reset_password(&ctx, login, pw) : auth_user_add(&ctx, login, name, pw, org, role, &id);
+	tt_rc rc = passwd ? auth_reset_password(&ctx, login, pw)
+	                  : auth_user_add(&ctx, login, name, pw, org, role, &id);
 	int ret = 0;
 	const char *done = passwd ? "password changed" : "created";
 	if (rc) {

@@ -9,20 +9,22 @@ static const struct {
 	int (*run)(int, char **);
 	const char *help;
 } commands[] = {
-	{"serve", cmd_serve, "serve [--listen ADDR:PORT] [--threads N]   start the web server"},
-	{"init", cmd_init, "init                                      create or migrate the database"},
-	{"setup", cmd_setup, "setup [--admin-units FILE]                first-start setup: init, load units, demo, admin"},
-	{"org", cmd_org, "org load-admin-units FILE | org import FILE.csv | org show CODE"},
-	{"user", cmd_user, "user add --login L --org CODE --role R    password on stdin or generated"},
-	{"demo", cmd_demo, "demo                                      load the demo province and its open round"},
-	{"parse", cmd_parse, "parse FILE [--json]                       read an administrative document"},
-	{"import", cmd_import, "import FILE|DIR...                        store documents in the database"},
+    {"serve", cmd_serve, "serve [--listen ADDR:PORT] [--threads N]   start the web server"},
+    {"init", cmd_init, "init                                      create or migrate the database"},
+    {"setup", cmd_setup,
+     "setup [--admin-units FILE]                first-start setup: init, load units, demo, admin"},
+    {"org", cmd_org, "org load-admin-units FILE | org import FILE.csv | org show CODE"},
+    {"user", cmd_user, "user add --login L --org CODE --role R    password on stdin or generated"},
+    {"demo", cmd_demo, "demo                                      load the demo province and its open round"},
+    {"parse", cmd_parse, "parse FILE [--json]                       read an administrative document"},
+    {"import", cmd_import, "import FILE|DIR...                        store documents in the database"},
 };
 
 static void usage(FILE *f)
 {
-	fprintf(f, "ttdn %s - foreign-information work of Vietnamese provinces\n\n"
-	           "usage: ttdn COMMAND [--db PATH] [options]\n\n",
+	fprintf(f,
+	        "ttdn %s - foreign-information work of Vietnamese provinces\n\n"
+	        "usage: ttdn COMMAND [--db PATH] [options]\n\n",
 	        TTDN_VERSION);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(f, "  ttdn %s\n", commands[i].help);

@@ -9,13 +9,13 @@ tt_rc audit_record(tt_ctx *ctx, const char *action, const char *entity, const ch
 	char *b = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	char *a = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	st_audit e = {
-		.user_id = ctx->user ? ctx->user->id : 0,
-		.login = ctx->user ? ctx->user->login : "system",
-		.action = action,
-		.entity = entity,
-		.entity_id = entity_id,
-		.before = b,
-		.after = a,
+	    .user_id = ctx->user ? ctx->user->id : 0,
+	    .login = ctx->user ? ctx->user->login : "system",
+	    .action = action,
+	    .entity = entity,
+	    .entity_id = entity_id,
+	    .before = b,
+	    .after = a,
 	};
 	tt_rc rc = ((before && !b) || (after && !a)) ? TT_ERR_NOMEM : store_audit_add(ctx->db, &e);
 	free(b);

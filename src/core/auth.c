@@ -74,17 +74,24 @@ tt_rc auth_user_add(tt_ctx *ctx, const char *login, const char *name, const char
 	tt_rc rc;
 	st_org org;
 	char hash[crypto_pwhash_STRBYTES];
-	if (!login || !*login || strlen(login) > 64 || strspn(login, "abcdefghijklmnopqrstuvwxyz0123456789._-@") != strlen(login))
-		return ctx_fail(ctx, TT_ERR_INVALID, "Tên đăng nhập chỉ gồm chữ thường không dấu, số và . _ - @ (tối đa 64 ký tự).");
+	if (!login || !*login || strlen(login) > 64 ||
+	    strspn(login, "abcdefghijklmnopqrstuvwxyz0123456789._-@") != strlen(login))
+		return ctx_fail(
+		    ctx, TT_ERR_INVALID,
+		    "Tên đăng nhập chỉ gồm chữ thường không dấu, số và . _ - @ (tối đa 64 ký tự).");
 	if (!auth_role_valid(role))
-		return ctx_fail(ctx, TT_ERR_INVALID, "Vai trò phải là admin, coordinator, reporter hoặc viewer.");
+		return ctx_fail(ctx, TT_ERR_INVALID,
+		                "Vai trò phải là admin, coordinator, reporter hoặc viewer.");
 	if (!password || utf8_chars(password) < AUTH_MIN_PASSWORD)
 		return ctx_fail(ctx, TT_ERR_INVALID, "Mật khẩu phải có ít nhất %d ký tự.", AUTH_MIN_PASSWORD);
 	if ((rc = store_org_get(ctx->db, ctx->arena, org_code, &org)))
-		return rc == TT_ERR_NOT_FOUND ? ctx_fail(ctx, TT_ERR_INVALID, "Không có đơn vị mã %s.", org_code) : rc;
+		return rc == TT_ERR_NOT_FOUND
+		           ? ctx_fail(ctx, TT_ERR_INVALID, "Không có đơn vị mã %s.", org_code)
+		           : rc;
 	if ((rc = auth_hash_password(password, hash, sizeof hash)))
 		return rc;
-	st_user u = {.login = login, .name = name ? name : "", .pwhash = hash, .role = role, .org_id = org.id};
+	st_user u = {
+	    .login = login, .name = name ? name : "", .pwhash = hash, .role = role, .org_id = org.id};
 	int64_t uid = 0;
 	if ((rc = store_begin(ctx->db)))
 		return rc;
@@ -95,7 +102,8 @@ tt_rc auth_user_add(tt_ctx *ctx, const char *login, const char *name, const char
 	}
 	if (rc)
 		goto out;
-	json_t *after = json_pack("{s:s, s:s, s:s, s:s}", "login", login, "name", u.name, "org", org_code, "role", role);
+	json_t *after =
+	    json_pack("{s:s, s:s, s:s, s:s}", "login", login, "name", u.name, "org", org_code, "role", role);
 	char idbuf[24];
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)uid);
 	rc = after ? audit_record(ctx, "user.create", "user", idbuf, NULL, after) : TT_ERR_NOMEM;
@@ -132,13 +140,13 @@ tt_rc auth_login(tt_ctx *ctx, const char *login, const char *password, const cha
 	if ((rc = store_login_failures(ctx->db, login, since, &failures)))
 		return rc;
 	if (failures >= AUTH_MAX_FAILURES)
-		return ctx_fail(ctx, TT_ERR_THROTTLED, "Đã đăng nhập sai %d lần; vui lòng thử lại sau %d phút.",
-		                AUTH_MAX_FAILURES, AUTH_FAILURE_WINDOW_MIN);
+		return ctx_fail(ctx, TT_ERR_THROTTLED,
+		                "Đã đăng nhập sai %d lần; vui lòng thử lại sau %d phút.", AUTH_MAX_FAILURES,
+		                AUTH_FAILURE_WINDOW_MIN);
 	rc = store_user_by_login(ctx->db, ctx->arena, login, &u);
 	if (rc && rc != TT_ERR_NOT_FOUND)
 		return rc;
-	int ok = !rc && !u.disabled &&
-	         crypto_pwhash_str_verify(u.pwhash, password, strlen(password)) == 0;
+	int ok = !rc && !u.disabled && crypto_pwhash_str_verify(u.pwhash, password, strlen(password)) == 0;
 	if (rc == TT_ERR_NOT_FOUND) {
 		/* Spend the same time as a real check so logins cannot be probed. */
 		char dummy[crypto_pwhash_STRBYTES];
@@ -192,7 +200,8 @@ tt_rc auth_change_password(tt_ctx *ctx, const char *token, const char *old_pw, c
 	if (!old_pw || crypto_pwhash_str_verify(ctx->user->pwhash, old_pw, strlen(old_pw)) != 0)
 		return ctx_fail(ctx, TT_ERR_INVALID, "Mật khẩu hiện tại không đúng.");
 	if (!new_pw || utf8_chars(new_pw) < AUTH_MIN_PASSWORD || strlen(new_pw) > 1024)
-		return ctx_fail(ctx, TT_ERR_INVALID, "Mật khẩu mới phải có ít nhất %d ký tự.", AUTH_MIN_PASSWORD);
+		return ctx_fail(ctx, TT_ERR_INVALID, "Mật khẩu mới phải có ít nhất %d ký tự.",
+		                AUTH_MIN_PASSWORD);
 	if ((rc = auth_hash_password(new_pw, hash, sizeof hash)))
 		return rc;
 	if ((rc = store_begin(ctx->db)))
@@ -223,9 +232,11 @@ tt_rc auth_user_update(tt_ctx *ctx, const char *login, const char *role, int dis
 	if (disabled < 0)
 		disabled = u.disabled;
 	if (!auth_role_valid(role))
-		return ctx_fail(ctx, TT_ERR_INVALID, "Vai trò phải là admin, coordinator, reporter hoặc viewer.");
+		return ctx_fail(ctx, TT_ERR_INVALID,
+		                "Vai trò phải là admin, coordinator, reporter hoặc viewer.");
 	if (u.id == ctx->user->id && (strcmp(role, "admin") || disabled))
-		return ctx_fail(ctx, TT_ERR_CONFLICT, "Không thể tự hạ quyền hoặc khóa tài khoản của chính mình.");
+		return ctx_fail(ctx, TT_ERR_CONFLICT,
+		                "Không thể tự hạ quyền hoặc khóa tài khoản của chính mình.");
 	if ((rc = store_begin(ctx->db)))
 		return rc;
 	char idbuf[24];
@@ -253,7 +264,9 @@ tt_rc auth_reset_password(tt_ctx *ctx, const char *login, const char *password)
 	if (!password || utf8_chars(password) < AUTH_MIN_PASSWORD || strlen(password) > 1024)
 		return ctx_fail(ctx, TT_ERR_INVALID, "Mật khẩu phải có ít nhất %d ký tự.", AUTH_MIN_PASSWORD);
 	if ((rc = store_user_by_login(ctx->db, ctx->arena, login ? login : "", &u)))
-		return rc == TT_ERR_NOT_FOUND ? ctx_fail(ctx, rc, "Không có tài khoản %s.", login ? login : "") : rc;
+		return rc == TT_ERR_NOT_FOUND
+		           ? ctx_fail(ctx, rc, "Không có tài khoản %s.", login ? login : "")
+		           : rc;
 	if ((rc = auth_hash_password(password, hash, sizeof hash)) || (rc = store_begin(ctx->db)))
 		return rc;
 	char idbuf[24];

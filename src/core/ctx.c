@@ -21,7 +21,8 @@ int ctx_date_valid(const char *d)
 	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	int y, m, day;
 	char tail;
-	if (!d || strlen(d) != 10 || d[4] != '-' || d[7] != '-' || sscanf(d, "%4d-%2d-%2d%c", &y, &m, &day, &tail) != 3)
+	if (!d || strlen(d) != 10 || d[4] != '-' || d[7] != '-' ||
+	    sscanf(d, "%4d-%2d-%2d%c", &y, &m, &day, &tail) != 3)
 		return 0;
 	if (y < 1900 || y > 2200 || m < 1 || m > 12 || day < 1 || day > mdays[m - 1])
 		return 0;

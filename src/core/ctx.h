@@ -11,7 +11,7 @@
 typedef struct {
 	store *db;
 	tt_arena *arena;
-	const st_user *user; /* NULL = system (CLI) */
+	const st_user *user;      /* NULL = system (CLI) */
 	const char *error_detail; /* optional Vietnamese detail for the last error, arena-owned */
 } tt_ctx;
 

@@ -12,35 +12,39 @@
 static const struct {
 	const char *code, *name, *kind, *alias1, *alias2;
 } demo_orgs[] = {
-	{"P51-SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch", "department", "Sở VHTTDL", "Sở Văn hoá, Thể thao và Du lịch"},
-	{"P51-SNGV", "Sở Ngoại vụ", "department", "SNgV", NULL},
-	{"P51-SNV", "Sở Nội vụ", "department", "SNV", NULL},
-	{"P51-STC", "Sở Tài chính", "department", "STC", NULL},
-	{"P51-SCT", "Sở Công Thương", "department", "SCT", NULL},
-	{"P51-SNNMT", "Sở Nông nghiệp và Môi trường", "department", "Sở NN&MT", NULL},
-	{"P51-SXD", "Sở Xây dựng", "department", "SXD", NULL},
-	{"P51-SKHCN", "Sở Khoa học và Công nghệ", "department", "Sở KH&CN", NULL},
-	{"P51-SGDDT", "Sở Giáo dục và Đào tạo", "department", "Sở GD&ĐT", NULL},
-	{"P51-SYT", "Sở Y tế", "department", "SYT", NULL},
-	{"P51-STP", "Sở Tư pháp", "department", "STP", NULL},
-	{"P51-SDTTG", "Sở Dân tộc và Tôn giáo", "department", "Sở DT&TG", NULL},
-	{"P51-TTT", "Thanh tra tỉnh", "department", NULL, NULL},
-	{"P51-VPUBND", "Văn phòng Ủy ban nhân dân tỉnh", "department", "Văn phòng UBND tỉnh", NULL},
-	{"P51-BQLKKT", "Ban Quản lý Khu kinh tế tỉnh", "department", "BQLKKT tỉnh", "Ban Quản lý Khu kinh tế Dung Quất và các Khu công nghiệp"},
-	{"P51-CAT", "Công an tỉnh", "department", NULL, NULL},
-	{"P51-BCHQS", "Bộ Chỉ huy Quân sự tỉnh", "department", "Bộ CHQS tỉnh", NULL},
-	{"P51-BCHBDBP", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "department", "Bộ CHBĐBP tỉnh", NULL},
-	{"P51-BAO", "Báo và Phát thanh, Truyền hình Quảng Ngãi", "press", "Báo Quảng Ngãi", NULL},
-	{"P51-LHHN", "Liên hiệp các tổ chức hữu nghị tỉnh", "other", NULL, NULL},
+    {"P51-SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch", "department", "Sở VHTTDL",
+     "Sở Văn hoá, Thể thao và Du lịch"},
+    {"P51-SNGV", "Sở Ngoại vụ", "department", "SNgV", NULL},
+    {"P51-SNV", "Sở Nội vụ", "department", "SNV", NULL},
+    {"P51-STC", "Sở Tài chính", "department", "STC", NULL},
+    {"P51-SCT", "Sở Công Thương", "department", "SCT", NULL},
+    {"P51-SNNMT", "Sở Nông nghiệp và Môi trường", "department", "Sở NN&MT", NULL},
+    {"P51-SXD", "Sở Xây dựng", "department", "SXD", NULL},
+    {"P51-SKHCN", "Sở Khoa học và Công nghệ", "department", "Sở KH&CN", NULL},
+    {"P51-SGDDT", "Sở Giáo dục và Đào tạo", "department", "Sở GD&ĐT", NULL},
+    {"P51-SYT", "Sở Y tế", "department", "SYT", NULL},
+    {"P51-STP", "Sở Tư pháp", "department", "STP", NULL},
+    {"P51-SDTTG", "Sở Dân tộc và Tôn giáo", "department", "Sở DT&TG", NULL},
+    {"P51-TTT", "Thanh tra tỉnh", "department", NULL, NULL},
+    {"P51-VPUBND", "Văn phòng Ủy ban nhân dân tỉnh", "department", "Văn phòng UBND tỉnh", NULL},
+    {"P51-BQLKKT", "Ban Quản lý Khu kinh tế tỉnh", "department", "BQLKKT tỉnh",
+     "Ban Quản lý Khu kinh tế Dung Quất và các Khu công nghiệp"},
+    {"P51-CAT", "Công an tỉnh", "department", NULL, NULL},
+    {"P51-BCHQS", "Bộ Chỉ huy Quân sự tỉnh", "department", "Bộ CHQS tỉnh", NULL},
+    {"P51-BCHBDBP", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "department", "Bộ CHBĐBP tỉnh", NULL},
+    {"P51-BAO", "Báo và Phát thanh, Truyền hình Quảng Ngãi", "press", "Báo Quảng Ngãi", NULL},
+    {"P51-LHHN", "Liên hiệp các tổ chức hữu nghị tỉnh", "other", NULL, NULL},
 };
 
 /* Bodies of the former Kon Tum province and where they went. */
 static const struct {
 	const char *code, *name, *valid_to, *successor, *alias;
 } demo_history[] = {
-	{"OP-KON-TUM.STTTT", "Sở Thông tin và Truyền thông tỉnh Kon Tum", "2025-02-28", "P51-SVHTTDL", "Sở TT&TT tỉnh Kon Tum"},
-	{"OP-KON-TUM.BQLKKT", "Ban Quản lý Khu kinh tế tỉnh Kon Tum", "2025-06-30", "P51-BQLKKT", "BQLKKT tỉnh Kon Tum"},
-	{"OP-KON-TUM.SNGV", "Sở Ngoại vụ tỉnh Kon Tum", "2025-06-30", "P51-SNGV", NULL},
+    {"OP-KON-TUM.STTTT", "Sở Thông tin và Truyền thông tỉnh Kon Tum", "2025-02-28", "P51-SVHTTDL",
+     "Sở TT&TT tỉnh Kon Tum"},
+    {"OP-KON-TUM.BQLKKT", "Ban Quản lý Khu kinh tế tỉnh Kon Tum", "2025-06-30", "P51-BQLKKT",
+     "BQLKKT tỉnh Kon Tum"},
+    {"OP-KON-TUM.SNGV", "Sở Ngoại vụ tỉnh Kon Tum", "2025-06-30", "P51-SNGV", NULL},
 };
 
 static void add_days(char out[11], int days)
@@ -74,16 +78,22 @@ tt_rc demo_load(tt_ctx *ctx, int *created)
 			al[nal++] = demo_orgs[i].alias1;
 		if (demo_orgs[i].alias2)
 			al[nal++] = demo_orgs[i].alias2;
-		st_org o = {.code = demo_orgs[i].code, .name = demo_orgs[i].name, .kind = demo_orgs[i].kind,
-		            .parent_id = province.id, .valid_from = "2025-07-01"};
+		st_org o = {.code = demo_orgs[i].code,
+		            .name = demo_orgs[i].name,
+		            .kind = demo_orgs[i].kind,
+		            .parent_id = province.id,
+		            .valid_from = "2025-07-01"};
 		rc = org_put(ctx, &o, al, nal, NULL);
 	}
 	for (size_t i = 0; i < sizeof demo_history / sizeof demo_history[0] && !rc && have_kontum; i++) {
 		st_org succ;
 		int64_t id;
 		const char *al[1] = {demo_history[i].alias};
-		st_org o = {.code = demo_history[i].code, .name = demo_history[i].name, .kind = "department",
-		            .parent_id = kontum.id, .valid_to = demo_history[i].valid_to};
+		st_org o = {.code = demo_history[i].code,
+		            .name = demo_history[i].name,
+		            .kind = "department",
+		            .parent_id = kontum.id,
+		            .valid_to = demo_history[i].valid_to};
 		if (!(rc = org_put(ctx, &o, al, demo_history[i].alias ? 1 : 0, &id)) &&
 		    !(rc = store_org_get(ctx->db, ctx->arena, demo_history[i].successor, &succ)))
 			rc = store_org_successor_add(ctx->db, id, succ.id);
@@ -97,18 +107,18 @@ tt_rc demo_load(tt_ctx *ctx, int *created)
 
 	/* The open round, created by the system on behalf of the province. */
 	static const st_section sections[] = {
-		{"ket_qua", "Kết quả thực hiện công tác thông tin đối ngoại"},
-		{"danh_gia", "Đánh giá chung: ưu điểm, hạn chế và nguyên nhân"},
-		{"phuong_huong", "Phương hướng, nhiệm vụ năm tới"},
-		{"kien_nghi", "Kiến nghị, đề xuất"},
+	    {"ket_qua", "Kết quả thực hiện công tác thông tin đối ngoại"},
+	    {"danh_gia", "Đánh giá chung: ưu điểm, hạn chế và nguyên nhân"},
+	    {"phuong_huong", "Phương hướng, nhiệm vụ năm tới"},
+	    {"kien_nghi", "Kiến nghị, đề xuất"},
 	};
 	static const st_count counts[] = {
-		{"doan_ra", "Đoàn ra", "đoàn"},
-		{"doan_vao", "Đoàn vào", "đoàn"},
-		{"phong_vien", "Phóng viên nước ngoài được đón tiếp", "người"},
-		{"tap_huan", "Lượt cán bộ được tập huấn", "người"},
-		{"an_pham", "Ấn phẩm, sản phẩm quảng bá", "sản phẩm"},
-		{"kinh_phi", "Kinh phí thực hiện", "triệu đồng"},
+	    {"doan_ra", "Đoàn ra", "đoàn"},
+	    {"doan_vao", "Đoàn vào", "đoàn"},
+	    {"phong_vien", "Phóng viên nước ngoài được đón tiếp", "người"},
+	    {"tap_huan", "Lượt cán bộ được tập huấn", "người"},
+	    {"an_pham", "Ấn phẩm, sản phẩm quảng bá", "sản phẩm"},
+	    {"kinh_phi", "Kinh phí thực hiện", "triệu đồng"},
 	};
 	const char *codes[sizeof demo_orgs / sizeof demo_orgs[0]];
 	for (size_t i = 0; i < sizeof demo_orgs / sizeof demo_orgs[0]; i++)
@@ -117,22 +127,26 @@ tt_rc demo_load(tt_ctx *ctx, int *created)
 	add_days(due, 14);
 	memcpy(year, due, 4);
 	year[4] = '\0';
-	st_user system_user = {.id = 0, .login = "system", .role = "admin", .org_id = province.id,
-	                       .org_code = province.code, .org_name = province.name};
+	st_user system_user = {.id = 0,
+	                       .login = "system",
+	                       .role = "admin",
+	                       .org_id = province.id,
+	                       .org_code = province.code,
+	                       .org_name = province.name};
 	tt_ctx sys = *ctx;
 	sys.user = &system_user;
 	int y = (int)strtol(year, NULL, 10);
 	round_spec spec = {
-		.title = arena_printf(ctx->arena, "Báo cáo kết quả công tác thông tin đối ngoại năm %d", y),
-		.period_start = arena_printf(ctx->arena, "%d-12-15", y - 1),
-		.period_end = arena_printf(ctx->arena, "%d-12-14", y),
-		.due = due,
-		.org_codes = codes,
-		.norgs = sizeof codes / sizeof codes[0],
-		.sections = sections,
-		.nsections = sizeof sections / sizeof sections[0],
-		.counts = counts,
-		.ncounts = sizeof counts / sizeof counts[0],
+	    .title = arena_printf(ctx->arena, "Báo cáo kết quả công tác thông tin đối ngoại năm %d", y),
+	    .period_start = arena_printf(ctx->arena, "%d-12-15", y - 1),
+	    .period_end = arena_printf(ctx->arena, "%d-12-14", y),
+	    .due = due,
+	    .org_codes = codes,
+	    .norgs = sizeof codes / sizeof codes[0],
+	    .sections = sections,
+	    .nsections = sizeof sections / sizeof sections[0],
+	    .counts = counts,
+	    .ncounts = sizeof counts / sizeof counts[0],
 	};
 	rc = round_create(&sys, &spec, NULL);
 	ctx->error_detail = sys.error_detail;

@@ -30,7 +30,8 @@ tt_rc document_symbol_key(const char *symbol, tt_buf *out)
 
 /* Writes bytes to a private temporary file keeping the extension, since
  * the readers (and LibreOffice) go by path. */
-static tt_rc temp_copy(tt_ctx *ctx, const char *filename, const void *data, size_t len, char *path, size_t pathlen)
+static tt_rc temp_copy(tt_ctx *ctx, const char *filename, const void *data, size_t len, char *path,
+                       size_t pathlen)
 {
 	const char *dot = strrchr(filename, '.');
 	char ext[16] = "";
@@ -80,7 +81,8 @@ tt_rc document_import(tt_ctx *ctx, const char *filename, const void *data, size_
 	memset(&info, 0, sizeof info);
 	memset(&perr, 0, sizeof perr);
 	if (len > DOCUMENT_MAX_FILE)
-		return ctx_fail(ctx, TT_ERR_TOO_LARGE, "Tệp %s lớn hơn %zu MB.", filename, DOCUMENT_MAX_FILE >> 20);
+		return ctx_fail(ctx, TT_ERR_TOO_LARGE, "Tệp %s lớn hơn %zu MB.", filename,
+		                DOCUMENT_MAX_FILE >> 20);
 	if (len == 0)
 		return ctx_fail(ctx, TT_ERR_PARSE, "Tệp %s rỗng.", filename);
 	crypto_hash_sha256(hash, data, len);
@@ -91,16 +93,19 @@ tt_rc document_import(tt_ctx *ctx, const char *filename, const void *data, size_
 	unlink(path);
 	if (rc) {
 		if (rc == TT_ERR_UTF8)
-			ctx_fail(ctx, rc, "Tệp %s có ký tự không hợp lệ tại byte %zu.", filename, info.bad_offset);
+			ctx_fail(ctx, rc, "Tệp %s có ký tự không hợp lệ tại byte %zu.", filename,
+			         info.bad_offset);
 		else {
 			const char *why =
-				rc == TT_ERR_TOO_LARGE ? "tệp quá lớn (tối đa 50 MB) hoặc giải nén ra quá lớn"
-				: rc == TT_ERR_UNSUPPORTED
-					? "chưa đọc được định dạng này; hãy cài LibreOffice hoặc lưu lại thành .docx"
-				: rc == TT_ERR_PARSE ? "tệp bị hỏng hoặc không đúng định dạng; hãy mở bằng Word và lưu lại"
-				                     : "không đọc được tệp";
+			    rc == TT_ERR_TOO_LARGE ? "tệp quá lớn (tối đa 50 MB) hoặc giải nén ra quá lớn"
+			    : rc == TT_ERR_UNSUPPORTED
+			        ? "chưa đọc được định dạng này; hãy cài LibreOffice hoặc lưu lại thành .docx"
+			    : rc == TT_ERR_PARSE
+			        ? "tệp bị hỏng hoặc không đúng định dạng; hãy mở bằng Word và lưu lại"
+			        : "không đọc được tệp";
 			if (info.message[0])
-				ctx_fail(ctx, rc, "Tệp %s: %s (chi tiết kỹ thuật: %s).", filename, why, info.message);
+				ctx_fail(ctx, rc, "Tệp %s: %s (chi tiết kỹ thuật: %s).", filename, why,
+				         info.message);
 			else
 				ctx_fail(ctx, rc, "Tệp %s: %s.", filename, why);
 		}
@@ -109,7 +114,8 @@ tt_rc document_import(tt_ctx *ctx, const char *filename, const void *data, size_
 	if ((rc = vn_nfc(raw.data ? raw.data : "", raw.len, &text)))
 		goto out;
 	if ((rc = parse_text(text.data ? text.data : "", text.len, &d, &perr))) {
-		ctx_fail(ctx, rc, "Không phân tích được %s: %s", filename, perr.message[0] ? perr.message : tt_rc_message(rc));
+		ctx_fail(ctx, rc, "Không phân tích được %s: %s", filename,
+		         perr.message[0] ? perr.message : tt_rc_message(rc));
 		goto out;
 	}
 	if (!(parsed = doc_to_json(d)) || !(parsed_s = json_dumps(parsed, JSON_COMPACT))) {
@@ -117,10 +123,19 @@ tt_rc document_import(tt_ctx *ctx, const char *filename, const void *data, size_
 		goto out;
 	}
 	st_document sd = {
-		.sha256 = hex, .filename = filename, .format = info.format ? info.format : "txt",
-		.encoding = info.encoding, .kind = d->kind ? d->kind : "other", .symbol = d->symbol,
-		.number = d->number, .issuer_code = d->issuer_code, .place = d->place, .year = d->year,
-		.title = d->title, .text = text.data ? text.data : "", .parsed = parsed_s,
+	    .sha256 = hex,
+	    .filename = filename,
+	    .format = info.format ? info.format : "txt",
+	    .encoding = info.encoding,
+	    .kind = d->kind ? d->kind : "other",
+	    .symbol = d->symbol,
+	    .number = d->number,
+	    .issuer_code = d->issuer_code,
+	    .place = d->place,
+	    .year = d->year,
+	    .title = d->title,
+	    .text = text.data ? text.data : "",
+	    .parsed = parsed_s,
 	};
 	if (d->year && d->month && d->day)
 		sd.date = arena_printf(ctx->arena, "%04d-%02d-%02d", d->year, d->month, d->day);
@@ -141,8 +156,11 @@ tt_rc document_import(tt_ctx *ctx, const char *filename, const void *data, size_
 		buf_reset(&key);
 		if ((rc = document_symbol_key(c->symbol, &key)))
 			goto out;
-		cit[nc] = (st_citation){.kind = adup(ctx, c->kind), .symbol = adup(ctx, c->symbol),
-		                        .symbol_key = adup(ctx, key.data), .date = adup(ctx, c->date), .text = adup(ctx, c->text)};
+		cit[nc] = (st_citation){.kind = adup(ctx, c->kind),
+		                        .symbol = adup(ctx, c->symbol),
+		                        .symbol_key = adup(ctx, key.data),
+		                        .date = adup(ctx, c->date),
+		                        .text = adup(ctx, c->text)};
 		nc++;
 	}
 	int64_t did = 0;
@@ -157,10 +175,10 @@ tt_rc document_import(tt_ctx *ctx, const char *filename, const void *data, size_
 		goto out;
 	}
 	if (!rc) {
-		json_t *after = json_pack("{s:s, s:s, s:s?, s:s?}", "filename", filename, "kind", sd.kind, "symbol", sd.symbol,
-		                          "sha256", hex);
-		rc = after ? audit_record(ctx, "document.import", "document", arena_printf(ctx->arena, "%lld", (long long)did),
-		                          NULL, after)
+		json_t *after = json_pack("{s:s, s:s, s:s?, s:s?}", "filename", filename, "kind", sd.kind,
+		                          "symbol", sd.symbol, "sha256", hex);
+		rc = after ? audit_record(ctx, "document.import", "document",
+		                          arena_printf(ctx->arena, "%lld", (long long)did), NULL, after)
 		           : TT_ERR_NOMEM;
 		json_decref(after);
 	}
@@ -200,21 +218,24 @@ tt_rc document_correct(tt_ctx *ctx, int64_t id, const document_fix *fix)
 		return ctx_fail(ctx, TT_ERR_INVALID, "Ngày ban hành phải có dạng YYYY-MM-DD.");
 	const char *fields[] = {fix->kind, fix->symbol, fix->issuer_code, fix->place, fix->title};
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-		if (fields[i] && (strlen(fields[i]) > 2000 || vn_utf8_validate(fields[i], strlen(fields[i]), NULL)))
-			return ctx_fail(ctx, TT_ERR_INVALID, "Thông tin sửa quá dài hoặc không phải UTF-8 hợp lệ.");
+		if (fields[i] &&
+		    (strlen(fields[i]) > 2000 || vn_utf8_validate(fields[i], strlen(fields[i]), NULL)))
+			return ctx_fail(ctx, TT_ERR_INVALID,
+			                "Thông tin sửa quá dài hoặc không phải UTF-8 hợp lệ.");
 	if (fix->kind && ctx_blank(fix->kind))
 		return ctx_fail(ctx, TT_ERR_INVALID, "Loại văn bản không được để trống.");
 	json_t *parsed = json_loads(d.parsed, 0, &jerr);
 	if (!parsed)
 		return TT_ERR_DB;
-	json_t *before = json_pack("{s:s, s:s?, s:s?, s:s?, s:s?, s:s?}", "kind", d.kind, "symbol", d.symbol, "issuer_code",
-	                           d.issuer_code, "place", d.place, "date", d.date, "title", d.title);
+	json_t *before =
+	    json_pack("{s:s, s:s?, s:s?, s:s?, s:s?, s:s?}", "kind", d.kind, "symbol", d.symbol,
+	              "issuer_code", d.issuer_code, "place", d.place, "date", d.date, "title", d.title);
 	tt_buf key;
 	buf_init(&key, 4096);
-#define FIX(field, jname)                                                                             \
-	if (fix->field) {                                                                            \
-		d.field = *fix->field ? fix->field : NULL;                                           \
-		json_object_set_new(parsed, jname, d.field ? json_string(d.field) : json_null());      \
+#define FIX(field, jname)                                                                                    \
+	if (fix->field) {                                                                                    \
+		d.field = *fix->field ? fix->field : NULL;                                                   \
+		json_object_set_new(parsed, jname, d.field ? json_string(d.field) : json_null());            \
 	}
 	FIX(kind, "kind")
 	FIX(symbol, "symbol")
@@ -229,15 +250,16 @@ tt_rc document_correct(tt_ctx *ctx, int64_t id, const document_fix *fix)
 	if (d.symbol && !(rc = document_symbol_key(d.symbol, &key)))
 		d.symbol_key = key.data;
 	char *ps = json_dumps(parsed, JSON_COMPACT);
-	json_t *after = json_pack("{s:s, s:s?, s:s?, s:s?, s:s?, s:s?}", "kind", d.kind, "symbol", d.symbol, "issuer_code",
-	                          d.issuer_code, "place", d.place, "date", d.date, "title", d.title);
+	json_t *after =
+	    json_pack("{s:s, s:s?, s:s?, s:s?, s:s?, s:s?}", "kind", d.kind, "symbol", d.symbol,
+	              "issuer_code", d.issuer_code, "place", d.place, "date", d.date, "title", d.title);
 	d.parsed = ps;
 	if (!rc && (!ps || !before || !after))
 		rc = TT_ERR_NOMEM;
 	if (!rc && !(rc = store_begin(ctx->db))) {
 		if (!(rc = store_document_update(ctx->db, &d)) &&
-		    !(rc = audit_record(ctx, "document.correct", "document", arena_printf(ctx->arena, "%lld", (long long)id),
-		                        before, after)))
+		    !(rc = audit_record(ctx, "document.correct", "document",
+		                        arena_printf(ctx->arena, "%lld", (long long)id), before, after)))
 			rc = store_commit(ctx->db);
 		if (rc)
 			store_rollback(ctx->db);

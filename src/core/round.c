@@ -32,7 +32,8 @@ static int is_admin(tt_ctx *ctx)
 static int key_valid(const char *k)
 {
 	size_t n = k ? strlen(k) : 0;
-	return n > 0 && n <= 64 && strspn(k, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") == n;
+	return n > 0 && n <= 64 &&
+	       strspn(k, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") == n;
 }
 
 /* Text from a user: valid UTF-8, stored as NFC, within max bytes. */
@@ -70,7 +71,8 @@ tt_rc round_create(tt_ctx *ctx, const round_spec *spec, int64_t *id)
 	if (ctx_blank(r.title))
 		return ctx_fail(ctx, TT_ERR_INVALID, "Vui lòng nhập tiêu đề đợt báo cáo.");
 	if (!date_valid(spec->period_start) || !date_valid(spec->period_end) || !date_valid(spec->due))
-		return ctx_fail(ctx, TT_ERR_INVALID, "Kỳ báo cáo và hạn nộp phải là ngày hợp lệ dạng YYYY-MM-DD.");
+		return ctx_fail(ctx, TT_ERR_INVALID,
+		                "Kỳ báo cáo và hạn nộp phải là ngày hợp lệ dạng YYYY-MM-DD.");
 	if (strcmp(spec->period_start, spec->period_end) > 0)
 		return ctx_fail(ctx, TT_ERR_INVALID, "Ngày bắt đầu kỳ báo cáo phải trước ngày kết thúc.");
 	if (strcmp(spec->due, spec->period_start) < 0)
@@ -79,11 +81,14 @@ tt_rc round_create(tt_ctx *ctx, const round_spec *spec, int64_t *id)
 	r.period_end = spec->period_end;
 	r.due = spec->due;
 	if (spec->norgs == 0 || spec->norgs > ROUND_MAX_ORGS)
-		return ctx_fail(ctx, TT_ERR_INVALID, "Vui lòng chọn từ 1 đến %d đơn vị được yêu cầu báo cáo.", ROUND_MAX_ORGS);
+		return ctx_fail(ctx, TT_ERR_INVALID, "Vui lòng chọn từ 1 đến %d đơn vị được yêu cầu báo cáo.",
+		                ROUND_MAX_ORGS);
 	if (spec->nsections + spec->ncounts == 0)
-		return ctx_fail(ctx, TT_ERR_INVALID, "Đợt báo cáo cần ít nhất một mục nội dung hoặc một chỉ tiêu số liệu.");
+		return ctx_fail(ctx, TT_ERR_INVALID,
+		                "Đợt báo cáo cần ít nhất một mục nội dung hoặc một chỉ tiêu số liệu.");
 	if (spec->nsections > ROUND_MAX_ITEMS || spec->ncounts > ROUND_MAX_ITEMS)
-		return ctx_fail(ctx, TT_ERR_INVALID, "Tối đa %d mục và %d chỉ tiêu.", ROUND_MAX_ITEMS, ROUND_MAX_ITEMS);
+		return ctx_fail(ctx, TT_ERR_INVALID, "Tối đa %d mục và %d chỉ tiêu.", ROUND_MAX_ITEMS,
+		                ROUND_MAX_ITEMS);
 	st_section *sec = arena_alloc(ctx->arena, (spec->nsections + 1) * sizeof *sec);
 	st_count *cnt = arena_alloc(ctx->arena, (spec->ncounts + 1) * sizeof *cnt);
 	int64_t *orgs = arena_alloc(ctx->arena, spec->norgs * sizeof *orgs);
@@ -91,11 +96,13 @@ tt_rc round_create(tt_ctx *ctx, const round_spec *spec, int64_t *id)
 		return TT_ERR_NOMEM;
 	for (size_t i = 0; i < spec->nsections; i++) {
 		if (!key_valid(spec->sections[i].key))
-			return ctx_fail(ctx, TT_ERR_INVALID, "Mã mục '%s' chỉ gồm chữ không dấu, số, _ - . (tối đa 64).",
+			return ctx_fail(ctx, TT_ERR_INVALID,
+			                "Mã mục '%s' chỉ gồm chữ không dấu, số, _ - . (tối đa 64).",
 			                spec->sections[i].key ? spec->sections[i].key : "");
 		for (size_t j = 0; j < i; j++)
 			if (!strcmp(spec->sections[i].key, spec->sections[j].key))
-				return ctx_fail(ctx, TT_ERR_INVALID, "Mã mục '%s' bị trùng.", spec->sections[i].key);
+				return ctx_fail(ctx, TT_ERR_INVALID, "Mã mục '%s' bị trùng.",
+				                spec->sections[i].key);
 		sec[i].key = spec->sections[i].key;
 		if ((rc = clean_text(ctx, spec->sections[i].heading, 1000, "Tên mục", &sec[i].heading)))
 			return rc;
@@ -104,15 +111,17 @@ tt_rc round_create(tt_ctx *ctx, const round_spec *spec, int64_t *id)
 	}
 	for (size_t i = 0; i < spec->ncounts; i++) {
 		if (!key_valid(spec->counts[i].key))
-			return ctx_fail(ctx, TT_ERR_INVALID, "Mã chỉ tiêu '%s' chỉ gồm chữ không dấu, số, _ - . (tối đa 64).",
+			return ctx_fail(ctx, TT_ERR_INVALID,
+			                "Mã chỉ tiêu '%s' chỉ gồm chữ không dấu, số, _ - . (tối đa 64).",
 			                spec->counts[i].key ? spec->counts[i].key : "");
 		for (size_t j = 0; j < i; j++)
 			if (!strcmp(spec->counts[i].key, spec->counts[j].key))
-				return ctx_fail(ctx, TT_ERR_INVALID, "Mã chỉ tiêu '%s' bị trùng.", spec->counts[i].key);
+				return ctx_fail(ctx, TT_ERR_INVALID, "Mã chỉ tiêu '%s' bị trùng.",
+				                spec->counts[i].key);
 		cnt[i].key = spec->counts[i].key;
 		if ((rc = clean_text(ctx, spec->counts[i].name, 1000, "Tên chỉ tiêu", &cnt[i].name)) ||
-		    (rc = clean_text(ctx, spec->counts[i].unit ? spec->counts[i].unit : "", 100, "Đơn vị tính",
-		                     &cnt[i].unit)))
+		    (rc = clean_text(ctx, spec->counts[i].unit ? spec->counts[i].unit : "", 100,
+		                     "Đơn vị tính", &cnt[i].unit)))
 			return rc;
 		if (ctx_blank(cnt[i].name))
 			return ctx_fail(ctx, TT_ERR_INVALID, "Chỉ tiêu '%s' chưa có tên.", cnt[i].key);
@@ -121,17 +130,18 @@ tt_rc round_create(tt_ctx *ctx, const round_spec *spec, int64_t *id)
 		st_org o;
 		int within = 0;
 		if ((rc = store_org_get(ctx->db, ctx->arena, spec->org_codes[i], &o)))
-			return rc == TT_ERR_NOT_FOUND
-			               ? ctx_fail(ctx, TT_ERR_INVALID, "Không có đơn vị mã %s.", spec->org_codes[i])
-			               : rc;
+			return rc == TT_ERR_NOT_FOUND ? ctx_fail(ctx, TT_ERR_INVALID,
+			                                         "Không có đơn vị mã %s.", spec->org_codes[i])
+			                              : rc;
 		if (o.valid_to && strcmp(o.valid_to, spec->period_start) < 0)
-			return ctx_fail(ctx, TT_ERR_INVALID, "Đơn vị %s (%s) đã thôi hoạt động từ %s.", o.name, o.code,
-			                o.valid_to);
+			return ctx_fail(ctx, TT_ERR_INVALID, "Đơn vị %s (%s) đã thôi hoạt động từ %s.",
+			                o.name, o.code, o.valid_to);
 		if (!is_admin(ctx)) {
 			if ((rc = store_org_within(ctx->db, ctx->user->org_id, o.id, &within)))
 				return rc;
 			if (!within)
-				return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Đơn vị %s (%s) không thuộc phạm vi điều phối của bạn.",
+				return ctx_fail(ctx, TT_ERR_FORBIDDEN,
+				                "Đơn vị %s (%s) không thuộc phạm vi điều phối của bạn.",
 				                o.name, o.code);
 		}
 		for (size_t j = 0; j < i; j++)
@@ -142,10 +152,12 @@ tt_rc round_create(tt_ctx *ctx, const round_spec *spec, int64_t *id)
 	int64_t rid = 0;
 	if ((rc = store_begin(ctx->db)))
 		return rc;
-	if ((rc = store_round_add(ctx->db, &r, sec, spec->nsections, cnt, spec->ncounts, orgs, spec->norgs, &rid)))
+	if ((rc = store_round_add(ctx->db, &r, sec, spec->nsections, cnt, spec->ncounts, orgs, spec->norgs,
+	                          &rid)))
 		goto out;
-	json_t *after = json_pack("{s:s, s:s, s:s, s:s, s:I}", "title", r.title, "period_start", r.period_start,
-	                          "period_end", r.period_end, "due", r.due, "orgs", (json_int_t)spec->norgs);
+	json_t *after =
+	    json_pack("{s:s, s:s, s:s, s:s, s:I}", "title", r.title, "period_start", r.period_start,
+	              "period_end", r.period_end, "due", r.due, "orgs", (json_int_t)spec->norgs);
 	rc = after ? audit_record(ctx, "round.create", "round", id_str(ctx, rid), NULL, after) : TT_ERR_NOMEM;
 	json_decref(after);
 	if (!rc)
@@ -338,16 +350,16 @@ static json_t *report_json(tt_ctx *ctx, int64_t report_id, const char *status)
 	for (size_t i = 0; i < nv; i++)
 		json_object_set_new(counts, v[i].key,
 		                    v[i].value == floor(v[i].value) && fabs(v[i].value) < 9e15
-		                            ? json_integer((json_int_t)v[i].value)
-		                            : json_real(v[i].value));
+		                        ? json_integer((json_int_t)v[i].value)
+		                        : json_real(v[i].value));
 	json_object_set_new(o, "status", json_string(status));
 	json_object_set_new(o, "sections", sections);
 	json_object_set_new(o, "counts", counts);
 	return o;
 }
 
-tt_rc round_report_save(tt_ctx *ctx, int64_t round_id, const char *org_code, const st_text *texts, size_t ntexts,
-                        const st_value *values, size_t nvalues)
+tt_rc round_report_save(tt_ctx *ctx, int64_t round_id, const char *org_code, const st_text *texts,
+                        size_t ntexts, const st_value *values, size_t nvalues)
 {
 	st_round r;
 	st_report rep;
@@ -358,7 +370,8 @@ tt_rc round_report_save(tt_ctx *ctx, int64_t round_id, const char *org_code, con
 	if (!may_write_own(ctx, own))
 		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Bạn không có quyền sửa báo cáo của đơn vị này.");
 	if (!strcmp(rep.status, "submitted"))
-		return ctx_fail(ctx, TT_ERR_CONFLICT, "Báo cáo đã gửi nên không sửa được; đơn vị điều phối có thể trả lại để sửa.");
+		return ctx_fail(ctx, TT_ERR_CONFLICT,
+		                "Báo cáo đã gửi nên không sửa được; đơn vị điều phối có thể trả lại để sửa.");
 	st_section *sec;
 	st_count *cnt;
 	size_t nsec, ncnt;
@@ -383,9 +396,12 @@ tt_rc round_report_save(tt_ctx *ctx, int64_t round_id, const char *org_code, con
 		for (k = 0; k < ncnt && strcmp(cnt[k].key, values[i].key); k++)
 			;
 		if (k == ncnt)
-			return ctx_fail(ctx, TT_ERR_INVALID, "Đợt báo cáo không có chỉ tiêu '%s'.", values[i].key);
-		if (!values[i].clear && (!isfinite(values[i].value) || values[i].value < 0 || values[i].value > 1e15))
-			return ctx_fail(ctx, TT_ERR_INVALID, "Chỉ tiêu \"%s\" phải là số không âm.", cnt[k].name);
+			return ctx_fail(ctx, TT_ERR_INVALID, "Đợt báo cáo không có chỉ tiêu '%s'.",
+			                values[i].key);
+		if (!values[i].clear &&
+		    (!isfinite(values[i].value) || values[i].value < 0 || values[i].value > 1e15))
+			return ctx_fail(ctx, TT_ERR_INVALID, "Chỉ tiêu \"%s\" phải là số không âm.",
+			                cnt[k].name);
 	}
 	if ((rc = store_begin(ctx->db)))
 		return rc;
@@ -397,8 +413,9 @@ tt_rc round_report_save(tt_ctx *ctx, int64_t round_id, const char *org_code, con
 	if (!rc && !(after = report_json(ctx, rep.id, rep.status)))
 		rc = TT_ERR_DB;
 	if (!rc)
-		rc = audit_record(ctx, "report.save", "report", arena_printf(ctx->arena, "%lld/%s", (long long)round_id, org_code),
-		                  before, after);
+		rc = audit_record(ctx, "report.save", "report",
+		                  arena_printf(ctx->arena, "%lld/%s", (long long)round_id, org_code), before,
+		                  after);
 	json_decref(before);
 	json_decref(after);
 	if (!rc)
@@ -414,9 +431,12 @@ static tt_rc set_status(tt_ctx *ctx, const st_report *rep, const char *status, c
                         const char *comment, const char *action, json_t *before, json_t *after)
 {
 	tt_rc rc = before && after ? store_begin(ctx->db) : TT_ERR_NOMEM;
-	if (!rc && !(rc = store_report_set_status(ctx->db, rep->id, status, submitted_at, comment, ctx->user->id)))
-		rc = audit_record(ctx, action, "report",
-		                  arena_printf(ctx->arena, "%lld/%s", (long long)rep->round_id, rep->org_code), before, after);
+	if (!rc &&
+	    !(rc = store_report_set_status(ctx->db, rep->id, status, submitted_at, comment, ctx->user->id)))
+		rc =
+		    audit_record(ctx, action, "report",
+		                 arena_printf(ctx->arena, "%lld/%s", (long long)rep->round_id, rep->org_code),
+		                 before, after);
 	if (!rc)
 		rc = store_commit(ctx->db);
 	if (rc)
@@ -455,7 +475,8 @@ tt_rc round_report_return(tt_ctx *ctx, int64_t round_id, const char *org_code, c
 	if (rc)
 		return rc;
 	if (!manage)
-		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Chỉ đơn vị điều phối đợt báo cáo mới được trả lại báo cáo.");
+		return ctx_fail(ctx, TT_ERR_FORBIDDEN,
+		                "Chỉ đơn vị điều phối đợt báo cáo mới được trả lại báo cáo.");
 	if (strcmp(rep.status, "submitted"))
 		return ctx_fail(ctx, TT_ERR_CONFLICT, "Chỉ trả lại được báo cáo đã gửi.");
 	if ((rc = clean_text(ctx, comment, 5000, "Ý kiến", &c)))
@@ -489,7 +510,8 @@ tt_rc round_completeness_get(tt_ctx *ctx, int64_t round_id, round_completeness *
 	if (rc || (!manage && (rc = viewer_over(ctx, &r, &over))))
 		return rc;
 	if (!manage && !over)
-		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Chỉ đơn vị điều phối mới xem được tình hình nộp báo cáo.");
+		return ctx_fail(ctx, TT_ERR_FORBIDDEN,
+		                "Chỉ đơn vị điều phối mới xem được tình hình nộp báo cáo.");
 	if ((rc = store_report_list(ctx->db, ctx->arena, round_id, &reps, &n)))
 		return rc;
 	store_now(now);

@@ -55,8 +55,8 @@ typedef struct {
 
 tt_rc round_report_get(tt_ctx *ctx, int64_t round_id, const char *org_code, round_report_view *out);
 /* Saves texts and counts (keys must be the round's; values >= 0). */
-tt_rc round_report_save(tt_ctx *ctx, int64_t round_id, const char *org_code, const st_text *texts, size_t ntexts,
-                        const st_value *values, size_t nvalues);
+tt_rc round_report_save(tt_ctx *ctx, int64_t round_id, const char *org_code, const st_text *texts,
+                        size_t ntexts, const st_value *values, size_t nvalues);
 tt_rc round_report_submit(tt_ctx *ctx, int64_t round_id, const char *org_code);
 tt_rc round_report_return(tt_ctx *ctx, int64_t round_id, const char *org_code, const char *comment);
 

@@ -51,8 +51,8 @@ tt_rc html_url(tt_buf *b, const char *s)
 	static const char hex[] = "0123456789ABCDEF";
 	tt_rc rc = TT_OK;
 	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p && !rc; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ||
-		    *p == '_' || *p == '.' || *p == '~')
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-' || *p == '_' || *p == '.' || *p == '~')
 			rc = buf_addc(b, (char)*p);
 		else {
 			char enc[3] = {'%', hex[*p >> 4], hex[*p & 15]};

@@ -5,8 +5,8 @@
 
 #include "store/store_int.h"
 
-#define DOC_COLS                                                                                      \
-	"d.id, d.sha256, d.filename, d.format, d.encoding, d.kind, d.symbol, d.symbol_key, d.number, "   \
+#define DOC_COLS                                                                                             \
+	"d.id, d.sha256, d.filename, d.format, d.encoding, d.kind, d.symbol, d.symbol_key, d.number, "       \
 	"d.issuer_code, d.place, d.date, d.year, d.title, d.size, d.imported_at, d.corrected_at "
 
 static tt_rc doc_row(tt_arena *a, sqlite3_stmt *st, void *elem)
@@ -68,10 +68,12 @@ tt_rc store_document_add(store *s, const st_document *d, const void *original, s
 	store_done(st);
 	if (src != SQLITE_DONE)
 		return store_fail(s, src);
-	st = store_prep(s, "INSERT INTO document(sha256, filename, format, encoding, kind, symbol, symbol_key, number, "
-	                   "issuer_code, place, date, year, title, text, parsed, original, size, imported_at, imported_by) "
-	                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULLIF(?12, 0), ?13, ?14, ?15, ?16, ?17, "
-	                   "?18, NULLIF(?19, 0))");
+	st = store_prep(
+	    s,
+	    "INSERT INTO document(sha256, filename, format, encoding, kind, symbol, symbol_key, number, "
+	    "issuer_code, place, date, year, title, text, parsed, original, size, imported_at, imported_by) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULLIF(?12, 0), ?13, ?14, ?15, ?16, ?17, "
+	    "?18, NULLIF(?19, 0))");
 	if (!st)
 		return TT_ERR_DB;
 	store_bind_text(st, 1, d->sha256);
@@ -98,8 +100,10 @@ tt_rc store_document_add(store *s, const st_document *d, const void *original, s
 		return rc;
 	int64_t did = sqlite3_last_insert_rowid(s->db);
 	for (size_t i = 0; i < nc && !rc; i++) {
-		st = store_prep(s, "INSERT INTO document_citation(document_id, pos, kind, symbol, symbol_key, date, text) "
-		                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+		st = store_prep(
+		    s,
+		    "INSERT INTO document_citation(document_id, pos, kind, symbol, symbol_key, date, text) "
+		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
 		if (!st)
 			return TT_ERR_DB;
 		sqlite3_bind_int64(st, 1, did);
@@ -118,7 +122,8 @@ tt_rc store_document_add(store *s, const st_document *d, const void *original, s
 
 tt_rc store_document_get(store *s, tt_arena *a, int64_t id, st_document *out)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT " DOC_COLS ", d.text, d.parsed FROM document d WHERE d.id = ?1");
+	sqlite3_stmt *st =
+	    store_prep(s, "SELECT " DOC_COLS ", d.text, d.parsed FROM document d WHERE d.id = ?1");
 	if (!st)
 		return TT_ERR_DB;
 	sqlite3_bind_int64(st, 1, id);
@@ -153,11 +158,12 @@ tt_rc store_document_original(store *s, tt_arena *a, int64_t id, const void **da
 tt_rc store_document_find(store *s, tt_arena *a, const st_document_query *q, st_document **out, size_t *n)
 {
 	sqlite3_stmt *st = store_prep(
-		s, "SELECT " DOC_COLS "FROM document d WHERE (?1 IS NULL OR d.kind = ?1) "
-		   "AND (?2 IS NULL OR d.issuer_code = ?2) AND (?3 = 0 OR d.year = ?3) "
-		   "AND (?4 IS NULL OR vn_key(coalesce(d.symbol, '') || ' ' || coalesce(d.title, '') || ' ' || d.filename) "
-		   "LIKE '%' || ?4 || '%' ESCAPE '\\') "
-		   "ORDER BY coalesce(d.date, d.year || '-00-00', '') DESC, d.id DESC LIMIT ?5 OFFSET ?6");
+	    s, "SELECT " DOC_COLS "FROM document d WHERE (?1 IS NULL OR d.kind = ?1) "
+	       "AND (?2 IS NULL OR d.issuer_code = ?2) AND (?3 = 0 OR d.year = ?3) "
+	       "AND (?4 IS NULL OR vn_key(coalesce(d.symbol, '') || ' ' || coalesce(d.title, '') || ' ' || "
+	       "d.filename) "
+	       "LIKE '%' || ?4 || '%' ESCAPE '\\') "
+	       "ORDER BY coalesce(d.date, d.year || '-00-00', '') DESC, d.id DESC LIMIT ?5 OFFSET ?6");
 	if (!st)
 		return TT_ERR_DB;
 	store_bind_text(st, 1, q->kind);
@@ -173,9 +179,10 @@ tt_rc store_document_update(store *s, const st_document *d)
 {
 	char now[21];
 	store_now(now);
-	sqlite3_stmt *st = store_prep(s, "UPDATE document SET kind = ?2, symbol = ?3, symbol_key = ?4, number = ?5, "
-	                                 "issuer_code = ?6, place = ?7, date = ?8, year = NULLIF(?9, 0), title = ?10, "
-	                                 "parsed = ?11, corrected_at = ?12 WHERE id = ?1");
+	sqlite3_stmt *st =
+	    store_prep(s, "UPDATE document SET kind = ?2, symbol = ?3, symbol_key = ?4, number = ?5, "
+	                  "issuer_code = ?6, place = ?7, date = ?8, year = NULLIF(?9, 0), title = ?10, "
+	                  "parsed = ?11, corrected_at = ?12 WHERE id = ?1");
 	if (!st)
 		return TT_ERR_DB;
 	sqlite3_bind_int64(st, 1, d->id);
@@ -212,16 +219,17 @@ static tt_rc citation_row(tt_arena *a, sqlite3_stmt *st, void *elem)
 
 /* The target of a citation: same folded symbol; when both dates are known
  * they must agree (symbols repeat across years for official letters). */
-#define CITATION_TARGET                                                                               \
-	"(SELECT t.id FROM document t WHERE t.symbol_key = c.symbol_key "                               \
+#define CITATION_TARGET                                                                                      \
+	"(SELECT t.id FROM document t WHERE t.symbol_key = c.symbol_key "                                    \
 	"AND (c.date IS NULL OR t.date IS NULL OR t.date = c.date) ORDER BY t.id LIMIT 1)"
 
 tt_rc store_document_citations(store *s, tt_arena *a, int64_t id, st_citation **out, size_t *n)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT c.kind, c.symbol, c.symbol_key, c.date, c.text, "
-	                                 "coalesce(" CITATION_TARGET ", 0), "
-	                                 "(SELECT t.title FROM document t WHERE t.id = " CITATION_TARGET "), 0 "
-	                                 "FROM document_citation c WHERE c.document_id = ?1 ORDER BY c.pos");
+	sqlite3_stmt *st =
+	    store_prep(s, "SELECT c.kind, c.symbol, c.symbol_key, c.date, c.text, "
+	                  "coalesce(" CITATION_TARGET ", 0), "
+	                  "(SELECT t.title FROM document t WHERE t.id = " CITATION_TARGET "), 0 "
+	                  "FROM document_citation c WHERE c.document_id = ?1 ORDER BY c.pos");
 	if (!st)
 		return TT_ERR_DB;
 	sqlite3_bind_int64(st, 1, id);
@@ -230,11 +238,12 @@ tt_rc store_document_citations(store *s, tt_arena *a, int64_t id, st_citation **
 
 tt_rc store_document_cited_by(store *s, tt_arena *a, int64_t id, st_document **out, size_t *n)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT " DOC_COLS "FROM document d WHERE d.id IN ("
-	                                 "SELECT c.document_id FROM document_citation c, document t "
-	                                 "WHERE t.id = ?1 AND c.symbol_key = t.symbol_key AND c.document_id <> t.id "
-	                                 "AND (c.date IS NULL OR t.date IS NULL OR t.date = c.date)) "
-	                                 "ORDER BY coalesce(d.date, '') DESC, d.id DESC");
+	sqlite3_stmt *st =
+	    store_prep(s, "SELECT " DOC_COLS "FROM document d WHERE d.id IN ("
+	                  "SELECT c.document_id FROM document_citation c, document t "
+	                  "WHERE t.id = ?1 AND c.symbol_key = t.symbol_key AND c.document_id <> t.id "
+	                  "AND (c.date IS NULL OR t.date IS NULL OR t.date = c.date)) "
+	                  "ORDER BY coalesce(d.date, '') DESC, d.id DESC");
 	if (!st)
 		return TT_ERR_DB;
 	sqlite3_bind_int64(st, 1, id);
@@ -243,10 +252,11 @@ tt_rc store_document_cited_by(store *s, tt_arena *a, int64_t id, st_document **o
 
 tt_rc store_document_missing(store *s, tt_arena *a, int limit, st_citation **out, size_t *n)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT c.kind, c.symbol, c.symbol_key, c.date, min(c.text), 0, NULL, count(*) "
-	                                 "FROM document_citation c WHERE NOT EXISTS (SELECT 1 FROM document t "
-	                                 "WHERE t.symbol_key = c.symbol_key) "
-	                                 "GROUP BY c.symbol_key, c.date ORDER BY count(*) DESC, c.symbol LIMIT ?1");
+	sqlite3_stmt *st =
+	    store_prep(s, "SELECT c.kind, c.symbol, c.symbol_key, c.date, min(c.text), 0, NULL, count(*) "
+	                  "FROM document_citation c WHERE NOT EXISTS (SELECT 1 FROM document t "
+	                  "WHERE t.symbol_key = c.symbol_key) "
+	                  "GROUP BY c.symbol_key, c.date ORDER BY count(*) DESC, c.symbol LIMIT ?1");
 	if (!st)
 		return TT_ERR_DB;
 	sqlite3_bind_int(st, 1, limit > 0 ? limit : 100);

@@ -5,17 +5,17 @@
 
 #include "store/store_int.h"
 
-#define MIGRATION(sym, file)                                                                         \
-	__asm__(".section .rodata\n.global " #sym "\n.balign 16\n" #sym ":\n.incbin \"" file           \
-	        "\"\n.byte 0\n.previous\n");                                                               \
+#define MIGRATION(sym, file)                                                                                 \
+	__asm__(".section .rodata\n.global " #sym "\n.balign 16\n" #sym ":\n.incbin \"" file                 \
+	        "\"\n.byte 0\n.previous\n");                                                                 \
 	extern const char sym[];
 
 MIGRATION(tt_mig_001, "src/store/migrations/001_init.sql")
 MIGRATION(tt_mig_002, "src/store/migrations/002_documents.sql")
 
 static const store_migration migrations[] = {
-	{1, "init", tt_mig_001},
-	{2, "documents", tt_mig_002},
+    {1, "init", tt_mig_001},
+    {2, "documents", tt_mig_002},
 };
 
 const store_migration *store_migrations(size_t *n)

@@ -5,8 +5,8 @@
 
 #include "store/store_int.h"
 
-#define ORG_COLS                                                                                     \
-	"o.id, o.code, o.name, o.kind, o.parent_id, p.code, p.name, o.valid_from, o.valid_to "       \
+#define ORG_COLS                                                                                             \
+	"o.id, o.code, o.name, o.kind, o.parent_id, p.code, p.name, o.valid_from, o.valid_to "               \
 	"FROM org o LEFT JOIN org p ON p.id = o.parent_id "
 
 static tt_rc org_row(tt_arena *a, sqlite3_stmt *st, void *elem)
@@ -36,12 +36,12 @@ static tt_rc org_one(store *s, tt_arena *a, sqlite3_stmt *st, st_org *out)
 
 tt_rc store_org_put(store *s, const st_org *o, const char *search_key, int64_t *id)
 {
-	sqlite3_stmt *st = store_prep(
-		s, "INSERT INTO org(code, name, kind, parent_id, valid_from, valid_to, search_key) "
-		   "VALUES (?1, ?2, ?3, NULLIF(?4, 0), ?5, ?6, ?7) "
-		   "ON CONFLICT(code) DO UPDATE SET name = excluded.name, kind = excluded.kind, "
-		   "parent_id = excluded.parent_id, valid_from = excluded.valid_from, "
-		   "valid_to = excluded.valid_to, search_key = excluded.search_key RETURNING id");
+	sqlite3_stmt *st =
+	    store_prep(s, "INSERT INTO org(code, name, kind, parent_id, valid_from, valid_to, search_key) "
+	                  "VALUES (?1, ?2, ?3, NULLIF(?4, 0), ?5, ?6, ?7) "
+	                  "ON CONFLICT(code) DO UPDATE SET name = excluded.name, kind = excluded.kind, "
+	                  "parent_id = excluded.parent_id, valid_from = excluded.valid_from, "
+	                  "valid_to = excluded.valid_to, search_key = excluded.search_key RETURNING id");
 	if (!st)
 		return TT_ERR_DB;
 	store_bind_text(st, 1, o->code);
@@ -83,19 +83,18 @@ tt_rc store_org_get_id(store *s, tt_arena *a, int64_t id, st_org *out)
 tt_rc store_org_find(store *s, tt_arena *a, const st_org_query *q, st_org **out, size_t *n)
 {
 	sqlite3_stmt *st = store_prep(
-		s, "WITH RECURSIVE sub(id) AS (SELECT ?5 WHERE ?5 <> 0 "
-		   "  UNION SELECT c.id FROM org c JOIN sub ON c.parent_id = sub.id) "
-		   "SELECT " ORG_COLS
-		   "WHERE (?1 IS NULL OR o.search_key LIKE '%' || ?1 || '%' ESCAPE '\\') "
-		   "AND (?2 IS NULL OR ((o.valid_from IS NULL OR o.valid_from <= ?2) "
-		   "     AND (o.valid_to IS NULL OR o.valid_to >= ?2))) "
-		   "AND (?3 IS NULL OR o.kind = ?3) "
-		   "AND (?4 = 0 OR o.parent_id = ?4) "
-		   "AND (?5 = 0 OR o.id IN (SELECT id FROM sub)) "
-		   "ORDER BY (o.valid_to IS NOT NULL), "
-		   "  CASE o.kind WHEN 'ministry' THEN 0 WHEN 'province' THEN 1 WHEN 'department' THEN 2 "
-		   "  WHEN 'press' THEN 3 WHEN 'other' THEN 4 WHEN 'district' THEN 5 ELSE 6 END, "
-		   "  o.name COLLATE VN LIMIT ?6 OFFSET ?7");
+	    s, "WITH RECURSIVE sub(id) AS (SELECT ?5 WHERE ?5 <> 0 "
+	       "  UNION SELECT c.id FROM org c JOIN sub ON c.parent_id = sub.id) "
+	       "SELECT " ORG_COLS "WHERE (?1 IS NULL OR o.search_key LIKE '%' || ?1 || '%' ESCAPE '\\') "
+	       "AND (?2 IS NULL OR ((o.valid_from IS NULL OR o.valid_from <= ?2) "
+	       "     AND (o.valid_to IS NULL OR o.valid_to >= ?2))) "
+	       "AND (?3 IS NULL OR o.kind = ?3) "
+	       "AND (?4 = 0 OR o.parent_id = ?4) "
+	       "AND (?5 = 0 OR o.id IN (SELECT id FROM sub)) "
+	       "ORDER BY (o.valid_to IS NOT NULL), "
+	       "  CASE o.kind WHEN 'ministry' THEN 0 WHEN 'province' THEN 1 WHEN 'department' THEN 2 "
+	       "  WHEN 'press' THEN 3 WHEN 'other' THEN 4 WHEN 'district' THEN 5 ELSE 6 END, "
+	       "  o.name COLLATE VN LIMIT ?6 OFFSET ?7");
 	if (!st)
 		return TT_ERR_DB;
 	store_bind_text(st, 1, q->q_key && *q->q_key ? q->q_key : NULL);
@@ -166,7 +165,8 @@ tt_rc store_org_aliases(store *s, tt_arena *a, int64_t org_id, const char ***out
 
 tt_rc store_org_successor_add(store *s, int64_t pred_id, int64_t succ_id)
 {
-	sqlite3_stmt *st = store_prep(s, "INSERT OR IGNORE INTO org_successor(pred_id, succ_id) VALUES (?1, ?2)");
+	sqlite3_stmt *st =
+	    store_prep(s, "INSERT OR IGNORE INTO org_successor(pred_id, succ_id) VALUES (?1, ?2)");
 	if (!st)
 		return TT_ERR_DB;
 	sqlite3_bind_int64(st, 1, pred_id);
@@ -181,13 +181,15 @@ tt_rc store_org_successors(store *s, tt_arena *a, int64_t id, int transitive, st
 	sqlite3_stmt *st;
 	if (transitive)
 		/* UNION (not UNION ALL) stops on cycles in bad data. */
-		st = store_prep(s, "WITH RECURSIVE chain(id) AS (SELECT succ_id FROM org_successor WHERE pred_id = ?1 "
-		                   "  UNION SELECT os.succ_id FROM org_successor os JOIN chain ON os.pred_id = chain.id) "
-		                   "SELECT " ORG_COLS "WHERE o.id IN (SELECT id FROM chain) "
-		                   "AND NOT EXISTS (SELECT 1 FROM org_successor x WHERE x.pred_id = o.id) "
-		                   "ORDER BY o.name COLLATE VN");
+		st = store_prep(
+		    s, "WITH RECURSIVE chain(id) AS (SELECT succ_id FROM org_successor WHERE pred_id = ?1 "
+		       "  UNION SELECT os.succ_id FROM org_successor os JOIN chain ON os.pred_id = chain.id) "
+		       "SELECT " ORG_COLS "WHERE o.id IN (SELECT id FROM chain) "
+		       "AND NOT EXISTS (SELECT 1 FROM org_successor x WHERE x.pred_id = o.id) "
+		       "ORDER BY o.name COLLATE VN");
 	else
-		st = store_prep(s, "SELECT " ORG_COLS "WHERE o.id IN (SELECT succ_id FROM org_successor WHERE pred_id = ?1) "
+		st = store_prep(s, "SELECT " ORG_COLS
+		                   "WHERE o.id IN (SELECT succ_id FROM org_successor WHERE pred_id = ?1) "
 		                   "ORDER BY o.name COLLATE VN");
 	if (!st)
 		return TT_ERR_DB;
@@ -197,8 +199,9 @@ tt_rc store_org_successors(store *s, tt_arena *a, int64_t id, int transitive, st
 
 tt_rc store_org_predecessors(store *s, tt_arena *a, int64_t id, st_org **out, size_t *n)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT " ORG_COLS "WHERE o.id IN (SELECT pred_id FROM org_successor "
-	                                 "WHERE succ_id = ?1) ORDER BY o.kind, o.name COLLATE VN");
+	sqlite3_stmt *st =
+	    store_prep(s, "SELECT " ORG_COLS "WHERE o.id IN (SELECT pred_id FROM org_successor "
+	                  "WHERE succ_id = ?1) ORDER BY o.kind, o.name COLLATE VN");
 	if (!st)
 		return TT_ERR_DB;
 	sqlite3_bind_int64(st, 1, id);

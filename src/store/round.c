@@ -4,11 +4,11 @@
 
 #include "store/store_int.h"
 
-#define ROUND_COLS                                                                                   \
-	"r.id, r.title, r.period_start, r.period_end, r.due, r.owner_org_id, o.code, o.name, "      \
-	"r.created_by, r.created_at, "                                                               \
-	"(SELECT count(*) FROM report x WHERE x.round_id = r.id), "                                  \
-	"(SELECT count(*) FROM report x WHERE x.round_id = r.id AND x.status = 'submitted') "       \
+#define ROUND_COLS                                                                                           \
+	"r.id, r.title, r.period_start, r.period_end, r.due, r.owner_org_id, o.code, o.name, "               \
+	"r.created_by, r.created_at, "                                                                       \
+	"(SELECT count(*) FROM report x WHERE x.round_id = r.id), "                                          \
+	"(SELECT count(*) FROM report x WHERE x.round_id = r.id AND x.status = 'submitted') "                \
 	"FROM round r JOIN org o ON o.id = r.owner_org_id "
 
 static tt_rc round_row(tt_arena *a, sqlite3_stmt *st, void *elem)
@@ -34,8 +34,9 @@ tt_rc store_round_add(store *s, const st_round *r, const st_section *sec, size_t
 {
 	char now[21];
 	store_now(now);
-	sqlite3_stmt *st = store_prep(s, "INSERT INTO round(title, period_start, period_end, due, owner_org_id, "
-	                                 "created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, NULLIF(?6, 0), ?7)");
+	sqlite3_stmt *st =
+	    store_prep(s, "INSERT INTO round(title, period_start, period_end, due, owner_org_id, "
+	                  "created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, NULLIF(?6, 0), ?7)");
 	if (!st)
 		return TT_ERR_DB;
 	store_bind_text(st, 1, r->title);
@@ -50,7 +51,8 @@ tt_rc store_round_add(store *s, const st_round *r, const st_section *sec, size_t
 		return rc;
 	int64_t rid = sqlite3_last_insert_rowid(s->db);
 	for (size_t i = 0; i < nsec && !rc; i++) {
-		st = store_prep(s, "INSERT INTO round_section(round_id, pos, key, heading) VALUES (?1, ?2, ?3, ?4)");
+		st = store_prep(
+		    s, "INSERT INTO round_section(round_id, pos, key, heading) VALUES (?1, ?2, ?3, ?4)");
 		if (!st)
 			return TT_ERR_DB;
 		sqlite3_bind_int64(st, 1, rid);
@@ -60,7 +62,8 @@ tt_rc store_round_add(store *s, const st_round *r, const st_section *sec, size_t
 		rc = store_step_done(s, st);
 	}
 	for (size_t i = 0; i < ncnt && !rc; i++) {
-		st = store_prep(s, "INSERT INTO round_count(round_id, pos, key, name, unit) VALUES (?1, ?2, ?3, ?4, ?5)");
+		st = store_prep(
+		    s, "INSERT INTO round_count(round_id, pos, key, name, unit) VALUES (?1, ?2, ?3, ?4, ?5)");
 		if (!st)
 			return TT_ERR_DB;
 		sqlite3_bind_int64(st, 1, rid);
@@ -102,7 +105,8 @@ static tt_rc section_row(tt_arena *a, sqlite3_stmt *st, void *elem)
 
 tt_rc store_round_sections(store *s, tt_arena *a, int64_t round_id, st_section **out, size_t *n)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT key, heading FROM round_section WHERE round_id = ?1 ORDER BY pos");
+	sqlite3_stmt *st =
+	    store_prep(s, "SELECT key, heading FROM round_section WHERE round_id = ?1 ORDER BY pos");
 	if (!st)
 		return TT_ERR_DB;
 	sqlite3_bind_int64(st, 1, round_id);
@@ -120,7 +124,8 @@ static tt_rc count_row(tt_arena *a, sqlite3_stmt *st, void *elem)
 
 tt_rc store_round_counts(store *s, tt_arena *a, int64_t round_id, st_count **out, size_t *n)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT key, name, unit FROM round_count WHERE round_id = ?1 ORDER BY pos");
+	sqlite3_stmt *st =
+	    store_prep(s, "SELECT key, name, unit FROM round_count WHERE round_id = ?1 ORDER BY pos");
 	if (!st)
 		return TT_ERR_DB;
 	sqlite3_bind_int64(st, 1, round_id);
@@ -129,11 +134,11 @@ tt_rc store_round_counts(store *s, tt_arena *a, int64_t round_id, st_count **out
 
 tt_rc store_round_list_owned(store *s, tt_arena *a, int64_t within_id, st_round **out, size_t *n)
 {
-	sqlite3_stmt *st = store_prep(s, "WITH RECURSIVE sub(id) AS (SELECT ?1 WHERE ?1 <> 0 "
-	                                 "  UNION SELECT c.id FROM org c JOIN sub ON c.parent_id = sub.id) "
-	                                 "SELECT " ROUND_COLS
-	                                 "WHERE ?1 = 0 OR r.owner_org_id IN (SELECT id FROM sub) "
-	                                 "ORDER BY r.due DESC, r.id DESC LIMIT 500");
+	sqlite3_stmt *st =
+	    store_prep(s, "WITH RECURSIVE sub(id) AS (SELECT ?1 WHERE ?1 <> 0 "
+	                  "  UNION SELECT c.id FROM org c JOIN sub ON c.parent_id = sub.id) "
+	                  "SELECT " ROUND_COLS "WHERE ?1 = 0 OR r.owner_org_id IN (SELECT id FROM sub) "
+	                  "ORDER BY r.due DESC, r.id DESC LIMIT 500");
 	if (!st)
 		return TT_ERR_DB;
 	sqlite3_bind_int64(st, 1, within_id);
@@ -151,8 +156,8 @@ tt_rc store_round_list_asked(store *s, tt_arena *a, int64_t org_id, st_round **o
 	return store_collect(s, a, st, sizeof(st_round), round_row, (void **)out, n);
 }
 
-#define REPORT_COLS                                                                                  \
-	"p.id, p.round_id, p.org_id, o.code, o.name, p.status, p.submitted_at, p.return_comment, "  \
+#define REPORT_COLS                                                                                          \
+	"p.id, p.round_id, p.org_id, o.code, o.name, p.status, p.submitted_at, p.return_comment, "           \
 	"p.updated_at FROM report p JOIN org o ON o.id = p.org_id "
 
 static tt_rc report_row(tt_arena *a, sqlite3_stmt *st, void *elem)
@@ -172,7 +177,8 @@ static tt_rc report_row(tt_arena *a, sqlite3_stmt *st, void *elem)
 
 tt_rc store_report_list(store *s, tt_arena *a, int64_t round_id, st_report **out, size_t *n)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT " REPORT_COLS "WHERE p.round_id = ?1 ORDER BY o.name COLLATE VN");
+	sqlite3_stmt *st =
+	    store_prep(s, "SELECT " REPORT_COLS "WHERE p.round_id = ?1 ORDER BY o.name COLLATE VN");
 	if (!st)
 		return TT_ERR_DB;
 	sqlite3_bind_int64(st, 1, round_id);
@@ -229,8 +235,9 @@ tt_rc store_report_save(store *s, int64_t report_id, int64_t user_id, const st_t
 	tt_rc rc = TT_OK;
 	sqlite3_stmt *st;
 	for (size_t i = 0; i < nt && !rc; i++) {
-		st = store_prep(s, "INSERT INTO report_text(report_id, section_key, text) VALUES (?1, ?2, ?3) "
-		                   "ON CONFLICT(report_id, section_key) DO UPDATE SET text = excluded.text");
+		st =
+		    store_prep(s, "INSERT INTO report_text(report_id, section_key, text) VALUES (?1, ?2, ?3) "
+		                  "ON CONFLICT(report_id, section_key) DO UPDATE SET text = excluded.text");
 		if (!st)
 			return TT_ERR_DB;
 		sqlite3_bind_int64(st, 1, report_id);
@@ -240,7 +247,8 @@ tt_rc store_report_save(store *s, int64_t report_id, int64_t user_id, const st_t
 	}
 	for (size_t i = 0; i < nv && !rc; i++) {
 		if (v[i].clear) {
-			st = store_prep(s, "DELETE FROM report_value WHERE report_id = ?1 AND count_key = ?2");
+			st =
+			    store_prep(s, "DELETE FROM report_value WHERE report_id = ?1 AND count_key = ?2");
 			if (!st)
 				return TT_ERR_DB;
 			sqlite3_bind_int64(st, 1, report_id);
@@ -248,8 +256,9 @@ tt_rc store_report_save(store *s, int64_t report_id, int64_t user_id, const st_t
 			rc = store_step_done(s, st);
 			continue;
 		}
-		st = store_prep(s, "INSERT INTO report_value(report_id, count_key, value) VALUES (?1, ?2, ?3) "
-		                   "ON CONFLICT(report_id, count_key) DO UPDATE SET value = excluded.value");
+		st =
+		    store_prep(s, "INSERT INTO report_value(report_id, count_key, value) VALUES (?1, ?2, ?3) "
+		                  "ON CONFLICT(report_id, count_key) DO UPDATE SET value = excluded.value");
 		if (!st)
 			return TT_ERR_DB;
 		sqlite3_bind_int64(st, 1, report_id);
@@ -275,8 +284,9 @@ tt_rc store_report_set_status(store *s, int64_t report_id, const char *status, c
 {
 	char now[21];
 	store_now(now);
-	sqlite3_stmt *st = store_prep(s, "UPDATE report SET status = ?2, submitted_at = ?3, return_comment = ?4, "
-	                                 "updated_at = ?5, updated_by = NULLIF(?6, 0) WHERE id = ?1");
+	sqlite3_stmt *st =
+	    store_prep(s, "UPDATE report SET status = ?2, submitted_at = ?3, return_comment = ?4, "
+	                  "updated_at = ?5, updated_by = NULLIF(?6, 0) WHERE id = ?1");
 	if (!st)
 		return TT_ERR_DB;
 	sqlite3_bind_int64(st, 1, report_id);
@@ -312,11 +322,12 @@ static tt_rc merged_row(tt_arena *a, sqlite3_stmt *st, void *elem)
 
 tt_rc store_round_texts(store *s, tt_arena *a, int64_t round_id, st_merged_text **out, size_t *n)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT t.section_key, o.code, o.name, t.text FROM report_text t "
-	                                 "JOIN report p ON p.id = t.report_id JOIN org o ON o.id = p.org_id "
-	                                 "JOIN round_section rs ON rs.round_id = p.round_id AND rs.key = t.section_key "
-	                                 "WHERE p.round_id = ?1 AND p.status = 'submitted' AND trim(t.text) <> '' "
-	                                 "ORDER BY rs.pos, o.name COLLATE VN");
+	sqlite3_stmt *st =
+	    store_prep(s, "SELECT t.section_key, o.code, o.name, t.text FROM report_text t "
+	                  "JOIN report p ON p.id = t.report_id JOIN org o ON o.id = p.org_id "
+	                  "JOIN round_section rs ON rs.round_id = p.round_id AND rs.key = t.section_key "
+	                  "WHERE p.round_id = ?1 AND p.status = 'submitted' AND trim(t.text) <> '' "
+	                  "ORDER BY rs.pos, o.name COLLATE VN");
 	if (!st)
 		return TT_ERR_DB;
 	sqlite3_bind_int64(st, 1, round_id);

@@ -79,15 +79,18 @@ tt_rc store_open(const char *location, store **out)
 	int src = sqlite3_open_v2(location, &s->db,
 	                          SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (src != SQLITE_OK) {
-		snprintf(s->err, sizeof s->err, "%s: %s", location, s->db ? sqlite3_errmsg(s->db) : "open failed");
+		snprintf(s->err, sizeof s->err, "%s: %s", location,
+		         s->db ? sqlite3_errmsg(s->db) : "open failed");
 		log_error("store: %s", s->err);
 		rc = TT_ERR_DB;
 		goto out;
 	}
 	sqlite3_busy_timeout(s->db, 10000);
 	sqlite3_extended_result_codes(s->db, 1);
-	if ((rc = store_exec(s, "PRAGMA journal_mode=WAL")) || (rc = store_exec(s, "PRAGMA synchronous=FULL")) ||
-	    (rc = store_exec(s, "PRAGMA foreign_keys=ON")) || (rc = store_exec(s, "PRAGMA temp_store=MEMORY")))
+	if ((rc = store_exec(s, "PRAGMA journal_mode=WAL")) ||
+	    (rc = store_exec(s, "PRAGMA synchronous=FULL")) ||
+	    (rc = store_exec(s, "PRAGMA foreign_keys=ON")) ||
+	    (rc = store_exec(s, "PRAGMA temp_store=MEMORY")))
 		goto out;
 	if (sqlite3_create_collation(s->db, "VN", SQLITE_UTF8, NULL, vn_collation) != SQLITE_OK ||
 	    sqlite3_create_function(s->db, "vn_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_vn_key,
@@ -123,15 +126,10 @@ tt_rc store_fail(store *s, int src)
 {
 	snprintf(s->err, sizeof s->err, "%s", sqlite3_errmsg(s->db));
 	switch (src & 0xff) {
-	case SQLITE_CONSTRAINT:
-		return TT_ERR_CONFLICT;
-	case SQLITE_NOMEM:
-		return TT_ERR_NOMEM;
-	case SQLITE_TOOBIG:
-		return TT_ERR_TOO_LARGE;
-	default:
-		log_error("store: %s", s->err);
-		return TT_ERR_DB;
+	case SQLITE_CONSTRAINT: return TT_ERR_CONFLICT;
+	case SQLITE_NOMEM: return TT_ERR_NOMEM;
+	case SQLITE_TOOBIG: return TT_ERR_TOO_LARGE;
+	default: log_error("store: %s", s->err); return TT_ERR_DB;
 	}
 }
 

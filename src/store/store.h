@@ -62,12 +62,12 @@ typedef struct {
 } st_org;
 
 typedef struct {
-	const char *q_key;       /* search key (see vn_search_key), NULL = any */
-	const char *at;          /* YYYY-MM-DD: valid on that day, NULL = any */
-	const char *kind;        /* NULL = any */
-	int64_t parent_id;       /* 0 = any */
-	int64_t within_id;       /* 0 = any; else only descendants of this org */
-	int limit;               /* <=0 means 50 */
+	const char *q_key; /* search key (see vn_search_key), NULL = any */
+	const char *at;    /* YYYY-MM-DD: valid on that day, NULL = any */
+	const char *kind;  /* NULL = any */
+	int64_t parent_id; /* 0 = any */
+	int64_t within_id; /* 0 = any; else only descendants of this org */
+	int limit;         /* <=0 means 50 */
 	int offset;
 } st_org_query;
 
@@ -266,7 +266,7 @@ typedef struct {
 } st_citation;
 
 typedef struct {
-	const char *kind;  /* NULL = any */
+	const char *kind; /* NULL = any */
 	const char *issuer_code;
 	int year;          /* 0 = any */
 	const char *q_key; /* folded text searched in symbol and title */

@@ -32,7 +32,8 @@ typedef tt_rc (*store_row_fn)(tt_arena *a, sqlite3_stmt *st, void *elem);
 tt_rc store_collect(store *s, tt_arena *a, sqlite3_stmt *st, size_t elem_size, store_row_fn fn, void **out,
                     size_t *n);
 /* Steps st once expecting one row (TT_ERR_NOT_FOUND if none); resets st. */
-tt_rc store_collect_one(store *s, tt_arena *a, sqlite3_stmt *st, size_t elem_size, store_row_fn fn, void *out);
+tt_rc store_collect_one(store *s, tt_arena *a, sqlite3_stmt *st, size_t elem_size, store_row_fn fn,
+                        void *out);
 /* Steps a statement that returns no rows; resets st. */
 tt_rc store_step_done(store *s, sqlite3_stmt *st);
 

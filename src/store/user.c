@@ -3,8 +3,8 @@
 
 #include "store/store_int.h"
 
-#define USER_COLS                                                                                    \
-	"u.id, u.login, u.name, u.pwhash, u.role, u.org_id, o.code, o.name, u.disabled, u.created_at " \
+#define USER_COLS                                                                                            \
+	"u.id, u.login, u.name, u.pwhash, u.role, u.org_id, o.code, o.name, u.disabled, u.created_at "       \
 	"FROM user u JOIN org o ON o.id = u.org_id "
 
 static tt_rc user_row(tt_arena *a, sqlite3_stmt *st, void *elem)
@@ -101,8 +101,9 @@ tt_rc store_session_add(store *s, const char *token_hash, int64_t user_id, const
 {
 	char now[21];
 	store_now(now);
-	sqlite3_stmt *st = store_prep(s, "INSERT INTO session(token_hash, user_id, csrf, created_at, expires_at) "
-	                                 "VALUES (?1, ?2, ?3, ?4, ?5)");
+	sqlite3_stmt *st =
+	    store_prep(s, "INSERT INTO session(token_hash, user_id, csrf, created_at, expires_at) "
+	                  "VALUES (?1, ?2, ?3, ?4, ?5)");
 	if (!st)
 		return TT_ERR_DB;
 	store_bind_text(st, 1, token_hash);
@@ -130,10 +131,11 @@ tt_rc store_session_get(store *s, tt_arena *a, const char *token_hash, st_user *
 {
 	char now[21];
 	store_now(now);
-	sqlite3_stmt *st = store_prep(s, "SELECT u.id, u.login, u.name, u.pwhash, u.role, u.org_id, o.code, o.name, u.disabled, "
-	                   "u.created_at, s.csrf FROM session s JOIN user u ON u.id = s.user_id "
-	                   "JOIN org o ON o.id = u.org_id "
-	                   "WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND u.disabled = 0");
+	sqlite3_stmt *st = store_prep(
+	    s, "SELECT u.id, u.login, u.name, u.pwhash, u.role, u.org_id, o.code, o.name, u.disabled, "
+	       "u.created_at, s.csrf FROM session s JOIN user u ON u.id = s.user_id "
+	       "JOIN org o ON o.id = u.org_id "
+	       "WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND u.disabled = 0");
 	if (!st)
 		return TT_ERR_DB;
 	store_bind_text(st, 1, token_hash);
@@ -158,7 +160,8 @@ tt_rc store_session_delete(store *s, const char *token_hash)
 
 tt_rc store_session_delete_user(store *s, int64_t user_id, const char *keep_hash)
 {
-	sqlite3_stmt *st = store_prep(s, "DELETE FROM session WHERE user_id = ?1 AND (?2 IS NULL OR token_hash <> ?2)");
+	sqlite3_stmt *st =
+	    store_prep(s, "DELETE FROM session WHERE user_id = ?1 AND (?2 IS NULL OR token_hash <> ?2)");
 	if (!st)
 		return TT_ERR_DB;
 	sqlite3_bind_int64(st, 1, user_id);
@@ -182,9 +185,10 @@ tt_rc store_login_attempt_add(store *s, const char *login, int ok)
 tt_rc store_login_failures(store *s, const char *login, const char *since, int *count)
 {
 	/* Failures since the last success, within the window. */
-	sqlite3_stmt *st = store_prep(s, "SELECT count(*) FROM login_attempt WHERE login = ?1 AND at >= ?2 AND ok = 0 "
-	                                 "AND at >= coalesce((SELECT max(at) FROM login_attempt "
-	                                 "WHERE login = ?1 AND ok = 1), '')");
+	sqlite3_stmt *st =
+	    store_prep(s, "SELECT count(*) FROM login_attempt WHERE login = ?1 AND at >= ?2 AND ok = 0 "
+	                  "AND at >= coalesce((SELECT max(at) FROM login_attempt "
+	                  "WHERE login = ?1 AND ok = 1), '')");
 	if (!st)
 		return TT_ERR_DB;
 	store_bind_text(st, 1, login);
@@ -203,8 +207,9 @@ tt_rc store_audit_add(store *s, const st_audit *e)
 {
 	char now[21];
 	store_now(now);
-	sqlite3_stmt *st = store_prep(s, "INSERT INTO audit(at, user_id, login, action, entity, entity_id, before, after) "
-	                                 "VALUES (?1, NULLIF(?2, 0), ?3, ?4, ?5, ?6, ?7, ?8)");
+	sqlite3_stmt *st =
+	    store_prep(s, "INSERT INTO audit(at, user_id, login, action, entity, entity_id, before, after) "
+	                  "VALUES (?1, NULLIF(?2, 0), ?3, ?4, ?5, ?6, ?7, ?8)");
 	if (!st)
 		return TT_ERR_DB;
 	store_bind_text(st, 1, now);
@@ -235,8 +240,9 @@ static tt_rc audit_row(tt_arena *a, sqlite3_stmt *st, void *elem)
 
 tt_rc store_audit_list(store *s, tt_arena *a, int limit, int offset, st_audit **out, size_t *n)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT id, at, user_id, login, action, entity, entity_id, before, after "
-	                                 "FROM audit ORDER BY id DESC LIMIT ?1 OFFSET ?2");
+	sqlite3_stmt *st =
+	    store_prep(s, "SELECT id, at, user_id, login, action, entity, entity_id, before, after "
+	                  "FROM audit ORDER BY id DESC LIMIT ?1 OFFSET ?2");
 	if (!st)
 		return TT_ERR_DB;
 	sqlite3_bind_int(st, 1, limit > 0 ? limit : 100);

@@ -26,8 +26,9 @@ tt_rc api_login(http_req *r)
 		return rc;
 	http_set_session_cookie(r, token);
 	return http_send_json(r, 200,
-	                      json_pack("{s:s, s:{s:s, s:s, s:s, s:s, s:s}}", "csrf_token", csrf, "user", "login", u.login, "name",
-	                                u.name, "role", u.role, "org_code", u.org_code, "org_name", u.org_name));
+	                      json_pack("{s:s, s:{s:s, s:s, s:s, s:s, s:s}}", "csrf_token", csrf, "user",
+	                                "login", u.login, "name", u.name, "role", u.role, "org_code",
+	                                u.org_code, "org_name", u.org_name));
 }
 
 tt_rc api_logout(http_req *r)
@@ -42,9 +43,9 @@ tt_rc api_logout(http_req *r)
 tt_rc api_me(http_req *r)
 {
 	return http_send_json(r, 200,
-	                      json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "login", r->user.login, "name", r->user.name,
-	                                "role", r->user.role, "org_code", r->user.org_code, "org_name", r->user.org_name,
-	                                "csrf_token", r->csrf));
+	                      json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "login", r->user.login, "name",
+	                                r->user.name, "role", r->user.role, "org_code", r->user.org_code,
+	                                "org_name", r->user.org_name, "csrf_token", r->csrf));
 }
 
 tt_rc api_password(http_req *r)
@@ -53,7 +54,8 @@ tt_rc api_password(http_req *r)
 	tt_rc rc = http_json_body(r, &body);
 	if (rc)
 		return rc;
-	rc = auth_change_password(&r->ctx, r->session_token, json_string_value(json_object_get(body, "old_password")),
+	rc = auth_change_password(&r->ctx, r->session_token,
+	                          json_string_value(json_object_get(body, "old_password")),
 	                          json_string_value(json_object_get(body, "new_password")));
 	json_decref(body);
 	return rc ? rc : http_send_json(r, 200, json_pack("{s:b}", "ok", 1));
@@ -62,7 +64,8 @@ tt_rc api_password(http_req *r)
 tt_rc web_require_admin(http_req *r)
 {
 	if (strcmp(r->user.role, "admin"))
-		return ctx_fail(&r->ctx, TT_ERR_FORBIDDEN, "Chỉ quản trị hệ thống mới dùng được chức năng này.");
+		return ctx_fail(&r->ctx, TT_ERR_FORBIDDEN,
+		                "Chỉ quản trị hệ thống mới dùng được chức năng này.");
 	return TT_OK;
 }
 
@@ -75,9 +78,10 @@ tt_rc api_users(http_req *r)
 		return rc;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:b, s:s}", "login", u[i].login, "name", u[i].name,
-		                                     "role", u[i].role, "org_code", u[i].org_code, "disabled", u[i].disabled,
-		                                     "created_at", u[i].created_at));
+		json_array_append_new(arr,
+		                      json_pack("{s:s, s:s, s:s, s:s, s:b, s:s}", "login", u[i].login, "name",
+		                                u[i].name, "role", u[i].role, "org_code", u[i].org_code,
+		                                "disabled", u[i].disabled, "created_at", u[i].created_at));
 	return http_send_json(r, 200, arr);
 }
 
@@ -106,18 +110,19 @@ tt_rc api_audit(http_req *r)
 	if (limit <= 0 || limit > 1000)
 		limit = limit <= 0 ? 100 : 1000;
 	tt_rc rc = web_require_admin(r);
-	if (rc || (rc = store_audit_list(r->db, &r->arena, limit,
-	                                 off ? (int)strtol(off, NULL, 10) : 0, &e, &n)))
+	if (rc ||
+	    (rc = store_audit_list(r->db, &r->arena, limit, off ? (int)strtol(off, NULL, 10) : 0, &e, &n)))
 		return rc;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++) {
 		json_error_t err;
 		json_t *before = e[i].before ? json_loads(e[i].before, 0, &err) : json_null();
 		json_t *after = e[i].after ? json_loads(e[i].after, 0, &err) : json_null();
-		json_array_append_new(arr, json_pack("{s:I, s:s, s:s?, s:s, s:s, s:s?, s:o?, s:o?}", "id", (json_int_t)e[i].id,
-		                                     "at", e[i].at, "login", e[i].login, "action", e[i].action, "entity",
-		                                     e[i].entity, "entity_id", e[i].entity_id, "before", before, "after",
-		                                     after));
+		json_array_append_new(arr,
+		                      json_pack("{s:I, s:s, s:s?, s:s, s:s, s:s?, s:o?, s:o?}", "id",
+		                                (json_int_t)e[i].id, "at", e[i].at, "login", e[i].login,
+		                                "action", e[i].action, "entity", e[i].entity, "entity_id",
+		                                e[i].entity_id, "before", before, "after", after));
 	}
 	return http_send_json(r, 200, arr);
 }

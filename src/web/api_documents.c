@@ -10,11 +10,11 @@
 
 json_t *web_document_json(const st_document *d)
 {
-	return json_pack("{s:I, s:s, s:s, s:s?, s:s, s:s?, s:s?, s:s?, s:s?, s:i, s:s?, s:I, s:s, s:s?}", "id",
-	                 (json_int_t)d->id, "filename", d->filename, "format", d->format, "encoding", d->encoding, "kind",
-	                 d->kind, "symbol", d->symbol, "issuer_code", d->issuer_code, "place", d->place, "date", d->date,
-	                 "year", d->year, "title", d->title, "size", (json_int_t)d->size, "imported_at", d->imported_at,
-	                 "corrected_at", d->corrected_at);
+	return json_pack("{s:I, s:s, s:s, s:s?, s:s, s:s?, s:s?, s:s?, s:s?, s:i, s:s?, s:I, s:s, s:s?}",
+	                 "id", (json_int_t)d->id, "filename", d->filename, "format", d->format, "encoding",
+	                 d->encoding, "kind", d->kind, "symbol", d->symbol, "issuer_code", d->issuer_code,
+	                 "place", d->place, "date", d->date, "year", d->year, "title", d->title, "size",
+	                 (json_int_t)d->size, "imported_at", d->imported_at, "corrected_at", d->corrected_at);
 }
 
 tt_rc web_document_id(http_req *r, int64_t *id)
@@ -49,16 +49,20 @@ tt_rc api_documents_upload(http_req *r)
 		int64_t id = 0;
 		document_outcome outcome;
 		r->ctx.error_detail = NULL;
-		rc = document_import(&r->ctx, f->filename, f->data.data ? f->data.data : "", f->data.len, &id, &outcome);
+		rc = document_import(&r->ctx, f->filename, f->data.data ? f->data.data : "", f->data.len, &id,
+		                     &outcome);
 		if (rc)
-			json_array_append_new(results, json_pack("{s:s, s:s, s:s, s:s}", "filename", f->filename, "status",
-			                                         "failed", "code", tt_rc_name(rc), "message",
-			                                         r->ctx.error_detail ? r->ctx.error_detail : tt_rc_message(rc)));
+			json_array_append_new(
+			    results,
+			    json_pack("{s:s, s:s, s:s, s:s}", "filename", f->filename, "status", "failed",
+			              "code", tt_rc_name(rc), "message",
+			              r->ctx.error_detail ? r->ctx.error_detail : tt_rc_message(rc)));
 		else {
 			imported += outcome == DOC_IMPORTED;
-			json_array_append_new(results, json_pack("{s:s, s:s, s:I}", "filename", f->filename, "status",
-			                                         outcome == DOC_IMPORTED ? "imported" : "duplicate", "id",
-			                                         (json_int_t)id));
+			json_array_append_new(results,
+			                      json_pack("{s:s, s:s, s:I}", "filename", f->filename, "status",
+			                                outcome == DOC_IMPORTED ? "imported" : "duplicate",
+			                                "id", (json_int_t)id));
 		}
 	}
 	return http_send_json(r, imported ? 201 : 200, json_pack("{s:o}", "files", results));
@@ -70,8 +74,9 @@ tt_rc api_documents_list(http_req *r)
 	st_document *d;
 	size_t n;
 	tt_buf key;
-	const char *kind = http_query(r, "kind"), *issuer = http_query(r, "issuer"), *year = http_query(r, "year"),
-		   *text = http_query(r, "q"), *limit = http_query(r, "limit"), *offset = http_query(r, "offset");
+	const char *kind = http_query(r, "kind"), *issuer = http_query(r, "issuer"),
+	           *year = http_query(r, "year"), *text = http_query(r, "q"), *limit = http_query(r, "limit"),
+	           *offset = http_query(r, "offset");
 	q.kind = kind && *kind ? kind : NULL;
 	q.issuer_code = issuer && *issuer ? issuer : NULL;
 	q.year = year ? (int)strtol(year, NULL, 10) : 0;
@@ -110,9 +115,10 @@ tt_rc api_document_get(http_req *r)
 	json_object_set_new(j, "parsed", parsed ? parsed : json_null());
 	json_t *links = json_array();
 	for (size_t i = 0; i < nc; i++)
-		json_array_append_new(links, json_pack("{s:s?, s:s, s:s?, s:o}", "kind", c[i].kind, "symbol", c[i].symbol,
-		                                       "date", c[i].date, "target_id",
-		                                       c[i].target_id ? json_integer(c[i].target_id) : json_null()));
+		json_array_append_new(links,
+		                      json_pack("{s:s?, s:s, s:s?, s:o}", "kind", c[i].kind, "symbol",
+		                                c[i].symbol, "date", c[i].date, "target_id",
+		                                c[i].target_id ? json_integer(c[i].target_id) : json_null()));
 	json_object_set_new(j, "citation_links", links);
 	return http_send_json(r, 200, j);
 }

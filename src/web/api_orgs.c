@@ -7,16 +7,17 @@
 
 static json_t *org_json(const st_org *o)
 {
-	return json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?}", "code", o->code, "name", o->name, "kind", o->kind,
-	                 "parent_code", o->parent_code, "valid_from", o->valid_from, "valid_to", o->valid_to);
+	return json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?}", "code", o->code, "name", o->name, "kind",
+	                 o->kind, "parent_code", o->parent_code, "valid_from", o->valid_from, "valid_to",
+	                 o->valid_to);
 }
 
 static json_t *orgs_json(const st_org *o, size_t n, int brief)
 {
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, brief ? json_pack("{s:s, s:s, s:s}", "code", o[i].code, "name", o[i].name, "kind",
-		                                             o[i].kind)
+		json_array_append_new(arr, brief ? json_pack("{s:s, s:s, s:s}", "code", o[i].code, "name",
+		                                             o[i].name, "kind", o[i].kind)
 		                                 : org_json(&o[i]));
 	return arr;
 }
@@ -88,6 +89,6 @@ tt_rc api_org_history(http_req *r)
 	    (rc = store_org_successors(r->db, &r->arena, o.id, 0, &succ, &ns)))
 		return rc;
 	return http_send_json(r, 200,
-	                      json_pack("{s:o, s:o, s:o}", "org", org_json(&o), "predecessors", orgs_json(pred, np, 0),
-	                                "successors", orgs_json(succ, ns, 0)));
+	                      json_pack("{s:o, s:o, s:o}", "org", org_json(&o), "predecessors",
+	                                orgs_json(pred, np, 0), "successors", orgs_json(succ, ns, 0)));
 }

@@ -23,10 +23,10 @@ tt_rc web_round_id(http_req *r, int64_t *id)
 
 static json_t *round_json(const st_round *x)
 {
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:i}", "id", (json_int_t)x->id, "title", x->title,
-	                 "period_start", x->period_start, "period_end", x->period_end, "due", x->due, "owner_code",
-	                 x->owner_code, "owner_name", x->owner_name, "created_at", x->created_at, "expected", x->expected,
-	                 "submitted", x->submitted);
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:i}", "id", (json_int_t)x->id,
+	                 "title", x->title, "period_start", x->period_start, "period_end", x->period_end,
+	                 "due", x->due, "owner_code", x->owner_code, "owner_name", x->owner_name,
+	                 "created_at", x->created_at, "expected", x->expected, "submitted", x->submitted);
 }
 
 tt_rc api_rounds_list(http_req *r)
@@ -67,9 +67,11 @@ tt_rc api_rounds_create(http_req *r)
 	}
 	if ((rc = member_string(r, body, "title", &spec.title)) ||
 	    (rc = member_string(r, body, "period_start", &spec.period_start)) ||
-	    (rc = member_string(r, body, "period_end", &spec.period_end)) || (rc = member_string(r, body, "due", &spec.due)))
+	    (rc = member_string(r, body, "period_end", &spec.period_end)) ||
+	    (rc = member_string(r, body, "due", &spec.due)))
 		goto out;
-	if (!json_is_array(orgs) || (sections && !json_is_array(sections)) || (counts && !json_is_array(counts))) {
+	if (!json_is_array(orgs) || (sections && !json_is_array(sections)) ||
+	    (counts && !json_is_array(counts))) {
 		rc = ctx_fail(&r->ctx, TT_ERR_INVALID, "orgs, sections và counts phải là mảng.");
 		goto out;
 	}
@@ -87,17 +89,20 @@ tt_rc api_rounds_create(http_req *r)
 	}
 	for (size_t i = 0; i < no; i++)
 		if (!(codes[i] = json_string_value(json_array_get(orgs, i)))) {
-			rc = ctx_fail(&r->ctx, TT_ERR_INVALID, "Mỗi phần tử của orgs phải là mã đơn vị (chuỗi).");
+			rc = ctx_fail(&r->ctx, TT_ERR_INVALID,
+			              "Mỗi phần tử của orgs phải là mã đơn vị (chuỗi).");
 			goto out;
 		}
 	for (size_t i = 0; i < ns; i++) {
 		json_t *s = json_array_get(sections, i);
-		if ((rc = member_string(r, s, "key", &sec[i].key)) || (rc = member_string(r, s, "heading", &sec[i].heading)))
+		if ((rc = member_string(r, s, "key", &sec[i].key)) ||
+		    (rc = member_string(r, s, "heading", &sec[i].heading)))
 			goto out;
 	}
 	for (size_t i = 0; i < nc; i++) {
 		json_t *c = json_array_get(counts, i);
-		if ((rc = member_string(r, c, "key", &cnt[i].key)) || (rc = member_string(r, c, "name", &cnt[i].name)))
+		if ((rc = member_string(r, c, "key", &cnt[i].key)) ||
+		    (rc = member_string(r, c, "name", &cnt[i].name)))
 			goto out;
 		json_t *unit = json_object_get(c, "unit");
 		if (unit && !json_is_string(unit) && !json_is_null(unit)) {
@@ -135,10 +140,11 @@ tt_rc api_round_get(http_req *r)
 		return rc;
 	json_t *j = round_json(&x), *js = json_array(), *jc = json_array();
 	for (size_t i = 0; i < ns; i++)
-		json_array_append_new(js, json_pack("{s:s, s:s}", "key", sec[i].key, "heading", sec[i].heading));
+		json_array_append_new(js,
+		                      json_pack("{s:s, s:s}", "key", sec[i].key, "heading", sec[i].heading));
 	for (size_t i = 0; i < nc; i++)
-		json_array_append_new(jc, json_pack("{s:s, s:s, s:s}", "key", cnt[i].key, "name", cnt[i].name, "unit",
-		                                    cnt[i].unit));
+		json_array_append_new(jc, json_pack("{s:s, s:s, s:s}", "key", cnt[i].key, "name", cnt[i].name,
+		                                    "unit", cnt[i].unit));
 	json_object_set_new(j, "sections", js);
 	json_object_set_new(j, "counts", jc);
 	json_object_set_new(j, "manage", json_boolean(manage));
@@ -155,9 +161,10 @@ tt_rc api_round_reports(http_req *r)
 		return rc;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s?, s:s?}", "org_code", rep[i].org_code, "org_name",
-		                                     rep[i].org_name, "status", rep[i].status, "submitted_at",
-		                                     rep[i].submitted_at, "return_comment", rep[i].return_comment));
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s?, s:s?}", "org_code",
+		                                     rep[i].org_code, "org_name", rep[i].org_name, "status",
+		                                     rep[i].status, "submitted_at", rep[i].submitted_at,
+		                                     "return_comment", rep[i].return_comment));
 	return http_send_json(r, 200, arr);
 }
 
@@ -183,9 +190,10 @@ tt_rc api_report_get(http_req *r)
 		json_object_set_new(counts, v.values[i].key, web_number(v.values[i].value));
 	return http_send_json(r, 200,
 	                      json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?, s:o, s:o, s:b, s:b}", "org_code",
-	                                v.report.org_code, "org_name", v.report.org_name, "status", v.report.status,
-	                                "submitted_at", v.report.submitted_at, "return_comment", v.report.return_comment,
-	                                "updated_at", v.report.updated_at, "sections", sections, "counts", counts,
+	                                v.report.org_code, "org_name", v.report.org_name, "status",
+	                                v.report.status, "submitted_at", v.report.submitted_at,
+	                                "return_comment", v.report.return_comment, "updated_at",
+	                                v.report.updated_at, "sections", sections, "counts", counts,
 	                                "can_edit", v.can_edit, "can_return", v.can_return));
 }
 
@@ -197,9 +205,11 @@ tt_rc api_report_put(http_req *r)
 	if (rc || (rc = http_json_body(r, &body)))
 		return rc;
 	json_t *sections = json_object_get(body, "sections"), *counts = json_object_get(body, "counts");
-	if (!json_is_object(body) || (sections && !json_is_object(sections)) || (counts && !json_is_object(counts))) {
+	if (!json_is_object(body) || (sections && !json_is_object(sections)) ||
+	    (counts && !json_is_object(counts))) {
 		json_decref(body);
-		return ctx_fail(&r->ctx, TT_ERR_INVALID, "sections và counts phải là đối tượng {khóa: giá trị}.");
+		return ctx_fail(&r->ctx, TT_ERR_INVALID,
+		                "sections và counts phải là đối tượng {khóa: giá trị}.");
 	}
 	size_t nt = json_object_size(sections), nv = json_object_size(counts), i = 0;
 	st_text *t = arena_alloc(&r->arena, (nt + 1) * sizeof *t);
@@ -255,7 +265,8 @@ tt_rc api_report_return(http_req *r)
 	if (rc || (rc = http_json_body(r, &body)))
 		return rc;
 	/* A missing comment is checked after permissions, in the domain. */
-	rc = round_report_return(&r->ctx, id, r->params[1], json_string_value(json_object_get(body, "comment")));
+	rc = round_report_return(&r->ctx, id, r->params[1],
+	                         json_string_value(json_object_get(body, "comment")));
 	json_decref(body);
 	return rc ? rc : api_report_get(r);
 }
@@ -268,9 +279,9 @@ tt_rc api_round_completeness(http_req *r)
 	if (rc || (rc = round_completeness_get(&r->ctx, id, &c)))
 		return rc;
 	return http_send_json(r, 200,
-	                      json_pack("{s:i, s:i, s:i, s:i, s:i}", "expected", c.expected, "submitted_on_time",
-	                                c.submitted_on_time, "submitted_late", c.submitted_late, "not_due", c.not_due,
-	                                "overdue", c.overdue));
+	                      json_pack("{s:i, s:i, s:i, s:i, s:i}", "expected", c.expected,
+	                                "submitted_on_time", c.submitted_on_time, "submitted_late",
+	                                c.submitted_late, "not_due", c.not_due, "overdue", c.overdue));
 }
 
 json_t *web_consolidated_json(const round_consolidated *c)
@@ -283,7 +294,8 @@ json_t *web_consolidated_json(const round_consolidated *c)
 	for (size_t i = 0; i < c->ntexts; i++) {
 		json_t *arr = json_object_get(sections, c->texts[i].section_key);
 		if (arr)
-			json_array_append_new(arr, json_pack("{s:s, s:s, s:s}", "org_code", c->texts[i].org_code, "org_name",
+			json_array_append_new(arr, json_pack("{s:s, s:s, s:s}", "org_code",
+			                                     c->texts[i].org_code, "org_name",
 			                                     c->texts[i].org_name, "text", c->texts[i].text));
 	}
 	for (size_t i = 0; i < c->nreports; i++) {
@@ -292,12 +304,14 @@ json_t *web_consolidated_json(const round_consolidated *c)
 		json_t *vals = json_object();
 		for (size_t k = 0; k < c->nvalues; k++)
 			if (!strcmp(c->values[k].org_code, c->reports[i].org_code))
-				json_object_set_new(vals, c->values[k].count_key, web_number(c->values[k].value));
-		json_array_append_new(per_org, json_pack("{s:s, s:s, s:o}", "org_code", c->reports[i].org_code, "org_name",
-		                                         c->reports[i].org_name, "counts", vals));
+				json_object_set_new(vals, c->values[k].count_key,
+				                    web_number(c->values[k].value));
+		json_array_append_new(per_org,
+		                      json_pack("{s:s, s:s, s:o}", "org_code", c->reports[i].org_code,
+		                                "org_name", c->reports[i].org_name, "counts", vals));
 	}
-	return json_pack("{s:I, s:s, s:o, s:o, s:o}", "round_id", (json_int_t)c->round.id, "title", c->round.title,
-	                 "counts", counts, "sections", sections, "by_org", per_org);
+	return json_pack("{s:I, s:s, s:o, s:o, s:o}", "round_id", (json_int_t)c->round.id, "title",
+	                 c->round.title, "counts", counts, "sections", sections, "by_org", per_org);
 }
 
 tt_rc api_round_consolidated(http_req *r)

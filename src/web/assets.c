@@ -6,10 +6,10 @@
 #include "web/page.h"
 #include "web/routes.h"
 
-#define ASSET(sym, file)                                                                             \
-	__asm__(".section .rodata\n.global " #sym "\n.balign 16\n" #sym ":\n.incbin \"" file           \
-	        "\"\n.global " #sym "_end\n" #sym "_end:\n.byte 0\n.previous\n");                         \
-	extern const char sym[];                                                                           \
+#define ASSET(sym, file)                                                                                     \
+	__asm__(".section .rodata\n.global " #sym "\n.balign 16\n" #sym ":\n.incbin \"" file                 \
+	        "\"\n.global " #sym "_end\n" #sym "_end:\n.byte 0\n.previous\n");                            \
+	extern const char sym[];                                                                             \
 	extern const char sym##_end[];
 
 ASSET(tt_asset_css, "src/web/assets/app.css")
@@ -25,9 +25,9 @@ typedef struct {
 } asset;
 
 static asset assets[] = {
-	{"app.css", "text/css; charset=utf-8", tt_asset_css, tt_asset_css_end, ""},
-	{"app.js", "text/javascript; charset=utf-8", tt_asset_js, tt_asset_js_end, ""},
-	{"icon.svg", "image/svg+xml", tt_asset_icon, tt_asset_icon_end, ""},
+    {"app.css", "text/css; charset=utf-8", tt_asset_css, tt_asset_css_end, ""},
+    {"app.js", "text/javascript; charset=utf-8", tt_asset_js, tt_asset_js_end, ""},
+    {"icon.svg", "image/svg+xml", tt_asset_icon, tt_asset_icon_end, ""},
 };
 
 /* ETags are computed on first use; the race is benign (same value). */
@@ -57,7 +57,8 @@ static int etag_matches(const char *inm, const char *etag)
 			return 1;
 		if (!strncmp(p, "W/", 2))
 			p += 2;
-		if (!strncmp(p, etag, elen) && (p[elen] == '\0' || p[elen] == ',' || p[elen] == ' ' || p[elen] == '\t'))
+		if (!strncmp(p, etag, elen) &&
+		    (p[elen] == '\0' || p[elen] == ',' || p[elen] == ' ' || p[elen] == '\t'))
 			return 1;
 		p = strchr(p, ',');
 	}

@@ -56,15 +56,17 @@ tt_rc http_json_body(http_req *r, json_t **out)
 	size_t off;
 	json_error_t err;
 	if (r->body_too_large)
-		return ctx_fail(&r->ctx, TT_ERR_TOO_LARGE, "Dữ liệu gửi lên vượt quá %u KiB.", HTTP_MAX_JSON_BODY / 1024);
+		return ctx_fail(&r->ctx, TT_ERR_TOO_LARGE, "Dữ liệu gửi lên vượt quá %u KiB.",
+		                HTTP_MAX_JSON_BODY / 1024);
 	if (r->body.len == 0)
 		return ctx_fail(&r->ctx, TT_ERR_JSON, "Thiếu nội dung JSON trong yêu cầu.");
 	if (vn_utf8_validate(r->body.data, r->body.len, &off))
-		return ctx_fail(&r->ctx, TT_ERR_UTF8, "Nội dung gửi lên không phải UTF-8 hợp lệ (byte %zu).", off);
+		return ctx_fail(&r->ctx, TT_ERR_UTF8, "Nội dung gửi lên không phải UTF-8 hợp lệ (byte %zu).",
+		                off);
 	json_t *j = json_loadb(r->body.data, r->body.len, JSON_REJECT_DUPLICATES, &err);
 	if (!j)
-		return ctx_fail(&r->ctx, TT_ERR_JSON, "JSON không đúng cú pháp ở dòng %d, cột %d: %s.", err.line,
-		                err.column, err.text);
+		return ctx_fail(&r->ctx, TT_ERR_JSON, "JSON không đúng cú pháp ở dòng %d, cột %d: %s.",
+		                err.line, err.column, err.text);
 	*out = j;
 	return TT_OK;
 }
@@ -127,7 +129,8 @@ tt_rc http_form_parse(http_req *r)
 				return TT_ERR_NOMEM;
 			size_t off;
 			if (vn_utf8_validate(k, strlen(k), &off) || vn_utf8_validate(v, strlen(v), &off))
-				return ctx_fail(&r->ctx, TT_ERR_UTF8, "Dữ liệu biểu mẫu không phải UTF-8 hợp lệ.");
+				return ctx_fail(&r->ctx, TT_ERR_UTF8,
+				                "Dữ liệu biểu mẫu không phải UTF-8 hợp lệ.");
 			r->form[r->nform].key = k;
 			r->form[r->nform].value = v;
 			r->nform++;
@@ -214,8 +217,9 @@ void http_set_session_cookie(http_req *r, const char *token)
 	const char *proto = http_header(r, "X-Forwarded-Proto");
 	int secure = proto && !strcasecmp(proto, "https");
 	http_set_header(r, "Set-Cookie",
-	                arena_printf(&r->arena, "ttdn_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", token,
-	                             AUTH_SESSION_HOURS * 3600, secure ? "; Secure" : ""));
+	                arena_printf(&r->arena,
+	                             "ttdn_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
+	                             token, AUTH_SESSION_HOURS * 3600, secure ? "; Secure" : ""));
 }
 
 void http_clear_session_cookie(http_req *r)
@@ -229,8 +233,9 @@ tt_rc http_check_csrf(http_req *r)
 	if (!given && r->form)
 		given = http_form(r, "csrf");
 	if (!r->csrf || !given || !auth_token_equal(given, r->csrf))
-		return ctx_fail(&r->ctx, TT_ERR_CSRF,
-		                "Thiếu hoặc sai mã chống giả mạo (CSRF); vui lòng tải lại trang rồi thử lại.");
+		return ctx_fail(
+		    &r->ctx, TT_ERR_CSRF,
+		    "Thiếu hoặc sai mã chống giả mạo (CSRF); vui lòng tải lại trang rồi thử lại.");
 	return TT_OK;
 }
 
@@ -240,9 +245,10 @@ typedef struct {
 	tt_rc rc;
 } multipart_state;
 
-static enum MHD_Result multipart_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
-                                      const char *content_type, const char *transfer_encoding, const char *data,
-                                      uint64_t off, size_t size)
+static enum MHD_Result multipart_part(void *cls, enum MHD_ValueKind kind, const char *key,
+                                      const char *filename, const char *content_type,
+                                      const char *transfer_encoding, const char *data, uint64_t off,
+                                      size_t size)
 {
 	multipart_state *m = cls;
 	http_req *r = m->r;
@@ -300,13 +306,15 @@ tt_rc http_multipart(http_req *r, http_file **files, size_t *n)
 {
 	multipart_state m = {.r = r};
 	if (r->body_too_large)
-		return ctx_fail(&r->ctx, TT_ERR_TOO_LARGE, "Tệp gửi lên vượt quá %u MB.", HTTP_MAX_UPLOAD_BODY >> 20);
+		return ctx_fail(&r->ctx, TT_ERR_TOO_LARGE, "Tệp gửi lên vượt quá %u MB.",
+		                HTTP_MAX_UPLOAD_BODY >> 20);
 	const char *ct = http_header(r, "Content-Type");
 	if (!ct || strncasecmp(ct, "multipart/form-data", 19))
 		return ctx_fail(&r->ctx, TT_ERR_INVALID, "Cần gửi tệp dạng multipart/form-data.");
 	struct MHD_PostProcessor *pp = MHD_create_post_processor(r->conn, 64 * 1024, multipart_part, &m);
 	if (!pp)
-		return ctx_fail(&r->ctx, TT_ERR_INVALID, "Không đọc được dữ liệu multipart (thiếu boundary?).");
+		return ctx_fail(&r->ctx, TT_ERR_INVALID,
+		                "Không đọc được dữ liệu multipart (thiếu boundary?).");
 	enum MHD_Result ok = MHD_post_process(pp, r->body.data ? r->body.data : "", r->body.len);
 	MHD_destroy_post_processor(pp);
 	if (m.rc)

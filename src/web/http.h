@@ -16,8 +16,8 @@
 #include "core/ctx.h"
 #include "store/store.h"
 
-#define HTTP_MAX_JSON_BODY (1u << 20)  /* 1 MiB */
-#define HTTP_MAX_FORM_BODY (2u << 20)  /* 2 MiB */
+#define HTTP_MAX_JSON_BODY (1u << 20)     /* 1 MiB */
+#define HTTP_MAX_FORM_BODY (2u << 20)     /* 2 MiB */
 #define HTTP_MAX_UPLOAD_BODY (120u << 20) /* document uploads, several files */
 #define HTTP_MAX_PARAMS 4
 #define HTTP_MAX_HEADERS 8
@@ -74,8 +74,8 @@ typedef struct http_req {
 int http_status_of(tt_rc rc);
 
 /* Request accessors. */
-const char *http_query(http_req *r, const char *key);        /* URL query value or NULL */
-const char *http_header(http_req *r, const char *name);      /* request header or NULL */
+const char *http_query(http_req *r, const char *key);   /* URL query value or NULL */
+const char *http_header(http_req *r, const char *name); /* request header or NULL */
 const char *http_cookie(http_req *r, const char *name);
 /* Parses the body as JSON; on failure returns TT_ERR_JSON / TT_ERR_UTF8 /
  * TT_ERR_TOO_LARGE with a detail set. The caller decrefs *out. */

@@ -94,15 +94,15 @@ void page_flash(http_req *r)
 	static const struct {
 		const char *key, *text;
 	} flashes[] = {
-		{"saved", N_("Đã lưu bản nháp.")},
-		{"submitted", N_("Đã gửi báo cáo.")},
-		{"returned", N_("Đã trả lại báo cáo cho đơn vị.")},
-		{"created", N_("Đã tạo đợt báo cáo.")},
-		{"user", N_("Đã tạo tài khoản.")},
-		{"password", N_("Đã đổi mật khẩu.")},
-		{"user_saved", N_("Đã lưu thay đổi tài khoản.")},
-		{"doc_saved", N_("Đã lưu thông tin văn bản.")},
-		{"reset", N_("Đã đặt lại mật khẩu.")},
+	    {"saved", N_("Đã lưu bản nháp.")},
+	    {"submitted", N_("Đã gửi báo cáo.")},
+	    {"returned", N_("Đã trả lại báo cáo cho đơn vị.")},
+	    {"created", N_("Đã tạo đợt báo cáo.")},
+	    {"user", N_("Đã tạo tài khoản.")},
+	    {"password", N_("Đã đổi mật khẩu.")},
+	    {"user_saved", N_("Đã lưu thay đổi tài khoản.")},
+	    {"doc_saved", N_("Đã lưu thông tin văn bản.")},
+	    {"reset", N_("Đã đặt lại mật khẩu.")},
 	};
 	const char *m = http_query(r, "msg");
 	for (size_t i = 0; m && i < sizeof flashes / sizeof flashes[0]; i++)
@@ -183,7 +183,9 @@ tt_rc page_error(http_req *r, tt_rc rc)
 	const char *msg = r->ctx.error_detail ? r->ctx.error_detail : tt_rc_message(rc);
 	page_begin(r, _("Lỗi"));
 	P(r, "<section class=\"card error\"><h1>");
-	T(r, status == 404 ? _("Không tìm thấy") : status == 403 ? _("Không có quyền") : _("Không thực hiện được"));
+	T(r, status == 404   ? _("Không tìm thấy")
+	     : status == 403 ? _("Không có quyền")
+	                     : _("Không thực hiện được"));
 	P(r, "</h1><p>");
 	T(r, msg);
 	P(r, "</p><p><a href=\"/\">");

@@ -22,11 +22,11 @@ tt_rc page_error(http_req *r, tt_rc rc);
 
 /* Literal markup; fmt is a constant, arguments must not be user text. */
 void P(http_req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void T(http_req *r, const char *s);  /* escaped text */
-void TB(http_req *r, const char *s); /* escaped text, newlines as <br> */
-void A(http_req *r, const char *s);  /* escaped attribute value */
-void U(http_req *r, const char *s);  /* URL component */
-void D(http_req *r, const char *iso); /* "ngày 05 tháng 01 năm 2026" */
+void T(http_req *r, const char *s);    /* escaped text */
+void TB(http_req *r, const char *s);   /* escaped text, newlines as <br> */
+void A(http_req *r, const char *s);    /* escaped attribute value */
+void U(http_req *r, const char *s);    /* URL component */
+void D(http_req *r, const char *iso);  /* "ngày 05 tháng 01 năm 2026" */
 void DS(http_req *r, const char *iso); /* "05/01/2026" */
 /* The hidden CSRF field of a form. */
 void page_csrf(http_req *r);

@@ -8,10 +8,10 @@
 typedef tt_rc (*http_handler)(http_req *r);
 
 enum {
-	ROUTE_PUBLIC = 1,   /* no login needed */
-	ROUTE_NO_CSRF = 2,  /* a change that needs no CSRF token (login) */
-	ROUTE_API = 4,      /* answers JSON; errors as JSON */
-	ROUTE_FORM = 8,     /* body is an HTML form */
+	ROUTE_PUBLIC = 1,     /* no login needed */
+	ROUTE_NO_CSRF = 2,    /* a change that needs no CSRF token (login) */
+	ROUTE_API = 4,        /* answers JSON; errors as JSON */
+	ROUTE_FORM = 8,       /* body is an HTML form */
 	ROUTE_MULTIPART = 16, /* body is multipart/form-data (uploads) */
 };
 

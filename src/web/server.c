@@ -23,11 +23,12 @@ static const server_config *g_cfg;
 static pthread_key_t g_store_key;
 
 static const char *const security_headers[][2] = {
-	{"Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-	                            "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
-	{"X-Content-Type-Options", "nosniff"},
-	{"X-Frame-Options", "DENY"},
-	{"Referrer-Policy", "same-origin"},
+    {"Content-Security-Policy",
+     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
+    {"X-Content-Type-Options", "nosniff"},
+    {"X-Frame-Options", "DENY"},
+    {"Referrer-Policy", "same-origin"},
 };
 
 static uint64_t now_us(void)
@@ -68,17 +69,23 @@ static http_req *req_new(struct MHD_Connection *conn, const char *method, const 
 	r->path = arena_strdup(&r->arena, url);
 	r->is_api = !strncmp(url, "/api/", 5);
 	r->started_us = now_us();
-	int upload = !strcmp(method, "POST") && (!strcmp(url, "/documents") || !strcmp(url, "/api/v1/documents"));
-	buf_init(&r->body, upload ? HTTP_MAX_UPLOAD_BODY : r->is_api ? HTTP_MAX_JSON_BODY : HTTP_MAX_FORM_BODY);
+	int upload =
+	    !strcmp(method, "POST") && (!strcmp(url, "/documents") || !strcmp(url, "/api/v1/documents"));
+	buf_init(&r->body, upload      ? HTTP_MAX_UPLOAD_BODY
+	                   : r->is_api ? HTTP_MAX_JSON_BODY
+	                               : HTTP_MAX_FORM_BODY);
 	buf_init(&r->out, 0);
 	r->ctx.arena = &r->arena;
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	char ip[INET6_ADDRSTRLEN] = "-";
 	if (ci && ci->client_addr) {
 		if (ci->client_addr->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, ip, sizeof ip);
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, ip,
+			          sizeof ip);
 		else if (ci->client_addr->sa_family == AF_INET6)
-			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, ip, sizeof ip);
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, ip,
+			          sizeof ip);
 	}
 	r->client_ip = arena_strdup(&r->arena, ip);
 	return r;
@@ -98,7 +105,8 @@ static enum MHD_Result queue(http_req *r)
 {
 	struct MHD_Response *resp;
 	if (r->static_data)
-		resp = MHD_create_response_from_buffer(r->static_len, (void *)r->static_data, MHD_RESPMEM_PERSISTENT);
+		resp = MHD_create_response_from_buffer(r->static_len, (void *)r->static_data,
+		                                       MHD_RESPMEM_PERSISTENT);
 	else
 		resp = MHD_create_response_from_buffer(r->out.len, r->out.data ? r->out.data : (void *)"",
 		                                       MHD_RESPMEM_MUST_COPY);
@@ -162,7 +170,8 @@ static tt_rc dispatch_authed(http_req *r, const http_route *route)
 	}
 	if (!(route->flags & ROUTE_PUBLIC) && !r->authed) {
 		if (!r->is_api)
-			return http_redirect(r, arena_printf(&r->arena, "/login?next=%s", page_url_escape(r, r->path)));
+			return http_redirect(
+			    r, arena_printf(&r->arena, "/login?next=%s", page_url_escape(r, r->path)));
 		return TT_ERR_UNAUTH;
 	}
 	if (route->flags & ROUTE_FORM && (rc = http_form_parse(r)))
@@ -202,7 +211,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 	tt_rc rc;
 	if (r->body_too_large)
-		rc = ctx_fail(&r->ctx, TT_ERR_TOO_LARGE, "Dữ liệu gửi lên vượt quá %zu KiB.", r->body.cap / 1024);
+		rc = ctx_fail(&r->ctx, TT_ERR_TOO_LARGE, "Dữ liệu gửi lên vượt quá %zu KiB.",
+		              r->body.cap / 1024);
 	else
 		rc = dispatch(r);
 	if (rc) {
@@ -218,15 +228,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	return queue(r);
 }
 
-static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
 {
 	http_req *r = *con_cls;
 	if (!r)
 		return;
 	if (g_cfg->access_log) {
 		size_t bytes = r->static_data ? r->static_len : r->out.len;
-		fprintf(g_cfg->access_log, "%s \"%s %s\" %d %zu %.1fms\n", r->client_ip, r->method, r->path, r->status,
-		        bytes, (double)(now_us() - r->started_us) / 1000.0);
+		fprintf(g_cfg->access_log, "%s \"%s %s\" %d %zu %.1fms\n", r->client_ip, r->method, r->path,
+		        r->status, bytes, (double)(now_us() - r->started_us) / 1000.0);
 	}
 	req_free(r);
 	*con_cls = NULL;
@@ -286,13 +297,14 @@ tt_rc server_run(const server_config *cfg)
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned threads = (unsigned)(cfg->threads > 0 ? cfg->threads : cores > 0 ? cores : 2);
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, NULL,
-		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)(cfg->max_connections > 0 ? cfg->max_connections : 1024),
-		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)(cfg->max_per_ip > 0 ? cfg->max_per_ip : 256),
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(cfg->timeout_s > 0 ? cfg->timeout_s : 30),
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024), MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request,
+	    NULL, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	    MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
+	    (unsigned)(cfg->max_connections > 0 ? cfg->max_connections : 1024),
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)(cfg->max_per_ip > 0 ? cfg->max_per_ip : 256),
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(cfg->timeout_s > 0 ? cfg->timeout_s : 30),
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024), MHD_OPTION_NOTIFY_COMPLETED,
+	    on_completed, NULL, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
 	if (!d) {
 		log_error("cannot listen on %s", cfg->listen);
 		return TT_ERR_IO;

@@ -29,11 +29,13 @@ static void login_form(http_req *r, const char *error, const char *login)
 	A(r, safe_next(http_query(r, "next") ? http_query(r, "next") : http_form(r, "next")));
 	P(r, "\"><label for=\"login\">");
 	T(r, _("Tên đăng nhập"));
-	P(r, "</label><input type=\"text\" id=\"login\" name=\"login\" autocomplete=\"username\" required autofocus value=\"");
+	P(r, "</label><input type=\"text\" id=\"login\" name=\"login\" autocomplete=\"username\" required "
+	     "autofocus value=\"");
 	A(r, login ? login : "");
 	P(r, "\"><label for=\"password\">");
 	T(r, _("Mật khẩu"));
-	P(r, "</label><input type=\"password\" id=\"password\" name=\"password\" autocomplete=\"current-password\" required>"
+	P(r, "</label><input type=\"password\" id=\"password\" name=\"password\" "
+	     "autocomplete=\"current-password\" required>"
 	     "<div class=\"actions\"><button type=\"submit\">");
 	T(r, _("Đăng nhập"));
 	P(r, "</button></div></form></section>");
@@ -91,11 +93,13 @@ static void password_form(http_req *r, const char *error)
 	page_csrf(r);
 	P(r, "<label for=\"old\">");
 	T(r, _("Mật khẩu hiện tại"));
-	P(r, "</label><input type=\"password\" id=\"old\" name=\"old_password\" autocomplete=\"current-password\" required>"
+	P(r, "</label><input type=\"password\" id=\"old\" name=\"old_password\" "
+	     "autocomplete=\"current-password\" required>"
 	     "<label for=\"new\">");
 	T(r, _("Mật khẩu mới (ít nhất 10 ký tự)"));
-	P(r, "</label><input type=\"password\" id=\"new\" name=\"new_password\" autocomplete=\"new-password\" "
-	     "minlength=\"10\" required><div class=\"actions\"><button type=\"submit\">");
+	P(r,
+	  "</label><input type=\"password\" id=\"new\" name=\"new_password\" autocomplete=\"new-password\" "
+	  "minlength=\"10\" required><div class=\"actions\"><button type=\"submit\">");
 	T(r, _("Lưu mật khẩu mới"));
 	P(r, "</button></div></form></section>");
 	page_end(r);

@@ -77,7 +77,8 @@ static void users_page(http_req *r, const char *error, const char *new_password,
 		A(r, _("Vai trò"));
 		P(r, "\">");
 		for (size_t k = 0; k < 4; k++) {
-			P(r, "<option value=\"%s\"%s>", roles[k], !strcmp(roles[k], u[i].role) ? " selected" : "");
+			P(r, "<option value=\"%s\"%s>", roles[k],
+			  !strcmp(roles[k], u[i].role) ? " selected" : "");
 			T(r, page_role_label(roles[k]));
 			P(r, "</option>");
 		}
@@ -91,7 +92,8 @@ static void users_page(http_req *r, const char *error, const char *new_password,
 		P(r, "/password\">");
 		page_csrf(r);
 		P(r, "<button type=\"submit\" class=\"link\" data-confirm=\"");
-		A(r, _("Đặt lại mật khẩu? Mật khẩu cũ và các phiên đăng nhập của người này sẽ hết hiệu lực."));
+		A(r,
+		  _("Đặt lại mật khẩu? Mật khẩu cũ và các phiên đăng nhập của người này sẽ hết hiệu lực."));
 		P(r, "\">");
 		T(r, _("Đặt lại mật khẩu"));
 		P(r, "</button></form></td></tr>");
@@ -213,14 +215,12 @@ tt_rc ui_admin_audit(http_req *r)
 		P(r, "</small></td></tr>");
 	}
 	P(r, "</tbody></table></div><p class=\"actions\">");
-	if (pg > 0)
-		{
+	if (pg > 0) {
 		P(r, "<a class=\"button secondary\" href=\"/admin/audit?page=%ld\">← ", pg - 1);
 		T(r, _("Mới hơn"));
 		P(r, "</a>");
 	}
-	if (n == 100)
-		{
+	if (n == 100) {
 		P(r, "<a class=\"button secondary\" href=\"/admin/audit?page=%ld\">", pg + 1);
 		T(r, _("Cũ hơn"));
 		P(r, " →</a>");

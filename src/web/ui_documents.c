@@ -10,7 +10,8 @@
 #include "web/routes.h"
 #include "web/web_int.h"
 
-static const char *const doc_kinds[] = {"BC", "KH", "QĐ", "CV", "TB", "HD", "CTr", "NQ", "CT", "KL", "NĐ", "TT", "other"};
+static const char *const doc_kinds[] = {"BC", "KH", "QĐ", "CV", "TB", "HD",   "CTr",
+                                        "NQ", "CT", "KL", "NĐ", "TT", "other"};
 
 static void doc_link(http_req *r, const st_document *d)
 {
@@ -66,8 +67,8 @@ tt_rc ui_documents(http_req *r)
 	st_citation *missing;
 	size_t n, nm;
 	tt_buf key;
-	const char *kind = http_query(r, "kind"), *issuer = http_query(r, "issuer"), *year = http_query(r, "year"),
-		   *text = http_query(r, "q");
+	const char *kind = http_query(r, "kind"), *issuer = http_query(r, "issuer"),
+	           *year = http_query(r, "year"), *text = http_query(r, "q");
 	q.kind = kind && *kind ? kind : NULL;
 	q.issuer_code = issuer && *issuer ? issuer : NULL;
 	q.year = year ? (int)strtol(year, NULL, 10) : 0;
@@ -87,16 +88,19 @@ tt_rc ui_documents(http_req *r)
 	T(r, _("Văn bản đã nhập"));
 	P(r, "</h1>");
 	if (strcmp(r->user.role, "viewer")) {
-		P(r, "<form method=\"post\" action=\"/documents\" enctype=\"multipart/form-data\" class=\"card stack\">");
+		P(r, "<form method=\"post\" action=\"/documents\" enctype=\"multipart/form-data\" "
+		     "class=\"card stack\">");
 		page_csrf(r);
 		P(r, "<label for=\"file\">");
 		T(r, _("Nhập văn bản cũ (.docx, .doc, .odt, .rtf, .pdf, .txt; chọn được nhiều tệp)"));
 		P(r, "</label><input type=\"file\" id=\"file\" name=\"file\" multiple required "
-		     "accept=\".docx,.doc,.odt,.rtf,.pdf,.txt\"><div class=\"actions\"><button type=\"submit\">");
+		     "accept=\".docx,.doc,.odt,.rtf,.pdf,.txt\"><div class=\"actions\"><button "
+		     "type=\"submit\">");
 		T(r, _("Tải lên và đọc"));
 		P(r, "</button></div></form>");
 	}
-	P(r, "<form method=\"get\" action=\"/documents\" class=\"card stack\" role=\"search\"><label for=\"q\">");
+	P(r, "<form method=\"get\" action=\"/documents\" class=\"card stack\" role=\"search\"><label "
+	     "for=\"q\">");
 	T(r, _("Tìm theo số, ký hiệu hoặc trích yếu"));
 	P(r, "</label><input type=\"search\" id=\"q\" name=\"q\" value=\"");
 	A(r, text ? text : "");
@@ -166,7 +170,8 @@ tt_rc ui_documents_upload(http_req *r)
 	page_begin(r, _("Kết quả nhập văn bản"));
 	P(r, "<h1>");
 	T(r, _("Kết quả nhập văn bản"));
-	P(r, "</h1><div class=\"table-wrap\"><table class=\"responsive\" id=\"import-results\"><thead><tr><th>");
+	P(r,
+	  "</h1><div class=\"table-wrap\"><table class=\"responsive\" id=\"import-results\"><thead><tr><th>");
 	T(r, _("Tệp"));
 	P(r, "</th><th>");
 	T(r, _("Kết quả"));
@@ -177,7 +182,8 @@ tt_rc ui_documents_upload(http_req *r)
 		int64_t id = 0;
 		document_outcome outcome;
 		r->ctx.error_detail = NULL;
-		rc = document_import(&r->ctx, f->filename, f->data.data ? f->data.data : "", f->data.len, &id, &outcome);
+		rc = document_import(&r->ctx, f->filename, f->data.data ? f->data.data : "", f->data.len, &id,
+		                     &outcome);
 		P(r, "<tr><td data-label=\"");
 		A(r, _("Tệp"));
 		P(r, "\">");
@@ -361,7 +367,8 @@ tt_rc ui_document(http_req *r)
 	if (json_array_size(tasks)) {
 		P(r, "<h3>");
 		T(r, _("Nhiệm vụ"));
-		P(r, " (%zu)</h3><div class=\"table-wrap\"><table id=\"tasks\"><thead><tr><th>", json_array_size(tasks));
+		P(r, " (%zu)</h3><div class=\"table-wrap\"><table id=\"tasks\"><thead><tr><th>",
+		  json_array_size(tasks));
 		T(r, _("Mục"));
 		P(r, "</th><th>");
 		T(r, _("Chủ trì"));
@@ -447,9 +454,12 @@ tt_rc ui_document_correct(http_req *r)
 	tt_rc rc = web_document_id(r, &id);
 	if (rc)
 		return rc;
-	document_fix fix = {.kind = http_form(r, "kind"), .symbol = http_form(r, "symbol"),
-	                    .issuer_code = http_form(r, "issuer_code"), .place = http_form(r, "place"),
-	                    .date = http_form(r, "date"), .title = http_form(r, "title")};
+	document_fix fix = {.kind = http_form(r, "kind"),
+	                    .symbol = http_form(r, "symbol"),
+	                    .issuer_code = http_form(r, "issuer_code"),
+	                    .place = http_form(r, "place"),
+	                    .date = http_form(r, "date"),
+	                    .title = http_form(r, "title")};
 	if ((rc = document_correct(&r->ctx, id, &fix)))
 		return rc;
 	return http_redirect(r, arena_printf(&r->arena, "/documents/%lld?msg=doc_saved", (long long)id));
@@ -474,12 +484,13 @@ tt_rc ui_document_original(http_req *r)
 	tt_buf name;
 	buf_init(&name, 256);
 	for (const char *p = d.filename; *p && name.len < 200; p++)
-		buf_addc(&name, (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		                        *p == '.' || *p == '-' || *p == '_'
+		buf_addc(&name, (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		                        (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' || *p == '_'
 		                    ? *p
 		                    : '_');
-	http_set_header(r, "Content-Disposition",
-	                arena_printf(&r->arena, "attachment; filename=\"%s\"", name.data ? name.data : "document"));
+	http_set_header(
+	    r, "Content-Disposition",
+	    arena_printf(&r->arena, "attachment; filename=\"%s\"", name.data ? name.data : "document"));
 	buf_free(&name);
 	return TT_OK;
 }

@@ -66,7 +66,8 @@ tt_rc ui_home(http_req *r)
 		}
 		P(r, "</td><td data-label=\"");
 		A(r, _("Trạng thái"));
-		P(r, "\"><span class=\"badge %s\">", strcmp(rep.status, "submitted") ? rep.status : "submitted");
+		P(r, "\"><span class=\"badge %s\">",
+		  strcmp(rep.status, "submitted") ? rep.status : "submitted");
 		T(r, page_status_label(rep.status));
 		P(r, "</span></td></tr>");
 	}
@@ -76,7 +77,8 @@ tt_rc ui_home(http_req *r)
 	/* Rounds I run or read. */
 	size_t owned = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (strcmp(r->user.role, "coordinator") && strcmp(r->user.role, "admin") && strcmp(r->user.role, "viewer"))
+		if (strcmp(r->user.role, "coordinator") && strcmp(r->user.role, "admin") &&
+		    strcmp(r->user.role, "viewer"))
 			break;
 		int runs = !strcmp(r->user.role, "admin");
 		if (!runs && store_org_within(r->db, r->user.org_id, rounds[i].owner_org_id, &runs) != TT_OK)

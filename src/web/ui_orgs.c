@@ -68,7 +68,8 @@ static void org_table(http_req *r, const st_org *o, size_t n)
 
 tt_rc ui_orgs(http_req *r)
 {
-	static const char *const kinds[] = {"province", "department", "commune", "press", "other", "ministry", "district"};
+	static const char *const kinds[] = {"province", "department", "commune", "press",
+	                                    "other",    "ministry",   "district"};
 	const char *q = http_query(r, "q"), *kind = http_query(r, "kind"), *at = http_query(r, "at");
 	st_org *o;
 	size_t n;
@@ -87,7 +88,8 @@ tt_rc ui_orgs(http_req *r)
 	page_begin(r, _("Danh mục đơn vị"));
 	P(r, "<h1>");
 	T(r, _("Danh mục đơn vị"));
-	P(r, "</h1><form method=\"get\" action=\"/orgs\" class=\"card stack\" role=\"search\"><label for=\"q\">");
+	P(r, "</h1><form method=\"get\" action=\"/orgs\" class=\"card stack\" role=\"search\"><label "
+	     "for=\"q\">");
 	T(r, _("Tìm theo tên (gõ có dấu hoặc không dấu)"));
 	P(r, "</label><input type=\"search\" id=\"q\" name=\"q\" value=\"");
 	A(r, q ? q : "");

@@ -98,12 +98,14 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 				T(r, v->counts[i].unit);
 				P(r, ")");
 			}
-			P(r, "</label><input type=\"number\" min=\"0\" step=\"any\" inputmode=\"decimal\" id=\"c-");
+			P(r, "</label><input type=\"number\" min=\"0\" step=\"any\" inputmode=\"decimal\" "
+			     "id=\"c-");
 			A(r, v->counts[i].key);
 			P(r, "\" name=\"count.");
 			A(r, v->counts[i].key);
 			P(r, "\" value=\"");
-			const char *posted = http_form(r, arena_printf(&r->arena, "count.%s", v->counts[i].key));
+			const char *posted =
+			    http_form(r, arena_printf(&r->arena, "count.%s", v->counts[i].key));
 			if (posted)
 				A(r, posted);
 			else if (value_of(v, v->counts[i].key, &val))
@@ -113,7 +115,8 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 		P(r, "</section>");
 	}
 	if (v->can_edit) {
-		P(r, "<div class=\"actions\"><button type=\"submit\" name=\"action\" value=\"save\" class=\"secondary\">");
+		P(r, "<div class=\"actions\"><button type=\"submit\" name=\"action\" value=\"save\" "
+		     "class=\"secondary\">");
 		T(r, _("Lưu nháp"));
 		P(r, "</button><button type=\"submit\" name=\"action\" value=\"submit\" data-confirm=\"");
 		A(r, _("Gửi báo cáo? Sau khi gửi sẽ không sửa được nữa, trừ khi đơn vị điều phối trả lại."));
@@ -182,7 +185,9 @@ tt_rc ui_report_save(http_req *r)
 		char *end;
 		double d = strtod(s, &end);
 		if (*end || !isfinite(d) || d < 0) {
-			show_report(r, id, &v, arena_printf(&r->arena, "Chỉ tiêu \"%s\" phải là số không âm.", v.counts[i].name));
+			show_report(r, id, &v,
+			            arena_printf(&r->arena, "Chỉ tiêu \"%s\" phải là số không âm.",
+			                         v.counts[i].name));
 			r->status = 400;
 			return TT_OK;
 		}
@@ -201,8 +206,9 @@ tt_rc ui_report_save(http_req *r)
 	}
 	if (rc)
 		return rc;
-	return http_redirect(r, arena_printf(&r->arena, "/rounds/%lld/reports/%s?msg=%s", (long long)id,
-	                                     page_url_escape(r, r->params[1]), submit ? "submitted" : "saved"));
+	return http_redirect(r,
+	                     arena_printf(&r->arena, "/rounds/%lld/reports/%s?msg=%s", (long long)id,
+	                                  page_url_escape(r, r->params[1]), submit ? "submitted" : "saved"));
 }
 
 tt_rc ui_report_return(http_req *r)

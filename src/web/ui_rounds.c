@@ -77,7 +77,8 @@ static void new_form(http_req *r, const char *error)
 {
 	st_org *children = NULL;
 	size_t nc = 0;
-	static const char *const kinds[] = {"department", "press", "other", "commune", "province", "ministry"};
+	static const char *const kinds[] = {"department", "press",    "other",
+	                                    "commune",    "province", "ministry"};
 	st_org_query q = {.parent_id = r->user.org_id, .at = "2099-01-01", .limit = 1000};
 	store_org_find(r->db, &r->arena, &q, &children, &nc);
 	page_begin(r, _("Tạo đợt báo cáo"));
@@ -111,12 +112,14 @@ static void new_form(http_req *r, const char *error)
 	T(r, _("Các mục nội dung (mỗi dòng một mục)"));
 	P(r, "</label><textarea id=\"sections\" name=\"sections\" rows=\"5\">");
 	T(r, http_form(r, "sections") ? http_form(r, "sections")
-	                              : _("Kết quả thực hiện\nĐánh giá chung\nPhương hướng, nhiệm vụ thời gian tới\nKiến nghị, đề xuất"));
+	                              : _("Kết quả thực hiện\nĐánh giá chung\nPhương hướng, nhiệm vụ thời "
+	                                  "gian tới\nKiến nghị, đề xuất"));
 	P(r, "</textarea><label for=\"counts\">");
 	T(r, _("Các chỉ tiêu số liệu (mỗi dòng: tên | đơn vị tính)"));
 	P(r, "</label><textarea id=\"counts\" name=\"counts\" rows=\"5\">");
-	T(r, http_form(r, "counts") ? http_form(r, "counts")
-	                            : _("Đoàn ra | đoàn\nĐoàn vào | đoàn\nPhóng viên nước ngoài được đón tiếp | người"));
+	T(r, http_form(r, "counts")
+	         ? http_form(r, "counts")
+	         : _("Đoàn ra | đoàn\nĐoàn vào | đoàn\nPhóng viên nước ngoài được đón tiếp | người"));
 	P(r, "</textarea>");
 	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
 		size_t count = 0;
@@ -126,14 +129,16 @@ static void new_form(http_req *r, const char *error)
 			continue;
 		P(r, "<fieldset><legend>");
 		T(r, org_kind_label(kinds[k]));
-		P(r, " (%zu)</legend><label class=\"muted\"><input type=\"checkbox\" data-select-all=\"%s\"> ",
+		P(r,
+		  " (%zu)</legend><label class=\"muted\"><input type=\"checkbox\" data-select-all=\"%s\"> ",
 		  count, kinds[k]);
 		T(r, _("Chọn tất cả"));
 		P(r, "</label><ul class=\"checks\">");
 		for (size_t i = 0; i < nc; i++) {
 			if (strcmp(children[i].kind, kinds[k]))
 				continue;
-			P(r, "<li><label><input type=\"checkbox\" name=\"org\" data-group=\"%s\" value=\"", kinds[k]);
+			P(r, "<li><label><input type=\"checkbox\" name=\"org\" data-group=\"%s\" value=\"",
+			  kinds[k]);
 			A(r, children[i].code);
 			P(r, "\"> ");
 			T(r, children[i].name);
@@ -225,9 +230,16 @@ tt_rc ui_round_create(http_req *r)
 	const char **codes = orgs;
 	size_t ncodes = no;
 	round_spec spec = {
-		.title = http_form(r, "title"), .period_start = http_form(r, "period_start"),
-		.period_end = http_form(r, "period_end"), .due = http_form(r, "due"), .org_codes = codes,
-		.norgs = ncodes, .sections = sec, .nsections = ns, .counts = cnt, .ncounts = nc,
+	    .title = http_form(r, "title"),
+	    .period_start = http_form(r, "period_start"),
+	    .period_end = http_form(r, "period_end"),
+	    .due = http_form(r, "due"),
+	    .org_codes = codes,
+	    .norgs = ncodes,
+	    .sections = sec,
+	    .nsections = ns,
+	    .counts = cnt,
+	    .ncounts = nc,
 	};
 	int64_t id;
 	tt_rc rc = round_create(&r->ctx, &spec, &id);
@@ -255,7 +267,8 @@ tt_rc ui_round(http_req *r)
 	if (rc || (rc = round_get(&r->ctx, id, &x, &manage)) || (rc = round_reports(&r->ctx, id, &rep, &n)))
 		return rc;
 	store_now(now);
-	const char *state_label[] = {_("Nộp đúng hạn"), _("Nộp muộn"), _("Chưa đến hạn"), _("Quá hạn chưa nộp")};
+	const char *state_label[] = {_("Nộp đúng hạn"), _("Nộp muộn"), _("Chưa đến hạn"),
+	                             _("Quá hạn chưa nộp")};
 	int counts[4] = {0};
 	for (size_t i = 0; i < n; i++)
 		counts[round_report_state(x.due, &rep[i], now)]++;
@@ -283,7 +296,8 @@ tt_rc ui_round(http_req *r)
 		int submitted = counts[0] + counts[1];
 		P(r, "<h2>");
 		T(r, _("Tình hình nộp báo cáo"));
-		P(r, "</h2><div class=\"grid\"><div class=\"stat\" id=\"completeness\"><b>%d/%zu</b>", submitted, n);
+		P(r, "</h2><div class=\"grid\"><div class=\"stat\" id=\"completeness\"><b>%d/%zu</b>",
+		  submitted, n);
 		T(r, _("đơn vị đã gửi"));
 		P(r, "</div>");
 		for (int s = 0; s < 4; s++) {
@@ -293,10 +307,10 @@ tt_rc ui_round(http_req *r)
 		}
 		P(r, "</div>");
 		svg_segment seg[4] = {
-			{state_label[0], counts[0], "#2e7d32"},
-			{state_label[1], counts[1], "#ef8f00"},
-			{state_label[2], counts[2], "#8a96a8"},
-			{state_label[3], counts[3], "#c62828"},
+		    {state_label[0], counts[0], "#2e7d32"},
+		    {state_label[1], counts[1], "#ef8f00"},
+		    {state_label[2], counts[2], "#8a96a8"},
+		    {state_label[3], counts[3], "#c62828"},
 		};
 		svg_stacked_bar(&r->out, _("Tình hình nộp báo cáo"), seg, 4);
 		P(r, "<ul class=\"legend\">");
@@ -305,7 +319,8 @@ tt_rc ui_round(http_req *r)
 			T(r, state_label[s]);
 			P(r, " (%d)</li>", counts[s]);
 		}
-		P(r, "</ul><p class=\"actions\"><a class=\"button\" href=\"/rounds/%lld/consolidated\">", (long long)id);
+		P(r, "</ul><p class=\"actions\"><a class=\"button\" href=\"/rounds/%lld/consolidated\">",
+		  (long long)id);
 		T(r, _("Xem báo cáo tổng hợp"));
 		P(r, "</a></p>");
 	}
@@ -402,7 +417,9 @@ tt_rc ui_round_consolidated(http_req *r)
 	T(r, _("Tổng hợp từ"));
 	P(r, " %zu/%zu ", submitted, c.nreports);
 	T(r, _("báo cáo đã gửi"));
-	P(r, ".</p><p class=\"actions\"><a class=\"button secondary\" href=\"/rounds/%lld/consolidated.csv\">", (long long)id);
+	P(r,
+	  ".</p><p class=\"actions\"><a class=\"button secondary\" href=\"/rounds/%lld/consolidated.csv\">",
+	  (long long)id);
 	T(r, _("Tải CSV"));
 	P(r, "</a><a class=\"button secondary\" href=\"/api/v1/rounds/%lld/consolidated\">", (long long)id);
 	T(r, _("Tải JSON"));
@@ -431,7 +448,8 @@ tt_rc ui_round_consolidated(http_req *r)
 			T(r, i < c.ncounts ? c.counts[i].unit : "");
 			P(r, "</td></tr>");
 			if (seg)
-				seg[i] = (svg_segment){count_name(&c, c.sums[i].key), c.sums[i].value, "#1f5fa8"};
+				seg[i] =
+				    (svg_segment){count_name(&c, c.sums[i].key), c.sums[i].value, "#1f5fa8"};
 		}
 		P(r, "</tbody></table></div>");
 		if (seg && c.nsums)
@@ -544,7 +562,8 @@ tt_rc ui_round_consolidated_csv(http_req *r)
 	buf_adds(b, "\r\n");
 	r->status = 200;
 	r->content_type = "text/csv; charset=utf-8";
-	http_set_header(r, "Content-Disposition",
-	                arena_printf(&r->arena, "attachment; filename=\"tong-hop-dot-%lld.csv\"", (long long)id));
+	http_set_header(
+	    r, "Content-Disposition",
+	    arena_printf(&r->arena, "attachment; filename=\"tong-hop-dot-%lld.csv\"", (long long)id));
 	return TT_OK;
 }

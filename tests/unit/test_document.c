@@ -23,15 +23,15 @@ static tt_rc import_text(test_db *t, const char *name, const char *text, int64_t
 }
 
 static const char *report_citing =
-	"ỦY BAN NHÂN DÂN\nHUYỆN TUY PHƯỚC\n\nSố: 45/BC-UBND\n\nTuy Phước, ngày 10 tháng 12 năm 2018\n\n"
-	"BÁO CÁO\nKết quả công tác thông tin đối ngoại năm 2018\n\n"
-	"Thực hiện Kế hoạch số 12/KH-UBND ngày 05/01/2018 của UBND tỉnh về hoạt động thông tin đối ngoại; "
-	"căn cứ Nghị định số 72/2015/NĐ-CP ngày 07/9/2015 của Chính phủ, UBND huyện báo cáo như sau:\n\n"
-	"I. KẾT QUẢ ĐẠT ĐƯỢC\n1. Công tác chỉ đạo\nĐã đón 3 đoàn khách quốc tế.\n";
+    "ỦY BAN NHÂN DÂN\nHUYỆN TUY PHƯỚC\n\nSố: 45/BC-UBND\n\nTuy Phước, ngày 10 tháng 12 năm 2018\n\n"
+    "BÁO CÁO\nKết quả công tác thông tin đối ngoại năm 2018\n\n"
+    "Thực hiện Kế hoạch số 12/KH-UBND ngày 05/01/2018 của UBND tỉnh về hoạt động thông tin đối ngoại; "
+    "căn cứ Nghị định số 72/2015/NĐ-CP ngày 07/9/2015 của Chính phủ, UBND huyện báo cáo như sau:\n\n"
+    "I. KẾT QUẢ ĐẠT ĐƯỢC\n1. Công tác chỉ đạo\nĐã đón 3 đoàn khách quốc tế.\n";
 
 static const char *plan_cited =
-	"ỦY BAN NHÂN DÂN\nTỈNH BÌNH ĐỊNH\n\nSố: 12/KH-UBND\n\nBình Định, ngày 05 tháng 01 năm 2018\n\n"
-	"KẾ HOẠCH\nHoạt động thông tin đối ngoại năm 2018\n\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nTăng cường.\n";
+    "ỦY BAN NHÂN DÂN\nTỈNH BÌNH ĐỊNH\n\nSố: 12/KH-UBND\n\nBình Định, ngày 05 tháng 01 năm 2018\n\n"
+    "KẾ HOẠCH\nHoạt động thông tin đối ngoại năm 2018\n\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nTăng cường.\n";
 
 static void test_import_and_graph(void **state)
 {
@@ -134,7 +134,8 @@ static void test_bad_files(void **state)
 	assert_int_equal(import_text(t, "bad.txt", "Số: 1/BC-UBND \xC3\x28 nội dung", &id, &o), TT_ERR_UTF8);
 	assert_non_null(t->ctx.error_detail);
 	/* A .docx that is not a zip at all. */
-	assert_int_not_equal(import_text(t, "broken.docx", "PK\x03\x04 this is not really a zip file", &id, &o), TT_OK);
+	assert_int_not_equal(
+	    import_text(t, "broken.docx", "PK\x03\x04 this is not really a zip file", &id, &o), TT_OK);
 	assert_non_null(t->ctx.error_detail);
 	st_document *all;
 	size_t na;
@@ -171,8 +172,11 @@ static void test_seeds(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_import_and_graph), cmocka_unit_test(test_symbol_key), cmocka_unit_test(test_correct),
-		cmocka_unit_test(test_bad_files),        cmocka_unit_test(test_seeds),
+	    cmocka_unit_test(test_import_and_graph),
+	    cmocka_unit_test(test_symbol_key),
+	    cmocka_unit_test(test_correct),
+	    cmocka_unit_test(test_bad_files),
+	    cmocka_unit_test(test_seeds),
 	};
 	return cmocka_run_group_tests_name("document", tests, NULL, NULL);
 }

@@ -57,7 +57,8 @@ static void test_kon_tum_history(void **state)
 	st_org *found, *succ;
 	size_t n, ns;
 	/* Kon Tum as of 2020, found without diacritics. */
-	assert_int_equal(org_search(&real->ctx, "kon tum", "2020-01-01", "province", NULL, 10, 0, &found, &n), TT_OK);
+	assert_int_equal(org_search(&real->ctx, "kon tum", "2020-01-01", "province", NULL, 10, 0, &found, &n),
+	                 TT_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(found[0].name, "Tỉnh Kon Tum");
 	assert_string_equal(found[0].valid_to, "2025-06-30");
@@ -65,12 +66,14 @@ static void test_kon_tum_history(void **state)
 	assert_true(contains_code(succ, ns, "P51"));
 	assert_string_equal(succ[0].name, "Tỉnh Quảng Ngãi");
 	/* Merged provinces of the seeds: Quảng Bình -> Quảng Trị, Bình Định -> Gia Lai. */
-	assert_int_equal(org_search(&real->ctx, "quang binh", "2020-01-01", "province", NULL, 10, 0, &found, &n), TT_OK);
+	assert_int_equal(
+	    org_search(&real->ctx, "quang binh", "2020-01-01", "province", NULL, 10, 0, &found, &n), TT_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(store_org_successors(real->db, &real->arena, found[0].id, 1, &succ, &ns), TT_OK);
 	assert_int_equal(ns, 1);
 	assert_string_equal(succ[0].name, "Tỉnh Quảng Trị");
-	assert_int_equal(org_search(&real->ctx, "Tuy Phước", "2020-01-01", "district", NULL, 10, 0, &found, &n), TT_OK);
+	assert_int_equal(
+	    org_search(&real->ctx, "Tuy Phước", "2020-01-01", "district", NULL, 10, 0, &found, &n), TT_OK);
 	assert_true(n >= 1);
 	assert_string_equal(found[0].parent_name, "Tỉnh Bình Định");
 }
@@ -80,10 +83,12 @@ static void test_search_folding(void **state)
 	st_org *found;
 	size_t n;
 	/* đ folds to d; case and tone marks are ignored; aliases are searched. */
-	assert_int_equal(org_search(&real->ctx, "DAK LAK", "2026-01-01", "province", NULL, 10, 0, &found, &n), TT_OK);
+	assert_int_equal(org_search(&real->ctx, "DAK LAK", "2026-01-01", "province", NULL, 10, 0, &found, &n),
+	                 TT_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(found[0].name, "Tỉnh Đắk Lắk");
-	assert_int_equal(org_search(&real->ctx, "ubnd tinh quang ngai", NULL, NULL, NULL, 10, 0, &found, &n), TT_OK);
+	assert_int_equal(org_search(&real->ctx, "ubnd tinh quang ngai", NULL, NULL, NULL, 10, 0, &found, &n),
+	                 TT_OK);
 	assert_true(contains_code(found, n, "P51"));
 	/* LIKE wildcards are literal input, not patterns. */
 	assert_int_equal(org_search(&real->ctx, "%", NULL, NULL, NULL, 10, 0, &found, &n), TT_OK);
@@ -106,9 +111,11 @@ static void test_csv_import(void **state)
 	st_org p = {.code = "P51", .name = "Tỉnh Quảng Ngãi", .kind = "province"};
 	assert_int_equal(org_put(&t->ctx, &p, NULL, 0, NULL), TT_OK);
 	snprintf(path, sizeof path, "%s/ok.csv", t->dir);
-	write_file(path, "code,name,kind,parent_code,aliases,valid_from,valid_to\n"
-	                 "P51-STTTT,\"Sở Thông tin và Truyền thông\",department,P51,\"Sở TT&TT; STTTT\",,2025-02-28\n"
-	                 "P51-BQL,Ban Quản lý Khu kinh tế tỉnh,department,P51,BQLKKT tỉnh,2025-07-01,\n");
+	write_file(
+	    path,
+	    "code,name,kind,parent_code,aliases,valid_from,valid_to\n"
+	    "P51-STTTT,\"Sở Thông tin và Truyền thông\",department,P51,\"Sở TT&TT; STTTT\",,2025-02-28\n"
+	    "P51-BQL,Ban Quản lý Khu kinh tế tỉnh,department,P51,BQLKKT tỉnh,2025-07-01,\n");
 	assert_int_equal(org_import_csv(&t->ctx, path, &n, &bad), TT_OK);
 	assert_int_equal(n, 2);
 	st_org o, *found;
@@ -131,13 +138,15 @@ static void test_csv_import(void **state)
 	assert_non_null(t->ctx.error_detail);
 	assert_int_equal(store_org_get(t->db, &t->arena, "P51-SYT", &o), TT_ERR_NOT_FOUND);
 
-	write_file(path, "code,name,kind,parent_code,aliases,valid_from,valid_to\nP51-Y,\xC3\x28,other,P51,,,\n");
+	write_file(path,
+	           "code,name,kind,parent_code,aliases,valid_from,valid_to\nP51-Y,\xC3\x28,other,P51,,,\n");
 	assert_int_equal(org_import_csv(&t->ctx, path, &n, &bad), TT_ERR_UTF8);
 	write_file(path, "ma,ten\nx,y\n");
 	assert_int_equal(org_import_csv(&t->ctx, path, &n, &bad), TT_ERR_INVALID);
 	write_file(path, "code,name,kind,parent_code,aliases,valid_from,valid_to\nP51-Z,Z,other,NOPE,,,\n");
 	assert_int_equal(org_import_csv(&t->ctx, path, &n, &bad), TT_ERR_INVALID);
-	write_file(path, "code,name,kind,parent_code,aliases,valid_from,valid_to\nP51-Z,Z,other,P51,,2025-13-01,\n");
+	write_file(
+	    path, "code,name,kind,parent_code,aliases,valid_from,valid_to\nP51-Z,Z,other,P51,,2025-13-01,\n");
 	assert_int_equal(org_import_csv(&t->ctx, path, &n, &bad), TT_ERR_INVALID);
 	test_db_free(t);
 }
@@ -161,13 +170,13 @@ static void test_bad_admin_units_file(void **state)
 int main(void)
 {
 	const struct CMUnitTest real_tests[] = {
-		cmocka_unit_test(test_current_counts),
-		cmocka_unit_test(test_kon_tum_history),
-		cmocka_unit_test(test_search_folding),
+	    cmocka_unit_test(test_current_counts),
+	    cmocka_unit_test(test_kon_tum_history),
+	    cmocka_unit_test(test_search_folding),
 	};
 	const struct CMUnitTest other[] = {
-		cmocka_unit_test(test_csv_import),
-		cmocka_unit_test(test_bad_admin_units_file),
+	    cmocka_unit_test(test_csv_import),
+	    cmocka_unit_test(test_bad_admin_units_file),
 	};
 	int failed = cmocka_run_group_tests_name("org_real_data", real_tests, load_real, free_real);
 	failed += cmocka_run_group_tests_name("org_import", other, NULL, NULL);

@@ -71,9 +71,16 @@ static const st_count counts[] = {{"doan_ra", "Đoàn ra", "đoàn"}, {"kinh_phi
 
 static int64_t create_round(fixture *f, const char *due, const char *const *orgs, size_t n)
 {
-	round_spec spec = {.title = "Báo cáo 6 tháng", .period_start = "2019-12-15", .period_end = "2020-06-14",
-	                   .due = due, .org_codes = orgs, .norgs = n, .sections = sections, .nsections = 2,
-	                   .counts = counts, .ncounts = 2};
+	round_spec spec = {.title = "Báo cáo 6 tháng",
+	                   .period_start = "2019-12-15",
+	                   .period_end = "2020-06-14",
+	                   .due = due,
+	                   .org_codes = orgs,
+	                   .norgs = n,
+	                   .sections = sections,
+	                   .nsections = 2,
+	                   .counts = counts,
+	                   .ncounts = 2};
 	int64_t id = 0;
 	f->t->ctx.user = &f->coord;
 	assert_int_equal(round_create(&f->t->ctx, &spec, &id), TT_OK);
@@ -91,8 +98,14 @@ static void test_create_rules(void **state)
 {
 	fixture *f = *state;
 	const char *outside[] = {"A", "H"};
-	round_spec spec = {.title = "x", .period_start = "2026-01-01", .period_end = "2026-06-30", .due = "2026-07-05",
-	                   .org_codes = outside, .norgs = 2, .sections = sections, .nsections = 2};
+	round_spec spec = {.title = "x",
+	                   .period_start = "2026-01-01",
+	                   .period_end = "2026-06-30",
+	                   .due = "2026-07-05",
+	                   .org_codes = outside,
+	                   .norgs = 2,
+	                   .sections = sections,
+	                   .nsections = 2};
 	int64_t id = 0;
 	as(f, &f->coord);
 	assert_int_equal(round_create(&f->t->ctx, &spec, &id), TT_ERR_FORBIDDEN); /* H is in Hà Nội */
@@ -172,7 +185,8 @@ static void test_full_round(void **state)
 
 	/* Return with a comment; A edits and resubmits; B submits. */
 	assert_int_equal(round_report_return(&f->t->ctx, id, "A", ""), TT_ERR_INVALID);
-	assert_int_equal(round_report_return(&f->t->ctx, id, "B", "sửa"), TT_ERR_CONFLICT); /* B not submitted */
+	assert_int_equal(round_report_return(&f->t->ctx, id, "B", "sửa"),
+	                 TT_ERR_CONFLICT); /* B not submitted */
 	assert_int_equal(round_report_return(&f->t->ctx, id, "A", "Bổ sung kinh phí xã hội hóa."), TT_OK);
 	as(f, &f->rep_a);
 	assert_int_equal(round_report_get(&f->t->ctx, id, "A", &v), TT_OK);
@@ -315,12 +329,12 @@ static void test_audit_append_only(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_create_rules, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_full_round, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_permissions, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_late_and_overdue, setup, teardown),
-		cmocka_unit_test(test_report_state_deadline),
-		cmocka_unit_test_setup_teardown(test_audit_append_only, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_create_rules, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_full_round, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_permissions, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_late_and_overdue, setup, teardown),
+	    cmocka_unit_test(test_report_state_deadline),
+	    cmocka_unit_test_setup_teardown(test_audit_append_only, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("round", tests, NULL, NULL);
 }

@@ -89,7 +89,7 @@ tt_rc ui_documents(http_req *r)
 	P(r, "</h1>");
 	if (strcmp(r->user.role, "viewer")) {
 		P(r, "<form method=\"post\" action=\"/documents\" enctype=\"multipart/form-data\" "
-		     "class=\"card stack\">");
+		     "class=\"card stack\" data-progress=\"upload-progress\">");
 		page_csrf(r);
 		P(r, "<label for=\"file\">");
 		T(r, _("Nhập văn bản cũ (.docx, .doc, .odt, .rtf, .pdf, .txt; chọn được nhiều tệp)"));
@@ -97,7 +97,9 @@ tt_rc ui_documents(http_req *r)
 		     "accept=\".docx,.doc,.odt,.rtf,.pdf,.txt\"><div class=\"actions\"><button "
 		     "type=\"submit\">");
 		T(r, _("Tải lên và đọc"));
-		P(r, "</button></div></form>");
+		P(r, "</button></div><label for=\"upload-progress\" hidden>");
+		T(r, _("Đang tải lên và đọc văn bản…"));
+		P(r, "</label><progress id=\"upload-progress\" max=\"100\" hidden></progress></form>");
 	}
 	P(r, "<form method=\"get\" action=\"/documents\" class=\"card stack\" role=\"search\"><label "
 	     "for=\"q\">");

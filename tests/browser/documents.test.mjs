@@ -28,7 +28,13 @@ test('upload old documents, correct one, follow a citation', { timeout: 300_000 
   const broken = path.join(dir, 'hong.docx');
   fs.writeFileSync(broken, 'PK\x03\x04 not a zip');
   await page.setInputFiles('#file', [...seeds, broken]);
-  await Promise.all([page.waitForURL((u) => u.pathname === '/documents'), page.click('text=Tải lên và đọc')]);
+  // Hold the upload back a moment so the progress bar can be seen.
+  await page.route('**/documents', (route) => (route.request().method() === 'POST'
+    ? new Promise((res) => setTimeout(res, 1500)).then(() => route.continue()) : route.continue()));
+  await page.click('text=Tải lên và đọc');
+  // The page sends the files with a progress bar, then shows the server's answer.
+  await page.waitForSelector('#upload-progress:visible', { timeout: 5000 });
+  await page.waitForSelector('#import-results');
   const rows = page.locator('#import-results tbody tr');
   assert.equal(await rows.count(), seeds.length + 1);
   assert.match(await rows.last().textContent(), /Lỗi/);

@@ -33,6 +33,7 @@ static const char *const verbs[] = {
 	"chịu trách nhiệm", "căn cứ",    "tăng cường", "đẩy mạnh",    "định kỳ",     "gửi",
 	"tiếp tục",     "nghiên cứu",    "đề xuất",    "rà soát",     "theo chức năng", "trong phạm vi",
 	"tuyên truyền", "phổ biến",      "bố trí",     "đảm bảo",     "bảo đảm",     "lựa chọn",
+	"để",
 };
 
 static int is_abbrev_word(const char *s, size_t n)
@@ -62,6 +63,9 @@ int bodies_is_head(const char *s, size_t n)
 				return 1;
 			int32_t cp;
 			sc_next(s, n, l, &cp);
+			/* "Báo Lào Cai" is a newspaper; "Báo cáo ..." is a report. */
+			if (!strcmp(heads[i], "Báo") && sc_word(s + l + 1, n - l - 1, "cáo"))
+				continue;
 			if (!sc_is_letter(cp))
 				return 1;
 		}

@@ -91,7 +91,17 @@ tt_rc facts_figures(doc *d, const char *s, size_t n)
 		}
 		size_t j = i;
 		long v = sc_digits(s, n, &j, 7);
-		if (v < 0 || j >= n || s[j] != ' ' || (v >= 1900 && v <= 2100)) {
+		/* "1.245 tin": a dot before exactly three digits groups thousands
+		 * (Vietnamese writes 1,2 for a decimal). */
+		while (v >= 0 && j - i <= 3 && j + 3 < n && s[j] == '.' && s[j + 1] >= '0' && s[j + 1] <= '9') {
+			size_t q = j + 1;
+			long g = sc_digits(s, n, &q, 3);
+			if (g < 0 || q - j != 4 || (q < n && s[q] >= '0' && s[q] <= '9') || v > 999999)
+				break;
+			v = v * 1000 + g;
+			j = q;
+		}
+		if (v < 0 || j >= n || s[j] != ' ' || (v >= 1900 && v <= 2100 && j - i == 4)) {
 			i = j;
 			continue;
 		}
@@ -111,7 +121,11 @@ tt_rc facts_figures(doc *d, const char *s, size_t n)
 			sc_next(s, n, u, &cp);
 			if (!sc_is_lower(cp))
 				break;
-			if (in_list(s + u, wl, unit_stops, sizeof unit_stops / sizeof unit_stops[0]))
+			/* "đoàn ra", "đoàn vào" (outgoing, incoming delegations) are
+			 * units of their own, though "ra" and "vào" end other units. */
+			int delegation = words == 1 && sc_prefix(s + j + 1, ue - j - 1, "đoàn") == ue - j - 1 &&
+			                 (sc_prefix(s + u, wl, "ra") == wl || sc_prefix(s + u, wl, "vào") == wl);
+			if (!delegation && in_list(s + u, wl, unit_stops, sizeof unit_stops / sizeof unit_stops[0]))
 				break;
 			if (!words && in_list(s + u, wl, time_units, sizeof time_units / sizeof time_units[0]))
 				break;
@@ -144,7 +158,7 @@ tt_rc facts_figures(doc *d, const char *s, size_t n)
 
 /* The last period word in s[a..b): 6 tháng -> half-year, quý -> quarter,
  * (hằng) tháng -> month, năm -> year. Returns 1 and sets *p if found. */
-static int period_in(const char *s, size_t a, size_t b, doc_period *p)
+static int period_in(const char *s, size_t a, size_t b, doc_period *p, size_t *pos)
 {
 	size_t best = (size_t)-1;
 	int found = 0;
@@ -176,6 +190,8 @@ static int period_in(const char *s, size_t a, size_t b, doc_period *p)
 			}
 		}
 	}
+	if (found && pos)
+		*pos = best;
 	return found;
 }
 
@@ -304,17 +320,57 @@ tt_rc facts_rules(doc *d, const char *s, size_t n)
 			at = j;
 			continue;
 		}
-		doc_period p;
-		size_t a = at > 80 && at - 80 > window ? at - 80 : window;
+		/* "trước ngày 15/6 và 05/12": one deadline per period named before
+		 * it ("định kỳ 6 tháng, năm báo cáo ..."), paired in order. */
+		int dm[4] = {m}, ddd[4] = {dd}, ndates = 1;
+		size_t e = j + dl;
+		while (ndates < 4) {
+			size_t q = sc_skip_space(s, n, e), k;
+			if (q < n && s[q] == ',')
+				q = sc_skip_space(s, n, q + 1);
+			else if ((k = sc_word(s + q, n - q, "và")) != 0)
+				q = sc_skip_space(s, n, q + k);
+			else
+				break;
+			int y2, m2, d2;
+			size_t l2 = date_parse(s + q, n - q, DATE_YEAR_OPTIONAL, &y2, &m2, &d2);
+			if (!l2 || !m2 || !d2)
+				break;
+			dm[ndates] = m2;
+			ddd[ndates] = d2;
+			ndates++;
+			e = q + l2;
+		}
+		doc_period p, ps[4];
+		/* The period words sit in the same clause, which may be long when the
+		 * addressee comes first: look back to the clause's start. */
+		size_t a = at > 160 && at - 160 > window ? at - 160 : window;
+		for (size_t q = at; q > a; q--)
+			if (s[q - 1] == ';' || (s[q - 1] == ' ' && q >= 2 && s[q - 2] == '.')) {
+				a = q;
+				break;
+			}
 		while (a > window && ((unsigned char)s[a] & 0xC0) == 0x80)
 			a--;
-		int ok = period_in(s, a, at, &p);
+		int np = 0;
+		if (ndates > 1) {
+			size_t b = at, pos;
+			while (np < ndates && period_in(s, a, b, &ps[ndates - 1 - np], &pos)) {
+				np++;
+				b = pos;
+			}
+		}
+		int ok = period_in(s, a, at, &p, NULL);
 		if (!ok) {
 			/* "... trước ngày 15/6 (báo cáo 6 tháng)" */
-			size_t e = j + dl + 40 < n ? j + dl + 40 : n;
-			ok = period_in(s, j + dl, e, &p);
+			size_t e2 = e + 40 < n ? e + 40 : n;
+			ok = period_in(s, e, e2, &p, NULL);
 		}
-		window = j + dl;
+		/* An official letter asking for a report states the period in its
+		 * summary line ("V/v báo cáo ... 6 tháng đầu năm 2025"). */
+		if (!ok && d->kind && !strcmp(d->kind, "CV") && d->title)
+			ok = period_in(d->title, 0, strlen(d->title), &p, NULL);
+		window = np == ndates && ndates > 1 ? e : j + dl;
 		at = window;
 		if (!ok)
 			continue;
@@ -322,12 +378,15 @@ tt_rc facts_rules(doc *d, const char *s, size_t n)
 			first_period = a;
 			first_due = at;
 		}
-		doc_rule *r = DOC_PUSH(&d->rules);
-		if (!r)
-			return TT_ERR_NOMEM;
-		r->period = p;
-		r->due_month = m;
-		r->due_day = dd;
+		int nr = np == ndates && ndates > 1 ? ndates : 1;
+		for (int r_i = 0; r_i < nr; r_i++) {
+			doc_rule *r = DOC_PUSH(&d->rules);
+			if (!r)
+				return TT_ERR_NOMEM;
+			r->period = nr > 1 ? ps[r_i] : p;
+			r->due_month = dm[r_i];
+			r->due_day = ddd[r_i];
+		}
 	}
 	if (d->rules.n == start_rules)
 		return TT_OK;

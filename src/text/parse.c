@@ -30,6 +30,10 @@ typedef struct {
 	tt_buf kb; /* scratch for search keys */
 	size_t body_start, tail_start, first_heading;
 	size_t symbol_line; /* the document's own "Số:" line, or -1 */
+	/* A plan issued with a decision follows the decision's signature with
+	 * its own header: [tail_end, annex_body) is that header and title,
+	 * [annex_body, annex_end) its body. tail_end == nl when there is none. */
+	size_t tail_end, annex_body, annex_end;
 } pctx;
 
 #define NONE ((size_t)-1)
@@ -196,10 +200,17 @@ static tt_rc push_line(pctx *c, const pline *l)
  * headers and signature blocks put both columns on one line. */
 static tt_rc split_lines(pctx *c, const char *s, size_t n)
 {
-	int blanks = 0;
-	size_t i = 0;
+	int blanks = 0, col = 0, cells = 1;
+	size_t i = 0, row = 0;
 	while (i <= n) {
 		size_t e = i;
+		if (col == 0) {
+			/* A table row flattened with tabs: every cell learns how many
+			 * cells its row has, so the table reader can map columns. */
+			cells = 1;
+			for (size_t q = i; q < n && s[q] != '\n' && s[q] != '\r' && s[q] != '\f' && s[q] != '\v'; q++)
+				cells += s[q] == '\t';
+		}
 		while (e < n && s[e] != '\n' && s[e] != '\r' && s[e] != '\f' && s[e] != '\t' && s[e] != '\v')
 			e++;
 		pline l;
@@ -212,12 +223,21 @@ static tt_rc split_lines(pctx *c, const char *s, size_t n)
 				blanks++;
 		} else {
 			l.blank_before = blanks;
+			l.col = col;
+			l.cells = cells;
+			l.row = row;
 			blanks = 0;
 			if (push_line(c, &l))
 				return TT_ERR_NOMEM;
 		}
 		if (e >= n)
 			break;
+		if (tab) {
+			col++;
+		} else {
+			col = 0;
+			row++;
+		}
 		if (s[e] == '\r' && e + 1 < n && s[e + 1] == '\n')
 			e++;
 		i = e + 1;
@@ -239,6 +259,8 @@ static int ends_with(const pline *l, const char *set)
 }
 
 static int is_heading_start(const pline *l);
+struct tcols_s;
+static size_t table_header_at(pctx *c, size_t i, size_t to, struct tcols_s *tc);
 
 /* Joins lines that a page break or a hard wrap split: the first does not end
  * a sentence and the next goes on in lower case. */
@@ -250,7 +272,9 @@ static tt_rc reflow(pctx *c)
 		while (i + 1 < c->nl) {
 			const pline *nx = &c->L[i + 1];
 			int join = 0;
-			if (cur.footnote || nx->footnote || nx->bullet || cur.upper)
+			/* The next cell of a tab-flattened row is not a wrapped line. */
+			if (cur.footnote || nx->footnote || nx->bullet || cur.upper || nx->col > 0 ||
+			    (nx->cells > 1 && cur.cells > 1))
 				break;
 			if (!ends_with(&cur, ".:;!?") && starts_lower(nx) && nx->blank_before <= 4 && !is_heading_start(nx))
 				join = 1;
@@ -698,16 +722,66 @@ static size_t find_tail(pctx *c)
 	return best;
 }
 
+/* A plan, programme or rules issued with a decision often follow its
+ * signature in the same file: a type name line after the tail with "(Ban
+ * hành kèm theo ...)" under it or the national motto above it. Sets
+ * tail_end and the annex's body range. */
+static void find_annex(pctx *c)
+{
+	c->tail_end = c->annex_body = c->annex_end = c->nl;
+	for (size_t k = c->tail_start + 1; k < c->nl; k++) {
+		const pline *l = &c->L[k];
+		size_t rest = 0;
+		if (l->footnote || l->bullet || !l->upper || !header_type(c, l, &rest))
+			continue;
+		int ok = 0;
+		for (size_t q = k + 1; q < c->nl && q <= k + 4 && !ok; q++)
+			ok = sc_find(c->L[q].s, c->L[q].n, 0, "kèm theo") != NONE;
+		for (size_t q = k; q > c->tail_start && q + 6 > k && !ok; q--)
+			ok = sc_prefix(c->L[q - 1].s, c->L[q - 1].n, "độc lập") != 0;
+		if (!ok)
+			continue;
+		/* The annex's own header: capitals, motto, number, place and date. */
+		size_t b = k;
+		while (b > c->tail_start + 1) {
+			const pline *p = &c->L[b - 1];
+			if (!(p->upper || sc_prefix(p->s, p->n, "độc lập") || sc_prefix(p->s, p->n, "số") ||
+			      sc_find(p->s, p->n, 0, "ngày") != NONE) || authority_line(p) == 2)
+				break;
+			b--;
+		}
+		/* Signature capitals directly above stay in the tail. */
+		c->tail_end = b;
+		size_t i = k + 1;
+		for (int lines = 0; i < c->nl && lines < 4; i++, lines++) {
+			const pline *x = &c->L[i];
+			if (x->bullet || x->footnote || body_starter(c, x) || table_header_at(c, i, c->nl, NULL))
+				break;
+		}
+		c->annex_body = i;
+		c->annex_end = c->nl;
+		for (size_t q = i; q < c->nl; q++)
+			if (!c->L[q].footnote && (noi_nhan(&c->L[q]) || authority_line(&c->L[q]) == 2)) {
+				c->annex_end = q;
+				break;
+			}
+		return;
+	}
+}
+
 static tt_rc parse_tail(pctx *c)
 {
 	doc *d = c->d;
 	tt_rc rc = TT_OK;
 	int in_recipients = 0;
 	size_t name_line = NONE;
-	for (size_t i = c->tail_start; i < c->nl && !rc; i++) {
+	for (size_t i = c->tail_start; i < c->tail_end && !rc; i++) {
 		const pline *l = &c->L[i];
-		if (l->footnote)
+		if (l->footnote) {
+			/* Converters put footnotes at the end, after the signature. */
+			rc = doc_strs_add(d, &d->footnotes, l->s, l->n);
 			continue;
+		}
 		if (noi_nhan(l)) {
 			in_recipients = 1;
 			size_t k = sc_prefix(l->s, l->n, "nơi nhận");
@@ -718,8 +792,10 @@ static tt_rc parse_tail(pctx *c)
 				rc = doc_strs_add(d, &d->recipients, s, n);
 			continue;
 		}
-		if (in_recipients && !l->upper &&
-		    (l->bullet || sc_prefix(l->s, l->n, "lưu") || l->s[l->n - 1] == ';')) {
+		/* A bulleted line in the list is a recipient even in capitals
+		 * ("- VPUB: PCVP, KGVX;"); the authority lines carry no bullet. */
+		if (in_recipients && (l->bullet || (!l->upper && (sc_prefix(l->s, l->n, "lưu") ||
+		                                                  l->s[l->n - 1] == ';')))) {
 			const char *s = l->s;
 			size_t n = l->n;
 			sc_trim(&s, &n, ";,.");
@@ -766,7 +842,8 @@ static int field_of(pctx *c, const pline *l, size_t *val)
 	int ok = 0;
 	for (size_t i = 0; i < sizeof openers / sizeof openers[0] && !ok; i++)
 		ok = sc_key_starts(key, openers[i]);
-	if (!ok || strlen(key) > 120)
+	/* "Thời gian chốt số liệu" is a reporting window, not a task's time. */
+	if (!ok || strlen(key) > 120 || sc_key_has(key, "chot so lieu"))
 		return F_NONE;
 	*val = colon + 1;
 	if (sc_key_starts(key, "thoi gian") || sc_key_starts(key, "thoi han") || sc_key_starts(key, "tien do"))
@@ -779,7 +856,7 @@ static int field_of(pctx *c, const pline *l, size_t *val)
 }
 
 /* The open headings, innermost last, with their ranks. */
-typedef struct {
+typedef struct sect_stack_s {
 	int idx[8];
 	int rank[8];
 	int depth;
@@ -827,7 +904,257 @@ static const char *task_label(pctx *c, const sect_stack *ss)
 	return NULL;
 }
 
-static tt_rc parse_body(pctx *c)
+/* ---- tables of tasks ----------------------------------------------------- */
+
+/* Plans often give their tasks as a table: "TT | Nội dung | Cơ quan chủ trì |
+ * Cơ quan phối hợp | Thời gian". Converted text keeps a row on one line with
+ * tabs between cells, or puts each cell on its own line (Word tables read
+ * cell by cell). */
+enum { TC_OTHER, TC_LABEL, TC_CONTENT, TC_LEAD, TC_COORD, TC_TIME };
+#define TC_MAX 12
+
+typedef struct tcols_s {
+	int kind[TC_MAX];
+	int ncol;
+	int tabbed;
+} tcols;
+
+static int column_kind(pctx *c, const pline *l)
+{
+	if (l->n > 80)
+		return -1;
+	const char *k = sc_key(l->s, l->n, &c->kb);
+	if (!strcmp(k, "tt") || !strcmp(k, "stt") || sc_key_starts(k, "so tt") || sc_key_starts(k, "so thu tu"))
+		return TC_LABEL;
+	if (sc_key_starts(k, "thoi gian") || sc_key_starts(k, "thoi han") || sc_key_starts(k, "tien do") ||
+	    sc_key_starts(k, "thoi diem"))
+		return TC_TIME;
+	if (sc_key_has(k, "phoi hop"))
+		return TC_COORD;
+	if (sc_key_has(k, "chu tri") || sc_key_has(k, "thuc hien") || sc_key_starts(k, "co quan") ||
+	    sc_key_starts(k, "don vi"))
+		return TC_LEAD;
+	if (sc_key_starts(k, "noi dung") || sc_key_starts(k, "nhiem vu") || sc_key_starts(k, "ten ") ||
+	    sc_key_starts(k, "hoat dong") || sc_key_starts(k, "cong viec") || sc_key_starts(k, "chuong trinh"))
+		return TC_CONTENT;
+	return TC_OTHER;
+}
+
+/* "1", "2.", "1.2", "IV": the row number cell of a task table. */
+static int bare_label(const pline *l)
+{
+	if (l->n > 8 || l->bullet || l->footnote)
+		return 0;
+	size_t i = 0;
+	int v;
+	if (l->s[0] >= '0' && l->s[0] <= '9') {
+		while (i < l->n && ((l->s[i] >= '0' && l->s[i] <= '9') || l->s[i] == '.'))
+			i++;
+	} else {
+		i = roman_at(l->s, l->n, &v);
+		if (i && i < l->n && l->s[i] == '.')
+			i++;
+	}
+	return i && i == l->n;
+}
+
+/* If a task table's header row starts at line i, fills *tc (when not NULL)
+ * and returns the number of lines it takes; 0 otherwise. */
+static size_t table_header_at(pctx *c, size_t i, size_t to, tcols *tc)
+{
+	tcols t;
+	memset(&t, 0, sizeof t);
+	if (i >= to)
+		return 0;
+	const pline *l = &c->L[i];
+	if (l->footnote || l->bullet)
+		return 0;
+	size_t j = i;
+	if (l->col == 0 && l->cells >= 3) {
+		t.tabbed = 1;
+		t.ncol = l->cells < TC_MAX ? l->cells : TC_MAX;
+		for (; j < to && c->L[j].row == l->row; j++) {
+			int k = column_kind(c, &c->L[j]);
+			if (k < 0)
+				return 0;
+			if (c->L[j].col < TC_MAX)
+				t.kind[c->L[j].col] = k;
+		}
+	} else if (l->cells == 1 && l->n <= 12 && column_kind(c, l) == TC_LABEL) {
+		/* (Short first: this runs on every body line.) */
+		/* One cell per line: the header is the run of short column names
+		 * after "TT", up to the first row number. */
+		t.kind[t.ncol++] = TC_LABEL;
+		for (j = i + 1; j < to && t.ncol < TC_MAX; j++) {
+			const pline *x = &c->L[j];
+			if (x->cells != 1 || x->bullet || x->footnote || bare_label(x) || x->n > 60)
+				break;
+			int k = column_kind(c, x);
+			if (k < 0)
+				break;
+			t.kind[t.ncol++] = k;
+		}
+	} else {
+		return 0;
+	}
+	int content = 0, lead = 0, time = 0;
+	for (int k = 0; k < t.ncol; k++) {
+		content += t.kind[k] == TC_CONTENT;
+		lead += t.kind[k] == TC_LEAD;
+		time += t.kind[k] == TC_TIME;
+	}
+	if (t.ncol < 3 || !content || !(lead || time))
+		return 0;
+	if (tc)
+		*tc = t;
+	return j - i;
+}
+
+/* The text of lines [a, b) joined with spaces, in the doc arena. */
+static const char *join_lines(pctx *c, size_t a, size_t b, size_t *len)
+{
+	size_t n = 0;
+	for (size_t k = a; k < b; k++)
+		n += c->L[k].n + 1;
+	char *s = arena_alloc(&c->d->arena, n + 1);
+	if (!s)
+		return NULL;
+	size_t o = 0;
+	for (size_t k = a; k < b; k++) {
+		if (o)
+			s[o++] = ' ';
+		memcpy(s + o, c->L[k].s, c->L[k].n);
+		o += c->L[k].n;
+	}
+	s[o] = '\0';
+	*len = o;
+	return s;
+}
+
+typedef struct {
+	size_t a, b; /* lines of one cell; a == b when empty */
+} tcell;
+
+static tt_rc table_task(pctx *c, const sect_stack *ss, const tcols *tc, const tcell *cell)
+{
+	doc *d = c->d;
+	const char *txt[TC_MAX];
+	size_t len[TC_MAX];
+	int has_body = 0;
+	for (int k = 0; k < tc->ncol; k++) {
+		txt[k] = NULL;
+		len[k] = 0;
+		if (cell[k].a < cell[k].b) {
+			txt[k] = join_lines(c, cell[k].a, cell[k].b, &len[k]);
+			if (!txt[k])
+				return TT_ERR_NOMEM;
+			has_body |= tc->kind[k] == TC_CONTENT || tc->kind[k] == TC_LEAD;
+		}
+	}
+	if (!has_body)
+		return TT_OK;
+	doc_task *t = DOC_PUSH(&d->tasks);
+	if (!t)
+		return TT_ERR_NOMEM;
+	t->label = task_label(c, ss);
+	t->content = "";
+	tt_rc rc = TT_OK;
+	for (int k = 0; k < tc->ncol && !rc; k++) {
+		const char *v = txt[k];
+		size_t vn = len[k];
+		if (!v)
+			continue;
+		switch (tc->kind[k]) {
+		case TC_LABEL:
+			/* The row number is the task's own number in the plan. */
+			sc_trim(&v, &vn, ".");
+			if (vn && (t->label = doc_strndup(d, v, vn)) == NULL)
+				rc = TT_ERR_NOMEM;
+			break;
+		case TC_CONTENT:
+			if (!*t->content)
+				t->content = v;
+			break;
+		case TC_LEAD:
+			rc = bodies_split(d, v, vn, &t->lead);
+			break;
+		case TC_COORD:
+			rc = bodies_split(d, v, vn, &t->coordinating);
+			break;
+		case TC_TIME:
+			sc_trim(&v, &vn, ".;");
+			if (!t->has_timeframe && vn) {
+				t->has_timeframe = 1;
+				t->timeframe.text = doc_strndup(d, v, vn);
+				if (!t->timeframe.text)
+					rc = TT_ERR_NOMEM;
+				tf_parse(v, vn, d->year, &t->timeframe);
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	return rc;
+}
+
+/* Reads the rows after a header of hl lines at *pi; leaves *pi on the last
+ * line it consumed. */
+static tt_rc parse_table(pctx *c, size_t *pi, size_t to, const sect_stack *ss, const tcols *tc,
+                         size_t hl)
+{
+	size_t i = *pi + hl;
+	tt_rc rc = TT_OK;
+	while (i < to && !rc) {
+		const pline *l = &c->L[i];
+		tcell cell[TC_MAX];
+		memset(cell, 0, sizeof cell);
+		size_t j = i;
+		if (tc->tabbed) {
+			if (l->col != 0 || l->cells < 2 || l->footnote)
+				break;
+			for (; j < to && c->L[j].row == l->row; j++)
+				if (c->L[j].col < tc->ncol) {
+					cell[c->L[j].col].a = j;
+					cell[c->L[j].col].b = j + 1;
+				}
+		} else {
+			if (!bare_label(l) || tc->kind[0] != TC_LABEL)
+				break;
+			cell[0].a = i;
+			cell[0].b = i + 1;
+			for (j = i + 1; j < to && j - i < 64; j++) {
+				const pline *x = &c->L[j];
+				if (x->footnote || x->cells != 1 || bare_label(x) || is_heading_start(x))
+					break;
+			}
+			/* One line per cell, read from the end, so a content cell of
+			 * several paragraphs takes the lines left over. */
+			size_t nlines = j - (i + 1);
+			int k = tc->ncol - 1;
+			size_t e = j;
+			while (k > 0 && e > i + 1) {
+				int content = tc->kind[k] == TC_CONTENT;
+				size_t extra = nlines > (size_t)(tc->ncol - 1) ? nlines - (size_t)(tc->ncol - 1) : 0;
+				size_t take = content ? 1 + extra : 1;
+				if (take > e - (i + 1))
+					take = e - (i + 1);
+				cell[k].a = e - take;
+				cell[k].b = e;
+				e -= take;
+				k--;
+			}
+		}
+		if (j == i)
+			break;
+		rc = table_task(c, ss, tc, cell);
+		i = j;
+	}
+	*pi = i - 1;
+	return rc;
+}
+
+static tt_rc parse_body(pctx *c, size_t from, size_t to)
 {
 	doc *d = c->d;
 	tt_rc rc = TT_OK;
@@ -839,20 +1166,30 @@ static tt_rc parse_body(pctx *c)
 	buf_init(&content, 1 << 20);
 	int after_fields = 0;
 	int from_heading = 0; /* content holds only a heading's text */
-	c->first_heading = c->tail_start;
 
-	for (size_t i = c->body_start; i < c->tail_start && !rc; i++) {
+	for (size_t i = from; i < to && !rc; i++) {
 		const pline *l = &c->L[i];
 		if (l->footnote) {
 			rc = doc_strs_add(d, &d->footnotes, l->s, l->n);
 			continue;
 		}
+		tcols tc;
+		size_t hl = table_header_at(c, i, to, &tc);
+		if (hl) {
+			rc = parse_table(c, &i, to, &ss, &tc, hl);
+			cur = NULL;
+			buf_reset(&content);
+			after_fields = 0;
+			from_heading = 0;
+			continue;
+		}
 		heading h;
 		if (!l->bullet && heading_of(l->s, l->n, &h)) {
 			/* A heading split over two lines: "I. MỤC ĐÍCH," / "YÊU CẦU". */
-			if (h.rank == RANK_ROMAN && l->upper && i + 1 < c->tail_start) {
+			if (h.rank == RANK_ROMAN && l->upper && i + 1 < to) {
 				const pline *nx = &c->L[i + 1];
 				if (nx->upper && !nx->bullet && !nx->footnote && nx->blank_before <= 1 && nx->n < 100 &&
+				    nx->cells <= 1 && !table_header_at(c, i + 1, to, NULL) &&
 				    !is_heading_start(nx) && authority_line(nx) != 2) {
 					size_t tn = (size_t)(l->s + l->n - h.text);
 					char *j = arena_alloc(&d->arena, tn + 1 + nx->n + 1);
@@ -869,7 +1206,7 @@ static tt_rc parse_body(pctx *c)
 					i++;
 				}
 			}
-			if (c->first_heading == c->tail_start)
+			if (c->first_heading == c->tail_start && i < c->tail_start)
 				c->first_heading = i;
 			rc = push_section(c, &ss, &h);
 			cur = NULL;
@@ -1013,7 +1350,11 @@ static void find_responds_to(pctx *c)
 static tt_rc parse_facts(pctx *c)
 {
 	tt_rc rc = TT_OK;
-	for (size_t i = c->body_start; i < c->tail_start && !rc; i++) {
+	for (size_t i = c->body_start; i < c->annex_end && !rc; i++) {
+		if (i == c->tail_start)
+			i = c->annex_body;
+		if (i >= c->annex_end)
+			break;
 		const pline *l = &c->L[i];
 		rc = facts_figures(c->d, l->s, l->n);
 		if (!rc && !l->footnote)
@@ -1087,7 +1428,11 @@ tt_rc parse_text(const char *s, size_t n, doc **out, parse_error *err)
 	if ((rc = reflow(&c)) != TT_OK || (rc = parse_header(&c)) != TT_OK)
 		goto out;
 	c.tail_start = find_tail(&c);
-	if ((rc = parse_body(&c)) != TT_OK || (rc = parse_tail(&c)) != TT_OK ||
+	find_annex(&c);
+	c.first_heading = c.tail_start;
+	if ((rc = parse_body(&c, c.body_start, c.tail_start)) != TT_OK ||
+	    (c.annex_body < c.annex_end && (rc = parse_body(&c, c.annex_body, c.annex_end)) != TT_OK) ||
+	    (rc = parse_tail(&c)) != TT_OK ||
 	    (rc = parse_citations(&c)) != TT_OK || (rc = parse_facts(&c)) != TT_OK)
 		goto out;
 	find_responds_to(&c);

@@ -15,6 +15,9 @@ typedef struct {
 	int blank_before; /* blank lines before it */
 	int footnote;     /* > 0: the body of footnote N */
 	int upper;        /* letters, none lower case */
+	int col;          /* tab-separated cell index within its raw line */
+	int cells;        /* cells of its raw line (1 when it holds no tab) */
+	size_t row;       /* raw line number: the cells of one table row share it */
 } pline;
 
 /* facts.c: counts and reporting rules read from body paragraphs. */

@@ -462,8 +462,14 @@ static void csv_field(void *s, size_t len, void *data)
 	csv_state *cs = data;
 	if (cs->rc)
 		return;
+	const char *p = s ? s : "";
+	/* Spreadsheet programs start "CSV UTF-8" files with a byte-order mark. */
+	if (cs->line == 0 && cs->col == 0 && len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) {
+		p += 3;
+		len -= 3;
+	}
 	if (cs->col < CSV_COLS)
-		cs->field[cs->col] = arena_strndup(cs->a, s ? s : "", len);
+		cs->field[cs->col] = arena_strndup(cs->a, p, len);
 	cs->col++;
 }
 

@@ -292,7 +292,11 @@ tt_rc ui_round(http_req *r)
 	P(r, "</dt><dd>");
 	D(r, x.due);
 	P(r, "</dd></dl></section>");
-	if (manage || !strcmp(r->user.role, "viewer")) {
+	round_completeness seen;
+	/* Completeness is for those who run the round (or read above it). */
+	int oversee = manage || round_completeness_get(&r->ctx, id, &seen) == TT_OK;
+	r->ctx.error_detail = NULL;
+	if (oversee) {
 		int submitted = counts[0] + counts[1];
 		P(r, "<h2>");
 		T(r, _("Tình hình nộp báo cáo"));

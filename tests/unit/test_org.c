@@ -113,6 +113,7 @@ static void test_csv_import(void **state)
 	snprintf(path, sizeof path, "%s/ok.csv", t->dir);
 	write_file(
 	    path,
+	    "\xEF\xBB\xBF" /* a byte-order mark, as spreadsheet programs write */
 	    "code,name,kind,parent_code,aliases,valid_from,valid_to\n"
 	    "P51-STTTT,\"Sở Thông tin và Truyền thông\",department,P51,\"Sở TT&TT; STTTT\",,2025-02-28\n"
 	    "P51-BQL,Ban Quản lý Khu kinh tế tỉnh,department,P51,BQLKKT tỉnh,2025-07-01,\n");

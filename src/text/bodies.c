@@ -33,7 +33,8 @@ static const char *const verbs[] = {
 	"chịu trách nhiệm", "căn cứ",    "tăng cường", "đẩy mạnh",    "định kỳ",     "gửi",
 	"tiếp tục",     "nghiên cứu",    "đề xuất",    "rà soát",     "theo chức năng", "trong phạm vi",
 	"tuyên truyền", "phổ biến",      "bố trí",     "đảm bảo",     "bảo đảm",     "lựa chọn",
-	"để",
+	"để",           "biên soạn",     "phát hành",  "sản xuất",    "đón",         "mời",
+	"hoàn thành",   "cập nhật",      "giới thiệu", "quảng bá",    "tiếp nhận",
 };
 
 static int is_abbrev_word(const char *s, size_t n)
@@ -54,6 +55,32 @@ static int is_abbrev_word(const char *s, size_t n)
 	return up >= 2;
 }
 
+/* Nouns that make "các ..." / "những ..." a group of bodies. Without one the
+ * plural names things: "Ban Quản lý Khu kinh tế Dung Quất và các Khu công
+ * nghiệp Quảng Ngãi" is one body, its "các Khu công nghiệp" no second one. */
+static const char *const plural_nouns[] = {
+	"cơ quan",  "đơn vị",   "sở",        "ban",       "ngành",     "bộ",        "huyện",    "quận",
+	"xã",       "phường",   "thị xã",    "thị trấn",  "thành phố", "tỉnh",      "địa phương", "tổ chức",
+	"hội",      "đoàn thể", "doanh nghiệp", "cơ sở",  "trường",    "báo",       "đài",      "phòng",
+	"trung tâm", "lực lượng", "đồn",     "cục",       "chi cục",   "ủy ban",    "uỷ ban",   "ngân hàng",
+	"công ty",  "hãng",     "tạp chí",   "nhà",       "thành viên", "bệnh viện", "viện",    "tập đoàn",
+	"hiệp hội", "cấp",      "chi bộ",    "đảng ủy",   "đảng uỷ",   "thôn",      "tổ",       "ủy viên",
+	"uỷ viên",  "đồng chí", "lãnh đạo",  "thủ trưởng", "chủ tịch", "văn phòng", "trạm",     "bản",
+};
+
+static int plural_body(const char *s, size_t n)
+{
+	size_t k = sc_skip_space(s, n, 0);
+	s += k;
+	n -= k;
+	if (!n || sc_word(s, n, "khu"))
+		return 0;
+	for (size_t i = 0; i < sizeof plural_nouns / sizeof plural_nouns[0]; i++)
+		if (sc_word(s, n, plural_nouns[i]))
+			return 1;
+	return bodies_is_head(s, n);
+}
+
 int bodies_is_head(const char *s, size_t n)
 {
 	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
@@ -66,6 +93,12 @@ int bodies_is_head(const char *s, size_t n)
 			/* "Báo Lào Cai" is a newspaper; "Báo cáo ..." is a report. */
 			if (!strcmp(heads[i], "Báo") && sc_word(s + l + 1, n - l - 1, "cáo"))
 				continue;
+			/* "Sở Lao động - Thương binh và Xã hội": "Xã hội" is no commune. */
+			if (!strcmp(heads[i], "Xã") && sc_word(s + l + 1, n - l - 1, "hội"))
+				continue;
+			if (sc_is_space(cp) && (!strcmp(heads[i], "các") || !strcmp(heads[i], "Các") ||
+			                        !strcmp(heads[i], "Những")))
+				return plural_body(s + l, n - l);
 			if (!sc_is_letter(cp))
 				return 1;
 		}
@@ -171,6 +204,10 @@ tt_rc bodies_split(doc *d, const char *s, size_t n, doc_strs *out)
 		size_t hn = n - ns;
 		bodies_strip_lead(&hs, &hn);
 		int ends = i == n || bodies_is_head(hs, hn);
+		/* "Ban Quản lý Khu kinh tế và Khu công nghiệp": after "và" a
+		 * "Khu" goes on naming what the body manages. */
+		if (ends && i < n && s[i] == ' ' && sc_word(hs, hn, "khu"))
+			ends = 0;
 		if (!ends)
 			continue; /* a comma or "và" inside a name */
 		/* [body_start, i) is one body. */

@@ -22,6 +22,14 @@ static const char *const unit_stops[] = {
 	"thì",  "mà",   "nên",  "này",  "đang", "sẽ",   "từng",  "các",  "những", "một", "trở",
 };
 
+/* Verbs and phrases that start the clause after a count: "04 hội nghị giới
+ * thiệu tiềm năng", "5 lớp tập huấn nhằm ...". Matched as whole phrases. */
+static const char *const unit_stop_phrases[] = {
+	"giới thiệu", "quảng bá",  "tuyên truyền", "phục vụ",  "nhân dịp", "tìm hiểu", "tổ chức",
+	"thực hiện",  "triển khai", "diễn ra",     "liên quan", "so với",  "tăng",     "giảm",
+	"đạt",        "chiếm",     "kết hợp",     "hướng tới", "hướng đến", "góp phần", "thu hút",
+};
+
 /* Words before a number that make it no count: dates, ordinals, references. */
 static const char *const count_blockers[] = {
 	"ngày", "tháng", "năm",  "quý",    "số",    "khóa",  "khoá", "thứ",  "đoạn", "điều",
@@ -72,8 +80,18 @@ static size_t prev_word(const char *s, size_t i, size_t *len)
 	return b;
 }
 
-tt_rc facts_figures(doc *d, const char *s, size_t n)
+static int phrase_stop(const char *s, size_t n)
 {
+	for (size_t i = 0; i < sizeof unit_stop_phrases / sizeof unit_stop_phrases[0]; i++)
+		if (sc_word(s, n, unit_stop_phrases[i]))
+			return 1;
+	return 0;
+}
+
+tt_rc facts_figures(doc *d, const pline *l)
+{
+	const char *s = l->s;
+	size_t n = l->n;
 	tt_buf kb;
 	buf_init(&kb, 4096);
 	tt_rc rc = TT_OK;
@@ -126,6 +144,14 @@ tt_rc facts_figures(doc *d, const char *s, size_t n)
 			int delegation = words == 1 && sc_prefix(s + j + 1, ue - j - 1, "đoàn") == ue - j - 1 &&
 			                 (sc_prefix(s + u, wl, "ra") == wl || sc_prefix(s + u, wl, "vào") == wl);
 			if (!delegation && in_list(s + u, wl, unit_stops, sizeof unit_stops / sizeof unit_stops[0]))
+				break;
+			if (words && phrase_stop(s + u, n - u))
+				break;
+			/* A bold span that closed before this word ended the unit. */
+			int closed = 0;
+			for (unsigned q = 0; q < l->nemph && words; q++)
+				closed |= l->emph[q] > j && l->emph[q] <= u;
+			if (closed)
 				break;
 			if (!words && in_list(s + u, wl, time_units, sizeof time_units / sizeof time_units[0]))
 				break;

@@ -38,6 +38,11 @@ typedef struct {
 
 #define NONE ((size_t)-1)
 
+static int isalnum_ascii(char ch)
+{
+	return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z');
+}
+
 static void set_err(parse_error *err, const char *msg)
 {
 	if (err)
@@ -94,7 +99,8 @@ static int clean_line(pctx *c, const char *raw, size_t n, pline *out)
 		if (sd >= 0) {
 			/* A leading run of superscript digits is a footnote's number;
 			 * elsewhere it is a footnote mark in the text: dropped. */
-			if (at_start && !b.len)
+			/* Capped: a long run of marks is debris, not a number. */
+			if (at_start && !b.len && footnote < 100000)
 				footnote = footnote * 10 + sd;
 			i += k;
 			continue;
@@ -106,6 +112,20 @@ static int clean_line(pctx *c, const char *raw, size_t n, pline *out)
 				i = j + 1;
 				continue;
 			}
+		}
+		if (cp == '*' && b.len && !space && b.data[b.len - 1] != ' ') {
+			/* A closing mark: it follows text and is not followed by a
+			 * letter or digit. */
+			size_t j = i;
+			while (j < n && raw[j] == '*')
+				j++;
+			int32_t nx = ' ';
+			if (j < n)
+				sc_next(raw, n, j, &nx);
+			if (!sc_is_letter(nx) && !sc_is_digit(nx) && out->nemph < PLINE_EMPH)
+				out->emph[out->nemph++] = b.len;
+			i = j;
+			continue;
 		}
 		if (cp == '*' || cp == 0x200B || cp == 0xFEFF || cp == 0x00AD || cp == 0x200E || cp == 0x200F) {
 			i += k;
@@ -172,6 +192,16 @@ static int clean_line(pctx *c, const char *raw, size_t n, pline *out)
 			buf_free(&b);
 			return 0;
 		}
+	}
+	{
+		/* Emphasis ends move with the trimmed start; ends at the line's
+		 * end bound nothing. */
+		size_t shift = (size_t)(s - b.data);
+		unsigned w = 0;
+		for (unsigned q = 0; q < out->nemph; q++)
+			if (out->emph[q] > shift && out->emph[q] - shift < m)
+				out->emph[w++] = out->emph[q] - shift;
+		out->nemph = w;
 	}
 	out->s = doc_strndup(c->d, s, m);
 	if (!out->s)
@@ -289,6 +319,8 @@ static tt_rc reflow(pctx *c)
 			s[cur.n] = ' ';
 			memcpy(s + cur.n + 1, nx->s, nx->n);
 			s[cur.n + 1 + nx->n] = '\0';
+			for (unsigned q = 0; q < nx->nemph && cur.nemph < PLINE_EMPH; q++)
+				cur.emph[cur.nemph++] = cur.n + 1 + nx->emph[q];
 			cur.s = s;
 			cur.n += 1 + nx->n;
 			i++;
@@ -566,6 +598,68 @@ static tt_rc set_title(pctx *c, const char *s, size_t n)
 	return c->d->title ? TT_OK : TT_ERR_NOMEM;
 }
 
+/* True if the search key k holds only words of a dateline besides the date:
+ * weekdays, "Cập nhật", "Ngày đăng", "lúc", times and zones ("15:20",
+ * "GMT+7"). */
+static int dateline_words(const char *k)
+{
+	static const char *const ok[] = {"thu", "hai", "ba", "tu", "nam", "sau", "bay", "chu", "nhat", "cap",
+	                                 "ngay", "dang", "luc", "gio", "gmt", "cn", "sa", "ch", "am", "pm",
+	                                 "h", "cap nhat", "xuat ban", "xuat", "ban", "tin", "bai"};
+	for (size_t i = 0; k[i];) {
+		if (!isalnum_ascii(k[i])) {
+			i++;
+			continue;
+		}
+		size_t e = i;
+		while (isalnum_ascii(k[e]))
+			e++;
+		int good = 1;
+		for (size_t q = i; q < e && good; q++)
+			good = k[q] >= '0' && k[q] <= '9';
+		/* "15h20" */
+		if (!good && e - i >= 3 && k[i] >= '0' && k[i] <= '9' && strchr(k + i, 'h') &&
+		    (size_t)(strchr(k + i, 'h') - k) < e)
+			good = 1;
+		for (size_t w = 0; w < sizeof ok / sizeof ok[0] && !good; w++)
+			good = strlen(ok[w]) == e - i && !memcmp(k + i, ok[w], e - i);
+		if (!good)
+			return 0;
+		i = e;
+	}
+	return 1;
+}
+
+/* A news article's dateline near its top: "Thứ Năm, 14/03/2024 - 15:20",
+ * "Cập nhật: 14/03/2024 09:12", or "(14/3/2024)" opening the lead. The date
+ * of an article that has no place-and-date line. */
+static int news_dateline(pctx *c, size_t li)
+{
+	const pline *l = &c->L[li];
+	size_t len;
+	int y, m, dd;
+	size_t at = date_find(l->s, l->n, DATE_NEED_YEAR, &len, &y, &m, &dd);
+	if (at == NONE || !m || !dd)
+		return 0;
+	int ok = 0;
+	if (at == 1 && l->s[0] == '(' && at + len < l->n && l->s[at + len] == ')')
+		ok = 1; /* "(14/3/2024) - Sáng nay ..." */
+	else if (l->n <= 80) {
+		const char *k = sc_key(l->s, at, &c->kb);
+		ok = dateline_words(k);
+		if (ok) {
+			k = sc_key(l->s + at + len, l->n - at - len, &c->kb);
+			ok = dateline_words(k);
+		}
+	}
+	if (!ok)
+		return 0;
+	c->d->year = y;
+	c->d->month = m;
+	c->d->day = dd;
+	return 1;
+}
+
 static tt_rc parse_header(pctx *c)
 {
 	doc *d = c->d;
@@ -603,6 +697,14 @@ static tt_rc parse_header(pctx *c)
 			const pline *l = &c->L[i];
 			if (l->footnote || body_starter(c, l) || (t.len && l->blank_before))
 				break;
+			/* "(Ban hành kèm theo Quyết định số ...)" under an attached
+			 * plan's title cites the issuing decision; it is no part of the
+			 * title. */
+			if (l->s[0] == '(' && sc_find(l->s, l->n < 80 ? l->n : 80, 0, "kèm theo") != NONE) {
+				if (t.len)
+					break;
+				continue;
+			}
 			if (upper == -1)
 				upper = l->upper;
 			else if (l->upper != upper && t.len)
@@ -639,7 +741,15 @@ static tt_rc parse_header(pctx *c)
 			d->kind = "CV";
 		if (!d->kind) {
 			d->kind = "other";
-			/* A news article: its headline is the first line. */
+			/* A news article: its headline is the first line; a dateline
+			 * may stand above or below it. */
+			if (!d->year)
+				for (size_t j = i; j < c->nl && j < i + 8; j++)
+					if (news_dateline(c, j)) {
+						if (j == i)
+							i++;
+						break;
+					}
 			if (!t.len && i < c->nl) {
 				rc = buf_add(&t, c->L[i].s, c->L[i].n);
 				i++;
@@ -1154,6 +1264,255 @@ static tt_rc parse_table(pctx *c, size_t *pi, size_t to, const sect_stack *ss, c
 	return rc;
 }
 
+/* ---- tasks written as sentences ---------------------------------------- */
+
+/* Decisions, announcements and plans also assign work in running text:
+ * "Giao Sở A chủ trì, phối hợp với Sở B, Công an tỉnh tổ chức ...; thời gian
+ * hoàn thành trước ngày 30/6/2024." Only the assignment shapes count, a
+ * body opening the sentence (after "Giao", "Đề nghị", "Yêu cầu") followed by
+ * "chủ trì" or "phối hợp với", or "Giao X ..." with an explicit completion
+ * time; reports and news narrate ("BQLKKT tỉnh đã phối hợp với ...") and
+ * give none. */
+static int sentence_tasks_allowed(const doc *d)
+{
+	static const char *const narrative[] = {"BC", "other", "TTr", "BB"};
+	for (size_t i = 0; i < sizeof narrative / sizeof narrative[0]; i++)
+		if (!strcmp(d->kind, narrative[i]))
+			return 0;
+	return 1;
+}
+
+/* True if the word-bounded lit occurs in s[0..n) outside parentheses. */
+static size_t word_in(const char *s, size_t n, const char *lit)
+{
+	for (size_t at = 0; (at = sc_find(s, n, at, lit)) != NONE; at++)
+		if (sc_word(s + at, n - at, lit))
+			return at;
+	return NONE;
+}
+
+/* The actor phrase of a sentence: bodies_cut, and also before the verbs
+ * "tổ chức", "quản lý" ("Công an tỉnh tổ chức ...", "Công an tỉnh quản lý
+ * ..."), which in a list of names are nouns: capitalised, or after "các",
+ * "và", "cơ quan", "ban" or a comma ("các cơ quan, tổ chức liên quan",
+ * "Ban Quản lý Khu kinh tế"). */
+static size_t sentence_cut(const char *s, size_t n)
+{
+	static const char *const verbs[] = {"tổ chức", "quản lý"};
+	static const char *const nounish[] = {"các", "những", "và", "hoặc", "quan", "ban", "nhà", "cấp"};
+	size_t k = bodies_cut(s, n), best = k;
+	for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++) {
+		size_t vl = strlen(verbs[v]);
+		for (size_t at = 0; (at = sc_find(s, best, at, verbs[v])) != NONE; at++) {
+			if (!at || at + vl > best || memcmp(s + at, verbs[v], vl) || !sc_word(s + at, best - at, verbs[v]))
+				continue;
+			size_t pb = at;
+			while (pb > 0 && s[pb - 1] == ' ')
+				pb--;
+			if (pb > 0 && s[pb - 1] == ',')
+				continue;
+			size_t e = pb;
+			while (pb > 0 && s[pb - 1] != ' ')
+				pb--;
+			int noun = 0;
+			for (size_t q = 0; q < sizeof nounish / sizeof nounish[0] && !noun; q++)
+				noun = sc_prefix(s + pb, e - pb, nounish[q]) == e - pb;
+			if (noun)
+				continue;
+			best = at;
+			break;
+		}
+	}
+	return best < k ? bodies_cut(s, best) : k;
+}
+
+/* The completion time a clause states: "thời gian hoàn thành: ...",
+ * "thời hạn ...", "hoàn thành trước ngày ...". Returns the value's offset
+ * in the clause or NONE. */
+static size_t explicit_time(const char *s, size_t n)
+{
+	static const char *const marks[] = {"thời gian hoàn thành", "thời gian thực hiện", "thời hạn hoàn thành",
+	                                    "thời hạn", "hoàn thành trước", "hoàn thành trong", "hoàn thành xong",
+	                                    "hoàn thành"};
+	for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++) {
+		size_t at = word_in(s, n, marks[m]);
+		if (at == NONE)
+			continue;
+		size_t v = at + sc_word(s + at, n - at, marks[m]);
+		/* Keep "trước"/"trong" in the value: they set its kind. */
+		if (!strcmp(marks[m], "hoàn thành trước") || !strcmp(marks[m], "hoàn thành trong"))
+			v -= strlen(marks[m]) - strlen("hoàn thành");
+		v = sc_skip_space(s, n, v);
+		if (v < n && s[v] == ':')
+			v = sc_skip_space(s, n, v + 1);
+		/* "hoàn thành" with no time after it ("hoàn thành nhiệm vụ"). */
+		if (!strcmp(marks[m], "hoàn thành")) {
+			if (!sc_word(s + v, n - v, "trước") && !sc_word(s + v, n - v, "trong") &&
+			    !sc_word(s + v, n - v, "năm") && !sc_word(s + v, n - v, "quý") &&
+			    !sc_word(s + v, n - v, "tháng") && !sc_word(s + v, n - v, "ngày"))
+				continue;
+		}
+		if (v < n)
+			return v;
+	}
+	return NONE;
+}
+
+/* A time stated plainly in the assignment itself: "... trong năm 2024",
+ * "... trước ngày 15/6", "... trong quý III/2024". Not in parentheses,
+ * which hold reporting dates ("định kỳ 6 tháng (trước ngày 10/6)"). */
+static size_t implicit_time(const char *s, size_t n)
+{
+	static const char *const marks[] = {"trong năm", "trong quý", "trong tháng", "trước ngày", "trong 6 tháng",
+	                                    "trong sáu tháng"};
+	if (word_in(s, n, "định kỳ") != NONE || word_in(s, n, "báo cáo") != NONE)
+		return NONE;
+	size_t best = NONE;
+	for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++) {
+		size_t at = word_in(s, n, marks[m]);
+		if (at == NONE || at >= best)
+			continue;
+		int depth = 0;
+		for (size_t q = 0; q < at; q++)
+			depth += s[q] == '(' ? 1 : s[q] == ')' && depth ? -1 : 0;
+		if (!depth)
+			best = at;
+	}
+	return best;
+}
+
+/* Length of the clause at s: up to a top-level ';' or a sentence end. */
+static size_t clause_len(const char *s, size_t n)
+{
+	int depth = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '(')
+			depth++;
+		else if (s[i] == ')' && depth)
+			depth--;
+		else if (!depth && (s[i] == ';' || (s[i] == '.' && (i + 1 == n || s[i + 1] == ' ') &&
+		                                     !(i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9'))))
+			return i;
+	}
+	return n;
+}
+
+/* If s[0..n) assigns a task, appends it (label from ss) and sets *made. */
+static tt_rc sentence_task(pctx *c, const sect_stack *ss, const char *s, size_t n, int *made)
+{
+	doc *d = c->d;
+	*made = 0;
+	if (n < 20 || n > 4000 || !sentence_tasks_allowed(d))
+		return TT_OK;
+	const char *p = s;
+	size_t pn = n;
+	sc_trim(&p, &pn, NULL);
+	int assigned = sc_word(p, pn, "giao") || sc_word(p, pn, "đề nghị") || sc_word(p, pn, "yêu cầu");
+	/* Most lines assign nothing: a byte search rules them out cheaply. */
+	if (!assigned && !memmem(p, pn, "hủ trì", strlen("hủ trì")) && !memmem(p, pn, "hối hợp", strlen("hối hợp")))
+		return TT_OK;
+	bodies_strip_lead(&p, &pn);
+	/* "2. Sở Ngoại vụ" / "- Chủ trì, phối hợp với ...": the heading above
+	 * names the actor when it is a body's name and nothing more. */
+	const char *hs = NULL;
+	size_t hn = 0;
+	if (pn && sc_word(p, pn, "chủ trì") && ss->depth > 0) {
+		const char *h = d->sections.v[ss->idx[ss->depth - 1]].heading;
+		size_t n0 = strlen(h);
+		if (n0 && n0 < 200 && bodies_is_head(h, n0) && bodies_cut(h, n0) == n0) {
+			hs = h;
+			hn = n0;
+		}
+	}
+	if (!pn || (!hs && !bodies_is_head(p, pn)))
+		return TT_OK;
+	size_t first = clause_len(p, pn);
+	size_t al = hs ? 0 : sentence_cut(p, first);
+	if (hs) {
+		/* The lead list comes from the heading; the sentence starts at
+		 * its verb. */
+	} else if (!al || al > 300)
+		return TT_OK;
+	/* Narrative: "BQLKKT tỉnh đã phối hợp với ...". */
+	static const char *const past[] = {"đã", "đang", "vừa", "được", "cũng", "đều", "sẽ", "là", "thì", "cùng"};
+	for (size_t i = 0; i < sizeof past / sizeof past[0]; i++)
+		if (word_in(p, al, past[i]) != NONE)
+			return TT_OK;
+	size_t v = al;
+	while (v < first && (p[v] == ' ' || p[v] == ','))
+		v++;
+	const char *coord = NULL;
+	size_t cn = 0;
+	int lead_verb = 0;
+	size_t k;
+	if ((k = sc_word(p + v, first - v, "chủ trì")) != 0) {
+		lead_verb = 1;
+		v += k;
+		/* "chủ trì cuộc họp": who chaired a meeting, no task. */
+		size_t w = sc_skip_space(p, first, v);
+		static const char *const meeting[] = {"cuộc", "buổi", "phiên", "họp"};
+		for (size_t i = 0; i < sizeof meeting / sizeof meeting[0]; i++)
+			if (sc_word(p + w, first - w, meeting[i]))
+				return TT_OK;
+		while (v < first && (p[v] == ' ' || p[v] == ','))
+			v++;
+	}
+	if ((k = sc_word(p + v, first - v, "phối hợp với")) != 0 || (k = sc_word(p + v, first - v, "phối hợp cùng")) != 0) {
+		lead_verb = 1;
+		coord = p + v + k;
+		cn = first - v - k;
+		sc_trim(&coord, &cn, NULL);
+		if (cn && bodies_is_head(coord, cn))
+			cn = sentence_cut(coord, cn);
+		else
+			cn = 0;
+	}
+	/* The time: a later clause or the assignment itself. */
+	const char *tv = NULL;
+	size_t tn = 0;
+	int explicit = 0;
+	for (size_t at = 0; at < pn && !tv;) {
+		size_t cl = clause_len(p + at, pn - at);
+		size_t q = explicit_time(p + at, cl);
+		if (q != NONE) {
+			tv = p + at + q;
+			tn = cl - q;
+			explicit = 1;
+		} else if (at == 0 && (q = implicit_time(p, cl)) != NONE) {
+			tv = p + q;
+			tn = cl - q;
+		}
+		at += cl + 1;
+	}
+	if (!lead_verb && !(assigned && explicit))
+		return TT_OK;
+	doc_task *t = DOC_PUSH(&d->tasks);
+	if (!t)
+		return TT_ERR_NOMEM;
+	t->label = task_label(c, ss);
+	const char *ct = s;
+	size_t ctn = (size_t)(p - s) + first;
+	sc_trim(&ct, &ctn, ".;,");
+	t->content = doc_strndup(d, ct, ctn);
+	if (!t->content)
+		return TT_ERR_NOMEM;
+	tt_rc rc = hs ? bodies_split(d, hs, hn, &t->lead) : bodies_split(d, p, al, &t->lead);
+	if (!rc && cn)
+		rc = bodies_split(d, coord, cn, &t->coordinating);
+	if (!rc && tv) {
+		sc_trim(&tv, &tn, ".;,");
+		if (tn) {
+			t->has_timeframe = 1;
+			t->timeframe.text = doc_strndup(d, tv, tn);
+			if (!t->timeframe.text)
+				return TT_ERR_NOMEM;
+			tf_parse(tv, tn, d->year, &t->timeframe);
+		}
+	}
+	*made = 1;
+	return rc;
+}
+
 static tt_rc parse_body(pctx *c, size_t from, size_t to)
 {
 	doc *d = c->d;
@@ -1211,6 +1570,18 @@ static tt_rc parse_body(pctx *c, size_t from, size_t to)
 			rc = push_section(c, &ss, &h);
 			cur = NULL;
 			buf_reset(&content);
+			int made = 0;
+			/* "2. Giao Sở ... chủ trì ...": a numbered item that is itself
+			 * an assignment. */
+			if (!rc && !l->upper && h.rank >= RANK_NUM)
+				rc = sentence_task(c, &ss, h.text, h.text_n, &made);
+			if (made) {
+				cur_i = d->tasks.n - 1;
+				cur = &d->tasks.v[cur_i];
+				after_fields = 1;
+				from_heading = 0;
+				continue;
+			}
 			if (!rc)
 				rc = buf_add(&content, h.text, h.text_n);
 			after_fields = 0;
@@ -1220,6 +1591,16 @@ static tt_rc parse_body(pctx *c, size_t from, size_t to)
 		size_t val = 0;
 		int f = field_of(c, l, &val);
 		if (f == F_NONE) {
+			int made = 0;
+			rc = sentence_task(c, &ss, l->s, l->n, &made);
+			if (made) {
+				cur_i = d->tasks.n - 1;
+				cur = &d->tasks.v[cur_i];
+				buf_reset(&content);
+				after_fields = 1;
+				from_heading = 0;
+				continue;
+			}
 			/* A bullet under a heading is the task itself; the heading
 			 * names the group and survives as the task's label. */
 			if (after_fields || !content.len || (l->bullet && from_heading))
@@ -1356,7 +1737,7 @@ static tt_rc parse_facts(pctx *c)
 		if (i >= c->annex_end)
 			break;
 		const pline *l = &c->L[i];
-		rc = facts_figures(c->d, l->s, l->n);
+		rc = facts_figures(c->d, l);
 		if (!rc && !l->footnote)
 			rc = facts_rules(c->d, l->s, l->n);
 	}

@@ -8,6 +8,11 @@
 
 size_t sc_next(const char *s, size_t n, size_t i, int32_t *cp)
 {
+	/* ASCII, most of any text, needs no decoder. */
+	if ((unsigned char)s[i] < 0x80) {
+		*cp = (unsigned char)s[i];
+		return 1;
+	}
 	utf8proc_int32_t c;
 	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &c);
 	if (k <= 0) {
@@ -73,7 +78,7 @@ size_t sc_prefix(const char *s, size_t n, const char *lit)
 		int32_t a, b;
 		size_t ka = sc_next(s, n, i, &a);
 		size_t kb = sc_next(lit, ln, j, &b);
-		if (a != b && utf8proc_tolower(a) != b)
+		if (a != b && (a < 0x80 ? !(a >= 'A' && a <= 'Z' && a + 32 == b) : utf8proc_tolower(a) != b))
 			return 0;
 		i += ka;
 		j += kb;
@@ -98,19 +103,37 @@ size_t sc_word(const char *s, size_t n, const char *lit)
 	return 0;
 }
 
+static int word_char(int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+	return sc_is_letter(cp);
+}
+
 size_t sc_find(const char *s, size_t n, size_t from, const char *lit)
 {
+	/* One pass: each code point is decoded once, its word-ness carried to
+	 * the next position, and only a match of lit's first code point at a
+	 * word start is compared in full. */
+	size_t ln = strlen(lit);
+	if (!ln)
+		return (size_t)-1;
+	int32_t first;
+	sc_next(lit, ln, 0, &first);
+	int prev_word = 0;
+	if (from > 0 && from <= n) {
+		int32_t pc;
+		sc_next(s, n, sc_prev(s, from), &pc);
+		prev_word = word_char(pc);
+	}
 	for (size_t i = from; i < n;) {
 		int32_t cp;
 		size_t k = sc_next(s, n, i, &cp);
-		int at_boundary = i == 0;
-		if (!at_boundary) {
-			int32_t pc;
-			sc_next(s, n, sc_prev(s, i), &pc);
-			at_boundary = !sc_is_letter(pc) && !sc_is_digit(pc);
-		}
-		if (at_boundary && sc_prefix(s + i, n - i, lit))
+		if (!prev_word &&
+		    (cp == first || (cp < 0x80 ? cp >= 'A' && cp <= 'Z' && cp + 32 == first : utf8proc_tolower(cp) == first)) &&
+		    sc_prefix(s + i, n - i, lit))
 			return i;
+		prev_word = word_char(cp);
 		i += k;
 	}
 	return (size_t)-1;

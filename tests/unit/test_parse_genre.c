@@ -173,6 +173,14 @@ static void test_decision_with_annex(void **state)
 	assert_int_equal(d->recipients.n, 6);
 	/* The annex's tasks and reporting rules are read. */
 	assert_int_equal(d->tasks.n, 3);
+	/* "và các Khu công nghiệp" goes on naming one body. */
+	assert_int_equal(d->tasks.v[0].lead.n, 1);
+	assert_string_equal(d->tasks.v[0].lead.v[0], "Ban Quản lý Khu kinh tế Dung Quất và các Khu công nghiệp Quảng Ngãi");
+	/* The annex's "(Ban hành kèm theo Quyết định số 325/QĐ-UBND ...)" is
+	 * cited, yet answers nothing and changes none of the decision's own
+	 * fields. */
+	assert_cited(d, "QĐ", "325/QĐ-UBND", "2024-03-05");
+	assert_string_equal(d->citations.v[d->responds_to].symbol, "18/TTr-STTTT");
 	assert_string_equal(d->tasks.v[1].label, "2");
 	assert_string_equal(d->tasks.v[1].lead.v[0], "Sở Văn hóa, Thể thao và Du lịch");
 	assert_int_equal(d->tasks.v[1].timeframe.kind, TF_QUARTER);
@@ -371,6 +379,188 @@ static void test_draft_blank_number(void **state)
 	doc_free(d);
 }
 
+static const doc_task *task_with_lead(const doc *d, const char *lead)
+{
+	for (size_t i = 0; i < d->tasks.n; i++)
+		if (d->tasks.v[i].lead.n && !strcmp(d->tasks.v[i].lead.v[0], lead))
+			return &d->tasks.v[i];
+	fail_msg("no task led by %s", lead);
+	return NULL;
+}
+
+/* A plan whose tasks are sentences: "Giao X chủ trì, phối hợp với Y ...",
+ * "X chủ trì, phối hợp với Y ...", "Đề nghị X chủ trì ...", "Giao X ...;
+ * thời gian hoàn thành: ...", and "- Chủ trì, ..." under a heading that
+ * names the body. Narrative and routine duties are no tasks. */
+static void test_sentence_tasks(void **state)
+{
+	doc *d = parse_path("tests/data/kh_phan_cong_cau_binhdinh.txt");
+	assert_string_equal(d->kind, "KH");
+	assert_true(date_is(d, 2024, 3, 12));
+	/* Not "Năm 2023, Sở ... đã phối hợp với ...", not "Giao Sở Nội vụ
+	 * thường xuyên theo dõi ...; định kỳ ... báo cáo". */
+	assert_int_equal(d->tasks.n, 5);
+	const doc_task *t = &d->tasks.v[0];
+	assert_string_equal(t->label, "1");
+	assert_string_equal(t->lead.v[0], "Sở Văn hóa, Thể thao và Du lịch");
+	assert_int_equal(t->lead.n, 1);
+	assert_int_equal(t->coordinating.n, 2);
+	assert_string_equal(t->coordinating.v[0], "Sở Ngoại vụ");
+	assert_string_equal(t->coordinating.v[1], "Công an tỉnh");
+	assert_int_equal(t->timeframe.kind, TF_BEFORE);
+	assert_string_equal(t->timeframe.end, "2024-06-30");
+	t = &d->tasks.v[1];
+	assert_string_equal(t->lead.v[0], "Sở Ngoại vụ");
+	assert_string_equal(t->coordinating.v[0], "các cơ quan liên quan");
+	assert_int_equal(t->timeframe.kind, TF_QUARTER);
+	assert_string_equal(t->timeframe.start, "2024-07-01");
+	t = &d->tasks.v[2];
+	assert_string_equal(t->lead.v[0], "UBND các huyện, thị xã, thành phố");
+	assert_int_equal(t->coordinating.n, 1);
+	assert_string_equal(t->coordinating.v[0], "Ban Quản lý Khu kinh tế và các Khu công nghiệp tỉnh");
+	assert_false(t->has_timeframe);
+	t = &d->tasks.v[3];
+	assert_string_equal(t->lead.v[0], "Sở Tư pháp");
+	assert_int_equal(t->coordinating.n, 0);
+	assert_int_equal(t->timeframe.kind, TF_QUARTER);
+	assert_string_equal(t->timeframe.end, "2024-12-31");
+	t = &d->tasks.v[4];
+	assert_string_equal(t->label, "1");
+	assert_string_equal(t->lead.v[0], "Sở Thông tin và Truyền thông");
+	assert_int_equal(t->coordinating.n, 2);
+	assert_string_equal(t->coordinating.v[1], "Đài Phát thanh và Truyền hình tỉnh");
+	assert_int_equal(t->timeframe.kind, TF_MONTH);
+	/* The routine duty still gives its reporting rules. */
+	assert_int_equal(d->rules.n, 2);
+	assert_true(has_figure(d, 4, "hội nghị"));
+	doc_free(d);
+}
+
+static void test_sentence_tasks_conservative(void **state)
+{
+	/* An announcement: who chaired the meeting, what was done, and the
+	 * conclusions that assign work. */
+	doc *d = parse_str("THÔNG BÁO\nKết luận cuộc họp\n\n"
+	                   "Chủ tịch UBND tỉnh chủ trì cuộc họp về công tác thông tin đối ngoại năm 2024.\n"
+	                   "Sở Thông tin và Truyền thông đã phối hợp với Sở Ngoại vụ tổ chức 3 lớp tập huấn.\n"
+	                   "Các sở, ngành phối hợp chặt chẽ trong công tác thông tin đối ngoại.\n"
+	                   "1. Giao Sở Du lịch chủ trì tổ chức đón đoàn famtrip quốc tế trong năm 2024.\n"
+	                   "2. Yêu cầu Công an tỉnh phối hợp với Bộ Chỉ huy Bộ đội Biên phòng tỉnh quản lý phóng viên nước "
+	                   "ngoài hoạt động trên địa bàn.\n"
+	                   "3. Giao Sở Nội vụ theo dõi, tổng hợp.\n");
+	assert_int_equal(d->tasks.n, 2);
+	const doc_task *t = task_with_lead(d, "Sở Du lịch");
+	assert_int_equal(t->timeframe.kind, TF_WITHIN);
+	t = task_with_lead(d, "Công an tỉnh");
+	assert_string_equal(t->label, "2");
+	assert_string_equal(t->coordinating.v[0], "Bộ Chỉ huy Bộ đội Biên phòng tỉnh");
+	doc_free(d);
+	/* A report narrates and recommends: no sentence is a task. */
+	d = parse_str("BÁO CÁO\nKết quả năm 2024\n\nI. KẾT QUẢ\n"
+	              "Sở Ngoại vụ chủ trì, phối hợp với Công an tỉnh tổ chức 2 hội nghị báo chí.\n"
+	              "II. KIẾN NGHỊ\nĐề nghị Bộ Ngoại giao chủ trì, phối hợp với các bộ, ngành hướng dẫn.\n");
+	assert_int_equal(d->tasks.n, 0);
+	doc_free(d);
+}
+
+/* A lead list with one name per case: the names hold "và" and commas. */
+static void test_body_names_with_va(void **state)
+{
+	static const struct {
+		const char *value;
+		size_t n;
+		const char *first, *last;
+	} cases[] = {
+		{"Ban Quản lý Khu kinh tế Dung Quất và các Khu công nghiệp Quảng Ngãi", 1,
+		 "Ban Quản lý Khu kinh tế Dung Quất và các Khu công nghiệp Quảng Ngãi", NULL},
+		{"Sở Lao động - Thương binh và Xã hội", 1, "Sở Lao động - Thương binh và Xã hội", NULL},
+		{"Sở Nông nghiệp và Môi trường, Sở Tài nguyên và Môi trường", 2, "Sở Nông nghiệp và Môi trường",
+		 "Sở Tài nguyên và Môi trường"},
+		{"Sở Ngoại vụ và Công an tỉnh", 2, "Sở Ngoại vụ", "Công an tỉnh"},
+		{"Sở Văn hóa, Thể thao và Du lịch và UBND các huyện", 2, "Sở Văn hóa, Thể thao và Du lịch", "UBND các huyện"},
+		{"Sở Giáo dục và Đào tạo, Sở Khoa học và Công nghệ, Đài Phát thanh và Truyền hình tỉnh và các cơ quan liên "
+		 "quan",
+		 4, "Sở Giáo dục và Đào tạo", "các cơ quan liên quan"},
+		{"Sở Kế hoạch và Đầu tư; Sở Thông tin và Truyền thông", 2, "Sở Kế hoạch và Đầu tư",
+		 "Sở Thông tin và Truyền thông"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char text[1024];
+		snprintf(text, sizeof text, "KẾ HOẠCH\nThử\n\n1. Việc\n- Cơ quan chủ trì: %s.\n- Thời gian thực hiện: Năm 2024.\n",
+		         cases[i].value);
+		doc *d = parse_str(text);
+		assert_int_equal(d->tasks.n, 1);
+		const doc_strs *l = &d->tasks.v[0].lead;
+		if (l->n != cases[i].n)
+			fail_msg("%s: %zu bodies, expected %zu", cases[i].value, l->n, cases[i].n);
+		assert_string_equal(l->v[0], cases[i].first);
+		if (cases[i].last)
+			assert_string_equal(l->v[l->n - 1], cases[i].last);
+		doc_free(d);
+	}
+}
+
+/* News articles date themselves in a dateline near the top. */
+static void test_news_dateline(void **state)
+{
+	static const struct {
+		const char *text;
+		int y, m, d;
+	} cases[] = {
+		{"Quảng bá du lịch Đà Lạt\n\nThứ Năm, 14/03/2024 - 15:20\n\nSáng 13/3, Sở tổ chức hội nghị.\n", 2024, 3,
+		 14},
+		{"Quảng bá du lịch Đà Lạt\nCập nhật: 14/03/2024 09:12\nSáng 13/3, Sở tổ chức hội nghị.\n", 2024, 3, 14},
+		{"Quảng bá du lịch Đà Lạt\n(14/3/2024) - Sáng nay, Sở tổ chức hội nghị.\n", 2024, 3, 14},
+		{"Chủ nhật, 07/01/2024, 08:00 (GMT+7)\nQuảng bá du lịch Đà Lạt\nSáng nay, Sở tổ chức hội nghị.\n", 2024, 1,
+		 7},
+		/* A date in a sentence dates the event, not the article. */
+		{"Quảng bá du lịch Đà Lạt\nNgày 12/4/2023, UBND tỉnh tổ chức hội nghị triển khai công tác.\n", 0, 0, 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		doc *d = parse_str(cases[i].text);
+		assert_string_equal(d->kind, "other");
+		assert_string_equal(d->title, "Quảng bá du lịch Đà Lạt");
+		if (!date_is(d, cases[i].y, cases[i].m, cases[i].d))
+			fail_msg("case %zu: %d-%d-%d", i, d->year, d->month, d->day);
+		doc_free(d);
+	}
+	doc *d = parse_path("tests/data/news_chithi10_lamdong.txt");
+	assert_true(date_is(d, 2024, 3, 14));
+	doc_free(d);
+}
+
+/* A count's unit ends at a bold span's end, at a verb and at a preposition. */
+static void test_figure_units(void **state)
+{
+	doc *d = parse_str("BÁO CÁO\nKết quả\n\nI. KẾT QUẢ\n"
+	                   "Tổ chức **04 hội nghị** giới thiệu tiềm năng du lịch tại Nhật Bản.\n"
+	                   "Phát hành 3.000 tập gấp giới thiệu du lịch; đón **12 đoàn phóng viên nước ngoài** đến tìm hiểu.\n"
+	                   "Mở 5 lớp tập huấn cho 320 học viên trong năm.\n");
+	assert_true(has_figure(d, 4, "hội nghị"));
+	assert_true(has_figure(d, 3000, "tập gấp"));
+	assert_true(has_figure(d, 12, "đoàn phóng viên nước ngoài"));
+	assert_true(has_figure(d, 5, "lớp tập huấn"));
+	assert_true(has_figure(d, 320, "học viên"));
+	doc_free(d);
+}
+
+/* An attached plan on its own: "(Ban hành kèm theo Quyết định ...)" is cited
+ * but is neither part of the title nor the request answered. */
+static void test_attached_plan_note(void **state)
+{
+	doc *d = parse_str("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\n\nKẾ HOẠCH\n"
+	                   "Thông tin đối ngoại tỉnh Quảng Ngãi năm 2024\n"
+	                   "(Ban hành kèm theo Quyết định số 325/QĐ-UBND ngày 05/3/2024 của Chủ tịch UBND tỉnh)\n\n"
+	                   "I. MỤC ĐÍCH\nQuảng bá hình ảnh tỉnh.\n");
+	assert_string_equal(d->kind, "KH");
+	assert_string_equal(d->title, "Thông tin đối ngoại tỉnh Quảng Ngãi năm 2024");
+	assert_int_equal(d->responds_to, -1);
+	assert_null(d->symbol);
+	assert_int_equal(d->year, 0);
+	assert_cited(d, "QĐ", "325/QĐ-UBND", "2024-03-05");
+	doc_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -380,6 +570,9 @@ int main(void)
 		cmocka_unit_test(test_markdown_report),    cmocka_unit_test(test_table_plan),
 		cmocka_unit_test(test_table_cell_lines),   cmocka_unit_test(test_nfd_tone_placement),
 		cmocka_unit_test(test_draft_blank_number),
+		cmocka_unit_test(test_sentence_tasks),     cmocka_unit_test(test_sentence_tasks_conservative),
+		cmocka_unit_test(test_body_names_with_va), cmocka_unit_test(test_news_dateline),
+		cmocka_unit_test(test_figure_units),       cmocka_unit_test(test_attached_plan_note),
 	};
 	return cmocka_run_group_tests_name("parse_genre", tests, NULL, NULL);
 }

@@ -111,10 +111,11 @@ int cmd_import(int argc, char **argv)
 	if (!s)
 		return 1;
 	int tty = isatty(STDERR_FILENO);
-	size_t imported = 0, duplicate = 0, failed = 0;
-	tt_buf data, failures;
+	size_t imported = 0, duplicate = 0, failed = 0, converted = 0;
+	tt_buf data, failures, notes;
 	buf_init(&data, DOCUMENT_MAX_FILE + 1);
 	buf_init(&failures, 0);
+	buf_init(&notes, 0);
 	for (size_t i = 0; i < files.n; i++) {
 		tt_arena a;
 		arena_init(&a, 0);
@@ -141,12 +142,14 @@ int cmd_import(int argc, char **argv)
 			duplicate++;
 		else
 			imported++;
+		const char *legacy = !rc && outcome == DOC_IMPORTED ? document_legacy_encoding(&ctx, id) : NULL;
+		if (legacy) {
+			converted++;
+			buf_printf(&notes, "  %s: converted from %s to Unicode\n", path, legacy);
+		}
 		if (!tty)
-			printf("%s\t%s\t%lld\n",
-			       rc                         ? "failed"
-			       : outcome == DOC_DUPLICATE ? "duplicate"
-			                                  : "imported",
-			       path, (long long)id);
+			printf("%s\t%s\t%lld%s%s\n", rc ? "failed" : outcome == DOC_DUPLICATE ? "duplicate" : "imported", path,
+			       (long long)id, legacy ? "\tconverted from " : "", legacy ? legacy : "");
 		arena_free(&a);
 	}
 	if (tty) {
@@ -154,10 +157,13 @@ int cmd_import(int argc, char **argv)
 		fputc('\n', stderr);
 	}
 	printf("%zu imported, %zu duplicate, %zu failed\n", imported, duplicate, failed);
+	if (converted)
+		printf("%zu converted from a legacy encoding (TCVN3/VNI):\n%s", converted, notes.data);
 	if (failures.len)
 		printf("failed:\n%s", failures.data);
 	buf_free(&data);
 	buf_free(&failures);
+	buf_free(&notes);
 	for (size_t i = 0; i < files.n; i++)
 		free(files.v[i]);
 	free(files.v);

@@ -271,3 +271,11 @@ tt_rc document_correct(tt_ctx *ctx, int64_t id, const document_fix *fix)
 	buf_free(&key);
 	return rc;
 }
+
+const char *document_legacy_encoding(tt_ctx *ctx, int64_t id)
+{
+	st_document d;
+	if (store_document_get(ctx->db, ctx->arena, id, &d) != TT_OK || !d.encoding)
+		return NULL;
+	return !strcmp(d.encoding, "TCVN3") || !strcmp(d.encoding, "VNI") ? d.encoding : NULL;
+}

@@ -23,6 +23,10 @@ tt_rc document_import(tt_ctx *ctx, const char *filename, const void *data, size_
  * "96/2023/NĐCP" and "96/2023/NĐ-CP" give the same key. */
 tt_rc document_symbol_key(const char *symbol, tt_buf *out);
 
+/* "TCVN3" or "VNI" when the stored document was converted from a legacy
+ * encoding, else NULL (arena string). */
+const char *document_legacy_encoding(tt_ctx *ctx, int64_t id);
+
 typedef struct {
 	const char *kind, *symbol, *issuer_code, *place, *date, *title; /* NULL = leave */
 } document_fix;

@@ -610,6 +610,11 @@ static tt_rc walk_inline(walker *w, const xmlNode *n, int caps, int super)
 			rc = buf_addc(w->out, '\n');
 		} else if (is(c, "noBreakHyphen")) {
 			rc = buf_addc(w->out, '-');
+		} else if (is(c, "softHyphen")) {
+			/* Kept as U+00AD: in text typed in .VnTime it is the byte 0xAD,
+			 * TCVN3's "ư"; the reader drops it again when the text is not
+			 * legacy. */
+			rc = buf_add(w->out, "\xC2\xAD", 2);
 		} else if (is(c, "footnoteReference") || is(c, "endnoteReference")) {
 			rc = put_superscript_number(w->out, attr_int(c, "id", 0));
 		} else if (is(c, "del") || is(c, "delText") || is(c, "instrText") || is(c, "rPr") || is(c, "pPr") ||

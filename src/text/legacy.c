@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "text/vn.h"
 
@@ -25,32 +26,32 @@
 #define ROW_UPPER 12
 #define ROW_D 24
 static const uint16_t letters[ROWS][6] = {
-	{0x0061, 0x00E1, 0x00E0, 0x1EA3, 0x00E3, 0x1EA1}, /* a á à ả ã ạ */
-	{0x0103, 0x1EAF, 0x1EB1, 0x1EB3, 0x1EB5, 0x1EB7}, /* ă ắ ằ ẳ ẵ ặ */
-	{0x00E2, 0x1EA5, 0x1EA7, 0x1EA9, 0x1EAB, 0x1EAD}, /* â ấ ầ ẩ ẫ ậ */
-	{0x0065, 0x00E9, 0x00E8, 0x1EBB, 0x1EBD, 0x1EB9}, /* e é è ẻ ẽ ẹ */
-	{0x00EA, 0x1EBF, 0x1EC1, 0x1EC3, 0x1EC5, 0x1EC7}, /* ê ế ề ể ễ ệ */
-	{0x0069, 0x00ED, 0x00EC, 0x1EC9, 0x0129, 0x1ECB}, /* i í ì ỉ ĩ ị */
-	{0x006F, 0x00F3, 0x00F2, 0x1ECF, 0x00F5, 0x1ECD}, /* o ó ò ỏ õ ọ */
-	{0x00F4, 0x1ED1, 0x1ED3, 0x1ED5, 0x1ED7, 0x1ED9}, /* ô ố ồ ổ ỗ ộ */
-	{0x01A1, 0x1EDB, 0x1EDD, 0x1EDF, 0x1EE1, 0x1EE3}, /* ơ ớ ờ ở ỡ ợ */
-	{0x0075, 0x00FA, 0x00F9, 0x1EE7, 0x0169, 0x1EE5}, /* u ú ù ủ ũ ụ */
-	{0x01B0, 0x1EE9, 0x1EEB, 0x1EED, 0x1EEF, 0x1EF1}, /* ư ứ ừ ử ữ ự */
-	{0x0079, 0x00FD, 0x1EF3, 0x1EF7, 0x1EF9, 0x1EF5}, /* y ý ỳ ỷ ỹ ỵ */
-	{0x0041, 0x00C1, 0x00C0, 0x1EA2, 0x00C3, 0x1EA0}, /* A Á À Ả Ã Ạ */
-	{0x0102, 0x1EAE, 0x1EB0, 0x1EB2, 0x1EB4, 0x1EB6}, /* Ă Ắ Ằ Ẳ Ẵ Ặ */
-	{0x00C2, 0x1EA4, 0x1EA6, 0x1EA8, 0x1EAA, 0x1EAC}, /* Â Ấ Ầ Ẩ Ẫ Ậ */
-	{0x0045, 0x00C9, 0x00C8, 0x1EBA, 0x1EBC, 0x1EB8}, /* E É È Ẻ Ẽ Ẹ */
-	{0x00CA, 0x1EBE, 0x1EC0, 0x1EC2, 0x1EC4, 0x1EC6}, /* Ê Ế Ề Ể Ễ Ệ */
-	{0x0049, 0x00CD, 0x00CC, 0x1EC8, 0x0128, 0x1ECA}, /* I Í Ì Ỉ Ĩ Ị */
-	{0x004F, 0x00D3, 0x00D2, 0x1ECE, 0x00D5, 0x1ECC}, /* O Ó Ò Ỏ Õ Ọ */
-	{0x00D4, 0x1ED0, 0x1ED2, 0x1ED4, 0x1ED6, 0x1ED8}, /* Ô Ố Ồ Ổ Ỗ Ộ */
-	{0x01A0, 0x1EDA, 0x1EDC, 0x1EDE, 0x1EE0, 0x1EE2}, /* Ơ Ớ Ờ Ở Ỡ Ợ */
-	{0x0055, 0x00DA, 0x00D9, 0x1EE6, 0x0168, 0x1EE4}, /* U Ú Ù Ủ Ũ Ụ */
-	{0x01AF, 0x1EE8, 0x1EEA, 0x1EEC, 0x1EEE, 0x1EF0}, /* Ư Ứ Ừ Ử Ữ Ự */
-	{0x0059, 0x00DD, 0x1EF2, 0x1EF6, 0x1EF8, 0x1EF4}, /* Y Ý Ỳ Ỷ Ỹ Ỵ */
-	{0x0111, 0, 0, 0, 0, 0},                          /* đ */
-	{0x0110, 0, 0, 0, 0, 0},                          /* Đ */
+    {0x0061, 0x00E1, 0x00E0, 0x1EA3, 0x00E3, 0x1EA1}, /* a á à ả ã ạ */
+    {0x0103, 0x1EAF, 0x1EB1, 0x1EB3, 0x1EB5, 0x1EB7}, /* ă ắ ằ ẳ ẵ ặ */
+    {0x00E2, 0x1EA5, 0x1EA7, 0x1EA9, 0x1EAB, 0x1EAD}, /* â ấ ầ ẩ ẫ ậ */
+    {0x0065, 0x00E9, 0x00E8, 0x1EBB, 0x1EBD, 0x1EB9}, /* e é è ẻ ẽ ẹ */
+    {0x00EA, 0x1EBF, 0x1EC1, 0x1EC3, 0x1EC5, 0x1EC7}, /* ê ế ề ể ễ ệ */
+    {0x0069, 0x00ED, 0x00EC, 0x1EC9, 0x0129, 0x1ECB}, /* i í ì ỉ ĩ ị */
+    {0x006F, 0x00F3, 0x00F2, 0x1ECF, 0x00F5, 0x1ECD}, /* o ó ò ỏ õ ọ */
+    {0x00F4, 0x1ED1, 0x1ED3, 0x1ED5, 0x1ED7, 0x1ED9}, /* ô ố ồ ổ ỗ ộ */
+    {0x01A1, 0x1EDB, 0x1EDD, 0x1EDF, 0x1EE1, 0x1EE3}, /* ơ ớ ờ ở ỡ ợ */
+    {0x0075, 0x00FA, 0x00F9, 0x1EE7, 0x0169, 0x1EE5}, /* u ú ù ủ ũ ụ */
+    {0x01B0, 0x1EE9, 0x1EEB, 0x1EED, 0x1EEF, 0x1EF1}, /* ư ứ ừ ử ữ ự */
+    {0x0079, 0x00FD, 0x1EF3, 0x1EF7, 0x1EF9, 0x1EF5}, /* y ý ỳ ỷ ỹ ỵ */
+    {0x0041, 0x00C1, 0x00C0, 0x1EA2, 0x00C3, 0x1EA0}, /* A Á À Ả Ã Ạ */
+    {0x0102, 0x1EAE, 0x1EB0, 0x1EB2, 0x1EB4, 0x1EB6}, /* Ă Ắ Ằ Ẳ Ẵ Ặ */
+    {0x00C2, 0x1EA4, 0x1EA6, 0x1EA8, 0x1EAA, 0x1EAC}, /* Â Ấ Ầ Ẩ Ẫ Ậ */
+    {0x0045, 0x00C9, 0x00C8, 0x1EBA, 0x1EBC, 0x1EB8}, /* E É È Ẻ Ẽ Ẹ */
+    {0x00CA, 0x1EBE, 0x1EC0, 0x1EC2, 0x1EC4, 0x1EC6}, /* Ê Ế Ề Ể Ễ Ệ */
+    {0x0049, 0x00CD, 0x00CC, 0x1EC8, 0x0128, 0x1ECA}, /* I Í Ì Ỉ Ĩ Ị */
+    {0x004F, 0x00D3, 0x00D2, 0x1ECE, 0x00D5, 0x1ECC}, /* O Ó Ò Ỏ Õ Ọ */
+    {0x00D4, 0x1ED0, 0x1ED2, 0x1ED4, 0x1ED6, 0x1ED8}, /* Ô Ố Ồ Ổ Ỗ Ộ */
+    {0x01A0, 0x1EDA, 0x1EDC, 0x1EDE, 0x1EE0, 0x1EE2}, /* Ơ Ớ Ờ Ở Ỡ Ợ */
+    {0x0055, 0x00DA, 0x00D9, 0x1EE6, 0x0168, 0x1EE4}, /* U Ú Ù Ủ Ũ Ụ */
+    {0x01AF, 0x1EE8, 0x1EEA, 0x1EEC, 0x1EEE, 0x1EF0}, /* Ư Ứ Ừ Ử Ữ Ự */
+    {0x0059, 0x00DD, 0x1EF2, 0x1EF6, 0x1EF8, 0x1EF4}, /* Y Ý Ỳ Ỷ Ỹ Ỵ */
+    {0x0111, 0, 0, 0, 0, 0},                          /* đ */
+    {0x0110, 0, 0, 0, 0, 0},                          /* Đ */
 };
 /* UTF-8 of the toneless lower-case rows, for the syllable check. */
 static const char *const row_utf8[ROW_UPPER] = {"a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y"};
@@ -114,9 +115,9 @@ static int vn_row(uint32_t cp, int *tone)
 /* Windows-1252 for 0x80..0x9F: the quotes, dashes and bullets a legacy
  * document typed in Word carries there. Undefined slots stay as they are. */
 static const uint16_t cp1252_c1[32] = {
-	0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-	0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-	0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
 };
 
 /* TCVN 5712:1993 for 0xA0..0xFF. The ".Vn" fonts use the VN3 subset: lower
@@ -126,18 +127,18 @@ static const uint16_t cp1252_c1[32] = {
  * carry control codes and Windows-1252 punctuation, so those stay as such.
  * 0xB0..0xB4 are the combining tone marks (see tcvn3_unit). */
 static const uint16_t tcvn3_hi[96] = {
-	/* A0 */ 0x00A0, 0x0102, 0x00C2, 0x00CA, 0x00D4, 0x01A0, 0x01AF, 0x0110,
-	/* A8 */ 0x0103, 0x00E2, 0x00EA, 0x00F4, 0x01A1, 0x01B0, 0x0111, 0x1EB0,
-	/* B0 */ 0x0300, 0x0309, 0x0303, 0x0301, 0x0323, 0x00E0, 0x1EA3, 0x00E3,
-	/* B8 */ 0x00E1, 0x1EA1, 0x1EB2, 0x1EB1, 0x1EB3, 0x1EB5, 0x1EAF, 0x1EB4,
-	/* C0 */ 0x1EAE, 0x1EA6, 0x1EA8, 0x1EAA, 0x1EA4, 0x1EC0, 0x1EB7, 0x1EA7,
-	/* C8 */ 0x1EA9, 0x1EAB, 0x1EA5, 0x1EAD, 0x00E8, 0x1EC2, 0x1EBB, 0x1EBD,
-	/* D0 */ 0x00E9, 0x1EB9, 0x1EC1, 0x1EC3, 0x1EC5, 0x1EBF, 0x1EC7, 0x00EC,
-	/* D8 */ 0x1EC9, 0x1EC4, 0x1EBE, 0x1ED2, 0x0129, 0x00ED, 0x1ECB, 0x00F2,
-	/* E0 */ 0x1ED4, 0x1ECF, 0x00F5, 0x00F3, 0x1ECD, 0x1ED3, 0x1ED5, 0x1ED7,
-	/* E8 */ 0x1ED1, 0x1ED9, 0x1EDD, 0x1EDF, 0x1EE1, 0x1EDB, 0x1EE3, 0x00F9,
-	/* F0 */ 0x1ED6, 0x1EE7, 0x0169, 0x00FA, 0x1EE5, 0x1EEB, 0x1EED, 0x1EEF,
-	/* F8 */ 0x1EE9, 0x1EF1, 0x1EF3, 0x1EF7, 0x1EF9, 0x00FD, 0x1EF5, 0x1ED0,
+    /* A0 */ 0x00A0, 0x0102, 0x00C2, 0x00CA, 0x00D4, 0x01A0, 0x01AF, 0x0110,
+    /* A8 */ 0x0103, 0x00E2, 0x00EA, 0x00F4, 0x01A1, 0x01B0, 0x0111, 0x1EB0,
+    /* B0 */ 0x0300, 0x0309, 0x0303, 0x0301, 0x0323, 0x00E0, 0x1EA3, 0x00E3,
+    /* B8 */ 0x00E1, 0x1EA1, 0x1EB2, 0x1EB1, 0x1EB3, 0x1EB5, 0x1EAF, 0x1EB4,
+    /* C0 */ 0x1EAE, 0x1EA6, 0x1EA8, 0x1EAA, 0x1EA4, 0x1EC0, 0x1EB7, 0x1EA7,
+    /* C8 */ 0x1EA9, 0x1EAB, 0x1EA5, 0x1EAD, 0x00E8, 0x1EC2, 0x1EBB, 0x1EBD,
+    /* D0 */ 0x00E9, 0x1EB9, 0x1EC1, 0x1EC3, 0x1EC5, 0x1EBF, 0x1EC7, 0x00EC,
+    /* D8 */ 0x1EC9, 0x1EC4, 0x1EBE, 0x1ED2, 0x0129, 0x00ED, 0x1ECB, 0x00F2,
+    /* E0 */ 0x1ED4, 0x1ECF, 0x00F5, 0x00F3, 0x1ECD, 0x1ED3, 0x1ED5, 0x1ED7,
+    /* E8 */ 0x1ED1, 0x1ED9, 0x1EDD, 0x1EDF, 0x1EE1, 0x1EDB, 0x1EE3, 0x00F9,
+    /* F0 */ 0x1ED6, 0x1EE7, 0x0169, 0x00FA, 0x1EE5, 0x1EEB, 0x1EED, 0x1EEF,
+    /* F8 */ 0x1EE9, 0x1EF1, 0x1EF3, 0x1EF7, 0x1EF9, 0x00FD, 0x1EF5, 0x1ED0,
 };
 
 /* Set on a decoded code point that TCVN3 could only give in lower case:
@@ -242,17 +243,16 @@ static tt_rc tcvn3_decode(const u32vec *u, u32vec *c)
 		uint32_t x = u->v[i], cp;
 		if (x < 0xA0 || x > 0xFF) {
 			cp = plain_unit(x);
-		} else {
-			cp = tcvn3_hi[x - 0xA0];
+		} else if (x >= 0xB0 && x <= 0xB4) {
 			/* A tone byte is a combining mark only after a toneless
 			 * vowel; elsewhere (25°C) it is the Latin-1 sign. */
-			if (x >= 0xB0 && x <= 0xB4 && !(c->n && is_vowel_base(c->v[c->n - 1] & ~AMBIG)))
-				cp = x;
-			else if (x >= 0xA8 && x != 0xAF && !(x >= 0xB0 && x <= 0xB4)) {
-				int tone, r = vn_row(cp, &tone);
-				if (r >= 0 && (r < ROW_UPPER || r == ROW_D))
-					cp |= AMBIG;
-			}
+			int after_vowel = c->n && is_vowel_base(c->v[c->n - 1] & ~AMBIG);
+			cp = after_vowel ? tcvn3_hi[x - 0xA0] : x;
+		} else {
+			cp = tcvn3_hi[x - 0xA0];
+			int tone, r = vn_row(cp, &tone);
+			if (r >= 0 && (r < ROW_UPPER || r == ROW_D))
+				cp |= AMBIG;
 		}
 		tt_rc rc = vec_push(c, cp);
 		if (rc)
@@ -326,7 +326,8 @@ static tt_rc vni_decode(const u32vec *u, u32vec *c)
 		else if (x < 0x80)
 			base = vn_row(x, &tone0);
 		int kind, tone;
-		if (base >= 0 && base < ROW_D && tone0 == 0 && i + 1 < u->n && vni_mark(u->v[i + 1], &kind, &tone)) {
+		if (base >= 0 && base < ROW_D && tone0 == 0 && i + 1 < u->n &&
+		    vni_mark(u->v[i + 1], &kind, &tone)) {
 			int up = base >= ROW_UPPER, r = base % ROW_UPPER, nr = -1;
 			if (kind == 0)
 				nr = r;
@@ -361,7 +362,9 @@ static tt_rc plain_decode(const u32vec *u, u32vec *c)
 
 static tt_rc decode(legacy_enc e, const u32vec *u, u32vec *c)
 {
-	return e == LEGACY_TCVN3 ? tcvn3_decode(u, c) : e == LEGACY_VNI ? vni_decode(u, c) : plain_decode(u, c);
+	return e == LEGACY_TCVN3 ? tcvn3_decode(u, c)
+	       : e == LEGACY_VNI ? vni_decode(u, c)
+	                         : plain_decode(u, c);
 }
 
 /* --- Syllables ---------------------------------------------------------- */
@@ -384,17 +387,17 @@ static int is_upper(uint32_t cp)
 	return r >= ROW_UPPER && r != ROW_D;
 }
 
-static const char *const initials[] = {"ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b",
-                                       "c",   "d",  "đ",  "g",  "h",  "k",  "l",  "m",  "n",  "p",  "r",  "s",
-                                       "t",   "v",  "x",  ""};
+static const char *const initials[] = {"ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th",
+                                       "tr",  "b",  "c",  "d",  "đ",  "g",  "h",  "k",  "l",  "m",
+                                       "n",   "p",  "r",  "s",  "t",  "v",  "x",  ""};
 /* Vowel groups; '+' marks those that need a final consonant, '-' those that
  * cannot take one (they end in a glide already), ' ' either. */
 static const char *const nuclei[] = {
-	"-iêu", "-oai", "-oao", "-oay", "-oeo", "-uây", "-uôi", "-uya", "+uyê", "-uyu", "-ươi", "-ươu", "-yêu",
-	"-ai",  "-ao",  "-au",  "-ay",  "-âu",  "-ây",  "-eo",  "-êu",  "-ia",  "+iê",  "-iu",  " oa",  "+oă",
-	" oe",  "-oi",  "-ôi",  "-ơi",  " oo",  "-ua",  "+uâ",  " uê",  "-ui",  "+uô",  " uơ",  " uy",  "-ưa",
-	"-ưi",  "-ưu",  "+ươ",  "+yê",  " a",   "+ă",   "+â",   " e",   " ê",   " i",   " o",   " ô",   " ơ",
-	" u",   " ư",   " y",
+    "-iêu", "-oai", "-oao", "-oay", "-oeo", "-uây", "-uôi", "-uya", "+uyê", "-uyu", "-ươi",
+    "-ươu", "-yêu", "-ai",  "-ao",  "-au",  "-ay",  "-âu",  "-ây",  "-eo",  "-êu",  "-ia",
+    "+iê",  "-iu",  " oa",  "+oă",  " oe",  "-oi",  "-ôi",  "-ơi",  " oo",  "-ua",  "+uâ",
+    " uê",  "-ui",  "+uô",  " uơ",  " uy",  "-ưa",  "-ưi",  "-ưu",  "+ươ",  "+yê",  " a",
+    "+ă",   "+â",   " e",   " ê",   " i",   " o",   " ô",   " ơ",   " u",   " ư",   " y",
 };
 static const char *const finals[] = {"ng", "nh", "ch", "c", "m", "n", "p", "t"};
 
@@ -449,7 +452,12 @@ static int word_ok(const uint32_t *c, size_t n)
 		const char *add;
 		char one[2] = {0, 0};
 		/* TCVN3's combining tone bytes, before NFC has folded them. */
-		int mark = cp == 0x301 ? 1 : cp == 0x300 ? 2 : cp == 0x309 ? 3 : cp == 0x303 ? 4 : cp == 0x323 ? 5 : 0;
+		int mark = cp == 0x301   ? 1
+		           : cp == 0x300 ? 2
+		           : cp == 0x309 ? 3
+		           : cp == 0x303 ? 4
+		           : cp == 0x323 ? 5
+		                         : 0;
 		if (mark) {
 			tones++;
 			tone = mark;
@@ -505,13 +513,16 @@ static void score_words(const u32vec *c, score *s)
 
 /* --- Case for TCVN3 ------------------------------------------------------ */
 
-/* A word is upper case when it has no lower-case ASCII letter and at least
- * two capitals ("B¸O" is BÁO). A word with one capital or none ("VÒ" for
- * VỀ, "ë" for Ở) follows its neighbours on the line when they are upper
- * case, so "C¤NG T¸C VÒ" comes out CÔNG TÁC VỀ but "V× vËy" stays Vì vậy. */
+/* A word is upper case when it has no lower-case ASCII letter and either
+ * two capitals or a capital after its first letter ("B¸O" is BÁO, "ñY" is
+ * ỦY). A word with only a leading capital or none ("VÒ" for VỀ, "·" for
+ * XÃ) follows the words beside it, when they are separated by spaces only
+ * and are upper-case Vietnamese words (with a letter outside ASCII), so
+ * "C¤NG T¸C VÒ" gives CÔNG TÁC VỀ, while "Sè: 12/BC-UBND" keeps Số and "V×
+ * vËy" keeps Vì. */
 typedef struct {
 	size_t a, b;
-	int caps, maybe;
+	int caps, maybe, wide;
 } word_span;
 
 /* Finds the first word at or after i; 0 when there is none. */
@@ -521,20 +532,34 @@ static int next_word(const u32vec *c, size_t i, word_span *w)
 		i++;
 	if (i == c->n)
 		return 0;
-	size_t up = 0, lo = 0, amb = 0;
+	size_t up = 0, lo = 0, amb = 0, inner_up = 0;
 	w->a = i;
+	w->wide = 0;
 	for (; i < c->n && is_letter(c->v[i]); i++) {
 		uint32_t cp = c->v[i];
-		if (cp & AMBIG)
+		if ((cp & ~AMBIG) >= 0x80)
+			w->wide = 1;
+		if (cp & AMBIG) {
 			amb++;
-		else if (cp >= 'a' && cp <= 'z')
+		} else if (cp >= 'a' && cp <= 'z') {
 			lo++;
-		else if (is_upper(cp))
+		} else if (is_upper(cp)) {
 			up++;
+			inner_up += i > w->a;
+		}
 	}
 	w->b = i;
-	w->caps = !lo && up >= 2;
-	w->maybe = !lo && amb && up < 2;
+	w->caps = !lo && (up >= 2 || inner_up);
+	w->maybe = !lo && amb && !w->caps;
+	return 1;
+}
+
+/* Are words x and y (x first) separated by blanks only? */
+static int adjacent(const u32vec *c, const word_span *x, const word_span *y)
+{
+	for (size_t i = x->b; i < y->a; i++)
+		if (c->v[i] != ' ' && c->v[i] != '\t' && c->v[i] != 0xA0)
+			return 0;
 	return 1;
 }
 
@@ -545,8 +570,11 @@ static void fix_case(u32vec *c)
 	while (have_cur) {
 		int have_next = next_word(c, cur.b, &next);
 		int on = cur.caps;
-		if (!on && cur.maybe && (have_prev || have_next))
-			on = (!have_prev || prev.caps) && (!have_next || next.caps);
+		if (!on && cur.maybe) {
+			int p = have_prev && adjacent(c, &prev, &cur);
+			int n = have_next && adjacent(c, &cur, &next);
+			on = (p || n) && (!p || (prev.caps && prev.wide)) && (!n || (next.caps && next.wide));
+		}
 		for (size_t k = cur.a; on && k < cur.b; k++) {
 			if (!(c->v[k] & AMBIG))
 				continue;
@@ -596,6 +624,32 @@ static int utf8_line(const unsigned char *s, size_t n)
 	return wide && vn_utf8_validate((const char *)s, n, NULL) == TT_OK;
 }
 
+/* Counts, in raw input, the well-formed UTF-8 multi-byte sequences and
+ * the high bytes outside them. Legacy text almost never forms such a
+ * sequence (none in the seeds encoded in TCVN3 or VNI); UTF-8 with a
+ * damaged byte is mostly sequences. */
+static void utf8_shape(const unsigned char *s, size_t n, size_t *good, size_t *bad)
+{
+	for (size_t i = 0; i < n;) {
+		unsigned c = s[i];
+		size_t k = c >= 0xC2 && c <= 0xDF   ? 2
+		           : c >= 0xE0 && c <= 0xEF ? 3
+		           : c >= 0xF0 && c <= 0xF4 ? 4
+		                                    : 0;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (k && i + k <= n && vn_utf8_validate((const char *)s + i, k, NULL) == TT_OK) {
+			(*good)++;
+			i += k;
+			continue;
+		}
+		(*bad)++;
+		i++;
+	}
+}
+
 typedef struct {
 	u32vec u, c;
 } work;
@@ -623,6 +677,8 @@ static int looks_textual(const unsigned char *s, size_t n)
 	return ctl * 100 <= n && ascii * 2 >= n;
 }
 
+#define DETECT_SPAN ((size_t)4 << 20)
+
 legacy_enc legacy_detect(const char *s, size_t n, int is_utf8)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -634,9 +690,12 @@ legacy_enc legacy_detect(const char *s, size_t n, int is_utf8)
 
 	static const legacy_enc encs[2] = {LEGACY_TCVN3, LEGACY_VNI};
 	score cand[2] = {{0, 0}, {0, 0}}, orig = {0, 0};
+	size_t good = 0, bad = 0;
 	work w = {{0}, {0}};
 	legacy_enc best = LEGACY_NONE;
-	for (size_t a = 0; a < n;) {
+	/* A few MiB of a document settle its encoding; reading the rest would
+	 * only cost time on a large file. */
+	for (size_t a = 0; a < n && a < DETECT_SPAN;) {
 		size_t b = segment_end(p, n, a);
 		int unicode = 0;
 		if (!is_utf8 && utf8_line(p + a, b - a))
@@ -644,6 +703,8 @@ legacy_enc legacy_detect(const char *s, size_t n, int is_utf8)
 		else if (to_units(p + a, b - a, is_utf8, &w.u, &unicode))
 			goto out;
 		if (!unicode) {
+			if (!is_utf8)
+				utf8_shape(p + a, b - a, &good, &bad);
 			for (int k = 0; k < 2; k++) {
 				if (decode(encs[k], &w.u, &w.c))
 					goto out;
@@ -661,6 +722,8 @@ legacy_enc legacy_detect(const char *s, size_t n, int is_utf8)
 	 * mostly good, and for UTF-8 input clearly better than the text as it
 	 * stands, with enough words that chance cannot explain it. */
 	int bk = -1;
+	if (good * 8 > bad)
+		goto out; /* UTF-8 with damage, not a legacy encoding */
 	for (int k = 0; k < 2; k++) {
 		const score *c = &cand[k];
 		if (!c->valid || c->valid * 10 < c->total * (is_utf8 ? 8 : 7))
@@ -680,28 +743,9 @@ out:
 
 static tt_rc put_utf8(tt_buf *out, uint32_t cp)
 {
-	char b[4];
-	size_t k;
-	if (cp < 0x80) {
-		b[0] = (char)cp;
-		k = 1;
-	} else if (cp < 0x800) {
-		b[0] = (char)(0xC0 | (cp >> 6));
-		b[1] = (char)(0x80 | (cp & 0x3F));
-		k = 2;
-	} else if (cp < 0x10000) {
-		b[0] = (char)(0xE0 | (cp >> 12));
-		b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		b[2] = (char)(0x80 | (cp & 0x3F));
-		k = 3;
-	} else {
-		b[0] = (char)(0xF0 | (cp >> 18));
-		b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		b[3] = (char)(0x80 | (cp & 0x3F));
-		k = 4;
-	}
-	return buf_add(out, b, k);
+	utf8proc_uint8_t b[4];
+	utf8proc_ssize_t k = utf8proc_encode_char((utf8proc_int32_t)cp, b);
+	return buf_add(out, b, (size_t)k);
 }
 
 /* Net good words of a decoding, to choose per line in UTF-8 input. */
@@ -710,16 +754,6 @@ static long net_score(const u32vec *c)
 	score s = {0, 0};
 	score_words(c, &s);
 	return (long)s.valid - (long)(s.total - s.valid);
-}
-
-/* Latin-1 signs (µ ¸ ¶ · ¹ ¨ © ª « ¬ ­ ®) are TCVN3's commonest letters and
- * rare in real text; they settle a line that reads equally well both ways. */
-static int sign_units(const u32vec *u)
-{
-	for (size_t i = 0; i < u->n; i++)
-		if (u->v[i] >= 0xA1 && u->v[i] <= 0xBF)
-			return 1;
-	return 0;
 }
 
 tt_rc legacy_to_utf8(const char *s, size_t n, int is_utf8, legacy_enc e, tt_buf *out)
@@ -740,15 +774,18 @@ tt_rc legacy_to_utf8(const char *s, size_t n, int is_utf8, legacy_enc e, tt_buf 
 			break;
 		int convert = !unicode;
 		if (convert && is_utf8) {
-			/* Keep a line that reads at least as well as it is:
-			 * "Thông tin" is Unicode, not TCVN3 for "Thụng tin". */
+			/* Keep a line that reads better as it is. A tie goes to
+			 * the document's encoding: "Sè:" is TCVN3 for "Số:" in
+			 * nearly every file, while a Unicode line among legacy
+			 * ones almost always has a letter outside Latin-1 and
+			 * was set aside above. */
 			if ((rc = plain_decode(&w.u, &w.c)) != TT_OK)
 				break;
 			long as_is = net_score(&w.c);
 			if ((rc = decode(e, &w.u, &w.c)) != TT_OK)
 				break;
 			long cand = net_score(&w.c);
-			convert = cand > as_is || (cand == as_is && cand > 0 && sign_units(&w.u));
+			convert = cand > as_is || (cand == as_is && cand > 0);
 		} else if (convert) {
 			rc = decode(e, &w.u, &w.c);
 		}

@@ -1,12 +1,17 @@
 /* reader.c - document files to UTF-8 text (see reader.h). Owns format
- * detection, the plain-text decoders (BOM, UTF-16) and running the external
- * converters (pdftotext, soffice) without a shell. */
+ * detection, the plain-text decoders (BOM, UTF-16), the legacy-encoding
+ * check of every text it returns, and running the external converters
+ * (pdftotext, soffice) without a shell, in their own process group, under
+ * a time limit. */
 #include "text/reader.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
+#include <poll.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +19,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "text/docx.h"
@@ -70,7 +76,8 @@ static tt_rc utf16_decode(const unsigned char *s, size_t n, int big, tt_buf *out
 		if (u >= 0xD800 && u <= 0xDBFF) {
 			if (i + 3 >= n)
 				goto bad;
-			unsigned l = big ? (unsigned)(s[i + 2] << 8 | s[i + 3]) : (unsigned)(s[i + 3] << 8 | s[i + 2]);
+			unsigned l =
+			    big ? (unsigned)(s[i + 2] << 8 | s[i + 3]) : (unsigned)(s[i + 3] << 8 | s[i + 2]);
 			if (l < 0xDC00 || l > 0xDFFF)
 				goto bad;
 			u = 0x10000 + ((u - 0xD800) << 10) + (l - 0xDC00);
@@ -129,52 +136,150 @@ tt_rc reader_decode_text(const char *s, size_t n, tt_buf *out, reader_info *info
 	return buf_add(out, s, n);
 }
 
-/* Runs argv (no shell) with stdout into out (capped) and stderr discarded.
- * A converter that runs longer than timeout seconds is killed. */
-static tt_rc run_capture(char *const argv[], tt_buf *out, unsigned timeout, reader_info *info)
+/* Seconds a converter may run: the default, or TTDN_CONVERT_TIMEOUT. */
+static unsigned convert_timeout(unsigned dflt)
 {
-	int fd[2];
-	if (pipe(fd))
-		return TT_ERR_IO;
-	pid_t pid = fork();
-	if (pid < 0) {
-		close(fd[0]);
-		close(fd[1]);
-		return TT_ERR_IO;
-	}
-	if (pid == 0) {
-		dup2(fd[1], 1);
-		close(fd[0]);
-		close(fd[1]);
-		int devnull = open("/dev/null", O_RDWR);
-		if (devnull >= 0) {
-			dup2(devnull, 0);
-			dup2(devnull, 2);
-		}
-		alarm(timeout);
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	close(fd[1]);
-	tt_rc rc = TT_OK;
-	char chunk[65536];
+	const char *e = getenv("TTDN_CONVERT_TIMEOUT");
+	if (!e || !*e)
+		return dflt;
+	char *end;
+	unsigned long v = strtoul(e, &end, 10);
+	return *end || v == 0 || v > 3600 ? dflt : (unsigned)v;
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Kills what is left of the converter's process group, then reaps it. The
+ * leader is still a zombie when the group is signalled, so its id cannot
+ * have been reused. */
+static int finish_child(pid_t pid, int kill_now, long long deadline)
+{
+	siginfo_t si;
 	for (;;) {
-		ssize_t k = read(fd[0], chunk, sizeof chunk);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
+		memset(&si, 0, sizeof si);
+		if (kill_now)
 			break;
-		if (rc == TT_OK)
-			rc = buf_add(out, chunk, (size_t)k);
-		if (rc)
-			kill(pid, SIGKILL);
+		if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid == pid)
+			break;
+		if (now_ms() >= deadline) {
+			kill_now = 1;
+			break;
+		}
+		struct timespec nap = {0, 10 * 1000000};
+		nanosleep(&nap, NULL);
 	}
-	close(fd[0]);
+	kill(-pid, SIGKILL);
 	int st = 0;
 	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
 		;
+	return kill_now ? -1 : st;
+}
+
+/* Runs argv (no shell) with stdout into out (capped) and stdin and stderr
+ * on /dev/null. The converter gets a process group of its own, so that on
+ * a timeout the programs it started die with it (soffice is a launcher
+ * that runs soffice.bin). home, when not NULL, replaces HOME for it. */
+static tt_rc run_capture(char *const argv[], const char *home, tt_buf *out, unsigned timeout,
+                         reader_info *info)
+{
+	size_t ne = 0;
+	while (environ[ne])
+		ne++;
+	char **envp = calloc(ne + 2, sizeof *envp);
+	if (!envp)
+		return TT_ERR_NOMEM;
+	char homevar[600];
+	size_t k = 0;
+	for (size_t i = 0; i < ne; i++)
+		if (!home || strncmp(environ[i], "HOME=", 5))
+			envp[k++] = environ[i];
+	if (home) {
+		snprintf(homevar, sizeof homevar, "HOME=%s", home);
+		envp[k++] = homevar;
+	}
+	envp[k] = NULL;
+	int fd[2];
+	if (pipe2(fd, O_CLOEXEC)) {
+		free(envp);
+		return TT_ERR_IO;
+	}
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t at;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawnattr_init(&at);
+	posix_spawn_file_actions_adddup2(&fa, fd[1], 1);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	/* A server may block or ignore signals; the converter must not
+	 * inherit that, or it could outlive a timeout or die on SIGPIPE. */
+	sigset_t none, dflt;
+	sigemptyset(&none);
+	sigemptyset(&dflt);
+	sigaddset(&dflt, SIGPIPE);
+	sigaddset(&dflt, SIGALRM);
+	sigaddset(&dflt, SIGTERM);
+	sigaddset(&dflt, SIGINT);
+	sigaddset(&dflt, SIGHUP);
+	sigaddset(&dflt, SIGCHLD);
+	posix_spawnattr_setsigmask(&at, &none);
+	posix_spawnattr_setsigdefault(&at, &dflt);
+	posix_spawnattr_setpgroup(&at, 0);
+	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+	pid_t pid;
+	int err = posix_spawnp(&pid, argv[0], &fa, &at, argv, envp);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&at);
+	free(envp);
+	close(fd[1]);
+	if (err) {
+		close(fd[0]);
+		if (err == ENOENT) {
+			info_msg(info, "%s is not installed", argv[0]);
+			return TT_ERR_UNSUPPORTED;
+		}
+		return TT_ERR_IO;
+	}
+	long long deadline = now_ms() + (long long)timeout * 1000;
+	tt_rc rc = TT_OK;
+	int timed_out = 0;
+	char chunk[65536];
+	for (;;) {
+		long long left = deadline - now_ms();
+		if (left <= 0) {
+			timed_out = 1;
+			break;
+		}
+		struct pollfd pf = {fd[0], POLLIN, 0};
+		int ready = poll(&pf, 1, left > 1000 ? 1000 : (int)left);
+		if (ready < 0 && errno != EINTR) {
+			rc = TT_ERR_IO;
+			break;
+		}
+		if (ready <= 0)
+			continue;
+		ssize_t got = read(fd[0], chunk, sizeof chunk);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			break;
+		rc = buf_add(out, chunk, (size_t)got);
+		if (rc)
+			break;
+	}
+	close(fd[0]);
+	int st = finish_child(pid, timed_out || rc, deadline);
 	if (rc)
 		return rc;
+	if (timed_out || st < 0) {
+		info_msg(info, "%s did not finish within %u seconds; the file may be damaged", argv[0],
+		         timeout);
+		return TT_ERR_PARSE;
+	}
 	if (WIFEXITED(st) && WEXITSTATUS(st) == 127) {
 		info_msg(info, "%s is not installed", argv[0]);
 		return TT_ERR_UNSUPPORTED;
@@ -209,6 +314,45 @@ static int on_path(const char *prog)
 	return 0;
 }
 
+/* Text taken out of a .docx, .doc or PDF whose fonts were .VnTime or
+ * VNI-Times holds the Windows-1252 look-alikes of the legacy bytes
+ * ("ViÖt Nam"); it is converted here, and the encoding reported. out holds
+ * the new text from offset from on. */
+static tt_rc undo_legacy_font(tt_buf *out, size_t from, reader_info *info)
+{
+	if (!out->data || out->len <= from)
+		return TT_OK;
+	const char *t = out->data + from;
+	size_t n = out->len - from;
+	legacy_enc e = legacy_detect(t, n, 1);
+	if (e == LEGACY_NONE) {
+		/* Soft hyphens are invisible break hints in Unicode text. */
+		size_t k = from;
+		for (size_t i = from; i < out->len; i++) {
+			if (i + 1 < out->len && (unsigned char)out->data[i] == 0xC2 && (unsigned char)out->data[i + 1] == 0xAD) {
+				i++;
+				continue;
+			}
+			out->data[k++] = out->data[i];
+		}
+		out->len = k;
+		out->data[k] = '\0';
+		return TT_OK;
+	}
+	tt_buf conv;
+	buf_init(&conv, out->cap);
+	tt_rc rc = legacy_to_utf8(t, n, 1, e, &conv);
+	if (rc == TT_OK) {
+		out->len = from;
+		out->data[from] = '\0';
+		rc = buf_add(out, conv.data ? conv.data : "", conv.len);
+	}
+	if (rc == TT_OK && info)
+		info->encoding = legacy_name(e);
+	buf_free(&conv);
+	return rc;
+}
+
 /* pdftotext -layout keeps the two-column header on one line; runs of four
  * or more spaces become tabs so the parser splits the columns. */
 static tt_rc read_pdf(const char *path, tt_buf *out, reader_info *info)
@@ -219,8 +363,9 @@ static tt_rc read_pdf(const char *path, tt_buf *out, reader_info *info)
 	}
 	tt_buf raw;
 	buf_init(&raw, READER_MAX_FILE * 2);
+	size_t from = out->len;
 	char *argv[] = {"pdftotext", "-layout", "-enc", "UTF-8", (char *)path, "-", NULL};
-	tt_rc rc = run_capture(argv, &raw, 60, info);
+	tt_rc rc = run_capture(argv, NULL, &raw, convert_timeout(60), info);
 	if (rc == TT_OK) {
 		size_t sp = 0;
 		for (size_t i = 0; i < raw.len && !rc; i++) {
@@ -235,19 +380,37 @@ static tt_rc read_pdf(const char *path, tt_buf *out, reader_info *info)
 				rc = buf_addc(out, raw.data[i]);
 		}
 		size_t bad;
-		if (!rc && vn_utf8_validate(out->data ? out->data : "", out->len, &bad) != TT_OK)
+		if (!rc &&
+		    vn_utf8_validate(out->data ? out->data + from : "", out->len - from, &bad) != TT_OK) {
+			info_msg(info, "pdftotext gave text that is not UTF-8");
 			rc = TT_ERR_UTF8;
-		if (!rc && out->len == 0) {
+		}
+		if (!rc && out->len == from) {
 			info_msg(info, "the PDF has no text layer (a scan?); run OCR first");
 			rc = TT_ERR_PARSE;
 		}
+		if (!rc)
+			rc = undo_legacy_font(out, from, info);
 	}
 	buf_free(&raw);
 	return rc;
 }
 
-/* .doc/.odt/.rtf: LibreOffice converts to .docx in a private directory. */
-static tt_rc read_via_soffice(const char *path, tt_buf *out, reader_info *info)
+static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	remove(p);
+	return 0;
+}
+
+/* .doc/.odt/.rtf: LibreOffice converts to .docx in a private directory,
+ * with a private profile there too, so that conversions running at the
+ * same time never share (or lock) one. filter names LibreOffice's import
+ * filter, or is NULL to let it detect the format; naming it keeps a damaged
+ * file from being imported as plain text. */
+static tt_rc read_via_soffice(const char *path, const char *filter, tt_buf *out, reader_info *info)
 {
 	const char *prog = on_path("soffice") ? "soffice" : on_path("libreoffice") ? "libreoffice" : NULL;
 	if (!prog) {
@@ -259,13 +422,30 @@ static tt_rc read_via_soffice(const char *path, tt_buf *out, reader_info *info)
 	char dir[] = "/tmp/ttdn-conv-XXXXXX";
 	if (!mkdtemp(dir))
 		return TT_ERR_IO;
-	char profile[512];
+	char profile[512], infilter[128];
 	snprintf(profile, sizeof profile, "-env:UserInstallation=file://%s/profile", dir);
-	char *argv[] = {(char *)prog, profile, "--headless", "--convert-to", "docx", "--outdir", dir, (char *)path,
-	                NULL};
+	snprintf(infilter, sizeof infilter, "--infilter=%s", filter ? filter : "");
+	char *argv[16];
+	size_t k = 0;
+	argv[k++] = (char *)prog;
+	argv[k++] = profile;
+	argv[k++] = "--headless";
+	argv[k++] = "--norestore";
+	argv[k++] = "--nolockcheck";
+	if (filter)
+		argv[k++] = infilter;
+	argv[k++] = "--convert-to";
+	argv[k++] = "docx";
+	argv[k++] = "--outdir";
+	argv[k++] = dir;
+	argv[k++] = (char *)path;
+	argv[k] = NULL;
+	/* LibreOffice also writes a dconf cache under $HOME, which a service
+	 * account may not have; it gets the private directory as its home. */
 	tt_buf ignore;
 	buf_init(&ignore, 1 << 20);
-	tt_rc rc = run_capture(argv, &ignore, 120, info);
+	size_t from = out->len;
+	tt_rc rc = run_capture(argv, dir, &ignore, convert_timeout(120), info);
 	buf_free(&ignore);
 	/* Find the .docx it wrote. */
 	char found[1024] = "";
@@ -280,7 +460,7 @@ static tt_rc read_via_soffice(const char *path, tt_buf *out, reader_info *info)
 		closedir(dd);
 	}
 	if (rc == TT_OK && !found[0]) {
-		info_msg(info, "LibreOffice could not convert the file");
+		info_msg(info, "LibreOffice could not read the file (damaged, or not a document)");
 		rc = TT_ERR_PARSE;
 	}
 	if (rc == TT_OK) {
@@ -292,14 +472,10 @@ static tt_rc read_via_soffice(const char *path, tt_buf *out, reader_info *info)
 			               info ? sizeof info->message : 0);
 		buf_free(&bin);
 	}
-	/* Clean up: the converted file and LibreOffice's profile tree. */
-	if (found[0])
-		unlink(found);
-	char *rm[] = {"rm", "-rf", dir, NULL};
-	tt_buf ig2;
-	buf_init(&ig2, 1 << 16);
-	run_capture(rm, &ig2, 30, NULL);
-	buf_free(&ig2);
+	if (rc == TT_OK)
+		rc = undo_legacy_font(out, from, info);
+	/* The converted file and LibreOffice's profile tree. */
+	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	return rc;
 }
 
@@ -307,6 +483,66 @@ static int has_ext(const char *path, const char *ext)
 {
 	size_t l = strlen(path), e = strlen(ext);
 	return l > e && !strcasecmp(path + l - e, ext);
+}
+
+/* An OLE2 compound file (Word 97-2003, but Excel and PowerPoint too). */
+static int is_ole(const char *s, size_t n)
+{
+	return n >= 512 && !memcmp(s, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+}
+
+/* A compound file that holds a Word document names its "WordDocument"
+ * stream (UTF-16LE) in its directory; other Office files and damaged ones
+ * do not, and LibreOffice would import them as text. */
+static int ole_is_word(const char *s, size_t n)
+{
+	static const char name[] = "W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0";
+	return memmem(s, n, name, sizeof name - 1) != NULL;
+}
+
+/* OpenDocument text: a zip whose first member is "mimetype", stored. */
+static int is_odt(const char *s, size_t n)
+{
+	static const char mt[] = "mimetypeapplication/vnd.oasis.opendocument.text";
+	return n >= 30 + sizeof mt && !memcmp(s + 30, mt, sizeof mt - 1);
+}
+
+/* Text decoded from a file claimed to be a document: no control codes
+ * other than tab, line ends and form feed. */
+static int plain_text(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f')
+			return 0;
+	}
+	return 1;
+}
+
+/* A .doc/.rtf/.odt without the format's signature: old systems often saved
+ * plain text under those names, which is read as text; anything else is
+ * refused before LibreOffice, which would import it as text. */
+static tt_rc read_misnamed(const char *s, size_t n, const char *ext, tt_buf *out, reader_info *info)
+{
+	size_t from = out->len;
+	reader_info tmp;
+	memset(&tmp, 0, sizeof tmp);
+	tt_rc rc = reader_decode_text(s, n, out, &tmp);
+	if (rc == TT_OK && plain_text(out->data ? out->data + from : "", out->len - from)) {
+		if (info) {
+			info->format = "txt";
+			info->encoding = tmp.encoding;
+		}
+		return TT_OK;
+	}
+	if (out->data) {
+		out->len = from;
+		out->data[from] = '\0';
+	}
+	if (rc == TT_ERR_NOMEM)
+		return rc;
+	info_msg(info, "the %s file is neither a document of that kind nor text (damaged or renamed)", ext);
+	return TT_ERR_PARSE;
 }
 
 tt_rc reader_read_file(const char *path, tt_buf *out, reader_info *info)
@@ -329,6 +565,13 @@ tt_rc reader_read_file(const char *path, tt_buf *out, reader_info *info)
 		info_msg(info, "the file is larger than 50 MiB");
 		return TT_ERR_TOO_LARGE;
 	}
+	/* The converters get an absolute path: a name starting with '-' must
+	 * not read as an option. */
+	char *abs = realpath(path, NULL);
+	if (!abs) {
+		info_msg(info, "cannot open %s", path);
+		return errno == ENOMEM ? TT_ERR_NOMEM : TT_ERR_IO;
+	}
 	tt_buf bin;
 	buf_init(&bin, READER_MAX_FILE);
 	tt_rc rc = buf_read_file(&bin, path);
@@ -341,19 +584,40 @@ tt_rc reader_read_file(const char *path, tt_buf *out, reader_info *info)
 	}
 	const char *s = bin.data ? bin.data : "";
 	size_t n = bin.len;
-	if (n >= 4 && !memcmp(s, "PK\x03\x04", 4) && !has_ext(path, ".odt")) {
+	size_t from = out->len;
+	if (n >= 4 && !memcmp(s, "PK\x03\x04", 4) && (is_odt(s, n) || has_ext(path, ".odt"))) {
+		if (info)
+			info->format = "odt";
+		rc = read_via_soffice(abs, "writer8", out, info);
+	} else if (n >= 4 && !memcmp(s, "PK\x03\x04", 4)) {
 		if (info)
 			info->format = "docx";
 		rc = docx_read(s, n, out, info ? info->message : NULL, info ? sizeof info->message : 0);
+		if (rc == TT_OK)
+			rc = undo_legacy_font(out, from, info);
 	} else if (n >= 5 && !memcmp(s, "%PDF-", 5)) {
 		if (info)
 			info->format = "pdf";
-		rc = read_pdf(path, out, info);
-	} else if ((n >= 8 && !memcmp(s, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) || (n >= 5 && !memcmp(s, "{\\rtf", 5)) ||
-	           has_ext(path, ".odt") || has_ext(path, ".doc") || has_ext(path, ".rtf")) {
+		rc = read_pdf(abs, out, info);
+	} else if (is_ole(s, n)) {
 		if (info)
-			info->format = has_ext(path, ".odt") ? "odt" : has_ext(path, ".rtf") ? "rtf" : "doc";
-		rc = read_via_soffice(path, out, info);
+			info->format = "doc";
+		if (ole_is_word(s, n)) {
+			rc = read_via_soffice(abs, NULL, out, info);
+		} else {
+			info_msg(info,
+			         "the file is an Office file but not a Word document (Excel? PowerPoint?)");
+			rc = TT_ERR_PARSE;
+		}
+	} else if (n >= 5 && !memcmp(s, "{\\rtf", 5)) {
+		if (info)
+			info->format = "rtf";
+		rc = read_via_soffice(abs, "Rich Text Format", out, info);
+	} else if (has_ext(path, ".doc") || has_ext(path, ".rtf") || has_ext(path, ".odt")) {
+		const char *ext = has_ext(path, ".doc") ? ".doc" : has_ext(path, ".rtf") ? ".rtf" : ".odt";
+		if (info)
+			info->format = ext + 1;
+		rc = read_misnamed(s, n, ext, out, info);
 	} else if (has_ext(path, ".docx")) {
 		if (info)
 			info->format = "docx";
@@ -364,5 +628,6 @@ tt_rc reader_read_file(const char *path, tt_buf *out, reader_info *info)
 	}
 out:
 	buf_free(&bin);
+	free(abs);
 	return rc;
 }

@@ -3,9 +3,20 @@
  * Formats: .txt (UTF-8, UTF-16 with a BOM, or the legacy TCVN3/VNI
  * encodings, converted and reported), .docx (docx.h), .pdf with a text layer
  * (pdftotext from poppler-utils), and .doc/.odt/.rtf converted to .docx by
- * LibreOffice when it is installed. The format is chosen by the file's
- * leading bytes first and its extension second. Files over READER_MAX_FILE
- * are refused with TT_ERR_TOO_LARGE. */
+ * LibreOffice (soffice) when it is installed. The format is chosen by the
+ * file's leading bytes first and its extension second; a .doc/.rtf/.odt
+ * that is really plain text is read as text, and one that is neither is
+ * refused with TT_ERR_PARSE before any converter runs. Text taken out of a
+ * document set in a legacy font (.VnTime, VNI-Times) is converted too, and
+ * info->encoding names the encoding. Files over READER_MAX_FILE are refused
+ * with TT_ERR_TOO_LARGE.
+ *
+ * Converters run without a shell, in a process group of their own, with a
+ * time limit (pdftotext 60 s, soffice 120 s; TTDN_CONVERT_TIMEOUT in the
+ * environment sets both, in seconds); on expiry the whole group is killed
+ * and TT_ERR_PARSE returned. soffice runs with a private, temporary profile
+ * (-env:UserInstallation), so conversions can run side by side; the
+ * profile and the converted file are deleted afterwards. */
 #ifndef TT_READER_H
 #define TT_READER_H
 

@@ -203,7 +203,16 @@ tt_rc ui_documents_upload(http_req *r)
 			outcome == DOC_IMPORTED ? ok++ : dupes++;
 			P(r, "<span class=\"badge %s\">", outcome == DOC_IMPORTED ? "submitted" : "old");
 			T(r, outcome == DOC_IMPORTED ? _("Đã nhập") : _("Đã có từ trước"));
-			P(r, "</span> <a href=\"/documents/%lld\">", (long long)id);
+			P(r, "</span> ");
+			const char *legacy = outcome == DOC_IMPORTED ? document_legacy_encoding(&r->ctx, id) : NULL;
+			if (legacy) {
+				P(r, "<span class=\"badge late\">");
+				T(r, _("đã chuyển từ bảng mã"));
+				P(r, " ");
+				T(r, legacy);
+				P(r, "</span> ");
+			}
+			P(r, "<a href=\"/documents/%lld\">", (long long)id);
 			T(r, _("Xem và sửa thông tin"));
 			P(r, "</a>");
 		}

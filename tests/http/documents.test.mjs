@@ -106,6 +106,19 @@ d.save(sys.argv[1])
     assert.equal(d.json.date, '2018-12-05');
   });
 
+  it('a file in the legacy TCVN3 encoding is converted and says so', { timeout: T_TEST }, async () => {
+    // "Số: 16/BC-UBND / Kon Tum, ngày 28 tháng 01 năm 2019 / BÁO CÁO / Hoạt động thông tin đối ngoại" in TCVN3.
+    const bytes = Buffer.from('53e83a2031362f42432d55424e440a4b6f6e2054756d2c206e67b579203238207468b86e67203031206ea86d2032303139' +
+      '0a42b84f2043b84f0a486fb97420aee96e67207468ab6e672074696e20aee869206e676fb9690a', 'hex');
+    const r = await upload(admin, [{ name: 'cu.txt', data: bytes }]);
+    assert.equal(r.status, 201, r.text);
+    const d = await admin.get(`/api/v1/documents/${r.json.files[0].id}`);
+    assert.equal(d.json.encoding, 'TCVN3');
+    assert.equal(d.json.symbol, '16/BC-UBND');
+    assert.equal(d.json.date, '2019-01-28');
+    assert.match(d.json.parsed.title, /Hoạt động thông tin đối ngoại/);
+  });
+
   it('bad uploads give clear errors and store nothing', { timeout: T_TEST }, async () => {
     const before = (await admin.get('/api/v1/documents?limit=1000')).json.length;
     const bad = await upload(admin, [

@@ -142,14 +142,18 @@ int cmd_import(int argc, char **argv)
 			duplicate++;
 		else
 			imported++;
-		const char *legacy = !rc && outcome == DOC_IMPORTED ? document_legacy_encoding(&ctx, id) : NULL;
+		const char *legacy =
+		    !rc && outcome == DOC_IMPORTED ? document_legacy_encoding(&ctx, id) : NULL;
 		if (legacy) {
 			converted++;
 			buf_printf(&notes, "  %s: converted from %s to Unicode\n", path, legacy);
 		}
 		if (!tty)
-			printf("%s\t%s\t%lld%s%s\n", rc ? "failed" : outcome == DOC_DUPLICATE ? "duplicate" : "imported", path,
-			       (long long)id, legacy ? "\tconverted from " : "", legacy ? legacy : "");
+			printf("%s\t%s\t%lld%s%s\n",
+			       rc                         ? "failed"
+			       : outcome == DOC_DUPLICATE ? "duplicate"
+			                                  : "imported",
+			       path, (long long)id, legacy ? "\tconverted from " : "", legacy ? legacy : "");
 		arena_free(&a);
 	}
 	if (tty) {

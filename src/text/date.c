@@ -160,7 +160,8 @@ size_t date_find(const char *s, size_t n, int flags, size_t *len, int *y, int *m
 		if (i > 0) {
 			int32_t pc;
 			sc_next(s, n, sc_prev(s, i), &pc);
-			start_ok = !sc_is_letter(pc) && !sc_is_digit(pc) && pc != '/' && pc != '.' && pc != '-';
+			start_ok =
+			    !sc_is_letter(pc) && !sc_is_digit(pc) && pc != '/' && pc != '.' && pc != '-';
 		}
 		if (start_ok && (sc_is_digit(cp) || cp == 'n' || cp == 'N')) {
 			size_t r = date_parse(s + i, n - i, flags, y, m, d);

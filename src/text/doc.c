@@ -80,10 +80,11 @@ tt_rc doc_strs_add(doc *d, doc_strs *list, const char *s, size_t n)
 const char *doc_tf_kind_name(doc_tf_kind k)
 {
 	static const char *const names[] = {
-		[TF_UNKNOWN] = "unknown", [TF_CONTINUOUS] = "continuous", [TF_DATE] = "date",
-		[TF_MONTH] = "month",     [TF_QUARTER] = "quarter",       [TF_HALF] = "half",
-		[TF_WITHIN] = "within",   [TF_FROM] = "from",             [TF_BEFORE] = "before",
-		[TF_RANGE] = "range",
+	    [TF_UNKNOWN] = "unknown", [TF_CONTINUOUS] = "continuous",
+	    [TF_DATE] = "date",       [TF_MONTH] = "month",
+	    [TF_QUARTER] = "quarter", [TF_HALF] = "half",
+	    [TF_WITHIN] = "within",   [TF_FROM] = "from",
+	    [TF_BEFORE] = "before",   [TF_RANGE] = "range",
 	};
 	if ((unsigned)k > TF_RANGE)
 		return "unknown";
@@ -143,8 +144,8 @@ static json_t *jsection(const doc *d, size_t i)
 	for (size_t k = i + 1; kids && k < d->sections.n; k++)
 		if (d->sections.v[k].parent == (int)i)
 			json_array_append_new(kids, jsection(d, k));
-	return json_pack("{s:o, s:o, s:i, s:o}", "label", jstr(s->label), "heading", jstr(s->heading), "level",
-	                 s->level, "children", kids ? kids : json_array());
+	return json_pack("{s:o, s:o, s:i, s:o}", "label", jstr(s->label), "heading", jstr(s->heading),
+	                 "level", s->level, "children", kids ? kids : json_array());
 }
 
 static json_t *jtimeframe(const doc_task *t)
@@ -152,8 +153,8 @@ static json_t *jtimeframe(const doc_task *t)
 	if (!t->has_timeframe)
 		return json_null();
 	const doc_timeframe *f = &t->timeframe;
-	return json_pack("{s:o, s:s, s:o, s:o}", "text", jstr(f->text), "kind", doc_tf_kind_name(f->kind), "start",
-	                 f->start[0] ? json_string(f->start) : json_null(), "end",
+	return json_pack("{s:o, s:s, s:o, s:o}", "text", jstr(f->text), "kind", doc_tf_kind_name(f->kind),
+	                 "start", f->start[0] ? json_string(f->start) : json_null(), "end",
 	                 f->end[0] ? json_string(f->end) : json_null());
 }
 
@@ -187,9 +188,10 @@ json_t *doc_to_json(const doc *d)
 	a = json_array();
 	for (size_t i = 0; i < d->tasks.n; i++) {
 		const doc_task *t = &d->tasks.v[i];
-		json_array_append_new(a, json_pack("{s:o, s:o, s:o, s:o, s:o}", "label", jstr(t->label), "content",
-		                                   jstr(t->content), "lead", jstrs(&t->lead), "coordinating",
-		                                   jstrs(&t->coordinating), "timeframe", jtimeframe(t)));
+		json_array_append_new(a, json_pack("{s:o, s:o, s:o, s:o, s:o}", "label", jstr(t->label),
+		                                   "content", jstr(t->content), "lead", jstrs(&t->lead),
+		                                   "coordinating", jstrs(&t->coordinating), "timeframe",
+		                                   jtimeframe(t)));
 	}
 	json_object_set_new(o, "tasks", a);
 
@@ -198,13 +200,15 @@ json_t *doc_to_json(const doc *d)
 		const doc_rule *r = &d->rules.v[i];
 		char due[8];
 		snprintf(due, sizeof due, "%02d-%02d", r->due_month, r->due_day);
-		json_array_append_new(a, json_pack("{s:o, s:o, s:s, s:s}", "from", jstr(r->from), "to", jstr(r->to),
-		                                   "period", doc_period_name(r->period), "due", due));
+		json_array_append_new(a, json_pack("{s:o, s:o, s:s, s:s}", "from", jstr(r->from), "to",
+		                                   jstr(r->to), "period", doc_period_name(r->period), "due",
+		                                   due));
 	}
 	json_object_set_new(o, "reporting_rules", a);
 
-	json_object_set_new(o, "signer",
-	                    json_pack("{s:o, s:o}", "name", jstr(d->signer_name), "authority", jstrs(&d->authority)));
+	json_object_set_new(
+	    o, "signer",
+	    json_pack("{s:o, s:o}", "name", jstr(d->signer_name), "authority", jstrs(&d->authority)));
 	json_object_set_new(o, "recipients", jstrs(&d->recipients));
 	json_object_set_new(o, "footnotes", jstrs(&d->footnotes));
 

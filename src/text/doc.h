@@ -94,16 +94,31 @@ typedef struct {
 	const char *title;
 	const char *encoding_note; /* e.g. "TCVN3", set by the reader */
 
-	struct { doc_citation *v; size_t n, cap; } citations;
+	struct {
+		doc_citation *v;
+		size_t n, cap;
+	} citations;
 	int responds_to; /* index into citations, or -1 */
-	struct { doc_section *v; size_t n, cap; } sections;
-	struct { doc_task *v; size_t n, cap; } tasks;
-	struct { doc_rule *v; size_t n, cap; } rules;
+	struct {
+		doc_section *v;
+		size_t n, cap;
+	} sections;
+	struct {
+		doc_task *v;
+		size_t n, cap;
+	} tasks;
+	struct {
+		doc_rule *v;
+		size_t n, cap;
+	} rules;
 	const char *signer_name;
 	doc_strs authority;
 	doc_strs recipients;
 	doc_strs footnotes;
-	struct { doc_figure *v; size_t n, cap; } figures;
+	struct {
+		doc_figure *v;
+		size_t n, cap;
+	} figures;
 } doc;
 
 /* Allocates an empty doc; NULL on allocation failure. Free with doc_free(). */
@@ -116,7 +131,7 @@ const char *doc_strndup(doc *d, const char *s, size_t n);
 /* Grows a vector by one zeroed element and returns it (NULL on failure).
  * Used through the DOC_PUSH macro: DOC_PUSH(&d->tasks). */
 void *doc_vec_push(void **v, size_t *n, size_t *cap, size_t elsize);
-#define DOC_PUSH(vec) \
+#define DOC_PUSH(vec)                                                                                        \
 	((__typeof__((vec)->v))doc_vec_push((void **)&(vec)->v, &(vec)->n, &(vec)->cap, sizeof *(vec)->v))
 
 tt_rc doc_strs_add(doc *d, doc_strs *list, const char *s, size_t n);

@@ -259,8 +259,10 @@ static tt_rc load_numbering(xmlDoc *x, numbering *nb)
 				if (il < 0 || il >= MAX_LVL)
 					continue;
 				a->lvl[il].start = attr_int(child(l, "start"), "val", 1);
-				copy_attr(a->lvl[il].fmt, sizeof a->lvl[il].fmt, attr(child(l, "numFmt"), "val"));
-				copy_attr(a->lvl[il].text, sizeof a->lvl[il].text, attr(child(l, "lvlText"), "val"));
+				copy_attr(a->lvl[il].fmt, sizeof a->lvl[il].fmt,
+				          attr(child(l, "numFmt"), "val"));
+				copy_attr(a->lvl[il].text, sizeof a->lvl[il].text,
+				          attr(child(l, "lvlText"), "val"));
 			}
 		} else if (is(c, "num")) {
 			if (nb->nnums == cap_n) {
@@ -536,8 +538,9 @@ static void list_label(numbering *nb, const xmlNode *ppr, char *out, size_t cap)
 	for (const char *p = L->text; *p && o + 1 < cap; p++) {
 		if (p[0] == '%' && p[1] >= '1' && p[1] <= '9') {
 			int k = p[1] - '1';
-			int v = n->started[k] ? n->counter[k]
-			                      : (n->start_override[k] >= 0 ? n->start_override[k] : a->lvl[k].start);
+			int v = n->started[k]
+			            ? n->counter[k]
+			            : (n->start_override[k] >= 0 ? n->start_override[k] : a->lvl[k].start);
 			char num[32];
 			format_counter(num, sizeof num, a->lvl[k].fmt, v);
 			size_t l = strlen(num);
@@ -569,7 +572,8 @@ static tt_rc put_text(tt_buf *out, const char *s, int caps, int super)
 		return buf_add(out, s, n);
 	for (size_t i = 0; i < n && !rc;) {
 		utf8proc_int32_t cp;
-		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+		utf8proc_ssize_t k =
+		    utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
 		if (k <= 0) {
 			i++;
 			continue;
@@ -602,7 +606,8 @@ static tt_rc walk_inline(walker *w, const xmlNode *n, int caps, int super)
 			rc = walk_inline(w, c, rc_caps, rc_super);
 		} else if (is(c, "t")) {
 			for (const xmlNode *t = c->children; t && !rc; t = t->next)
-				if ((t->type == XML_TEXT_NODE || t->type == XML_CDATA_SECTION_NODE) && t->content)
+				if ((t->type == XML_TEXT_NODE || t->type == XML_CDATA_SECTION_NODE) &&
+				    t->content)
 					rc = put_text(w->out, (const char *)t->content, caps, super);
 		} else if (is(c, "tab")) {
 			rc = buf_addc(w->out, '\t');
@@ -617,8 +622,8 @@ static tt_rc walk_inline(walker *w, const xmlNode *n, int caps, int super)
 			rc = buf_add(w->out, "\xC2\xAD", 2);
 		} else if (is(c, "footnoteReference") || is(c, "endnoteReference")) {
 			rc = put_superscript_number(w->out, attr_int(c, "id", 0));
-		} else if (is(c, "del") || is(c, "delText") || is(c, "instrText") || is(c, "rPr") || is(c, "pPr") ||
-		           is(c, "drawing") || is(c, "pict") || is(c, "object")) {
+		} else if (is(c, "del") || is(c, "delText") || is(c, "instrText") || is(c, "rPr") ||
+		           is(c, "pPr") || is(c, "drawing") || is(c, "pict") || is(c, "object")) {
 			continue;
 		} else {
 			/* hyperlink, smartTag, ins, sdt, fldSimple ...: their runs
@@ -751,7 +756,8 @@ tt_rc docx_read(const char *data, size_t n, tt_buf *out, char *msg, size_t msgle
 			declared += st.size;
 	}
 	if (entries > 10000 || declared > DOCX_MAX_UNZIPPED) {
-		say(msg, msglen, "the .docx unpacks to more than %zu MiB (zip bomb?)", DOCX_MAX_UNZIPPED >> 20);
+		say(msg, msglen, "the .docx unpacks to more than %zu MiB (zip bomb?)",
+		    DOCX_MAX_UNZIPPED >> 20);
 		rc = TT_ERR_TOO_LARGE;
 		goto out;
 	}

@@ -16,25 +16,25 @@
  * Compared with their tone marks: "bằng" (by) ends a unit, "băng rôn"
  * (banner) is one. */
 static const char *const unit_stops[] = {
-	"với",  "của",  "và",   "tham", "đến",  "từ",   "trong", "tại",  "do",   "làm",  "gồm",  "để",
-	"cho",  "về",   "theo", "được", "đã",   "là",   "có",    "thuộc", "trên", "ở",   "khi",  "như",
-	"nhằm", "bằng", "sang", "qua",  "vào",  "ra",   "đi",    "lên",  "xuống", "mỗi", "hoặc", "hay",
-	"thì",  "mà",   "nên",  "này",  "đang", "sẽ",   "từng",  "các",  "những", "một", "trở",
+    "với",  "của",  "và",   "tham", "đến",  "từ", "trong", "tại",   "do",    "làm", "gồm",  "để",
+    "cho",  "về",   "theo", "được", "đã",   "là", "có",    "thuộc", "trên",  "ở",   "khi",  "như",
+    "nhằm", "bằng", "sang", "qua",  "vào",  "ra", "đi",    "lên",   "xuống", "mỗi", "hoặc", "hay",
+    "thì",  "mà",   "nên",  "này",  "đang", "sẽ", "từng",  "các",   "những", "một", "trở",
 };
 
 /* Verbs and phrases that start the clause after a count: "04 hội nghị giới
  * thiệu tiềm năng", "5 lớp tập huấn nhằm ...". Matched as whole phrases. */
 static const char *const unit_stop_phrases[] = {
-	"giới thiệu", "quảng bá",  "tuyên truyền", "phục vụ",  "nhân dịp", "tìm hiểu", "tổ chức",
-	"thực hiện",  "triển khai", "diễn ra",     "liên quan", "so với",  "tăng",     "giảm",
-	"đạt",        "chiếm",     "kết hợp",     "hướng tới", "hướng đến", "góp phần", "thu hút",
+    "giới thiệu", "quảng bá",   "tuyên truyền", "phục vụ",   "nhân dịp",  "tìm hiểu", "tổ chức",
+    "thực hiện",  "triển khai", "diễn ra",      "liên quan", "so với",    "tăng",     "giảm",
+    "đạt",        "chiếm",      "kết hợp",      "hướng tới", "hướng đến", "góp phần", "thu hút",
 };
 
 /* Words before a number that make it no count: dates, ordinals, references. */
 static const char *const count_blockers[] = {
-	"ngày", "tháng", "năm",  "quý",    "số",    "khóa",  "khoá", "thứ",  "đoạn", "điều",
-	"khoản", "mục",  "phần", "điểm",   "lần",   "giờ",   "phút", "tuần", "từ",   "đến",
-	"kỳ",   "chương", "trang", "phòng", "lớp",  "tầng",  "bước", "khu",  "tổ",   "quyết",
+    "ngày",  "tháng",  "năm",   "quý",   "số",  "khóa", "khoá", "thứ",  "đoạn", "điều",
+    "khoản", "mục",    "phần",  "điểm",  "lần", "giờ",  "phút", "tuần", "từ",   "đến",
+    "kỳ",    "chương", "trang", "phòng", "lớp", "tầng", "bước", "khu",  "tổ",   "quyết",
 };
 
 /* Units that are spans of time, not counts of things. */
@@ -111,7 +111,8 @@ tt_rc facts_figures(doc *d, const pline *l)
 		long v = sc_digits(s, n, &j, 7);
 		/* "1.245 tin": a dot before exactly three digits groups thousands
 		 * (Vietnamese writes 1,2 for a decimal). */
-		while (v >= 0 && j - i <= 3 && j + 3 < n && s[j] == '.' && s[j + 1] >= '0' && s[j + 1] <= '9') {
+		while (v >= 0 && j - i <= 3 && j + 3 < n && s[j] == '.' && s[j + 1] >= '0' &&
+		       s[j + 1] <= '9') {
 			size_t q = j + 1;
 			long g = sc_digits(s, n, &q, 3);
 			if (g < 0 || q - j != 4 || (q < n && s[q] >= '0' && s[q] <= '9') || v > 999999)
@@ -124,7 +125,8 @@ tt_rc facts_figures(doc *d, const pline *l)
 			continue;
 		}
 		size_t pl, pb = prev_word(s, i, &pl);
-		if (pl && in_list(s + pb, pl, count_blockers, sizeof count_blockers / sizeof count_blockers[0])) {
+		if (pl &&
+		    in_list(s + pb, pl, count_blockers, sizeof count_blockers / sizeof count_blockers[0])) {
 			i = j;
 			continue;
 		}
@@ -141,9 +143,11 @@ tt_rc facts_figures(doc *d, const pline *l)
 				break;
 			/* "đoàn ra", "đoàn vào" (outgoing, incoming delegations) are
 			 * units of their own, though "ra" and "vào" end other units. */
-			int delegation = words == 1 && sc_prefix(s + j + 1, ue - j - 1, "đoàn") == ue - j - 1 &&
-			                 (sc_prefix(s + u, wl, "ra") == wl || sc_prefix(s + u, wl, "vào") == wl);
-			if (!delegation && in_list(s + u, wl, unit_stops, sizeof unit_stops / sizeof unit_stops[0]))
+			int delegation =
+			    words == 1 && sc_prefix(s + j + 1, ue - j - 1, "đoàn") == ue - j - 1 &&
+			    (sc_prefix(s + u, wl, "ra") == wl || sc_prefix(s + u, wl, "vào") == wl);
+			if (!delegation &&
+			    in_list(s + u, wl, unit_stops, sizeof unit_stops / sizeof unit_stops[0]))
 				break;
 			if (words && phrase_stop(s + u, n - u))
 				break;
@@ -153,7 +157,8 @@ tt_rc facts_figures(doc *d, const pline *l)
 				closed |= l->emph[q] > j && l->emph[q] <= u;
 			if (closed)
 				break;
-			if (!words && in_list(s + u, wl, time_units, sizeof time_units / sizeof time_units[0]))
+			if (!words &&
+			    in_list(s + u, wl, time_units, sizeof time_units / sizeof time_units[0]))
 				break;
 			words++;
 			ue = u + wl;
@@ -192,8 +197,8 @@ static int period_in(const char *s, size_t a, size_t b, doc_period *p, size_t *p
 		const char *w;
 		doc_period p;
 	} words[] = {
-		{"6 tháng", RP_HALF}, {"06 tháng", RP_HALF}, {"sáu tháng", RP_HALF}, {"quý", RP_QUARTER},
-		{"tháng", RP_MONTH},  {"năm", RP_YEAR},
+	    {"6 tháng", RP_HALF}, {"06 tháng", RP_HALF}, {"sáu tháng", RP_HALF},
+	    {"quý", RP_QUARTER},  {"tháng", RP_MONTH},   {"năm", RP_YEAR},
 	};
 	for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
 		for (size_t at = a; (at = sc_find(s, b, at, words[w].w)) != (size_t)-1; at++) {
@@ -202,10 +207,12 @@ static int period_in(const char *s, size_t a, size_t b, doc_period *p, size_t *p
 				continue;
 			/* "9 tháng" is no period of the contract; "6 tháng" is found by
 			 * its own entry and must not be read as a month. */
-			if (words[w].p == RP_MONTH && at >= 2 && s[at - 1] == ' ' && s[at - 2] >= '0' && s[at - 2] <= '9')
+			if (words[w].p == RP_MONTH && at >= 2 && s[at - 1] == ' ' && s[at - 2] >= '0' &&
+			    s[at - 2] <= '9')
 				continue;
 			/* "6 tháng đầu năm": the year word belongs to the half-year. */
-			if (words[w].p == RP_YEAR && at >= 4 && sc_find(s, at, at > 20 ? at - 20 : a, "tháng đầu") != (size_t)-1)
+			if (words[w].p == RP_YEAR && at >= 4 &&
+			    sc_find(s, at, at > 20 ? at - 20 : a, "tháng đầu") != (size_t)-1)
 				continue;
 			if (!found || at > best || (at == best && words[w].p == RP_HALF)) {
 				if (found && words[w].p == RP_MONTH && *p == RP_HALF && at <= best + 8)

@@ -127,7 +127,8 @@ static int clean_line(pctx *c, const char *raw, size_t n, pline *out)
 			i = j;
 			continue;
 		}
-		if (cp == '*' || cp == 0x200B || cp == 0xFEFF || cp == 0x00AD || cp == 0x200E || cp == 0x200F) {
+		if (cp == '*' || cp == 0x200B || cp == 0xFEFF || cp == 0x00AD || cp == 0x200E ||
+		    cp == 0x200F) {
 			i += k;
 			continue;
 		}
@@ -238,7 +239,8 @@ static tt_rc split_lines(pctx *c, const char *s, size_t n)
 			/* A table row flattened with tabs: every cell learns how many
 			 * cells its row has, so the table reader can map columns. */
 			cells = 1;
-			for (size_t q = i; q < n && s[q] != '\n' && s[q] != '\r' && s[q] != '\f' && s[q] != '\v'; q++)
+			for (size_t q = i;
+			     q < n && s[q] != '\n' && s[q] != '\r' && s[q] != '\f' && s[q] != '\v'; q++)
 				cells += s[q] == '\t';
 		}
 		while (e < n && s[e] != '\n' && s[e] != '\r' && s[e] != '\f' && s[e] != '\t' && s[e] != '\v')
@@ -306,9 +308,11 @@ static tt_rc reflow(pctx *c)
 			if (cur.footnote || nx->footnote || nx->bullet || cur.upper || nx->col > 0 ||
 			    (nx->cells > 1 && cur.cells > 1))
 				break;
-			if (!ends_with(&cur, ".:;!?") && starts_lower(nx) && nx->blank_before <= 4 && !is_heading_start(nx))
+			if (!ends_with(&cur, ".:;!?") && starts_lower(nx) && nx->blank_before <= 4 &&
+			    !is_heading_start(nx))
 				join = 1;
-			else if (ends_with(&cur, ",") && nx->blank_before == 0 && !nx->upper && !is_heading_start(nx))
+			else if (ends_with(&cur, ",") && nx->blank_before == 0 && !nx->upper &&
+			         !is_heading_start(nx))
 				join = 1;
 			if (!join)
 				break;
@@ -346,12 +350,12 @@ typedef struct {
 
 static size_t roman_at(const char *s, size_t n, int *value)
 {
-	static const char *const r[] = {"XX",   "XIX", "XVIII", "XVII", "XVI", "XV", "XIV", "XIII", "XII", "XI",
-	                                "X",    "IX",  "VIII",  "VII",  "VI",  "V",  "IV",  "III",  "II",  "I"};
+	static const char *const r[] = {"XX", "XIX", "XVIII", "XVII", "XVI", "XV", "XIV", "XIII", "XII", "XI",
+	                                "X",  "IX",  "VIII",  "VII",  "VI",  "V",  "IV",  "III",  "II",  "I"};
 	for (size_t i = 0; i < sizeof r / sizeof r[0]; i++) {
 		size_t l = strlen(r[i]);
-		if (l <= n && !memcmp(s, r[i], l) && (l == n || !((s[l] >= 'A' && s[l] <= 'Z') ||
-		                                                 (s[l] >= 'a' && s[l] <= 'z')))) {
+		if (l <= n && !memcmp(s, r[i], l) &&
+		    (l == n || !((s[l] >= 'A' && s[l] <= 'Z') || (s[l] >= 'a' && s[l] <= 'z')))) {
 			*value = 20 - (int)i;
 			return l;
 		}
@@ -485,8 +489,8 @@ static int is_heading_start(const pline *l)
 
 static int body_starter(pctx *c, const pline *l)
 {
-	static const char *const starts[] = {"căn cứ", "thực hiện", "kính gửi", "theo ", "phúc đáp", "trả lời",
-	                                     "nhằm",   "để ",       "xét đề nghị"};
+	static const char *const starts[] = {"căn cứ",  "thực hiện", "kính gửi", "theo ",      "phúc đáp",
+	                                     "trả lời", "nhằm",      "để ",      "xét đề nghị"};
 	for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++)
 		if (sc_prefix(l->s, l->n, starts[i]))
 			return 1;
@@ -603,9 +607,10 @@ static tt_rc set_title(pctx *c, const char *s, size_t n)
  * "GMT+7"). */
 static int dateline_words(const char *k)
 {
-	static const char *const ok[] = {"thu", "hai", "ba", "tu", "nam", "sau", "bay", "chu", "nhat", "cap",
-	                                 "ngay", "dang", "luc", "gio", "gmt", "cn", "sa", "ch", "am", "pm",
-	                                 "h", "cap nhat", "xuat ban", "xuat", "ban", "tin", "bai"};
+	static const char *const ok[] = {"thu",      "hai",      "ba",   "tu",   "nam",  "sau", "bay",
+	                                 "chu",      "nhat",     "cap",  "ngay", "dang", "luc", "gio",
+	                                 "gmt",      "cn",       "sa",   "ch",   "am",   "pm",  "h",
+	                                 "cap nhat", "xuat ban", "xuat", "ban",  "tin",  "bai"};
 	for (size_t i = 0; k[i];) {
 		if (!isalnum_ascii(k[i])) {
 			i++;
@@ -810,7 +815,8 @@ static int person_name(const pline *l)
 	}
 	if (words < 2 || words > 6)
 		return 0;
-	static const char *const not_names[] = {"nơi nhận", "lưu", "đã ký", "như trên", "chủ tịch", "giám đốc"};
+	static const char *const not_names[] = {"nơi nhận", "lưu",      "đã ký",
+	                                        "như trên", "chủ tịch", "giám đốc"};
 	for (size_t i = 0; i < sizeof not_names / sizeof not_names[0]; i++)
 		if (sc_prefix(l->s, l->n, not_names[i]))
 			return 0;
@@ -856,7 +862,8 @@ static void find_annex(pctx *c)
 		while (b > c->tail_start + 1) {
 			const pline *p = &c->L[b - 1];
 			if (!(p->upper || sc_prefix(p->s, p->n, "độc lập") || sc_prefix(p->s, p->n, "số") ||
-			      sc_find(p->s, p->n, 0, "ngày") != NONE) || authority_line(p) == 2)
+			      sc_find(p->s, p->n, 0, "ngày") != NONE) ||
+			    authority_line(p) == 2)
 				break;
 			b--;
 		}
@@ -865,7 +872,8 @@ static void find_annex(pctx *c)
 		size_t i = k + 1;
 		for (int lines = 0; i < c->nl && lines < 4; i++, lines++) {
 			const pline *x = &c->L[i];
-			if (x->bullet || x->footnote || body_starter(c, x) || table_header_at(c, i, c->nl, NULL))
+			if (x->bullet || x->footnote || body_starter(c, x) ||
+			    table_header_at(c, i, c->nl, NULL))
 				break;
 		}
 		c->annex_body = i;
@@ -904,8 +912,8 @@ static tt_rc parse_tail(pctx *c)
 		}
 		/* A bulleted line in the list is a recipient even in capitals
 		 * ("- VPUB: PCVP, KGVX;"); the authority lines carry no bullet. */
-		if (in_recipients && (l->bullet || (!l->upper && (sc_prefix(l->s, l->n, "lưu") ||
-		                                                  l->s[l->n - 1] == ';')))) {
+		if (in_recipients &&
+		    (l->bullet || (!l->upper && (sc_prefix(l->s, l->n, "lưu") || l->s[l->n - 1] == ';')))) {
 			const char *s = l->s;
 			size_t n = l->n;
 			sc_trim(&s, &n, ";,.");
@@ -947,7 +955,7 @@ static int field_of(pctx *c, const pline *l, size_t *val)
 	if (colon == NONE)
 		return F_NONE;
 	const char *key = sc_key(l->s, colon, &c->kb);
-	static const char *const openers[] = {"co quan", "don vi",  "chu tri",  "phoi hop", "thoi gian",
+	static const char *const openers[] = {"co quan",  "don vi",  "chu tri", "phoi hop",  "thoi gian",
 	                                      "thoi han", "tien do", "bo phan", "dia phuong"};
 	int ok = 0;
 	for (size_t i = 0; i < sizeof openers / sizeof openers[0] && !ok; i++)
@@ -956,7 +964,8 @@ static int field_of(pctx *c, const pline *l, size_t *val)
 	if (!ok || strlen(key) > 120 || sc_key_has(key, "chot so lieu"))
 		return F_NONE;
 	*val = colon + 1;
-	if (sc_key_starts(key, "thoi gian") || sc_key_starts(key, "thoi han") || sc_key_starts(key, "tien do"))
+	if (sc_key_starts(key, "thoi gian") || sc_key_starts(key, "thoi han") ||
+	    sc_key_starts(key, "tien do"))
 		return F_TIME;
 	if (sc_key_has(key, "phoi hop"))
 		return F_COORD;
@@ -1034,7 +1043,8 @@ static int column_kind(pctx *c, const pline *l)
 	if (l->n > 80)
 		return -1;
 	const char *k = sc_key(l->s, l->n, &c->kb);
-	if (!strcmp(k, "tt") || !strcmp(k, "stt") || sc_key_starts(k, "so tt") || sc_key_starts(k, "so thu tu"))
+	if (!strcmp(k, "tt") || !strcmp(k, "stt") || sc_key_starts(k, "so tt") ||
+	    sc_key_starts(k, "so thu tu"))
 		return TC_LABEL;
 	if (sc_key_starts(k, "thoi gian") || sc_key_starts(k, "thoi han") || sc_key_starts(k, "tien do") ||
 	    sc_key_starts(k, "thoi diem"))
@@ -1045,7 +1055,8 @@ static int column_kind(pctx *c, const pline *l)
 	    sc_key_starts(k, "don vi"))
 		return TC_LEAD;
 	if (sc_key_starts(k, "noi dung") || sc_key_starts(k, "nhiem vu") || sc_key_starts(k, "ten ") ||
-	    sc_key_starts(k, "hoat dong") || sc_key_starts(k, "cong viec") || sc_key_starts(k, "chuong trinh"))
+	    sc_key_starts(k, "hoat dong") || sc_key_starts(k, "cong viec") ||
+	    sc_key_starts(k, "chuong trinh"))
 		return TC_CONTENT;
 	return TC_OTHER;
 }
@@ -1185,12 +1196,8 @@ static tt_rc table_task(pctx *c, const sect_stack *ss, const tcols *tc, const tc
 			if (!*t->content)
 				t->content = v;
 			break;
-		case TC_LEAD:
-			rc = bodies_split(d, v, vn, &t->lead);
-			break;
-		case TC_COORD:
-			rc = bodies_split(d, v, vn, &t->coordinating);
-			break;
+		case TC_LEAD: rc = bodies_split(d, v, vn, &t->lead); break;
+		case TC_COORD: rc = bodies_split(d, v, vn, &t->coordinating); break;
 		case TC_TIME:
 			sc_trim(&v, &vn, ".;");
 			if (!t->has_timeframe && vn) {
@@ -1201,8 +1208,7 @@ static tt_rc table_task(pctx *c, const sect_stack *ss, const tcols *tc, const tc
 				tf_parse(v, vn, d->year, &t->timeframe);
 			}
 			break;
-		default:
-			break;
+		default: break;
 		}
 	}
 	return rc;
@@ -1210,8 +1216,7 @@ static tt_rc table_task(pctx *c, const sect_stack *ss, const tcols *tc, const tc
 
 /* Reads the rows after a header of hl lines at *pi; leaves *pi on the last
  * line it consumed. */
-static tt_rc parse_table(pctx *c, size_t *pi, size_t to, const sect_stack *ss, const tcols *tc,
-                         size_t hl)
+static tt_rc parse_table(pctx *c, size_t *pi, size_t to, const sect_stack *ss, const tcols *tc, size_t hl)
 {
 	size_t i = *pi + hl;
 	tt_rc rc = TT_OK;
@@ -1245,7 +1250,8 @@ static tt_rc parse_table(pctx *c, size_t *pi, size_t to, const sect_stack *ss, c
 			size_t e = j;
 			while (k > 0 && e > i + 1) {
 				int content = tc->kind[k] == TC_CONTENT;
-				size_t extra = nlines > (size_t)(tc->ncol - 1) ? nlines - (size_t)(tc->ncol - 1) : 0;
+				size_t extra =
+				    nlines > (size_t)(tc->ncol - 1) ? nlines - (size_t)(tc->ncol - 1) : 0;
 				size_t take = content ? 1 + extra : 1;
 				if (take > e - (i + 1))
 					take = e - (i + 1);
@@ -1304,7 +1310,8 @@ static size_t sentence_cut(const char *s, size_t n)
 	for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++) {
 		size_t vl = strlen(verbs[v]);
 		for (size_t at = 0; (at = sc_find(s, best, at, verbs[v])) != NONE; at++) {
-			if (!at || at + vl > best || memcmp(s + at, verbs[v], vl) || !sc_word(s + at, best - at, verbs[v]))
+			if (!at || at + vl > best || memcmp(s + at, verbs[v], vl) ||
+			    !sc_word(s + at, best - at, verbs[v]))
 				continue;
 			size_t pb = at;
 			while (pb > 0 && s[pb - 1] == ' ')
@@ -1331,9 +1338,9 @@ static size_t sentence_cut(const char *s, size_t n)
  * in the clause or NONE. */
 static size_t explicit_time(const char *s, size_t n)
 {
-	static const char *const marks[] = {"thời gian hoàn thành", "thời gian thực hiện", "thời hạn hoàn thành",
-	                                    "thời hạn", "hoàn thành trước", "hoàn thành trong", "hoàn thành xong",
-	                                    "hoàn thành"};
+	static const char *const marks[] = {
+	    "thời gian hoàn thành", "thời gian thực hiện", "thời hạn hoàn thành", "thời hạn",
+	    "hoàn thành trước",     "hoàn thành trong",    "hoàn thành xong",     "hoàn thành"};
 	for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++) {
 		size_t at = word_in(s, n, marks[m]);
 		if (at == NONE)
@@ -1363,8 +1370,8 @@ static size_t explicit_time(const char *s, size_t n)
  * which hold reporting dates ("định kỳ 6 tháng (trước ngày 10/6)"). */
 static size_t implicit_time(const char *s, size_t n)
 {
-	static const char *const marks[] = {"trong năm", "trong quý", "trong tháng", "trước ngày", "trong 6 tháng",
-	                                    "trong sáu tháng"};
+	static const char *const marks[] = {"trong năm",  "trong quý",     "trong tháng",
+	                                    "trước ngày", "trong 6 tháng", "trong sáu tháng"};
 	if (word_in(s, n, "định kỳ") != NONE || word_in(s, n, "báo cáo") != NONE)
 		return NONE;
 	size_t best = NONE;
@@ -1391,7 +1398,7 @@ static size_t clause_len(const char *s, size_t n)
 		else if (s[i] == ')' && depth)
 			depth--;
 		else if (!depth && (s[i] == ';' || (s[i] == '.' && (i + 1 == n || s[i + 1] == ' ') &&
-		                                     !(i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9'))))
+		                                    !(i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9'))))
 			return i;
 	}
 	return n;
@@ -1409,7 +1416,8 @@ static tt_rc sentence_task(pctx *c, const sect_stack *ss, const char *s, size_t 
 	sc_trim(&p, &pn, NULL);
 	int assigned = sc_word(p, pn, "giao") || sc_word(p, pn, "đề nghị") || sc_word(p, pn, "yêu cầu");
 	/* Most lines assign nothing: a byte search rules them out cheaply. */
-	if (!assigned && !memmem(p, pn, "hủ trì", strlen("hủ trì")) && !memmem(p, pn, "hối hợp", strlen("hối hợp")))
+	if (!assigned && !memmem(p, pn, "hủ trì", strlen("hủ trì")) &&
+	    !memmem(p, pn, "hối hợp", strlen("hối hợp")))
 		return TT_OK;
 	bodies_strip_lead(&p, &pn);
 	/* "2. Sở Ngoại vụ" / "- Chủ trì, phối hợp với ...": the heading above
@@ -1434,7 +1442,8 @@ static tt_rc sentence_task(pctx *c, const sect_stack *ss, const char *s, size_t 
 	} else if (!al || al > 300)
 		return TT_OK;
 	/* Narrative: "BQLKKT tỉnh đã phối hợp với ...". */
-	static const char *const past[] = {"đã", "đang", "vừa", "được", "cũng", "đều", "sẽ", "là", "thì", "cùng"};
+	static const char *const past[] = {"đã",  "đang", "vừa", "được", "cũng",
+	                                   "đều", "sẽ",   "là",  "thì",  "cùng"};
 	for (size_t i = 0; i < sizeof past / sizeof past[0]; i++)
 		if (word_in(p, al, past[i]) != NONE)
 			return TT_OK;
@@ -1457,7 +1466,8 @@ static tt_rc sentence_task(pctx *c, const sect_stack *ss, const char *s, size_t 
 		while (v < first && (p[v] == ' ' || p[v] == ','))
 			v++;
 	}
-	if ((k = sc_word(p + v, first - v, "phối hợp với")) != 0 || (k = sc_word(p + v, first - v, "phối hợp cùng")) != 0) {
+	if ((k = sc_word(p + v, first - v, "phối hợp với")) != 0 ||
+	    (k = sc_word(p + v, first - v, "phối hợp cùng")) != 0) {
 		lead_verb = 1;
 		coord = p + v + k;
 		cn = first - v - k;
@@ -1547,8 +1557,8 @@ static tt_rc parse_body(pctx *c, size_t from, size_t to)
 			/* A heading split over two lines: "I. MỤC ĐÍCH," / "YÊU CẦU". */
 			if (h.rank == RANK_ROMAN && l->upper && i + 1 < to) {
 				const pline *nx = &c->L[i + 1];
-				if (nx->upper && !nx->bullet && !nx->footnote && nx->blank_before <= 1 && nx->n < 100 &&
-				    nx->cells <= 1 && !table_header_at(c, i + 1, to, NULL) &&
+				if (nx->upper && !nx->bullet && !nx->footnote && nx->blank_before <= 1 &&
+				    nx->n < 100 && nx->cells <= 1 && !table_header_at(c, i + 1, to, NULL) &&
 				    !is_heading_start(nx) && authority_line(nx) != 2) {
 					size_t tn = (size_t)(l->s + l->n - h.text);
 					char *j = arena_alloc(&d->arena, tn + 1 + nx->n + 1);
@@ -1694,8 +1704,8 @@ static tt_rc parse_citations(pctx *c)
 static void find_responds_to(pctx *c)
 {
 	doc *d = c->d;
-	static const char *const answers[] = {"thực hiện", "phúc đáp", "trả lời", "theo đề nghị", "theo yêu cầu",
-	                                      "theo chỉ đạo", "triển khai"};
+	static const char *const answers[] = {"thực hiện",    "phúc đáp",     "trả lời",   "theo đề nghị",
+	                                      "theo yêu cầu", "theo chỉ đạo", "triển khai"};
 	static const char *const requests[] = {"CV", "HD", "CĐ", "TB", "KH", "GM"};
 	/* Laws and decrees are implemented, not answered; news answers nothing. */
 	static const char *const laws[] = {"NĐ", "TT", "TTLT", "Luật", "PL"};
@@ -1813,8 +1823,8 @@ tt_rc parse_text(const char *s, size_t n, doc **out, parse_error *err)
 	c.first_heading = c.tail_start;
 	if ((rc = parse_body(&c, c.body_start, c.tail_start)) != TT_OK ||
 	    (c.annex_body < c.annex_end && (rc = parse_body(&c, c.annex_body, c.annex_end)) != TT_OK) ||
-	    (rc = parse_tail(&c)) != TT_OK ||
-	    (rc = parse_citations(&c)) != TT_OK || (rc = parse_facts(&c)) != TT_OK)
+	    (rc = parse_tail(&c)) != TT_OK || (rc = parse_citations(&c)) != TT_OK ||
+	    (rc = parse_facts(&c)) != TT_OK)
 		goto out;
 	find_responds_to(&c);
 	*out = c.d;

@@ -329,7 +329,8 @@ static tt_rc undo_legacy_font(tt_buf *out, size_t from, reader_info *info)
 		/* Soft hyphens are invisible break hints in Unicode text. */
 		size_t k = from;
 		for (size_t i = from; i < out->len; i++) {
-			if (i + 1 < out->len && (unsigned char)out->data[i] == 0xC2 && (unsigned char)out->data[i + 1] == 0xAD) {
+			if (i + 1 < out->len && (unsigned char)out->data[i] == 0xC2 &&
+			    (unsigned char)out->data[i + 1] == 0xAD) {
 				i++;
 				continue;
 			}

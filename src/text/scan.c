@@ -130,7 +130,8 @@ size_t sc_find(const char *s, size_t n, size_t from, const char *lit)
 		int32_t cp;
 		size_t k = sc_next(s, n, i, &cp);
 		if (!prev_word &&
-		    (cp == first || (cp < 0x80 ? cp >= 'A' && cp <= 'Z' && cp + 32 == first : utf8proc_tolower(cp) == first)) &&
+		    (cp == first || (cp < 0x80 ? cp >= 'A' && cp <= 'Z' && cp + 32 == first
+		                               : utf8proc_tolower(cp) == first)) &&
 		    sc_prefix(s + i, n - i, lit))
 			return i;
 		prev_word = word_char(cp);

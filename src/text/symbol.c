@@ -12,9 +12,9 @@
 
 /* Decree 30 appendix plus the legal normative and Party types. */
 static const char *const type_abbrs[] = {
-	"NQ",  "QĐ", "CT", "QC",  "QyĐ", "TC",  "TB", "HD", "CTr", "KH",  "PA", "ĐA", "DA",
-	"BC",  "BB", "TTr", "HĐ", "CĐ",  "BGN", "BTT", "GUQ", "GM", "GGT", "GNP", "PG", "PC",
-	"PB",  "NĐ", "TT", "KL",  "TTLT", "NQLT", "CV",
+    "NQ",  "QĐ",  "CT", "QC", "QyĐ", "TC", "TB", "HD",  "CTr",  "KH",   "PA",
+    "ĐA",  "DA",  "BC", "BB", "TTr", "HĐ", "CĐ", "BGN", "BTT",  "GUQ",  "GM",
+    "GGT", "GNP", "PG", "PC", "PB",  "NĐ", "TT", "KL",  "TTLT", "NQLT", "CV",
 };
 
 /* Upper-cases a short UTF-8 token into out (folding Ð to Đ). */
@@ -55,44 +55,44 @@ static const struct {
 	const char *key;
 	const char *abbr;
 } type_names[] = {
-	{"nghi quyet lien tich", "NQLT"},
-	{"thong tu lien tich", "TTLT"},
-	{"chuong trinh hanh dong", "CTr"},
-	{"ban thoa thuan", "BTT"},
-	{"ban ghi nho", "BGN"},
-	{"giay uy quyen", "GUQ"},
-	{"giay gioi thieu", "GGT"},
-	{"giay nghi phep", "GNP"},
-	{"nghi quyet", "NQ"},
-	{"quyet dinh", "QĐ"},
-	{"chi thi", "CT"},
-	{"quy che", "QC"},
-	{"quy dinh", "QyĐ"},
-	{"thong cao", "TC"},
-	{"thong bao", "TB"},
-	{"huong dan", "HD"},
-	{"chuong trinh", "CTr"},
-	{"ke hoach", "KH"},
-	{"phuong an", "PA"},
-	{"de an", "ĐA"},
-	{"du an", "DA"},
-	{"bao cao", "BC"},
-	{"bien ban", "BB"},
-	{"to trinh", "TTr"},
-	{"hop dong", "HĐ"},
-	{"cong dien", "CĐ"},
-	{"giay moi", "GM"},
-	{"phieu gui", "PG"},
-	{"phieu chuyen", "PC"},
-	{"phieu bao", "PB"},
-	{"nghi dinh", "NĐ"},
-	{"thong tu", "TT"},
-	{"ket luan", "KL"},
-	{"cong van", "CV"},
-	{"van ban", "CV"},
-	{"luat", "Luật"},
-	{"bo luat", "Luật"},
-	{"phap lenh", "PL"},
+    {"nghi quyet lien tich", "NQLT"},
+    {"thong tu lien tich", "TTLT"},
+    {"chuong trinh hanh dong", "CTr"},
+    {"ban thoa thuan", "BTT"},
+    {"ban ghi nho", "BGN"},
+    {"giay uy quyen", "GUQ"},
+    {"giay gioi thieu", "GGT"},
+    {"giay nghi phep", "GNP"},
+    {"nghi quyet", "NQ"},
+    {"quyet dinh", "QĐ"},
+    {"chi thi", "CT"},
+    {"quy che", "QC"},
+    {"quy dinh", "QyĐ"},
+    {"thong cao", "TC"},
+    {"thong bao", "TB"},
+    {"huong dan", "HD"},
+    {"chuong trinh", "CTr"},
+    {"ke hoach", "KH"},
+    {"phuong an", "PA"},
+    {"de an", "ĐA"},
+    {"du an", "DA"},
+    {"bao cao", "BC"},
+    {"bien ban", "BB"},
+    {"to trinh", "TTr"},
+    {"hop dong", "HĐ"},
+    {"cong dien", "CĐ"},
+    {"giay moi", "GM"},
+    {"phieu gui", "PG"},
+    {"phieu chuyen", "PC"},
+    {"phieu bao", "PB"},
+    {"nghi dinh", "NĐ"},
+    {"thong tu", "TT"},
+    {"ket luan", "KL"},
+    {"cong van", "CV"},
+    {"van ban", "CV"},
+    {"luat", "Luật"},
+    {"bo luat", "Luật"},
+    {"phap lenh", "PL"},
 };
 
 const char *sym_type_of_name_key(const char *key)
@@ -406,7 +406,8 @@ int sym_find_citation(const char *s, size_t n, size_t from, sym_cite *out)
 		if (i > 0) {
 			int32_t pc;
 			sc_next(s, n, sc_prev(s, i), &pc);
-			if (sc_is_letter(pc) || sc_is_digit(pc) || pc == '/' || pc == '.' || pc == '-' || pc == ',')
+			if (sc_is_letter(pc) || sc_is_digit(pc) || pc == '/' || pc == '.' || pc == '-' ||
+			    pc == ',')
 				continue;
 		}
 		/* Most digits start no symbol; the cheap grammar check runs before

@@ -295,8 +295,8 @@ void tf_parse(const char *s, size_t n, int dy, doc_timeframe *o)
 		size_t at = 0, at2 = 0;
 		int y1 = find_year(k, 0, &at);
 		int y2 = y1 ? find_year(k, at + 4, &at2) : 0;
-		if (y1 && (sc_key_has(k, "tiep theo") || sc_key_has(k, "tro di") || sc_key_has(k, "cac nam sau") ||
-		           (sc_key_has(k, "tu nam") && !y2))) {
+		if (y1 && (sc_key_has(k, "tiep theo") || sc_key_has(k, "tro di") ||
+		           sc_key_has(k, "cac nam sau") || (sc_key_has(k, "tu nam") && !y2))) {
 			set(o, TF_FROM, y1, 1, 1, 0, 0, 0);
 			goto out;
 		}

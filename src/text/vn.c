@@ -31,8 +31,8 @@ static tt_rc vn_map(const char *s, size_t n, int options, tt_buf *out)
 	utf8proc_uint8_t *res = NULL;
 	if (n == 0)
 		return buf_add(out, "", 0);
-	utf8proc_ssize_t len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
-	                                    &res, (utf8proc_option_t)options);
+	utf8proc_ssize_t len =
+	    utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &res, (utf8proc_option_t)options);
 	if (len < 0)
 		return len == UTF8PROC_ERROR_NOMEM ? TT_ERR_NOMEM : TT_ERR_UTF8;
 	tt_rc rc = buf_add(out, res, (size_t)len);
@@ -64,8 +64,8 @@ static int surely_nfc(const char *s, size_t n)
 		if (cp < 0x0370)
 			continue;
 		const utf8proc_property_t *pr = utf8proc_get_property(cp);
-		if (pr->combining_class || pr->category == UTF8PROC_CATEGORY_MN || pr->category == UTF8PROC_CATEGORY_MC ||
-		    pr->category == UTF8PROC_CATEGORY_ME)
+		if (pr->combining_class || pr->category == UTF8PROC_CATEGORY_MN ||
+		    pr->category == UTF8PROC_CATEGORY_MC || pr->category == UTF8PROC_CATEGORY_ME)
 			return 0;
 		/* A precomposed letter is NFC unless it is a singleton or a
 		 * composition exclusion; those have a canonical decomposition
@@ -211,7 +211,8 @@ tt_rc vn_match_key(const char *s, size_t n, tt_buf *out)
 			buf_init(&nfc, 0);
 			rc = vn_nfc(tmp.data ? tmp.data : "", tmp.len, &nfc);
 			if (!rc)
-				rc = put_collapsed(out, (const utf8proc_uint8_t *)nfc.data, (utf8proc_ssize_t)nfc.len, 0);
+				rc = put_collapsed(out, (const utf8proc_uint8_t *)nfc.data,
+				                   (utf8proc_ssize_t)nfc.len, 0);
 			buf_free(&nfc);
 		}
 		buf_free(&tmp);

@@ -204,7 +204,8 @@ tt_rc ui_documents_upload(http_req *r)
 			P(r, "<span class=\"badge %s\">", outcome == DOC_IMPORTED ? "submitted" : "old");
 			T(r, outcome == DOC_IMPORTED ? _("Đã nhập") : _("Đã có từ trước"));
 			P(r, "</span> ");
-			const char *legacy = outcome == DOC_IMPORTED ? document_legacy_encoding(&r->ctx, id) : NULL;
+			const char *legacy =
+			    outcome == DOC_IMPORTED ? document_legacy_encoding(&r->ctx, id) : NULL;
 			if (legacy) {
 				P(r, "<span class=\"badge late\">");
 				T(r, _("đã chuyển từ bảng mã"));

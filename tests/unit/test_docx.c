@@ -35,10 +35,9 @@ static int teardown(void **state)
 
 static const char *const W = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
 
-static const char content_types[] =
-	"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types "
-	"xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-	"<Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>";
+static const char content_types[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types "
+                                    "xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                                    "<Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>";
 
 /* Writes a zip at path from (name, content) pairs; NULL name ends. */
 static void write_zip(const char *path, const char *const *parts)
@@ -97,10 +96,11 @@ static void test_numbering_footnotes_table(void **state)
 	tt_buf b;
 	buf_init(&b, 0);
 	buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document %s><w:body>", W);
-	buf_adds(&b, "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>UBND TỈNH KON TUM</w:t></w:r></w:p>"
-	             "<w:p><w:r><w:t>Số: 12/KH-UBND</w:t></w:r></w:p></w:tc>"
-	             "<w:tc><w:p><w:r><w:t>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</w:t></w:r></w:p>"
-	             "<w:p><w:r><w:t>Kon Tum, ngày 05 tháng 01 năm 2019</w:t></w:r></w:p></w:tc></w:tr></w:tbl>");
+	buf_adds(&b,
+	         "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>UBND TỈNH KON TUM</w:t></w:r></w:p>"
+	         "<w:p><w:r><w:t>Số: 12/KH-UBND</w:t></w:r></w:p></w:tc>"
+	         "<w:tc><w:p><w:r><w:t>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</w:t></w:r></w:p>"
+	         "<w:p><w:r><w:t>Kon Tum, ngày 05 tháng 01 năm 2019</w:t></w:r></w:p></w:tc></w:tr></w:tbl>");
 	buf_adds(&b, "<w:p><w:r><w:rPr><w:caps/></w:rPr><w:t>kế hoạch</w:t></w:r></w:p>"
 	             "<w:p><w:r><w:t>Tuyên truyền năm 2019</w:t></w:r></w:p><w:p/>");
 	buf_adds(&b, "<w:p><w:r><w:t>Căn cứ Nghị định số 72/2015/NĐ-CP ngày 07/9/2015</w:t></w:r>"
@@ -117,22 +117,34 @@ static void test_numbering_footnotes_table(void **state)
 	numbered_p(&b, 1, "Nguồn ngân sách");
 	buf_adds(&b, "</w:body></w:document>");
 	char *numbering = sprintf_alloc(
-		"<?xml version=\"1.0\"?><w:numbering %s><w:abstractNum w:abstractNumId=\"7\">"
-		"<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"upperRoman\"/><w:lvlText w:val=\"%%1.\"/></w:lvl>"
-		"<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%%2.\"/></w:lvl>"
-		"<w:lvl w:ilvl=\"2\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%%2.%%3.\"/></w:lvl>"
-		"<w:lvl w:ilvl=\"3\"><w:start w:val=\"1\"/><w:numFmt w:val=\"lowerLetter\"/><w:lvlText w:val=\"%%4)\"/></w:lvl>"
-		"</w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"7\"/></w:num></w:numbering>",
-		W);
+	    "<?xml version=\"1.0\"?><w:numbering %s><w:abstractNum w:abstractNumId=\"7\">"
+	    "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"upperRoman\"/><w:lvlText "
+	    "w:val=\"%%1.\"/></w:lvl>"
+	    "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText "
+	    "w:val=\"%%2.\"/></w:lvl>"
+	    "<w:lvl w:ilvl=\"2\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText "
+	    "w:val=\"%%2.%%3.\"/></w:lvl>"
+	    "<w:lvl w:ilvl=\"3\"><w:start w:val=\"1\"/><w:numFmt w:val=\"lowerLetter\"/><w:lvlText "
+	    "w:val=\"%%4)\"/></w:lvl>"
+	    "</w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"7\"/></w:num></w:numbering>",
+	    W);
 	char *footnotes = sprintf_alloc(
-		"<?xml version=\"1.0\"?><w:footnotes %s><w:footnote w:type=\"separator\" w:id=\"-1\"><w:p/></w:footnote>"
-		"<w:footnote w:id=\"1\"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t> Sửa đổi bởi Nghị định số "
-		"96/2023/NĐ-CP.</w:t></w:r></w:p></w:footnote></w:footnotes>",
-		W);
+	    "<?xml version=\"1.0\"?><w:footnotes %s><w:footnote w:type=\"separator\" "
+	    "w:id=\"-1\"><w:p/></w:footnote>"
+	    "<w:footnote w:id=\"1\"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t> Sửa đổi bởi Nghị định số "
+	    "96/2023/NĐ-CP.</w:t></w:r></w:p></w:footnote></w:footnotes>",
+	    W);
 	char path[128];
 	snprintf(path, sizeof path, "%s/made.docx", tmpdir);
-	const char *parts[] = {"[Content_Types].xml", content_types, "word/document.xml", b.data,
-	                       "word/numbering.xml",  numbering,     "word/footnotes.xml", footnotes, NULL};
+	const char *parts[] = {"[Content_Types].xml",
+	                       content_types,
+	                       "word/document.xml",
+	                       b.data,
+	                       "word/numbering.xml",
+	                       numbering,
+	                       "word/footnotes.xml",
+	                       footnotes,
+	                       NULL};
 	write_zip(path, parts);
 
 	tt_buf text;
@@ -141,8 +153,9 @@ static void test_numbering_footnotes_table(void **state)
 	assert_int_equal(docx_text(path, &text, msg, sizeof msg), TT_OK);
 	/* Labels computed as Word draws them. */
 	assert_non_null(strstr(text.data, "\nI. MỤC ĐÍCH\n"));
-	assert_non_null(strstr(text.data, "\nII. NỘI DUNG\n1. Tuyên truyền\n1.1. Trên báo chí\na) Báo in\nb) Báo điện tử\n"
-	                                  "1.2. Trực quan\n2. Tập huấn\nIII. KINH PHÍ\n1. Nguồn ngân sách\n"));
+	assert_non_null(strstr(
+	    text.data, "\nII. NỘI DUNG\n1. Tuyên truyền\n1.1. Trên báo chí\na) Báo in\nb) Báo điện tử\n"
+	               "1.2. Trực quan\n2. Tập huấn\nIII. KINH PHÍ\n1. Nguồn ngân sách\n"));
 	assert_non_null(strstr(text.data, "KẾ HOẠCH")); /* caps */
 	assert_non_null(strstr(text.data, "07/9/2015\xC2\xB9;"));
 	assert_non_null(strstr(text.data, "\n\xC2\xB9  Sửa đổi"));
@@ -187,19 +200,19 @@ static int run_python(const char *script, const char *arg1, const char *arg2)
 /* python-docx: the seed's lines as paragraphs, its header as a two-column
  * table, and numbered paragraphs in the "List Number" style. */
 static const char *const seed_to_docx =
-	"import sys, docx\n"
-	"lines = open(sys.argv[1], encoding='utf-8').read().split('\\n')\n"
-	"d = docx.Document()\n"
-	"t = d.add_table(rows=1, cols=2)\n"
-	"hdr = [l for l in lines[:8] if l.strip()]\n"
-	"t.cell(0,0).text = 'ỦY BAN NHÂN DÂN\\nTỈNH KON TUM\\n' + hdr[0]\n"
-	"t.cell(0,1).text = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\\nĐộc lập - Tự do - Hạnh phúc\\n' + hdr[1]\n"
-	"start = lines.index(hdr[1]) + 1\n"
-	"for l in lines[start:]:\n"
-	"    d.add_paragraph(l)\n"
-	"for w in ['Một', 'Hai', 'Ba']:\n"
-	"    d.add_paragraph('Mục ' + w, style='List Number')\n"
-	"d.save(sys.argv[2])\n";
+    "import sys, docx\n"
+    "lines = open(sys.argv[1], encoding='utf-8').read().split('\\n')\n"
+    "d = docx.Document()\n"
+    "t = d.add_table(rows=1, cols=2)\n"
+    "hdr = [l for l in lines[:8] if l.strip()]\n"
+    "t.cell(0,0).text = 'ỦY BAN NHÂN DÂN\\nTỈNH KON TUM\\n' + hdr[0]\n"
+    "t.cell(0,1).text = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\\nĐộc lập - Tự do - Hạnh phúc\\n' + hdr[1]\n"
+    "start = lines.index(hdr[1]) + 1\n"
+    "for l in lines[start:]:\n"
+    "    d.add_paragraph(l)\n"
+    "for w in ['Một', 'Hai', 'Ba']:\n"
+    "    d.add_paragraph('Mục ' + w, style='List Number')\n"
+    "d.save(sys.argv[2])\n";
 
 static void test_seed_docx_matches_txt(void **state)
 {
@@ -225,7 +238,8 @@ static void test_seed_docx_matches_txt(void **state)
 	assert_int_equal(parse_file(out, &b, &err), TT_OK);
 	assert_string_equal(b->kind, a->kind);
 	assert_string_equal(b->symbol, a->symbol);
-	assert_int_equal(b->year * 10000 + b->month * 100 + b->day, a->year * 10000 + a->month * 100 + a->day);
+	assert_int_equal(b->year * 10000 + b->month * 100 + b->day,
+	                 a->year * 10000 + a->month * 100 + a->day);
 	assert_string_equal(b->place, a->place);
 	assert_string_equal(b->title, a->title);
 	/* The same top sections; the three closing paragraphs in Word's List
@@ -254,8 +268,8 @@ static void test_truncated_zip(void **state)
 {
 	char path[128];
 	snprintf(path, sizeof path, "%s/small.docx", tmpdir);
-	char *body = sprintf_alloc("<w:document %s><w:body><w:p><w:r><w:t>Xin chào</w:t></w:r></w:p></w:body></w:document>",
-	                           W);
+	char *body = sprintf_alloc(
+	    "<w:document %s><w:body><w:p><w:r><w:t>Xin chào</w:t></w:r></w:p></w:body></w:document>", W);
 	const char *parts[] = {"[Content_Types].xml", content_types, "word/document.xml", body, NULL};
 	write_zip(path, parts);
 	size_t n;
@@ -313,13 +327,13 @@ static void test_zip_bomb(void **state)
 static void test_entity_expansion(void **state)
 {
 	const char *laughs =
-		"<?xml version=\"1.0\"?><!DOCTYPE w:document [<!ENTITY a \"ha\">"
-		"<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
-		"<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">"
-		"<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\"><!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">"
-		"<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
-		"<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
-		"<w:body><w:p><w:r><w:t>&g;&x;</w:t></w:r></w:p></w:body></w:document>";
+	    "<?xml version=\"1.0\"?><!DOCTYPE w:document [<!ENTITY a \"ha\">"
+	    "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
+	    "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">"
+	    "<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\"><!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">"
+	    "<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+	    "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+	    "<w:body><w:p><w:r><w:t>&g;&x;</w:t></w:r></w:p></w:body></w:document>";
 	char path[128];
 	snprintf(path, sizeof path, "%s/laughs.docx", tmpdir);
 	const char *parts[] = {"word/document.xml", laughs, NULL};
@@ -363,9 +377,12 @@ static void test_missing_and_broken_parts(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_numbering_footnotes_table), cmocka_unit_test(test_seed_docx_matches_txt),
-		cmocka_unit_test(test_truncated_zip),              cmocka_unit_test(test_zip_bomb),
-		cmocka_unit_test(test_entity_expansion),           cmocka_unit_test(test_missing_and_broken_parts),
+	    cmocka_unit_test(test_numbering_footnotes_table),
+	    cmocka_unit_test(test_seed_docx_matches_txt),
+	    cmocka_unit_test(test_truncated_zip),
+	    cmocka_unit_test(test_zip_bomb),
+	    cmocka_unit_test(test_entity_expansion),
+	    cmocka_unit_test(test_missing_and_broken_parts),
 	};
 	return cmocka_run_group_tests_name("docx", tests, setup, teardown);
 }

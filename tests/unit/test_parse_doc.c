@@ -131,21 +131,23 @@ static void test_authority_lines(void **state)
 		const char *first;
 		size_t n;
 	} cases[] = {
-		{"TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn An\n", "TM. ỦY BAN NHÂN DÂN", 3},
-		{"KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n(Đã ký)\nLê Thị Bình\n", "KT. GIÁM ĐỐC", 2},
-		{"Q. CHÁNH VĂN PHÒNG\nHoàng Văn Cường\n", "Q. CHÁNH VĂN PHÒNG", 1},
-		{"TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\nPhạm Minh Đức\n", "TL. CHỦ TỊCH", 2},
-		{"TUQ. CHỦ TỊCH\nGIÁM ĐỐC SỞ NỘI VỤ\nVõ Thị Hà\n", "TUQ. CHỦ TỊCH", 2},
-		{"**KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN**\nĐỗ Văn Em\n", "KT. TRƯỞNG BAN", 2},
+	    {"TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn An\n", "TM. ỦY BAN NHÂN DÂN", 3},
+	    {"KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n(Đã ký)\nLê Thị Bình\n", "KT. GIÁM ĐỐC", 2},
+	    {"Q. CHÁNH VĂN PHÒNG\nHoàng Văn Cường\n", "Q. CHÁNH VĂN PHÒNG", 1},
+	    {"TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\nPhạm Minh Đức\n", "TL. CHỦ TỊCH", 2},
+	    {"TUQ. CHỦ TỊCH\nGIÁM ĐỐC SỞ NỘI VỤ\nVõ Thị Hà\n", "TUQ. CHỦ TỊCH", 2},
+	    {"**KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN**\nĐỗ Văn Em\n", "KT. TRƯỞNG BAN", 2},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char text[1024];
 		snprintf(text, sizeof text,
-		         "Số: 12/BC-UBND\nBÁO CÁO\nKết quả\n\nI. KẾT QUẢ\nNội dung./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n%s",
+		         "Số: 12/BC-UBND\nBÁO CÁO\nKết quả\n\nI. KẾT QUẢ\nNội dung./.\n\nNơi nhận:\n- Như "
+		         "trên;\n- Lưu: VT.\n%s",
 		         cases[i].block);
 		doc *d = parse_str(text);
 		if (d->authority.n != cases[i].n)
-			fail_msg("case %zu: %zu authority lines, expected %zu", i, d->authority.n, cases[i].n);
+			fail_msg("case %zu: %zu authority lines, expected %zu", i, d->authority.n,
+			         cases[i].n);
 		assert_string_equal(d->authority.v[0], cases[i].first);
 		assert_non_null(d->signer_name);
 		assert_int_equal(d->recipients.n, 2);
@@ -157,9 +159,10 @@ static void test_authority_lines(void **state)
 static void test_header_forms(void **state)
 {
 	/* Both columns on one line, separated by a tab. */
-	doc *d = parse_str("UBND TỈNH KON TUM\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
-	                   "Số: 215/KH-UBND\tKon Tum, ngày 05 tháng 01 năm 2019\n\n"
-	                   "KẾ HOẠCH\nHoạt động thông tin đối ngoại\ntỉnh Kon Tum năm 2019\n\nCăn cứ Luật;\n");
+	doc *d =
+	    parse_str("UBND TỈNH KON TUM\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+	              "Số: 215/KH-UBND\tKon Tum, ngày 05 tháng 01 năm 2019\n\n"
+	              "KẾ HOẠCH\nHoạt động thông tin đối ngoại\ntỉnh Kon Tum năm 2019\n\nCăn cứ Luật;\n");
 	assert_string_equal(d->kind, "KH");
 	assert_string_equal(d->symbol, "215/KH-UBND");
 	assert_int_equal(d->number, 215);
@@ -186,7 +189,8 @@ static void test_genre_decision(void **state)
 	assert_string_equal(d->symbol, "1520/QĐ-UBND");
 	assert_string_equal(d->place, "Tuy Phước");
 	assert_int_equal(d->year * 10000 + d->month * 100 + d->day, 20210309);
-	assert_string_equal(d->title, "Về việc ban hành Kế hoạch hoạt động thông tin đối ngoại huyện Tuy Phước năm 2021");
+	assert_string_equal(
+	    d->title, "Về việc ban hành Kế hoạch hoạt động thông tin đối ngoại huyện Tuy Phước năm 2021");
 	assert_int_equal(d->sections.n, 3);
 	assert_string_equal(d->sections.v[0].label, "Điều 1");
 	assert_int_equal(d->citations.n, 2);
@@ -219,7 +223,8 @@ static void test_genre_news(void **state)
 	assert_int_equal(d->responds_to, -1);
 	int found = 0;
 	for (size_t i = 0; i < d->figures.n; i++)
-		found |= d->figures.v[i].count == 12 && !strcmp(d->figures.v[i].unit, "đoàn phóng viên nước ngoài");
+		found |= d->figures.v[i].count == 12 &&
+		         !strcmp(d->figures.v[i].unit, "đoàn phóng viên nước ngoài");
 	assert_true(found);
 	doc_free(d);
 }
@@ -299,8 +304,8 @@ static void test_utf16_file(void **state)
 	const char *path = "build/test_utf16.txt";
 	FILE *f = fopen(path, "wb");
 	assert_non_null(f);
-	const unsigned char data[] = {0xFF, 0xFE, 'B', 0, 0xC1, 0, 'O', 0, ' ', 0, 'C', 0, 0xC1, 0, 'O', 0, '\n', 0,
-	                              'T',  0,    'h', 0, 0xED, 0x1E, '\n', 0};
+	const unsigned char data[] = {0xFF, 0xFE, 'B', 0,    0xC1, 0,   'O', 0,   ' ', 0,    'C',  0,    0xC1,
+	                              0,    'O',  0,   '\n', 0,    'T', 0,   'h', 0,   0xED, 0x1E, '\n', 0};
 	fwrite(data, 1, sizeof data, f);
 	fclose(f);
 	doc *d = parse_path(path);
@@ -314,11 +319,11 @@ static void test_utf16_file(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_heading_labels),    cmocka_unit_test(test_tasks_and_labels),
-		cmocka_unit_test(test_authority_lines),   cmocka_unit_test(test_header_forms),
-		cmocka_unit_test(test_genre_decision),    cmocka_unit_test(test_genre_news),
-		cmocka_unit_test(test_genre_draft_report), cmocka_unit_test(test_genre_official_letter),
-		cmocka_unit_test(test_bad_input),         cmocka_unit_test(test_utf16_file),
+	    cmocka_unit_test(test_heading_labels),     cmocka_unit_test(test_tasks_and_labels),
+	    cmocka_unit_test(test_authority_lines),    cmocka_unit_test(test_header_forms),
+	    cmocka_unit_test(test_genre_decision),     cmocka_unit_test(test_genre_news),
+	    cmocka_unit_test(test_genre_draft_report), cmocka_unit_test(test_genre_official_letter),
+	    cmocka_unit_test(test_bad_input),          cmocka_unit_test(test_utf16_file),
 	};
 	return cmocka_run_group_tests_name("parse_doc", tests, NULL, NULL);
 }

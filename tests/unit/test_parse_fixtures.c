@@ -35,7 +35,8 @@ static int seed_path(const char *nnn, char *out, size_t cap)
 	int found = 0;
 	while ((e = readdir(d)) != NULL) {
 		size_t l = strlen(e->d_name);
-		if (!strncmp(e->d_name, nnn, 3) && e->d_name[3] == '_' && l > 4 && !strcmp(e->d_name + l - 4, ".txt")) {
+		if (!strncmp(e->d_name, nnn, 3) && e->d_name[3] == '_' && l > 4 &&
+		    !strcmp(e->d_name + l - 4, ".txt")) {
 			snprintf(out, cap, "%s/%s", dir, e->d_name);
 			found = 1;
 			break;
@@ -75,7 +76,8 @@ static void expect_str(json_t *got, json_t *exp, const char *what)
 	if (!json_is_string(got))
 		fail_msg("%s: expected \"%s\", got no string", what, json_string_value(exp));
 	if (!same_name(json_string_value(got), json_string_value(exp)))
-		fail_msg("%s: expected \"%s\", got \"%s\"", what, json_string_value(exp), json_string_value(got));
+		fail_msg("%s: expected \"%s\", got \"%s\"", what, json_string_value(exp),
+		         json_string_value(got));
 }
 
 static int citation_matches(json_t *c, json_t *e)
@@ -143,7 +145,8 @@ static void check_seed(const char *nnn)
 		if (json_is_null(er))
 			assert_true(json_is_null(gr));
 		else if (!json_is_object(gr) || !citation_matches(gr, er))
-			fail_msg("responds_to: expected %s", json_string_value(json_object_get(er, "symbol")));
+			fail_msg("responds_to: expected %s",
+			         json_string_value(json_object_get(er, "symbol")));
 	}
 
 	/* citations_include */
@@ -163,9 +166,9 @@ static void check_seed(const char *nnn)
 	json_t *top = json_object_get(exp, "top_sections");
 	if (top) {
 		assert_int_equal(json_array_size(secs), json_array_size(top));
-		json_array_foreach(top, i, e) assert_string_equal(json_string_value(json_object_get(
-		                                                      json_array_get(secs, i), "label")),
-		                                                  json_string_value(e));
+		json_array_foreach(top, i, e)
+		    assert_string_equal(json_string_value(json_object_get(json_array_get(secs, i), "label")),
+		                        json_string_value(e));
 	}
 	const char *key;
 	json_object_foreach(json_object_get(exp, "section_headings"), key, e)
@@ -184,8 +187,9 @@ static void check_seed(const char *nnn)
 		if (json_array_size(kids) != json_array_size(e))
 			fail_msg("section %s: %zu children, expected %zu", key, json_array_size(kids),
 			         json_array_size(e));
-		json_array_foreach(e, i, g) assert_string_equal(
-		    json_string_value(json_object_get(json_array_get(kids, i), "label")), json_string_value(g));
+		json_array_foreach(e, i, g)
+		    assert_string_equal(json_string_value(json_object_get(json_array_get(kids, i), "label")),
+		                        json_string_value(g));
 	}
 
 	/* footnotes: a count */
@@ -207,7 +211,8 @@ static void check_seed(const char *nnn)
 			{
 				if (!list_has_name(json_object_get(t, "lead"), json_string_value(g)))
 					fail_msg("task %zu (%s): lead %s missing", i,
-					         json_string_value(json_object_get(e, "label")), json_string_value(g));
+					         json_string_value(json_object_get(e, "label")),
+					         json_string_value(g));
 			}
 			json_t *etf = json_object_get(e, "timeframe"), *gtf = json_object_get(t, "timeframe");
 			assert_true(json_is_object(gtf));
@@ -263,7 +268,8 @@ static void check_seed(const char *nnn)
 	json_t *rr = json_object_get(exp, "recipients_count_range");
 	if (rr) {
 		size_t nrec = json_array_size(json_object_get(got, "recipients"));
-		assert_in_range(nrec, json_integer_value(json_array_get(rr, 0)), json_integer_value(json_array_get(rr, 1)));
+		assert_in_range(nrec, json_integer_value(json_array_get(rr, 0)),
+		                json_integer_value(json_array_get(rr, 1)));
 	}
 
 	json_decref(got);
@@ -299,10 +305,10 @@ static void test_same_name_discriminates(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_same_name_discriminates),
-		cmocka_unit_test(test_seed_000),
-		cmocka_unit_test(test_seed_001),
-		cmocka_unit_test(test_seed_002),
+	    cmocka_unit_test(test_same_name_discriminates),
+	    cmocka_unit_test(test_seed_000),
+	    cmocka_unit_test(test_seed_001),
+	    cmocka_unit_test(test_seed_002),
 	};
 	return cmocka_run_group_tests_name("parse_fixtures", tests, NULL, NULL);
 }

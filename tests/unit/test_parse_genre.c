@@ -68,7 +68,8 @@ static void assert_top(const doc *d, const char *want)
 	size_t o = 0;
 	for (size_t i = 0; i < d->sections.n; i++)
 		if (d->sections.v[i].parent < 0)
-			o += (size_t)snprintf(got + o, sizeof got - o, "%s%s", o ? " " : "", d->sections.v[i].label);
+			o += (size_t)snprintf(got + o, sizeof got - o, "%s%s", o ? " " : "",
+			                      d->sections.v[i].label);
 	assert_string_equal(got, want);
 }
 
@@ -97,7 +98,8 @@ static void test_plan_quangtri(void **state)
 	assert_string_equal(d->issuer_code, "UBND");
 	assert_string_equal(d->place, "Quảng Trị");
 	assert_true(date_is(d, 2025, 8, 20));
-	assert_string_equal(d->title, "Triển khai công tác thông tin đối ngoại tỉnh Quảng Trị những tháng cuối năm 2025");
+	assert_string_equal(
+	    d->title, "Triển khai công tác thông tin đối ngoại tỉnh Quảng Trị những tháng cuối năm 2025");
 	assert_true(d->responds_to >= 0);
 	assert_string_equal(d->citations.v[d->responds_to].symbol, "2750/BVHTTDL-TTĐN");
 	assert_cited(d, "NĐ", "72/2015/NĐ-CP", "2015-09-07");
@@ -136,7 +138,8 @@ static void test_report_district(void **state)
 	assert_string_equal(d->symbol, "412/BC-UBND");
 	assert_string_equal(d->place, "Hoàn Kiếm");
 	assert_true(date_is(d, 2023, 12, 8));
-	assert_string_equal(d->title, "Kết quả công tác thông tin đối ngoại năm 2023 và phương hướng, nhiệm vụ năm 2024");
+	assert_string_equal(
+	    d->title, "Kết quả công tác thông tin đối ngoại năm 2023 và phương hướng, nhiệm vụ năm 2024");
 	assert_string_equal(d->citations.v[d->responds_to].symbol, "3521/STTTT-TTBCXB");
 	assert_cited(d, "KH", "112/KH-UBND", "2023-05-05");
 	assert_cited(d, "CT", "12-CT/TW", "2022-01-05");
@@ -175,7 +178,8 @@ static void test_decision_with_annex(void **state)
 	assert_int_equal(d->tasks.n, 3);
 	/* "và các Khu công nghiệp" goes on naming one body. */
 	assert_int_equal(d->tasks.v[0].lead.n, 1);
-	assert_string_equal(d->tasks.v[0].lead.v[0], "Ban Quản lý Khu kinh tế Dung Quất và các Khu công nghiệp Quảng Ngãi");
+	assert_string_equal(d->tasks.v[0].lead.v[0],
+	                    "Ban Quản lý Khu kinh tế Dung Quất và các Khu công nghiệp Quảng Ngãi");
 	/* The annex's "(Ban hành kèm theo Quyết định số 325/QĐ-UBND ...)" is
 	 * cited, yet answers nothing and changes none of the decision's own
 	 * fields. */
@@ -223,8 +227,9 @@ static void test_announcement(void **state)
 	assert_string_equal(d->symbol, "58/TB-UBND");
 	assert_string_equal(d->place, "Đà Nẵng");
 	assert_true(date_is(d, 2024, 3, 5));
-	assert_string_equal(d->title, "Kết luận của Phó Chủ tịch UBND thành phố Trần Chí Cường tại cuộc họp về công tác "
-	                              "thông tin đối ngoại năm 2024");
+	assert_string_equal(
+	    d->title, "Kết luận của Phó Chủ tịch UBND thành phố Trần Chí Cường tại cuộc họp về công tác "
+	              "thông tin đối ngoại năm 2024");
 	assert_cited(d, "KH", "4512/KH-UBND", "2023-12-25");
 	assert_top(d, "1 2 3 4");
 	assert_true(has_figure(d, 46, "đoàn phóng viên nước ngoài"));
@@ -310,7 +315,8 @@ static void test_table_cell_lines(void **state)
 	doc *d = parse_str("KẾ HOẠCH\nThử\n\nII. NHIỆM VỤ\n"
 	                   "STT\nNội dung\nĐơn vị chủ trì\nĐơn vị phối hợp\nThời gian hoàn thành\n"
 	                   "1\nTổ chức hội nghị báo chí.\nSở Ngoại vụ\nCông an tỉnh\nQuý II/2024\n"
-	                   "2\nXuất bản ấn phẩm.\n- Tập gấp song ngữ.\n- Video clip.\nSở Du lịch\nSở Ngoại vụ\nTháng 9/2024\n"
+	                   "2\nXuất bản ấn phẩm.\n- Tập gấp song ngữ.\n- Video clip.\nSở Du lịch\nSở Ngoại "
+	                   "vụ\nTháng 9/2024\n"
 	                   "III. KINH PHÍ\nNgân sách tỉnh.\n");
 	assert_int_equal(d->tasks.n, 2);
 	assert_string_equal(d->tasks.v[0].lead.v[0], "Sở Ngoại vụ");
@@ -440,14 +446,15 @@ static void test_sentence_tasks_conservative(void **state)
 {
 	/* An announcement: who chaired the meeting, what was done, and the
 	 * conclusions that assign work. */
-	doc *d = parse_str("THÔNG BÁO\nKết luận cuộc họp\n\n"
-	                   "Chủ tịch UBND tỉnh chủ trì cuộc họp về công tác thông tin đối ngoại năm 2024.\n"
-	                   "Sở Thông tin và Truyền thông đã phối hợp với Sở Ngoại vụ tổ chức 3 lớp tập huấn.\n"
-	                   "Các sở, ngành phối hợp chặt chẽ trong công tác thông tin đối ngoại.\n"
-	                   "1. Giao Sở Du lịch chủ trì tổ chức đón đoàn famtrip quốc tế trong năm 2024.\n"
-	                   "2. Yêu cầu Công an tỉnh phối hợp với Bộ Chỉ huy Bộ đội Biên phòng tỉnh quản lý phóng viên nước "
-	                   "ngoài hoạt động trên địa bàn.\n"
-	                   "3. Giao Sở Nội vụ theo dõi, tổng hợp.\n");
+	doc *d = parse_str(
+	    "THÔNG BÁO\nKết luận cuộc họp\n\n"
+	    "Chủ tịch UBND tỉnh chủ trì cuộc họp về công tác thông tin đối ngoại năm 2024.\n"
+	    "Sở Thông tin và Truyền thông đã phối hợp với Sở Ngoại vụ tổ chức 3 lớp tập huấn.\n"
+	    "Các sở, ngành phối hợp chặt chẽ trong công tác thông tin đối ngoại.\n"
+	    "1. Giao Sở Du lịch chủ trì tổ chức đón đoàn famtrip quốc tế trong năm 2024.\n"
+	    "2. Yêu cầu Công an tỉnh phối hợp với Bộ Chỉ huy Bộ đội Biên phòng tỉnh quản lý phóng viên nước "
+	    "ngoài hoạt động trên địa bàn.\n"
+	    "3. Giao Sở Nội vụ theo dõi, tổng hợp.\n");
 	assert_int_equal(d->tasks.n, 2);
 	const doc_task *t = task_with_lead(d, "Sở Du lịch");
 	assert_int_equal(t->timeframe.kind, TF_WITHIN);
@@ -456,9 +463,10 @@ static void test_sentence_tasks_conservative(void **state)
 	assert_string_equal(t->coordinating.v[0], "Bộ Chỉ huy Bộ đội Biên phòng tỉnh");
 	doc_free(d);
 	/* A report narrates and recommends: no sentence is a task. */
-	d = parse_str("BÁO CÁO\nKết quả năm 2024\n\nI. KẾT QUẢ\n"
-	              "Sở Ngoại vụ chủ trì, phối hợp với Công an tỉnh tổ chức 2 hội nghị báo chí.\n"
-	              "II. KIẾN NGHỊ\nĐề nghị Bộ Ngoại giao chủ trì, phối hợp với các bộ, ngành hướng dẫn.\n");
+	d = parse_str(
+	    "BÁO CÁO\nKết quả năm 2024\n\nI. KẾT QUẢ\n"
+	    "Sở Ngoại vụ chủ trì, phối hợp với Công an tỉnh tổ chức 2 hội nghị báo chí.\n"
+	    "II. KIẾN NGHỊ\nĐề nghị Bộ Ngoại giao chủ trì, phối hợp với các bộ, ngành hướng dẫn.\n");
 	assert_int_equal(d->tasks.n, 0);
 	doc_free(d);
 }
@@ -471,23 +479,27 @@ static void test_body_names_with_va(void **state)
 		size_t n;
 		const char *first, *last;
 	} cases[] = {
-		{"Ban Quản lý Khu kinh tế Dung Quất và các Khu công nghiệp Quảng Ngãi", 1,
-		 "Ban Quản lý Khu kinh tế Dung Quất và các Khu công nghiệp Quảng Ngãi", NULL},
-		{"Sở Lao động - Thương binh và Xã hội", 1, "Sở Lao động - Thương binh và Xã hội", NULL},
-		{"Sở Nông nghiệp và Môi trường, Sở Tài nguyên và Môi trường", 2, "Sở Nông nghiệp và Môi trường",
-		 "Sở Tài nguyên và Môi trường"},
-		{"Sở Ngoại vụ và Công an tỉnh", 2, "Sở Ngoại vụ", "Công an tỉnh"},
-		{"Sở Văn hóa, Thể thao và Du lịch và UBND các huyện", 2, "Sở Văn hóa, Thể thao và Du lịch", "UBND các huyện"},
-		{"Sở Giáo dục và Đào tạo, Sở Khoa học và Công nghệ, Đài Phát thanh và Truyền hình tỉnh và các cơ quan liên "
-		 "quan",
-		 4, "Sở Giáo dục và Đào tạo", "các cơ quan liên quan"},
-		{"Sở Kế hoạch và Đầu tư; Sở Thông tin và Truyền thông", 2, "Sở Kế hoạch và Đầu tư",
-		 "Sở Thông tin và Truyền thông"},
+	    {"Ban Quản lý Khu kinh tế Dung Quất và các Khu công nghiệp Quảng Ngãi", 1,
+	     "Ban Quản lý Khu kinh tế Dung Quất và các Khu công nghiệp Quảng Ngãi", NULL},
+	    {"Sở Lao động - Thương binh và Xã hội", 1, "Sở Lao động - Thương binh và Xã hội", NULL},
+	    {"Sở Nông nghiệp và Môi trường, Sở Tài nguyên và Môi trường", 2, "Sở Nông nghiệp và Môi trường",
+	     "Sở Tài nguyên và Môi trường"},
+	    {"Sở Ngoại vụ và Công an tỉnh", 2, "Sở Ngoại vụ", "Công an tỉnh"},
+	    {"Sở Văn hóa, Thể thao và Du lịch và UBND các huyện", 2, "Sở Văn hóa, Thể thao và Du lịch",
+	     "UBND các huyện"},
+	    {"Sở Giáo dục và Đào tạo, Sở Khoa học và Công nghệ, Đài Phát thanh và Truyền hình tỉnh và các cơ "
+	     "quan liên "
+	     "quan",
+	     4, "Sở Giáo dục và Đào tạo", "các cơ quan liên quan"},
+	    {"Sở Kế hoạch và Đầu tư; Sở Thông tin và Truyền thông", 2, "Sở Kế hoạch và Đầu tư",
+	     "Sở Thông tin và Truyền thông"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char text[1024];
-		snprintf(text, sizeof text, "KẾ HOẠCH\nThử\n\n1. Việc\n- Cơ quan chủ trì: %s.\n- Thời gian thực hiện: Năm 2024.\n",
-		         cases[i].value);
+		snprintf(
+		    text, sizeof text,
+		    "KẾ HOẠCH\nThử\n\n1. Việc\n- Cơ quan chủ trì: %s.\n- Thời gian thực hiện: Năm 2024.\n",
+		    cases[i].value);
 		doc *d = parse_str(text);
 		assert_int_equal(d->tasks.n, 1);
 		const doc_strs *l = &d->tasks.v[0].lead;
@@ -507,14 +519,16 @@ static void test_news_dateline(void **state)
 		const char *text;
 		int y, m, d;
 	} cases[] = {
-		{"Quảng bá du lịch Đà Lạt\n\nThứ Năm, 14/03/2024 - 15:20\n\nSáng 13/3, Sở tổ chức hội nghị.\n", 2024, 3,
-		 14},
-		{"Quảng bá du lịch Đà Lạt\nCập nhật: 14/03/2024 09:12\nSáng 13/3, Sở tổ chức hội nghị.\n", 2024, 3, 14},
-		{"Quảng bá du lịch Đà Lạt\n(14/3/2024) - Sáng nay, Sở tổ chức hội nghị.\n", 2024, 3, 14},
-		{"Chủ nhật, 07/01/2024, 08:00 (GMT+7)\nQuảng bá du lịch Đà Lạt\nSáng nay, Sở tổ chức hội nghị.\n", 2024, 1,
-		 7},
-		/* A date in a sentence dates the event, not the article. */
-		{"Quảng bá du lịch Đà Lạt\nNgày 12/4/2023, UBND tỉnh tổ chức hội nghị triển khai công tác.\n", 0, 0, 0},
+	    {"Quảng bá du lịch Đà Lạt\n\nThứ Năm, 14/03/2024 - 15:20\n\nSáng 13/3, Sở tổ chức hội nghị.\n",
+	     2024, 3, 14},
+	    {"Quảng bá du lịch Đà Lạt\nCập nhật: 14/03/2024 09:12\nSáng 13/3, Sở tổ chức hội nghị.\n", 2024,
+	     3, 14},
+	    {"Quảng bá du lịch Đà Lạt\n(14/3/2024) - Sáng nay, Sở tổ chức hội nghị.\n", 2024, 3, 14},
+	    {"Chủ nhật, 07/01/2024, 08:00 (GMT+7)\nQuảng bá du lịch Đà Lạt\nSáng nay, Sở tổ chức hội nghị.\n",
+	     2024, 1, 7},
+	    /* A date in a sentence dates the event, not the article. */
+	    {"Quảng bá du lịch Đà Lạt\nNgày 12/4/2023, UBND tỉnh tổ chức hội nghị triển khai công tác.\n", 0,
+	     0, 0},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		doc *d = parse_str(cases[i].text);
@@ -534,7 +548,8 @@ static void test_figure_units(void **state)
 {
 	doc *d = parse_str("BÁO CÁO\nKết quả\n\nI. KẾT QUẢ\n"
 	                   "Tổ chức **04 hội nghị** giới thiệu tiềm năng du lịch tại Nhật Bản.\n"
-	                   "Phát hành 3.000 tập gấp giới thiệu du lịch; đón **12 đoàn phóng viên nước ngoài** đến tìm hiểu.\n"
+	                   "Phát hành 3.000 tập gấp giới thiệu du lịch; đón **12 đoàn phóng viên nước "
+	                   "ngoài** đến tìm hiểu.\n"
 	                   "Mở 5 lớp tập huấn cho 320 học viên trong năm.\n");
 	assert_true(has_figure(d, 4, "hội nghị"));
 	assert_true(has_figure(d, 3000, "tập gấp"));
@@ -548,10 +563,11 @@ static void test_figure_units(void **state)
  * but is neither part of the title nor the request answered. */
 static void test_attached_plan_note(void **state)
 {
-	doc *d = parse_str("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\n\nKẾ HOẠCH\n"
-	                   "Thông tin đối ngoại tỉnh Quảng Ngãi năm 2024\n"
-	                   "(Ban hành kèm theo Quyết định số 325/QĐ-UBND ngày 05/3/2024 của Chủ tịch UBND tỉnh)\n\n"
-	                   "I. MỤC ĐÍCH\nQuảng bá hình ảnh tỉnh.\n");
+	doc *d = parse_str(
+	    "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\n\nKẾ HOẠCH\n"
+	    "Thông tin đối ngoại tỉnh Quảng Ngãi năm 2024\n"
+	    "(Ban hành kèm theo Quyết định số 325/QĐ-UBND ngày 05/3/2024 của Chủ tịch UBND tỉnh)\n\n"
+	    "I. MỤC ĐÍCH\nQuảng bá hình ảnh tỉnh.\n");
 	assert_string_equal(d->kind, "KH");
 	assert_string_equal(d->title, "Thông tin đối ngoại tỉnh Quảng Ngãi năm 2024");
 	assert_int_equal(d->responds_to, -1);
@@ -564,15 +580,23 @@ static void test_attached_plan_note(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_plan_quangtri),      cmocka_unit_test(test_report_district),
-		cmocka_unit_test(test_decision_with_annex), cmocka_unit_test(test_official_letter),
-		cmocka_unit_test(test_announcement),       cmocka_unit_test(test_news),
-		cmocka_unit_test(test_markdown_report),    cmocka_unit_test(test_table_plan),
-		cmocka_unit_test(test_table_cell_lines),   cmocka_unit_test(test_nfd_tone_placement),
-		cmocka_unit_test(test_draft_blank_number),
-		cmocka_unit_test(test_sentence_tasks),     cmocka_unit_test(test_sentence_tasks_conservative),
-		cmocka_unit_test(test_body_names_with_va), cmocka_unit_test(test_news_dateline),
-		cmocka_unit_test(test_figure_units),       cmocka_unit_test(test_attached_plan_note),
+	    cmocka_unit_test(test_plan_quangtri),
+	    cmocka_unit_test(test_report_district),
+	    cmocka_unit_test(test_decision_with_annex),
+	    cmocka_unit_test(test_official_letter),
+	    cmocka_unit_test(test_announcement),
+	    cmocka_unit_test(test_news),
+	    cmocka_unit_test(test_markdown_report),
+	    cmocka_unit_test(test_table_plan),
+	    cmocka_unit_test(test_table_cell_lines),
+	    cmocka_unit_test(test_nfd_tone_placement),
+	    cmocka_unit_test(test_draft_blank_number),
+	    cmocka_unit_test(test_sentence_tasks),
+	    cmocka_unit_test(test_sentence_tasks_conservative),
+	    cmocka_unit_test(test_body_names_with_va),
+	    cmocka_unit_test(test_news_dateline),
+	    cmocka_unit_test(test_figure_units),
+	    cmocka_unit_test(test_attached_plan_note),
 	};
 	return cmocka_run_group_tests_name("parse_genre", tests, NULL, NULL);
 }

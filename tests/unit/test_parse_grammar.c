@@ -90,7 +90,8 @@ static void test_type_tables(void **state)
 	assert_null(sym_type_of_name_key("cong hoa"));
 }
 
-static void cite_ok(const char *in, const char *kind, const char *symbol, int y, int m, int d, const char *text)
+static void cite_ok(const char *in, const char *kind, const char *symbol, int y, int m, int d,
+                    const char *text)
 {
 	sym_cite c;
 	if (!sym_find_citation(in, strlen(in), 0, &c))
@@ -107,20 +108,21 @@ static void cite_ok(const char *in, const char *kind, const char *symbol, int y,
 
 static void test_citations(void **state)
 {
-	cite_ok("Căn cứ Công văn số 838/STTTT-TTBCXB, ngày 18/8/2017 của Sở", "CV", "838/STTTT-TTBCXB", 2017, 8,
-	        18, "Công văn số 838/STTTT-TTBCXB, ngày 18/8/2017");
+	cite_ok("Căn cứ Công văn số 838/STTTT-TTBCXB, ngày 18/8/2017 của Sở", "CV", "838/STTTT-TTBCXB", 2017,
+	        8, 18, "Công văn số 838/STTTT-TTBCXB, ngày 18/8/2017");
 	/* The type word names the kind when the symbol has none. */
-	cite_ok("Thực hiện Hướng dẫn số 4110/BTTTT-TTĐN ngày 04/12/2018 của Bộ", "HD", "4110/BTTTT-TTĐN", 2018,
-	        12, 4, "Hướng dẫn số 4110/BTTTT-TTĐN ngày 04/12/2018");
+	cite_ok("Thực hiện Hướng dẫn số 4110/BTTTT-TTĐN ngày 04/12/2018 của Bộ", "HD", "4110/BTTTT-TTĐN",
+	        2018, 12, 4, "Hướng dẫn số 4110/BTTTT-TTĐN ngày 04/12/2018");
 	cite_ok("theo Nghị quyết 22-NQ/TW ngày 10/4/2014 của Bộ Chính trị", "NQ", "22-NQ/TW", 2014, 4, 10,
 	        "Nghị quyết 22-NQ/TW ngày 10/4/2014");
-	cite_ok("Nghị định số 72/2015/NĐ-CP ngày 07 tháng 9 năm 2015 của Chính phủ", "NĐ", "72/2015/NĐ-CP", 2015, 9,
-	        7, "Nghị định số 72/2015/NĐ-CP ngày 07 tháng 9 năm 2015");
+	cite_ok("Nghị định số 72/2015/NĐ-CP ngày 07 tháng 9 năm 2015 của Chính phủ", "NĐ", "72/2015/NĐ-CP",
+	        2015, 9, 7, "Nghị định số 72/2015/NĐ-CP ngày 07 tháng 9 năm 2015");
 	/* No date: date stays 0. A lost hyphen is restored in the symbol. */
 	cite_ok("theo Nghị định 96/2023/NĐCP về", "NĐ", "96/2023/NĐ-CP", 0, 0, 0, "Nghị định 96/2023/NĐCP");
 	/* Lone issuer after "Công văn số". */
 	cite_ok("Công văn số 1234/UBND-VX", "CV", "1234/UBND-VX", 0, 0, 0, "Công văn số 1234/UBND-VX");
-	cite_ok("Công văn số 55/UBND ngày 3/1/2020", "CV", "55/UBND", 2020, 1, 3, "Công văn số 55/UBND ngày 3/1/2020");
+	cite_ok("Công văn số 55/UBND ngày 3/1/2020", "CV", "55/UBND", 2020, 1, 3,
+	        "Công văn số 55/UBND ngày 3/1/2020");
 	/* Nothing to cite. */
 	sym_cite c;
 	const char *none = "từ ngày 11/7-26/7/2015 (01 đồng chí), giai đoạn 2015-2017, Quý II/2019";
@@ -198,7 +200,8 @@ static void tf_ok(const char *in, int dy, doc_tf_kind kind, const char *start, c
 	memset(&t, 0, sizeof t);
 	tf_parse(in, strlen(in), dy, &t);
 	if (t.kind != kind)
-		fail_msg("\"%s\": kind %s, expected %s", in, doc_tf_kind_name(t.kind), doc_tf_kind_name(kind));
+		fail_msg("\"%s\": kind %s, expected %s", in, doc_tf_kind_name(t.kind),
+		         doc_tf_kind_name(kind));
 	assert_string_equal(t.start, start);
 	assert_string_equal(t.end, end);
 }
@@ -254,14 +257,17 @@ static void split_is(const char *in, const char *const *want, size_t nwant)
 
 static void test_bodies(void **state)
 {
-	const char *a[] = {"Sở Kế hoạch và Đầu tư", "Sở Văn hóa, Thể thao và Du lịch", "Ban Quản lý Khu kinh tế tỉnh"};
-	split_is("Sở Kế hoạch và Đầu tư, Sở Văn hóa, Thể thao và Du lịch, Ban Quản lý Khu kinh tế tỉnh.", a, 3);
+	const char *a[] = {"Sở Kế hoạch và Đầu tư", "Sở Văn hóa, Thể thao và Du lịch",
+	                   "Ban Quản lý Khu kinh tế tỉnh"};
+	split_is("Sở Kế hoạch và Đầu tư, Sở Văn hóa, Thể thao và Du lịch, Ban Quản lý Khu kinh tế tỉnh.", a,
+	         3);
 	const char *b[] = {"Sở Thông tin và Truyền thông", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh"};
 	split_is("Sở Thông tin và Truyền thông và Bộ Chỉ huy Bộ đội Biên phòng tỉnh.", b, 2);
 	/* A duty verb ends the name. */
 	const char *c[] = {"Sở Thông tin và Truyền thông", "các cơ quan báo chí, truyền thông của tỉnh"};
-	split_is("Sở Thông tin và Truyền thông đôn đốc, hướng dẫn; các cơ quan báo chí, truyền thông của tỉnh.", c,
-	         2);
+	split_is(
+	    "Sở Thông tin và Truyền thông đôn đốc, hướng dẫn; các cơ quan báo chí, truyền thông của tỉnh.", c,
+	    2);
 	/* A unit in brackets is dropped; a list in brackets stays. */
 	const char *e[] = {"Sở Nội vụ", "các huyện biên giới (Sa Thầy, Ngọc Hồi)"};
 	split_is("Sở Nội vụ (Ban Tôn giáo tỉnh), các huyện biên giới (Sa Thầy, Ngọc Hồi).", e, 2);
@@ -279,9 +285,9 @@ static void test_bodies(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_symbol_forms), cmocka_unit_test(test_type_tables),
-		cmocka_unit_test(test_citations),    cmocka_unit_test(test_dates),
-		cmocka_unit_test(test_timeframes),   cmocka_unit_test(test_bodies),
+	    cmocka_unit_test(test_symbol_forms), cmocka_unit_test(test_type_tables),
+	    cmocka_unit_test(test_citations),    cmocka_unit_test(test_dates),
+	    cmocka_unit_test(test_timeframes),   cmocka_unit_test(test_bodies),
 	};
 	return cmocka_run_group_tests_name("parse_grammar", tests, NULL, NULL);
 }

@@ -38,8 +38,8 @@ static void test_all_vowels_fold(void **state)
 		const char *nfd; /* base + modifier, decomposed */
 		char ascii;
 	} vowels[] = {
-		{"a", 'a'}, {"a\xCC\x86", 'a'}, {"a\xCC\x82", 'a'}, {"e", 'e'}, {"e\xCC\x82", 'e'}, {"i", 'i'},
-		{"o", 'o'}, {"o\xCC\x82", 'o'}, {"o\xCC\x9B", 'o'}, {"u", 'u'}, {"u\xCC\x9B", 'u'}, {"y", 'y'},
+	    {"a", 'a'}, {"a\xCC\x86", 'a'}, {"a\xCC\x82", 'a'}, {"e", 'e'}, {"e\xCC\x82", 'e'}, {"i", 'i'},
+	    {"o", 'o'}, {"o\xCC\x82", 'o'}, {"o\xCC\x9B", 'o'}, {"u", 'u'}, {"u\xCC\x9B", 'u'}, {"y", 'y'},
 	};
 	static const char *const tones[] = {"", "\xCC\x80", "\xCC\x81", "\xCC\x89", "\xCC\x83", "\xCC\xA3"};
 	int checked = 0;
@@ -100,7 +100,9 @@ static void test_tone_placement(void **state)
 	assert_true(match_eq("xoè", "xòe"));
 	assert_true(match_eq("khoẻ", "khỏe"));
 	/* NFD input keys like NFC. */
-	assert_true(match_eq("ho\xCC\x80" "a", "hòa"));
+	assert_true(match_eq("ho\xCC\x80"
+	                     "a",
+	                     "hòa"));
 	/* Diacritics still count. */
 	assert_false(match_eq("hoa", "hòa"));
 	assert_false(match_eq("Hòa", "Hóa"));
@@ -114,14 +116,16 @@ static void test_tone_placement(void **state)
 
 static void test_collation_order(void **state)
 {
-	static const char *const alphabet[] = {"a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "g", "h",
-	                                       "i", "k", "l", "m", "n", "o", "ô", "ơ", "p", "q", "r",
-	                                       "s", "t", "u", "ư", "v", "x", "y"};
+	static const char *const alphabet[] = {"a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "g",
+	                                       "h", "i", "k", "l", "m", "n", "o", "ô", "ơ", "p",
+	                                       "q", "r", "s", "t", "u", "ư", "v", "x", "y"};
 	size_t n = sizeof alphabet / sizeof alphabet[0];
 	for (size_t i = 0; i + 1 < n; i++) {
-		if (vn_collate(alphabet[i], strlen(alphabet[i]), alphabet[i + 1], strlen(alphabet[i + 1])) >= 0)
+		if (vn_collate(alphabet[i], strlen(alphabet[i]), alphabet[i + 1], strlen(alphabet[i + 1])) >=
+		    0)
 			fail_msg("%s should sort before %s", alphabet[i], alphabet[i + 1]);
-		assert_true(vn_collate(alphabet[i + 1], strlen(alphabet[i + 1]), alphabet[i], strlen(alphabet[i])) > 0);
+		assert_true(vn_collate(alphabet[i + 1], strlen(alphabet[i + 1]), alphabet[i],
+		                       strlen(alphabet[i])) > 0);
 	}
 	/* Letters before tones: "ăn" > "án", and tones order a à ả ã á ạ. */
 	assert_true(vn_collate("án", strlen("án"), "ăn", strlen("ăn")) < 0);
@@ -137,7 +141,8 @@ static void test_invalid_utf8_offset(void **state)
 {
 	size_t off = 99;
 	assert_int_equal(vn_utf8_validate("Việt Nam", strlen("Việt Nam"), &off), TT_OK);
-	const char bad1[] = "abc\xFF" "def";
+	const char bad1[] = "abc\xFF"
+	                    "def";
 	assert_int_equal(vn_utf8_validate(bad1, sizeof bad1 - 1, &off), TT_ERR_UTF8);
 	assert_int_equal(off, 3);
 	const char bad2[] = "Vi\xE1\xBB\x87t \xC3"; /* truncated 2-byte sequence at the end */
@@ -167,9 +172,9 @@ static void test_nfc(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_all_vowels_fold),   cmocka_unit_test(test_d_folding),
-		cmocka_unit_test(test_tone_placement),    cmocka_unit_test(test_collation_order),
-		cmocka_unit_test(test_invalid_utf8_offset), cmocka_unit_test(test_nfc),
+	    cmocka_unit_test(test_all_vowels_fold),     cmocka_unit_test(test_d_folding),
+	    cmocka_unit_test(test_tone_placement),      cmocka_unit_test(test_collation_order),
+	    cmocka_unit_test(test_invalid_utf8_offset), cmocka_unit_test(test_nfc),
 	};
 	return cmocka_run_group_tests_name("vn", tests, NULL, NULL);
 }

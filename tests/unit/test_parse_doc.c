@@ -13,27 +13,8 @@
 
 #include <cmocka.h>
 
+#include "parsetest.h"
 #include "text/parse.h"
-
-static doc *parse_str(const char *s)
-{
-	doc *d = NULL;
-	parse_error err;
-	tt_rc rc = parse_text(s, strlen(s), &d, &err);
-	if (rc != TT_OK)
-		fail_msg("parse failed: %s (%s)", tt_rc_name(rc), err.message);
-	return d;
-}
-
-static doc *parse_path(const char *path)
-{
-	doc *d = NULL;
-	parse_error err;
-	tt_rc rc = parse_file(path, &d, &err);
-	if (rc != TT_OK)
-		fail_msg("%s: %s (%s)", path, tt_rc_name(rc), err.message);
-	return d;
-}
 
 static const doc_section *section(const doc *d, const char *label, int parent)
 {

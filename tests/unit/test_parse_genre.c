@@ -14,27 +14,8 @@
 
 #include <cmocka.h>
 
+#include "parsetest.h"
 #include "text/parse.h"
-
-static doc *parse_path(const char *path)
-{
-	doc *d = NULL;
-	parse_error err;
-	tt_rc rc = parse_file(path, &d, &err);
-	if (rc != TT_OK)
-		fail_msg("%s: %s (%s)", path, tt_rc_name(rc), err.message);
-	return d;
-}
-
-static doc *parse_str(const char *s)
-{
-	doc *d = NULL;
-	parse_error err;
-	tt_rc rc = parse_text(s, strlen(s), &d, &err);
-	if (rc != TT_OK)
-		fail_msg("parse failed: %s (%s)", tt_rc_name(rc), err.message);
-	return d;
-}
 
 static int date_is(const doc *d, int y, int m, int dd)
 {

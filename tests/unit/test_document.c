@@ -7,14 +7,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "seeds.h"
+
 #include "core/document.h"
 #include "testutil.h"
-
-static const char *shared_dir(void)
-{
-	const char *s = getenv("TTDN_SHARED");
-	return s && *s ? s : "../shared";
-}
 
 static tt_rc import_text(test_db *t, const char *name, const char *text, int64_t *id, document_outcome *o)
 {
@@ -155,7 +151,7 @@ static void test_seeds(void **state)
 		char path[512];
 		tt_buf b;
 		buf_init(&b, 0);
-		snprintf(path, sizeof path, "%s/seeds/%s", shared_dir(), seeds[i]);
+		snprintf(path, sizeof path, "%s/seeds/%s", test_shared_dir(), seeds[i]);
 		assert_int_equal(buf_read_file(&b, path), TT_OK);
 		int64_t id;
 		document_outcome o;

@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "seeds.h"
 #include <zip.h>
 
 #include "text/docx.h"
@@ -216,19 +218,7 @@ static const char *const seed_to_docx =
 
 static void test_seed_docx_matches_txt(void **state)
 {
-	const char *shared = getenv("TTDN_SHARED");
-	char seeds[512], txt[1024] = "", out[128];
-	snprintf(seeds, sizeof seeds, "%s/seeds", shared && *shared ? shared : "../shared");
-	char cmd[1024];
-	snprintf(cmd, sizeof cmd, "ls %s/002_*.txt 2>/dev/null", seeds);
-	FILE *p = popen(cmd, "r");
-	assert_non_null(p);
-	if (!fgets(txt, sizeof txt, p))
-		txt[0] = '\0';
-	pclose(p);
-	txt[strcspn(txt, "\n")] = '\0';
-	if (!txt[0])
-		fail_msg("seed 002 not found under %s", seeds);
+	char *txt = test_seed_path("002"), out[128];
 	snprintf(out, sizeof out, "%s/seed002.docx", tmpdir);
 	assert_int_equal(run_python(seed_to_docx, txt, out), 0);
 
@@ -262,6 +252,7 @@ static void test_seed_docx_matches_txt(void **state)
 	buf_free(&text);
 	doc_free(a);
 	doc_free(b);
+	free(txt);
 }
 
 static void test_truncated_zip(void **state)

@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "seeds.h"
 #include <utf8proc.h>
 
 #include "text/legacy.h"
@@ -444,26 +446,6 @@ static void test_reader_decode(void **state)
 	buf_free(&out);
 }
 
-static char *seed_path(const char *prefix)
-{
-	const char *shared = getenv("TTDN_SHARED");
-	tt_buf cmd;
-	buf_init(&cmd, 0);
-	buf_printf(&cmd, "ls %s/seeds/%s_*.txt 2>/dev/null", shared && *shared ? shared : "../shared",
-	           prefix);
-	FILE *p = popen(cmd.data, "r");
-	assert_non_null(p);
-	char line[1024] = "";
-	if (!fgets(line, sizeof line, p))
-		line[0] = '\0';
-	pclose(p);
-	buf_free(&cmd);
-	line[strcspn(line, "\n")] = '\0';
-	if (!line[0])
-		fail_msg("seed %s not found (set TTDN_SHARED)", prefix);
-	return strdup(line);
-}
-
 static void assert_same_doc(const doc *a, const doc *b)
 {
 	assert_string_equal(b->kind, a->kind);
@@ -483,7 +465,7 @@ static void assert_same_doc(const doc *a, const doc *b)
 
 static void seed_through_reader(const char *which)
 {
-	char *path = seed_path(which);
+	char *path = test_seed_path(which);
 	tt_buf src;
 	buf_init(&src, 0);
 	assert_int_equal(buf_read_file(&src, path), TT_OK);

@@ -12,39 +12,12 @@
 #include <string.h>
 
 #include <cmocka.h>
+
+#include "seeds.h"
 #include <jansson.h>
 
 #include "text/parse.h"
 #include "text/vn.h"
-
-static const char *shared_dir(void)
-{
-	const char *s = getenv("TTDN_SHARED");
-	return s && *s ? s : "../shared";
-}
-
-/* Finds seeds/NNN_*.txt. */
-static int seed_path(const char *nnn, char *out, size_t cap)
-{
-	char dir[1024];
-	snprintf(dir, sizeof dir, "%s/seeds", shared_dir());
-	DIR *d = opendir(dir);
-	if (!d)
-		return 0;
-	struct dirent *e;
-	int found = 0;
-	while ((e = readdir(d)) != NULL) {
-		size_t l = strlen(e->d_name);
-		if (!strncmp(e->d_name, nnn, 3) && e->d_name[3] == '_' && l > 4 &&
-		    !strcmp(e->d_name + l - 4, ".txt")) {
-			snprintf(out, cap, "%s/%s", dir, e->d_name);
-			found = 1;
-			break;
-		}
-	}
-	closedir(d);
-	return found;
-}
 
 /* Name equality: NFC, case, whitespace and tone placement do not matter;
  * a trailing full stop is not part of a name. */
@@ -114,10 +87,9 @@ static int list_has_name(json_t *arr, const char *name)
 
 static void check_seed(const char *nnn)
 {
-	char path[2048], epath[1024];
-	if (!seed_path(nnn, path, sizeof path))
-		fail_msg("seed %s not found under %s/seeds (set TTDN_SHARED)", nnn, shared_dir());
-	snprintf(epath, sizeof epath, "%s/fixtures/%s.expected.json", shared_dir(), nnn);
+	char epath[1024];
+	char *path = test_seed_path(nnn);
+	snprintf(epath, sizeof epath, "%s/fixtures/%s.expected.json", test_shared_dir(), nnn);
 	json_error_t jerr;
 	json_t *exp = json_load_file(epath, 0, &jerr);
 	if (!exp)
@@ -126,6 +98,7 @@ static void check_seed(const char *nnn)
 	doc *d = NULL;
 	parse_error err;
 	assert_int_equal(parse_file(path, &d, &err), TT_OK);
+	free(path);
 	json_t *got = doc_to_json(d);
 	assert_non_null(got);
 

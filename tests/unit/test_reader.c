@@ -22,6 +22,8 @@
 
 #include <cmocka.h>
 
+#include "seeds.h"
+
 #include "text/parse.h"
 #include "text/reader.h"
 
@@ -140,26 +142,6 @@ static int run_python(const char *script, const char *arg1, const char *arg2)
 	return run(argv);
 }
 
-static char *seed_path(const char *prefix)
-{
-	const char *shared = getenv("TTDN_SHARED");
-	tt_buf cmd;
-	buf_init(&cmd, 0);
-	buf_printf(&cmd, "ls %s/seeds/%s_*.txt 2>/dev/null", shared && *shared ? shared : "../shared",
-	           prefix);
-	FILE *p = popen(cmd.data, "r");
-	assert_non_null(p);
-	char line[1024] = "";
-	if (!fgets(line, sizeof line, p))
-		line[0] = '\0';
-	pclose(p);
-	buf_free(&cmd);
-	line[strcspn(line, "\n")] = '\0';
-	if (!line[0])
-		fail_msg("seed %s not found (set TTDN_SHARED)", prefix);
-	return strdup(line);
-}
-
 /* Reads path through the reader; asserts success and the format. */
 static char *read_ok(const char *path, const char *format, reader_info *info)
 {
@@ -215,7 +197,7 @@ static const char *const lines_to_docx = "import sys, docx\n"
  * .odt; the reader reads each. */
 static void test_converted_formats(void **state)
 {
-	char *seed = seed_path("002");
+	char *seed = test_seed_path("002");
 	char *docx = path_in("plan.docx"), *txt = path_in("note.txt");
 	assert_int_equal(run_python(lines_to_docx, seed, docx), 0);
 	tt_buf src;
@@ -404,7 +386,7 @@ static void test_bad_files(void **state)
 
 	/* A real PDF cut short: pdftotext reads what it can or fails; either
 	 * way the result is clean. */
-	char *seed = seed_path("002");
+	char *seed = test_seed_path("002");
 	char *docx = path_in("cut.docx");
 	assert_int_equal(run_python(lines_to_docx, seed, docx), 0);
 	const char *const src[] = {docx, NULL};

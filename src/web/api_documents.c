@@ -28,35 +28,43 @@ tt_rc web_document_id(http_req *r, int64_t *id)
 	return TT_OK;
 }
 
-tt_rc web_may_import(http_req *r)
+tt_rc web_upload_check(http_req *r)
 {
 	if (!strcmp(r->user.role, "viewer"))
 		return ctx_fail(&r->ctx, TT_ERR_FORBIDDEN, "Tài khoản xem không được nhập văn bản.");
+	if (!r->nfiles)
+		return ctx_fail(&r->ctx, TT_ERR_INVALID, "Chưa chọn tệp nào để nhập.");
 	return TT_OK;
+}
+
+tt_rc web_import_file(http_req *r, size_t i, int64_t *id, document_outcome *outcome, const char **message)
+{
+	http_file *f = &r->files[i];
+	r->ctx.error_detail = NULL;
+	tt_rc rc =
+	    document_import(&r->ctx, f->filename, f->data.data ? f->data.data : "", f->data.len, id, outcome);
+	if (rc)
+		*message = r->ctx.error_detail ? r->ctx.error_detail : tt_rc_message(rc);
+	return rc;
 }
 
 tt_rc api_documents_upload(http_req *r)
 {
-	tt_rc rc = web_may_import(r);
+	tt_rc rc = web_upload_check(r);
 	if (rc)
 		return rc;
-	if (!r->nfiles)
-		return ctx_fail(&r->ctx, TT_ERR_INVALID, "Chưa chọn tệp nào (trường file).");
 	json_t *results = json_array();
 	int imported = 0;
 	for (size_t i = 0; i < r->nfiles; i++) {
 		http_file *f = &r->files[i];
 		int64_t id = 0;
 		document_outcome outcome;
-		r->ctx.error_detail = NULL;
-		rc = document_import(&r->ctx, f->filename, f->data.data ? f->data.data : "", f->data.len, &id,
-		                     &outcome);
+		const char *message = NULL;
+		rc = web_import_file(r, i, &id, &outcome, &message);
 		if (rc)
-			json_array_append_new(
-			    results,
-			    json_pack("{s:s, s:s, s:s, s:s}", "filename", f->filename, "status", "failed",
-			              "code", tt_rc_name(rc), "message",
-			              r->ctx.error_detail ? r->ctx.error_detail : tt_rc_message(rc)));
+			json_array_append_new(results, json_pack("{s:s, s:s, s:s, s:s}", "filename",
+			                                         f->filename, "status", "failed", "code",
+			                                         tt_rc_name(rc), "message", message));
 		else {
 			imported += outcome == DOC_IMPORTED;
 			json_array_append_new(results,

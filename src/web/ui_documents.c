@@ -164,11 +164,9 @@ tt_rc ui_documents(http_req *r)
 
 tt_rc ui_documents_upload(http_req *r)
 {
-	tt_rc rc = web_may_import(r);
+	tt_rc rc = web_upload_check(r);
 	if (rc)
 		return rc;
-	if (!r->nfiles)
-		return ctx_fail(&r->ctx, TT_ERR_INVALID, "Chưa chọn tệp nào.");
 	page_begin(r, _("Kết quả nhập văn bản"));
 	P(r, "<h1>");
 	T(r, _("Kết quả nhập văn bản"));
@@ -183,9 +181,8 @@ tt_rc ui_documents_upload(http_req *r)
 		http_file *f = &r->files[i];
 		int64_t id = 0;
 		document_outcome outcome;
-		r->ctx.error_detail = NULL;
-		rc = document_import(&r->ctx, f->filename, f->data.data ? f->data.data : "", f->data.len, &id,
-		                     &outcome);
+		const char *message = NULL;
+		rc = web_import_file(r, i, &id, &outcome, &message);
 		P(r, "<tr><td data-label=\"");
 		A(r, _("Tệp"));
 		P(r, "\">");
@@ -198,7 +195,7 @@ tt_rc ui_documents_upload(http_req *r)
 			P(r, "<span class=\"badge overdue\">");
 			T(r, _("Lỗi"));
 			P(r, "</span> ");
-			T(r, r->ctx.error_detail ? r->ctx.error_detail : tt_rc_message(rc));
+			T(r, message);
 		} else {
 			outcome == DOC_IMPORTED ? ok++ : dupes++;
 			P(r, "<span class=\"badge %s\">", outcome == DOC_IMPORTED ? "submitted" : "old");

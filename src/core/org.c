@@ -329,17 +329,10 @@ tt_rc org_load_admin_units(tt_ctx *ctx, const char *path, org_load_stats *stats)
 		map_put(&ward_by_code, arena_strdup(ctx->arena, wc), id);
 		/* Some mapping rules carry a stale code; their province and ward
 		 * name still identify the new ward. */
-		const char *pname = NULL;
-		json_t *p;
-		size_t k;
-		json_array_foreach(provinces, k, p)
-		{
-			if (jstr(p, "province_code") && !strcmp(jstr(p, "province_code"), pc))
-				pname = jstr(p, "name");
-		}
-		const char *nkey = pname ? arena_printf(ctx->arena, "%s|%s", pname, name) : NULL;
-		if (nkey)
-			map_put(&ward_by_name, nkey, id);
+		const char *nkey = arena_printf(ctx->arena, "%lld|%s", (long long)parent, name);
+		if (!nkey)
+			goto fail_nomem;
+		map_put(&ward_by_name, nkey, id);
 		st.communes++;
 	}
 	json_array_foreach(mappings, i, it)
@@ -352,8 +345,10 @@ tt_rc org_load_admin_units(tt_ctx *ctx, const char *path, org_load_stats *stats)
 		int64_t new_ward = map_get(&ward_by_code, nwc),
 		        new_prov = np ? map_get(&prov_by_name, np) : 0;
 		const char *nwn = jstr(it, "new_ward_name");
-		if (!new_ward && np && nwn) {
-			const char *nkey = arena_printf(ctx->arena, "%s|%s", np, nwn);
+		/* Some rules carry a stale ward code; the new province and the
+		 * ward's name still identify the ward. */
+		if (!new_ward && new_prov && nwn) {
+			const char *nkey = arena_printf(ctx->arena, "%lld|%s", (long long)new_prov, nwn);
 			new_ward = nkey ? map_get(&ward_by_name, nkey) : 0;
 		}
 		if (!new_ward || !new_prov) {

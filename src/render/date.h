@@ -1,6 +1,6 @@
 /* date.h - dates the way Vietnamese documents write them. */
-#ifndef TT_DATE_H
-#define TT_DATE_H
+#ifndef TT_RENDER_DATE_H
+#define TT_RENDER_DATE_H
 
 #include "base/buf.h"
 

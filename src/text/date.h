@@ -4,8 +4,8 @@
  * "ngày 18 tháng 8 năm 2017"; months may carry a leading zero ("08"). Drafts
  * leave the day and month blank ("ngày   tháng   năm 2023"): only the year
  * is then known. */
-#ifndef TT_DATE_H
-#define TT_DATE_H
+#ifndef TT_TEXT_DATE_H
+#define TT_TEXT_DATE_H
 
 #include <stddef.h>
 

@@ -321,3 +321,30 @@ int vn_collate(const char *a, size_t an, const char *b, size_t bn)
 			return la[i].upper ? 1 : -1;
 	return 0;
 }
+
+tt_rc vn_sort_key(const char *s, size_t n, tt_buf *out)
+{
+	enum { CAP = 512 };
+	static const char hex[] = "0123456789abcdef";
+	vn_letter *l = malloc(CAP * sizeof *l);
+	if (!l)
+		return TT_ERR_NOMEM;
+	size_t m = vn_letters(s, n, l, CAP);
+	tt_rc rc = TT_OK;
+	/* Base letters, six hex digits each, then a terminator that sorts a
+	 * prefix first; equal base letters mean equal lengths, so the tones and
+	 * the case that follow line up letter by letter, as in vn_collate. */
+	for (size_t i = 0; !rc && i <= m; i++) {
+		unsigned k = i < m ? (unsigned)letter_key(&l[i]) : 0;
+		char six[6];
+		for (int j = 5; j >= 0; j--, k >>= 4)
+			six[j] = hex[k & 0xf];
+		rc = buf_add(out, six, sizeof six);
+	}
+	for (size_t i = 0; !rc && i < m; i++)
+		rc = buf_addc(out, hex[tone_rank(l[i].tone)]);
+	for (size_t i = 0; !rc && i < m; i++)
+		rc = buf_addc(out, l[i].upper ? '1' : '0');
+	free(l);
+	return rc;
+}

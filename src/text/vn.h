@@ -33,4 +33,9 @@ tt_rc vn_match_key(const char *s, size_t n, tt_buf *out);
  * with the shape of a qsort/SQLite collation: <0, 0, >0. */
 int vn_collate(const char *a, size_t an, const char *b, size_t bn);
 
+/* Appends the sort key of s to out: ASCII text whose plain byte order is
+ * the order of vn_collate, so a database can sort by a stored column
+ * without calling back into C. */
+tt_rc vn_sort_key(const char *s, size_t n, tt_buf *out);
+
 #endif

@@ -137,6 +137,83 @@ static void test_collation_order(void **state)
 	assert_true(vn_collate("Ưng", strlen("Ưng"), "Uông", strlen("Uông")) > 0);
 }
 
+static int sign(int v)
+{
+	return (v > 0) - (v < 0);
+}
+
+/* The stored sort key orders every pair exactly as the collation does, so
+ * a database sorting by the key column needs no callback into C. */
+static void test_sort_key_agrees_with_collation(void **state)
+{
+	static const char *const words[] = {
+	    "a",
+	    "ă",
+	    "â",
+	    "à",
+	    "á",
+	    "ạ",
+	    "ả",
+	    "ã",
+	    "ăn",
+	    "án",
+	    "Ăn",
+	    "an",
+	    "d",
+	    "đ",
+	    "Đ",
+	    "Dak Lak",
+	    "Đắk Lắk",
+	    "Đồng Nai",
+	    "Đà Nẵng",
+	    "Đà Lạt",
+	    "Uông",
+	    "Ưng",
+	    "ư",
+	    "u",
+	    "Hòa Bình",
+	    "Hoà Bình",
+	    "Hoa",
+	    "hoa",
+	    "Quảng Ngãi",
+	    "Quảng Nam",
+	    "Quảng Trị",
+	    "Kon Tum",
+	    "Sở Thông tin và Truyền thông",
+	    "Sở Văn hóa, Thể thao và Du lịch",
+	    "Xã Ia Grai",
+	    "Phường 1",
+	    "Phường 10",
+	    "",
+	    "Z",
+	    "z",
+	    "Ơn",
+	    "ơn",
+	    "Ôn",
+	    "on",
+	    "ơ ",
+	};
+	size_t n = sizeof words / sizeof words[0];
+	char **keys = calloc(n, sizeof *keys);
+	assert_non_null(keys);
+	for (size_t i = 0; i < n; i++)
+		keys[i] = key_of(vn_sort_key, words[i]);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < n; j++) {
+			int want = sign(vn_collate(words[i], strlen(words[i]), words[j], strlen(words[j])));
+			int got = sign(strcmp(keys[i], keys[j]));
+			if (want != got)
+				fail_msg("\"%s\" vs \"%s\": collation %d, sort key %d", words[i], words[j],
+				         want, got);
+		}
+	for (size_t i = 0; i < n; i++) {
+		for (const char *p = keys[i]; *p; p++)
+			assert_true((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f'));
+		free(keys[i]);
+	}
+	free(keys);
+}
+
 static void test_invalid_utf8_offset(void **state)
 {
 	size_t off = 99;
@@ -172,9 +249,13 @@ static void test_nfc(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_all_vowels_fold),     cmocka_unit_test(test_d_folding),
-	    cmocka_unit_test(test_tone_placement),      cmocka_unit_test(test_collation_order),
-	    cmocka_unit_test(test_invalid_utf8_offset), cmocka_unit_test(test_nfc),
+	    cmocka_unit_test(test_all_vowels_fold),
+	    cmocka_unit_test(test_d_folding),
+	    cmocka_unit_test(test_tone_placement),
+	    cmocka_unit_test(test_collation_order),
+	    cmocka_unit_test(test_invalid_utf8_offset),
+	    cmocka_unit_test(test_nfc),
+	    cmocka_unit_test(test_sort_key_agrees_with_collation),
 	};
 	return cmocka_run_group_tests_name("vn", tests, NULL, NULL);
 }

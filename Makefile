@@ -2,7 +2,7 @@
 .DEFAULT_GOAL := all
 SHELL := /bin/bash
 
-PKGS := libmicrohttpd sqlite3 jansson libutf8proc libsodium libzip libxml-2.0 libcurl
+PKGS := libmicrohttpd sqlite3 jansson libutf8proc libsodium libzip libxml-2.0 libcurl libpq
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 
 CC ?= cc
@@ -27,7 +27,7 @@ B := build/$(FLAVOUR)
 SRC := $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
 OBJ := $(SRC:%.c=$(B)/%.o)
 DEP := $(OBJ:.o=.d) $(B)/src/cli/main.d
-EMBED := $(wildcard src/store/migrations/*.sql) $(wildcard src/web/assets/*)
+EMBED := $(wildcard src/store/migrations/*.sql src/store/migrations/*/*.sql) $(wildcard src/web/assets/*)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 

@@ -9,10 +9,10 @@
 	"d.id, d.sha256, d.filename, d.format, d.encoding, d.kind, d.symbol, d.symbol_key, d.number, "       \
 	"d.issuer_code, d.place, d.date, d.year, d.title, d.size, d.imported_at, d.corrected_at "
 
-static tt_rc doc_row(tt_arena *a, sqlite3_stmt *st, void *elem)
+static tt_rc doc_row(tt_arena *a, db_stmt *st, void *elem)
 {
 	st_document *d = elem;
-	d->id = sqlite3_column_int64(st, 0);
+	d->id = db_col_int64(st, 0);
 	d->sha256 = store_col_text(a, st, 1);
 	d->filename = store_col_text(a, st, 2);
 	d->format = store_col_text(a, st, 3);
@@ -20,19 +20,19 @@ static tt_rc doc_row(tt_arena *a, sqlite3_stmt *st, void *elem)
 	d->kind = store_col_text(a, st, 5);
 	d->symbol = store_col_text(a, st, 6);
 	d->symbol_key = store_col_text(a, st, 7);
-	d->number = sqlite3_column_type(st, 8) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 8);
+	d->number = db_col_null(st, 8) ? -1 : db_col_int64(st, 8);
 	d->issuer_code = store_col_text(a, st, 9);
 	d->place = store_col_text(a, st, 10);
 	d->date = store_col_text(a, st, 11);
-	d->year = sqlite3_column_int(st, 12);
+	d->year = db_col_int(st, 12);
 	d->title = store_col_text(a, st, 13);
-	d->size = (size_t)sqlite3_column_int64(st, 14);
+	d->size = (size_t)db_col_int64(st, 14);
 	d->imported_at = store_col_text(a, st, 15);
 	d->corrected_at = store_col_text(a, st, 16);
 	return d->sha256 && d->filename && d->kind ? TT_OK : TT_ERR_NOMEM;
 }
 
-static tt_rc doc_full_row(tt_arena *a, sqlite3_stmt *st, void *elem)
+static tt_rc doc_full_row(tt_arena *a, db_stmt *st, void *elem)
 {
 	st_document *d = elem;
 	tt_rc rc = doc_row(a, st, elem);
@@ -41,12 +41,12 @@ static tt_rc doc_full_row(tt_arena *a, sqlite3_stmt *st, void *elem)
 	return rc ? rc : d->text && d->parsed ? TT_OK : TT_ERR_NOMEM;
 }
 
-static void bind_number(sqlite3_stmt *st, int i, int64_t v)
+static void bind_number(db_stmt *st, int i, int64_t v)
 {
 	if (v < 0)
-		sqlite3_bind_null(st, i);
+		db_bind_null(st, i);
 	else
-		sqlite3_bind_int64(st, i, v);
+		db_bind_int64(st, i, v);
 }
 
 tt_rc store_document_add(store *s, const st_document *d, const void *original, size_t original_len,
@@ -54,26 +54,26 @@ tt_rc store_document_add(store *s, const st_document *d, const void *original, s
 {
 	char now[21];
 	store_now(now);
-	sqlite3_stmt *st = store_prep(s, "SELECT id FROM document WHERE sha256 = ?1");
+	db_stmt *st = store_prep(s, "SELECT id FROM document WHERE sha256 = ?1");
 	if (!st)
 		return TT_ERR_DB;
 	store_bind_text(st, 1, d->sha256);
-	int src = sqlite3_step(st);
-	if (src == SQLITE_ROW) {
+	int src = db_step(st);
+	if (src == DB_ROW) {
 		if (id)
-			*id = sqlite3_column_int64(st, 0);
+			*id = db_col_int64(st, 0);
 		store_done(st);
 		return TT_ERR_CONFLICT;
 	}
 	store_done(st);
-	if (src != SQLITE_DONE)
+	if (src != DB_DONE)
 		return store_fail(s, src);
 	st = store_prep(
 	    s,
 	    "INSERT INTO document(sha256, filename, format, encoding, kind, symbol, symbol_key, number, "
 	    "issuer_code, place, date, year, title, text, parsed, original, size, imported_at, imported_by) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULLIF(?12, 0), ?13, ?14, ?15, ?16, ?17, "
-	    "?18, NULLIF(?19, 0))");
+	    "?18, NULLIF(?19, 0)) RETURNING id");
 	if (!st)
 		return TT_ERR_DB;
 	store_bind_text(st, 1, d->sha256);
@@ -87,18 +87,18 @@ tt_rc store_document_add(store *s, const st_document *d, const void *original, s
 	store_bind_text(st, 9, d->issuer_code);
 	store_bind_text(st, 10, d->place);
 	store_bind_text(st, 11, d->date);
-	sqlite3_bind_int(st, 12, d->year);
+	db_bind_int64(st, 12, d->year);
 	store_bind_text(st, 13, d->title);
 	store_bind_text(st, 14, d->text);
 	store_bind_text(st, 15, d->parsed);
-	sqlite3_bind_blob64(st, 16, original, original_len, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 17, (sqlite3_int64)original_len);
+	db_bind_blob(st, 16, original, original_len);
+	db_bind_int64(st, 17, (int64_t)original_len);
 	store_bind_text(st, 18, now);
-	sqlite3_bind_int64(st, 19, user_id);
-	tt_rc rc = store_step_done(s, st);
+	db_bind_int64(st, 19, user_id);
+	int64_t did = 0;
+	tt_rc rc = store_step_id(s, st, &did);
 	if (rc)
 		return rc;
-	int64_t did = sqlite3_last_insert_rowid(s->db);
 	for (size_t i = 0; i < nc && !rc; i++) {
 		st = store_prep(
 		    s,
@@ -106,8 +106,8 @@ tt_rc store_document_add(store *s, const st_document *d, const void *original, s
 		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
 		if (!st)
 			return TT_ERR_DB;
-		sqlite3_bind_int64(st, 1, did);
-		sqlite3_bind_int(st, 2, (int)i);
+		db_bind_int64(st, 1, did);
+		db_bind_int64(st, 2, (int)i);
 		store_bind_text(st, 3, c[i].kind);
 		store_bind_text(st, 4, c[i].symbol);
 		store_bind_text(st, 5, c[i].symbol_key);
@@ -122,42 +122,42 @@ tt_rc store_document_add(store *s, const st_document *d, const void *original, s
 
 tt_rc store_document_get(store *s, tt_arena *a, int64_t id, st_document *out)
 {
-	sqlite3_stmt *st =
-	    store_prep(s, "SELECT " DOC_COLS ", d.text, d.parsed FROM document d WHERE d.id = ?1");
+	db_stmt *st = store_prep(s, "SELECT " DOC_COLS ", d.text, d.parsed FROM document d WHERE d.id = ?1");
 	if (!st)
 		return TT_ERR_DB;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	return store_collect_one(s, a, st, sizeof *out, doc_full_row, out);
 }
 
 tt_rc store_document_original(store *s, tt_arena *a, int64_t id, const void **data, size_t *len)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT original FROM document WHERE id = ?1");
+	db_stmt *st = store_prep(s, "SELECT original FROM document WHERE id = ?1");
 	if (!st)
 		return TT_ERR_DB;
-	sqlite3_bind_int64(st, 1, id);
-	int src = sqlite3_step(st);
+	db_bind_int64(st, 1, id);
+	int src = db_step(st);
 	tt_rc rc = TT_OK;
-	if (src == SQLITE_ROW) {
-		size_t n = (size_t)sqlite3_column_bytes(st, 0);
+	if (src == DB_ROW) {
+		size_t n = 0;
+		const void *blob = db_col_blob(st, 0, &n);
 		void *p = arena_alloc(a, n ? n : 1);
 		if (!p)
 			rc = TT_ERR_NOMEM;
 		else {
 			if (n)
-				memcpy(p, sqlite3_column_blob(st, 0), n);
+				memcpy(p, blob, n);
 			*data = p;
 			*len = n;
 		}
 	} else
-		rc = src == SQLITE_DONE ? TT_ERR_NOT_FOUND : store_fail(s, src);
+		rc = src == DB_DONE ? TT_ERR_NOT_FOUND : store_fail(s, src);
 	store_done(st);
 	return rc;
 }
 
 tt_rc store_document_find(store *s, tt_arena *a, const st_document_query *q, st_document **out, size_t *n)
 {
-	sqlite3_stmt *st = store_prep(
+	db_stmt *st = store_prep(
 	    s, "SELECT " DOC_COLS "FROM document d WHERE (?1 IS NULL OR d.kind = ?1) "
 	       "AND (?2 IS NULL OR d.issuer_code = ?2) AND (?3 = 0 OR d.year = ?3) "
 	       "AND (?4 IS NULL OR vn_key(coalesce(d.symbol, '') || ' ' || coalesce(d.title, '') || ' ' || "
@@ -168,10 +168,10 @@ tt_rc store_document_find(store *s, tt_arena *a, const st_document_query *q, st_
 		return TT_ERR_DB;
 	store_bind_text(st, 1, q->kind);
 	store_bind_text(st, 2, q->issuer_code);
-	sqlite3_bind_int(st, 3, q->year);
+	db_bind_int64(st, 3, q->year);
 	store_bind_text(st, 4, q->q_key && *q->q_key ? q->q_key : NULL);
-	sqlite3_bind_int(st, 5, q->limit > 0 ? q->limit : 100);
-	sqlite3_bind_int(st, 6, q->offset > 0 ? q->offset : 0);
+	db_bind_int64(st, 5, q->limit > 0 ? q->limit : 100);
+	db_bind_int64(st, 6, q->offset > 0 ? q->offset : 0);
 	return store_collect(s, a, st, sizeof(st_document), doc_row, (void **)out, n);
 }
 
@@ -179,13 +179,13 @@ tt_rc store_document_update(store *s, const st_document *d)
 {
 	char now[21];
 	store_now(now);
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    store_prep(s, "UPDATE document SET kind = ?2, symbol = ?3, symbol_key = ?4, number = ?5, "
 	                  "issuer_code = ?6, place = ?7, date = ?8, year = NULLIF(?9, 0), title = ?10, "
 	                  "parsed = ?11, corrected_at = ?12 WHERE id = ?1");
 	if (!st)
 		return TT_ERR_DB;
-	sqlite3_bind_int64(st, 1, d->id);
+	db_bind_int64(st, 1, d->id);
 	store_bind_text(st, 2, d->kind);
 	store_bind_text(st, 3, d->symbol);
 	store_bind_text(st, 4, d->symbol_key);
@@ -193,17 +193,17 @@ tt_rc store_document_update(store *s, const st_document *d)
 	store_bind_text(st, 6, d->issuer_code);
 	store_bind_text(st, 7, d->place);
 	store_bind_text(st, 8, d->date);
-	sqlite3_bind_int(st, 9, d->year);
+	db_bind_int64(st, 9, d->year);
 	store_bind_text(st, 10, d->title);
 	store_bind_text(st, 11, d->parsed);
 	store_bind_text(st, 12, now);
 	tt_rc rc = store_step_done(s, st);
-	if (!rc && sqlite3_changes(s->db) == 0)
+	if (!rc && store_changes(s) == 0)
 		rc = TT_ERR_NOT_FOUND;
 	return rc;
 }
 
-static tt_rc citation_row(tt_arena *a, sqlite3_stmt *st, void *elem)
+static tt_rc citation_row(tt_arena *a, db_stmt *st, void *elem)
 {
 	st_citation *c = elem;
 	c->kind = store_col_text(a, st, 0);
@@ -211,9 +211,9 @@ static tt_rc citation_row(tt_arena *a, sqlite3_stmt *st, void *elem)
 	c->symbol_key = store_col_text(a, st, 2);
 	c->date = store_col_text(a, st, 3);
 	c->text = store_col_text(a, st, 4);
-	c->target_id = sqlite3_column_int64(st, 5);
+	c->target_id = db_col_int64(st, 5);
 	c->target_title = store_col_text(a, st, 6);
-	c->cited_count = sqlite3_column_int(st, 7);
+	c->cited_count = db_col_int(st, 7);
 	return c->symbol && c->symbol_key ? TT_OK : TT_ERR_NOMEM;
 }
 
@@ -225,20 +225,19 @@ static tt_rc citation_row(tt_arena *a, sqlite3_stmt *st, void *elem)
 
 tt_rc store_document_citations(store *s, tt_arena *a, int64_t id, st_citation **out, size_t *n)
 {
-	sqlite3_stmt *st =
-	    store_prep(s, "SELECT c.kind, c.symbol, c.symbol_key, c.date, c.text, "
-	                  "coalesce(" CITATION_TARGET ", 0), "
-	                  "(SELECT t.title FROM document t WHERE t.id = " CITATION_TARGET "), 0 "
-	                  "FROM document_citation c WHERE c.document_id = ?1 ORDER BY c.pos");
+	db_stmt *st = store_prep(s, "SELECT c.kind, c.symbol, c.symbol_key, c.date, c.text, "
+	                            "coalesce(" CITATION_TARGET ", 0), "
+	                            "(SELECT t.title FROM document t WHERE t.id = " CITATION_TARGET "), 0 "
+	                            "FROM document_citation c WHERE c.document_id = ?1 ORDER BY c.pos");
 	if (!st)
 		return TT_ERR_DB;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	return store_collect(s, a, st, sizeof(st_citation), citation_row, (void **)out, n);
 }
 
 tt_rc store_document_cited_by(store *s, tt_arena *a, int64_t id, st_document **out, size_t *n)
 {
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    store_prep(s, "SELECT " DOC_COLS "FROM document d WHERE d.id IN ("
 	                  "SELECT c.document_id FROM document_citation c, document t "
 	                  "WHERE t.id = ?1 AND c.symbol_key = t.symbol_key AND c.document_id <> t.id "
@@ -246,19 +245,19 @@ tt_rc store_document_cited_by(store *s, tt_arena *a, int64_t id, st_document **o
 	                  "ORDER BY coalesce(d.date, '') DESC, d.id DESC");
 	if (!st)
 		return TT_ERR_DB;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	return store_collect(s, a, st, sizeof(st_document), doc_row, (void **)out, n);
 }
 
 tt_rc store_document_missing(store *s, tt_arena *a, int limit, st_citation **out, size_t *n)
 {
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    store_prep(s, "SELECT c.kind, c.symbol, c.symbol_key, c.date, min(c.text), 0, NULL, count(*) "
 	                  "FROM document_citation c WHERE NOT EXISTS (SELECT 1 FROM document t "
 	                  "WHERE t.symbol_key = c.symbol_key) "
 	                  "GROUP BY c.symbol_key, c.date ORDER BY count(*) DESC, c.symbol LIMIT ?1");
 	if (!st)
 		return TT_ERR_DB;
-	sqlite3_bind_int(st, 1, limit > 0 ? limit : 100);
+	db_bind_int64(st, 1, limit > 0 ? limit : 100);
 	return store_collect(s, a, st, sizeof(st_citation), citation_row, (void **)out, n);
 }

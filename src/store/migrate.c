@@ -18,8 +18,20 @@ static const store_migration migrations[] = {
     {2, "documents", tt_mig_002},
 };
 
-const store_migration *store_migrations(size_t *n)
+const store_migration *store_sqlite_migrations(size_t *n)
 {
 	*n = sizeof migrations / sizeof migrations[0];
 	return migrations;
+}
+
+MIGRATION(tt_pg_001, "src/store/migrations/pg/001_init.sql")
+
+static const store_migration pg_migrations[] = {
+    {1, "init", tt_pg_001},
+};
+
+const store_migration *store_pg_migrations(size_t *n)
+{
+	*n = sizeof pg_migrations / sizeof pg_migrations[0];
+	return pg_migrations;
 }

@@ -9,14 +9,14 @@
 	"o.id, o.code, o.name, o.kind, o.parent_id, p.code, p.name, o.valid_from, o.valid_to "               \
 	"FROM org o LEFT JOIN org p ON p.id = o.parent_id "
 
-static tt_rc org_row(tt_arena *a, sqlite3_stmt *st, void *elem)
+static tt_rc org_row(tt_arena *a, db_stmt *st, void *elem)
 {
 	st_org *o = elem;
-	o->id = sqlite3_column_int64(st, 0);
+	o->id = db_col_int64(st, 0);
 	o->code = store_col_text(a, st, 1);
 	o->name = store_col_text(a, st, 2);
 	o->kind = store_col_text(a, st, 3);
-	o->parent_id = sqlite3_column_int64(st, 4);
+	o->parent_id = db_col_int64(st, 4);
 	o->parent_code = store_col_text(a, st, 5);
 	o->parent_name = store_col_text(a, st, 6);
 	o->valid_from = store_col_text(a, st, 7);
@@ -24,19 +24,19 @@ static tt_rc org_row(tt_arena *a, sqlite3_stmt *st, void *elem)
 	return o->code && o->name && o->kind ? TT_OK : TT_ERR_NOMEM;
 }
 
-static tt_rc org_rows(store *s, tt_arena *a, sqlite3_stmt *st, st_org **out, size_t *n)
+static tt_rc org_rows(store *s, tt_arena *a, db_stmt *st, st_org **out, size_t *n)
 {
 	return store_collect(s, a, st, sizeof(st_org), org_row, (void **)out, n);
 }
 
-static tt_rc org_one(store *s, tt_arena *a, sqlite3_stmt *st, st_org *out)
+static tt_rc org_one(store *s, tt_arena *a, db_stmt *st, st_org *out)
 {
 	return store_collect_one(s, a, st, sizeof(st_org), org_row, out);
 }
 
 tt_rc store_org_put(store *s, const st_org *o, const char *search_key, int64_t *id)
 {
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    store_prep(s, "INSERT INTO org(code, name, kind, parent_id, valid_from, valid_to, search_key) "
 	                  "VALUES (?1, ?2, ?3, NULLIF(?4, 0), ?5, ?6, ?7) "
 	                  "ON CONFLICT(code) DO UPDATE SET name = excluded.name, kind = excluded.kind, "
@@ -47,15 +47,15 @@ tt_rc store_org_put(store *s, const st_org *o, const char *search_key, int64_t *
 	store_bind_text(st, 1, o->code);
 	store_bind_text(st, 2, o->name);
 	store_bind_text(st, 3, o->kind);
-	sqlite3_bind_int64(st, 4, o->parent_id);
+	db_bind_int64(st, 4, o->parent_id);
 	store_bind_text(st, 5, o->valid_from);
 	store_bind_text(st, 6, o->valid_to);
 	store_bind_text(st, 7, search_key);
-	int src = sqlite3_step(st);
+	int src = db_step(st);
 	tt_rc rc = TT_OK;
-	if (src == SQLITE_ROW) {
+	if (src == DB_ROW) {
 		if (id)
-			*id = sqlite3_column_int64(st, 0);
+			*id = db_col_int64(st, 0);
 	} else
 		rc = store_fail(s, src);
 	store_done(st);
@@ -64,7 +64,7 @@ tt_rc store_org_put(store *s, const st_org *o, const char *search_key, int64_t *
 
 tt_rc store_org_get(store *s, tt_arena *a, const char *code, st_org *out)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT " ORG_COLS "WHERE o.code = ?1");
+	db_stmt *st = store_prep(s, "SELECT " ORG_COLS "WHERE o.code = ?1");
 	if (!st)
 		return TT_ERR_DB;
 	store_bind_text(st, 1, code);
@@ -73,16 +73,16 @@ tt_rc store_org_get(store *s, tt_arena *a, const char *code, st_org *out)
 
 tt_rc store_org_get_id(store *s, tt_arena *a, int64_t id, st_org *out)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT " ORG_COLS "WHERE o.id = ?1");
+	db_stmt *st = store_prep(s, "SELECT " ORG_COLS "WHERE o.id = ?1");
 	if (!st)
 		return TT_ERR_DB;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	return org_one(s, a, st, out);
 }
 
 tt_rc store_org_find(store *s, tt_arena *a, const st_org_query *q, st_org **out, size_t *n)
 {
-	sqlite3_stmt *st = store_prep(
+	db_stmt *st = store_prep(
 	    s, "WITH RECURSIVE sub(id) AS (SELECT ?5 WHERE ?5 <> 0 "
 	       "  UNION SELECT c.id FROM org c JOIN sub ON c.parent_id = sub.id) "
 	       "SELECT " ORG_COLS "WHERE (?1 IS NULL OR o.search_key LIKE '%' || ?1 || '%' ESCAPE '\\') "
@@ -100,26 +100,26 @@ tt_rc store_org_find(store *s, tt_arena *a, const st_org_query *q, st_org **out,
 	store_bind_text(st, 1, q->q_key && *q->q_key ? q->q_key : NULL);
 	store_bind_text(st, 2, q->at);
 	store_bind_text(st, 3, q->kind);
-	sqlite3_bind_int64(st, 4, q->parent_id);
-	sqlite3_bind_int64(st, 5, q->within_id);
-	sqlite3_bind_int(st, 6, q->limit > 0 ? q->limit : 50);
-	sqlite3_bind_int(st, 7, q->offset > 0 ? q->offset : 0);
+	db_bind_int64(st, 4, q->parent_id);
+	db_bind_int64(st, 5, q->within_id);
+	db_bind_int64(st, 6, q->limit > 0 ? q->limit : 50);
+	db_bind_int64(st, 7, q->offset > 0 ? q->offset : 0);
 	return org_rows(s, a, st, out, n);
 }
 
 tt_rc store_org_count(store *s, const char *kind, const char *at, int64_t *n)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT count(*) FROM org WHERE (?1 IS NULL OR kind = ?1) "
-	                                 "AND (?2 IS NULL OR ((valid_from IS NULL OR valid_from <= ?2) "
-	                                 "AND (valid_to IS NULL OR valid_to >= ?2)))");
+	db_stmt *st = store_prep(s, "SELECT count(*) FROM org WHERE (?1 IS NULL OR kind = ?1) "
+	                            "AND (?2 IS NULL OR ((valid_from IS NULL OR valid_from <= ?2) "
+	                            "AND (valid_to IS NULL OR valid_to >= ?2)))");
 	if (!st)
 		return TT_ERR_DB;
 	store_bind_text(st, 1, kind);
 	store_bind_text(st, 2, at);
-	int src = sqlite3_step(st);
+	int src = db_step(st);
 	tt_rc rc = TT_OK;
-	if (src == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
+	if (src == DB_ROW)
+		*n = db_col_int64(st, 0);
 	else
 		rc = store_fail(s, src);
 	store_done(st);
@@ -128,17 +128,17 @@ tt_rc store_org_count(store *s, const char *kind, const char *at, int64_t *n)
 
 tt_rc store_org_alias_add(store *s, int64_t org_id, const char *alias)
 {
-	sqlite3_stmt *st = store_prep(s, "INSERT OR IGNORE INTO org_alias(org_id, alias) VALUES (?1, ?2)");
+	db_stmt *st = store_prep(s, "INSERT OR IGNORE INTO org_alias(org_id, alias) VALUES (?1, ?2)");
 	if (!st)
 		return TT_ERR_DB;
-	sqlite3_bind_int64(st, 1, org_id);
+	db_bind_int64(st, 1, org_id);
 	store_bind_text(st, 2, alias);
-	int src = sqlite3_step(st);
+	int src = db_step(st);
 	store_done(st);
-	return src == SQLITE_DONE ? TT_OK : store_fail(s, src);
+	return src == DB_DONE ? TT_OK : store_fail(s, src);
 }
 
-static tt_rc alias_row(tt_arena *a, sqlite3_stmt *st, void *elem)
+static tt_rc alias_row(tt_arena *a, db_stmt *st, void *elem)
 {
 	const char **p = elem;
 	*p = store_col_text(a, st, 0);
@@ -147,38 +147,37 @@ static tt_rc alias_row(tt_arena *a, sqlite3_stmt *st, void *elem)
 
 tt_rc store_org_alias_clear(store *s, int64_t org_id)
 {
-	sqlite3_stmt *st = store_prep(s, "DELETE FROM org_alias WHERE org_id = ?1");
+	db_stmt *st = store_prep(s, "DELETE FROM org_alias WHERE org_id = ?1");
 	if (!st)
 		return TT_ERR_DB;
-	sqlite3_bind_int64(st, 1, org_id);
+	db_bind_int64(st, 1, org_id);
 	return store_step_done(s, st);
 }
 
 tt_rc store_org_aliases(store *s, tt_arena *a, int64_t org_id, const char ***out, size_t *n)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT alias FROM org_alias WHERE org_id = ?1 ORDER BY alias");
+	db_stmt *st = store_prep(s, "SELECT alias FROM org_alias WHERE org_id = ?1 ORDER BY alias");
 	if (!st)
 		return TT_ERR_DB;
-	sqlite3_bind_int64(st, 1, org_id);
+	db_bind_int64(st, 1, org_id);
 	return store_collect(s, a, st, sizeof(const char *), alias_row, (void **)out, n);
 }
 
 tt_rc store_org_successor_add(store *s, int64_t pred_id, int64_t succ_id)
 {
-	sqlite3_stmt *st =
-	    store_prep(s, "INSERT OR IGNORE INTO org_successor(pred_id, succ_id) VALUES (?1, ?2)");
+	db_stmt *st = store_prep(s, "INSERT OR IGNORE INTO org_successor(pred_id, succ_id) VALUES (?1, ?2)");
 	if (!st)
 		return TT_ERR_DB;
-	sqlite3_bind_int64(st, 1, pred_id);
-	sqlite3_bind_int64(st, 2, succ_id);
-	int src = sqlite3_step(st);
+	db_bind_int64(st, 1, pred_id);
+	db_bind_int64(st, 2, succ_id);
+	int src = db_step(st);
 	store_done(st);
-	return src == SQLITE_DONE ? TT_OK : store_fail(s, src);
+	return src == DB_DONE ? TT_OK : store_fail(s, src);
 }
 
 tt_rc store_org_successors(store *s, tt_arena *a, int64_t id, int transitive, st_org **out, size_t *n)
 {
-	sqlite3_stmt *st;
+	db_stmt *st;
 	if (transitive)
 		/* UNION (not UNION ALL) stops on cycles in bad data. */
 		st = store_prep(
@@ -193,35 +192,34 @@ tt_rc store_org_successors(store *s, tt_arena *a, int64_t id, int transitive, st
 		                   "ORDER BY o.name COLLATE VN");
 	if (!st)
 		return TT_ERR_DB;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	return org_rows(s, a, st, out, n);
 }
 
 tt_rc store_org_predecessors(store *s, tt_arena *a, int64_t id, st_org **out, size_t *n)
 {
-	sqlite3_stmt *st =
-	    store_prep(s, "SELECT " ORG_COLS "WHERE o.id IN (SELECT pred_id FROM org_successor "
-	                  "WHERE succ_id = ?1) ORDER BY o.kind, o.name COLLATE VN");
+	db_stmt *st = store_prep(s, "SELECT " ORG_COLS "WHERE o.id IN (SELECT pred_id FROM org_successor "
+	                            "WHERE succ_id = ?1) ORDER BY o.kind, o.name COLLATE VN");
 	if (!st)
 		return TT_ERR_DB;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	return org_rows(s, a, st, out, n);
 }
 
 tt_rc store_org_within(store *s, int64_t ancestor_id, int64_t org_id, int *yes)
 {
-	sqlite3_stmt *st = store_prep(s, "WITH RECURSIVE up(id) AS (SELECT ?2 UNION "
-	                                 "SELECT o.parent_id FROM org o JOIN up ON o.id = up.id "
-	                                 "WHERE o.parent_id IS NOT NULL) "
-	                                 "SELECT EXISTS (SELECT 1 FROM up WHERE id = ?1)");
+	db_stmt *st = store_prep(s, "WITH RECURSIVE up(id) AS (SELECT ?2 UNION "
+	                            "SELECT o.parent_id FROM org o JOIN up ON o.id = up.id "
+	                            "WHERE o.parent_id IS NOT NULL) "
+	                            "SELECT EXISTS (SELECT 1 FROM up WHERE id = ?1)");
 	if (!st)
 		return TT_ERR_DB;
-	sqlite3_bind_int64(st, 1, ancestor_id);
-	sqlite3_bind_int64(st, 2, org_id);
-	int src = sqlite3_step(st);
+	db_bind_int64(st, 1, ancestor_id);
+	db_bind_int64(st, 2, org_id);
+	int src = db_step(st);
 	tt_rc rc = TT_OK;
-	if (src == SQLITE_ROW)
-		*yes = sqlite3_column_int(st, 0);
+	if (src == DB_ROW)
+		*yes = db_col_int(st, 0);
 	else
 		rc = store_fail(s, src);
 	store_done(st);

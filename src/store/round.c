@@ -11,21 +11,21 @@
 	"(SELECT count(*) FROM report x WHERE x.round_id = r.id AND x.status = 'submitted') "                \
 	"FROM round r JOIN org o ON o.id = r.owner_org_id "
 
-static tt_rc round_row(tt_arena *a, sqlite3_stmt *st, void *elem)
+static tt_rc round_row(tt_arena *a, db_stmt *st, void *elem)
 {
 	st_round *r = elem;
-	r->id = sqlite3_column_int64(st, 0);
+	r->id = db_col_int64(st, 0);
 	r->title = store_col_text(a, st, 1);
 	r->period_start = store_col_text(a, st, 2);
 	r->period_end = store_col_text(a, st, 3);
 	r->due = store_col_text(a, st, 4);
-	r->owner_org_id = sqlite3_column_int64(st, 5);
+	r->owner_org_id = db_col_int64(st, 5);
 	r->owner_code = store_col_text(a, st, 6);
 	r->owner_name = store_col_text(a, st, 7);
-	r->created_by = sqlite3_column_int64(st, 8);
+	r->created_by = db_col_int64(st, 8);
 	r->created_at = store_col_text(a, st, 9);
-	r->expected = sqlite3_column_int(st, 10);
-	r->submitted = sqlite3_column_int(st, 11);
+	r->expected = db_col_int(st, 10);
+	r->submitted = db_col_int(st, 11);
 	return r->title && r->due && r->owner_code ? TT_OK : TT_ERR_NOMEM;
 }
 
@@ -34,29 +34,29 @@ tt_rc store_round_add(store *s, const st_round *r, const st_section *sec, size_t
 {
 	char now[21];
 	store_now(now);
-	sqlite3_stmt *st =
-	    store_prep(s, "INSERT INTO round(title, period_start, period_end, due, owner_org_id, "
-	                  "created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, NULLIF(?6, 0), ?7)");
+	db_stmt *st = store_prep(s, "INSERT INTO round(title, period_start, period_end, due, owner_org_id, "
+	                            "created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, NULLIF(?6, 0), ?7) "
+	                            "RETURNING id");
 	if (!st)
 		return TT_ERR_DB;
 	store_bind_text(st, 1, r->title);
 	store_bind_text(st, 2, r->period_start);
 	store_bind_text(st, 3, r->period_end);
 	store_bind_text(st, 4, r->due);
-	sqlite3_bind_int64(st, 5, r->owner_org_id);
-	sqlite3_bind_int64(st, 6, r->created_by);
+	db_bind_int64(st, 5, r->owner_org_id);
+	db_bind_int64(st, 6, r->created_by);
 	store_bind_text(st, 7, now);
-	tt_rc rc = store_step_done(s, st);
+	int64_t rid = 0;
+	tt_rc rc = store_step_id(s, st, &rid);
 	if (rc)
 		return rc;
-	int64_t rid = sqlite3_last_insert_rowid(s->db);
 	for (size_t i = 0; i < nsec && !rc; i++) {
 		st = store_prep(
 		    s, "INSERT INTO round_section(round_id, pos, key, heading) VALUES (?1, ?2, ?3, ?4)");
 		if (!st)
 			return TT_ERR_DB;
-		sqlite3_bind_int64(st, 1, rid);
-		sqlite3_bind_int(st, 2, (int)i);
+		db_bind_int64(st, 1, rid);
+		db_bind_int64(st, 2, (int)i);
 		store_bind_text(st, 3, sec[i].key);
 		store_bind_text(st, 4, sec[i].heading);
 		rc = store_step_done(s, st);
@@ -66,8 +66,8 @@ tt_rc store_round_add(store *s, const st_round *r, const st_section *sec, size_t
 		    s, "INSERT INTO round_count(round_id, pos, key, name, unit) VALUES (?1, ?2, ?3, ?4, ?5)");
 		if (!st)
 			return TT_ERR_DB;
-		sqlite3_bind_int64(st, 1, rid);
-		sqlite3_bind_int(st, 2, (int)i);
+		db_bind_int64(st, 1, rid);
+		db_bind_int64(st, 2, (int)i);
 		store_bind_text(st, 3, cnt[i].key);
 		store_bind_text(st, 4, cnt[i].name);
 		store_bind_text(st, 5, cnt[i].unit ? cnt[i].unit : "");
@@ -77,8 +77,8 @@ tt_rc store_round_add(store *s, const st_round *r, const st_section *sec, size_t
 		st = store_prep(s, "INSERT INTO report(round_id, org_id, status) VALUES (?1, ?2, 'draft')");
 		if (!st)
 			return TT_ERR_DB;
-		sqlite3_bind_int64(st, 1, rid);
-		sqlite3_bind_int64(st, 2, org_ids[i]);
+		db_bind_int64(st, 1, rid);
+		db_bind_int64(st, 2, org_ids[i]);
 		rc = store_step_done(s, st);
 	}
 	if (!rc && id)
@@ -88,14 +88,14 @@ tt_rc store_round_add(store *s, const st_round *r, const st_section *sec, size_t
 
 tt_rc store_round_get(store *s, tt_arena *a, int64_t id, st_round *out)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT " ROUND_COLS "WHERE r.id = ?1");
+	db_stmt *st = store_prep(s, "SELECT " ROUND_COLS "WHERE r.id = ?1");
 	if (!st)
 		return TT_ERR_DB;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	return store_collect_one(s, a, st, sizeof *out, round_row, out);
 }
 
-static tt_rc section_row(tt_arena *a, sqlite3_stmt *st, void *elem)
+static tt_rc section_row(tt_arena *a, db_stmt *st, void *elem)
 {
 	st_section *x = elem;
 	x->key = store_col_text(a, st, 0);
@@ -105,15 +105,15 @@ static tt_rc section_row(tt_arena *a, sqlite3_stmt *st, void *elem)
 
 tt_rc store_round_sections(store *s, tt_arena *a, int64_t round_id, st_section **out, size_t *n)
 {
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    store_prep(s, "SELECT key, heading FROM round_section WHERE round_id = ?1 ORDER BY pos");
 	if (!st)
 		return TT_ERR_DB;
-	sqlite3_bind_int64(st, 1, round_id);
+	db_bind_int64(st, 1, round_id);
 	return store_collect(s, a, st, sizeof(st_section), section_row, (void **)out, n);
 }
 
-static tt_rc count_row(tt_arena *a, sqlite3_stmt *st, void *elem)
+static tt_rc count_row(tt_arena *a, db_stmt *st, void *elem)
 {
 	st_count *x = elem;
 	x->key = store_col_text(a, st, 0);
@@ -124,35 +124,35 @@ static tt_rc count_row(tt_arena *a, sqlite3_stmt *st, void *elem)
 
 tt_rc store_round_counts(store *s, tt_arena *a, int64_t round_id, st_count **out, size_t *n)
 {
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    store_prep(s, "SELECT key, name, unit FROM round_count WHERE round_id = ?1 ORDER BY pos");
 	if (!st)
 		return TT_ERR_DB;
-	sqlite3_bind_int64(st, 1, round_id);
+	db_bind_int64(st, 1, round_id);
 	return store_collect(s, a, st, sizeof(st_count), count_row, (void **)out, n);
 }
 
 tt_rc store_round_list_owned(store *s, tt_arena *a, int64_t within_id, st_round **out, size_t *n)
 {
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    store_prep(s, "WITH RECURSIVE sub(id) AS (SELECT ?1 WHERE ?1 <> 0 "
 	                  "  UNION SELECT c.id FROM org c JOIN sub ON c.parent_id = sub.id) "
 	                  "SELECT " ROUND_COLS "WHERE ?1 = 0 OR r.owner_org_id IN (SELECT id FROM sub) "
 	                  "ORDER BY r.due DESC, r.id DESC LIMIT 500");
 	if (!st)
 		return TT_ERR_DB;
-	sqlite3_bind_int64(st, 1, within_id);
+	db_bind_int64(st, 1, within_id);
 	return store_collect(s, a, st, sizeof(st_round), round_row, (void **)out, n);
 }
 
 tt_rc store_round_list_asked(store *s, tt_arena *a, int64_t org_id, st_round **out, size_t *n)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT " ROUND_COLS
-	                                 "WHERE r.id IN (SELECT round_id FROM report WHERE org_id = ?1) "
-	                                 "ORDER BY r.due DESC, r.id DESC LIMIT 500");
+	db_stmt *st = store_prep(s, "SELECT " ROUND_COLS
+	                            "WHERE r.id IN (SELECT round_id FROM report WHERE org_id = ?1) "
+	                            "ORDER BY r.due DESC, r.id DESC LIMIT 500");
 	if (!st)
 		return TT_ERR_DB;
-	sqlite3_bind_int64(st, 1, org_id);
+	db_bind_int64(st, 1, org_id);
 	return store_collect(s, a, st, sizeof(st_round), round_row, (void **)out, n);
 }
 
@@ -160,12 +160,12 @@ tt_rc store_round_list_asked(store *s, tt_arena *a, int64_t org_id, st_round **o
 	"p.id, p.round_id, p.org_id, o.code, o.name, p.status, p.submitted_at, p.return_comment, "           \
 	"p.updated_at FROM report p JOIN org o ON o.id = p.org_id "
 
-static tt_rc report_row(tt_arena *a, sqlite3_stmt *st, void *elem)
+static tt_rc report_row(tt_arena *a, db_stmt *st, void *elem)
 {
 	st_report *r = elem;
-	r->id = sqlite3_column_int64(st, 0);
-	r->round_id = sqlite3_column_int64(st, 1);
-	r->org_id = sqlite3_column_int64(st, 2);
+	r->id = db_col_int64(st, 0);
+	r->round_id = db_col_int64(st, 1);
+	r->org_id = db_col_int64(st, 2);
 	r->org_code = store_col_text(a, st, 3);
 	r->org_name = store_col_text(a, st, 4);
 	r->status = store_col_text(a, st, 5);
@@ -177,25 +177,24 @@ static tt_rc report_row(tt_arena *a, sqlite3_stmt *st, void *elem)
 
 tt_rc store_report_list(store *s, tt_arena *a, int64_t round_id, st_report **out, size_t *n)
 {
-	sqlite3_stmt *st =
-	    store_prep(s, "SELECT " REPORT_COLS "WHERE p.round_id = ?1 ORDER BY o.name COLLATE VN");
+	db_stmt *st = store_prep(s, "SELECT " REPORT_COLS "WHERE p.round_id = ?1 ORDER BY o.name COLLATE VN");
 	if (!st)
 		return TT_ERR_DB;
-	sqlite3_bind_int64(st, 1, round_id);
+	db_bind_int64(st, 1, round_id);
 	return store_collect(s, a, st, sizeof(st_report), report_row, (void **)out, n);
 }
 
 tt_rc store_report_get(store *s, tt_arena *a, int64_t round_id, const char *org_code, st_report *out)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT " REPORT_COLS "WHERE p.round_id = ?1 AND o.code = ?2");
+	db_stmt *st = store_prep(s, "SELECT " REPORT_COLS "WHERE p.round_id = ?1 AND o.code = ?2");
 	if (!st)
 		return TT_ERR_DB;
-	sqlite3_bind_int64(st, 1, round_id);
+	db_bind_int64(st, 1, round_id);
 	store_bind_text(st, 2, org_code);
 	return store_collect_one(s, a, st, sizeof *out, report_row, out);
 }
 
-static tt_rc text_row(tt_arena *a, sqlite3_stmt *st, void *elem)
+static tt_rc text_row(tt_arena *a, db_stmt *st, void *elem)
 {
 	st_text *t = elem;
 	t->key = store_col_text(a, st, 0);
@@ -205,27 +204,27 @@ static tt_rc text_row(tt_arena *a, sqlite3_stmt *st, void *elem)
 
 tt_rc store_report_texts(store *s, tt_arena *a, int64_t report_id, st_text **out, size_t *n)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT section_key, text FROM report_text WHERE report_id = ?1");
+	db_stmt *st = store_prep(s, "SELECT section_key, text FROM report_text WHERE report_id = ?1");
 	if (!st)
 		return TT_ERR_DB;
-	sqlite3_bind_int64(st, 1, report_id);
+	db_bind_int64(st, 1, report_id);
 	return store_collect(s, a, st, sizeof(st_text), text_row, (void **)out, n);
 }
 
-static tt_rc value_row(tt_arena *a, sqlite3_stmt *st, void *elem)
+static tt_rc value_row(tt_arena *a, db_stmt *st, void *elem)
 {
 	st_value *v = elem;
 	v->key = store_col_text(a, st, 0);
-	v->value = sqlite3_column_double(st, 1);
+	v->value = db_col_double(st, 1);
 	return v->key ? TT_OK : TT_ERR_NOMEM;
 }
 
 tt_rc store_report_values(store *s, tt_arena *a, int64_t report_id, st_value **out, size_t *n)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT count_key, value FROM report_value WHERE report_id = ?1");
+	db_stmt *st = store_prep(s, "SELECT count_key, value FROM report_value WHERE report_id = ?1");
 	if (!st)
 		return TT_ERR_DB;
-	sqlite3_bind_int64(st, 1, report_id);
+	db_bind_int64(st, 1, report_id);
 	return store_collect(s, a, st, sizeof(st_value), value_row, (void **)out, n);
 }
 
@@ -233,14 +232,14 @@ tt_rc store_report_save(store *s, int64_t report_id, int64_t user_id, const st_t
                         const st_value *v, size_t nv)
 {
 	tt_rc rc = TT_OK;
-	sqlite3_stmt *st;
+	db_stmt *st;
 	for (size_t i = 0; i < nt && !rc; i++) {
 		st =
 		    store_prep(s, "INSERT INTO report_text(report_id, section_key, text) VALUES (?1, ?2, ?3) "
 		                  "ON CONFLICT(report_id, section_key) DO UPDATE SET text = excluded.text");
 		if (!st)
 			return TT_ERR_DB;
-		sqlite3_bind_int64(st, 1, report_id);
+		db_bind_int64(st, 1, report_id);
 		store_bind_text(st, 2, t[i].key);
 		store_bind_text(st, 3, t[i].text);
 		rc = store_step_done(s, st);
@@ -251,7 +250,7 @@ tt_rc store_report_save(store *s, int64_t report_id, int64_t user_id, const st_t
 			    store_prep(s, "DELETE FROM report_value WHERE report_id = ?1 AND count_key = ?2");
 			if (!st)
 				return TT_ERR_DB;
-			sqlite3_bind_int64(st, 1, report_id);
+			db_bind_int64(st, 1, report_id);
 			store_bind_text(st, 2, v[i].key);
 			rc = store_step_done(s, st);
 			continue;
@@ -261,9 +260,9 @@ tt_rc store_report_save(store *s, int64_t report_id, int64_t user_id, const st_t
 		                  "ON CONFLICT(report_id, count_key) DO UPDATE SET value = excluded.value");
 		if (!st)
 			return TT_ERR_DB;
-		sqlite3_bind_int64(st, 1, report_id);
+		db_bind_int64(st, 1, report_id);
 		store_bind_text(st, 2, v[i].key);
-		sqlite3_bind_double(st, 3, v[i].value);
+		db_bind_double(st, 3, v[i].value);
 		rc = store_step_done(s, st);
 	}
 	if (rc)
@@ -273,9 +272,9 @@ tt_rc store_report_save(store *s, int64_t report_id, int64_t user_id, const st_t
 	st = store_prep(s, "UPDATE report SET updated_at = ?2, updated_by = NULLIF(?3, 0) WHERE id = ?1");
 	if (!st)
 		return TT_ERR_DB;
-	sqlite3_bind_int64(st, 1, report_id);
+	db_bind_int64(st, 1, report_id);
 	store_bind_text(st, 2, now);
-	sqlite3_bind_int64(st, 3, user_id);
+	db_bind_int64(st, 3, user_id);
 	return store_step_done(s, st);
 }
 
@@ -284,33 +283,32 @@ tt_rc store_report_set_status(store *s, int64_t report_id, const char *status, c
 {
 	char now[21];
 	store_now(now);
-	sqlite3_stmt *st =
-	    store_prep(s, "UPDATE report SET status = ?2, submitted_at = ?3, return_comment = ?4, "
-	                  "updated_at = ?5, updated_by = NULLIF(?6, 0) WHERE id = ?1");
+	db_stmt *st = store_prep(s, "UPDATE report SET status = ?2, submitted_at = ?3, return_comment = ?4, "
+	                            "updated_at = ?5, updated_by = NULLIF(?6, 0) WHERE id = ?1");
 	if (!st)
 		return TT_ERR_DB;
-	sqlite3_bind_int64(st, 1, report_id);
+	db_bind_int64(st, 1, report_id);
 	store_bind_text(st, 2, status);
 	store_bind_text(st, 3, submitted_at);
 	store_bind_text(st, 4, return_comment);
 	store_bind_text(st, 5, now);
-	sqlite3_bind_int64(st, 6, user_id);
+	db_bind_int64(st, 6, user_id);
 	return store_step_done(s, st);
 }
 
 tt_rc store_round_sums(store *s, tt_arena *a, int64_t round_id, st_value **out, size_t *n)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT c.key, coalesce((SELECT sum(v.value) FROM report_value v "
-	                                 "JOIN report p ON p.id = v.report_id WHERE p.round_id = c.round_id "
-	                                 "AND p.status = 'submitted' AND v.count_key = c.key), 0) "
-	                                 "FROM round_count c WHERE c.round_id = ?1 ORDER BY c.pos");
+	db_stmt *st = store_prep(s, "SELECT c.key, coalesce((SELECT sum(v.value) FROM report_value v "
+	                            "JOIN report p ON p.id = v.report_id WHERE p.round_id = c.round_id "
+	                            "AND p.status = 'submitted' AND v.count_key = c.key), 0) "
+	                            "FROM round_count c WHERE c.round_id = ?1 ORDER BY c.pos");
 	if (!st)
 		return TT_ERR_DB;
-	sqlite3_bind_int64(st, 1, round_id);
+	db_bind_int64(st, 1, round_id);
 	return store_collect(s, a, st, sizeof(st_value), value_row, (void **)out, n);
 }
 
-static tt_rc merged_row(tt_arena *a, sqlite3_stmt *st, void *elem)
+static tt_rc merged_row(tt_arena *a, db_stmt *st, void *elem)
 {
 	st_merged_text *m = elem;
 	m->section_key = store_col_text(a, st, 0);
@@ -322,7 +320,7 @@ static tt_rc merged_row(tt_arena *a, sqlite3_stmt *st, void *elem)
 
 tt_rc store_round_texts(store *s, tt_arena *a, int64_t round_id, st_merged_text **out, size_t *n)
 {
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    store_prep(s, "SELECT t.section_key, o.code, o.name, t.text FROM report_text t "
 	                  "JOIN report p ON p.id = t.report_id JOIN org o ON o.id = p.org_id "
 	                  "JOIN round_section rs ON rs.round_id = p.round_id AND rs.key = t.section_key "
@@ -330,26 +328,26 @@ tt_rc store_round_texts(store *s, tt_arena *a, int64_t round_id, st_merged_text 
 	                  "ORDER BY rs.pos, o.name COLLATE VN");
 	if (!st)
 		return TT_ERR_DB;
-	sqlite3_bind_int64(st, 1, round_id);
+	db_bind_int64(st, 1, round_id);
 	return store_collect(s, a, st, sizeof(st_merged_text), merged_row, (void **)out, n);
 }
 
-static tt_rc org_value_row(tt_arena *a, sqlite3_stmt *st, void *elem)
+static tt_rc org_value_row(tt_arena *a, db_stmt *st, void *elem)
 {
 	st_org_value *v = elem;
 	v->org_code = store_col_text(a, st, 0);
 	v->count_key = store_col_text(a, st, 1);
-	v->value = sqlite3_column_double(st, 2);
+	v->value = db_col_double(st, 2);
 	return v->org_code && v->count_key ? TT_OK : TT_ERR_NOMEM;
 }
 
 tt_rc store_round_values(store *s, tt_arena *a, int64_t round_id, st_org_value **out, size_t *n)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT o.code, v.count_key, v.value FROM report_value v "
-	                                 "JOIN report p ON p.id = v.report_id JOIN org o ON o.id = p.org_id "
-	                                 "WHERE p.round_id = ?1 AND p.status = 'submitted'");
+	db_stmt *st = store_prep(s, "SELECT o.code, v.count_key, v.value FROM report_value v "
+	                            "JOIN report p ON p.id = v.report_id JOIN org o ON o.id = p.org_id "
+	                            "WHERE p.round_id = ?1 AND p.status = 'submitted'");
 	if (!st)
 		return TT_ERR_DB;
-	sqlite3_bind_int64(st, 1, round_id);
+	db_bind_int64(st, 1, round_id);
 	return store_collect(s, a, st, sizeof(st_org_value), org_value_row, (void **)out, n);
 }

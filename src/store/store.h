@@ -3,8 +3,9 @@
  * Callers above src/store/ use only these typed functions; no SQL lives
  * anywhere else. A `store` is one connection: open one per thread and never
  * share it between threads. The engine is chosen by the location given to
- * store_open(): a file path means the embedded SQLite engine; a
- * postgresql:// URI is reserved for the PostgreSQL engine.
+ * store_open(): a file path means the embedded SQLite engine, a
+ * postgresql:// URI the PostgreSQL engine. Both give the same answers to
+ * every call (src/store/store_int.h says how).
  *
  * Ownership: strings in returned records are allocated from the arena the
  * caller passes and live as long as that arena. Out-parameters are set only
@@ -29,6 +30,8 @@ void store_close(store *s);
 tt_rc store_migrate(store *s, int *applied);
 /* The last engine error text, for logs (never shown to users). */
 const char *store_errmsg(store *s);
+/* "sqlite" or "postgresql". */
+const char *store_engine_name(store *s);
 
 /* Transactions. store_begin takes the write lock at once (BEGIN IMMEDIATE)
  * so that a read-then-write sequence cannot deadlock under concurrency. */

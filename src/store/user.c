@@ -7,18 +7,18 @@
 	"u.id, u.login, u.name, u.pwhash, u.role, u.org_id, o.code, o.name, u.disabled, u.created_at "       \
 	"FROM user u JOIN org o ON o.id = u.org_id "
 
-static tt_rc user_row(tt_arena *a, sqlite3_stmt *st, void *elem)
+static tt_rc user_row(tt_arena *a, db_stmt *st, void *elem)
 {
 	st_user *u = elem;
-	u->id = sqlite3_column_int64(st, 0);
+	u->id = db_col_int64(st, 0);
 	u->login = store_col_text(a, st, 1);
 	u->name = store_col_text(a, st, 2);
 	u->pwhash = store_col_text(a, st, 3);
 	u->role = store_col_text(a, st, 4);
-	u->org_id = sqlite3_column_int64(st, 5);
+	u->org_id = db_col_int64(st, 5);
 	u->org_code = store_col_text(a, st, 6);
 	u->org_name = store_col_text(a, st, 7);
-	u->disabled = sqlite3_column_int(st, 8);
+	u->disabled = db_col_int(st, 8);
 	u->created_at = store_col_text(a, st, 9);
 	return u->login && u->pwhash && u->role && u->org_code ? TT_OK : TT_ERR_NOMEM;
 }
@@ -27,25 +27,22 @@ tt_rc store_user_add(store *s, const st_user *u, int64_t *id)
 {
 	char now[21];
 	store_now(now);
-	sqlite3_stmt *st = store_prep(s, "INSERT INTO user(login, name, pwhash, org_id, role, created_at) "
-	                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	db_stmt *st = store_prep(s, "INSERT INTO user(login, name, pwhash, org_id, role, created_at) "
+	                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id");
 	if (!st)
 		return TT_ERR_DB;
 	store_bind_text(st, 1, u->login);
 	store_bind_text(st, 2, u->name ? u->name : "");
 	store_bind_text(st, 3, u->pwhash);
-	sqlite3_bind_int64(st, 4, u->org_id);
+	db_bind_int64(st, 4, u->org_id);
 	store_bind_text(st, 5, u->role);
 	store_bind_text(st, 6, now);
-	tt_rc rc = store_step_done(s, st);
-	if (!rc && id)
-		*id = sqlite3_last_insert_rowid(s->db);
-	return rc;
+	return store_step_id(s, st, id);
 }
 
 tt_rc store_user_by_login(store *s, tt_arena *a, const char *login, st_user *out)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT " USER_COLS "WHERE u.login = ?1");
+	db_stmt *st = store_prep(s, "SELECT " USER_COLS "WHERE u.login = ?1");
 	if (!st)
 		return TT_ERR_DB;
 	store_bind_text(st, 1, login);
@@ -54,16 +51,16 @@ tt_rc store_user_by_login(store *s, tt_arena *a, const char *login, st_user *out
 
 tt_rc store_user_get(store *s, tt_arena *a, int64_t id, st_user *out)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT " USER_COLS "WHERE u.id = ?1");
+	db_stmt *st = store_prep(s, "SELECT " USER_COLS "WHERE u.id = ?1");
 	if (!st)
 		return TT_ERR_DB;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	return store_collect_one(s, a, st, sizeof *out, user_row, out);
 }
 
 tt_rc store_user_list(store *s, tt_arena *a, st_user **out, size_t *n)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT " USER_COLS "ORDER BY o.name COLLATE VN, u.login");
+	db_stmt *st = store_prep(s, "SELECT " USER_COLS "ORDER BY o.name COLLATE VN, u.login");
 	if (!st)
 		return TT_ERR_DB;
 	return store_collect(s, a, st, sizeof(st_user), user_row, (void **)out, n);
@@ -71,27 +68,27 @@ tt_rc store_user_list(store *s, tt_arena *a, st_user **out, size_t *n)
 
 tt_rc store_user_set_password(store *s, int64_t id, const char *pwhash)
 {
-	sqlite3_stmt *st = store_prep(s, "UPDATE user SET pwhash = ?2 WHERE id = ?1");
+	db_stmt *st = store_prep(s, "UPDATE user SET pwhash = ?2 WHERE id = ?1");
 	if (!st)
 		return TT_ERR_DB;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	store_bind_text(st, 2, pwhash);
 	tt_rc rc = store_step_done(s, st);
-	if (!rc && sqlite3_changes(s->db) == 0)
+	if (!rc && store_changes(s) == 0)
 		rc = TT_ERR_NOT_FOUND;
 	return rc;
 }
 
 tt_rc store_user_set_role(store *s, int64_t id, const char *role, int disabled)
 {
-	sqlite3_stmt *st = store_prep(s, "UPDATE user SET role = ?2, disabled = ?3 WHERE id = ?1");
+	db_stmt *st = store_prep(s, "UPDATE user SET role = ?2, disabled = ?3 WHERE id = ?1");
 	if (!st)
 		return TT_ERR_DB;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	store_bind_text(st, 2, role);
-	sqlite3_bind_int(st, 3, disabled);
+	db_bind_int64(st, 3, disabled);
 	tt_rc rc = store_step_done(s, st);
-	if (!rc && sqlite3_changes(s->db) == 0)
+	if (!rc && store_changes(s) == 0)
 		rc = TT_ERR_NOT_FOUND;
 	return rc;
 }
@@ -101,13 +98,12 @@ tt_rc store_session_add(store *s, const char *token_hash, int64_t user_id, const
 {
 	char now[21];
 	store_now(now);
-	sqlite3_stmt *st =
-	    store_prep(s, "INSERT INTO session(token_hash, user_id, csrf, created_at, expires_at) "
-	                  "VALUES (?1, ?2, ?3, ?4, ?5)");
+	db_stmt *st = store_prep(s, "INSERT INTO session(token_hash, user_id, csrf, created_at, expires_at) "
+	                            "VALUES (?1, ?2, ?3, ?4, ?5)");
 	if (!st)
 		return TT_ERR_DB;
 	store_bind_text(st, 1, token_hash);
-	sqlite3_bind_int64(st, 2, user_id);
+	db_bind_int64(st, 2, user_id);
 	store_bind_text(st, 3, csrf);
 	store_bind_text(st, 4, now);
 	store_bind_text(st, 5, expires_at);
@@ -119,7 +115,7 @@ typedef struct {
 	const char *csrf;
 } session_row_t;
 
-static tt_rc session_row(tt_arena *a, sqlite3_stmt *st, void *elem)
+static tt_rc session_row(tt_arena *a, db_stmt *st, void *elem)
 {
 	session_row_t *r = elem;
 	tt_rc rc = user_row(a, st, &r->user);
@@ -131,7 +127,7 @@ tt_rc store_session_get(store *s, tt_arena *a, const char *token_hash, st_user *
 {
 	char now[21];
 	store_now(now);
-	sqlite3_stmt *st = store_prep(
+	db_stmt *st = store_prep(
 	    s, "SELECT u.id, u.login, u.name, u.pwhash, u.role, u.org_id, o.code, o.name, u.disabled, "
 	       "u.created_at, s.csrf FROM session s JOIN user u ON u.id = s.user_id "
 	       "JOIN org o ON o.id = u.org_id "
@@ -151,7 +147,7 @@ tt_rc store_session_get(store *s, tt_arena *a, const char *token_hash, st_user *
 
 tt_rc store_session_delete(store *s, const char *token_hash)
 {
-	sqlite3_stmt *st = store_prep(s, "DELETE FROM session WHERE token_hash = ?1");
+	db_stmt *st = store_prep(s, "DELETE FROM session WHERE token_hash = ?1");
 	if (!st)
 		return TT_ERR_DB;
 	store_bind_text(st, 1, token_hash);
@@ -160,11 +156,11 @@ tt_rc store_session_delete(store *s, const char *token_hash)
 
 tt_rc store_session_delete_user(store *s, int64_t user_id, const char *keep_hash)
 {
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    store_prep(s, "DELETE FROM session WHERE user_id = ?1 AND (?2 IS NULL OR token_hash <> ?2)");
 	if (!st)
 		return TT_ERR_DB;
-	sqlite3_bind_int64(st, 1, user_id);
+	db_bind_int64(st, 1, user_id);
 	store_bind_text(st, 2, keep_hash);
 	return store_step_done(s, st);
 }
@@ -173,19 +169,19 @@ tt_rc store_login_attempt_add(store *s, const char *login, int ok)
 {
 	char now[21];
 	store_now(now);
-	sqlite3_stmt *st = store_prep(s, "INSERT INTO login_attempt(login, at, ok) VALUES (?1, ?2, ?3)");
+	db_stmt *st = store_prep(s, "INSERT INTO login_attempt(login, at, ok) VALUES (?1, ?2, ?3)");
 	if (!st)
 		return TT_ERR_DB;
 	store_bind_text(st, 1, login);
 	store_bind_text(st, 2, now);
-	sqlite3_bind_int(st, 3, ok);
+	db_bind_int64(st, 3, ok);
 	return store_step_done(s, st);
 }
 
 tt_rc store_login_failures(store *s, const char *login, const char *since, int *count)
 {
 	/* Failures since the last success, within the window. */
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    store_prep(s, "SELECT count(*) FROM login_attempt WHERE login = ?1 AND at >= ?2 AND ok = 0 "
 	                  "AND at >= coalesce((SELECT max(at) FROM login_attempt "
 	                  "WHERE login = ?1 AND ok = 1), '')");
@@ -193,10 +189,10 @@ tt_rc store_login_failures(store *s, const char *login, const char *since, int *
 		return TT_ERR_DB;
 	store_bind_text(st, 1, login);
 	store_bind_text(st, 2, since);
-	int src = sqlite3_step(st);
+	int src = db_step(st);
 	tt_rc rc = TT_OK;
-	if (src == SQLITE_ROW)
-		*count = sqlite3_column_int(st, 0);
+	if (src == DB_ROW)
+		*count = db_col_int(st, 0);
 	else
 		rc = store_fail(s, src);
 	store_done(st);
@@ -207,13 +203,13 @@ tt_rc store_audit_add(store *s, const st_audit *e)
 {
 	char now[21];
 	store_now(now);
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    store_prep(s, "INSERT INTO audit(at, user_id, login, action, entity, entity_id, before, after) "
 	                  "VALUES (?1, NULLIF(?2, 0), ?3, ?4, ?5, ?6, ?7, ?8)");
 	if (!st)
 		return TT_ERR_DB;
 	store_bind_text(st, 1, now);
-	sqlite3_bind_int64(st, 2, e->user_id);
+	db_bind_int64(st, 2, e->user_id);
 	store_bind_text(st, 3, e->login);
 	store_bind_text(st, 4, e->action);
 	store_bind_text(st, 5, e->entity);
@@ -223,12 +219,12 @@ tt_rc store_audit_add(store *s, const st_audit *e)
 	return store_step_done(s, st);
 }
 
-static tt_rc audit_row(tt_arena *a, sqlite3_stmt *st, void *elem)
+static tt_rc audit_row(tt_arena *a, db_stmt *st, void *elem)
 {
 	st_audit *e = elem;
-	e->id = sqlite3_column_int64(st, 0);
+	e->id = db_col_int64(st, 0);
 	e->at = store_col_text(a, st, 1);
-	e->user_id = sqlite3_column_int64(st, 2);
+	e->user_id = db_col_int64(st, 2);
 	e->login = store_col_text(a, st, 3);
 	e->action = store_col_text(a, st, 4);
 	e->entity = store_col_text(a, st, 5);
@@ -240,12 +236,11 @@ static tt_rc audit_row(tt_arena *a, sqlite3_stmt *st, void *elem)
 
 tt_rc store_audit_list(store *s, tt_arena *a, int limit, int offset, st_audit **out, size_t *n)
 {
-	sqlite3_stmt *st =
-	    store_prep(s, "SELECT id, at, user_id, login, action, entity, entity_id, before, after "
-	                  "FROM audit ORDER BY id DESC LIMIT ?1 OFFSET ?2");
+	db_stmt *st = store_prep(s, "SELECT id, at, user_id, login, action, entity, entity_id, before, after "
+	                            "FROM audit ORDER BY id DESC LIMIT ?1 OFFSET ?2");
 	if (!st)
 		return TT_ERR_DB;
-	sqlite3_bind_int(st, 1, limit > 0 ? limit : 100);
-	sqlite3_bind_int(st, 2, offset > 0 ? offset : 0);
+	db_bind_int64(st, 1, limit > 0 ? limit : 100);
+	db_bind_int64(st, 2, offset > 0 ? offset : 0);
 	return store_collect(s, a, st, sizeof(st_audit), audit_row, (void **)out, n);
 }

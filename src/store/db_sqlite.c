@@ -14,7 +14,6 @@
 
 #include "base/log.h"
 #include "store/store_int.h"
-#include "text/vn.h"
 
 typedef struct {
 	db_stmt base;
@@ -29,30 +28,6 @@ static sqlite3 *db_of(store *s)
 static sqlite3_stmt *raw(db_stmt *b)
 {
 	return ((sq_stmt *)b)->st;
-}
-
-static int vn_collation(void *arg, int an, const void *a, int bn, const void *b)
-{
-	return vn_collate(a, (size_t)an, b, (size_t)bn);
-}
-
-/* SQL function vn_key(text): the diacritic-free search key. */
-static void sql_vn_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	const char *t = (const char *)sqlite3_value_text(argv[0]);
-	if (!t) {
-		sqlite3_result_null(ctx);
-		return;
-	}
-	tt_buf b;
-	buf_init(&b, 0);
-	if (vn_search_key(t, (size_t)sqlite3_value_bytes(argv[0]), &b) != TT_OK) {
-		buf_free(&b);
-		sqlite3_result_error(ctx, "invalid text", -1);
-		return;
-	}
-	sqlite3_result_text(ctx, b.data ? b.data : "", (int)b.len, SQLITE_TRANSIENT);
-	buf_free(&b);
 }
 
 static tt_rc mkdir_parent(const char *path)
@@ -128,10 +103,6 @@ static tt_rc sq_open(store *s, const char *location)
 	if ((rc = sq_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
 	                     "PRAGMA temp_store=MEMORY")))
 		return rc;
-	if (sqlite3_create_collation(db, "VN", SQLITE_UTF8, NULL, vn_collation) != SQLITE_OK ||
-	    sqlite3_create_function(db, "vn_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_vn_key,
-	                            NULL, NULL) != SQLITE_OK)
-		return sq_classify(s, sqlite3_errcode(db));
 	return TT_OK;
 }
 

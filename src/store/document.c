@@ -4,10 +4,27 @@
 #include <string.h>
 
 #include "store/store_int.h"
+#include "text/vn.h"
 
 #define DOC_COLS                                                                                             \
 	"d.id, d.sha256, d.filename, d.format, d.encoding, d.kind, d.symbol, d.symbol_key, d.number, "       \
 	"d.issuer_code, d.place, d.date, d.year, d.title, d.size, d.imported_at, d.corrected_at "
+
+/* The folded text that document search matches: number and symbol, title
+ * and file name (see vn_search_key). */
+static tt_rc doc_search_key(const st_document *d, tt_buf *out)
+{
+	tt_buf raw;
+	buf_init(&raw, 0);
+	tt_rc rc = buf_printf(&raw, "%s %s %s", d->symbol ? d->symbol : "", d->title ? d->title : "",
+	                      d->filename ? d->filename : "");
+	if (!rc)
+		rc = vn_search_key(raw.data, raw.len, out);
+	if (!rc && !out->data)
+		rc = buf_add(out, "", 0);
+	buf_free(&raw);
+	return rc;
+}
 
 static tt_rc doc_row(tt_arena *a, db_stmt *st, void *elem)
 {
@@ -71,11 +88,21 @@ tt_rc store_document_add(store *s, const st_document *d, const void *original, s
 	st = store_prep(
 	    s,
 	    "INSERT INTO document(sha256, filename, format, encoding, kind, symbol, symbol_key, number, "
-	    "issuer_code, place, date, year, title, text, parsed, original, size, imported_at, imported_by) "
+	    "issuer_code, place, date, year, title, text, parsed, original, size, imported_at, imported_by, "
+	    "search_key) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULLIF(?12, 0), ?13, ?14, ?15, ?16, ?17, "
-	    "?18, NULLIF(?19, 0)) RETURNING id");
+	    "?18, NULLIF(?19, 0), ?20) RETURNING id");
 	if (!st)
 		return TT_ERR_DB;
+	tt_buf key;
+	buf_init(&key, 0);
+	tt_rc krc = doc_search_key(d, &key);
+	if (krc) {
+		buf_free(&key);
+		return krc;
+	}
+	store_bind_text(st, 20, key.data);
+	buf_free(&key);
 	store_bind_text(st, 1, d->sha256);
 	store_bind_text(st, 2, d->filename);
 	store_bind_text(st, 3, d->format);
@@ -158,18 +185,23 @@ tt_rc store_document_original(store *s, tt_arena *a, int64_t id, const void **da
 tt_rc store_document_find(store *s, tt_arena *a, const st_document_query *q, st_document **out, size_t *n)
 {
 	db_stmt *st = store_prep(
-	    s, "SELECT " DOC_COLS "FROM document d WHERE (?1 IS NULL OR d.kind = ?1) "
-	       "AND (?2 IS NULL OR d.issuer_code = ?2) AND (?3 = 0 OR d.year = ?3) "
-	       "AND (?4 IS NULL OR vn_key(coalesce(d.symbol, '') || ' ' || coalesce(d.title, '') || ' ' || "
-	       "d.filename) "
-	       "LIKE '%' || ?4 || '%' ESCAPE '\\') "
+	    s, "SELECT " DOC_COLS "FROM document d WHERE (CAST(?1 AS TEXT) IS NULL OR d.kind = ?1) "
+	       "AND (CAST(?2 AS TEXT) IS NULL OR d.issuer_code = ?2) AND (?3 = 0 OR d.year = ?3) "
+	       "AND (CAST(?4 AS TEXT) IS NULL OR d.search_key LIKE ?4 ESCAPE '\\') "
 	       "ORDER BY coalesce(d.date, d.year || '-00-00', '') DESC, d.id DESC LIMIT ?5 OFFSET ?6");
 	if (!st)
 		return TT_ERR_DB;
 	store_bind_text(st, 1, q->kind);
 	store_bind_text(st, 2, q->issuer_code);
 	db_bind_int64(st, 3, q->year);
-	store_bind_text(st, 4, q->q_key && *q->q_key ? q->q_key : NULL);
+	tt_buf pat;
+	buf_init(&pat, 0);
+	if (q->q_key && *q->q_key && store_like_pattern(&pat, q->q_key)) {
+		buf_free(&pat);
+		return TT_ERR_NOMEM;
+	}
+	store_bind_text(st, 4, pat.data);
+	buf_free(&pat);
 	db_bind_int64(st, 5, q->limit > 0 ? q->limit : 100);
 	db_bind_int64(st, 6, q->offset > 0 ? q->offset : 0);
 	return store_collect(s, a, st, sizeof(st_document), doc_row, (void **)out, n);
@@ -182,9 +214,18 @@ tt_rc store_document_update(store *s, const st_document *d)
 	db_stmt *st =
 	    store_prep(s, "UPDATE document SET kind = ?2, symbol = ?3, symbol_key = ?4, number = ?5, "
 	                  "issuer_code = ?6, place = ?7, date = ?8, year = NULLIF(?9, 0), title = ?10, "
-	                  "parsed = ?11, corrected_at = ?12 WHERE id = ?1");
+	                  "parsed = ?11, corrected_at = ?12, search_key = ?13 WHERE id = ?1");
 	if (!st)
 		return TT_ERR_DB;
+	tt_buf key;
+	buf_init(&key, 0);
+	tt_rc krc = doc_search_key(d, &key);
+	if (krc) {
+		buf_free(&key);
+		return krc;
+	}
+	store_bind_text(st, 13, key.data);
+	buf_free(&key);
 	db_bind_int64(st, 1, d->id);
 	store_bind_text(st, 2, d->kind);
 	store_bind_text(st, 3, d->symbol);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "store/store_int.h"
+#include "text/vn.h"
 
 #define ORG_COLS                                                                                             \
 	"o.id, o.code, o.name, o.kind, o.parent_id, p.code, p.name, o.valid_from, o.valid_to "               \
@@ -37,13 +38,21 @@ static tt_rc org_one(store *s, tt_arena *a, db_stmt *st, st_org *out)
 tt_rc store_org_put(store *s, const st_org *o, const char *search_key, int64_t *id)
 {
 	db_stmt *st =
-	    store_prep(s, "INSERT INTO org(code, name, kind, parent_id, valid_from, valid_to, search_key) "
-	                  "VALUES (?1, ?2, ?3, NULLIF(?4, 0), ?5, ?6, ?7) "
+	    store_prep(s, "INSERT INTO org(code, name, kind, parent_id, valid_from, valid_to, search_key, "
+	                  "sort_key) VALUES (?1, ?2, ?3, NULLIF(?4, 0), ?5, ?6, ?7, ?8) "
 	                  "ON CONFLICT(code) DO UPDATE SET name = excluded.name, kind = excluded.kind, "
 	                  "parent_id = excluded.parent_id, valid_from = excluded.valid_from, "
-	                  "valid_to = excluded.valid_to, search_key = excluded.search_key RETURNING id");
+	                  "valid_to = excluded.valid_to, search_key = excluded.search_key, "
+	                  "sort_key = excluded.sort_key RETURNING id");
 	if (!st)
 		return TT_ERR_DB;
+	tt_buf sort;
+	buf_init(&sort, 0);
+	tt_rc krc = vn_sort_key(o->name, strlen(o->name), &sort);
+	if (krc) {
+		buf_free(&sort);
+		return krc;
+	}
 	store_bind_text(st, 1, o->code);
 	store_bind_text(st, 2, o->name);
 	store_bind_text(st, 3, o->kind);
@@ -51,6 +60,8 @@ tt_rc store_org_put(store *s, const st_org *o, const char *search_key, int64_t *
 	store_bind_text(st, 5, o->valid_from);
 	store_bind_text(st, 6, o->valid_to);
 	store_bind_text(st, 7, search_key);
+	store_bind_text(st, 8, sort.data ? sort.data : "");
+	buf_free(&sort);
 	int src = db_step(st);
 	tt_rc rc = TT_OK;
 	if (src == DB_ROW) {
@@ -83,21 +94,28 @@ tt_rc store_org_get_id(store *s, tt_arena *a, int64_t id, st_org *out)
 tt_rc store_org_find(store *s, tt_arena *a, const st_org_query *q, st_org **out, size_t *n)
 {
 	db_stmt *st = store_prep(
-	    s, "WITH RECURSIVE sub(id) AS (SELECT ?5 WHERE ?5 <> 0 "
+	    s, "WITH RECURSIVE sub(id) AS (SELECT CAST(?5 AS BIGINT) WHERE ?5 <> 0 "
 	       "  UNION SELECT c.id FROM org c JOIN sub ON c.parent_id = sub.id) "
-	       "SELECT " ORG_COLS "WHERE (?1 IS NULL OR o.search_key LIKE '%' || ?1 || '%' ESCAPE '\\') "
-	       "AND (?2 IS NULL OR ((o.valid_from IS NULL OR o.valid_from <= ?2) "
+	       "SELECT " ORG_COLS "WHERE (CAST(?1 AS TEXT) IS NULL OR o.search_key LIKE ?1 ESCAPE '\\') "
+	       "AND (CAST(?2 AS TEXT) IS NULL OR ((o.valid_from IS NULL OR o.valid_from <= ?2) "
 	       "     AND (o.valid_to IS NULL OR o.valid_to >= ?2))) "
-	       "AND (?3 IS NULL OR o.kind = ?3) "
+	       "AND (CAST(?3 AS TEXT) IS NULL OR o.kind = ?3) "
 	       "AND (?4 = 0 OR o.parent_id = ?4) "
 	       "AND (?5 = 0 OR o.id IN (SELECT id FROM sub)) "
 	       "ORDER BY (o.valid_to IS NOT NULL), "
 	       "  CASE o.kind WHEN 'ministry' THEN 0 WHEN 'province' THEN 1 WHEN 'department' THEN 2 "
 	       "  WHEN 'press' THEN 3 WHEN 'other' THEN 4 WHEN 'district' THEN 5 ELSE 6 END, "
-	       "  o.name COLLATE VN LIMIT ?6 OFFSET ?7");
+	       "  o.sort_key LIMIT ?6 OFFSET ?7");
 	if (!st)
 		return TT_ERR_DB;
-	store_bind_text(st, 1, q->q_key && *q->q_key ? q->q_key : NULL);
+	tt_buf pat;
+	buf_init(&pat, 0);
+	if (q->q_key && *q->q_key && store_like_pattern(&pat, q->q_key)) {
+		buf_free(&pat);
+		return TT_ERR_NOMEM;
+	}
+	store_bind_text(st, 1, pat.data);
+	buf_free(&pat);
 	store_bind_text(st, 2, q->at);
 	store_bind_text(st, 3, q->kind);
 	db_bind_int64(st, 4, q->parent_id);
@@ -109,9 +127,10 @@ tt_rc store_org_find(store *s, tt_arena *a, const st_org_query *q, st_org **out,
 
 tt_rc store_org_count(store *s, const char *kind, const char *at, int64_t *n)
 {
-	db_stmt *st = store_prep(s, "SELECT count(*) FROM org WHERE (?1 IS NULL OR kind = ?1) "
-	                            "AND (?2 IS NULL OR ((valid_from IS NULL OR valid_from <= ?2) "
-	                            "AND (valid_to IS NULL OR valid_to >= ?2)))");
+	db_stmt *st =
+	    store_prep(s, "SELECT count(*) FROM org WHERE (CAST(?1 AS TEXT) IS NULL OR kind = ?1) "
+	                  "AND (CAST(?2 AS TEXT) IS NULL OR ((valid_from IS NULL OR valid_from <= ?2) "
+	                  "AND (valid_to IS NULL OR valid_to >= ?2)))");
 	if (!st)
 		return TT_ERR_DB;
 	store_bind_text(st, 1, kind);
@@ -128,7 +147,8 @@ tt_rc store_org_count(store *s, const char *kind, const char *at, int64_t *n)
 
 tt_rc store_org_alias_add(store *s, int64_t org_id, const char *alias)
 {
-	db_stmt *st = store_prep(s, "INSERT OR IGNORE INTO org_alias(org_id, alias) VALUES (?1, ?2)");
+	db_stmt *st =
+	    store_prep(s, "INSERT INTO org_alias(org_id, alias) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, org_id);
@@ -165,7 +185,8 @@ tt_rc store_org_aliases(store *s, tt_arena *a, int64_t org_id, const char ***out
 
 tt_rc store_org_successor_add(store *s, int64_t pred_id, int64_t succ_id)
 {
-	db_stmt *st = store_prep(s, "INSERT OR IGNORE INTO org_successor(pred_id, succ_id) VALUES (?1, ?2)");
+	db_stmt *st = store_prep(
+	    s, "INSERT INTO org_successor(pred_id, succ_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, pred_id);
@@ -185,11 +206,11 @@ tt_rc store_org_successors(store *s, tt_arena *a, int64_t id, int transitive, st
 		       "  UNION SELECT os.succ_id FROM org_successor os JOIN chain ON os.pred_id = chain.id) "
 		       "SELECT " ORG_COLS "WHERE o.id IN (SELECT id FROM chain) "
 		       "AND NOT EXISTS (SELECT 1 FROM org_successor x WHERE x.pred_id = o.id) "
-		       "ORDER BY o.name COLLATE VN");
+		       "ORDER BY o.sort_key");
 	else
 		st = store_prep(s, "SELECT " ORG_COLS
 		                   "WHERE o.id IN (SELECT succ_id FROM org_successor WHERE pred_id = ?1) "
-		                   "ORDER BY o.name COLLATE VN");
+		                   "ORDER BY o.sort_key");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, id);
@@ -199,7 +220,7 @@ tt_rc store_org_successors(store *s, tt_arena *a, int64_t id, int transitive, st
 tt_rc store_org_predecessors(store *s, tt_arena *a, int64_t id, st_org **out, size_t *n)
 {
 	db_stmt *st = store_prep(s, "SELECT " ORG_COLS "WHERE o.id IN (SELECT pred_id FROM org_successor "
-	                            "WHERE succ_id = ?1) ORDER BY o.kind, o.name COLLATE VN");
+	                            "WHERE succ_id = ?1) ORDER BY o.kind, o.sort_key");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, id);
@@ -208,7 +229,7 @@ tt_rc store_org_predecessors(store *s, tt_arena *a, int64_t id, st_org **out, si
 
 tt_rc store_org_within(store *s, int64_t ancestor_id, int64_t org_id, int *yes)
 {
-	db_stmt *st = store_prep(s, "WITH RECURSIVE up(id) AS (SELECT ?2 UNION "
+	db_stmt *st = store_prep(s, "WITH RECURSIVE up(id) AS (SELECT CAST(?2 AS BIGINT) UNION "
 	                            "SELECT o.parent_id FROM org o JOIN up ON o.id = up.id "
 	                            "WHERE o.parent_id IS NOT NULL) "
 	                            "SELECT EXISTS (SELECT 1 FROM up WHERE id = ?1)");

@@ -135,7 +135,7 @@ tt_rc store_round_counts(store *s, tt_arena *a, int64_t round_id, st_count **out
 tt_rc store_round_list_owned(store *s, tt_arena *a, int64_t within_id, st_round **out, size_t *n)
 {
 	db_stmt *st =
-	    store_prep(s, "WITH RECURSIVE sub(id) AS (SELECT ?1 WHERE ?1 <> 0 "
+	    store_prep(s, "WITH RECURSIVE sub(id) AS (SELECT CAST(?1 AS BIGINT) WHERE ?1 <> 0 "
 	                  "  UNION SELECT c.id FROM org c JOIN sub ON c.parent_id = sub.id) "
 	                  "SELECT " ROUND_COLS "WHERE ?1 = 0 OR r.owner_org_id IN (SELECT id FROM sub) "
 	                  "ORDER BY r.due DESC, r.id DESC LIMIT 500");
@@ -177,7 +177,7 @@ static tt_rc report_row(tt_arena *a, db_stmt *st, void *elem)
 
 tt_rc store_report_list(store *s, tt_arena *a, int64_t round_id, st_report **out, size_t *n)
 {
-	db_stmt *st = store_prep(s, "SELECT " REPORT_COLS "WHERE p.round_id = ?1 ORDER BY o.name COLLATE VN");
+	db_stmt *st = store_prep(s, "SELECT " REPORT_COLS "WHERE p.round_id = ?1 ORDER BY o.sort_key");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, round_id);
@@ -325,7 +325,7 @@ tt_rc store_round_texts(store *s, tt_arena *a, int64_t round_id, st_merged_text 
 	                  "JOIN report p ON p.id = t.report_id JOIN org o ON o.id = p.org_id "
 	                  "JOIN round_section rs ON rs.round_id = p.round_id AND rs.key = t.section_key "
 	                  "WHERE p.round_id = ?1 AND p.status = 'submitted' AND trim(t.text) <> '' "
-	                  "ORDER BY rs.pos, o.name COLLATE VN");
+	                  "ORDER BY rs.pos, o.sort_key");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, round_id);

@@ -8,6 +8,7 @@
 
 #include "base/log.h"
 #include "store/store_int.h"
+#include "text/vn.h"
 
 static int is_pg_location(const char *location)
 {
@@ -229,6 +230,76 @@ void store_now(char buf[21])
 	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+typedef tt_rc (*key_fn)(const char *s, size_t n, tt_buf *out);
+
+/* Sets one key column of every row that select_sql returns (id, text) with
+ * update_sql (?1 id, ?2 key). */
+static tt_rc backfill(store *s, const char *select_sql, const char *update_sql, key_fn fn)
+{
+	tt_arena a;
+	size_t n = 0;
+	tt_buf key;
+	arena_init(&a, 0);
+	buf_init(&key, 0);
+	typedef struct {
+		int64_t id;
+		const char *text;
+	} row;
+	row *v = NULL;
+	size_t cap = 0;
+	tt_rc rc = TT_OK;
+	db_stmt *sel = store_prep(s, select_sql), *upd = store_prep(s, update_sql);
+	int src = DB_DONE;
+	if (!sel || !upd)
+		rc = TT_ERR_DB;
+	while (!rc && (src = db_step(sel)) == DB_ROW) {
+		if (n == cap) {
+			row *w = arena_alloc(&a, (cap = cap ? cap * 2 : 256) * sizeof *w);
+			if (!w) {
+				rc = TT_ERR_NOMEM;
+				break;
+			}
+			if (n)
+				memcpy(w, v, n * sizeof *w);
+			v = w;
+		}
+		v[n].id = db_col_int64(sel, 0);
+		v[n].text = store_col_text(&a, sel, 1);
+		n++;
+	}
+	if (!rc && src != DB_DONE)
+		rc = store_fail(s, src);
+	if (sel)
+		store_done(sel);
+	for (size_t i = 0; !rc && i < n; i++) {
+		const char *t = v[i].text ? v[i].text : "";
+		buf_reset(&key);
+		if (!(rc = fn(t, strlen(t), &key))) {
+			db_bind_int64(upd, 1, v[i].id);
+			store_bind_text(upd, 2, key.data ? key.data : "");
+			rc = store_step_done(s, upd);
+		}
+	}
+	buf_free(&key);
+	arena_free(&a);
+	return rc;
+}
+
+/* Fills the stored sort and search keys of rows written before those
+ * columns existed (SQL cannot compute them: the folding is done in C). */
+static tt_rc backfill_keys(store *s)
+{
+	tt_rc rc = backfill(s, "SELECT id, name FROM org WHERE sort_key = ''",
+	                    "UPDATE org SET sort_key = ?2 WHERE id = ?1", vn_sort_key);
+	if (!rc)
+		rc = backfill(
+		    s,
+		    "SELECT id, coalesce(symbol, '') || ' ' || coalesce(title, '') || ' ' || filename "
+		    "FROM document WHERE search_key = ''",
+		    "UPDATE document SET search_key = ?2 WHERE id = ?1", vn_search_key);
+	return rc;
+}
+
 tt_rc store_migrate(store *s, int *applied)
 {
 	size_t n;
@@ -250,6 +321,8 @@ tt_rc store_migrate(store *s, int *applied)
 			goto out;
 		count++;
 	}
+	if (count && (rc = backfill_keys(s)))
+		goto out;
 	rc = store_commit(s);
 out:
 	if (rc)

@@ -5,7 +5,7 @@
 
 #define USER_COLS                                                                                            \
 	"u.id, u.login, u.name, u.pwhash, u.role, u.org_id, o.code, o.name, u.disabled, u.created_at "       \
-	"FROM user u JOIN org o ON o.id = u.org_id "
+	"FROM account u JOIN org o ON o.id = u.org_id "
 
 static tt_rc user_row(tt_arena *a, db_stmt *st, void *elem)
 {
@@ -27,7 +27,7 @@ tt_rc store_user_add(store *s, const st_user *u, int64_t *id)
 {
 	char now[21];
 	store_now(now);
-	db_stmt *st = store_prep(s, "INSERT INTO user(login, name, pwhash, org_id, role, created_at) "
+	db_stmt *st = store_prep(s, "INSERT INTO account(login, name, pwhash, org_id, role, created_at) "
 	                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id");
 	if (!st)
 		return TT_ERR_DB;
@@ -60,7 +60,7 @@ tt_rc store_user_get(store *s, tt_arena *a, int64_t id, st_user *out)
 
 tt_rc store_user_list(store *s, tt_arena *a, st_user **out, size_t *n)
 {
-	db_stmt *st = store_prep(s, "SELECT " USER_COLS "ORDER BY o.name COLLATE VN, u.login");
+	db_stmt *st = store_prep(s, "SELECT " USER_COLS "ORDER BY o.sort_key, u.login");
 	if (!st)
 		return TT_ERR_DB;
 	return store_collect(s, a, st, sizeof(st_user), user_row, (void **)out, n);
@@ -68,7 +68,7 @@ tt_rc store_user_list(store *s, tt_arena *a, st_user **out, size_t *n)
 
 tt_rc store_user_set_password(store *s, int64_t id, const char *pwhash)
 {
-	db_stmt *st = store_prep(s, "UPDATE user SET pwhash = ?2 WHERE id = ?1");
+	db_stmt *st = store_prep(s, "UPDATE account SET pwhash = ?2 WHERE id = ?1");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, id);
@@ -81,7 +81,7 @@ tt_rc store_user_set_password(store *s, int64_t id, const char *pwhash)
 
 tt_rc store_user_set_role(store *s, int64_t id, const char *role, int disabled)
 {
-	db_stmt *st = store_prep(s, "UPDATE user SET role = ?2, disabled = ?3 WHERE id = ?1");
+	db_stmt *st = store_prep(s, "UPDATE account SET role = ?2, disabled = ?3 WHERE id = ?1");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, id);
@@ -129,7 +129,7 @@ tt_rc store_session_get(store *s, tt_arena *a, const char *token_hash, st_user *
 	store_now(now);
 	db_stmt *st = store_prep(
 	    s, "SELECT u.id, u.login, u.name, u.pwhash, u.role, u.org_id, o.code, o.name, u.disabled, "
-	       "u.created_at, s.csrf FROM session s JOIN user u ON u.id = s.user_id "
+	       "u.created_at, s.csrf FROM session s JOIN account u ON u.id = s.user_id "
 	       "JOIN org o ON o.id = u.org_id "
 	       "WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND u.disabled = 0");
 	if (!st)
@@ -156,8 +156,8 @@ tt_rc store_session_delete(store *s, const char *token_hash)
 
 tt_rc store_session_delete_user(store *s, int64_t user_id, const char *keep_hash)
 {
-	db_stmt *st =
-	    store_prep(s, "DELETE FROM session WHERE user_id = ?1 AND (?2 IS NULL OR token_hash <> ?2)");
+	db_stmt *st = store_prep(
+	    s, "DELETE FROM session WHERE user_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR token_hash <> ?2)");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, user_id);

@@ -283,6 +283,9 @@ static int tone_rank(utf8proc_int32_t t)
 static int letter_key(const vn_letter *l)
 {
 	int base = l->base;
+	/* A word boundary sorts before any letter: "Hà Nội" < "Hải Phòng". */
+	if (base == ' ' || base == '\t')
+		return 1;
 	if (base == 0x0111)
 		return ('d' << 3) | 1;
 	if (base >= 'a' && base <= 'z') {

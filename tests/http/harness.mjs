@@ -6,6 +6,11 @@
 //   TTDN_BIN          the binary (default build/asan/ttdn, relative to cwd)
 //   TTDN_TEMPLATE_DB  a database made by init + load-admin-units + demo; when
 //                     unset each test file builds its own once.
+//   TTDN_PG_SOCKET    run against PostgreSQL instead of SQLite files: the
+//                     socket folder of a throwaway cluster (scripts/pg.sh)
+//                     whose database "ttdn_template" holds that template;
+//                     each fresh database is a copy made with CREATE
+//                     DATABASE ... TEMPLATE.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -83,8 +88,30 @@ export async function templateDb() {
   return builtTemplate;
 }
 
-/** A fresh temporary directory holding a copy of the template database. */
+export const PG_SOCKET = process.env.TTDN_PG_SOCKET || '';
+
+/** The URI of database `name` in the test cluster. */
+export function pgUri(name) {
+  return `postgresql://postgres@/${name}?host=${encodeURIComponent(PG_SOCKET)}`;
+}
+
+let pgSeq = 0;
+
+/** A fresh temporary directory and a fresh database: a copy of the
+ * template, as an SQLite file or as a PostgreSQL database. */
 export async function freshDb() {
+  if (PG_SOCKET) {
+    const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'ttdn-http-'));
+    const name = `t${process.pid}_${++pgSeq}`;
+    await new Promise((resolve, reject) => {
+      const c = spawn('createdb', ['-h', PG_SOCKET, '-U', 'postgres', '-T', 'ttdn_template', name], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let err = '';
+      c.stderr.on('data', (d) => { err += d; });
+      c.on('error', reject);
+      c.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`createdb ${name}: ${err}`))));
+    });
+    return { dir, db: pgUri(name) };
+  }
   const tpl = await templateDb();
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'ttdn-http-'));
   const db = path.join(dir, 'ttdn.db');

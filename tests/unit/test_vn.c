@@ -135,6 +135,9 @@ static void test_collation_order(void **state)
 	assert_int_equal(vn_collate("Đà Nẵng", strlen("Đà Nẵng"), "Đà Nẵng", strlen("Đà Nẵng")), 0);
 	assert_true(vn_collate("Đồng Nai", strlen("Đồng Nai"), "Dak Lak", strlen("Dak Lak")) > 0);
 	assert_true(vn_collate("Ưng", strlen("Ưng"), "Uông", strlen("Uông")) > 0);
+	/* Syllable by syllable: a word that ends first sorts first. */
+	assert_true(vn_collate("Hà Nội", strlen("Hà Nội"), "Hải Phòng", strlen("Hải Phòng")) < 0);
+	assert_true(vn_collate("Phường 1", strlen("Phường 1"), "Phườngx", strlen("Phườngx")) < 0);
 }
 
 static int sign(int v)

@@ -157,6 +157,44 @@ describe('server', { timeout: T_FILE }, () => {
     }
   });
 
+  it('two servers on one database share sessions and data (stateless app servers)', { timeout: T_TEST }, async () => {
+    const [A] = await departmentsOf(coord, 'P51', 1);
+    const fresh = await freshDb();
+    const one = new Server(fresh.db);
+    const two = new Server(fresh.db);
+    try {
+      await addUser(fresh.db, 'coord51', 'P51', 'coordinator');
+      await addUser(fresh.db, 'rep-a', A.code, 'reporter');
+      await one.start();
+      await two.start();
+      assert.notEqual(one.port, two.port);
+      const c = await login(one, 'coord51');
+      const id = await createRound(c, roundSpec([A.code], { title: 'Hai máy chủ' }));
+      // The session cookie and CSRF token made on server one work on server two.
+      const viaTwo = await request(two, 'GET', `/api/v1/rounds/${id}`, { headers: { cookie: c.cookie } });
+      assert.equal(viaTwo.status, 200, `session of server one on server two: ${viaTwo.status}`);
+      assert.equal(viaTwo.json.title, 'Hai máy chủ');
+      const rep = await login(two, 'rep-a');
+      ok(await rep.put(rp(id, A.code), { sections: { tinh_hinh: 'Lưu qua máy chủ hai.' }, counts: { doan_vao: 3 } }),
+        'PUT via two', [200, 204]);
+      const seen = await request(one, 'GET', rp(id, A.code), { headers: { cookie: rep.cookie } });
+      assert.equal(seen.status, 200, 'the reporter session works on server one');
+      assert.equal(seen.json.sections.tinh_hinh, 'Lưu qua máy chủ hai.');
+      assert.equal(seen.json.counts.doan_vao, 3);
+      // Logging out on one ends the session on both.
+      const out = await request(one, 'POST', '/api/v1/logout', { headers: { cookie: rep.cookie, 'x-csrf-token': rep.csrf } });
+      assert.ok([200, 204].includes(out.status), `logout: ${out.status}`);
+      const after = await request(two, 'GET', rp(id, A.code), { headers: { cookie: rep.cookie } });
+      assert.equal(after.status, 401, 'a session ended on one server is ended on the other');
+      await one.stopClean();
+      await two.stopClean();
+    } finally {
+      await one.stop('SIGKILL');
+      await two.stop('SIGKILL');
+      await fsp.rm(fresh.dir, { recursive: true, force: true });
+    }
+  });
+
   it('a saved report survives SIGKILL of the server', { timeout: T_TEST }, async () => {
     // A database of its own, so no other process keeps it open.
     const [A] = await departmentsOf(coord, 'P51', 1);

@@ -81,6 +81,8 @@ want browser && node_suite browser tests/browser
 # temporary folder, a template database built once, one copy per test file.
 if want pg; then
   echo "== http tests on PostgreSQL"
+  template || { failed=$((failed + 1)); failures+=("template"); }
+  export TTDN_SQLITE_TEMPLATE="$TTDN_TEMPLATE_DB"
   pgdir=$(mktemp -d /tmp/ttdn-pg-XXXXXX)
   trap 'scripts/pg.sh stop "$pgdir"' EXIT
   if tpl=$(scripts/pg.sh start "$pgdir"); then

@@ -5,6 +5,7 @@
 #define TT_CLI_H
 
 int cmd_init(int argc, char **argv);
+int cmd_db(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_org(int argc, char **argv);
 int cmd_user(int argc, char **argv);

@@ -11,6 +11,7 @@ static const struct {
 } commands[] = {
     {"serve", cmd_serve, "serve [--listen ADDR:PORT] [--threads N]   start the web server"},
     {"init", cmd_init, "init                                      create or migrate the database"},
+    {"db", cmd_db, "db copy --from LOCATION --to LOCATION     move a deployment to another database"},
     {"setup", cmd_setup,
      "setup [--admin-units FILE]                first-start setup: init, load units, demo, admin"},
     {"org", cmd_org, "org load-admin-units FILE | org import FILE.csv | org show CODE"},
@@ -28,7 +29,8 @@ static void usage(FILE *f)
 	        TTDN_VERSION);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(f, "  ttdn %s\n", commands[i].help);
-	fprintf(f, "\n--db PATH   database (default $TTDN_DB, else var/ttdn.db)\n"
+	fprintf(f, "\n--db PATH   database: an SQLite file, or postgresql://... (default $TTDN_DB,\n"
+	           "            else var/ttdn.db)\n"
 	           "--help      this text;  --version  the version\n");
 }
 

@@ -444,6 +444,15 @@ static tt_rc pg_version_set(store *s, int version)
 	return pg_exec(s, sql);
 }
 
+static tt_rc pg_identity_sync(store *s, const char *table)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql,
+	         "SELECT setval(pg_get_serial_sequence('%s', 'id'), coalesce(max(id), 0) + 1, false) FROM %s",
+	         table, table);
+	return pg_exec(s, sql);
+}
+
 const db_engine db_pg_engine = {
     .name = "postgresql",
     .open = pg_open,
@@ -470,5 +479,6 @@ const db_engine db_pg_engine = {
     .read_end = pg_read_end,
     .version_get = pg_version_get,
     .version_set = pg_version_set,
+    .identity_sync = pg_identity_sync,
     .migrations = store_pg_migrations,
 };

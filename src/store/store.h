@@ -47,6 +47,21 @@ void store_read_end(store *s);
 /* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" into buf[21]. */
 void store_now(char buf[21]);
 
+/* ---- moving a deployment ---- */
+typedef struct {
+	const char *table;
+	int64_t from, to; /* rows on each side after the copy */
+} store_copy_count;
+/* Called every 1,000 rows of a table. */
+typedef void (*store_copy_progress)(void *arg, const char *table, int64_t rows);
+/* Copies every table of from into the empty database to, in one write
+ * transaction on to, and fills counts[] (one per table, see
+ * store_copy_tables) with the rows on both sides. Fails, writing nothing,
+ * when to already holds data or when any count differs. */
+tt_rc store_copy(store *from, store *to, store_copy_count *counts, store_copy_progress cb, void *arg);
+/* The tables store_copy moves, in order; returns how many. */
+size_t store_copy_tables(const char ***names);
+
 /* ---- settings ---- */
 tt_rc store_setting_get(store *s, tt_arena *a, const char *key, const char **value);
 tt_rc store_setting_set(store *s, const char *key, const char *value);

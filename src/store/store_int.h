@@ -81,6 +81,10 @@ typedef struct db_engine {
 	void (*read_end)(store *s);
 	tt_rc (*version_get)(store *s, int *version);
 	tt_rc (*version_set)(store *s, int version);
+	/* After rows with explicit ids were copied in: make new ids follow
+	 * them (PostgreSQL identity columns); NULL when the engine needs
+	 * nothing. */
+	tt_rc (*identity_sync)(store *s, const char *table);
 	const store_migration *(*migrations)(size_t *n);
 } db_engine;
 

@@ -97,20 +97,27 @@ export function pgUri(name) {
 
 let pgSeq = 0;
 
+/** Creates database `name` in the test cluster, empty or from a template. */
+export function createPgDb(name, template) {
+  const args = ['-h', PG_SOCKET, '-U', 'postgres', ...(template ? ['-T', template] : []), name];
+  return new Promise((resolve, reject) => {
+    const c = spawn('createdb', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    c.stderr.on('data', (d) => { err += d; });
+    c.on('error', reject);
+    c.on('close', (code) => (code === 0 ? resolve(pgUri(name)) : reject(new Error(`createdb ${name}: ${err}`))));
+  });
+}
+
+/** A name for a new test database in the cluster. */
+export const pgName = () => `t${process.pid}_${++pgSeq}`;
+
 /** A fresh temporary directory and a fresh database: a copy of the
  * template, as an SQLite file or as a PostgreSQL database. */
 export async function freshDb() {
   if (PG_SOCKET) {
     const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'ttdn-http-'));
-    const name = `t${process.pid}_${++pgSeq}`;
-    await new Promise((resolve, reject) => {
-      const c = spawn('createdb', ['-h', PG_SOCKET, '-U', 'postgres', '-T', 'ttdn_template', name], { stdio: ['ignore', 'ignore', 'pipe'] });
-      let err = '';
-      c.stderr.on('data', (d) => { err += d; });
-      c.on('error', reject);
-      c.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`createdb ${name}: ${err}`))));
-    });
-    return { dir, db: pgUri(name) };
+    return { dir, db: await createPgDb(pgName(), 'ttdn_template') };
   }
   const tpl = await templateDb();
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'ttdn-http-'));

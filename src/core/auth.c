@@ -256,7 +256,8 @@ static tt_rc prelogin_mac(tt_ctx *ctx, const char *cookie, long long expiry, cha
 	tt_rc rc = store_setting_get(ctx->db, ctx->arena, "prelogin_key", &keyhex);
 	if (rc)
 		return rc == TT_ERR_NOT_FOUND ? TT_ERR_DB : rc;
-	if (sodium_hex2bin(key, sizeof key, keyhex, strlen(keyhex), NULL, &keylen, NULL) || keylen != sizeof key)
+	if (sodium_hex2bin(key, sizeof key, keyhex, strlen(keyhex), NULL, &keylen, NULL) ||
+	    keylen != sizeof key)
 		return TT_ERR_DB;
 	char msg[AUTH_TOKEN_HEX + 32];
 	snprintf(msg, sizeof msg, "%s|%lld", cookie, expiry);

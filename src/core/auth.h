@@ -6,8 +6,8 @@
 
 #include "core/ctx.h"
 
-#define AUTH_TOKEN_HEX 64 /* length of session and CSRF tokens in hex */
-#define AUTH_MIN_PASSWORD 10        /* characters */
+#define AUTH_TOKEN_HEX 64            /* length of session and CSRF tokens in hex */
+#define AUTH_MIN_PASSWORD 10         /* characters */
 #define AUTH_MAX_PASSWORD_BYTES 1024 /* bytes of UTF-8 */
 #define AUTH_SESSION_HOURS 12
 

@@ -360,11 +360,11 @@ static json_t *report_json(tt_ctx *ctx, int64_t report_id, const char *status)
 }
 
 /* Answers to a request that lost a race with another one (409). */
-#define MSG_ALREADY_SUBMITTED "Báo cáo đã được nộp bởi người khác; hãy tải lại trang."
-#define MSG_SAVE_SUBMITTED                                                                                   \
-	"Báo cáo đã được nộp nên không lưu được thay đổi; hãy tải lại trang. Đơn vị điều phối có thể trả "  \
-	"lại báo cáo để sửa."
-#define MSG_NOT_SUBMITTED "Báo cáo đã được trả lại hoặc chưa được nộp; hãy tải lại trang."
+static const char MSG_ALREADY_SUBMITTED[] = "Báo cáo đã được nộp bởi người khác; hãy tải lại trang.";
+static const char MSG_SAVE_SUBMITTED[] =
+    "Báo cáo đã được nộp nên không lưu được thay đổi; hãy tải lại trang. Đơn vị điều phối có thể trả lại "
+    "báo cáo để sửa.";
+static const char MSG_NOT_SUBMITTED[] = "Báo cáo đã được trả lại hoặc chưa được nộp; hãy tải lại trang.";
 
 /* Begins a write transaction (which holds the write lock from its start)
  * and reads the report again inside it: what *now says stays true until
@@ -472,7 +472,8 @@ tt_rc round_report_save(tt_ctx *ctx, int64_t round_id, const char *org_code, con
 	if (!(before = report_json(ctx, now.id, now.status)))
 		rc = TT_ERR_DB;
 	if (!rc)
-		rc = store_report_save(ctx->db, now.id, now.status, ctx->user->id, t, ntexts, values, nvalues);
+		rc =
+		    store_report_save(ctx->db, now.id, now.status, ctx->user->id, t, ntexts, values, nvalues);
 	if (rc == TT_ERR_CONFLICT)
 		rc = ctx_fail(ctx, TT_ERR_CONFLICT, "%s", MSG_SAVE_SUBMITTED);
 	if (!rc && !(after = report_json(ctx, now.id, now.status)))
@@ -561,9 +562,9 @@ tt_rc round_report_return(tt_ctx *ctx, int64_t round_id, const char *org_code, c
 	}
 	before = json_pack("{s:s, s:s?}", "status", now.status, "submitted_at", now.submitted_at);
 	after = json_pack("{s:s, s:s}", "status", "returned", "comment", c);
-	rc = before && after ? store_report_set_status(ctx->db, now.id, now.status, "returned", NULL, c,
-	                                               ctx->user->id)
-	                     : TT_ERR_NOMEM;
+	rc = before && after
+	         ? store_report_set_status(ctx->db, now.id, now.status, "returned", NULL, c, ctx->user->id)
+	         : TT_ERR_NOMEM;
 	if (rc == TT_ERR_CONFLICT)
 		rc = ctx_fail(ctx, TT_ERR_CONFLICT, "%s", MSG_NOT_SUBMITTED);
 	if (!rc)

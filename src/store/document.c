@@ -157,12 +157,15 @@ tt_rc store_document_original(store *s, tt_arena *a, int64_t id, const void **da
 
 tt_rc store_document_find(store *s, tt_arena *a, const st_document_query *q, st_document **out, size_t *n)
 {
+	/* q_key is literal text: the LIKE wildcards % and _ and the escape
+	 * character in it are escaped, so "%" finds only keys containing "%". */
 	sqlite3_stmt *st = store_prep(
 	    s, "SELECT " DOC_COLS "FROM document d WHERE (?1 IS NULL OR d.kind = ?1) "
 	       "AND (?2 IS NULL OR d.issuer_code = ?2) AND (?3 = 0 OR d.year = ?3) "
 	       "AND (?4 IS NULL OR vn_key(coalesce(d.symbol, '') || ' ' || coalesce(d.title, '') || ' ' || "
 	       "d.filename) "
-	       "LIKE '%' || ?4 || '%' ESCAPE '\\') "
+	       "LIKE '%' || replace(replace(replace(?4, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%' "
+	       "ESCAPE '\\') "
 	       "ORDER BY coalesce(d.date, d.year || '-00-00', '') DESC, d.id DESC LIMIT ?5 OFFSET ?6");
 	if (!st)
 		return TT_ERR_DB;

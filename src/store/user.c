@@ -169,35 +169,63 @@ tt_rc store_session_delete_user(store *s, int64_t user_id, const char *keep_hash
 	return store_step_done(s, st);
 }
 
-tt_rc store_login_attempt_add(store *s, const char *login, int ok)
+tt_rc store_login_attempt_add(store *s, const char *ip, const char *login, int ok, int64_t *id)
 {
 	char now[21];
 	store_now(now);
-	sqlite3_stmt *st = store_prep(s, "INSERT INTO login_attempt(login, at, ok) VALUES (?1, ?2, ?3)");
+	sqlite3_stmt *st =
+	    store_prep(s, "INSERT INTO login_attempt(ip, login, at, ok) VALUES (?1, ?2, ?3, ?4)");
 	if (!st)
 		return TT_ERR_DB;
-	store_bind_text(st, 1, login);
-	store_bind_text(st, 2, now);
-	sqlite3_bind_int(st, 3, ok);
+	store_bind_text(st, 1, ip);
+	store_bind_text(st, 2, login);
+	store_bind_text(st, 3, now);
+	sqlite3_bind_int(st, 4, ok);
+	tt_rc rc = store_step_done(s, st);
+	if (!rc && id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+tt_rc store_login_attempt_succeeded(store *s, int64_t id)
+{
+	sqlite3_stmt *st = store_prep(s, "UPDATE login_attempt SET ok = 1 WHERE rowid = ?1");
+	if (!st)
+		return TT_ERR_DB;
+	sqlite3_bind_int64(st, 1, id);
 	return store_step_done(s, st);
 }
 
-tt_rc store_login_failures(store *s, const char *login, const char *since, int *count)
+tt_rc store_login_attempt_prune(store *s, const char *before)
 {
-	/* Failures since the last success, within the window. */
-	sqlite3_stmt *st =
-	    store_prep(s, "SELECT count(*) FROM login_attempt WHERE login = ?1 AND at >= ?2 AND ok = 0 "
-	                  "AND at >= coalesce((SELECT max(at) FROM login_attempt "
-	                  "WHERE login = ?1 AND ok = 1), '')");
+	sqlite3_stmt *st = store_prep(s, "DELETE FROM login_attempt WHERE at < ?1");
 	if (!st)
 		return TT_ERR_DB;
-	store_bind_text(st, 1, login);
-	store_bind_text(st, 2, since);
+	store_bind_text(st, 1, before);
+	return store_step_done(s, st);
+}
+
+tt_rc store_login_failures(store *s, const char *ip, const char *login, const char *since, int *pair,
+                           int *total)
+{
+	/* pair: failures of this login from this address after its last
+	 * success from there; total: failures from this address, any login. */
+	sqlite3_stmt *st = store_prep(
+	    s, "SELECT (SELECT count(*) FROM login_attempt WHERE ip = ?1 AND login = ?2 AND at >= ?3 "
+	       "          AND ok = 0 AND rowid > coalesce((SELECT max(rowid) FROM login_attempt "
+	       "          WHERE ip = ?1 AND login = ?2 AND ok = 1), 0)), "
+	       "(SELECT count(*) FROM login_attempt WHERE ip = ?1 AND at >= ?3 AND ok = 0)");
+	if (!st)
+		return TT_ERR_DB;
+	store_bind_text(st, 1, ip);
+	store_bind_text(st, 2, login);
+	store_bind_text(st, 3, since);
 	int src = sqlite3_step(st);
 	tt_rc rc = TT_OK;
-	if (src == SQLITE_ROW)
-		*count = sqlite3_column_int(st, 0);
-	else
+	if (src == SQLITE_ROW) {
+		*pair = sqlite3_column_int(st, 0);
+		*total = sqlite3_column_int(st, 1);
+	} else
 		rc = store_fail(s, src);
 	store_done(st);
 	return rc;

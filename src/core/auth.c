@@ -3,7 +3,10 @@
  * stored, so a copy of the database does not hand out live sessions. */
 #include "core/auth.h"
 
+#include <arpa/inet.h>
 #include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -68,6 +71,23 @@ static size_t utf8_chars(const char *s)
 	return n;
 }
 
+/* The rule without a message, for login (a password that breaks it cannot
+ * be anyone's). */
+static int password_ok(const char *password)
+{
+	return password && strlen(password) <= AUTH_MAX_PASSWORD_BYTES &&
+	       utf8_chars(password) >= AUTH_MIN_PASSWORD;
+}
+
+tt_rc auth_password_check(tt_ctx *ctx, const char *password)
+{
+	if (!password_ok(password))
+		return ctx_fail(ctx, TT_ERR_INVALID,
+		                "Mật khẩu phải có ít nhất %d ký tự và không dài quá %d byte.",
+		                AUTH_MIN_PASSWORD, AUTH_MAX_PASSWORD_BYTES);
+	return TT_OK;
+}
+
 tt_rc auth_user_add(tt_ctx *ctx, const char *login, const char *name, const char *password,
                     const char *org_code, const char *role, int64_t *id)
 {
@@ -82,8 +102,8 @@ tt_rc auth_user_add(tt_ctx *ctx, const char *login, const char *name, const char
 	if (!auth_role_valid(role))
 		return ctx_fail(ctx, TT_ERR_INVALID,
 		                "Vai trò phải là admin, coordinator, reporter hoặc viewer.");
-	if (!password || utf8_chars(password) < AUTH_MIN_PASSWORD)
-		return ctx_fail(ctx, TT_ERR_INVALID, "Mật khẩu phải có ít nhất %d ký tự.", AUTH_MIN_PASSWORD);
+	if ((rc = auth_password_check(ctx, password)))
+		return rc;
 	if ((rc = store_org_get(ctx->db, ctx->arena, org_code, &org)))
 		return rc == TT_ERR_NOT_FOUND
 		           ? ctx_fail(ctx, TT_ERR_INVALID, "Không có đơn vị mã %s.", org_code)
@@ -125,35 +145,83 @@ static void iso_utc(time_t t, char buf[21])
 	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-tt_rc auth_login(tt_ctx *ctx, const char *login, const char *password, const char **token, const char **csrf,
-                 st_user *user)
+void auth_address_key(const char *client_ip, char out[64])
+{
+	struct in6_addr a6;
+	const char *ip = client_ip && *client_ip ? client_ip : "-";
+	if (strchr(ip, ':') && inet_pton(AF_INET6, ip, &a6) == 1) {
+		const unsigned char *b = a6.s6_addr;
+		static const unsigned char mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+		if (!memcmp(b, mapped, sizeof mapped))
+			snprintf(out, 64, "%u.%u.%u.%u", b[12], b[13], b[14], b[15]);
+		else
+			snprintf(out, 64, "%x:%x:%x:%x::/64", b[0] << 8 | b[1], b[2] << 8 | b[3],
+			         b[4] << 8 | b[5], b[6] << 8 | b[7]);
+		return;
+	}
+	snprintf(out, 64, "%.63s", ip);
+}
+
+/* Counts recent failures and, unless the limits refuse the attempt,
+ * records it as a failure before the password is checked, all in one write
+ * transaction: parallel attempts see each other and cannot overrun the
+ * limits. *attempt gets the recorded attempt's id (0 when throttled). */
+static tt_rc login_reserve(tt_ctx *ctx, const char *key, const char *login, int *throttled, int64_t *attempt)
+{
+	char since[21], old[21];
+	int pair = 0, total = 0;
+	iso_utc(time(NULL) - AUTH_FAILURE_WINDOW_MIN * 60, since);
+	iso_utc(time(NULL) - 24 * 3600, old);
+	*throttled = 0;
+	*attempt = 0;
+	tt_rc rc = store_begin(ctx->db);
+	if (rc)
+		return rc;
+	if ((rc = store_login_failures(ctx->db, key, login, since, &pair, &total)))
+		goto out;
+	*throttled = pair >= AUTH_MAX_FAILURES || total >= AUTH_MAX_ADDRESS_FAILURES;
+	if (!*throttled && !(rc = store_login_attempt_prune(ctx->db, old)))
+		rc = store_login_attempt_add(ctx->db, key, login, 0, attempt);
+	if (!rc)
+		rc = store_commit(ctx->db);
+out:
+	if (rc)
+		store_rollback(ctx->db);
+	return rc;
+}
+
+tt_rc auth_login(tt_ctx *ctx, const char *client_ip, const char *login, const char *password,
+                 const char **token, const char **csrf, st_user *user)
 {
 	tt_rc rc;
 	st_user u;
-	char since[21];
-	int failures = 0;
-	iso_utc(time(NULL) - AUTH_FAILURE_WINDOW_MIN * 60, since);
+	char key[64];
+	int throttled = 0;
+	int64_t attempt = 0;
 	if (!login || !password || !*login)
 		return ctx_fail(ctx, TT_ERR_INVALID, "Vui lòng nhập tên đăng nhập và mật khẩu.");
-	if (strlen(login) > 64 || strlen(password) > 1024)
+	if (strlen(login) > 64)
 		return ctx_fail(ctx, TT_ERR_UNAUTH, "Tên đăng nhập hoặc mật khẩu không đúng.");
-	if ((rc = store_login_failures(ctx->db, login, since, &failures)))
+	auth_address_key(client_ip, key);
+	if ((rc = login_reserve(ctx, key, login, &throttled, &attempt)))
 		return rc;
-	if (failures >= AUTH_MAX_FAILURES)
-		return ctx_fail(ctx, TT_ERR_THROTTLED,
-		                "Đã đăng nhập sai %d lần; vui lòng thử lại sau %d phút.", AUTH_MAX_FAILURES,
-		                AUTH_FAILURE_WINDOW_MIN);
 	rc = store_user_by_login(ctx->db, ctx->arena, login, &u);
 	if (rc && rc != TT_ERR_NOT_FOUND)
 		return rc;
-	int ok = !rc && !u.disabled && crypto_pwhash_str_verify(u.pwhash, password, strlen(password)) == 0;
-	if (rc == TT_ERR_NOT_FOUND) {
-		/* Spend the same time as a real check so logins cannot be probed. */
+	/* Exactly one argon2id computation on every path, so the time taken
+	 * does not tell whether the login exists, is disabled or is locked. */
+	int ok = 0;
+	if (!rc && password_ok(password))
+		ok = crypto_pwhash_str_verify(u.pwhash, password, strlen(password)) == 0 && !u.disabled;
+	else {
 		char dummy[crypto_pwhash_STRBYTES];
-		auth_hash_password(password, dummy, sizeof dummy);
+		const char *pw = password_ok(password) ? password : "";
+		auth_hash_password(pw, dummy, sizeof dummy);
 	}
-	if ((rc = store_login_attempt_add(ctx->db, login, ok)))
-		return rc;
+	if (throttled)
+		return ctx_fail(ctx, TT_ERR_THROTTLED,
+		                "Đăng nhập sai quá nhiều lần từ địa chỉ này; vui lòng thử lại sau %d phút.",
+		                AUTH_FAILURE_WINDOW_MIN);
 	if (!ok)
 		return ctx_fail(ctx, TT_ERR_UNAUTH, "Tên đăng nhập hoặc mật khẩu không đúng.");
 	char tok[AUTH_TOKEN_HEX + 1], cs[AUTH_TOKEN_HEX + 1], th[65], exp[21];
@@ -161,8 +229,15 @@ tt_rc auth_login(tt_ctx *ctx, const char *login, const char *password, const cha
 	random_hex(cs);
 	token_hash(tok, th);
 	iso_utc(time(NULL) + AUTH_SESSION_HOURS * 3600, exp);
-	if ((rc = store_session_add(ctx->db, th, u.id, cs, exp)))
+	if ((rc = store_begin(ctx->db)))
 		return rc;
+	if (!(rc = store_login_attempt_succeeded(ctx->db, attempt)) &&
+	    !(rc = store_session_add(ctx->db, th, u.id, cs, exp)))
+		rc = store_commit(ctx->db);
+	if (rc) {
+		store_rollback(ctx->db);
+		return rc;
+	}
 	const char *t = arena_strdup(ctx->arena, tok), *c = arena_strdup(ctx->arena, cs);
 	if (!t || !c)
 		return TT_ERR_NOMEM;
@@ -170,6 +245,67 @@ tt_rc auth_login(tt_ctx *ctx, const char *login, const char *password, const cha
 	*csrf = c;
 	*user = u;
 	return TT_OK;
+}
+
+/* HMAC-SHA256 of "cookie|expiry" with the database's pre-login key, hex. */
+static tt_rc prelogin_mac(tt_ctx *ctx, const char *cookie, long long expiry, char out[65])
+{
+	const char *keyhex;
+	unsigned char key[crypto_auth_hmacsha256_KEYBYTES], mac[crypto_auth_hmacsha256_BYTES];
+	size_t keylen = 0;
+	tt_rc rc = store_setting_get(ctx->db, ctx->arena, "prelogin_key", &keyhex);
+	if (rc)
+		return rc == TT_ERR_NOT_FOUND ? TT_ERR_DB : rc;
+	if (sodium_hex2bin(key, sizeof key, keyhex, strlen(keyhex), NULL, &keylen, NULL) ||
+	    keylen != sizeof key)
+		return TT_ERR_DB;
+	char msg[AUTH_TOKEN_HEX + 32];
+	snprintf(msg, sizeof msg, "%s|%lld", cookie, expiry);
+	crypto_auth_hmacsha256(mac, (const unsigned char *)msg, strlen(msg), key);
+	sodium_memzero(key, sizeof key);
+	sodium_bin2hex(out, 65, mac, sizeof mac);
+	return TT_OK;
+}
+
+static int is_hex_token(const char *s)
+{
+	return s && strlen(s) == AUTH_TOKEN_HEX && strspn(s, "0123456789abcdef") == AUTH_TOKEN_HEX;
+}
+
+tt_rc auth_prelogin_new(tt_ctx *ctx, const char **cookie, const char **field)
+{
+	char c[AUTH_TOKEN_HEX + 1], mac[65];
+	long long expiry = (long long)time(NULL) + AUTH_PRELOGIN_MINUTES * 60;
+	random_hex(c);
+	tt_rc rc = prelogin_mac(ctx, c, expiry, mac);
+	if (rc)
+		return rc;
+	const char *cc = arena_strdup(ctx->arena, c);
+	const char *f = arena_printf(ctx->arena, "%lld.%s", expiry, mac);
+	if (!cc || !f)
+		return TT_ERR_NOMEM;
+	*cookie = cc;
+	*field = f;
+	return TT_OK;
+}
+
+tt_rc auth_prelogin_check(tt_ctx *ctx, const char *cookie, const char *field)
+{
+	char mac[65];
+	const char *dot = field ? strchr(field, '.') : NULL;
+	long long expiry = 0;
+	if (is_hex_token(cookie) && dot && dot > field && dot - field <= 12 &&
+	    (size_t)(dot - field) == strspn(field, "0123456789")) {
+		expiry = strtoll(field, NULL, 10);
+		tt_rc rc = prelogin_mac(ctx, cookie, expiry, mac);
+		if (rc)
+			return rc;
+		if (expiry >= (long long)time(NULL) && auth_token_equal(dot + 1, mac))
+			return TT_OK;
+	}
+	return ctx_fail(ctx, TT_ERR_CSRF,
+	                "Trang đăng nhập đã hết hạn hoặc không hợp lệ; vui lòng tải lại trang đăng nhập "
+	                "rồi thử lại.");
 }
 
 tt_rc auth_session(tt_ctx *ctx, const char *token, st_user *user, const char **csrf)
@@ -199,9 +335,8 @@ tt_rc auth_change_password(tt_ctx *ctx, const char *token, const char *old_pw, c
 		return TT_ERR_UNAUTH;
 	if (!old_pw || crypto_pwhash_str_verify(ctx->user->pwhash, old_pw, strlen(old_pw)) != 0)
 		return ctx_fail(ctx, TT_ERR_INVALID, "Mật khẩu hiện tại không đúng.");
-	if (!new_pw || utf8_chars(new_pw) < AUTH_MIN_PASSWORD || strlen(new_pw) > 1024)
-		return ctx_fail(ctx, TT_ERR_INVALID, "Mật khẩu mới phải có ít nhất %d ký tự.",
-		                AUTH_MIN_PASSWORD);
+	if ((rc = auth_password_check(ctx, new_pw)))
+		return rc;
 	if ((rc = auth_hash_password(new_pw, hash, sizeof hash)))
 		return rc;
 	if ((rc = store_begin(ctx->db)))
@@ -261,8 +396,8 @@ tt_rc auth_reset_password(tt_ctx *ctx, const char *login, const char *password)
 	tt_rc rc;
 	if (ctx->user && strcmp(ctx->user->role, "admin"))
 		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Chỉ quản trị hệ thống mới đặt lại được mật khẩu.");
-	if (!password || utf8_chars(password) < AUTH_MIN_PASSWORD || strlen(password) > 1024)
-		return ctx_fail(ctx, TT_ERR_INVALID, "Mật khẩu phải có ít nhất %d ký tự.", AUTH_MIN_PASSWORD);
+	if ((rc = auth_password_check(ctx, password)))
+		return rc;
 	if ((rc = store_user_by_login(ctx->db, ctx->arena, login ? login : "", &u)))
 		return rc == TT_ERR_NOT_FOUND
 		           ? ctx_fail(ctx, rc, "Không có tài khoản %s.", login ? login : "")

@@ -468,6 +468,37 @@ static void csv_field(void *s, size_t len, void *data)
 	cs->col++;
 }
 
+/* What the audit keeps of a body: the fields that decide who manages it
+ * and when it exists. */
+static json_t *org_audit_json(const st_org *o, const char *parent_code)
+{
+	return json_pack("{s:s, s:s, s:s?, s:s?, s:s?}", "name", o->name, "kind", o->kind, "parent_code",
+	                 parent_code, "valid_from", o->valid_from, "valid_to", o->valid_to);
+}
+
+static int same_text(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* Records a body the import created (old NULL) or changed, with its state
+ * before and after; an unchanged body records nothing. */
+static tt_rc audit_org_change(tt_ctx *ctx, const st_org *old, const st_org *o, const char *parent_code)
+{
+	if (old && same_text(old->name, o->name) && same_text(old->kind, o->kind) &&
+	    same_text(old->parent_code, parent_code) && same_text(old->valid_from, o->valid_from) &&
+	    same_text(old->valid_to, o->valid_to))
+		return TT_OK;
+	json_t *before = old ? org_audit_json(old, old->parent_code) : NULL;
+	json_t *after = org_audit_json(o, parent_code);
+	tt_rc rc = (old && !before) || !after
+	               ? TT_ERR_NOMEM
+	               : audit_record(ctx, old ? "org.update" : "org.create", "org", o->code, before, after);
+	json_decref(before);
+	json_decref(after);
+	return rc;
+}
+
 static void csv_row(int c, void *data)
 {
 	csv_state *cs = data;
@@ -543,7 +574,16 @@ static void csv_row(int c, void *data)
 		}
 	}
 	ctx->error_detail = NULL;
-	tt_rc rc = org_put(ctx, &o, aliases, nal, NULL);
+	st_org old;
+	tt_rc rc = store_org_get(ctx->db, ctx->arena, o.code ? o.code : "", &old);
+	int existed = rc == TT_OK;
+	if (rc == TT_ERR_NOT_FOUND)
+		rc = TT_OK;
+	if (!rc)
+		rc = org_put(ctx, &o, aliases, nal, NULL);
+	if (!rc)
+		rc = audit_org_change(ctx, existed ? &old : NULL, &o,
+		                      cs->field[3] && *cs->field[3] ? cs->field[3] : NULL);
 	if (rc) {
 		cs->rc = rc;
 		cs->bad_line = cs->line;

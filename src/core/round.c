@@ -12,6 +12,7 @@
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/audit.h"
@@ -358,6 +359,62 @@ static json_t *report_json(tt_ctx *ctx, int64_t report_id, const char *status)
 	return o;
 }
 
+/* Answers to a request that lost a race with another one (409). */
+static const char MSG_ALREADY_SUBMITTED[] = "Báo cáo đã được nộp bởi người khác; hãy tải lại trang.";
+static const char MSG_SAVE_SUBMITTED[] =
+    "Báo cáo đã được nộp nên không lưu được thay đổi; hãy tải lại trang. Đơn vị điều phối có thể trả lại "
+    "báo cáo để sửa.";
+static const char MSG_NOT_SUBMITTED[] = "Báo cáo đã được trả lại hoặc chưa được nộp; hãy tải lại trang.";
+
+/* Begins a write transaction (which holds the write lock from its start)
+ * and reads the report again inside it: what *now says stays true until
+ * the commit. Rolls back on failure. */
+static tt_rc begin_fresh(tt_ctx *ctx, const st_report *rep, st_report *now)
+{
+	tt_rc rc = store_begin(ctx->db);
+	if (!rc && (rc = store_report_get(ctx->db, ctx->arena, rep->round_id, rep->org_code, now)))
+		store_rollback(ctx->db);
+	return rc;
+}
+
+static const char *report_entity(tt_ctx *ctx, const st_report *rep)
+{
+	return arena_printf(ctx->arena, "%lld/%s", (long long)rep->round_id, rep->org_code);
+}
+
+tt_rc round_count_parse(const char *s, double *out)
+{
+	/* Plain decimal only: digits with at most one '.', no sign, exponent,
+	 * hex, inf or nan (all of which strtod would take). */
+	size_t n = s ? strlen(s) : 0, digits = 0, dots = 0;
+	while (n && s[n - 1] == ' ')
+		n--;
+	while (n && *s == ' ') {
+		s++;
+		n--;
+	}
+	if (n == 0 || n > 32)
+		return TT_ERR_INVALID;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if (s[i] == '.' && !dots)
+			dots++;
+		else
+			return TT_ERR_INVALID;
+	}
+	if (!digits)
+		return TT_ERR_INVALID;
+	char tmp[40];
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	double v = strtod(tmp, NULL);
+	if (!isfinite(v) || v > ROUND_MAX_COUNT)
+		return TT_ERR_INVALID;
+	*out = v;
+	return TT_OK;
+}
+
 tt_rc round_report_save(tt_ctx *ctx, int64_t round_id, const char *org_code, const st_text *texts,
                         size_t ntexts, const st_value *values, size_t nvalues)
 {
@@ -370,8 +427,7 @@ tt_rc round_report_save(tt_ctx *ctx, int64_t round_id, const char *org_code, con
 	if (!may_write_own(ctx, own))
 		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Bạn không có quyền sửa báo cáo của đơn vị này.");
 	if (!strcmp(rep.status, "submitted"))
-		return ctx_fail(ctx, TT_ERR_CONFLICT,
-		                "Báo cáo đã gửi nên không sửa được; đơn vị điều phối có thể trả lại để sửa.");
+		return ctx_fail(ctx, TT_ERR_CONFLICT, "%s", MSG_SAVE_SUBMITTED);
 	st_section *sec;
 	st_count *cnt;
 	size_t nsec, ncnt;
@@ -399,78 +455,93 @@ tt_rc round_report_save(tt_ctx *ctx, int64_t round_id, const char *org_code, con
 			return ctx_fail(ctx, TT_ERR_INVALID, "Đợt báo cáo không có chỉ tiêu '%s'.",
 			                values[i].key);
 		if (!values[i].clear &&
-		    (!isfinite(values[i].value) || values[i].value < 0 || values[i].value > 1e15))
+		    (!isfinite(values[i].value) || values[i].value < 0 || values[i].value > ROUND_MAX_COUNT))
 			return ctx_fail(ctx, TT_ERR_INVALID, "Chỉ tiêu \"%s\" phải là số không âm.",
 			                cnt[k].name);
 	}
-	if ((rc = store_begin(ctx->db)))
+	/* The status seen above may be stale: it is read again inside the
+	 * write transaction, and the save applies only in that status. */
+	st_report now;
+	json_t *before = NULL, *after = NULL;
+	if ((rc = begin_fresh(ctx, &rep, &now)))
 		return rc;
-	json_t *before = report_json(ctx, rep.id, rep.status), *after = NULL;
-	if (!before)
+	if (!strcmp(now.status, "submitted")) {
+		rc = ctx_fail(ctx, TT_ERR_CONFLICT, "%s", MSG_SAVE_SUBMITTED);
+		goto out;
+	}
+	if (!(before = report_json(ctx, now.id, now.status)))
 		rc = TT_ERR_DB;
 	if (!rc)
-		rc = store_report_save(ctx->db, rep.id, ctx->user->id, t, ntexts, values, nvalues);
-	if (!rc && !(after = report_json(ctx, rep.id, rep.status)))
+		rc =
+		    store_report_save(ctx->db, now.id, now.status, ctx->user->id, t, ntexts, values, nvalues);
+	if (rc == TT_ERR_CONFLICT)
+		rc = ctx_fail(ctx, TT_ERR_CONFLICT, "%s", MSG_SAVE_SUBMITTED);
+	if (!rc && !(after = report_json(ctx, now.id, now.status)))
 		rc = TT_ERR_DB;
 	if (!rc)
 		rc = audit_record(ctx, "report.save", "report",
 		                  arena_printf(ctx->arena, "%lld/%s", (long long)round_id, org_code), before,
 		                  after);
-	json_decref(before);
-	json_decref(after);
 	if (!rc)
 		rc = store_commit(ctx->db);
-	if (rc)
-		store_rollback(ctx->db);
-	return rc;
-}
-
-/* Moves a report to a new status in one audited transaction; consumes the
- * before/after JSON. */
-static tt_rc set_status(tt_ctx *ctx, const st_report *rep, const char *status, const char *submitted_at,
-                        const char *comment, const char *action, json_t *before, json_t *after)
-{
-	tt_rc rc = before && after ? store_begin(ctx->db) : TT_ERR_NOMEM;
-	if (!rc &&
-	    !(rc = store_report_set_status(ctx->db, rep->id, status, submitted_at, comment, ctx->user->id)))
-		rc =
-		    audit_record(ctx, action, "report",
-		                 arena_printf(ctx->arena, "%lld/%s", (long long)rep->round_id, rep->org_code),
-		                 before, after);
-	if (!rc)
-		rc = store_commit(ctx->db);
-	if (rc)
-		store_rollback(ctx->db);
+out:
 	json_decref(before);
 	json_decref(after);
+	if (rc)
+		store_rollback(ctx->db);
 	return rc;
 }
 
 tt_rc round_report_submit(tt_ctx *ctx, int64_t round_id, const char *org_code)
 {
 	st_round r;
-	st_report rep;
+	st_report rep, now;
 	int manage, own;
-	char now[21];
+	char ts[21];
+	json_t *before = NULL, *after = NULL;
 	tt_rc rc = load_report(ctx, round_id, org_code, &r, &rep, &manage, &own);
 	if (rc)
 		return rc;
 	if (!may_write_own(ctx, own))
 		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Bạn không có quyền gửi báo cáo của đơn vị này.");
 	if (!strcmp(rep.status, "submitted"))
-		return ctx_fail(ctx, TT_ERR_CONFLICT, "Báo cáo này đã được gửi rồi.");
-	store_now(now);
-	json_t *before = json_pack("{s:s}", "status", rep.status);
-	json_t *after = json_pack("{s:s, s:s}", "status", "submitted", "submitted_at", now);
-	return set_status(ctx, &rep, "submitted", now, rep.return_comment, "report.submit", before, after);
+		return ctx_fail(ctx, TT_ERR_CONFLICT, "%s", MSG_ALREADY_SUBMITTED);
+	/* Decided again inside the write transaction: of two simultaneous
+	 * submits exactly one moves the report, and the audit's before is the
+	 * status the winner replaced. */
+	if ((rc = begin_fresh(ctx, &rep, &now)))
+		return rc;
+	if (!strcmp(now.status, "submitted")) {
+		rc = ctx_fail(ctx, TT_ERR_CONFLICT, "%s", MSG_ALREADY_SUBMITTED);
+		goto out;
+	}
+	store_now(ts);
+	before = json_pack("{s:s}", "status", now.status);
+	after = json_pack("{s:s, s:s}", "status", "submitted", "submitted_at", ts);
+	rc = before && after ? store_report_set_status(ctx->db, now.id, now.status, "submitted", ts,
+	                                               now.return_comment, ctx->user->id)
+	                     : TT_ERR_NOMEM;
+	if (rc == TT_ERR_CONFLICT)
+		rc = ctx_fail(ctx, TT_ERR_CONFLICT, "%s", MSG_ALREADY_SUBMITTED);
+	if (!rc)
+		rc = audit_record(ctx, "report.submit", "report", report_entity(ctx, &now), before, after);
+	if (!rc)
+		rc = store_commit(ctx->db);
+out:
+	if (rc)
+		store_rollback(ctx->db);
+	json_decref(before);
+	json_decref(after);
+	return rc;
 }
 
 tt_rc round_report_return(tt_ctx *ctx, int64_t round_id, const char *org_code, const char *comment)
 {
 	st_round r;
-	st_report rep;
+	st_report rep, now;
 	int manage, own;
 	const char *c;
+	json_t *before = NULL, *after = NULL;
 	tt_rc rc = load_report(ctx, round_id, org_code, &r, &rep, &manage, &own);
 	if (rc)
 		return rc;
@@ -483,9 +554,29 @@ tt_rc round_report_return(tt_ctx *ctx, int64_t round_id, const char *org_code, c
 		return rc;
 	if (ctx_blank(c))
 		return ctx_fail(ctx, TT_ERR_INVALID, "Vui lòng ghi rõ lý do trả lại để đơn vị sửa.");
-	json_t *before = json_pack("{s:s, s:s?}", "status", rep.status, "submitted_at", rep.submitted_at);
-	json_t *after = json_pack("{s:s, s:s}", "status", "returned", "comment", c);
-	return set_status(ctx, &rep, "returned", NULL, c, "report.return", before, after);
+	if ((rc = begin_fresh(ctx, &rep, &now)))
+		return rc;
+	if (strcmp(now.status, "submitted")) {
+		rc = ctx_fail(ctx, TT_ERR_CONFLICT, "%s", MSG_NOT_SUBMITTED);
+		goto out;
+	}
+	before = json_pack("{s:s, s:s?}", "status", now.status, "submitted_at", now.submitted_at);
+	after = json_pack("{s:s, s:s}", "status", "returned", "comment", c);
+	rc = before && after
+	         ? store_report_set_status(ctx->db, now.id, now.status, "returned", NULL, c, ctx->user->id)
+	         : TT_ERR_NOMEM;
+	if (rc == TT_ERR_CONFLICT)
+		rc = ctx_fail(ctx, TT_ERR_CONFLICT, "%s", MSG_NOT_SUBMITTED);
+	if (!rc)
+		rc = audit_record(ctx, "report.return", "report", report_entity(ctx, &now), before, after);
+	if (!rc)
+		rc = store_commit(ctx->db);
+out:
+	if (rc)
+		store_rollback(ctx->db);
+	json_decref(before);
+	json_decref(after);
+	return rc;
 }
 
 int round_report_state(const char *due, const st_report *r, const char *now)

@@ -14,6 +14,7 @@
 #define ROUND_MAX_TEXT 200000 /* bytes per section text */
 #define ROUND_MAX_ITEMS 100   /* sections or counts per round */
 #define ROUND_MAX_ORGS 5000
+#define ROUND_MAX_COUNT 1e15 /* largest value of a count */
 
 typedef struct {
 	const char *title;
@@ -57,8 +58,19 @@ tt_rc round_report_get(tt_ctx *ctx, int64_t round_id, const char *org_code, roun
 /* Saves texts and counts (keys must be the round's; values >= 0). */
 tt_rc round_report_save(tt_ctx *ctx, int64_t round_id, const char *org_code, const st_text *texts,
                         size_t ntexts, const st_value *values, size_t nvalues);
+/* Status changes: draft or returned -> submitted (submit), submitted ->
+ * returned (return). Saves apply only while the report is not submitted.
+ * The status is checked inside the write transaction that changes it, so of
+ * two simultaneous requests exactly one succeeds; the other gets
+ * TT_ERR_CONFLICT (409) and changes nothing. */
 tt_rc round_report_submit(tt_ctx *ctx, int64_t round_id, const char *org_code);
 tt_rc round_report_return(tt_ctx *ctx, int64_t round_id, const char *org_code, const char *comment);
+
+/* Parses a count typed in a form: a plain decimal number ("12", "12.5",
+ * surrounding spaces allowed), not negative, at most ROUND_MAX_COUNT.
+ * Hex, exponents, signs, inf and nan are refused (TT_ERR_INVALID). The
+ * one parser of count text. */
+tt_rc round_count_parse(const char *s, double *out);
 
 typedef struct {
 	int expected, submitted_on_time, submitted_late, not_due, overdue;

@@ -31,7 +31,7 @@ static const copy_table tables[] = {
      "titt"
      "t",
      "token_hash", 0},
-    {"login_attempt", "login, at, ok", "tti", "at, login", 0},
+    {"login_attempt", "id, ip, login, at, ok", "ittti", "id", 1},
     {"audit", "id, at, user_id, login, action, entity, entity_id, before, after",
      "itittt"
      "ttt",

@@ -292,11 +292,11 @@ tt_rc store_document_cited_by(store *s, tt_arena *a, int64_t id, st_document **o
 
 tt_rc store_document_missing(store *s, tt_arena *a, int limit, st_citation **out, size_t *n)
 {
-	db_stmt *st =
-	    store_prep(s, "SELECT c.kind, c.symbol, c.symbol_key, c.date, min(c.text), 0, NULL, count(*) "
-	                  "FROM document_citation c WHERE NOT EXISTS (SELECT 1 FROM document t "
-	                  "WHERE t.symbol_key = c.symbol_key) "
-	                  "GROUP BY c.symbol_key, c.date ORDER BY count(*) DESC, c.symbol LIMIT ?1");
+	db_stmt *st = store_prep(
+	    s, "SELECT min(c.kind), min(c.symbol), c.symbol_key, c.date, min(c.text), 0, NULL, count(*) "
+	       "FROM document_citation c WHERE NOT EXISTS (SELECT 1 FROM document t "
+	       "WHERE t.symbol_key = c.symbol_key) "
+	       "GROUP BY c.symbol_key, c.date ORDER BY count(*) DESC, min(c.symbol) LIMIT ?1");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, limit > 0 ? limit : 100);

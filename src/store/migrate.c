@@ -12,12 +12,14 @@
 
 MIGRATION(tt_mig_001, "src/store/migrations/001_init.sql")
 MIGRATION(tt_mig_002, "src/store/migrations/002_documents.sql")
-MIGRATION(tt_mig_005, "src/store/migrations/005_portable.sql")
+MIGRATION(tt_mig_004, "src/store/migrations/004_login_address.sql")
+MIGRATION(tt_mig_006, "src/store/migrations/006_portable.sql")
 
 static const store_migration migrations[] = {
     {1, "init", tt_mig_001},
     {2, "documents", tt_mig_002},
-    {5, "portable", tt_mig_005},
+    {4, "login_address", tt_mig_004},
+    {6, "portable", tt_mig_006},
 };
 
 const store_migration *store_sqlite_migrations(size_t *n)

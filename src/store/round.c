@@ -228,11 +228,27 @@ tt_rc store_report_values(store *s, tt_arena *a, int64_t report_id, st_value **o
 	return store_collect(s, a, st, sizeof(st_value), value_row, (void **)out, n);
 }
 
-tt_rc store_report_save(store *s, int64_t report_id, int64_t user_id, const st_text *t, size_t nt,
-                        const st_value *v, size_t nv)
+tt_rc store_report_save(store *s, int64_t report_id, const char *expect_status, int64_t user_id,
+                        const st_text *t, size_t nt, const st_value *v, size_t nv)
 {
-	tt_rc rc = TT_OK;
+	tt_rc rc;
 	db_stmt *st;
+	char now[21];
+	store_now(now);
+	/* Stamp first, and only in the expected status: nothing is written to
+	 * a report whose status changed meanwhile. */
+	st = store_prep(s, "UPDATE report SET updated_at = ?2, updated_by = NULLIF(?3, 0) "
+	                   "WHERE id = ?1 AND status = ?4");
+	if (!st)
+		return TT_ERR_DB;
+	db_bind_int64(st, 1, report_id);
+	store_bind_text(st, 2, now);
+	db_bind_int64(st, 3, user_id);
+	store_bind_text(st, 4, expect_status);
+	if ((rc = store_step_done(s, st)))
+		return rc;
+	if (store_changes(s) == 0)
+		return TT_ERR_CONFLICT;
 	for (size_t i = 0; i < nt && !rc; i++) {
 		st =
 		    store_prep(s, "INSERT INTO report_text(report_id, section_key, text) VALUES (?1, ?2, ?3) "
@@ -265,35 +281,30 @@ tt_rc store_report_save(store *s, int64_t report_id, int64_t user_id, const st_t
 		db_bind_double(st, 3, v[i].value);
 		rc = store_step_done(s, st);
 	}
-	if (rc)
-		return rc;
-	char now[21];
-	store_now(now);
-	st = store_prep(s, "UPDATE report SET updated_at = ?2, updated_by = NULLIF(?3, 0) WHERE id = ?1");
-	if (!st)
-		return TT_ERR_DB;
-	db_bind_int64(st, 1, report_id);
-	store_bind_text(st, 2, now);
-	db_bind_int64(st, 3, user_id);
-	return store_step_done(s, st);
+	return rc;
 }
 
-tt_rc store_report_set_status(store *s, int64_t report_id, const char *status, const char *submitted_at,
-                              const char *return_comment, int64_t user_id)
+tt_rc store_report_set_status(store *s, int64_t report_id, const char *from, const char *to,
+                              const char *submitted_at, const char *return_comment, int64_t user_id)
 {
 	char now[21];
 	store_now(now);
-	db_stmt *st = store_prep(s, "UPDATE report SET status = ?2, submitted_at = ?3, return_comment = ?4, "
-	                            "updated_at = ?5, updated_by = NULLIF(?6, 0) WHERE id = ?1");
+	db_stmt *st =
+	    store_prep(s, "UPDATE report SET status = ?2, submitted_at = ?3, return_comment = ?4, "
+	                  "updated_at = ?5, updated_by = NULLIF(?6, 0) WHERE id = ?1 AND status = ?7");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, report_id);
-	store_bind_text(st, 2, status);
+	store_bind_text(st, 2, to);
 	store_bind_text(st, 3, submitted_at);
 	store_bind_text(st, 4, return_comment);
 	store_bind_text(st, 5, now);
 	db_bind_int64(st, 6, user_id);
-	return store_step_done(s, st);
+	store_bind_text(st, 7, from);
+	tt_rc rc = store_step_done(s, st);
+	if (!rc && store_changes(s) == 0)
+		rc = TT_ERR_CONFLICT;
+	return rc;
 }
 
 tt_rc store_round_sums(store *s, tt_arena *a, int64_t round_id, st_value **out, size_t *n)

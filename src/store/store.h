@@ -136,9 +136,17 @@ tt_rc store_session_delete(store *s, const char *token_hash);
 /* Drops every session of a user except keep_hash (may be NULL). */
 tt_rc store_session_delete_user(store *s, int64_t user_id, const char *keep_hash);
 
-tt_rc store_login_attempt_add(store *s, const char *login, int ok);
-/* Failed attempts for login since the given UTC time. */
-tt_rc store_login_failures(store *s, const char *login, const char *since, int *count);
+/* Records a login attempt from address key ip; *id gets its id (may be
+ * NULL). */
+tt_rc store_login_attempt_add(store *s, const char *ip, const char *login, int ok, int64_t *id);
+/* Marks a recorded attempt as successful. */
+tt_rc store_login_attempt_succeeded(store *s, int64_t id);
+/* Forgets attempts older than the given UTC time. */
+tt_rc store_login_attempt_prune(store *s, const char *before);
+/* Failed attempts since the given UTC time: *pair of login from ip after
+ * its last success from ip, *total from ip for any login. */
+tt_rc store_login_failures(store *s, const char *ip, const char *login, const char *since, int *pair,
+                           int *total);
 
 /* ---- audit trail (append-only) ---- */
 typedef struct {
@@ -223,11 +231,15 @@ tt_rc store_report_get(store *s, tt_arena *a, int64_t round_id, const char *org_
 tt_rc store_report_texts(store *s, tt_arena *a, int64_t report_id, st_text **out, size_t *n);
 tt_rc store_report_values(store *s, tt_arena *a, int64_t report_id, st_value **out, size_t *n);
 /* Replaces the given section texts and count values of a report (keys not
- * given are left alone) and stamps updated_at/updated_by. */
-tt_rc store_report_save(store *s, int64_t report_id, int64_t user_id, const st_text *t, size_t nt,
-                        const st_value *v, size_t nv);
-tt_rc store_report_set_status(store *s, int64_t report_id, const char *status, const char *submitted_at,
-                              const char *return_comment, int64_t user_id);
+ * given are left alone) and stamps updated_at/updated_by, only while the
+ * report's status is expect_status: TT_ERR_CONFLICT (nothing written)
+ * otherwise. Run it inside a write transaction. */
+tt_rc store_report_save(store *s, int64_t report_id, const char *expect_status, int64_t user_id,
+                        const st_text *t, size_t nt, const st_value *v, size_t nv);
+/* Moves a report from status `from` to `to`; TT_ERR_CONFLICT (nothing
+ * changed) when its status is no longer `from`. */
+tt_rc store_report_set_status(store *s, int64_t report_id, const char *from, const char *to,
+                              const char *submitted_at, const char *return_comment, int64_t user_id);
 /* Sum of each count over the submitted reports of a round. */
 tt_rc store_round_sums(store *s, tt_arena *a, int64_t round_id, st_value **out, size_t *n);
 

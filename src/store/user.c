@@ -165,35 +165,60 @@ tt_rc store_session_delete_user(store *s, int64_t user_id, const char *keep_hash
 	return store_step_done(s, st);
 }
 
-tt_rc store_login_attempt_add(store *s, const char *login, int ok)
+tt_rc store_login_attempt_add(store *s, const char *ip, const char *login, int ok, int64_t *id)
 {
 	char now[21];
 	store_now(now);
-	db_stmt *st = store_prep(s, "INSERT INTO login_attempt(login, at, ok) VALUES (?1, ?2, ?3)");
+	db_stmt *st = store_prep(
+	    s, "INSERT INTO login_attempt(ip, login, at, ok) VALUES (?1, ?2, ?3, ?4) RETURNING id");
 	if (!st)
 		return TT_ERR_DB;
-	store_bind_text(st, 1, login);
-	store_bind_text(st, 2, now);
-	db_bind_int64(st, 3, ok);
+	store_bind_text(st, 1, ip);
+	store_bind_text(st, 2, login);
+	store_bind_text(st, 3, now);
+	db_bind_int64(st, 4, ok);
+	return store_step_id(s, st, id);
+}
+
+tt_rc store_login_attempt_succeeded(store *s, int64_t id)
+{
+	db_stmt *st = store_prep(s, "UPDATE login_attempt SET ok = 1 WHERE id = ?1");
+	if (!st)
+		return TT_ERR_DB;
+	db_bind_int64(st, 1, id);
 	return store_step_done(s, st);
 }
 
-tt_rc store_login_failures(store *s, const char *login, const char *since, int *count)
+tt_rc store_login_attempt_prune(store *s, const char *before)
 {
-	/* Failures since the last success, within the window. */
-	db_stmt *st =
-	    store_prep(s, "SELECT count(*) FROM login_attempt WHERE login = ?1 AND at >= ?2 AND ok = 0 "
-	                  "AND at >= coalesce((SELECT max(at) FROM login_attempt "
-	                  "WHERE login = ?1 AND ok = 1), '')");
+	db_stmt *st = store_prep(s, "DELETE FROM login_attempt WHERE at < ?1");
 	if (!st)
 		return TT_ERR_DB;
-	store_bind_text(st, 1, login);
-	store_bind_text(st, 2, since);
+	store_bind_text(st, 1, before);
+	return store_step_done(s, st);
+}
+
+tt_rc store_login_failures(store *s, const char *ip, const char *login, const char *since, int *pair,
+                           int *total)
+{
+	/* pair: failures of this login from this address after its last
+	 * success from there; total: failures from this address, any login. */
+	db_stmt *st = store_prep(
+	    s, "SELECT (SELECT count(*) FROM login_attempt WHERE ip = ?1 AND login = ?2 AND at >= ?3 "
+	       "          AND ok = 0 AND id > coalesce((SELECT max(id) FROM login_attempt "
+	       "          WHERE ip = ?1 AND login = ?2 AND ok = 1), 0)), "
+	       "(SELECT count(*) FROM login_attempt WHERE ip = ?1 AND at >= ?3 AND ok = 0)");
+	if (!st)
+		return TT_ERR_DB;
+	store_bind_text(st, 1, ip);
+	store_bind_text(st, 2, login);
+	store_bind_text(st, 3, since);
 	int src = db_step(st);
 	tt_rc rc = TT_OK;
-	if (src == DB_ROW)
-		*count = db_col_int(st, 0);
-	else
+	if (src == DB_ROW) {
+		*pair = db_col_int(st, 0);
+		*total = db_col_int(st, 1);
+	} else
 		rc = store_fail(s, src);
 	store_done(st);
 	return rc;

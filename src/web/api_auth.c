@@ -1,14 +1,34 @@
 /* api_auth.c - JSON API: login, logout, the current user, password change,
  * users and the audit trail (admin). */
 #include <string.h>
+#include <strings.h>
 
 #include "core/auth.h"
 #include "web/routes.h"
 #include "web/web_int.h"
 
+/* 1 when the request says its body is JSON ("application/json", with or
+ * without parameters). */
+static int is_json_request(http_req *r)
+{
+	const char *ct = http_header(r, "Content-Type");
+	if (!ct)
+		return 0;
+	while (*ct == ' ' || *ct == '\t')
+		ct++;
+	size_t n = strlen("application/json");
+	return !strncasecmp(ct, "application/json", n) &&
+	       (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ' || ct[n] == '\t');
+}
+
 tt_rc api_login(http_req *r)
 {
 	json_t *body;
+	/* A cross-site page can post text/plain or a form without a CORS
+	 * preflight, but not application/json: only JSON logs in here. */
+	if (!is_json_request(r))
+		return ctx_fail(&r->ctx, TT_ERR_UNSUPPORTED,
+		                "Đăng nhập qua API cần Content-Type: application/json.");
 	tt_rc rc = http_json_body(r, &body);
 	if (rc)
 		return rc;
@@ -20,7 +40,7 @@ tt_rc api_login(http_req *r)
 		json_decref(body);
 		return ctx_fail(&r->ctx, TT_ERR_INVALID, "Cần có login và password (chuỗi).");
 	}
-	rc = auth_login(&r->ctx, login, password, &token, &csrf, &u);
+	rc = auth_login(&r->ctx, r->client_ip, login, password, &token, &csrf, &u);
 	json_decref(body);
 	if (rc)
 		return rc;

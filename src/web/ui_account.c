@@ -1,20 +1,43 @@
 /* ui_account.c - pages: login, logout, password change. */
 #include <string.h>
+#include <strings.h>
 
 #include "core/auth.h"
 #include "web/page.h"
 #include "web/routes.h"
 
-/* Only local paths are allowed as a post-login destination. */
+/* Only local paths are allowed as a post-login destination: one leading
+ * slash not followed by another slash, and no backslash or control
+ * character anywhere (browsers drop tabs and newlines from URLs, so a tab
+ * between two slashes would make "//evil.example"). */
 static const char *safe_next(const char *next)
 {
-	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strstr(next, "://"))
+	if (!next || next[0] != '/' || next[1] == '/' || strstr(next, "://"))
 		return "/";
+	for (const unsigned char *p = (const unsigned char *)next; *p; p++)
+		if (*p < 0x20 || *p == 0x7f || *p == '\\')
+			return "/";
 	return next;
 }
 
-static void login_form(http_req *r, const char *error, const char *login)
+/* The pre-session cookie of the login form; Secure behind HTTPS. */
+static void set_prelogin_cookie(http_req *r, const char *value, int max_age)
 {
+	const char *proto = http_header(r, "X-Forwarded-Proto");
+	int secure = proto && !strcasecmp(proto, "https");
+	http_set_header(r, "Set-Cookie",
+	                arena_printf(&r->arena, "%s=%s; Path=/login; HttpOnly; SameSite=Strict; Max-Age=%d%s",
+	                             AUTH_PRELOGIN_COOKIE, value, max_age, secure ? "; Secure" : ""));
+}
+
+/* The login page, with a fresh pre-session cookie and its form token. */
+static tt_rc login_form(http_req *r, const char *error, const char *login)
+{
+	const char *cookie, *field;
+	tt_rc rc = auth_prelogin_new(&r->ctx, &cookie, &field);
+	if (rc)
+		return rc;
+	set_prelogin_cookie(r, cookie, AUTH_PRELOGIN_MINUTES * 60);
 	page_begin(r, _("Đăng nhập"));
 	P(r, "<section class=\"card login\"><h1>");
 	T(r, _("Đăng nhập"));
@@ -25,7 +48,9 @@ static void login_form(http_req *r, const char *error, const char *login)
 		P(r, "</p>");
 	}
 	P(r, "<form method=\"post\" action=\"/login\" class=\"stack\">"
-	     "<input type=\"hidden\" name=\"next\" value=\"");
+	     "<input type=\"hidden\" name=\"pre\" value=\"");
+	A(r, field);
+	P(r, "\"><input type=\"hidden\" name=\"next\" value=\"");
 	A(r, safe_next(http_query(r, "next") ? http_query(r, "next") : http_form(r, "next")));
 	P(r, "\"><label for=\"login\">");
 	T(r, _("Tên đăng nhập"));
@@ -39,31 +64,39 @@ static void login_form(http_req *r, const char *error, const char *login)
 	     "<div class=\"actions\"><button type=\"submit\">");
 	T(r, _("Đăng nhập"));
 	P(r, "</button></div></form></section>");
-	page_end(r);
+	return page_end(r);
 }
 
 tt_rc ui_login_form(http_req *r)
 {
 	if (r->authed)
 		return http_redirect(r, "/");
-	login_form(r, NULL, NULL);
-	return TT_OK;
+	return login_form(r, NULL, NULL);
 }
 
+/* The login form posted: it must come with the pre-session cookie and the
+ * token GET /login put in the form, so a page on another site cannot log
+ * the browser into an account of its choosing (login CSRF). */
 tt_rc ui_login_post(http_req *r)
 {
 	const char *token, *csrf;
 	st_user u;
 	const char *login = http_form(r, "login");
-	tt_rc rc = auth_login(&r->ctx, login, http_form(r, "password"), &token, &csrf, &u);
-	if (rc == TT_ERR_UNAUTH || rc == TT_ERR_INVALID || rc == TT_ERR_THROTTLED) {
+	tt_rc rc = auth_prelogin_check(&r->ctx, http_cookie(r, AUTH_PRELOGIN_COOKIE), http_form(r, "pre"));
+	if (!rc)
+		rc = auth_login(&r->ctx, r->client_ip, login, http_form(r, "password"), &token, &csrf, &u);
+	if (rc == TT_ERR_UNAUTH || rc == TT_ERR_INVALID || rc == TT_ERR_THROTTLED || rc == TT_ERR_CSRF) {
 		r->authed = 0;
-		login_form(r, r->ctx.error_detail ? r->ctx.error_detail : tt_rc_message(rc), login);
+		const char *error = r->ctx.error_detail ? r->ctx.error_detail : tt_rc_message(rc);
+		tt_rc frc = login_form(r, error, login);
+		if (frc)
+			return frc;
 		r->status = http_status_of(rc);
 		return TT_OK;
 	}
 	if (rc)
 		return rc;
+	set_prelogin_cookie(r, "", 0);
 	http_set_session_cookie(r, token);
 	return http_redirect(r, safe_next(http_form(r, "next")));
 }

@@ -182,11 +182,12 @@ tt_rc ui_report_save(http_req *r)
 			nv++;
 			continue;
 		}
-		char *end;
-		double d = strtod(s, &end);
-		if (*end || !isfinite(d) || d < 0) {
+		double d;
+		if (round_count_parse(s, &d)) {
 			show_report(r, id, &v,
-			            arena_printf(&r->arena, "Chỉ tiêu \"%s\" phải là số không âm.",
+			            arena_printf(&r->arena,
+			                         "Chỉ tiêu \"%s\" phải là số không âm viết bằng chữ số, "
+			                         "ví dụ 12 hoặc 12.5.",
 			                         v.counts[i].name));
 			r->status = 400;
 			return TT_OK;

@@ -513,14 +513,20 @@ tt_rc ui_round_consolidated(http_req *r)
 	return page_end(r);
 }
 
-/* A CSV field, quoted when needed (RFC 4180). */
+/* The one writer of a text cell of the CSV export: quoted when needed
+ * (RFC 4180), and a cell that a spreadsheet would run as a formula (it
+ * starts with = + - @, a tab or a carriage return) gets a leading
+ * apostrophe, so it shows as text. */
 static void csv_field(tt_buf *b, const char *s)
 {
+	const char *guard = *s && strchr("=+-@\t\r", *s) ? "'" : "";
 	if (!strpbrk(s, ",\"\r\n")) {
+		buf_adds(b, guard);
 		buf_adds(b, s);
 		return;
 	}
 	buf_addc(b, '"');
+	buf_adds(b, guard);
 	for (; *s; s++) {
 		if (*s == '"')
 			buf_addc(b, '"');

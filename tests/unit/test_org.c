@@ -152,6 +152,55 @@ static void test_csv_import(void **state)
 	test_db_free(t);
 }
 
+/* Moving a body to another parent changes who manages it: the import
+ * records each created or changed body with its state before and after. */
+static void test_csv_import_audit(void **state)
+{
+	test_db *t = test_db_new();
+	char path[128];
+	size_t n = 0, bad = 0;
+	st_org p51 = {.code = "P51", .name = "Tỉnh Quảng Ngãi", .kind = "province"};
+	st_org p01 = {.code = "P01", .name = "Thành phố Hà Nội", .kind = "province"};
+	assert_int_equal(org_put(&t->ctx, &p51, NULL, 0, NULL), TT_OK);
+	assert_int_equal(org_put(&t->ctx, &p01, NULL, 0, NULL), TT_OK);
+	snprintf(path, sizeof path, "%s/a.csv", t->dir);
+	write_file(path, "code,name,kind,parent_code,aliases,valid_from,valid_to\n"
+	                 "P51-SNV,Sở Nội vụ,department,P51,,2025-07-01,\n"
+	                 "P51-STC,Sở Tài chính,department,P51,,,\n");
+	assert_int_equal(org_import_csv(&t->ctx, path, &n, &bad), TT_OK);
+	/* Again: P51-STC moves to P01 and ends; P51-SNV is unchanged. */
+	write_file(path, "code,name,kind,parent_code,aliases,valid_from,valid_to\n"
+	                 "P51-SNV,Sở Nội vụ,department,P51,,2025-07-01,\n"
+	                 "P51-STC,Sở Tài chính,department,P01,,,2026-12-31\n");
+	assert_int_equal(org_import_csv(&t->ctx, path, &n, &bad), TT_OK);
+	assert_int_equal(n, 2);
+	st_audit *e;
+	size_t ne;
+	assert_int_equal(store_audit_list(t->db, &t->arena, 100, 0, &e, &ne), TT_OK);
+	size_t creates = 0, updates = 0;
+	const st_audit *moved = NULL;
+	for (size_t i = 0; i < ne; i++) {
+		if (!strcmp(e[i].action, "org.create"))
+			creates++;
+		if (!strcmp(e[i].action, "org.update")) {
+			updates++;
+			moved = &e[i];
+		}
+	}
+	assert_int_equal(creates, 2);
+	assert_int_equal(updates, 1); /* the unchanged body records nothing */
+	assert_non_null(moved);
+	assert_string_equal(moved->entity, "org");
+	assert_string_equal(moved->entity_id, "P51-STC");
+	assert_string_equal(moved->before,
+	                    "{\"kind\":\"department\",\"name\":\"Sở Tài chính\",\"parent_code\":\"P51\","
+	                    "\"valid_from\":null,\"valid_to\":null}");
+	assert_string_equal(moved->after,
+	                    "{\"kind\":\"department\",\"name\":\"Sở Tài chính\",\"parent_code\":\"P01\","
+	                    "\"valid_from\":null,\"valid_to\":\"2026-12-31\"}");
+	test_db_free(t);
+}
+
 static void test_bad_admin_units_file(void **state)
 {
 	test_db *t = test_db_new();
@@ -177,6 +226,7 @@ int main(void)
 	};
 	const struct CMUnitTest other[] = {
 	    cmocka_unit_test(test_csv_import),
+	    cmocka_unit_test(test_csv_import_audit),
 	    cmocka_unit_test(test_bad_admin_units_file),
 	};
 	int failed = cmocka_run_group_tests_name("org_real_data", real_tests, load_real, free_real);

@@ -326,6 +326,77 @@ static void test_audit_append_only(void **state)
 	assert_string_equal(e[0].login, "coord");
 }
 
+static void test_count_parse(void **state)
+{
+	static const struct {
+		const char *in;
+		double want;
+	} good[] = {{"0", 0},   {"16", 16}, {"12.5", 12.5}, {" 7 ", 7},
+	            {"007", 7}, {"3.", 3},  {".5", 0.5},    {"1000000000000000", 1e15}};
+	static const char *const bad[] = {
+	    "",   " ",     "0x10", "0X1a", "1e3",   "1E3", "inf",  "INF", "nan", "-1", "+1",
+	    "-0", "1.2.3", ".",    "1,5",  "1 000", "12a", "\t12", "1e",  "0x",  "١٢", "1000000000000001"};
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+		double v = -1;
+		assert_int_equal(round_count_parse(good[i].in, &v), TT_OK);
+		assert_true(v == good[i].want);
+	}
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		double v = -1;
+		assert_int_equal(round_count_parse(bad[i], &v), TT_ERR_INVALID);
+		assert_true(v == -1); /* untouched on failure */
+	}
+	assert_int_equal(round_count_parse(NULL, &(double){0}), TT_ERR_INVALID);
+}
+
+/* The store applies a status change or a save only in the status the caller
+ * expects: what a request read before another one committed cannot be
+ * written over the newer state. */
+static void test_status_change_is_conditional(void **state)
+{
+	fixture *f = *state;
+	const char *orgs[] = {"A"};
+	int64_t id = create_round(f, "2099-12-31", orgs, 1);
+	st_report rep;
+	assert_int_equal(store_report_get(f->t->db, &f->t->arena, id, "A", &rep), TT_OK);
+	assert_string_equal(rep.status, "draft");
+	assert_int_equal(store_report_set_status(f->t->db, rep.id, "draft", "submitted",
+	                                         "2026-01-01T00:00:00Z", NULL, f->rep_a.id),
+	                 TT_OK);
+	/* A second request that also read "draft" loses. */
+	assert_int_equal(store_report_set_status(f->t->db, rep.id, "draft", "submitted",
+	                                         "2026-01-02T00:00:00Z", NULL, f->rep_a.id),
+	                 TT_ERR_CONFLICT);
+	st_value v[] = {{"doan_ra", 9}};
+	assert_int_equal(store_report_save(f->t->db, rep.id, "draft", f->rep_a.id, NULL, 0, v, 1),
+	                 TT_ERR_CONFLICT);
+	st_value *vals;
+	size_t nv;
+	assert_int_equal(store_report_values(f->t->db, &f->t->arena, rep.id, &vals, &nv), TT_OK);
+	assert_int_equal(nv, 0); /* nothing written */
+	assert_int_equal(store_report_get(f->t->db, &f->t->arena, id, "A", &rep), TT_OK);
+	assert_string_equal(rep.submitted_at, "2026-01-01T00:00:00Z");
+
+	/* Through the domain: the losers get a 409 with a reload message, and
+	 * the audit's before is the state the winner replaced. */
+	as(f, &f->rep_a);
+	assert_int_equal(round_report_submit(&f->t->ctx, id, "A"), TT_ERR_CONFLICT);
+	assert_non_null(strstr(f->t->ctx.error_detail, "tải lại trang"));
+	assert_int_equal(round_report_save(&f->t->ctx, id, "A", NULL, 0, v, 1), TT_ERR_CONFLICT);
+	as(f, &f->coord);
+	assert_int_equal(round_report_return(&f->t->ctx, id, "A", "Bổ sung số liệu."), TT_OK);
+	assert_int_equal(round_report_return(&f->t->ctx, id, "A", "Lần hai."), TT_ERR_CONFLICT);
+	as(f, &f->rep_a);
+	assert_int_equal(round_report_submit(&f->t->ctx, id, "A"), TT_OK);
+	st_audit *e;
+	size_t n;
+	assert_int_equal(store_audit_list(f->t->db, &f->t->arena, 100, 0, &e, &n), TT_OK);
+	assert_string_equal(e[0].action, "report.submit"); /* newest first */
+	assert_string_equal(e[0].before, "{\"status\":\"returned\"}");
+	assert_string_equal(e[1].action, "report.return");
+	assert_non_null(strstr(e[1].before, "\"status\":\"submitted\""));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -335,6 +406,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_late_and_overdue, setup, teardown),
 	    cmocka_unit_test(test_report_state_deadline),
 	    cmocka_unit_test_setup_teardown(test_audit_append_only, setup, teardown),
+	    cmocka_unit_test(test_count_parse),
+	    cmocka_unit_test_setup_teardown(test_status_change_is_conditional, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("round", tests, NULL, NULL);
 }

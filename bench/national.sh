@@ -80,7 +80,7 @@ measure() { # PATH -> "median_ms bytes status"
 		curl -s -o "$TMP/body" -b "$TMP/cookies" -w '%{time_total} %{http_code}\n' "$URL$p"
 	done)
 	printf '%s %s %s\n' "$(awk '{ print $1 * 1000 }' <<<"$out" | median)" "$(wc -c <"$TMP/body")" \
-		"$(awk '{ print $2 }' <<<"$out" | sort -u | tr '\n' ' ')"
+		"$(awk '{ print $2 }' <<<"$out" | sort -u | paste -sd/)"
 }
 
 report() { # ENGINE BARE_MS
@@ -96,7 +96,7 @@ report() { # ENGINE BARE_MS
 				v2 = (t <= 200 && bytes <= 1048576) ? "PASS" : "BELOW"
 				extra = sprintf("; page %.0f ms, %d bytes (goal <= 200 ms, <= 1 MiB: %s)", t, bytes, v2)
 			}
-			printf "%-24s ttdn %.1f ms | bare GROUP BY %.1f ms | ratio %.2f (goal <= 3: %s)%s [HTTP %s%d bytes]\n",
+			printf "%-24s ttdn %.1f ms | bare GROUP BY %.1f ms | ratio %.2f (goal <= 3: %s)%s [HTTP %s, %d bytes]\n",
 				n, t, b, r, v, extra, st, bytes }'
 	done
 }

@@ -45,15 +45,18 @@ int main(int argc, char **argv)
 	                          {"han_che", "Hạn chế, nguyên nhân"},
 	                          {"kien_nghi", "Kiến nghị, đề xuất"}};
 	static const char *const names[NCOUNTS] = {
-	    "Đoàn vào",           "Đoàn ra",           "Phóng viên nước ngoài", "Lớp tập huấn",
-	    "Học viên",           "Ấn phẩm",           "Tin, bài",              "Video clip",
-	    "Hội chợ, triển lãm", "Thỏa thuận ký kết", "Họp báo",               "Thông tin sai lệch",
-	    "Kinh phí NSNN",      "Kinh phí XHH",      "Trang thông tin",       "Sự kiện",
-	    "Đoàn khảo sát",      "Tọa đàm",           "Pano, áp phích",        "Lượt truy cập"};
+	    "Đoàn vào",          "Đoàn ra",       "Phóng viên nước ngoài",
+	    "Lớp tập huấn",      "Học viên",      "Ấn phẩm",
+	    "Tin, bài",          "Video clip",    "Hội chợ, triển lãm",
+	    "Thỏa thuận ký kết", "Họp báo",       "Thông tin sai lệch",
+	    "Kinh phí NSNN",     "Kinh phí XHH",  "Trang thông tin",
+	    "Sự kiện",           "Đoàn khảo sát", "Tọa đàm",
+	    "Pano, áp phích",    "Lượt truy cập"};
 	char keys[NCOUNTS][8];
 	for (int i = 0; i < NCOUNTS; i++) {
 		snprintf(keys[i], sizeof keys[i], "c%02d", i + 1);
-		counts[i] = (st_count){.key = keys[i], .name = names[i], .unit = i >= 12 && i < 14 ? "triệu đồng" : ""};
+		counts[i] = (st_count){
+		    .key = keys[i], .name = names[i], .unit = i >= 12 && i < 14 ? "triệu đồng" : ""};
 	}
 	for (size_t i = 0; i < nc; i++)
 		ids[i] = communes[i].id;
@@ -65,7 +68,8 @@ int main(int argc, char **argv)
 	int64_t rid = 0;
 	st_report *reps = NULL;
 	size_t nr = 0;
-	if ((rc = store_begin(s)) || (rc = store_round_add(s, &r, sections, 3, counts, NCOUNTS, ids, nc, &rid)) ||
+	if ((rc = store_begin(s)) ||
+	    (rc = store_round_add(s, &r, sections, 3, counts, NCOUNTS, ids, nc, &rid)) ||
 	    (rc = store_report_list(s, &a, rid, &reps, &nr)))
 		goto out;
 	srand(7);
@@ -75,8 +79,9 @@ int main(int argc, char **argv)
 		                {"kien_nghi", "Đề nghị tập huấn thêm."}};
 		for (int k = 0; k < NCOUNTS; k++)
 			values[k] = (st_value){.key = keys[k], .value = (double)(rand() % 50)};
-		if (!(rc = store_report_save(s, reps[i].id, 0, t, 3, values, NCOUNTS)))
-			rc = store_report_set_status(s, reps[i].id, "submitted", "2026-12-10T03:00:00Z", NULL, 0);
+		if (!(rc = store_report_save(s, reps[i].id, "draft", 0, t, 3, values, NCOUNTS)))
+			rc = store_report_set_status(s, reps[i].id, "draft", "submitted",
+			                             "2026-12-10T03:00:00Z", NULL, 0);
 	}
 	if (!rc)
 		rc = store_commit(s);

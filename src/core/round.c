@@ -619,9 +619,10 @@ tt_rc round_completeness_get(tt_ctx *ctx, int64_t round_id, round_completeness *
 	return TT_OK;
 }
 
-tt_rc round_consolidate(tt_ctx *ctx, int64_t round_id, round_consolidated *out)
+tt_rc round_consolidate(tt_ctx *ctx, int64_t round_id, const st_pivot_query *q, round_consolidated *out)
 {
 	round_consolidated c;
+	static const st_pivot_query all = {0};
 	int manage;
 	memset(&c, 0, sizeof c);
 	int over = 0;
@@ -630,12 +631,15 @@ tt_rc round_consolidate(tt_ctx *ctx, int64_t round_id, round_consolidated *out)
 		return rc;
 	if (!manage && !over)
 		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Chỉ đơn vị điều phối mới xem được báo cáo tổng hợp.");
+	if (!q)
+		q = &all;
 	if ((rc = store_round_sections(ctx->db, ctx->arena, round_id, &c.sections, &c.nsections)) ||
 	    (rc = store_round_counts(ctx->db, ctx->arena, round_id, &c.counts, &c.ncounts)) ||
 	    (rc = store_round_sums(ctx->db, ctx->arena, round_id, &c.sums, &c.nsums)) ||
-	    (rc = store_round_texts(ctx->db, ctx->arena, round_id, &c.texts, &c.ntexts)) ||
-	    (rc = store_report_list(ctx->db, ctx->arena, round_id, &c.reports, &c.nreports)) ||
-	    (rc = store_round_values(ctx->db, ctx->arena, round_id, &c.values, &c.nvalues)))
+	    (rc = store_round_tally(ctx->db, round_id, &c.expected, &c.submitted)) ||
+	    (rc = store_round_pivot(ctx->db, ctx->arena, round_id, c.counts, c.ncounts, q, &c.rows, &c.nrows,
+	                            &c.matched)) ||
+	    (rc = store_round_texts(ctx->db, ctx->arena, round_id, q, &c.texts, &c.ntexts)))
 		return rc;
 	*out = c;
 	return TT_OK;

@@ -82,22 +82,30 @@ tt_rc round_completeness_get(tt_ctx *ctx, int64_t round_id, round_completeness *
  * now is "YYYY-MM-DDTHH:MM:SSZ"; a due day ends at 24:00 Vietnam time. */
 int round_report_state(const char *due, const st_report *r, const char *now);
 
+/* What a consolidated view covers; see st_pivot_query. The page of the
+ * consolidated view shows CONSOLIDATE_PAGE bodies at a time. */
+#define CONSOLIDATE_PAGE 200
+
 typedef struct {
 	st_round round;
 	st_section *sections;
 	size_t nsections;
 	st_count *counts;
 	size_t ncounts;
-	st_value *sums; /* one per count, in order */
+	st_value *sums; /* over every submitted report, one per count, in order */
 	size_t nsums;
-	st_merged_text *texts;
+	int expected, submitted; /* reports asked for, and submitted */
+	st_pivot_row *rows;      /* the selected submitted reports, by body name */
+	size_t nrows;
+	size_t matched;        /* submitted reports matching the search, before paging */
+	st_merged_text *texts; /* section texts of the selected reports */
 	size_t ntexts;
-	st_report *reports;
-	size_t nreports;
-	st_org_value *values;
-	size_t nvalues;
 } round_consolidated;
 
-tt_rc round_consolidate(tt_ctx *ctx, int64_t round_id, round_consolidated *out);
+/* The consolidated view of a round for those who oversee it: sums of every
+ * submitted report, and the body x count table and texts of the reports q
+ * selects (NULL: all of them). The engine aggregates and lays out the
+ * table; nothing here is quadratic in the number of bodies. */
+tt_rc round_consolidate(tt_ctx *ctx, int64_t round_id, const st_pivot_query *q, round_consolidated *out);
 
 #endif

@@ -1,5 +1,7 @@
 /* round.c - reporting rounds, their reports, and the sums and texts the
  * consolidated view reads, in SQLite. */
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/store_int.h"
@@ -309,10 +311,12 @@ tt_rc store_report_set_status(store *s, int64_t report_id, const char *from, con
 
 tt_rc store_round_sums(store *s, tt_arena *a, int64_t round_id, st_value **out, size_t *n)
 {
-	db_stmt *st = store_prep(s, "SELECT c.key, coalesce((SELECT sum(v.value) FROM report_value v "
-	                            "JOIN report p ON p.id = v.report_id WHERE p.round_id = c.round_id "
-	                            "AND p.status = 'submitted' AND v.count_key = c.key), 0) "
-	                            "FROM round_count c WHERE c.round_id = ?1 ORDER BY c.pos");
+	db_stmt *st =
+	    store_prep(s, "SELECT c.key, coalesce(t.total, 0) FROM round_count c LEFT JOIN "
+	                  "(SELECT v.count_key AS k, sum(v.value) AS total FROM report p "
+	                  "JOIN report_value v ON v.report_id = p.id "
+	                  "WHERE p.round_id = ?1 AND p.status = 'submitted' GROUP BY v.count_key) t "
+	                  "ON t.k = c.key WHERE c.round_id = ?1 ORDER BY c.pos");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, round_id);
@@ -329,36 +333,170 @@ static tt_rc merged_row(tt_arena *a, db_stmt *st, void *elem)
 	return m->section_key && m->org_code && m->text ? TT_OK : TT_ERR_NOMEM;
 }
 
-tt_rc store_round_texts(store *s, tt_arena *a, int64_t round_id, st_merged_text **out, size_t *n)
+tt_rc store_round_tally(store *s, int64_t round_id, int *expected, int *submitted)
+{
+	db_stmt *st = store_prep(s, "SELECT count(*), coalesce(sum(CASE WHEN status = 'submitted' THEN 1 "
+	                            "ELSE 0 END), 0) FROM report WHERE round_id = ?1");
+	if (!st)
+		return TT_ERR_DB;
+	db_bind_int64(st, 1, round_id);
+	int src = db_step(st);
+	tt_rc rc = TT_OK;
+	if (src == DB_ROW) {
+		*expected = db_col_int(st, 0);
+		*submitted = db_col_int(st, 1);
+	} else
+		rc = store_fail(s, src);
+	store_done(st);
+	return rc;
+}
+
+/* Binds the selection of st_pivot_query as ?2 (pattern), ?3 (limit), ?4
+ * (offset) of the statements below; a statement that has no ?3 and ?4
+ * ignores them. */
+static tt_rc bind_selection(db_stmt *st, const st_pivot_query *q)
+{
+	tt_buf pat;
+	buf_init(&pat, 0);
+	if (q->q_key && *q->q_key && store_like_pattern(&pat, q->q_key)) {
+		buf_free(&pat);
+		return TT_ERR_NOMEM;
+	}
+	store_bind_text(st, 2, pat.data);
+	buf_free(&pat);
+	db_bind_int64(st, 3, q->limit > 0 ? q->limit : INT32_MAX);
+	db_bind_int64(st, 4, q->offset > 0 ? q->offset : 0);
+	return TT_OK;
+}
+
+#define PIVOT_PAGE                                                                                           \
+	"WITH page AS (SELECT p.id, o.code, o.name, o.sort_key FROM report p JOIN org o ON o.id = p.org_id " \
+	"WHERE p.round_id = ?1 AND p.status = 'submitted' "                                                  \
+	"AND (CAST(?2 AS TEXT) IS NULL OR o.search_key LIKE ?2 ESCAPE '\\') "                                \
+	"ORDER BY o.sort_key, p.id LIMIT ?3 OFFSET ?4) "
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static tt_rc page_row(tt_arena *a, db_stmt *st, void *elem)
+{
+	st_pivot_row *r = elem;
+	r->report_id = db_col_int64(st, 0);
+	r->org_code = store_col_text(a, st, 1);
+	r->org_name = store_col_text(a, st, 2);
+	return r->org_code && r->org_name ? TT_OK : TT_ERR_NOMEM;
+}
+
+/* Three reads, none of them ordered beyond the page itself: how many
+ * reports match, the page of reports in name order, and their values in
+ * whatever order the engine finds cheapest, laid out here by report id
+ * (binary search) and count key. */
+tt_rc store_round_pivot(store *s, tt_arena *a, int64_t round_id, const st_count *counts, size_t ncounts,
+                        const st_pivot_query *q, st_pivot_row **out, size_t *n, size_t *matched)
+{
+	tt_rc rc;
+	st_pivot_row *rows;
+	size_t len = 0;
+	db_stmt *st = store_prep(s, PIVOT_PAGE "SELECT id, code, name FROM page ORDER BY sort_key, id");
+	if (!st)
+		return TT_ERR_DB;
+	db_bind_int64(st, 1, round_id);
+	if ((rc = bind_selection(st, q)) ||
+	    (rc = store_collect(s, a, st, sizeof *rows, page_row, (void **)&rows, &len))) {
+		store_done(st);
+		return rc;
+	}
+	size_t total = len;
+	if (q->limit > 0 && (len == (size_t)q->limit || q->offset > 0)) {
+		st = store_prep(s, "SELECT count(*) FROM report p JOIN org o ON o.id = p.org_id "
+		                   "WHERE p.round_id = ?1 AND p.status = 'submitted' "
+		                   "AND (CAST(?2 AS TEXT) IS NULL OR o.search_key LIKE ?2 ESCAPE '\\')");
+		if (!st)
+			return TT_ERR_DB;
+		db_bind_int64(st, 1, round_id);
+		if ((rc = bind_selection(st, q))) {
+			store_done(st);
+			return rc;
+		}
+		int src = db_step(st);
+		if (src == DB_ROW)
+			total = (size_t)db_col_int64(st, 0);
+		store_done(st);
+		if (src != DB_ROW)
+			return store_fail(s, src);
+	}
+	/* (report id, row index) pairs sorted by id, for placing values. */
+	int64_t *index = arena_alloc(a, (2 * len + 2) * sizeof *index);
+	if (!index)
+		return TT_ERR_NOMEM;
+	for (size_t i = 0; i < len; i++) {
+		rows[i].values = arena_alloc(a, (ncounts + 1) * sizeof *rows[i].values);
+		rows[i].has = arena_alloc(a, ncounts + 1);
+		if (!rows[i].values || !rows[i].has)
+			return TT_ERR_NOMEM;
+		memset(rows[i].has, 0, ncounts + 1);
+		index[2 * i] = rows[i].report_id;
+		index[2 * i + 1] = (int64_t)i;
+	}
+	qsort(index, len, 2 * sizeof *index, cmp_id);
+	st = store_prep(s, PIVOT_PAGE "SELECT v.report_id, v.count_key, v.value FROM page "
+	                              "JOIN report_value v ON v.report_id = page.id");
+	if (!st)
+		return TT_ERR_DB;
+	db_bind_int64(st, 1, round_id);
+	if ((rc = bind_selection(st, q))) {
+		store_done(st);
+		return rc;
+	}
+	int src;
+	size_t last = 0;
+	while ((src = db_step(st)) == DB_ROW) {
+		int64_t rid = db_col_int64(st, 0);
+		const int64_t *hit = bsearch(&rid, index, len, 2 * sizeof *index, cmp_id);
+		size_t len_key = 0;
+		const char *key = s->eng->col_text(st, 1, &len_key);
+		if (!hit || !key)
+			continue;
+		st_pivot_row *row = &rows[hit[1]];
+		/* Values of one report mostly come in count order: try the next
+		 * count first. */
+		for (size_t t = 0; t < ncounts; t++) {
+			size_t k = (last + t) % ncounts;
+			if (!strcmp(counts[k].key, key)) {
+				row->values[k] = db_col_double(st, 2);
+				row->has[k] = 1;
+				last = k + 1;
+				break;
+			}
+		}
+	}
+	store_done(st);
+	if (src != DB_DONE)
+		return store_fail(s, src);
+	*out = rows;
+	*n = len;
+	*matched = total;
+	return TT_OK;
+}
+
+tt_rc store_round_texts(store *s, tt_arena *a, int64_t round_id, const st_pivot_query *q,
+                        st_merged_text **out, size_t *n)
 {
 	db_stmt *st =
-	    store_prep(s, "SELECT t.section_key, o.code, o.name, t.text FROM report_text t "
-	                  "JOIN report p ON p.id = t.report_id JOIN org o ON o.id = p.org_id "
-	                  "JOIN round_section rs ON rs.round_id = p.round_id AND rs.key = t.section_key "
-	                  "WHERE p.round_id = ?1 AND p.status = 'submitted' AND trim(t.text) <> '' "
-	                  "ORDER BY rs.pos, o.sort_key");
+	    store_prep(s, PIVOT_PAGE "SELECT t.section_key, page.code, page.name, t.text FROM page "
+	                             "JOIN report_text t ON t.report_id = page.id "
+	                             "JOIN round_section rs ON rs.round_id = ?1 AND rs.key = t.section_key "
+	                             "WHERE trim(t.text) <> '' ORDER BY rs.pos, page.sort_key, page.id");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, round_id);
+	tt_rc rc = bind_selection(st, q);
+	if (rc) {
+		store_done(st);
+		return rc;
+	}
 	return store_collect(s, a, st, sizeof(st_merged_text), merged_row, (void **)out, n);
-}
-
-static tt_rc org_value_row(tt_arena *a, db_stmt *st, void *elem)
-{
-	st_org_value *v = elem;
-	v->org_code = store_col_text(a, st, 0);
-	v->count_key = store_col_text(a, st, 1);
-	v->value = db_col_double(st, 2);
-	return v->org_code && v->count_key ? TT_OK : TT_ERR_NOMEM;
-}
-
-tt_rc store_round_values(store *s, tt_arena *a, int64_t round_id, st_org_value **out, size_t *n)
-{
-	db_stmt *st = store_prep(s, "SELECT o.code, v.count_key, v.value FROM report_value v "
-	                            "JOIN report p ON p.id = v.report_id JOIN org o ON o.id = p.org_id "
-	                            "WHERE p.round_id = ?1 AND p.status = 'submitted'");
-	if (!st)
-		return TT_ERR_DB;
-	db_bind_int64(st, 1, round_id);
-	return store_collect(s, a, st, sizeof(st_org_value), org_value_row, (void **)out, n);
 }

@@ -250,14 +250,36 @@ typedef struct {
 	const char *org_name;
 	const char *text;
 } st_merged_text;
-tt_rc store_round_texts(store *s, tt_arena *a, int64_t round_id, st_merged_text **out, size_t *n);
-/* Every submitted value of a round, per org (for the per-body table). */
+
+/* Which submitted reports of a round a consolidated view covers: those
+ * whose body matches like (a pattern made by the store from a folded search
+ * key, NULL = all), in the order of their bodies' names, limit from offset
+ * (limit <= 0: all). */
 typedef struct {
+	const char *q_key;
+	int limit, offset;
+} st_pivot_query;
+
+/* One submitted report with its counts laid out in the round's count order:
+ * values[k] holds count k when has[k] is 1. */
+typedef struct {
+	int64_t report_id;
 	const char *org_code;
-	const char *count_key;
-	double value;
-} st_org_value;
-tt_rc store_round_values(store *s, tt_arena *a, int64_t round_id, st_org_value **out, size_t *n);
+	const char *org_name;
+	double *values;
+	unsigned char *has;
+} st_pivot_row;
+
+/* The expected reports of a round and how many are submitted. */
+tt_rc store_round_tally(store *s, int64_t round_id, int *expected, int *submitted);
+/* The body x count table of the selected submitted reports, laid out in
+ * the order of counts[] (the round's counts). *matched gets how many
+ * submitted reports match q before paging. */
+tt_rc store_round_pivot(store *s, tt_arena *a, int64_t round_id, const st_count *counts, size_t ncounts,
+                        const st_pivot_query *q, st_pivot_row **out, size_t *n, size_t *matched);
+/* The non-empty section texts of the same selection, by section then body. */
+tt_rc store_round_texts(store *s, tt_arena *a, int64_t round_id, const st_pivot_query *q, st_merged_text **out,
+                        size_t *n);
 
 /* ---- imported documents ---- */
 typedef struct {

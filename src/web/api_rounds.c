@@ -298,17 +298,14 @@ json_t *web_consolidated_json(const round_consolidated *c)
 			                                     c->texts[i].org_code, "org_name",
 			                                     c->texts[i].org_name, "text", c->texts[i].text));
 	}
-	for (size_t i = 0; i < c->nreports; i++) {
-		if (strcmp(c->reports[i].status, "submitted"))
-			continue;
+	for (size_t i = 0; i < c->nrows; i++) {
+		const st_pivot_row *row = &c->rows[i];
 		json_t *vals = json_object();
-		for (size_t k = 0; k < c->nvalues; k++)
-			if (!strcmp(c->values[k].org_code, c->reports[i].org_code))
-				json_object_set_new(vals, c->values[k].count_key,
-				                    web_number(c->values[k].value));
-		json_array_append_new(per_org,
-		                      json_pack("{s:s, s:s, s:o}", "org_code", c->reports[i].org_code,
-		                                "org_name", c->reports[i].org_name, "counts", vals));
+		for (size_t k = 0; k < c->ncounts; k++)
+			if (row->has[k])
+				json_object_set_new(vals, c->counts[k].key, web_number(row->values[k]));
+		json_array_append_new(per_org, json_pack("{s:s, s:s, s:o}", "org_code", row->org_code,
+		                                         "org_name", row->org_name, "counts", vals));
 	}
 	return json_pack("{s:I, s:s, s:o, s:o, s:o}", "round_id", (json_int_t)c->round.id, "title",
 	                 c->round.title, "counts", counts, "sections", sections, "by_org", per_org);
@@ -319,7 +316,7 @@ tt_rc api_round_consolidated(http_req *r)
 	int64_t id;
 	round_consolidated c;
 	tt_rc rc = web_round_id(r, &id);
-	if (rc || (rc = round_consolidate(&r->ctx, id, &c)))
+	if (rc || (rc = round_consolidate(&r->ctx, id, NULL, &c)))
 		return rc;
 	return http_send_json(r, 200, web_consolidated_json(&c));
 }

@@ -8,6 +8,8 @@
 #include "core/org.h"
 #include "core/round.h"
 #include "render/svg.h"
+#include "text/number.h"
+#include "text/vn.h"
 #include "web/page.h"
 #include "web/routes.h"
 #include "web/web_int.h"
@@ -370,48 +372,37 @@ static const char *count_name(const round_consolidated *c, const char *key)
 	return key;
 }
 
+/* Vietnamese groups thousands with dots and writes decimals after a
+ * comma: 1.234.917,5 */
 static void number(http_req *r, double v)
 {
-	/* Vietnamese groups thousands with dots and writes decimals after a
-	 * comma: 1.234.917,5 */
-	char raw[64], out[96];
-	snprintf(raw, sizeof raw, "%.2f", v);
-	char *dot = strchr(raw, '.');
-	const char *frac = "";
-	if (dot) {
-		*dot = '\0';
-		frac = dot + 1;
-		if (!strcmp(frac, "00"))
-			frac = "";
-		else if (frac[1] == '0')
-			dot[2] = '\0';
-	}
-	size_t len = strlen(raw), k = 0;
-	for (size_t i = 0; i < len && k < sizeof out - 8; i++) {
-		out[k++] = raw[i];
-		size_t left = len - i - 1;
-		if (left && left % 3 == 0 && raw[i] != '-')
-			out[k++] = '.';
-	}
-	if (*frac) {
-		out[k++] = ',';
-		for (; *frac && k < sizeof out - 1; frac++)
-			out[k++] = *frac;
-	}
-	out[k] = '\0';
-	T(r, out);
+	vn_number_format(&r->out, v);
 }
 
+/* The consolidated page: totals first, then the body x count table and the
+ * bodies' texts a page of CONSOLIDATE_PAGE bodies at a time, with a search
+ * by body name, so a round of every commune stays a light page. */
 tt_rc ui_round_consolidated(http_req *r)
 {
 	int64_t id;
 	round_consolidated c;
+	tt_buf key;
+	const char *q = http_query(r, "q"), *pg = http_query(r, "page");
+	long page = pg ? strtol(pg, NULL, 10) : 1;
+	if (page < 1 || page > 100000)
+		page = 1;
+	st_pivot_query sel = {.limit = CONSOLIDATE_PAGE, .offset = (int)((page - 1) * CONSOLIDATE_PAGE)};
+	buf_init(&key, 1024);
 	tt_rc rc = web_round_id(r, &id);
-	if (rc || (rc = round_consolidate(&r->ctx, id, &c)))
+	if (!rc && q && *q && !(rc = vn_search_key(q, strlen(q), &key)))
+		sel.q_key = key.data;
+	if (!rc)
+		rc = round_consolidate(&r->ctx, id, &sel, &c);
+	buf_free(&key);
+	sel.q_key = NULL;
+	if (rc)
 		return rc;
-	size_t submitted = 0;
-	for (size_t i = 0; i < c.nreports; i++)
-		submitted += !strcmp(c.reports[i].status, "submitted");
+	size_t pages = (c.matched + CONSOLIDATE_PAGE - 1) / CONSOLIDATE_PAGE;
 	page_begin(r, _("Báo cáo tổng hợp"));
 	P(r, "<h1>");
 	T(r, _("Báo cáo tổng hợp"));
@@ -419,7 +410,11 @@ tt_rc ui_round_consolidated(http_req *r)
 	T(r, c.round.title);
 	P(r, "</h1><p class=\"muted\">");
 	T(r, _("Tổng hợp từ"));
-	P(r, " %zu/%zu ", submitted, c.nreports);
+	P(r, " ");
+	number(r, c.submitted);
+	P(r, "/");
+	number(r, c.expected);
+	P(r, " ");
 	T(r, _("báo cáo đã gửi"));
 	P(r,
 	  ".</p><p class=\"actions\"><a class=\"button secondary\" href=\"/rounds/%lld/consolidated.csv\">",
@@ -458,10 +453,34 @@ tt_rc ui_round_consolidated(http_req *r)
 		P(r, "</tbody></table></div>");
 		if (seg && c.nsums)
 			svg_bars(&r->out, _("Số liệu tổng hợp"), seg, c.nsums);
-		/* Per-body table. */
-		P(r, "<h2>");
-		T(r, _("Số liệu theo đơn vị"));
-		P(r, "</h2><div class=\"table-wrap\"><table><thead><tr><th>");
+	}
+	/* The bodies: a search, then one page of the table and of the texts. */
+	P(r, "<h2 id=\"bodies\">");
+	T(r, _("Số liệu theo đơn vị"));
+	P(r,
+	  "</h2><form method=\"get\" action=\"/rounds/%lld/consolidated#bodies\" class=\"card stack\" "
+	  "role=\"search\"><label for=\"q\">",
+	  (long long)id);
+	T(r, _("Tìm đơn vị"));
+	P(r, "</label><input type=\"search\" id=\"q\" name=\"q\" value=\"");
+	A(r, q ? q : "");
+	P(r, "\"><div class=\"actions\"><button type=\"submit\">");
+	T(r, _("Tìm"));
+	P(r, "</button></div></form><p class=\"muted\" id=\"bodies-range\">");
+	if (c.matched) {
+		T(r, _("Đơn vị"));
+		P(r, " ");
+		number(r, (double)sel.offset + (c.nrows ? 1 : 0));
+		P(r, "–");
+		number(r, (double)sel.offset + (double)c.nrows);
+		P(r, " / ");
+		number(r, (double)c.matched);
+	} else
+		T(r, q && *q ? _("Không có đơn vị đã gửi báo cáo nào khớp với tìm kiếm.")
+		             : _("Chưa có đơn vị nào gửi báo cáo."));
+	P(r, "</p>");
+	if (c.ncounts && c.nrows) {
+		P(r, "<div class=\"table-wrap\"><table id=\"by-body\"><thead><tr><th>");
 		T(r, _("Đơn vị"));
 		P(r, "</th>");
 		for (size_t k = 0; k < c.ncounts; k++) {
@@ -470,23 +489,35 @@ tt_rc ui_round_consolidated(http_req *r)
 			P(r, "</th>");
 		}
 		P(r, "</tr></thead><tbody>");
-		for (size_t i = 0; i < c.nreports; i++) {
-			if (strcmp(c.reports[i].status, "submitted"))
-				continue;
+		for (size_t i = 0; i < c.nrows; i++) {
 			P(r, "<tr><td>");
-			T(r, c.reports[i].org_name);
+			T(r, c.rows[i].org_name);
 			P(r, "</td>");
 			for (size_t k = 0; k < c.ncounts; k++) {
 				P(r, "<td class=\"num\">");
-				for (size_t v = 0; v < c.nvalues; v++)
-					if (!strcmp(c.values[v].org_code, c.reports[i].org_code) &&
-					    !strcmp(c.values[v].count_key, c.counts[k].key))
-						number(r, c.values[v].value);
+				if (c.rows[i].has[k])
+					number(r, c.rows[i].values[k]);
 				P(r, "</td>");
 			}
 			P(r, "</tr>");
 		}
 		P(r, "</tbody></table></div>");
+	}
+	if (pages > 1) {
+		P(r, "<nav class=\"pager actions\" aria-label=\"");
+		A(r, _("Trang"));
+		P(r, "\">");
+		const char *qs = q && *q ? arena_printf(&r->arena, "q=%s&", page_url_escape(r, q)) : "";
+		if (page > 1)
+			P(r,
+			  "<a class=\"button secondary\" rel=\"prev\" href=\"?%spage=%ld#bodies\">← %s</a>",
+			  qs, page - 1, _("Trang trước"));
+		P(r, "<span>%s %ld/%zu</span>", _("Trang"), page, pages);
+		if ((size_t)page < pages)
+			P(r,
+			  "<a class=\"button secondary\" rel=\"next\" href=\"?%spage=%ld#bodies\">%s →</a>",
+			  qs, page + 1, _("Trang sau"));
+		P(r, "</nav>");
 	}
 	for (size_t s = 0; s < c.nsections; s++) {
 		P(r, "<section class=\"card merged\"><h2>%zu. ", s + 1);
@@ -540,7 +571,7 @@ tt_rc ui_round_consolidated_csv(http_req *r)
 	int64_t id;
 	round_consolidated c;
 	tt_rc rc = web_round_id(r, &id);
-	if (rc || (rc = round_consolidate(&r->ctx, id, &c)))
+	if (rc || (rc = round_consolidate(&r->ctx, id, NULL, &c)))
 		return rc;
 	tt_buf *b = &r->out;
 	buf_reset(b);
@@ -551,18 +582,14 @@ tt_rc ui_round_consolidated_csv(http_req *r)
 		csv_field(b, c.counts[k].name);
 	}
 	buf_adds(b, "\r\n");
-	for (size_t i = 0; i < c.nreports; i++) {
-		if (strcmp(c.reports[i].status, "submitted"))
-			continue;
-		csv_field(b, c.reports[i].org_code);
+	for (size_t i = 0; i < c.nrows; i++) {
+		csv_field(b, c.rows[i].org_code);
 		buf_addc(b, ',');
-		csv_field(b, c.reports[i].org_name);
+		csv_field(b, c.rows[i].org_name);
 		for (size_t k = 0; k < c.ncounts; k++) {
 			buf_addc(b, ',');
-			for (size_t v = 0; v < c.nvalues; v++)
-				if (!strcmp(c.values[v].org_code, c.reports[i].org_code) &&
-				    !strcmp(c.values[v].count_key, c.counts[k].key))
-					buf_printf(b, "%.15g", c.values[v].value);
+			if (c.rows[i].has[k])
+				buf_printf(b, "%.15g", c.rows[i].values[k]);
 		}
 		buf_adds(b, "\r\n");
 	}

@@ -6,6 +6,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include <sqlite3.h>
@@ -13,6 +16,7 @@
 #include "core/audit.h"
 #include "core/org.h"
 #include "core/round.h"
+#include "text/vn.h"
 #include "testutil.h"
 
 typedef struct {
@@ -175,7 +179,7 @@ static void test_full_round(void **state)
 	assert_int_equal(c.not_due, 2);
 	assert_int_equal(c.submitted_late + c.overdue, 0);
 	round_consolidated cons;
-	assert_int_equal(round_consolidate(&f->t->ctx, id, &cons), TT_OK);
+	assert_int_equal(round_consolidate(&f->t->ctx, id, NULL, &cons), TT_OK);
 	assert_int_equal(cons.nsums, 2);
 	assert_string_equal(cons.sums[0].key, "doan_ra");
 	assert_true(cons.sums[0].value == 3);
@@ -201,7 +205,7 @@ static void test_full_round(void **state)
 	as(f, &f->rep_b);
 	assert_int_equal(round_report_submit(&f->t->ctx, id, "B"), TT_OK);
 	as(f, &f->coord);
-	assert_int_equal(round_consolidate(&f->t->ctx, id, &cons), TT_OK);
+	assert_int_equal(round_consolidate(&f->t->ctx, id, NULL, &cons), TT_OK);
 	assert_true(cons.sums[0].value == 5);    /* A's 3 was cleared; B's 5 */
 	assert_true(cons.sums[1].value == 1750); /* A's corrected figure */
 	assert_int_equal(round_completeness_get(&f->t->ctx, id, &c), TT_OK);
@@ -258,7 +262,7 @@ static void test_permissions(void **state)
 	assert_int_equal(round_report_get(&f->t->ctx, id, "B", &v), TT_ERR_NOT_FOUND);
 	assert_int_equal(round_completeness_get(&f->t->ctx, id, &c), TT_ERR_FORBIDDEN);
 	round_consolidated cons;
-	assert_int_equal(round_consolidate(&f->t->ctx, id, &cons), TT_ERR_FORBIDDEN);
+	assert_int_equal(round_consolidate(&f->t->ctx, id, NULL, &cons), TT_ERR_FORBIDDEN);
 
 	as(f, &f->coord_other); /* another province's coordinator sees nothing */
 	assert_int_equal(round_get(&f->t->ctx, id, &r, NULL), TT_ERR_NOT_FOUND);
@@ -397,6 +401,91 @@ static void test_status_change_is_conditional(void **state)
 	assert_non_null(strstr(e[1].before, "\"status\":\"submitted\""));
 }
 
+/* A round of many bodies: the consolidated view pages the body x count
+ * table in name order, searches by body name without diacritics, and puts
+ * each value under its own body and count, while the sums cover every
+ * submitted report whatever the page. */
+static void test_consolidated_pages(void **state)
+{
+	fixture *f = *state;
+	enum { N = 450 };
+	static char codes[N][16], names[N][48];
+	const char *list[N];
+	for (int i = 0; i < N; i++) {
+		snprintf(codes[i], sizeof codes[i], "X%04d", i);
+		/* Names whose order differs from the codes': "Xã Đông 0449" ... */
+		snprintf(names[i], sizeof names[i], "%s %04d", i % 2 ? "Xã Đông" : "Phường Ân", N - 1 - i);
+		put_org(f->t, codes[i], names[i], "commune", "P51");
+		list[i] = codes[i];
+	}
+	int64_t id = create_round(f, "2099-12-31", list, N);
+	st_report *reps;
+	size_t nr;
+	assert_int_equal(store_report_list(f->t->db, &f->t->arena, id, &reps, &nr), TT_OK);
+	assert_int_equal(nr, N);
+	assert_int_equal(store_begin(f->t->db), TT_OK);
+	for (size_t i = 0; i < nr; i++) {
+		int k = atoi(reps[i].org_code + 1);
+		if (k % 10 == 9)
+			continue; /* every tenth body has not submitted */
+		st_value v[] = {{"doan_ra", k}, {"kinh_phi", k * 0.5}};
+		assert_int_equal(
+		    store_report_save(f->t->db, reps[i].id, "draft", 0, NULL, 0, v, k % 3 ? 2 : 1), TT_OK);
+		assert_int_equal(store_report_set_status(f->t->db, reps[i].id, "draft", "submitted",
+		                                         "2026-01-01T00:00:00Z", NULL, 0),
+		                 TT_OK);
+	}
+	assert_int_equal(store_commit(f->t->db), TT_OK);
+	as(f, &f->coord);
+	round_consolidated c;
+	st_pivot_query page2 = {.limit = CONSOLIDATE_PAGE, .offset = CONSOLIDATE_PAGE};
+	assert_int_equal(round_consolidate(&f->t->ctx, id, &page2, &c), TT_OK);
+	assert_int_equal(c.expected, N);
+	assert_int_equal(c.submitted, N - N / 10);
+	assert_int_equal(c.matched, N - N / 10);
+	assert_int_equal(c.nrows, CONSOLIDATE_PAGE);
+	double want_ra = 0, want_kp = 0;
+	for (int k = 0; k < N; k++)
+		if (k % 10 != 9) {
+			want_ra += k;
+			want_kp += k % 3 ? k * 0.5 : 0;
+		}
+	assert_true(c.sums[0].value == want_ra);
+	assert_true(c.sums[1].value == want_kp);
+	for (size_t i = 0; i < c.nrows; i++) {
+		int k = atoi(c.rows[i].org_code + 1);
+		assert_true(k % 10 != 9);
+		assert_true(c.rows[i].has[0] && c.rows[i].values[0] == k);
+		assert_int_equal(c.rows[i].has[1], k % 3 ? 1 : 0);
+		if (k % 3)
+			assert_true(c.rows[i].values[1] == k * 0.5);
+		if (i)
+			assert_true(vn_collate(c.rows[i - 1].org_name, strlen(c.rows[i - 1].org_name),
+			                       c.rows[i].org_name, strlen(c.rows[i].org_name)) < 0);
+	}
+	/* "Phường Ân" bodies sort before "Xã Đông" ones; page 2 starts inside
+	 * the Phường block (all 225 of them submitted). */
+	assert_non_null(strstr(c.rows[0].org_name, "Phường Ân"));
+	/* Search without diacritics, and the last page. */
+	tt_buf key;
+	buf_init(&key, 0);
+	assert_int_equal(vn_search_key("xa dong", 7, &key), TT_OK);
+	st_pivot_query dong = {.q_key = key.data, .limit = CONSOLIDATE_PAGE};
+	assert_int_equal(round_consolidate(&f->t->ctx, id, &dong, &c), TT_OK);
+	assert_int_equal(c.matched, 180); /* the 225 odd bodies less the 45 that did not submit */
+	assert_int_equal(c.nrows, 180);
+	for (size_t i = 0; i < c.nrows; i++)
+		assert_non_null(strstr(c.rows[i].org_name, "Xã Đông"));
+	dong.offset = CONSOLIDATE_PAGE; /* past the end: an empty page, the same total */
+	assert_int_equal(round_consolidate(&f->t->ctx, id, &dong, &c), TT_OK);
+	assert_int_equal(c.matched, 180);
+	assert_int_equal(c.nrows, 0);
+	buf_free(&key);
+	/* No selection: every submitted body. */
+	assert_int_equal(round_consolidate(&f->t->ctx, id, NULL, &c), TT_OK);
+	assert_int_equal(c.nrows, N - N / 10);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -408,6 +497,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_audit_append_only, setup, teardown),
 	    cmocka_unit_test(test_count_parse),
 	    cmocka_unit_test_setup_teardown(test_status_change_is_conditional, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_consolidated_pages, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("round", tests, NULL, NULL);
 }

@@ -273,8 +273,10 @@ typedef struct {
 	int limit, offset;
 } st_document_query;
 
-/* Stores a document with its citations. TT_ERR_CONFLICT when a document with
- * the same sha256 exists; *id then gets the existing one. */
+/* Stores a document with its citations. TT_ERR_CONFLICT only when a
+ * document with the same sha256 exists; *id then gets the existing one.
+ * Any other failure (a NULL in a required field, no memory) is reported as
+ * itself, never as a conflict. */
 tt_rc store_document_add(store *s, const st_document *d, const void *original, size_t original_len,
                          const st_citation *c, size_t nc, int64_t user_id, int64_t *id);
 tt_rc store_document_get(store *s, tt_arena *a, int64_t id, st_document *out);

@@ -12,10 +12,12 @@
 
 MIGRATION(tt_mig_001, "src/store/migrations/001_init.sql")
 MIGRATION(tt_mig_002, "src/store/migrations/002_documents.sql")
+MIGRATION(tt_mig_003, "src/store/migrations/003_jobs.sql")
 
 static const store_migration migrations[] = {
     {1, "init", tt_mig_001},
     {2, "documents", tt_mig_002},
+    {3, "jobs", tt_mig_003},
 };
 
 const store_migration *store_migrations(size_t *n)

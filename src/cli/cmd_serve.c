@@ -66,9 +66,10 @@ static void *worker_watch(void *arg)
 		pthread_mutex_lock(&g_workers.lock);
 		for (int i = 0; i < g_workers.n && !g_workers.stop; i++) {
 			int st;
-			if (g_workers.pid[i] > 0 && waitpid(g_workers.pid[i], &st, WNOHANG) == g_workers.pid[i]) {
-				log_warn("import worker %d ended (status %d); starting another", (int)g_workers.pid[i],
-				         st);
+			if (g_workers.pid[i] > 0 &&
+			    waitpid(g_workers.pid[i], &st, WNOHANG) == g_workers.pid[i]) {
+				log_warn("import worker %d ended (status %d); starting another",
+				         (int)g_workers.pid[i], st);
 				g_workers.pid[i] = 0;
 			}
 			if (g_workers.pid[i] == 0 && time(NULL) > g_workers.started[i])

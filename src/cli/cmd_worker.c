@@ -95,7 +95,7 @@ static void supervise(store *s, const char *db_location, const st_job *job)
 		if (g_stop || now >= deadline) {
 			stopped = g_stop;
 			timed_out = !g_stop;
-			kill(-pid, SIGKILL);
+			kill(-pid, SIGKILL); /* not yet reaped: the group id is still ours */
 			kill(pid, SIGKILL);
 			while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 				;
@@ -107,9 +107,8 @@ static void supervise(store *s, const char *db_location, const st_job *job)
 		}
 		nap_ms(50);
 	}
-	/* The child's converters die with it (their sandbox is bound to its
-	 * life); a group kill catches anything else it left. */
-	kill(-pid, SIGKILL);
+	/* The child's converters died with it: their sandbox (bwrap
+	 * --die-with-parent) is bound to its life. */
 	if (stopped) {
 		store_job_requeue(s, job->id);
 		log_info("job %lld: worker stopping, queued again", (long long)job->id);
@@ -120,8 +119,8 @@ static void supervise(store *s, const char *db_location, const st_job *job)
 			log_warn("job %lld (%s): past the deadline of %u s, stopped", (long long)job->id,
 			         job->filename, job_deadline());
 		else
-			log_warn("job %lld (%s): its process ended abnormally (status %d)", (long long)job->id,
-			         job->filename, status);
+			log_warn("job %lld (%s): its process ended abnormally (status %d)",
+			         (long long)job->id, job->filename, status);
 		job_abandon(s, job->id, timed_out);
 	}
 }
@@ -147,7 +146,8 @@ int cmd_worker(int argc, char **argv)
 	while (!g_stop) {
 		if (now_ms() >= next_recover) {
 			if (job_recover(s) != TT_OK)
-				log_warn("worker: could not look for jobs of dead workers: %s", store_errmsg(s));
+				log_warn("worker: could not look for jobs of dead workers: %s",
+				         store_errmsg(s));
 			next_recover = now_ms() + RECOVER_EVERY * 1000;
 		}
 		tt_arena a;

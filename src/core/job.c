@@ -12,8 +12,8 @@
 #include "core/document.h"
 
 static const char *const MSG_CRASHED =
-    "Tệp này làm hỏng trình đọc văn bản nhiều lần nên không nhập được; hãy mở bằng Word, lưu lại "
-    "thành .docx rồi tải lên lại.";
+    "Việc đọc tệp này bị dừng đột ngột nên không nhập được; hãy mở bằng Word, lưu lại thành .docx "
+    "rồi tải lên lại.";
 
 unsigned job_deadline(void)
 {
@@ -44,9 +44,9 @@ tt_rc job_enqueue(tt_ctx *ctx, const job_upload *files, size_t n, int64_t *ids)
 	if ((rc = store_job_pending(ctx->db, ctx->user->id, &total, &mine)))
 		goto out;
 	if ((size_t)total + n > JOB_MAX_PENDING) {
-		rc = ctx_fail(ctx, TT_ERR_BUSY,
-		              "Hàng đợi đọc văn bản đang đầy (%d tệp đang chờ). Vui lòng thử lại sau ít phút.",
-		              total);
+		rc = ctx_fail(
+		    ctx, TT_ERR_BUSY,
+		    "Hàng đợi đọc văn bản đang đầy (%d tệp đang chờ). Vui lòng thử lại sau ít phút.", total);
 		goto out;
 	}
 	if ((size_t)mine + n > JOB_MAX_PENDING_USER) {
@@ -145,8 +145,8 @@ tt_rc job_run(tt_ctx *ctx, const st_job *job)
 		frc = store_job_finish(ctx->db, job->id, "failed", 0, tt_rc_name(rc),
 		                       ctx->error_detail ? ctx->error_detail : tt_rc_message(rc));
 	else
-		frc = store_job_finish(ctx->db, job->id, outcome == DOC_IMPORTED ? "imported" : "duplicate", id,
-		                       NULL, NULL);
+		frc = store_job_finish(ctx->db, job->id, outcome == DOC_IMPORTED ? "imported" : "duplicate",
+		                       id, NULL, NULL);
 	if (frc)
 		log_error("job %lld: result not recorded (%s)", (long long)job->id, tt_rc_name(frc));
 	else if (rc)
@@ -170,8 +170,10 @@ tt_rc job_abandon(store *s, int64_t id, int timed_out)
 tt_rc job_recover(store *s)
 {
 	int requeued = 0, failed = 0;
-	tt_rc rc = store_job_recover(s, JOB_STALE, JOB_MAX_ATTEMPTS, "crashed", MSG_CRASHED, &requeued, &failed);
+	tt_rc rc =
+	    store_job_recover(s, JOB_STALE, JOB_MAX_ATTEMPTS, "crashed", MSG_CRASHED, &requeued, &failed);
 	if (!rc && (requeued || failed))
-		log_warn("import queue: %d job(s) of a dead worker queued again, %d failed", requeued, failed);
+		log_warn("import queue: %d job(s) of a dead worker queued again, %d failed", requeued,
+		         failed);
 	return rc;
 }

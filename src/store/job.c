@@ -8,8 +8,8 @@
 #include "store/store_int.h"
 
 #define JOB_COLS                                                                                             \
-	"j.id, j.kind, j.state, j.user_id, j.filename, j.size, j.progress, j.attempts, j.outcome, "           \
-	"coalesce(j.document_id, 0), d.symbol, d.title, j.error_code, j.message, j.created_at, "              \
+	"j.id, j.kind, j.state, j.user_id, j.filename, j.size, j.progress, j.attempts, j.outcome, "          \
+	"coalesce(j.document_id, 0), d.symbol, d.title, j.error_code, j.message, j.created_at, "             \
 	"j.started_at, j.finished_at, coalesce(j.worker_pid, 0), j.heartbeat_at "
 
 static tt_rc job_row(tt_arena *a, sqlite3_stmt *st, void *elem)
@@ -55,12 +55,14 @@ tt_rc store_job_pending(store *s, int64_t user_id, int *total, int *mine)
 	return rc;
 }
 
-tt_rc store_job_add(store *s, int64_t user_id, const char *filename, const void *data, size_t len, int64_t *id)
+tt_rc store_job_add(store *s, int64_t user_id, const char *filename, const void *data, size_t len,
+                    int64_t *id)
 {
 	char now[21];
 	store_now(now);
-	sqlite3_stmt *st = store_prep(s, "INSERT INTO job(kind, state, user_id, filename, size, data, created_at) "
-	                                 "VALUES ('import', 'queued', ?1, ?2, ?3, ?4, ?5)");
+	sqlite3_stmt *st =
+	    store_prep(s, "INSERT INTO job(kind, state, user_id, filename, size, data, created_at) "
+	                  "VALUES ('import', 'queued', ?1, ?2, ?3, ?4, ?5)");
 	if (!st)
 		return TT_ERR_DB;
 	sqlite3_bind_int64(st, 1, user_id);
@@ -76,8 +78,9 @@ tt_rc store_job_add(store *s, int64_t user_id, const char *filename, const void 
 
 tt_rc store_job_get(store *s, tt_arena *a, int64_t id, st_job *out)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT " JOB_COLS "FROM job j LEFT JOIN document d ON d.id = j.document_id "
-	                                 "WHERE j.id = ?1");
+	sqlite3_stmt *st =
+	    store_prep(s, "SELECT " JOB_COLS "FROM job j LEFT JOIN document d ON d.id = j.document_id "
+	                  "WHERE j.id = ?1");
 	if (!st)
 		return TT_ERR_DB;
 	sqlite3_bind_int64(st, 1, id);
@@ -86,8 +89,9 @@ tt_rc store_job_get(store *s, tt_arena *a, int64_t id, st_job *out)
 
 tt_rc store_job_list(store *s, tt_arena *a, int64_t user_id, int limit, st_job **out, size_t *n)
 {
-	sqlite3_stmt *st = store_prep(s, "SELECT " JOB_COLS "FROM job j LEFT JOIN document d ON d.id = j.document_id "
-	                                 "WHERE (?1 = 0 OR j.user_id = ?1) ORDER BY j.id DESC LIMIT ?2");
+	sqlite3_stmt *st =
+	    store_prep(s, "SELECT " JOB_COLS "FROM job j LEFT JOIN document d ON d.id = j.document_id "
+	                  "WHERE (?1 = 0 OR j.user_id = ?1) ORDER BY j.id DESC LIMIT ?2");
 	if (!st)
 		return TT_ERR_DB;
 	sqlite3_bind_int64(st, 1, user_id);
@@ -114,10 +118,11 @@ tt_rc store_job_claim(store *s, tt_arena *a, int64_t worker_pid, st_job *out)
 	char now[21];
 	store_now(now);
 	sqlite3_stmt *st = store_prep(
-	    s, "UPDATE job SET state = 'running', attempts = attempts + 1, progress = 0, started_at = ?1, "
-	       "heartbeat_at = ?1, worker_pid = ?2 "
-	       "WHERE id = (SELECT id FROM job WHERE state = 'queued' ORDER BY id LIMIT 1) AND state = 'queued' "
-	       "RETURNING id, kind, user_id, filename, size, attempts, created_at");
+	    s,
+	    "UPDATE job SET state = 'running', attempts = attempts + 1, progress = 0, started_at = ?1, "
+	    "heartbeat_at = ?1, worker_pid = ?2 "
+	    "WHERE id = (SELECT id FROM job WHERE state = 'queued' ORDER BY id LIMIT 1) AND state = 'queued' "
+	    "RETURNING id, kind, user_id, filename, size, attempts, created_at");
 	if (!st)
 		return TT_ERR_DB;
 	store_bind_text(st, 1, now);
@@ -177,7 +182,8 @@ tt_rc store_job_heartbeat(store *s, int64_t id)
 {
 	char now[21];
 	store_now(now);
-	sqlite3_stmt *st = store_prep(s, "UPDATE job SET heartbeat_at = ?2 WHERE id = ?1 AND state = 'running'");
+	sqlite3_stmt *st =
+	    store_prep(s, "UPDATE job SET heartbeat_at = ?2 WHERE id = ?1 AND state = 'running'");
 	if (!st)
 		return TT_ERR_DB;
 	sqlite3_bind_int64(st, 1, id);
@@ -192,7 +198,8 @@ tt_rc store_job_finish(store *s, int64_t id, const char *outcome, int64_t docume
 	store_now(now);
 	sqlite3_stmt *st = store_prep(
 	    s, "UPDATE job SET state = CASE WHEN ?2 = 'failed' THEN 'failed' ELSE 'done' END, outcome = ?2, "
-	       "document_id = NULLIF(?3, 0), error_code = ?4, message = ?5, finished_at = ?6, heartbeat_at = ?6, "
+	       "document_id = NULLIF(?3, 0), error_code = ?4, message = ?5, finished_at = ?6, heartbeat_at = "
+	       "?6, "
 	       "progress = CASE WHEN ?2 = 'failed' THEN progress ELSE 100 END, data = NULL "
 	       "WHERE id = ?1 AND state = 'running'");
 	if (!st)
@@ -208,8 +215,9 @@ tt_rc store_job_finish(store *s, int64_t id, const char *outcome, int64_t docume
 
 tt_rc store_job_requeue(store *s, int64_t id)
 {
-	sqlite3_stmt *st = store_prep(s, "UPDATE job SET state = 'queued', progress = 0, worker_pid = NULL, "
-	                                 "attempts = max(attempts - 1, 0) WHERE id = ?1 AND state = 'running'");
+	sqlite3_stmt *st =
+	    store_prep(s, "UPDATE job SET state = 'queued', progress = 0, worker_pid = NULL, "
+	                  "attempts = max(attempts - 1, 0) WHERE id = ?1 AND state = 'running'");
 	if (!st)
 		return TT_ERR_DB;
 	sqlite3_bind_int64(st, 1, id);
@@ -229,8 +237,9 @@ tt_rc store_job_recover(store *s, int stale_seconds, int max_attempts, const cha
 	if (rc)
 		return rc;
 	sqlite3_stmt *st = store_prep(
-	    s, "UPDATE job SET state = 'failed', outcome = 'failed', error_code = ?3, message = ?4, "
-	       "finished_at = ?5, data = NULL WHERE state = 'running' AND heartbeat_at < ?1 AND attempts >= ?2");
+	    s,
+	    "UPDATE job SET state = 'failed', outcome = 'failed', error_code = ?3, message = ?4, "
+	    "finished_at = ?5, data = NULL WHERE state = 'running' AND heartbeat_at < ?1 AND attempts >= ?2");
 	if (!st) {
 		rc = TT_ERR_DB;
 		goto out;

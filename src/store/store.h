@@ -323,7 +323,8 @@ typedef struct {
  * holds under concurrency. */
 tt_rc store_job_pending(store *s, int64_t user_id, int *total, int *mine);
 /* Queues an import of filename with its bytes. */
-tt_rc store_job_add(store *s, int64_t user_id, const char *filename, const void *data, size_t len, int64_t *id);
+tt_rc store_job_add(store *s, int64_t user_id, const char *filename, const void *data, size_t len,
+                    int64_t *id);
 tt_rc store_job_get(store *s, tt_arena *a, int64_t id, st_job *out);
 /* Jobs of user_id (0 = every user), newest first. */
 tt_rc store_job_list(store *s, tt_arena *a, int64_t user_id, int limit, st_job **out, size_t *n);

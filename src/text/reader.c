@@ -261,17 +261,18 @@ static void sb_bind(sandbox_cmd *c, const char *how, const char *p)
 static tt_rc sandbox_wrap(sandbox_cmd *c, char *const argv[], const char *input, const char *work,
                           const char *home, reader_info *info)
 {
-	static const char *const etc[] = {"/etc/fonts",         "/etc/libreoffice", "/etc/ld.so.cache",
-	                                  "/etc/alternatives",  "/etc/passwd",      "/etc/group",
-	                                  "/etc/nsswitch.conf", "/etc/localtime",   "/etc/mime.types",
+	static const char *const etc[] = {"/etc/fonts",         "/etc/libreoffice",    "/etc/ld.so.cache",
+	                                  "/etc/alternatives",  "/etc/passwd",         "/etc/group",
+	                                  "/etc/nsswitch.conf", "/etc/localtime",      "/etc/mime.types",
 	                                  "/etc/papersize",     "/etc/java-17-openjdk"};
 	static const char *const merged[][2] = {
 	    {"/bin", "usr/bin"}, {"/sbin", "usr/sbin"}, {"/lib", "usr/lib"}, {"/lib64", "usr/lib64"}};
 	char bwrap[4096];
 	c->n = 0;
 	if (!find_on_path("bwrap", bwrap, sizeof bwrap)) {
-		info_msg(info, "the converters run only in a sandbox and bubblewrap is missing: apt-get install "
-		               "bubblewrap (TTDN_NO_SANDBOX=1 turns the sandbox off, for development only)");
+		info_msg(info,
+		         "the converters run only in a sandbox and bubblewrap is missing: apt-get install "
+		         "bubblewrap (TTDN_NO_SANDBOX=1 turns the sandbox off, for development only)");
 		return TT_ERR_UNSUPPORTED;
 	}
 	char found[4096];
@@ -388,8 +389,7 @@ static tt_rc run_capture(char *const argv_in[], const char *input, const char *w
 	return rc;
 }
 
-static tt_rc run_plain(char *const argv[], const char *home, tt_buf *out, unsigned timeout,
-                       reader_info *info)
+static tt_rc run_plain(char *const argv[], const char *home, tt_buf *out, unsigned timeout, reader_info *info)
 {
 	size_t ne = 0;
 	while (environ[ne])
@@ -494,7 +494,6 @@ static tt_rc run_plain(char *const argv[], const char *home, tt_buf *out, unsign
 	}
 	return TT_OK;
 }
-
 
 /* Text taken out of a .docx, .doc or PDF whose fonts were .VnTime or
  * VNI-Times holds the Windows-1252 look-alikes of the legacy bytes

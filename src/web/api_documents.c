@@ -36,7 +36,8 @@ tt_rc web_document_id(http_req *r, int64_t *id)
  * this sets .path (and .len = the size) instead. */
 static job_upload web_upload_of(const http_file *f)
 {
-	return (job_upload){.filename = f->filename, .data = f->data.data ? f->data.data : "", .len = f->data.len};
+	return (job_upload){
+	    .filename = f->filename, .data = f->data.data ? f->data.data : "", .len = f->data.len};
 }
 
 tt_rc web_enqueue_uploads(http_req *r, int64_t **ids)
@@ -65,9 +66,9 @@ const char *web_job_status(const st_job *j)
 json_t *web_job_json(const st_job *j)
 {
 	json_t *o = json_pack("{s:I, s:s, s:I, s:s, s:i, s:s, s:s?, s:s?, s:s}", "id", (json_int_t)j->id,
-	                      "filename", j->filename, "size", (json_int_t)j->size, "state", j->state, "progress",
-	                      j->progress, "created_at", j->created_at, "started_at", j->started_at,
-	                      "finished_at", j->finished_at, "url", "");
+	                      "filename", j->filename, "size", (json_int_t)j->size, "state", j->state,
+	                      "progress", j->progress, "created_at", j->created_at, "started_at",
+	                      j->started_at, "finished_at", j->finished_at, "url", "");
 	if (!o)
 		return NULL;
 	char url[64];
@@ -76,8 +77,8 @@ json_t *web_job_json(const st_job *j)
 	json_t *res = json_null();
 	if (j->outcome) {
 		res = json_pack("{s:s, s:o, s:s?, s:s?, s:s?, s:s?}", "status", j->outcome, "document_id",
-		                j->document_id ? json_integer(j->document_id) : json_null(), "symbol", j->symbol,
-		                "title", j->title, "code", j->error_code, "message", j->message);
+		                j->document_id ? json_integer(j->document_id) : json_null(), "symbol",
+		                j->symbol, "title", j->title, "code", j->error_code, "message", j->message);
 		if (!res)
 			res = json_null();
 	}

@@ -218,8 +218,9 @@ static void job_row(http_req *r, const st_job *j)
 	A(r, _("Trạng thái"));
 	P(r, "\"><span class=\"badge %s job-state\">", job_badge(j));
 	T(r, job_state_label(j));
-	P(r, "</span> <progress class=\"job-progress\" max=\"100\" value=\"%d\">%d%%</progress></td>"
-	     "<td data-label=\"",
+	P(r,
+	  "</span> <progress class=\"job-progress\" max=\"100\" value=\"%d\">%d%%</progress></td>"
+	  "<td data-label=\"",
 	  j->progress, j->progress);
 	A(r, _("Kết quả"));
 	P(r, "\" class=\"job-result\">");
@@ -297,7 +298,8 @@ tt_rc ui_documents_imports(http_req *r)
 	P(r, "</h1><p>");
 	T(r, _("Các tệp được đọc lần lượt ở máy chủ. Trang này tự cập nhật; nếu không, hãy bấm "
 	       "“Cập nhật”."));
-	P(r, "</p><div class=\"table-wrap\"><table class=\"responsive\" id=\"import-jobs\" data-label-queued=\"");
+	P(r, "</p><div class=\"table-wrap\"><table class=\"responsive\" id=\"import-jobs\" "
+	     "data-label-queued=\"");
 	A(r, _("Đang chờ"));
 	P(r, "\" data-label-running=\"");
 	A(r, _("Đang đọc"));
@@ -332,7 +334,8 @@ tt_rc ui_documents_imports(http_req *r)
 	T(r, _("lỗi"));
 	P(r, ": <span data-count=\"failed\">%zu</span> · ", failed);
 	T(r, _("đang chờ"));
-	P(r, ": <span data-count=\"waiting\">%zu</span></p><p><a class=\"button secondary\" href=\"", waiting);
+	P(r, ": <span data-count=\"waiting\">%zu</span></p><p><a class=\"button secondary\" href=\"",
+	  waiting);
 	A(r, r->path);
 	const char *q = http_query(r, "jobs");
 	if (q && *q) {

@@ -233,8 +233,11 @@ describe('import jobs: the server answers while conversions run', { timeout: T_F
     rep = await login(env.server, env.users.slowrep);
   });
   after(async () => {
-    await teardown(env);
-    if (env && env.bin) fs.rmSync(env.bin, { recursive: true, force: true });
+    try {
+      await teardown(env);
+    } finally {
+      if (env && env.bin) fs.rmSync(env.bin, { recursive: true, force: true });
+    }
   });
 
   it('/healthz answers within 5 s while two slow conversions run; the deadline ends them', { timeout: T_TEST }, async () => {

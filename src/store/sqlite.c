@@ -122,11 +122,32 @@ const char *store_errmsg(store *s)
 	return s->err;
 }
 
+/* A violated constraint, by kind: only a UNIQUE or PRIMARY KEY violation
+ * means "this already exists" (TT_ERR_CONFLICT); a CHECK or FOREIGN KEY
+ * violation is a wrong value; a NOT NULL violation is a bug of ours (a
+ * NULL where the schema wants a value, e.g. after a failed allocation),
+ * never a conflict. */
+static tt_rc constraint_rc(int src)
+{
+	switch (src) {
+	case SQLITE_CONSTRAINT_UNIQUE:
+	case SQLITE_CONSTRAINT_PRIMARYKEY: return TT_ERR_CONFLICT;
+	case SQLITE_CONSTRAINT_CHECK:
+	case SQLITE_CONSTRAINT_FOREIGNKEY: return TT_ERR_INVALID;
+	default: return TT_ERR_DB;
+	}
+}
+
 tt_rc store_fail(store *s, int src)
 {
 	snprintf(s->err, sizeof s->err, "%s", sqlite3_errmsg(s->db));
 	switch (src & 0xff) {
-	case SQLITE_CONSTRAINT: return TT_ERR_CONFLICT;
+	case SQLITE_CONSTRAINT: {
+		tt_rc rc = constraint_rc(src);
+		if (rc == TT_ERR_DB)
+			log_error("store: %s", s->err);
+		return rc;
+	}
 	case SQLITE_NOMEM: return TT_ERR_NOMEM;
 	case SQLITE_TOOBIG: return TT_ERR_TOO_LARGE;
 	default: log_error("store: %s", s->err); return TT_ERR_DB;
@@ -141,7 +162,9 @@ tt_rc store_exec(store *s, const char *sql)
 		snprintf(s->err, sizeof s->err, "%s", msg ? msg : sqlite3_errstr(src));
 		sqlite3_free(msg);
 		log_error("store: %s", s->err);
-		return (src & 0xff) == SQLITE_CONSTRAINT ? TT_ERR_CONFLICT : TT_ERR_DB;
+		return (src & 0xff) == SQLITE_CONSTRAINT ? constraint_rc(src)
+		       : (src & 0xff) == SQLITE_NOMEM    ? TT_ERR_NOMEM
+		                                         : TT_ERR_DB;
 	}
 	return TT_OK;
 }

@@ -23,6 +23,7 @@ static const struct {
     [TT_ERR_DB] = {"db_error", "Lỗi cơ sở dữ liệu, vui lòng thử lại sau."},
     [TT_ERR_PARSE] = {"parse_error", "Không đọc được nội dung tệp."},
     [TT_ERR_UNSUPPORTED] = {"unsupported", "Định dạng hoặc chức năng này chưa được hỗ trợ."},
+    [TT_ERR_BUSY] = {"busy", "Máy chủ đang bận, vui lòng thử lại sau ít phút."},
 };
 
 const char *tt_rc_name(tt_rc rc)

@@ -13,6 +13,7 @@ int cmd_demo(int argc, char **argv);
 int cmd_setup(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_worker(int argc, char **argv);
 
 /* The database location: --db PATH if given, else $TTDN_DB, else
  * var/ttdn.db. A postgresql:// URI is accepted here too. Never NULL. */

@@ -1,14 +1,118 @@
-/* cmd_serve.c - `ttdn serve`: migrate, then run the web server. */
+/* cmd_serve.c - `ttdn serve`: migrate, start the import workers, run the
+ * web server. The workers are separate processes (`ttdn worker`, the same
+ * binary run anew, so they share nothing with the HTTP threads); one that
+ * dies is started again, and all are stopped when the server stops. */
+#include <errno.h>
 #include <libintl.h>
 #include <locale.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "base/log.h"
 #include "cli/cli.h"
 #include "core/auth.h"
+#include "core/job.h"
 #include "web/server.h"
+
+#define MAX_WORKERS 64
+
+static struct {
+	char exe[4096];
+	const char *db;
+	int n;
+	pid_t pid[MAX_WORKERS];
+	time_t started[MAX_WORKERS];
+	volatile int stop;
+	pthread_mutex_t lock;
+} g_workers = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+/* Starts worker i: fork, then exec at once (only async-signal-safe calls
+ * in between: the server has threads). The worker gets SIGTERM if the
+ * server dies, however it dies. */
+static void worker_start(int i)
+{
+	char *argv[] = {g_workers.exe, "worker", "--db", (char *)g_workers.db, NULL};
+	pid_t parent = getpid();
+	pid_t pid = fork();
+	if (pid == 0) {
+		sigset_t none;
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		signal(SIGPIPE, SIG_DFL);
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() != parent)
+			_exit(0);
+		execv(g_workers.exe, argv);
+		_exit(127);
+	}
+	g_workers.pid[i] = pid > 0 ? pid : 0;
+	g_workers.started[i] = time(NULL);
+	if (pid < 0)
+		log_error("cannot start an import worker: %s", strerror(errno));
+}
+
+/* Restarts workers that ended, at most once a second per worker. */
+static void *worker_watch(void *arg)
+{
+	(void)arg;
+	while (!g_workers.stop) {
+		pthread_mutex_lock(&g_workers.lock);
+		for (int i = 0; i < g_workers.n && !g_workers.stop; i++) {
+			int st;
+			if (g_workers.pid[i] > 0 &&
+			    waitpid(g_workers.pid[i], &st, WNOHANG) == g_workers.pid[i]) {
+				log_warn("import worker %d ended (status %d); starting another",
+				         (int)g_workers.pid[i], st);
+				g_workers.pid[i] = 0;
+			}
+			if (g_workers.pid[i] == 0 && time(NULL) > g_workers.started[i])
+				worker_start(i);
+		}
+		pthread_mutex_unlock(&g_workers.lock);
+		struct timespec nap = {0, 200 * 1000000L};
+		nanosleep(&nap, NULL);
+	}
+	return NULL;
+}
+
+/* SIGTERM to every worker; SIGKILL to those still there after 10 s. */
+static void workers_stop(void)
+{
+	pthread_mutex_lock(&g_workers.lock);
+	for (int i = 0; i < g_workers.n; i++)
+		if (g_workers.pid[i] > 0)
+			kill(g_workers.pid[i], SIGTERM);
+	for (int tries = 0; tries < 200; tries++) {
+		int left = 0;
+		for (int i = 0; i < g_workers.n; i++) {
+			if (g_workers.pid[i] <= 0)
+				continue;
+			int st;
+			pid_t w = waitpid(g_workers.pid[i], &st, WNOHANG);
+			if (w == g_workers.pid[i] || (w < 0 && errno == ECHILD))
+				g_workers.pid[i] = 0;
+			else
+				left++;
+		}
+		if (!left)
+			break;
+		struct timespec nap = {0, 50 * 1000000L};
+		nanosleep(&nap, NULL);
+	}
+	for (int i = 0; i < g_workers.n; i++)
+		if (g_workers.pid[i] > 0) {
+			kill(g_workers.pid[i], SIGKILL);
+			waitpid(g_workers.pid[i], NULL, 0);
+		}
+	pthread_mutex_unlock(&g_workers.lock);
+}
 
 int cmd_serve(int argc, char **argv)
 {
@@ -45,8 +149,47 @@ int cmd_serve(int argc, char **argv)
 	store *s = cli_open(argc, argv); /* migrate before serving */
 	if (!s)
 		return 1;
+	/* Jobs whose worker died with a previous run go back to the queue. */
+	if (job_recover(s) != TT_OK)
+		log_warn("could not look for unfinished import jobs: %s", store_errmsg(s));
 	store_close(s);
+	const char *workers = cli_opt(argc, argv, "workers");
+	if (!workers)
+		workers = getenv("TTDN_WORKERS");
+	char *end = NULL;
+	long nw = workers && *workers ? strtol(workers, &end, 10) : 2;
+	if ((end && *end) || nw < 0 || nw > MAX_WORKERS) {
+		fprintf(stderr, "ttdn serve: --workers takes a number from 0 to %d\n", MAX_WORKERS);
+		return 2;
+	}
+	/* The watcher thread must not take the signals meant for the server's
+	 * sigwait(): block them before it starts (the workers unblock them). */
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	pthread_t watcher;
+	int watching = 0;
+	ssize_t l = readlink("/proc/self/exe", g_workers.exe, sizeof g_workers.exe - 1);
+	if (nw > 0 && l <= 0) {
+		fprintf(stderr, "ttdn serve: cannot find its own binary to start workers\n");
+		return 1;
+	}
+	if (nw > 0) {
+		g_workers.exe[l] = '\0';
+		g_workers.db = cfg.db_location;
+		g_workers.n = (int)nw;
+		for (int i = 0; i < g_workers.n; i++)
+			worker_start(i);
+		watching = pthread_create(&watcher, NULL, worker_watch, NULL) == 0;
+		log_info("started %d import worker(s)", g_workers.n);
+	}
 	tt_rc rc = server_run(&cfg);
+	g_workers.stop = 1;
+	if (watching)
+		pthread_join(watcher, NULL);
+	workers_stop();
 	if (logf)
 		fclose(logf);
 	return rc ? 1 : 0;

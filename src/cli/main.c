@@ -9,7 +9,9 @@ static const struct {
 	int (*run)(int, char **);
 	const char *help;
 } commands[] = {
-    {"serve", cmd_serve, "serve [--listen ADDR:PORT] [--threads N]   start the web server"},
+    {"serve", cmd_serve,
+     "serve [--listen ADDR:PORT] [--threads N] [--workers N]   start the web server and its workers"},
+    {"worker", cmd_worker, "worker                                    run queued document imports"},
     {"init", cmd_init, "init                                      create or migrate the database"},
     {"db", cmd_db, "db copy --from LOCATION --to LOCATION     move a deployment to another database"},
     {"setup", cmd_setup,

@@ -63,8 +63,30 @@ static const char *adup(tt_ctx *ctx, const char *s)
 	return s ? arena_strdup(ctx->arena, s) : NULL;
 }
 
+/* Copies s into the arena; *rc becomes TT_ERR_NOMEM when a string could
+ * not be copied, so that a lack of memory is never stored as a NULL. */
+static const char *adup_checked(tt_ctx *ctx, const char *s, tt_rc *rc)
+{
+	const char *c = adup(ctx, s);
+	if (s && !c)
+		*rc = TT_ERR_NOMEM;
+	return c;
+}
+
+static void report_progress(const document_progress *p, int percent)
+{
+	if (p && p->fn)
+		p->fn(p->arg, percent);
+}
+
 tt_rc document_import(tt_ctx *ctx, const char *filename, const void *data, size_t len, int64_t *id,
                       document_outcome *outcome)
+{
+	return document_import_progress(ctx, filename, data, len, NULL, id, outcome);
+}
+
+tt_rc document_import_progress(tt_ctx *ctx, const char *filename, const void *data, size_t len,
+                               const document_progress *progress, int64_t *id, document_outcome *outcome)
 {
 	tt_rc rc;
 	char path[512], hex[crypto_hash_sha256_BYTES * 2 + 1];
@@ -111,6 +133,7 @@ tt_rc document_import(tt_ctx *ctx, const char *filename, const void *data, size_
 		}
 		goto out;
 	}
+	report_progress(progress, 10);
 	if ((rc = vn_nfc(raw.data ? raw.data : "", raw.len, &text)))
 		goto out;
 	if ((rc = parse_text(text.data ? text.data : "", text.len, &d, &perr))) {
@@ -122,6 +145,7 @@ tt_rc document_import(tt_ctx *ctx, const char *filename, const void *data, size_
 		rc = TT_ERR_NOMEM;
 		goto out;
 	}
+	report_progress(progress, 60);
 	st_document sd = {
 	    .sha256 = hex,
 	    .filename = filename,
@@ -137,10 +161,11 @@ tt_rc document_import(tt_ctx *ctx, const char *filename, const void *data, size_
 	    .text = text.data ? text.data : "",
 	    .parsed = parsed_s,
 	};
-	if (d->year && d->month && d->day)
-		sd.date = arena_printf(ctx->arena, "%04d-%02d-%02d", d->year, d->month, d->day);
-	if (d->symbol && !(rc = document_symbol_key(d->symbol, &key)))
-		sd.symbol_key = adup(ctx, key.data);
+	if (d->year && d->month && d->day &&
+	    !(sd.date = arena_printf(ctx->arena, "%04d-%02d-%02d", d->year, d->month, d->day)))
+		rc = TT_ERR_NOMEM;
+	if (!rc && d->symbol && !(rc = document_symbol_key(d->symbol, &key)))
+		sd.symbol_key = adup_checked(ctx, key.data, &rc);
 	if (rc)
 		goto out;
 	st_citation *cit = arena_alloc(ctx->arena, (d->citations.n + 1) * sizeof *cit);
@@ -156,18 +181,21 @@ tt_rc document_import(tt_ctx *ctx, const char *filename, const void *data, size_
 		buf_reset(&key);
 		if ((rc = document_symbol_key(c->symbol, &key)))
 			goto out;
-		cit[nc] = (st_citation){.kind = adup(ctx, c->kind),
-		                        .symbol = adup(ctx, c->symbol),
-		                        .symbol_key = adup(ctx, key.data),
-		                        .date = adup(ctx, c->date),
-		                        .text = adup(ctx, c->text)};
+		cit[nc] = (st_citation){.kind = adup_checked(ctx, c->kind, &rc),
+		                        .symbol = adup_checked(ctx, c->symbol, &rc),
+		                        .symbol_key = adup_checked(ctx, key.data, &rc),
+		                        .date = adup_checked(ctx, c->date, &rc),
+		                        .text = adup_checked(ctx, c->text, &rc)};
+		if (rc)
+			goto out;
 		nc++;
 	}
 	int64_t did = 0;
 	if ((rc = store_begin(ctx->db)))
 		goto out;
 	rc = store_document_add(ctx->db, &sd, data, len, cit, nc, ctx->user ? ctx->user->id : 0, &did);
-	if (rc == TT_ERR_CONFLICT) {
+	if (rc == TT_ERR_CONFLICT && did > 0) {
+		/* The same content hash is stored: the one case of a duplicate. */
 		store_rollback(ctx->db);
 		*id = did;
 		*outcome = DOC_DUPLICATE;
@@ -190,6 +218,7 @@ tt_rc document_import(tt_ctx *ctx, const char *filename, const void *data, size_
 	}
 	*id = did;
 	*outcome = DOC_IMPORTED;
+	report_progress(progress, 100);
 out:
 	free(parsed_s);
 	json_decref(parsed);

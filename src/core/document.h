@@ -15,9 +15,22 @@ typedef enum { DOC_IMPORTED, DOC_DUPLICATE } document_outcome;
 
 /* Parses and stores one file given as bytes; filename (its extension)
  * helps choose the format. *id gets the stored (or already stored) id and
- * *outcome says which. On failure ctx->error_detail says why. */
+ * *outcome says which: DOC_DUPLICATE only when a document with the same
+ * content hash is stored. On failure ctx->error_detail says why; a lack of
+ * memory is TT_ERR_NOMEM, never a duplicate. */
 tt_rc document_import(tt_ctx *ctx, const char *filename, const void *data, size_t len, int64_t *id,
                       document_outcome *outcome);
+
+/* Progress of one import, in percent: 10 when the file is read, 60 when
+ * it is parsed, 100 when it is stored. */
+typedef struct {
+	void (*fn)(void *arg, int percent);
+	void *arg;
+} document_progress;
+
+/* document_import that reports its progress (progress may be NULL). */
+tt_rc document_import_progress(tt_ctx *ctx, const char *filename, const void *data, size_t len,
+                               const document_progress *progress, int64_t *id, document_outcome *outcome);
 
 /* The folded form of a number and symbol used to link citations:
  * "96/2023/NĐCP" and "96/2023/NĐ-CP" give the same key. */

@@ -59,6 +59,11 @@ static const copy_table tables[] = {
      "id", 1},
     {"document_citation", "document_id, pos, kind, symbol, symbol_key, date, text", "iittttt",
      "document_id, pos", 0},
+    {"job",
+     "id, kind, state, user_id, filename, size, data, progress, attempts, outcome, document_id, error_code, "
+     "message, created_at, started_at, finished_at, worker_pid, heartbeat_at",
+     "ittitibiitittttt" "it",
+     "id", 1},
 };
 
 #define NTABLES (sizeof tables / sizeof tables[0])

@@ -48,10 +48,12 @@ static tt_rc pg_classify(store *s, const PGresult *res)
 		s->err[--n] = '\0';
 	tt_rc rc = TT_ERR_DB;
 	if (state) {
+		/* As on SQLite: only a unique violation means "exists already";
+		 * check and foreign key are wrong values; not null is our bug. */
 		if (!strcmp(state, "23505"))
-			rc = TT_ERR_CONFLICT; /* unique_violation */
-		else if (!strncmp(state, "23", 2))
-			rc = TT_ERR_INVALID; /* not null, check, foreign key */
+			rc = TT_ERR_CONFLICT;
+		else if (!strcmp(state, "23514") || !strcmp(state, "23503"))
+			rc = TT_ERR_INVALID;
 		else if (!strcmp(state, "53200"))
 			rc = TT_ERR_NOMEM;
 		else if (!strcmp(state, "54000"))

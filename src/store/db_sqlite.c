@@ -54,17 +54,35 @@ static tt_rc mkdir_parent(const char *path)
 	return TT_OK;
 }
 
+/* A violated constraint, by kind: only a UNIQUE or PRIMARY KEY violation
+ * means "this already exists" (TT_ERR_CONFLICT); a CHECK or FOREIGN KEY
+ * violation is a wrong value; a NOT NULL violation is a bug of ours (a
+ * NULL where the schema wants a value, e.g. after a failed allocation),
+ * never a conflict. */
+static tt_rc constraint_rc(int src)
+{
+	switch (src) {
+	case SQLITE_CONSTRAINT_UNIQUE:
+	case SQLITE_CONSTRAINT_PRIMARYKEY: return TT_ERR_CONFLICT;
+	case SQLITE_CONSTRAINT_CHECK:
+	case SQLITE_CONSTRAINT_FOREIGNKEY: return TT_ERR_INVALID;
+	default: return TT_ERR_DB;
+	}
+}
+
 /* Maps an SQLite result code to a tt_rc and keeps the message for logs. */
 static tt_rc sq_classify(store *s, int src)
 {
 	snprintf(s->err, sizeof s->err, "%s", db_of(s) ? sqlite3_errmsg(db_of(s)) : sqlite3_errstr(src));
 	tt_rc rc;
 	switch (src & 0xff) {
-	case SQLITE_CONSTRAINT: rc = TT_ERR_CONFLICT; break;
+	case SQLITE_CONSTRAINT: rc = constraint_rc(src); break;
 	case SQLITE_NOMEM: rc = TT_ERR_NOMEM; break;
 	case SQLITE_TOOBIG: rc = TT_ERR_TOO_LARGE; break;
-	default: log_error("store: %s", s->err); rc = TT_ERR_DB;
+	default: rc = TT_ERR_DB;
 	}
+	if (rc == TT_ERR_DB)
+		log_error("store: %s", s->err);
 	s->last_rc = rc;
 	return rc;
 }

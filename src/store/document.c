@@ -66,25 +66,39 @@ static void bind_number(db_stmt *st, int i, int64_t v)
 		db_bind_int64(st, i, v);
 }
 
+/* The id of the stored document with this content hash: TT_OK with *id,
+ * TT_ERR_NOT_FOUND, or an engine error. */
+static tt_rc find_by_hash(store *s, const char *sha256, int64_t *id)
+{
+	db_stmt *st = store_prep(s, "SELECT id FROM document WHERE sha256 = ?1");
+	if (!st)
+		return TT_ERR_DB;
+	store_bind_text(st, 1, sha256);
+	int src = db_step(st);
+	tt_rc rc = TT_OK;
+	if (src == DB_ROW)
+		*id = db_col_int64(st, 0);
+	else
+		rc = src == DB_DONE ? TT_ERR_NOT_FOUND : store_fail(s, src);
+	store_done(st);
+	return rc;
+}
+
 tt_rc store_document_add(store *s, const st_document *d, const void *original, size_t original_len,
                          const st_citation *c, size_t nc, int64_t user_id, int64_t *id)
 {
 	char now[21];
 	store_now(now);
-	db_stmt *st = store_prep(s, "SELECT id FROM document WHERE sha256 = ?1");
-	if (!st)
-		return TT_ERR_DB;
-	store_bind_text(st, 1, d->sha256);
-	int src = db_step(st);
-	if (src == DB_ROW) {
+	int64_t existing = 0;
+	tt_rc rc = find_by_hash(s, d->sha256, &existing);
+	if (rc == TT_OK) {
 		if (id)
-			*id = db_col_int64(st, 0);
-		store_done(st);
+			*id = existing;
 		return TT_ERR_CONFLICT;
 	}
-	store_done(st);
-	if (src != DB_DONE)
-		return store_fail(s, src);
+	if (rc != TT_ERR_NOT_FOUND)
+		return rc;
+	db_stmt *st;
 	st = store_prep(
 	    s,
 	    "INSERT INTO document(sha256, filename, format, encoding, kind, symbol, symbol_key, number, "
@@ -123,7 +137,17 @@ tt_rc store_document_add(store *s, const st_document *d, const void *original, s
 	store_bind_text(st, 18, now);
 	db_bind_int64(st, 19, user_id);
 	int64_t did = 0;
-	tt_rc rc = store_step_id(s, st, &did);
+	rc = store_step_id(s, st, &did);
+	if (rc == TT_ERR_CONFLICT) {
+		/* Only the content hash is unique: another connection stored the
+		 * same file since the look-up above (outside a write transaction). */
+		if (find_by_hash(s, d->sha256, &existing) == TT_OK) {
+			if (id)
+				*id = existing;
+			return TT_ERR_CONFLICT;
+		}
+		return TT_ERR_DB;
+	}
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < nc && !rc; i++) {

@@ -13,12 +13,14 @@
 MIGRATION(tt_mig_001, "src/store/migrations/001_init.sql")
 MIGRATION(tt_mig_002, "src/store/migrations/002_documents.sql")
 MIGRATION(tt_mig_004, "src/store/migrations/004_login_address.sql")
+MIGRATION(tt_mig_005, "src/store/migrations/005_jobs.sql")
 MIGRATION(tt_mig_006, "src/store/migrations/006_portable.sql")
 
 static const store_migration migrations[] = {
     {1, "init", tt_mig_001},
     {2, "documents", tt_mig_002},
     {4, "login_address", tt_mig_004},
+    {5, "jobs", tt_mig_005},
     {6, "portable", tt_mig_006},
 };
 

@@ -325,8 +325,10 @@ typedef struct {
 	int limit, offset;
 } st_document_query;
 
-/* Stores a document with its citations. TT_ERR_CONFLICT when a document with
- * the same sha256 exists; *id then gets the existing one. */
+/* Stores a document with its citations. TT_ERR_CONFLICT only when a
+ * document with the same sha256 exists; *id then gets the existing one.
+ * Any other failure (a NULL in a required field, no memory) is reported as
+ * itself, never as a conflict. */
 tt_rc store_document_add(store *s, const st_document *d, const void *original, size_t original_len,
                          const st_citation *c, size_t nc, int64_t user_id, int64_t *id);
 tt_rc store_document_get(store *s, tt_arena *a, int64_t id, st_document *out);
@@ -341,5 +343,65 @@ tt_rc store_document_citations(store *s, tt_arena *a, int64_t id, st_citation **
 tt_rc store_document_cited_by(store *s, tt_arena *a, int64_t id, st_document **out, size_t *n);
 /* Cited symbols that no stored document carries, most cited first. */
 tt_rc store_document_missing(store *s, tt_arena *a, int limit, st_citation **out, size_t *n);
+
+/* ---- the import queue ----
+ * Uploaded files wait here for the worker processes (see core/job.h). A
+ * job is queued, then running (claimed by one worker, which keeps its
+ * heartbeat fresh), then done or failed; its file is dropped when it ends. */
+typedef struct {
+	int64_t id;
+	const char *kind;
+	const char *state; /* queued | running | done | failed */
+	int64_t user_id;
+	const char *filename;
+	size_t size;
+	int progress; /* 0-100 */
+	int attempts;
+	const char *outcome; /* imported | duplicate | failed; NULL until it ends */
+	int64_t document_id; /* 0 = none */
+	const char *symbol;  /* of that document, when there is one */
+	const char *title;
+	const char *error_code; /* tt_rc_name of a failure */
+	const char *message;    /* Vietnamese, for the uploader */
+	const char *created_at;
+	const char *started_at;
+	const char *finished_at;
+	int64_t worker_pid;
+	const char *heartbeat_at;
+} st_job;
+
+/* Jobs not yet ended (queued or running): *total of everyone, *mine of
+ * user_id. Call inside the write transaction that adds, so that the bound
+ * holds under concurrency. */
+tt_rc store_job_pending(store *s, int64_t user_id, int *total, int *mine);
+/* Queues an import of filename with its bytes. */
+tt_rc store_job_add(store *s, int64_t user_id, const char *filename, const void *data, size_t len,
+                    int64_t *id);
+tt_rc store_job_get(store *s, tt_arena *a, int64_t id, st_job *out);
+/* Jobs of user_id (0 = every user), newest first. */
+tt_rc store_job_list(store *s, tt_arena *a, int64_t user_id, int limit, st_job **out, size_t *n);
+/* Takes the oldest queued job in one statement: it becomes running with
+ * one more attempt, worker_pid and a fresh heartbeat. TT_ERR_NOT_FOUND when
+ * the queue is empty. */
+tt_rc store_job_claim(store *s, tt_arena *a, int64_t worker_pid, st_job *out);
+/* The file of a job that has not ended (arena copy). */
+tt_rc store_job_data(store *s, tt_arena *a, int64_t id, const void **data, size_t *len);
+/* Sets the progress of a running job and refreshes its heartbeat. */
+tt_rc store_job_progress(store *s, int64_t id, int progress);
+/* Refreshes the heartbeat of a running job. */
+tt_rc store_job_heartbeat(store *s, int64_t id);
+/* Ends a running job: done with outcome imported or duplicate and the
+ * document, or failed with error_code and message. Drops its file.
+ * TT_ERR_NOT_FOUND when the job is not running (already ended). */
+tt_rc store_job_finish(store *s, int64_t id, const char *outcome, int64_t document_id, const char *error_code,
+                       const char *message);
+/* Puts a running job back in the queue without counting the attempt (its
+ * worker was asked to stop). */
+tt_rc store_job_requeue(store *s, int64_t id);
+/* Running jobs whose heartbeat is older than stale_seconds (their worker
+ * died): queued again while they have had fewer than max_attempts, else
+ * failed with code and message. Counts go to *requeued and *failed. */
+tt_rc store_job_recover(store *s, int stale_seconds, int max_attempts, const char *code, const char *message,
+                        int *requeued, int *failed);
 
 #endif

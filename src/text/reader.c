@@ -180,12 +180,216 @@ static int finish_child(pid_t pid, int kill_now, long long deadline)
 	return kill_now ? -1 : st;
 }
 
+static tt_rc run_plain(char *const argv[], const char *home, tt_buf *out, unsigned timeout,
+                       reader_info *info);
+
+/* The full path of prog found on PATH into full, or 0. */
+static int find_on_path(const char *prog, char *full, size_t fullsz)
+{
+	const char *path = getenv("PATH");
+	if (!path)
+		path = "/usr/bin:/bin";
+	while (*path) {
+		const char *e = strchr(path, ':');
+		size_t l = e ? (size_t)(e - path) : strlen(path);
+		if (l && l + strlen(prog) + 2 < fullsz) {
+			memcpy(full, path, l);
+			full[l] = '/';
+			memcpy(full + l + 1, prog, strlen(prog) + 1);
+			if (access(full, X_OK) == 0)
+				return 1;
+		}
+		if (!e)
+			break;
+		path = e + 1;
+	}
+	return 0;
+}
+
+static int on_path(const char *prog)
+{
+	char full[4096];
+	return find_on_path(prog, full, sizeof full);
+}
+
+/* A converter reads files made by strangers: a document can name images,
+ * linked sections or OLE objects by URL, which LibreOffice fetches while it
+ * converts (a blind request from the server to anywhere). Every converter
+ * therefore runs in a bubblewrap sandbox: no network at all, its own IPC
+ * and process namespaces, killed with its parent, as uid/gid 65534 inside
+ * a user namespace, seeing the system read-only (/usr and the few files of
+ * /etc it needs), a private empty /tmp, the input file read-only and its
+ * work directory (output, LibreOffice profile, HOME) read-write. Nothing
+ * else of the host (the database, other uploads) is visible. Without bwrap
+ * a conversion fails; TTDN_NO_SANDBOX=1 runs converters unsandboxed, for
+ * development only. */
+#define SANDBOX_MAX_ARGS 160
+
+static int sandbox_off(void)
+{
+	const char *e = getenv("TTDN_NO_SANDBOX");
+	return e && !strcmp(e, "1");
+}
+
+static int exists(const char *p)
+{
+	struct stat st;
+	return lstat(p, &st) == 0;
+}
+
+typedef struct {
+	char *v[SANDBOX_MAX_ARGS];
+	size_t n;
+	char prog[4096], progdir[4096];
+} sandbox_cmd;
+
+static void sb_add(sandbox_cmd *c, const char *a)
+{
+	if (c->n < SANDBOX_MAX_ARGS - 1)
+		c->v[c->n++] = (char *)a;
+}
+
+static void sb_bind(sandbox_cmd *c, const char *how, const char *p)
+{
+	sb_add(c, how);
+	sb_add(c, p);
+	sb_add(c, p);
+}
+
+/* Wraps argv in bwrap. input is bound read-only, work (may be NULL) and
+ * home read-write. */
+static tt_rc sandbox_wrap(sandbox_cmd *c, char *const argv[], const char *input, const char *work,
+                          const char *home, reader_info *info)
+{
+	static const char *const etc[] = {"/etc/fonts",         "/etc/libreoffice",    "/etc/ld.so.cache",
+	                                  "/etc/alternatives",  "/etc/passwd",         "/etc/group",
+	                                  "/etc/nsswitch.conf", "/etc/localtime",      "/etc/mime.types",
+	                                  "/etc/papersize",     "/etc/java-17-openjdk"};
+	static const char *const merged[][2] = {
+	    {"/bin", "usr/bin"}, {"/sbin", "usr/sbin"}, {"/lib", "usr/lib"}, {"/lib64", "usr/lib64"}};
+	char bwrap[4096];
+	c->n = 0;
+	if (!find_on_path("bwrap", bwrap, sizeof bwrap)) {
+		info_msg(info,
+		         "the converters run only in a sandbox and bubblewrap is missing: apt-get install "
+		         "bubblewrap (TTDN_NO_SANDBOX=1 turns the sandbox off, for development only)");
+		return TT_ERR_UNSUPPORTED;
+	}
+	char found[4096];
+	if (argv[0][0] == '/')
+		snprintf(found, sizeof found, "%s", argv[0]);
+	else if (!find_on_path(argv[0], found, sizeof found)) {
+		info_msg(info, "%s is not installed", argv[0]);
+		return TT_ERR_UNSUPPORTED;
+	}
+	/* The program itself, wherever it lives (/opt, a test's stand-in). */
+	if (!realpath(found, c->prog)) {
+		info_msg(info, "%s is not installed", argv[0]);
+		return TT_ERR_UNSUPPORTED;
+	}
+	snprintf(c->progdir, sizeof c->progdir, "%s", c->prog);
+	char *slash = strrchr(c->progdir, '/');
+	if (slash && slash != c->progdir)
+		*slash = '\0';
+	sb_add(c, "bwrap");
+	sb_add(c, "--unshare-user");
+	sb_add(c, "--unshare-net");
+	sb_add(c, "--unshare-ipc");
+	sb_add(c, "--unshare-pid");
+	sb_add(c, "--unshare-uts");
+	sb_add(c, "--die-with-parent");
+	sb_add(c, "--new-session");
+	sb_add(c, "--uid");
+	sb_add(c, "65534");
+	sb_add(c, "--gid");
+	sb_add(c, "65534");
+	sb_bind(c, "--ro-bind", "/usr");
+	for (size_t i = 0; i < sizeof merged / sizeof merged[0]; i++) {
+		struct stat st;
+		if (lstat(merged[i][0], &st) != 0)
+			continue;
+		if (S_ISLNK(st.st_mode)) {
+			sb_add(c, "--symlink");
+			sb_add(c, merged[i][1]);
+			sb_add(c, merged[i][0]);
+		} else
+			sb_bind(c, "--ro-bind", merged[i][0]);
+	}
+	for (size_t i = 0; i < sizeof etc / sizeof etc[0]; i++)
+		if (exists(etc[i]))
+			sb_bind(c, "--ro-bind", etc[i]);
+	if (exists("/var/cache/fontconfig"))
+		sb_bind(c, "--ro-bind", "/var/cache/fontconfig");
+	sb_add(c, "--dev");
+	sb_add(c, "/dev");
+	sb_add(c, "--proc");
+	sb_add(c, "/proc");
+	sb_add(c, "--tmpfs");
+	sb_add(c, "/tmp");
+	if (strncmp(c->progdir, "/usr/", 5))
+		sb_bind(c, "--ro-bind", c->progdir);
+	if (input)
+		sb_bind(c, "--ro-bind", input);
+	if (work)
+		sb_bind(c, "--bind", work);
+	sb_add(c, "--chdir");
+	sb_add(c, work ? work : "/tmp");
+	sb_add(c, "--clearenv");
+	sb_add(c, "--setenv");
+	sb_add(c, "PATH");
+	sb_add(c, "/usr/bin:/bin");
+	sb_add(c, "--setenv");
+	sb_add(c, "HOME");
+	sb_add(c, home ? home : "/tmp");
+	sb_add(c, "--setenv");
+	sb_add(c, "TMPDIR");
+	sb_add(c, "/tmp");
+	sb_add(c, "--setenv");
+	sb_add(c, "LANG");
+	sb_add(c, "C.UTF-8");
+	sb_add(c, "--");
+	sb_add(c, c->prog);
+	for (size_t i = 1; argv[i]; i++)
+		sb_add(c, argv[i]);
+	if (c->n >= SANDBOX_MAX_ARGS - 1)
+		return TT_ERR_INVALID;
+	c->v[c->n] = NULL;
+	return TT_OK;
+}
+
 /* Runs argv (no shell) with stdout into out (capped) and stdin and stderr
- * on /dev/null. The converter gets a process group of its own, so that on
- * a timeout the programs it started die with it (soffice is a launcher
- * that runs soffice.bin). home, when not NULL, replaces HOME for it. */
-static tt_rc run_capture(char *const argv[], const char *home, tt_buf *out, unsigned timeout,
-                         reader_info *info)
+ * on /dev/null, inside the sandbox above. input is the file it reads, work
+ * its read-write directory (may be NULL). The converter gets a process
+ * group of its own, so that on a timeout the programs it started die with
+ * it (soffice is a launcher that runs soffice.bin). home, when not NULL,
+ * replaces HOME for it. */
+static tt_rc run_capture(char *const argv_in[], const char *input, const char *work, const char *home,
+                         tt_buf *out, unsigned timeout, reader_info *info)
+{
+	sandbox_cmd *sb = NULL;
+	char *const *argv = argv_in;
+	if (!sandbox_off()) {
+		if (!(sb = malloc(sizeof *sb)))
+			return TT_ERR_NOMEM;
+		tt_rc src = sandbox_wrap(sb, argv_in, input, work, home, info);
+		if (src) {
+			free(sb);
+			return src;
+		}
+		argv = sb->v;
+	}
+	tt_rc rc = run_plain(argv, home, out, timeout, info);
+	if (sb && rc && info && !strncmp(info->message, "bwrap ", 6)) {
+		/* Name the converter, not its sandbox, in what users read. */
+		char msg[sizeof info->message];
+		snprintf(msg, sizeof msg, "%s", info->message + 6);
+		info_msg(info, "%s (sandboxed) %s", argv_in[0], msg);
+	}
+	free(sb);
+	return rc;
+}
+
+static tt_rc run_plain(char *const argv[], const char *home, tt_buf *out, unsigned timeout, reader_info *info)
 {
 	size_t ne = 0;
 	while (environ[ne])
@@ -291,29 +495,6 @@ static tt_rc run_capture(char *const argv[], const char *home, tt_buf *out, unsi
 	return TT_OK;
 }
 
-static int on_path(const char *prog)
-{
-	const char *path = getenv("PATH");
-	if (!path)
-		path = "/usr/bin:/bin";
-	char full[4096];
-	while (*path) {
-		const char *e = strchr(path, ':');
-		size_t l = e ? (size_t)(e - path) : strlen(path);
-		if (l && l + strlen(prog) + 2 < sizeof full) {
-			memcpy(full, path, l);
-			full[l] = '/';
-			memcpy(full + l + 1, prog, strlen(prog) + 1);
-			if (access(full, X_OK) == 0)
-				return 1;
-		}
-		if (!e)
-			break;
-		path = e + 1;
-	}
-	return 0;
-}
-
 /* Text taken out of a .docx, .doc or PDF whose fonts were .VnTime or
  * VNI-Times holds the Windows-1252 look-alikes of the legacy bytes
  * ("ViÖt Nam"); it is converted here, and the encoding reported. out holds
@@ -366,7 +547,7 @@ static tt_rc read_pdf(const char *path, tt_buf *out, reader_info *info)
 	buf_init(&raw, READER_MAX_FILE * 2);
 	size_t from = out->len;
 	char *argv[] = {"pdftotext", "-layout", "-enc", "UTF-8", (char *)path, "-", NULL};
-	tt_rc rc = run_capture(argv, NULL, &raw, convert_timeout(60), info);
+	tt_rc rc = run_capture(argv, path, NULL, NULL, &raw, convert_timeout(60), info);
 	if (rc == TT_OK) {
 		size_t sp = 0;
 		for (size_t i = 0; i < raw.len && !rc; i++) {
@@ -446,7 +627,7 @@ static tt_rc read_via_soffice(const char *path, const char *filter, tt_buf *out,
 	tt_buf ignore;
 	buf_init(&ignore, 1 << 20);
 	size_t from = out->len;
-	tt_rc rc = run_capture(argv, dir, &ignore, convert_timeout(120), info);
+	tt_rc rc = run_capture(argv, path, dir, dir, &ignore, convert_timeout(120), info);
 	buf_free(&ignore);
 	/* Find the .docx it wrote. */
 	char found[1024] = "";

@@ -11,7 +11,9 @@
  * info->encoding names the encoding. Files over READER_MAX_FILE are refused
  * with TT_ERR_TOO_LARGE.
  *
- * Converters run without a shell, in a process group of their own, with a
+ * Converters run without a shell inside a bubblewrap sandbox with no
+ * network (see reader.c; TT_ERR_UNSUPPORTED when bwrap is missing unless
+ * TTDN_NO_SANDBOX=1), in a process group of their own, with a
  * time limit (pdftotext 60 s, soffice 120 s; TTDN_CONVERT_TIMEOUT in the
  * environment sets both, in seconds); on expiry the whole group is killed
  * and TT_ERR_PARSE returned. soffice runs with a private, temporary profile

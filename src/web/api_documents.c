@@ -1,9 +1,12 @@
-/* api_documents.c - JSON API of imported documents: upload, list, the
+/* api_documents.c - JSON API of imported documents: upload (queued as
+ * import jobs, answered 202), the jobs' progress and results, list, the
  * parsed document, and what cites it. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/document.h"
+#include "core/job.h"
 #include "text/vn.h"
 #include "web/routes.h"
 #include "web/web_int.h"
@@ -28,52 +31,104 @@ tt_rc web_document_id(http_req *r, int64_t *id)
 	return TT_OK;
 }
 
-tt_rc web_upload_check(http_req *r)
+/* The one place that knows how the HTTP layer hands over an uploaded
+ * file: today its bytes in memory. When uploads become temporary files
+ * this sets .path (and .len = the size) instead. */
+static job_upload web_upload_of(const http_file *f)
+{
+	return (job_upload){
+	    .filename = f->filename, .data = f->data.data ? f->data.data : "", .len = f->data.len};
+}
+
+tt_rc web_enqueue_uploads(http_req *r, int64_t **ids)
 {
 	if (!strcmp(r->user.role, "viewer"))
 		return ctx_fail(&r->ctx, TT_ERR_FORBIDDEN, "Tài khoản xem không được nhập văn bản.");
 	if (!r->nfiles)
 		return ctx_fail(&r->ctx, TT_ERR_INVALID, "Chưa chọn tệp nào để nhập.");
-	return TT_OK;
+	job_upload *up = arena_alloc(&r->arena, r->nfiles * sizeof *up);
+	int64_t *v = arena_alloc(&r->arena, r->nfiles * sizeof *v);
+	if (!up || !v)
+		return TT_ERR_NOMEM;
+	for (size_t i = 0; i < r->nfiles; i++)
+		up[i] = web_upload_of(&r->files[i]);
+	tt_rc rc = job_enqueue(&r->ctx, up, r->nfiles, v);
+	if (!rc)
+		*ids = v;
+	return rc;
 }
 
-tt_rc web_import_file(http_req *r, size_t i, int64_t *id, document_outcome *outcome, const char **message)
+const char *web_job_status(const st_job *j)
 {
-	http_file *f = &r->files[i];
-	r->ctx.error_detail = NULL;
-	tt_rc rc =
-	    document_import(&r->ctx, f->filename, f->data.data ? f->data.data : "", f->data.len, id, outcome);
-	if (rc)
-		*message = r->ctx.error_detail ? r->ctx.error_detail : tt_rc_message(rc);
-	return rc;
+	return j->outcome ? j->outcome : j->state;
+}
+
+json_t *web_job_json(const st_job *j)
+{
+	json_t *o = json_pack("{s:I, s:s, s:I, s:s, s:i, s:s, s:s?, s:s?, s:s}", "id", (json_int_t)j->id,
+	                      "filename", j->filename, "size", (json_int_t)j->size, "state", j->state,
+	                      "progress", j->progress, "created_at", j->created_at, "started_at",
+	                      j->started_at, "finished_at", j->finished_at, "url", "");
+	if (!o)
+		return NULL;
+	char url[64];
+	snprintf(url, sizeof url, "/api/v1/jobs/%lld", (long long)j->id);
+	json_object_set_new(o, "url", json_string(url));
+	json_t *res = json_null();
+	if (j->outcome) {
+		res = json_pack("{s:s, s:o, s:s?, s:s?, s:s?, s:s?}", "status", j->outcome, "document_id",
+		                j->document_id ? json_integer(j->document_id) : json_null(), "symbol",
+		                j->symbol, "title", j->title, "code", j->error_code, "message", j->message);
+		if (!res)
+			res = json_null();
+	}
+	json_object_set_new(o, "result", res);
+	return o;
 }
 
 tt_rc api_documents_upload(http_req *r)
 {
-	tt_rc rc = web_upload_check(r);
+	int64_t *ids = NULL;
+	tt_rc rc = web_enqueue_uploads(r, &ids);
 	if (rc)
 		return rc;
-	json_t *results = json_array();
-	int imported = 0;
+	json_t *jobs = json_array();
 	for (size_t i = 0; i < r->nfiles; i++) {
-		http_file *f = &r->files[i];
-		int64_t id = 0;
-		document_outcome outcome;
-		const char *message = NULL;
-		rc = web_import_file(r, i, &id, &outcome, &message);
-		if (rc)
-			json_array_append_new(results, json_pack("{s:s, s:s, s:s, s:s}", "filename",
-			                                         f->filename, "status", "failed", "code",
-			                                         tt_rc_name(rc), "message", message));
-		else {
-			imported += outcome == DOC_IMPORTED;
-			json_array_append_new(results,
-			                      json_pack("{s:s, s:s, s:I}", "filename", f->filename, "status",
-			                                outcome == DOC_IMPORTED ? "imported" : "duplicate",
-			                                "id", (json_int_t)id));
-		}
+		char url[64];
+		snprintf(url, sizeof url, "/api/v1/jobs/%lld", (long long)ids[i]);
+		json_array_append_new(jobs, json_pack("{s:I, s:s, s:s, s:i, s:s}", "id", (json_int_t)ids[i],
+		                                      "filename", r->files[i].filename, "state", "queued",
+		                                      "progress", 0, "url", url));
 	}
-	return http_send_json(r, imported ? 201 : 200, json_pack("{s:o}", "files", results));
+	return http_send_json(r, 202, json_pack("{s:o}", "jobs", jobs));
+}
+
+tt_rc api_job_get(http_req *r)
+{
+	char *end;
+	const char *p = r->params[0];
+	long long id = p && *p >= '1' && *p <= '9' ? strtoll(p, &end, 10) : 0;
+	st_job j;
+	if (id <= 0 || *end)
+		return ctx_fail(&r->ctx, TT_ERR_NOT_FOUND, "Không có lượt nhập văn bản này.");
+	tt_rc rc = job_get(&r->ctx, id, &j);
+	if (rc)
+		return rc;
+	return http_send_json(r, 200, web_job_json(&j));
+}
+
+tt_rc api_jobs_list(http_req *r)
+{
+	const char *mine = http_query(r, "mine");
+	st_job *j;
+	size_t n;
+	tt_rc rc = job_list(&r->ctx, mine && strcmp(mine, "0"), 200, &j, &n);
+	if (rc)
+		return rc;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, web_job_json(&j[i]));
+	return http_send_json(r, 200, arr);
 }
 
 tt_rc api_documents_list(http_req *r)

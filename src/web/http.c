@@ -26,6 +26,7 @@ int http_status_of(tt_rc rc)
 	case TT_ERR_TOO_LARGE: return 413;
 	case TT_ERR_UNSUPPORTED: return 415;
 	case TT_ERR_THROTTLED: return 429;
+	case TT_ERR_BUSY: return 503;
 	case TT_ERR_NOMEM:
 	case TT_ERR_IO:
 	case TT_ERR_DB:

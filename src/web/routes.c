@@ -37,6 +37,7 @@ static const http_route routes[] = {
     {"GET", "/admin/audit", ui_admin_audit, 0},
     {"GET", "/documents", ui_documents, 0},
     {"POST", "/documents", ui_documents_upload, ROUTE_MULTIPART},
+    {"GET", "/documents/imports", ui_documents_imports, 0},
     {"GET", "/documents/{}", ui_document, 0},
     {"POST", "/documents/{}", ui_document_correct, FORM},
     {"GET", "/documents/{}/original", ui_document_original, 0},
@@ -68,6 +69,8 @@ static const http_route routes[] = {
     {"GET", "/api/v1/documents", api_documents_list, API},
     {"GET", "/api/v1/documents/{}", api_document_get, API},
     {"GET", "/api/v1/documents/{}/cited-by", api_document_cited_by, API},
+    {"GET", "/api/v1/jobs", api_jobs_list, API},
+    {"GET", "/api/v1/jobs/{}", api_job_get, API},
 };
 
 /* Matches one pattern; captures go to r->params. */

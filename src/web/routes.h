@@ -53,6 +53,8 @@ tt_rc api_documents_upload(http_req *r);
 tt_rc api_documents_list(http_req *r);
 tt_rc api_document_get(http_req *r);
 tt_rc api_document_cited_by(http_req *r);
+tt_rc api_job_get(http_req *r);
+tt_rc api_jobs_list(http_req *r);
 
 /* Pages (ui_*.c) */
 tt_rc ui_healthz(http_req *r);
@@ -81,6 +83,7 @@ tt_rc ui_admin_user_password(http_req *r);
 tt_rc ui_admin_audit(http_req *r);
 tt_rc ui_documents(http_req *r);
 tt_rc ui_documents_upload(http_req *r);
+tt_rc ui_documents_imports(http_req *r);
 tt_rc ui_document(http_req *r);
 tt_rc ui_document_correct(http_req *r);
 tt_rc ui_document_original(http_req *r);

@@ -1,10 +1,12 @@
 /* ui_documents.c - pages of imported documents: the list with filters and
- * an upload form, the import result, one document side by side with its
- * text (fields can be corrected), its citations and what cites it. */
+ * an upload form, the progress and results of the import jobs, one
+ * document side by side with its text (fields can be corrected), its
+ * citations and what cites it. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/document.h"
+#include "core/job.h"
 #include "text/vn.h"
 #include "web/page.h"
 #include "web/routes.h"
@@ -162,67 +164,187 @@ tt_rc ui_documents(http_req *r)
 	return page_end(r);
 }
 
+/* The upload only queues the files; the import page follows them. */
 tt_rc ui_documents_upload(http_req *r)
 {
-	tt_rc rc = web_upload_check(r);
+	int64_t *ids = NULL;
+	tt_rc rc = web_enqueue_uploads(r, &ids);
 	if (rc)
 		return rc;
-	page_begin(r, _("Kết quả nhập văn bản"));
-	P(r, "<h1>");
-	T(r, _("Kết quả nhập văn bản"));
+	tt_buf url;
+	buf_init(&url, 8192);
+	rc = buf_adds(&url, "/documents/imports?jobs=");
+	for (size_t i = 0; !rc && i < r->nfiles; i++)
+		rc = buf_printf(&url, "%s%lld", i ? "," : "", (long long)ids[i]);
+	const char *loc = rc ? NULL : arena_strdup(&r->arena, url.data);
+	buf_free(&url);
+	if (!rc && !loc)
+		rc = TT_ERR_NOMEM;
+	return rc ? rc : http_redirect(r, loc);
+}
+
+static const char *job_state_label(const st_job *j)
+{
+	const char *s = web_job_status(j);
+	if (!strcmp(s, "queued"))
+		return _("Đang chờ");
+	if (!strcmp(s, "running"))
+		return _("Đang đọc");
+	if (!strcmp(s, "imported"))
+		return _("Đã nhập");
+	if (!strcmp(s, "duplicate"))
+		return _("Đã có từ trước");
+	return _("Lỗi");
+}
+
+static const char *job_badge(const st_job *j)
+{
+	const char *s = web_job_status(j);
+	return !strcmp(s, "imported")    ? "submitted"
+	       : !strcmp(s, "duplicate") ? "old"
+	       : !strcmp(s, "failed")    ? "overdue"
+	                                 : "draft";
+}
+
+static void job_row(http_req *r, const st_job *j)
+{
+	P(r, "<tr data-job=\"%lld\" data-state=\"", (long long)j->id);
+	A(r, web_job_status(j));
+	P(r, "\"><td data-label=\"");
+	A(r, _("Tệp"));
+	P(r, "\">");
+	T(r, j->filename);
+	P(r, "</td><td data-label=\"");
+	A(r, _("Trạng thái"));
+	P(r, "\"><span class=\"badge %s job-state\">", job_badge(j));
+	T(r, job_state_label(j));
 	P(r,
-	  "</h1><div class=\"table-wrap\"><table class=\"responsive\" id=\"import-results\"><thead><tr><th>");
+	  "</span> <progress class=\"job-progress\" max=\"100\" value=\"%d\">%d%%</progress></td>"
+	  "<td data-label=\"",
+	  j->progress, j->progress);
+	A(r, _("Kết quả"));
+	P(r, "\" class=\"job-result\">");
+	if (j->outcome && j->document_id) {
+		const char *legacy = document_legacy_encoding(&r->ctx, j->document_id);
+		P(r, "<a href=\"/documents/%lld\">", (long long)j->document_id);
+		if (j->symbol) {
+			T(r, j->symbol);
+			P(r, " – ");
+		}
+		T(r, j->title ? j->title : _("(chưa rõ trích yếu)"));
+		P(r, "</a>");
+		if (legacy) {
+			P(r, " <span class=\"badge late\">");
+			T(r, _("đã chuyển từ bảng mã"));
+			P(r, " ");
+			T(r, legacy);
+			P(r, "</span>");
+		}
+	} else if (j->outcome) {
+		T(r, j->message ? j->message : _("Không đọc được tệp."));
+	} else
+		T(r, _("Đang xử lý, trang sẽ tự cập nhật."));
+	P(r, "</td></tr>");
+}
+
+/* The jobs named in ?jobs=1,2,3 (those the user may see), or the user's
+ * latest. */
+static tt_rc imports_jobs(http_req *r, st_job **out, size_t *n)
+{
+	const char *list = http_query(r, "jobs");
+	if (!list || !*list)
+		return job_list(&r->ctx, 1, 50, out, n);
+	size_t cap = 200, k = 0;
+	st_job *v = arena_alloc(&r->arena, cap * sizeof *v);
+	if (!v)
+		return TT_ERR_NOMEM;
+	const char *p = list;
+	while (*p && k < cap) {
+		char *end;
+		long long id = *p >= '1' && *p <= '9' ? strtoll(p, &end, 10) : 0;
+		if (id <= 0 || (*end && *end != ','))
+			return ctx_fail(&r->ctx, TT_ERR_NOT_FOUND, "Không có lượt nhập văn bản này.");
+		tt_rc rc = job_get(&r->ctx, id, &v[k]);
+		if (rc == TT_OK)
+			k++;
+		else if (rc != TT_ERR_NOT_FOUND)
+			return rc;
+		p = *end ? end + 1 : end;
+	}
+	*out = v;
+	*n = k;
+	return TT_OK;
+}
+
+tt_rc ui_documents_imports(http_req *r)
+{
+	st_job *j;
+	size_t n;
+	r->ctx.error_detail = NULL;
+	tt_rc rc = imports_jobs(r, &j, &n);
+	if (rc)
+		return rc;
+	size_t ok = 0, dupes = 0, failed = 0, waiting = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *st = web_job_status(&j[i]);
+		!strcmp(st, "imported")    ? ok++
+		: !strcmp(st, "duplicate") ? dupes++
+		: !strcmp(st, "failed")    ? failed++
+		                           : waiting++;
+	}
+	page_begin(r, _("Nhập văn bản"));
+	P(r, "<h1>");
+	T(r, _("Nhập văn bản"));
+	P(r, "</h1><p>");
+	T(r, _("Các tệp được đọc lần lượt ở máy chủ. Trang này tự cập nhật; nếu không, hãy bấm "
+	       "“Cập nhật”."));
+	P(r, "</p><div class=\"table-wrap\"><table class=\"responsive\" id=\"import-jobs\" "
+	     "data-label-queued=\"");
+	A(r, _("Đang chờ"));
+	P(r, "\" data-label-running=\"");
+	A(r, _("Đang đọc"));
+	P(r, "\" data-label-imported=\"");
+	A(r, _("Đã nhập"));
+	P(r, "\" data-label-duplicate=\"");
+	A(r, _("Đã có từ trước"));
+	P(r, "\" data-label-failed=\"");
+	A(r, _("Lỗi"));
+	P(r, "\" data-label-untitled=\"");
+	A(r, _("(chưa rõ trích yếu)"));
+	P(r, "\"><thead><tr><th>");
 	T(r, _("Tệp"));
+	P(r, "</th><th>");
+	T(r, _("Trạng thái"));
 	P(r, "</th><th>");
 	T(r, _("Kết quả"));
 	P(r, "</th></tr></thead><tbody>");
-	size_t ok = 0, dupes = 0, failed = 0;
-	for (size_t i = 0; i < r->nfiles; i++) {
-		http_file *f = &r->files[i];
-		int64_t id = 0;
-		document_outcome outcome;
-		const char *message = NULL;
-		rc = web_import_file(r, i, &id, &outcome, &message);
-		P(r, "<tr><td data-label=\"");
-		A(r, _("Tệp"));
-		P(r, "\">");
-		T(r, f->filename);
-		P(r, "</td><td data-label=\"");
-		A(r, _("Kết quả"));
-		P(r, "\">");
-		if (rc) {
-			failed++;
-			P(r, "<span class=\"badge overdue\">");
-			T(r, _("Lỗi"));
-			P(r, "</span> ");
-			T(r, message);
-		} else {
-			outcome == DOC_IMPORTED ? ok++ : dupes++;
-			P(r, "<span class=\"badge %s\">", outcome == DOC_IMPORTED ? "submitted" : "old");
-			T(r, outcome == DOC_IMPORTED ? _("Đã nhập") : _("Đã có từ trước"));
-			P(r, "</span> ");
-			const char *legacy =
-			    outcome == DOC_IMPORTED ? document_legacy_encoding(&r->ctx, id) : NULL;
-			if (legacy) {
-				P(r, "<span class=\"badge late\">");
-				T(r, _("đã chuyển từ bảng mã"));
-				P(r, " ");
-				T(r, legacy);
-				P(r, "</span> ");
-			}
-			P(r, "<a href=\"/documents/%lld\">", (long long)id);
-			T(r, _("Xem và sửa thông tin"));
-			P(r, "</a>");
-		}
-		P(r, "</td></tr>");
+	for (size_t i = 0; i < n; i++)
+		job_row(r, &j[i]);
+	P(r, "</tbody></table></div>");
+	if (!n) {
+		P(r, "<p class=\"card\">");
+		T(r, _("Chưa có lượt nhập văn bản nào."));
+		P(r, "</p>");
 	}
-	P(r, "</tbody></table></div><p class=\"card\">");
+	P(r, "<p class=\"card\" id=\"import-summary\">");
 	T(r, _("Đã nhập"));
-	P(r, ": %zu · ", ok);
+	P(r, ": <span data-count=\"imported\">%zu</span> · ", ok);
 	T(r, _("trùng"));
-	P(r, ": %zu · ", dupes);
+	P(r, ": <span data-count=\"duplicate\">%zu</span> · ", dupes);
 	T(r, _("lỗi"));
-	P(r, ": %zu</p><p><a class=\"button secondary\" href=\"/documents\">", failed);
+	P(r, ": <span data-count=\"failed\">%zu</span> · ", failed);
+	T(r, _("đang chờ"));
+	P(r, ": <span data-count=\"waiting\">%zu</span></p><p><a class=\"button secondary\" href=\"",
+	  waiting);
+	A(r, r->path);
+	const char *q = http_query(r, "jobs");
+	if (q && *q) {
+		P(r, "?jobs=");
+		U(r, q);
+	}
+	P(r, "\">");
+	T(r, _("Cập nhật"));
+	P(r, "</a> <a class=\"button secondary\" href=\"/documents\">");
 	T(r, _("Về danh sách văn bản"));
 	P(r, "</a></p>");
 	return page_end(r);

@@ -20,12 +20,15 @@ tt_rc web_require_admin(http_req *r);
 
 /* The document id in r->params[0]; TT_ERR_NOT_FOUND when not a positive integer. */
 tt_rc web_document_id(http_req *r, int64_t *id);
-/* TT_OK when the user may import documents (not a viewer) and the request
- * carries at least one file. */
-tt_rc web_upload_check(http_req *r);
-/* Imports the i-th uploaded file. On failure *message says why in
- * Vietnamese (arena string). */
-tt_rc web_import_file(http_req *r, size_t i, int64_t *id, document_outcome *outcome, const char **message);
+/* Queues the request's uploaded files as import jobs (all or none); *ids
+ * (arena array, one per r->files entry) gets their ids. Refuses a viewer
+ * or a request without files; TT_ERR_BUSY / TT_ERR_THROTTLED when the
+ * queue is full, with a Vietnamese detail. */
+tt_rc web_enqueue_uploads(http_req *r, int64_t **ids);
+/* A job as the API shows it (with "result" once it has ended). */
+json_t *web_job_json(const st_job *j);
+/* imported | duplicate | failed once ended, else queued | running. */
+const char *web_job_status(const st_job *j);
 /* A stored document's metadata as JSON. */
 json_t *web_document_json(const st_document *d);
 

@@ -32,13 +32,21 @@ test('upload old documents, correct one, follow a citation', { timeout: 300_000 
   await page.route('**/documents', (route) => (route.request().method() === 'POST'
     ? new Promise((res) => setTimeout(res, 1500)).then(() => route.continue()) : route.continue()));
   await page.click('text=Tải lên và đọc');
-  // The page sends the files with a progress bar, then shows the server's answer.
+  // The page sends the files with a progress bar, then follows the import
+  // jobs on a page of their own until each has ended.
   await page.waitForSelector('#upload-progress:visible', { timeout: 5000 });
-  await page.waitForSelector('#import-results');
-  const rows = page.locator('#import-results tbody tr');
+  await page.waitForSelector('#import-jobs');
+  assert.match(page.url(), /\/documents\/imports\?jobs=\d+(,\d+)*$/);
+  const rows = page.locator('#import-jobs tbody tr');
   assert.equal(await rows.count(), seeds.length + 1);
-  assert.match(await rows.last().textContent(), /Lỗi/);
+  await page.waitForFunction(() => !document.querySelector(
+    '#import-jobs tr[data-state="queued"], #import-jobs tr[data-state="running"]'), null, { timeout: 120_000 });
+  assert.match(await rows.last().textContent(), /Lỗi.*hong\.docx/s);
   assert.match(await rows.first().textContent(), /Đã nhập/);
+  // A finished file shows its document's number and title as a link.
+  assert.match(await rows.first().locator('.job-result a').getAttribute('href'), /^\/documents\/\d+$/);
+  assert.match(await rows.first().locator('.job-result a').textContent(), /\/[A-ZĐ]+-[A-ZĐ]+ – /);
+  assert.equal(await page.textContent('#import-summary [data-count="failed"]'), '1');
   await page.screenshot({ path: path.join(SHOTS, 'documents-import.png'), fullPage: true });
 
   await page.goto(server.base + '/documents?kind=KH');

@@ -1,6 +1,7 @@
 // documents.test.mjs - importing documents over HTTP: multipart upload of
-// the seed documents and a generated .docx, deduplication by content, the
-// parsed JSON, the citation graph, corrections, and bad uploads.
+// the seed documents and a generated .docx (queued as import jobs, followed
+// to their end), deduplication by content, the parsed JSON, the citation
+// graph, corrections, and bad uploads.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -43,16 +44,36 @@ describe('documents', { timeout: T_FILE }, () => {
     return s.request('POST', '/api/v1/documents', { body: m.body, contentType: m.contentType, ...opts });
   };
 
+  // Uploads (202), then follows each job to its end: [{filename, status, id, code, message}].
+  const importFiles = async (s, files) => {
+    const r = await upload(s, files);
+    assert.equal(r.status, 202, r.text);
+    assert.equal(r.json.jobs.length, files.length);
+    const out = [];
+    for (const j of r.json.jobs) {
+      for (let t = 0; ; t++) {
+        const g = await s.get(`/api/v1/jobs/${j.id}`);
+        assert.equal(g.status, 200, g.text);
+        if (g.json.result) {
+          const x = g.json.result;
+          out.push({ filename: g.json.filename, status: x.status, id: x.document_id, code: x.code, message: x.message });
+          break;
+        }
+        assert.ok(t < 1500, `job ${j.id} did not end`);
+        await new Promise((res) => setTimeout(res, 100));
+      }
+    }
+    return out;
+  };
+
   it('uploads the seeds, reads them, and deduplicates by content', { timeout: T_TEST }, async () => {
     const files = seeds.map((f) => ({ name: f, data: fs.readFileSync(path.join(SHARED, 'seeds', f)) }));
-    const r = await upload(admin, files);
-    assert.equal(r.status, 201, r.text);
-    assert.equal(r.json.files.length, files.length);
-    for (const f of r.json.files) assert.equal(f.status, 'imported', JSON.stringify(f));
-    const again = await upload(admin, files.slice(0, 1));
-    assert.equal(again.status, 200);
-    assert.equal(again.json.files[0].status, 'duplicate');
-    assert.equal(again.json.files[0].id, r.json.files[0].id);
+    const r = await importFiles(admin, files);
+    assert.equal(r.length, files.length);
+    for (const f of r) assert.equal(f.status, 'imported', JSON.stringify(f));
+    const again = await importFiles(admin, files.slice(0, 1));
+    assert.equal(again[0].status, 'duplicate');
+    assert.equal(again[0].id, r[0].id);
 
     const list = await admin.get('/api/v1/documents?kind=KH');
     assert.equal(list.status, 200);
@@ -74,9 +95,9 @@ describe('documents', { timeout: T_FILE }, () => {
       'KẾ HOẠCH\nHoạt động thông tin đối ngoại tỉnh Kon Tum năm 2019\n');
     const citing = Buffer.from('SỞ THÔNG TIN VÀ TRUYỀN THÔNG\n\nSố: 301/BC-STTTT\n\nKon Tum, ngày 10 tháng 6 năm 2019\n\n' +
       'BÁO CÁO\nKết quả 6 tháng\n\nThực hiện Kế hoạch số 215/KH-UBND ngày 28/01/2019 của UBND tỉnh, Sở báo cáo như sau:\n');
-    const r = await upload(admin, [{ name: 'citing.txt', data: citing }]);
-    assert.equal(r.status, 201, r.text);
-    const id = r.json.files[0].id;
+    const r = await importFiles(admin, [{ name: 'citing.txt', data: citing }]);
+    assert.equal(r[0].status, 'imported', JSON.stringify(r));
+    const id = r[0].id;
     const d = await admin.get(`/api/v1/documents/${id}`);
     const link = d.json.citation_links.find((c) => c.symbol === '215/KH-UBND');
     assert.ok(link && link.target_id, JSON.stringify(d.json.citation_links)); // the seed plan is stored
@@ -98,9 +119,9 @@ d.add_paragraph('Đã đón 4 đoàn khách quốc tế.')
 d.add_paragraph('Phương hướng năm 2019', style='List Number')
 d.save(sys.argv[1])
 `, out]);
-    const r = await upload(admin, [{ name: 'made.docx', data: fs.readFileSync(out) }]);
-    assert.equal(r.status, 201, r.text);
-    const d = await admin.get(`/api/v1/documents/${r.json.files[0].id}`);
+    const r = await importFiles(admin, [{ name: 'made.docx', data: fs.readFileSync(out) }]);
+    assert.equal(r[0].status, 'imported', JSON.stringify(r));
+    const d = await admin.get(`/api/v1/documents/${r[0].id}`);
     assert.equal(d.json.format, 'docx');
     assert.equal(d.json.symbol, '88/BC-UBND');
     assert.equal(d.json.date, '2018-12-05');
@@ -110,9 +131,9 @@ d.save(sys.argv[1])
     // "Số: 16/BC-UBND / Kon Tum, ngày 28 tháng 01 năm 2019 / BÁO CÁO / Hoạt động thông tin đối ngoại" in TCVN3.
     const bytes = Buffer.from('53e83a2031362f42432d55424e440a4b6f6e2054756d2c206e67b579203238207468b86e67203031206ea86d2032303139' +
       '0a42b84f2043b84f0a486fb97420aee96e67207468ab6e672074696e20aee869206e676fb9690a', 'hex');
-    const r = await upload(admin, [{ name: 'cu.txt', data: bytes }]);
-    assert.equal(r.status, 201, r.text);
-    const d = await admin.get(`/api/v1/documents/${r.json.files[0].id}`);
+    const r = await importFiles(admin, [{ name: 'cu.txt', data: bytes }]);
+    assert.equal(r[0].status, 'imported', JSON.stringify(r));
+    const d = await admin.get(`/api/v1/documents/${r[0].id}`);
     assert.equal(d.json.encoding, 'TCVN3');
     assert.equal(d.json.symbol, '16/BC-UBND');
     assert.equal(d.json.date, '2019-01-28');
@@ -121,15 +142,16 @@ d.save(sys.argv[1])
 
   it('bad uploads give clear errors and store nothing', { timeout: T_TEST }, async () => {
     const before = (await admin.get('/api/v1/documents?limit=1000')).json.length;
-    const bad = await upload(admin, [
+    const bad = await importFiles(admin, [
       { name: 'broken.docx', data: Buffer.from('PK\x03\x04 not a zip') },
       { name: 'bad.txt', data: Buffer.from([0x53, 0x6f, 0xff, 0xfe, 0x41]) },
       { name: 'empty.txt', data: Buffer.alloc(0) },
     ]);
-    assert.equal(bad.status, 200);
-    for (const f of bad.json.files) {
+    assert.deepEqual(bad.map((f) => f.code), ['parse_error', 'invalid_utf8', 'parse_error']);
+    for (const f of bad) {
       assert.equal(f.status, 'failed', JSON.stringify(f));
       assert.ok(f.message && f.message.length > 5);
+      assert.equal(f.id, null);
     }
     const after = (await admin.get('/api/v1/documents?limit=1000')).json.length;
     assert.equal(after, before);

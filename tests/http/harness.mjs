@@ -97,6 +97,22 @@ export function pgUri(name) {
 
 let pgSeq = 0;
 
+/** Runs one SQL query on a test database, SQLite file or PostgreSQL URI,
+ * with the engine's own shell; resolves its output rows as text. */
+export function dbQuery(db, sql) {
+  const pg = /^postgres(ql)?:\/\//.test(db);
+  const [cmd, args] = pg ? ['psql', ['-X', '-A', '-t', '-q', db, '-c', sql]] : ['sqlite3', [db, sql]];
+  return new Promise((resolve, reject) => {
+    const c = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    c.stdout.on('data', (d) => { out += d; });
+    c.stderr.on('data', (d) => { err += d; });
+    c.on('error', reject);
+    c.on('close', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`${cmd}: ${err}`))));
+  });
+}
+
 /** Creates database `name` in the test cluster, empty or from a template. */
 export function createPgDb(name, template) {
   const args = ['-h', PG_SOCKET, '-U', 'postgres', ...(template ? ['-T', template] : []), name];

@@ -54,6 +54,7 @@ static int restore_env(void **state)
 {
 	setenv("PATH", saved_path, 1);
 	unsetenv("TTDN_CONVERT_TIMEOUT");
+	unsetenv("TTDN_NO_SANDBOX");
 	return 0;
 }
 
@@ -512,6 +513,8 @@ static void test_converter_timeout(void **state)
 	fake_converter("soffice", body.data);
 	buf_free(&body);
 	setenv("TTDN_CONVERT_TIMEOUT", "2", 1);
+	/* The stand-ins report to files outside any sandbox. */
+	setenv("TTDN_NO_SANDBOX", "1", 1);
 
 	static const char *const files[] = {"slow.pdf", "slow.odt"};
 	static const char *const heads[] = {"%PDF-1.4\n", "PK\x03\x04"};
@@ -552,6 +555,7 @@ static void test_soffice_private_profile(void **state)
 	           log, log);
 	fake_converter("soffice", body.data);
 	buf_free(&body);
+	setenv("TTDN_NO_SANDBOX", "1", 1);
 
 	char *cwd = getcwd(NULL, 0);
 	assert_non_null(cwd);
@@ -614,6 +618,33 @@ static void test_soffice_private_profile(void **state)
 	free(log);
 }
 
+/* Without bubblewrap no converter runs: the file fails with a message
+ * that says what to install, and the converter was never started. */
+static void test_sandbox_required(void **state)
+{
+	char *mark = path_in("ran");
+	tt_buf body;
+	buf_init(&body, 0);
+	buf_printf(&body, "#!/bin/sh\ntouch %s\n", mark);
+	fake_converter("soffice", body.data);
+	buf_free(&body);
+	char *bin = path_in("bin");
+	setenv("PATH", bin, 1); /* the stand-in, and no bwrap */
+	char *p = path_in("x.odt");
+	write_file(p, "PK\x03\x04", 4);
+	tt_buf out;
+	buf_init(&out, 0);
+	reader_info info;
+	assert_int_equal(reader_read_file(p, &out, &info), TT_ERR_UNSUPPORTED);
+	assert_non_null(strstr(info.message, "bubblewrap"));
+	struct stat st;
+	assert_int_not_equal(stat(mark, &st), 0);
+	buf_free(&out);
+	free(p);
+	free(bin);
+	free(mark);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -623,6 +654,7 @@ int main(void)
 	    cmocka_unit_test(test_bad_files),
 	    cmocka_unit_test_teardown(test_converter_timeout, restore_env),
 	    cmocka_unit_test_teardown(test_soffice_private_profile, restore_env),
+	    cmocka_unit_test_teardown(test_sandbox_required, restore_env),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,5 +1,5 @@
 -- 004: login throttling by client address, and the key of the login form's
--- pre-session token. Independent of 003.
+-- pre-session token. Independent of the import queue (005).
 
 -- The address (or IPv6 /64 prefix) an attempt came from; '' for attempts
 -- recorded before this migration.

@@ -35,6 +35,13 @@ document.addEventListener('DOMContentLoaded', function () {
       };
       xhr.upload.onload = function () { if (bar) bar.removeAttribute('value'); }; // now reading the files
       xhr.onload = function () {
+        // Accepted uploads are redirected to the page that follows the
+        // import jobs: load it as a page of its own.
+        if (xhr.status === 200 && xhr.responseURL &&
+            new URL(xhr.responseURL).pathname !== new URL(form.action).pathname) {
+          window.location.assign(xhr.responseURL);
+          return;
+        }
         if (xhr.responseURL) window.history.replaceState(null, '', xhr.responseURL);
         document.open();
         document.write(xhr.responseText);
@@ -44,4 +51,63 @@ document.addEventListener('DOMContentLoaded', function () {
       xhr.send(new FormData(form));
     });
   });
+});
+
+// Import jobs: the page lists the uploaded files; their state, progress
+// and result follow the jobs through the API (GET /api/v1/jobs/ID) until
+// each has ended. Without JavaScript a reload shows the same.
+document.addEventListener('DOMContentLoaded', function () {
+  var table = document.getElementById('import-jobs');
+  if (!table || !window.fetch) return;
+  var labels = table.dataset;
+  var badge = { queued: 'draft', running: 'draft', imported: 'submitted', duplicate: 'old', failed: 'overdue' };
+  function status(job) { return job.result ? job.result.status : job.state; }
+  function counts() {
+    var c = { imported: 0, duplicate: 0, failed: 0, waiting: 0 };
+    table.querySelectorAll('tr[data-job]').forEach(function (row) {
+      var s = row.dataset.state;
+      if (s in c) c[s]++; else c.waiting++;
+    });
+    Object.keys(c).forEach(function (k) {
+      var el = document.querySelector('#import-summary [data-count="' + k + '"]');
+      if (el) el.textContent = String(c[k]);
+    });
+  }
+  function show(row, job) {
+    var s = status(job);
+    row.dataset.state = s;
+    var state = row.querySelector('.job-state');
+    state.className = 'badge job-state ' + (badge[s] || 'draft');
+    state.textContent = labels['label' + s.charAt(0).toUpperCase() + s.slice(1)] || s;
+    var bar = row.querySelector('.job-progress');
+    bar.value = job.progress;
+    bar.textContent = job.progress + '%';
+    if (!job.result) return;
+    var cell = row.querySelector('.job-result');
+    cell.textContent = '';
+    if (job.result.document_id) {
+      var a = document.createElement('a');
+      a.href = '/documents/' + job.result.document_id;
+      a.textContent = (job.result.symbol ? job.result.symbol + ' – ' : '') +
+        (job.result.title || labels.labelUntitled);
+      cell.appendChild(a);
+    } else {
+      cell.textContent = job.result.message || '';
+    }
+  }
+  function poll() {
+    var rows = table.querySelectorAll('tr[data-state="queued"], tr[data-state="running"]');
+    if (!rows.length) return;
+    var left = rows.length;
+    rows.forEach(function (row) {
+      fetch('/api/v1/jobs/' + row.dataset.job, { credentials: 'same-origin' })
+        .then(function (res) { return res.ok ? res.json() : null; })
+        .then(function (job) { if (job) show(row, job); })
+        .catch(function () { /* try again on the next round */ })
+        .then(function () {
+          if (--left === 0) { counts(); setTimeout(poll, 1000); }
+        });
+    });
+  }
+  setTimeout(poll, 500);
 });

@@ -40,9 +40,17 @@ tt_rc web_upload_check(http_req *r)
 tt_rc web_import_file(http_req *r, size_t i, int64_t *id, document_outcome *outcome, const char **message)
 {
 	http_file *f = &r->files[i];
+	tt_buf data;
+	tt_rc rc;
 	r->ctx.error_detail = NULL;
-	tt_rc rc =
-	    document_import(&r->ctx, f->filename, f->data.data ? f->data.data : "", f->data.len, id, outcome);
+	/* The upload waits in a temporary file; read it back, capped. */
+	buf_init(&data, DOCUMENT_MAX_FILE);
+	if (f->size > DOCUMENT_MAX_FILE)
+		rc = ctx_fail(&r->ctx, TT_ERR_TOO_LARGE, "Tệp %s lớn hơn %zu MB.", f->filename,
+		              DOCUMENT_MAX_FILE >> 20);
+	else if (!(rc = buf_read_file(&data, f->path)))
+		rc = document_import(&r->ctx, f->filename, data.data ? data.data : "", data.len, id, outcome);
+	buf_free(&data);
 	if (rc)
 		*message = r->ctx.error_detail ? r->ctx.error_detail : tt_rc_message(rc);
 	return rc;

@@ -306,6 +306,11 @@ export function request(server, method, p, opts = {}) {
     if (body) {
       if (!opts.chunked) headers['content-length'] = String(body.length);
     } else if (method !== 'GET' && method !== 'HEAD') headers['content-length'] = '0';
+    // A large body waits for "100 Continue", as careful clients do: the
+    // server refuses (401, 403, 413) on the headers alone and closes
+    // without reading a body it will not take.
+    const expect = body && !opts.chunked && body.length > 65536 && opts.expect !== false;
+    if (expect) headers.expect = '100-continue';
     for (const k of Object.keys(headers)) if (headers[k] === undefined || headers[k] === null) delete headers[k];
     let settled = false;
     let responded = false;
@@ -319,6 +324,7 @@ export function request(server, method, p, opts = {}) {
       res.on('end', () => {
         if (settled) return;
         settled = true;
+        if (expect) req.destroy(); // the body may never have been sent
         const buf = Buffer.concat(chunks);
         const text = buf.toString('utf8');
         let json;
@@ -342,7 +348,8 @@ export function request(server, method, p, opts = {}) {
       // Transfer-Encoding: chunked, in 64 KiB pieces.
       for (let i = 0; i < body.length; i += 65536) req.write(body.subarray(i, i + 65536));
       req.end();
-    } else if (body) req.end(body); else req.end();
+    } else if (expect) req.on('continue', () => req.end(body));
+    else if (body) req.end(body); else req.end();
   });
 }
 

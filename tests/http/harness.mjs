@@ -125,7 +125,7 @@ export class Server {
     this.stdout = '';
     return new Promise((resolve, reject) => {
       const child = spawn(BIN, ['serve', '--db', this.db, '--listen', '127.0.0.1:0'], {
-        cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'],
+        cwd: ROOT, env: { ...process.env, ...(this.env || {}) }, stdio: ['ignore', 'pipe', 'pipe'],
       });
       this.child = child;
       children.add(child);
@@ -257,10 +257,11 @@ export function watchServer(getEnv) {
  * server starts), and a running server. Returns {dir, db, server, users}.
  * Call teardown(env) from after().
  */
-export async function setup({ users = [] } = {}) {
+export async function setup({ users = [], env = {} } = {}) {
   const { dir, db } = await freshDb();
   const made = {};
   const server = new Server(db);
+  server.env = env; // extra environment of the server process
   try {
     for (const u of users) made[u.login] = await addUser(db, u.login, u.org, u.role);
     await server.start();

@@ -458,6 +458,11 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 	size_t n = strlen(msg);
 	while (n && (msg[n - 1] == '\n'))
 		msg[--n] = '\0';
+	/* Clients that go away mid-request, and the header deadline (which
+	 * shuts the socket down, so it looks the same), are routine: under a
+	 * slow-client attack they would flood the log. */
+	if (strstr(msg, "closed by remote side"))
+		return;
 	log_warn("http: %s", msg);
 }
 

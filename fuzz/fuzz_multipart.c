@@ -47,8 +47,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const keys[] = {"file", "csrf", "note", "f\xc3\xa0", "f\xff"};
 	static const char *const names[] = {"a.txt", "", "b\xe1\xba\xa1.docx", "bad\xe1\xba", "a.txt"};
-	form_limits lim = {.max_text = 64, .max_fields = 4, .max_file = 100, .max_files = 4,
-	                   .max_total = 4096, .tmpdir = tmpdir()};
+	form_limits lim = {.max_text = 64,
+	                   .max_fields = 4,
+	                   .max_file = 100,
+	                   .max_files = 4,
+	                   .max_total = 4096,
+	                   .tmpdir = tmpdir()};
 	tt_arena a;
 	form_parts p;
 	arena_init(&a, 1 << 24);
@@ -62,10 +66,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const char *filename = (op >> 3) & 1 ? names[(op >> 4) % 5] : NULL;
 		uint64_t off;
 		switch (op >> 6) {
-		case 0: off = 0; break;          /* a new part */
-		case 1:                          /* the next piece of this part */
+		case 0: off = 0; break; /* a new part */
+		case 1:                 /* the next piece of this part */
 		case 2: off = part_off; break;
-		default: off = len; break;       /* an inconsistent offset */
+		default: off = len; break; /* an inconsistent offset */
 		}
 		size_t got;
 		const uint8_t *chunk = take(&cur, end, len, &got);
@@ -88,7 +92,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (size_t i = 0; i < nfiles; i++) {
 			struct stat st;
 			if (stat(files[i].path, &st) || (st.st_mode & 0777) != 0600 ||
-			    (size_t)st.st_size != (files[i].size < lim.max_file ? files[i].size : lim.max_file) ||
+			    (size_t)st.st_size !=
+			        (files[i].size < lim.max_file ? files[i].size : lim.max_file) ||
 			    vn_utf8_validate(files[i].filename, strlen(files[i].filename), NULL))
 				abort();
 		}

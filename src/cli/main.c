@@ -9,7 +9,8 @@ static const struct {
 	int (*run)(int, char **);
 	const char *help;
 } commands[] = {
-    {"serve", cmd_serve, "serve [--listen ADDR:PORT] [--threads N] [--header-timeout S]   start the web server"},
+    {"serve", cmd_serve,
+     "serve [--listen ADDR:PORT] [--threads N] [--header-timeout S]   start the web server"},
     {"init", cmd_init, "init                                      create or migrate the database"},
     {"setup", cmd_setup,
      "setup [--admin-units FILE]                first-start setup: init, load units, demo, admin"},

@@ -80,7 +80,8 @@ tt_rc form_parse_urlencoded(tt_arena *a, const char *s, size_t n, http_kv **out,
 		if (j > i) {
 			size_t klen, vlen;
 			char *k = form_url_decode(a, s + i, eq - i, &klen);
-			char *v = form_url_decode(a, eq < j ? s + eq + 1 : "", eq < j ? j - eq - 1 : 0, &vlen);
+			char *v =
+			    form_url_decode(a, eq < j ? s + eq + 1 : "", eq < j ? j - eq - 1 : 0, &vlen);
 			if (!k || !v)
 				return TT_ERR_NOMEM;
 			if ((rc = text_check(k, klen, why)) || (rc = text_check(v, vlen, why)))
@@ -133,9 +134,9 @@ static int same_part(const form_parts *p, const char *key, const char *filename)
 static tt_rc start_text(form_parts *p, const char *key)
 {
 	if (p->ntext >= p->lim.max_fields)
-		return fail(p, TT_ERR_TOO_LARGE,
-		            arena_printf(p->arena, "Biểu mẫu có quá nhiều trường (tối đa %zu).",
-		                         p->lim.max_fields));
+		return fail(
+		    p, TT_ERR_TOO_LARGE,
+		    arena_printf(p->arena, "Biểu mẫu có quá nhiều trường (tối đa %zu).", p->lim.max_fields));
 	if (p->ntext == p->cap_text) {
 		size_t cap = p->cap_text ? p->cap_text * 2 : 8;
 		form_text *t = arena_alloc(p->arena, cap * sizeof *t);
@@ -162,9 +163,9 @@ static tt_rc start_file(form_parts *p, const char *key, const char *filename)
 		return fail(p, TT_ERR_UTF8,
 		            "Tên tệp gửi lên không phải UTF-8 hợp lệ; hãy đổi tên tệp rồi gửi lại.");
 	if (p->nfiles >= p->lim.max_files)
-		return fail(p, TT_ERR_TOO_LARGE,
-		            arena_printf(p->arena, "Gửi quá nhiều tệp một lần (tối đa %zu).",
-		                         p->lim.max_files));
+		return fail(
+		    p, TT_ERR_TOO_LARGE,
+		    arena_printf(p->arena, "Gửi quá nhiều tệp một lần (tối đa %zu).", p->lim.max_files));
 	if (p->nfiles == p->cap_files) {
 		size_t cap = p->cap_files ? p->cap_files * 2 : 8;
 		http_file *f = arena_alloc(p->arena, cap * sizeof *f);
@@ -213,8 +214,8 @@ static tt_rc write_all(int fd, const char *data, size_t n)
 	return TT_OK;
 }
 
-tt_rc form_parts_add(form_parts *p, const char *key, const char *filename, uint64_t off,
-                     const char *data, size_t size)
+tt_rc form_parts_add(form_parts *p, const char *key, const char *filename, uint64_t off, const char *data,
+                     size_t size)
 {
 	tt_rc rc;
 	if (p->rc)
@@ -247,8 +248,9 @@ tt_rc form_parts_add(form_parts *p, const char *key, const char *filename, uint6
 		if ((rc = buf_add(&t->value, data, size)))
 			return fail(p, rc,
 			            rc == TT_ERR_TOO_LARGE
-			                ? arena_printf(p->arena, "Trường \"%s\" của biểu mẫu vượt quá %zu KiB.",
-			                               t->key, p->lim.max_text / 1024)
+			                ? arena_printf(p->arena,
+			                               "Trường \"%s\" của biểu mẫu vượt quá %zu KiB.", t->key,
+			                               p->lim.max_text / 1024)
 			                : NULL);
 	} else {
 		http_file *f = &p->files[p->nfiles - 1];
@@ -263,8 +265,7 @@ tt_rc form_parts_add(form_parts *p, const char *key, const char *filename, uint6
 	return TT_OK;
 }
 
-tt_rc form_parts_finish(form_parts *p, http_kv **form, size_t *nform, http_file **files,
-                        size_t *nfiles)
+tt_rc form_parts_finish(form_parts *p, http_kv **form, size_t *nform, http_file **files, size_t *nfiles)
 {
 	tt_rc rc;
 	const char *why = NULL;

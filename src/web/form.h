@@ -46,10 +46,10 @@ tt_rc form_parse_urlencoded(tt_arena *a, const char *s, size_t n, http_kv **out,
                             const char **why);
 
 typedef struct {
-	size_t max_text;   /* bytes of one text field */
-	size_t max_fields; /* number of text fields */
-	size_t max_file;   /* bytes kept of one file (more is counted, not kept) */
-	size_t max_files;  /* number of files */
+	size_t max_text;    /* bytes of one text field */
+	size_t max_fields;  /* number of text fields */
+	size_t max_file;    /* bytes kept of one file (more is counted, not kept) */
+	size_t max_files;   /* number of files */
 	uint64_t max_total; /* bytes of all parts together */
 	const char *tmpdir; /* NULL: $TMPDIR, else /tmp */
 } form_limits;
@@ -84,15 +84,14 @@ void form_parts_init(form_parts *p, tt_arena *a, const form_limits *lim);
  * (TT_ERR_TOO_LARGE over a cap, TT_ERR_UTF8 for a name that is not UTF-8,
  * TT_ERR_INVALID, TT_ERR_IO, TT_ERR_NOMEM); the error sticks and p->why
  * says why in Vietnamese. */
-tt_rc form_parts_add(form_parts *p, const char *key, const char *filename, uint64_t off,
-                     const char *data, size_t size);
+tt_rc form_parts_add(form_parts *p, const char *key, const char *filename, uint64_t off, const char *data,
+                     size_t size);
 
 /* Ends the body: closes the files, checks the text fields (UTF-8, no NUL)
  * and hands out the text fields and the files as arena arrays (file parts
  * without a name and without bytes, an empty file input, are left out).
  * The temporary files stay until form_parts_free(). */
-tt_rc form_parts_finish(form_parts *p, http_kv **form, size_t *nform, http_file **files,
-                        size_t *nfiles);
+tt_rc form_parts_finish(form_parts *p, http_kv **form, size_t *nform, http_file **files, size_t *nfiles);
 
 /* Closes and unlinks the temporary files and frees the text buffers. Safe
  * to call more than once. */

@@ -36,10 +36,10 @@ typedef struct http_req {
 	const char *method;
 	const char *path; /* without the query string */
 	const char *client_ip;
-	tt_buf body;        /* JSON and urlencoded bodies (not uploads) */
-	uint64_t received;  /* body bytes read so far */
+	tt_buf body;       /* JSON and urlencoded bodies (not uploads) */
+	uint64_t received; /* body bytes read so far */
 	int body_too_large;
-	const void *route;  /* the matched http_route, set on the headers */
+	const void *route; /* the matched http_route, set on the headers */
 	int is_api;
 	uint64_t started_us;
 

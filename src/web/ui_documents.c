@@ -91,7 +91,8 @@ tt_rc ui_documents(http_req *r)
 		/* The token rides in the action: an upload is checked before its body is read. */
 		P(r, "<form method=\"post\" action=\"/documents?csrf=");
 		A(r, r->csrf ? r->csrf : "");
-		P(r, "\" enctype=\"multipart/form-data\" class=\"card stack\" data-progress=\"upload-progress\">");
+		P(r, "\" enctype=\"multipart/form-data\" class=\"card stack\" "
+		     "data-progress=\"upload-progress\">");
 		page_csrf(r);
 		P(r, "<label for=\"file\">");
 		T(r, _("Nhập văn bản cũ (.docx, .doc, .odt, .rtf, .pdf, .txt; chọn được nhiều tệp)"));

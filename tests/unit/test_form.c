@@ -76,8 +76,12 @@ static void test_form_urlencoded(void **state)
 
 static form_limits limits(void)
 {
-	form_limits lim = {.max_text = 16, .max_fields = 3, .max_file = 10, .max_files = 2,
-	                   .max_total = 1000, .tmpdir = tmpdir};
+	form_limits lim = {.max_text = 16,
+	                   .max_fields = 3,
+	                   .max_file = 10,
+	                   .max_files = 2,
+	                   .max_total = 1000,
+	                   .tmpdir = tmpdir};
 	return lim;
 }
 
@@ -123,7 +127,7 @@ static void test_parts_pieces_and_files(void **state)
 	assert_int_equal(nform, 1);
 	assert_string_equal(form[0].value, "xin ch\xc3\xa0o");
 	assert_int_equal(nfiles, 1);
-	assert_int_equal(files[0].size, 16);          /* counted */
+	assert_int_equal(files[0].size, 16);            /* counted */
 	assert_int_equal(file_size(files[0].path), 10); /* kept up to the cap */
 	const char *path = files[0].path;
 	assert_non_null(strstr(path, "/ttdn-upload-"));

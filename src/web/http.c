@@ -57,8 +57,8 @@ tt_rc http_json_body(http_req *r, json_t **out)
 	size_t off;
 	json_error_t err;
 	if (r->body_too_large)
-		return ctx_fail(&r->ctx, TT_ERR_TOO_LARGE, "Dữ liệu gửi lên vượt quá %u KiB.",
-		                HTTP_MAX_JSON_BODY / 1024);
+		return ctx_fail(&r->ctx, TT_ERR_TOO_LARGE, "Dữ liệu gửi lên vượt quá %zu KiB.",
+		                r->body.cap / 1024);
 	if (r->body.len == 0)
 		return ctx_fail(&r->ctx, TT_ERR_JSON, "Thiếu nội dung JSON trong yêu cầu.");
 	if (vn_utf8_validate(r->body.data, r->body.len, &off))
@@ -76,8 +76,8 @@ tt_rc http_form_parse(http_req *r)
 {
 	const char *why = NULL;
 	if (r->body_too_large)
-		return ctx_fail(&r->ctx, TT_ERR_TOO_LARGE, "Dữ liệu gửi lên vượt quá %u KiB.",
-		                HTTP_MAX_FORM_BODY / 1024);
+		return ctx_fail(&r->ctx, TT_ERR_TOO_LARGE, "Dữ liệu gửi lên vượt quá %zu KiB.",
+		                r->body.cap / 1024);
 	tt_rc rc = form_parse_urlencoded(&r->arena, r->body.data, r->body.len, &r->form, &r->nform, &why);
 	if (rc && why)
 		return ctx_fail(&r->ctx, rc, "%s", why);

@@ -19,6 +19,7 @@
 
 #define HTTP_MAX_JSON_BODY (1u << 20)     /* 1 MiB */
 #define HTTP_MAX_FORM_BODY (2u << 20)     /* 2 MiB */
+#define HTTP_MAX_PUBLIC_BODY (16u << 10)  /* login: anyone may send it */
 #define HTTP_MAX_UPLOAD_BODY (120u << 20) /* document uploads, several files */
 #define HTTP_MAX_UPLOAD_FILES 100         /* files in one upload */
 #define HTTP_MAX_TEXT_FIELD (64u << 10)   /* one text field of a multipart body */

@@ -269,6 +269,8 @@ static size_t body_cap(const http_route *route)
 {
 	if (route->flags & ROUTE_MULTIPART)
 		return HTTP_MAX_UPLOAD_BODY;
+	if (route->flags & ROUTE_PUBLIC) /* no session: keep what anyone can make us hold small */
+		return HTTP_MAX_PUBLIC_BODY;
 	return route->flags & ROUTE_API ? HTTP_MAX_JSON_BODY : HTTP_MAX_FORM_BODY;
 }
 

@@ -155,6 +155,14 @@ describe('HTTP ingress hardening', { timeout: T_FILE }, () => {
       }));
       assert.deepEqual(r.statuses, [401], `${p}: ${r.data.slice(0, 200)}`);
     }
+    // Login needs no session: its body is capped small (16 KiB), refused at once.
+    for (const p of ['/api/v1/login', '/login']) {
+      const r = await raw(env.server, headOf('POST', p, {
+        'Content-Type': p === '/login' ? 'application/x-www-form-urlencoded' : 'application/json',
+        'Content-Length': String(100 << 10), Expect: '100-continue',
+      }));
+      assert.deepEqual(r.statuses, [413], `${p}: ${r.data.slice(0, 200)}`);
+    }
     // A page upload without a session goes to the login page, at once.
     const pg = await raw(env.server, headOf('POST', '/documents', {
       'Content-Type': 'multipart/form-data; boundary=x', 'Content-Length': '1000000000000', Expect: '100-continue',

@@ -274,6 +274,13 @@ static size_t body_cap(const http_route *route)
 	return route->flags & ROUTE_API ? HTTP_MAX_JSON_BODY : HTTP_MAX_FORM_BODY;
 }
 
+static tt_rc too_large(http_req *r, size_t cap)
+{
+	if (cap >= (100u << 20))
+		return ctx_fail(&r->ctx, TT_ERR_TOO_LARGE, "Dữ liệu gửi lên vượt quá %zu MB.", cap >> 20);
+	return ctx_fail(&r->ctx, TT_ERR_TOO_LARGE, "Dữ liệu gửi lên vượt quá %zu KiB.", cap / 1024);
+}
+
 /* Everything that can be decided on the headers, before any byte of the
  * body is read: origin, route, session, role, CSRF of API calls and
  * uploads, declared length. An answer queued now goes out without
@@ -338,8 +345,7 @@ static tt_rc admit(http_req *r, int *answered)
 		errno = 0;
 		unsigned long long n = strtoull(cl, &end, 10);
 		if (errno == ERANGE || n > body_cap(route))
-			return ctx_fail(&r->ctx, TT_ERR_TOO_LARGE, "Dữ liệu gửi lên vượt quá %zu KiB.",
-			                body_cap(route) / 1024);
+			return too_large(r, body_cap(route));
 	}
 	if (route->flags & ROUTE_MULTIPART)
 		return http_multipart_begin(r);
@@ -428,8 +434,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return ok;
 	}
 	if (r->body_too_large)
-		rc = ctx_fail(&r->ctx, TT_ERR_TOO_LARGE, "Dữ liệu gửi lên vượt quá %zu KiB.",
-		              r->body.cap / 1024);
+		rc = too_large(r, r->body.cap);
 	else
 		rc = dispatch(r);
 	if (rc)

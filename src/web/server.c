@@ -69,7 +69,8 @@ static tt_rc thread_store(store **out)
  * a client that sends a header byte every few seconds would hold its
  * connection for ever. Every connection is listed from its start (and again
  * after each request it completes) with a deadline for the headers of its
- * next request; the first call of on_request takes it off the list, and a
+ * next request (and the body too, on the public routes); the first call of
+ * on_request takes it off the list (the last call, on public routes), and a
  * sweeper thread shuts down the sockets of those still listed past their
  * deadline. shutdown() only wakes libmicrohttpd, which then closes and
  * frees the connection itself; the entry leaves the list (under the lock)
@@ -415,13 +416,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	http_req *r = *con_cls;
 	tt_rc rc;
 	if (!r) {
-		watch_headers_done(conn);
 		r = req_new(conn, method, url);
 		if (!r)
 			return MHD_NO;
 		*con_cls = r;
 		int answered;
 		rc = admit(r, &answered);
+		/* The deadline stops with the headers, except for the small
+		 * bodies anyone may send (login): those must arrive in time too. */
+		const http_route *route = r->route;
+		if (!route || !(route->flags & ROUTE_PUBLIC))
+			watch_headers_done(conn);
 		if (rc)
 			answer_error(r, rc);
 		if (rc || answered)
@@ -433,6 +438,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*upload_data_size = 0;
 		return ok;
 	}
+	watch_headers_done(conn);
 	if (r->body_too_large)
 		rc = too_large(r, r->body.cap);
 	else

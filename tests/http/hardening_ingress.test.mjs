@@ -222,6 +222,31 @@ describe('HTTP ingress hardening', { timeout: T_FILE }, () => {
     assert.deepEqual(na.statuses, [405], na.data.slice(0, 200));
   });
 
+  it('defect 2: a chunked body going on far past its cap closes the connection instead of being read for ever', { timeout: T_TEST }, async () => {
+    const sock = net.connect({ host: env.server.host, port: env.server.port });
+    await new Promise((res, rej) => { sock.once('connect', res); sock.once('error', rej); });
+    let closed = false;
+    let data = '';
+    sock.on('data', (d) => { data += d; });
+    sock.on('error', () => {});
+    sock.on('close', () => { closed = true; });
+    sock.write(headOf('POST', '/api/v1/rounds', {
+      Cookie: admin.cookie, 'X-CSRF-Token': admin.csrf, 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked',
+    }));
+    const piece = Buffer.concat([Buffer.from((1 << 20).toString(16) + '\r\n'), Buffer.alloc(1 << 20, 0x20), Buffer.from('\r\n')]);
+    let sent = 0;
+    // Bounded: 1 MiB cap + 16 MiB read and dropped; stop trying at 64 MiB.
+    while (!closed && sent < 64) {
+      if (!sock.write(piece)) await Promise.race([new Promise((res) => sock.once('drain', res)), new Promise((res) => sock.once('close', res))]);
+      sent++;
+    }
+    for (let i = 0; i < 50 && !closed; i++) await sleep(100);
+    sock.destroy();
+    assert.ok(closed, `the server closed the connection (sent ${sent} MiB)`);
+    assert.ok(sent >= 17 && sent < 40, `closed after ${sent} MiB`);
+    assert.equal(data, '', 'no answer');
+  });
+
   it('defect 2: the upload form carries its CSRF token in the action and is accepted with it', { timeout: T_TEST }, async () => {
     const pg = await admin.get('/documents');
     assert.equal(pg.status, 200);
@@ -321,6 +346,27 @@ describe('HTTP ingress hardening', { timeout: T_FILE }, () => {
     assert.ok(closedAt, 'the server closed the connection');
     const after = (closedAt - t0) / 1000;
     assert.ok(after >= 8 && after <= 20, `closed after ${after.toFixed(1)} s (deadline 10 s)`);
+  });
+
+  it('defect 3: a login body dribbled a byte every 2 s is cut at the same deadline', { timeout: T_TEST }, async () => {
+    const sock = net.connect({ host: env.server.host, port: env.server.port });
+    await new Promise((res, rej) => { sock.once('connect', res); sock.once('error', rej); });
+    const t0 = Date.now();
+    let closedAt = 0;
+    let data = '';
+    sock.on('data', (d) => { data += d; });
+    sock.on('error', () => {});
+    sock.on('close', () => { closedAt = Date.now(); });
+    sock.write(headOf('POST', '/api/v1/login', { 'Content-Type': 'application/json', 'Content-Length': '4000' }) + '{"login":"');
+    while (!closedAt && Date.now() - t0 < 30_000) {
+      await sleep(2000);
+      if (!closedAt) sock.write('a');
+    }
+    sock.destroy();
+    assert.ok(closedAt, 'the server closed the connection');
+    const after = (closedAt - t0) / 1000;
+    assert.ok(after >= 8 && after <= 20, `closed after ${after.toFixed(1)} s (deadline 10 s)`);
+    assert.equal(data, '', 'no answer to a body that never completed');
   });
 
   it('defect 3: while 1,500 slow connections from 127.0.0.2-9 are held, /healthz answers 200; all are closed by the deadline', { timeout: T_TEST }, async () => {

@@ -123,6 +123,16 @@ int cmd_serve(int argc, char **argv)
 		cfg.listen = getenv("TTDN_LISTEN") ? getenv("TTDN_LISTEN") : "127.0.0.1:8080";
 	const char *threads = cli_opt(argc, argv, "threads");
 	cfg.threads = threads ? (int)strtol(threads, NULL, 10) : 0;
+	const char *header_timeout = cli_opt(argc, argv, "header-timeout");
+	if (header_timeout) {
+		char *end;
+		long v = strtol(header_timeout, &end, 10);
+		if (*end || v < 1 || v > 3600) {
+			fprintf(stderr, "ttdn serve: --header-timeout takes seconds (1-3600)\n");
+			return 1;
+		}
+		cfg.header_timeout_s = (int)v;
+	}
 	const char *log = cli_opt(argc, argv, "access-log");
 	FILE *logf = NULL;
 	if (!log || !strcmp(log, "-"))

@@ -10,7 +10,8 @@ static const struct {
 	const char *help;
 } commands[] = {
     {"serve", cmd_serve,
-     "serve [--listen ADDR:PORT] [--threads N] [--workers N]   start the web server and its workers"},
+     "serve [--listen ADDR:PORT] [--threads N] [--workers N] [--header-timeout S]\n"
+     "                                            start the web server and its workers"},
     {"worker", cmd_worker, "worker                                    run queued document imports"},
     {"init", cmd_init, "init                                      create or migrate the database"},
     {"db", cmd_db, "db copy --from LOCATION --to LOCATION     move a deployment to another database"},

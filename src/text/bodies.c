@@ -250,6 +250,10 @@ tt_rc bodies_split(doc *d, const char *s, size_t n, doc_strs *out)
 			ends = 0;
 		if (!ends)
 			continue; /* a comma or "và" inside a name */
+		/* A separator inside the blanks skipped after the previous one
+		 * ("Sở B và  và Bộ C") ends no body: the next one starts later. */
+		if (i < body_start)
+			continue;
 		/* [body_start, i) is one body. */
 		const char *b = s + body_start;
 		size_t bl = i - body_start;

@@ -32,12 +32,10 @@ tt_rc web_document_id(http_req *r, int64_t *id)
 }
 
 /* The one place that knows how the HTTP layer hands over an uploaded
- * file: today its bytes in memory. When uploads become temporary files
- * this sets .path (and .len = the size) instead. */
+ * file: a temporary file, read into the queue before the request ends. */
 static job_upload web_upload_of(const http_file *f)
 {
-	return (job_upload){
-	    .filename = f->filename, .data = f->data.data ? f->data.data : "", .len = f->data.len};
+	return (job_upload){.filename = f->filename, .path = f->path, .len = f->size};
 }
 
 tt_rc web_enqueue_uploads(http_req *r, int64_t **ids)

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "core/auth.h"
+#include "core/document.h"
 #include "text/vn.h"
 
 int http_status_of(tt_rc rc)
@@ -57,8 +58,8 @@ tt_rc http_json_body(http_req *r, json_t **out)
 	size_t off;
 	json_error_t err;
 	if (r->body_too_large)
-		return ctx_fail(&r->ctx, TT_ERR_TOO_LARGE, "Dữ liệu gửi lên vượt quá %u KiB.",
-		                HTTP_MAX_JSON_BODY / 1024);
+		return ctx_fail(&r->ctx, TT_ERR_TOO_LARGE, "Dữ liệu gửi lên vượt quá %zu KiB.",
+		                r->body.cap / 1024);
 	if (r->body.len == 0)
 		return ctx_fail(&r->ctx, TT_ERR_JSON, "Thiếu nội dung JSON trong yêu cầu.");
 	if (vn_utf8_validate(r->body.data, r->body.len, &off))
@@ -72,72 +73,36 @@ tt_rc http_json_body(http_req *r, json_t **out)
 	return TT_OK;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Decodes one urlencoded component in place into the arena. */
-static char *url_decode(tt_arena *a, const char *s, size_t n)
-{
-	char *o = arena_alloc(a, n + 1);
-	size_t k = 0;
-	if (!o)
-		return NULL;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '+')
-			o[k++] = ' ';
-		else if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
-			o[k++] = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
-			i += 2;
-		} else
-			o[k++] = s[i];
-	}
-	o[k] = '\0';
-	return o;
-}
-
 tt_rc http_form_parse(http_req *r)
 {
+	const char *why = NULL;
 	if (r->body_too_large)
-		return ctx_fail(&r->ctx, TT_ERR_TOO_LARGE, "Dữ liệu gửi lên quá lớn.");
-	const char *s = r->body.data ? r->body.data : "";
-	size_t n = r->body.len, count = 1;
-	for (size_t i = 0; i < n; i++)
-		count += s[i] == '&';
-	r->form = arena_alloc(&r->arena, count * sizeof *r->form);
-	if (!r->form)
-		return TT_ERR_NOMEM;
-	r->nform = 0;
-	size_t i = 0;
-	while (i < n) {
-		size_t j = i;
-		while (j < n && s[j] != '&')
-			j++;
-		size_t eq = i;
-		while (eq < j && s[eq] != '=')
-			eq++;
-		if (j > i) {
-			char *k = url_decode(&r->arena, s + i, eq - i);
-			char *v = url_decode(&r->arena, eq < j ? s + eq + 1 : "", eq < j ? j - eq - 1 : 0);
-			if (!k || !v)
-				return TT_ERR_NOMEM;
-			size_t off;
-			if (vn_utf8_validate(k, strlen(k), &off) || vn_utf8_validate(v, strlen(v), &off))
-				return ctx_fail(&r->ctx, TT_ERR_UTF8,
-				                "Dữ liệu biểu mẫu không phải UTF-8 hợp lệ.");
-			r->form[r->nform].key = k;
-			r->form[r->nform].value = v;
-			r->nform++;
-		}
-		i = j + 1;
+		return ctx_fail(&r->ctx, TT_ERR_TOO_LARGE, "Dữ liệu gửi lên vượt quá %zu KiB.",
+		                r->body.cap / 1024);
+	tt_rc rc = form_parse_urlencoded(&r->arena, r->body.data, r->body.len, &r->form, &r->nform, &why);
+	if (rc && why)
+		return ctx_fail(&r->ctx, rc, "%s", why);
+	return rc;
+}
+
+static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+                                 const char *value, size_t value_size)
+{
+	int *bad = cls;
+	if ((key && strlen(key) != key_size) || (value && strlen(value) != value_size)) {
+		*bad = 1;
+		return MHD_NO;
 	}
+	return MHD_YES;
+}
+
+tt_rc http_check_query(http_req *r)
+{
+	int bad = 0;
+	MHD_get_connection_values_n(r->conn, MHD_GET_ARGUMENT_KIND, query_arg, &bad);
+	if (bad)
+		return ctx_fail(&r->ctx, TT_ERR_INVALID,
+		                "Tham số trên địa chỉ chứa ký tự NUL (%%00), không được chấp nhận.");
 	return TT_OK;
 }
 
@@ -228,11 +193,13 @@ void http_clear_session_cookie(http_req *r)
 	http_set_header(r, "Set-Cookie", "ttdn_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
 }
 
-tt_rc http_check_csrf(http_req *r)
+tt_rc http_check_csrf(http_req *r, int allow_query)
 {
 	const char *given = http_header(r, "X-CSRF-Token");
 	if (!given && r->form)
 		given = http_form(r, "csrf");
+	if (!given && allow_query)
+		given = http_query(r, "csrf");
 	if (!r->csrf || !given || !auth_token_equal(given, r->csrf))
 		return ctx_fail(
 		    &r->ctx, TT_ERR_CSRF,
@@ -240,92 +207,108 @@ tt_rc http_check_csrf(http_req *r)
 	return TT_OK;
 }
 
-typedef struct {
-	http_req *r;
-	size_t cap_files, cap_form;
-	tt_rc rc;
-} multipart_state;
+tt_rc http_check_origin(http_req *r)
+{
+	const char *site = http_header(r, "Sec-Fetch-Site");
+	const char *origin = http_header(r, "Origin");
+	if (site && !strcasecmp(site, "cross-site"))
+		goto refuse;
+	if (!origin)
+		return TT_OK;
+	const char *proto = http_header(r, "X-Forwarded-Proto");
+	const char *host = http_header(r, "Host");
+	if (!proto || !*proto)
+		proto = "http";
+	size_t np = strlen(proto);
+	if (host && *host && !strncasecmp(origin, proto, np) && !strncmp(origin + np, "://", 3) &&
+	    !strcasecmp(origin + np + 3, host))
+		return TT_OK;
+refuse:
+	return ctx_fail(&r->ctx, TT_ERR_CSRF,
+	                "Yêu cầu gửi từ một trang web khác bị từ chối (nguồn gốc không khớp); hãy "
+	                "thao tác trực tiếp trên trang của hệ thống.");
+}
+
+/* The multipart parser of one request: libmicrohttpd's post processor
+ * splits the stream into parts, form_parts keeps them. */
+struct http_upload {
+	struct MHD_PostProcessor *pp;
+	form_parts parts;
+};
 
 static enum MHD_Result multipart_part(void *cls, enum MHD_ValueKind kind, const char *key,
                                       const char *filename, const char *content_type,
                                       const char *transfer_encoding, const char *data, uint64_t off,
                                       size_t size)
 {
-	multipart_state *m = cls;
-	http_req *r = m->r;
-	if (!key)
-		return MHD_YES;
-	if (filename) {
-		http_file *f = r->nfiles ? &r->files[r->nfiles - 1] : NULL;
-		if (!f || off == 0 || strcmp(f->filename, filename) || strcmp(f->field, key)) {
-			if (r->nfiles == m->cap_files) {
-				size_t cap = m->cap_files ? m->cap_files * 2 : 8;
-				http_file *nf = arena_alloc(&r->arena, cap * sizeof *nf);
-				if (!nf) {
-					m->rc = TT_ERR_NOMEM;
-					return MHD_NO;
-				}
-				if (r->nfiles)
-					memcpy(nf, r->files, r->nfiles * sizeof *nf);
-				r->files = nf;
-				m->cap_files = cap;
-			}
-			f = &r->files[r->nfiles++];
-			f->field = arena_strdup(&r->arena, key);
-			f->filename = arena_strdup(&r->arena, filename);
-			buf_init(&f->data, HTTP_MAX_UPLOAD_BODY);
-		}
-		if (size && (m->rc = buf_add(&f->data, data, size)))
-			return MHD_NO;
-		return MHD_YES;
-	}
-	/* A text field: append to the last value when it arrives in pieces. */
-	if (off > 0 && r->nform && !strcmp(r->form[r->nform - 1].key, key)) {
-		const char *old = r->form[r->nform - 1].value;
-		r->form[r->nform - 1].value = arena_printf(&r->arena, "%s%.*s", old, (int)size, data);
-		return MHD_YES;
-	}
-	if (r->nform == m->cap_form) {
-		size_t cap = m->cap_form ? m->cap_form * 2 : 16;
-		http_kv *nf = arena_alloc(&r->arena, cap * sizeof *nf);
-		if (!nf) {
-			m->rc = TT_ERR_NOMEM;
-			return MHD_NO;
-		}
-		if (r->nform)
-			memcpy(nf, r->form, r->nform * sizeof *nf);
-		r->form = nf;
-		m->cap_form = cap;
-	}
-	r->form[r->nform].key = arena_strdup(&r->arena, key);
-	r->form[r->nform].value = arena_strndup(&r->arena, data ? data : "", size);
-	r->nform++;
-	return MHD_YES;
+	struct http_upload *u = cls;
+	return form_parts_add(&u->parts, key, filename, off, data, size) ? MHD_NO : MHD_YES;
 }
 
-tt_rc http_multipart(http_req *r, http_file **files, size_t *n)
+static tt_rc upload_fail(http_req *r)
 {
-	multipart_state m = {.r = r};
-	if (r->body_too_large)
-		return ctx_fail(&r->ctx, TT_ERR_TOO_LARGE, "Tệp gửi lên vượt quá %u MB.",
-		                HTTP_MAX_UPLOAD_BODY >> 20);
+	form_parts *p = &r->upload->parts;
+	if (p->why)
+		return ctx_fail(&r->ctx, p->rc, "%s", p->why);
+	return p->rc;
+}
+
+tt_rc http_multipart_begin(http_req *r)
+{
 	const char *ct = http_header(r, "Content-Type");
 	if (!ct || strncasecmp(ct, "multipart/form-data", 19))
 		return ctx_fail(&r->ctx, TT_ERR_INVALID, "Cần gửi tệp dạng multipart/form-data.");
-	struct MHD_PostProcessor *pp = MHD_create_post_processor(r->conn, 64 * 1024, multipart_part, &m);
-	if (!pp)
+	r->upload = calloc(1, sizeof *r->upload);
+	if (!r->upload)
+		return TT_ERR_NOMEM;
+	form_limits lim = {
+	    .max_text = HTTP_MAX_TEXT_FIELD,
+	    .max_fields = HTTP_MAX_TEXT_FIELDS,
+	    .max_file = DOCUMENT_MAX_FILE,
+	    .max_files = HTTP_MAX_UPLOAD_FILES,
+	    .max_total = HTTP_MAX_UPLOAD_BODY,
+	};
+	form_parts_init(&r->upload->parts, &r->arena, &lim);
+	r->upload->pp = MHD_create_post_processor(r->conn, 64 * 1024, multipart_part, r->upload);
+	if (!r->upload->pp)
 		return ctx_fail(&r->ctx, TT_ERR_INVALID,
 		                "Không đọc được dữ liệu multipart (thiếu boundary?).");
-	enum MHD_Result ok = MHD_post_process(pp, r->body.data ? r->body.data : "", r->body.len);
-	MHD_destroy_post_processor(pp);
-	if (m.rc)
-		return m.rc == TT_ERR_TOO_LARGE ? ctx_fail(&r->ctx, m.rc, "Tệp gửi lên quá lớn.") : m.rc;
-	if (ok != MHD_YES)
-		return ctx_fail(&r->ctx, TT_ERR_INVALID, "Dữ liệu multipart không đúng định dạng.");
-	for (size_t i = 0; i < r->nform; i++)
-		if (vn_utf8_validate(r->form[i].value, strlen(r->form[i].value), NULL))
-			return ctx_fail(&r->ctx, TT_ERR_UTF8, "Dữ liệu biểu mẫu không phải UTF-8 hợp lệ.");
-	*files = r->files;
-	*n = r->nfiles;
 	return TT_OK;
+}
+
+tt_rc http_multipart_feed(http_req *r, const char *data, size_t n)
+{
+	struct http_upload *u = r->upload;
+	if (!u || !u->pp)
+		return TT_ERR_INVALID;
+	if (u->parts.rc)
+		return u->parts.rc;
+	if (MHD_post_process(u->pp, data, n) != MHD_YES && !u->parts.rc) {
+		u->parts.rc = TT_ERR_INVALID;
+		u->parts.why = "Dữ liệu multipart không đúng định dạng.";
+	}
+	return u->parts.rc;
+}
+
+tt_rc http_multipart_end(http_req *r)
+{
+	struct http_upload *u = r->upload;
+	if (!u || !u->pp)
+		return TT_ERR_INVALID;
+	MHD_destroy_post_processor(u->pp);
+	u->pp = NULL;
+	if (u->parts.rc || form_parts_finish(&u->parts, &r->form, &r->nform, &r->files, &r->nfiles))
+		return upload_fail(r);
+	return TT_OK;
+}
+
+void http_multipart_free(http_req *r)
+{
+	if (!r->upload)
+		return;
+	if (r->upload->pp)
+		MHD_destroy_post_processor(r->upload->pp);
+	form_parts_free(&r->upload->parts);
+	free(r->upload);
+	r->upload = NULL;
 }

@@ -15,24 +15,21 @@
 #include "base/buf.h"
 #include "core/ctx.h"
 #include "store/store.h"
+#include "web/form.h"
 
 #define HTTP_MAX_JSON_BODY (1u << 20)     /* 1 MiB */
 #define HTTP_MAX_FORM_BODY (2u << 20)     /* 2 MiB */
+#define HTTP_MAX_PUBLIC_BODY (16u << 10)  /* login: anyone may send it */
 #define HTTP_MAX_UPLOAD_BODY (120u << 20) /* document uploads, several files */
+#define HTTP_MAX_UPLOAD_FILES 100         /* files in one upload */
+#define HTTP_MAX_TEXT_FIELD (64u << 10)   /* one text field of a multipart body */
+#define HTTP_MAX_TEXT_FIELDS 32           /* text fields of a multipart body */
+/* Without a declared length, a body over its cap is read and dropped up to
+ * this much more (so the client still gets its 413), then the connection is
+ * closed. */
+#define HTTP_DISCARD_SLACK (16u << 20)
 #define HTTP_MAX_PARAMS 4
 #define HTTP_MAX_HEADERS 8
-
-typedef struct {
-	const char *key;
-	const char *value;
-} http_kv;
-
-/* A file part of a multipart/form-data body. */
-typedef struct {
-	const char *field;
-	const char *filename;
-	tt_buf data;
-} http_file;
 
 typedef struct http_req {
 	void *conn; /* struct MHD_Connection */
@@ -40,8 +37,10 @@ typedef struct http_req {
 	const char *method;
 	const char *path; /* without the query string */
 	const char *client_ip;
-	tt_buf body;
+	tt_buf body;       /* JSON and urlencoded bodies (not uploads) */
+	uint64_t received; /* body bytes read so far */
 	int body_too_large;
+	const void *route; /* the matched http_route, set on the headers */
 	int is_api;
 	uint64_t started_us;
 
@@ -57,8 +56,9 @@ typedef struct http_req {
 
 	http_kv *form; /* parsed urlencoded body (pages) */
 	size_t nform;
-	http_file *files; /* parsed multipart files, freed with the request */
+	http_file *files; /* multipart files (temporary files, unlinked with the request) */
 	size_t nfiles;
+	struct http_upload *upload; /* multipart parser while the body arrives */
 
 	/* response */
 	int status;
@@ -87,9 +87,19 @@ const char *http_form(http_req *r, const char *key);
 /* Every value for key (arena array); returns the count. */
 size_t http_form_all(http_req *r, const char *key, const char ***out);
 
-/* Parses a multipart/form-data body: text fields go to r->form, file parts
- * to *files (arena array; their buffers are freed with the request). */
-tt_rc http_multipart(http_req *r, http_file **files, size_t *n);
+/* TT_OK when no query value (or key) holds a NUL byte after decoding. */
+tt_rc http_check_query(http_req *r);
+
+/* A multipart/form-data body is parsed as it arrives: begin on the headers
+ * (checks the Content-Type), feed each piece, end when the body is
+ * complete. Text fields go to r->form, files to r->files (temporary files).
+ * Errors set a Vietnamese detail; after one, later pieces are ignored.
+ * http_multipart_free() (called by the server when the request is freed)
+ * closes and unlinks the temporary files. */
+tt_rc http_multipart_begin(http_req *r);
+tt_rc http_multipart_feed(http_req *r, const char *data, size_t n);
+tt_rc http_multipart_end(http_req *r);
+void http_multipart_free(http_req *r);
 
 /* Responses. */
 void http_set_header(http_req *r, const char *key, const char *value);
@@ -104,8 +114,14 @@ tt_rc http_fail(http_req *r, tt_rc rc);
 /* Session cookie helpers. */
 void http_set_session_cookie(http_req *r, const char *token);
 void http_clear_session_cookie(http_req *r);
-/* Verifies the CSRF token of a change: header X-CSRF-Token, or the form
- * field "csrf". */
-tt_rc http_check_csrf(http_req *r);
+/* Verifies the CSRF token of a change: header X-CSRF-Token, else the form
+ * field "csrf" (urlencoded forms), else the query parameter "csrf" when
+ * allow_query (multipart uploads, whose body is checked only after it is
+ * read). */
+tt_rc http_check_csrf(http_req *r, int allow_query);
+/* Refuses a change sent from another site: Sec-Fetch-Site "cross-site", or
+ * an Origin other than the request's own (scheme from X-Forwarded-Proto,
+ * else http; host from Host). Requests with neither header pass. */
+tt_rc http_check_origin(http_req *r);
 
 #endif

@@ -6,6 +6,7 @@
 #define API ROUTE_API
 #define PUB ROUTE_PUBLIC
 #define FORM ROUTE_FORM
+#define ADMIN ROUTE_ADMIN
 
 static const http_route routes[] = {
     /* operations and assets */
@@ -30,13 +31,13 @@ static const http_route routes[] = {
     {"GET", "/rounds/{}/reports/{}", ui_report, 0},
     {"POST", "/rounds/{}/reports/{}", ui_report_save, FORM},
     {"POST", "/rounds/{}/reports/{}/return", ui_report_return, FORM},
-    {"GET", "/admin/users", ui_admin_users, 0},
-    {"POST", "/admin/users", ui_admin_user_create, FORM},
-    {"POST", "/admin/users/{}", ui_admin_user_update, FORM},
-    {"POST", "/admin/users/{}/password", ui_admin_user_password, FORM},
-    {"GET", "/admin/audit", ui_admin_audit, 0},
+    {"GET", "/admin/users", ui_admin_users, ADMIN},
+    {"POST", "/admin/users", ui_admin_user_create, ADMIN | FORM},
+    {"POST", "/admin/users/{}", ui_admin_user_update, ADMIN | FORM},
+    {"POST", "/admin/users/{}/password", ui_admin_user_password, ADMIN | FORM},
+    {"GET", "/admin/audit", ui_admin_audit, ADMIN},
     {"GET", "/documents", ui_documents, 0},
-    {"POST", "/documents", ui_documents_upload, ROUTE_MULTIPART},
+    {"POST", "/documents", ui_documents_upload, ROUTE_WRITER | ROUTE_MULTIPART},
     {"GET", "/documents/imports", ui_documents_imports, 0},
     {"GET", "/documents/{}", ui_document, 0},
     {"POST", "/documents/{}", ui_document_correct, FORM},
@@ -61,11 +62,11 @@ static const http_route routes[] = {
     {"POST", "/api/v1/rounds/{}/reports/{}/return", api_report_return, API},
     {"GET", "/api/v1/rounds/{}/completeness", api_round_completeness, API},
     {"GET", "/api/v1/rounds/{}/consolidated", api_round_consolidated, API},
-    {"GET", "/api/v1/users", api_users, API},
-    {"POST", "/api/v1/users", api_users_create, API},
-    {"PUT", "/api/v1/users/{}", api_user_update, API},
-    {"GET", "/api/v1/audit", api_audit, API},
-    {"POST", "/api/v1/documents", api_documents_upload, API | ROUTE_MULTIPART},
+    {"GET", "/api/v1/users", api_users, API | ADMIN},
+    {"POST", "/api/v1/users", api_users_create, API | ADMIN},
+    {"PUT", "/api/v1/users/{}", api_user_update, API | ADMIN},
+    {"GET", "/api/v1/audit", api_audit, API | ADMIN},
+    {"POST", "/api/v1/documents", api_documents_upload, API | ROUTE_WRITER | ROUTE_MULTIPART},
     {"GET", "/api/v1/documents", api_documents_list, API},
     {"GET", "/api/v1/documents/{}", api_document_get, API},
     {"GET", "/api/v1/documents/{}/cited-by", api_document_cited_by, API},

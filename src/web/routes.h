@@ -13,6 +13,8 @@ enum {
 	ROUTE_API = 4,        /* answers JSON; errors as JSON */
 	ROUTE_FORM = 8,       /* body is an HTML form */
 	ROUTE_MULTIPART = 16, /* body is multipart/form-data (uploads) */
+	ROUTE_ADMIN = 32,     /* admins only, refused before the body is read */
+	ROUTE_WRITER = 64,    /* not for viewers, refused before the body is read */
 };
 
 typedef struct {

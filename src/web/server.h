@@ -8,12 +8,13 @@
 
 typedef struct {
 	const char *db_location;
-	const char *listen; /* "ADDR:PORT"; port 0 picks a free one */
-	int threads;        /* 0 = number of cores */
-	int max_connections;
-	int max_per_ip;
-	int timeout_s;
-	FILE *access_log; /* NULL = no access log */
+	const char *listen;   /* "ADDR:PORT"; port 0 picks a free one */
+	int threads;          /* 0 = number of cores */
+	int max_connections;  /* 0 = from the open-file limit, at most 10000 */
+	int max_per_ip;       /* 0 = 256 */
+	int timeout_s;        /* idle timeout; 0 = 30 s */
+	int header_timeout_s; /* time to send a request's headers; 0 = 10 s */
+	FILE *access_log;     /* NULL = no access log */
 } server_config;
 
 /* Serves until SIGTERM or SIGINT, then shuts down cleanly. Prints

@@ -90,8 +90,11 @@ tt_rc ui_documents(http_req *r)
 	T(r, _("Văn bản đã nhập"));
 	P(r, "</h1>");
 	if (strcmp(r->user.role, "viewer")) {
-		P(r, "<form method=\"post\" action=\"/documents\" enctype=\"multipart/form-data\" "
-		     "class=\"card stack\" data-progress=\"upload-progress\">");
+		/* The token rides in the action: an upload is checked before its body is read. */
+		P(r, "<form method=\"post\" action=\"/documents?csrf=");
+		A(r, r->csrf ? r->csrf : "");
+		P(r, "\" enctype=\"multipart/form-data\" class=\"card stack\" "
+		     "data-progress=\"upload-progress\">");
 		page_csrf(r);
 		P(r, "<label for=\"file\">");
 		T(r, _("Nhập văn bản cũ (.docx, .doc, .odt, .rtf, .pdf, .txt; chọn được nhiều tệp)"));

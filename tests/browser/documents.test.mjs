@@ -29,7 +29,7 @@ test('upload old documents, correct one, follow a citation', { timeout: 300_000 
   fs.writeFileSync(broken, 'PK\x03\x04 not a zip');
   await page.setInputFiles('#file', [...seeds, broken]);
   // Hold the upload back a moment so the progress bar can be seen.
-  await page.route('**/documents', (route) => (route.request().method() === 'POST'
+  await page.route(/\/documents(\?.*)?$/, (route) => (route.request().method() === 'POST'
     ? new Promise((res) => setTimeout(res, 1500)).then(() => route.continue()) : route.continue()));
   await page.click('text=Tải lên và đọc');
   // The page sends the files with a progress bar, then follows the import

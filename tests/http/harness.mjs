@@ -175,7 +175,7 @@ export class Server {
     this.stdout = '';
     return new Promise((resolve, reject) => {
       const child = spawn(BIN, ['serve', '--db', this.db, '--listen', '127.0.0.1:0'], {
-        cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'],
+        cwd: ROOT, env: { ...process.env, ...(this.env || {}) }, stdio: ['ignore', 'pipe', 'pipe'],
       });
       this.child = child;
       children.add(child);
@@ -307,10 +307,11 @@ export function watchServer(getEnv) {
  * server starts), and a running server. Returns {dir, db, server, users}.
  * Call teardown(env) from after().
  */
-export async function setup({ users = [] } = {}) {
+export async function setup({ users = [], env = {} } = {}) {
   const { dir, db } = await freshDb();
   const made = {};
   const server = new Server(db);
+  server.env = env; // extra environment of the server process
   try {
     for (const u of users) made[u.login] = await addUser(db, u.login, u.org, u.role);
     await server.start();
@@ -356,6 +357,11 @@ export function request(server, method, p, opts = {}) {
     if (body) {
       if (!opts.chunked) headers['content-length'] = String(body.length);
     } else if (method !== 'GET' && method !== 'HEAD') headers['content-length'] = '0';
+    // A large body waits for "100 Continue", as careful clients do: the
+    // server refuses (401, 403, 413) on the headers alone and closes
+    // without reading a body it will not take.
+    const expect = body && !opts.chunked && body.length > 65536 && opts.expect !== false;
+    if (expect) headers.expect = '100-continue';
     for (const k of Object.keys(headers)) if (headers[k] === undefined || headers[k] === null) delete headers[k];
     let settled = false;
     let responded = false;
@@ -369,6 +375,7 @@ export function request(server, method, p, opts = {}) {
       res.on('end', () => {
         if (settled) return;
         settled = true;
+        if (expect) req.destroy(); // the body may never have been sent
         const buf = Buffer.concat(chunks);
         const text = buf.toString('utf8');
         let json;
@@ -392,7 +399,8 @@ export function request(server, method, p, opts = {}) {
       // Transfer-Encoding: chunked, in 64 KiB pieces.
       for (let i = 0; i < body.length; i += 65536) req.write(body.subarray(i, i + 65536));
       req.end();
-    } else if (body) req.end(body); else req.end();
+    } else if (expect) req.on('continue', () => req.end(body));
+    else if (body) req.end(body); else req.end();
   });
 }
 

@@ -276,6 +276,10 @@ static void test_bodies(void **state)
 	const char *g[] = {"Các cơ quan, đơn vị, địa phương"};
 	split_is("Các cơ quan, đơn vị, địa phương.", g, 1);
 	split_is("", NULL, 0);
+	/* A doubled "và" with two spaces (typing debris) splits once; it once
+	 * made a negative span. */
+	const char *h[] = {"Sở Ngoại vụ", "Bộ Chỉ huy Quân sự tỉnh"};
+	split_is("Sở Ngoại vụ và  và Bộ Chỉ huy Quân sự tỉnh.", h, 2);
 	assert_true(bodies_is_head("UBND các huyện", strlen("UBND các huyện")));
 	assert_false(bodies_is_head("Thể thao và Du lịch", strlen("Thể thao và Du lịch")));
 	const char *subj = "Sở Thông tin và Truyền thông thường xuyên theo dõi";

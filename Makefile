@@ -41,7 +41,7 @@ endif
 
 $(B)/libttdn.a: $(OBJ)
 	@mkdir -p $(@D)
-	ar rcs $@ $^
+	rm -f $@ && ar rcs $@ $^
 
 $(B)/ttdn: $(B)/src/cli/main.o $(B)/libttdn.a
 	$(CC) $(OPT) -pthread -o $@ $^ $(LIBS)

@@ -370,7 +370,8 @@ static tt_rc bind_selection(db_stmt *st, const st_pivot_query *q)
 }
 
 #define PIVOT_PAGE                                                                                           \
-	"WITH page AS (SELECT p.id, o.code, o.name, o.sort_key FROM report p JOIN org o ON o.id = p.org_id " \
+	"WITH page AS (SELECT p.id, o.code, o.name, o.sort_key, pp.name AS parent_name FROM report p "        \
+	"JOIN org o ON o.id = p.org_id LEFT JOIN org pp ON pp.id = o.parent_id "                             \
 	"WHERE p.round_id = ?1 AND p.status = 'submitted' "                                                  \
 	"AND (CAST(?2 AS TEXT) IS NULL OR o.search_key LIKE ?2 ESCAPE '\\') "                                \
 	"ORDER BY o.sort_key, p.id LIMIT ?3 OFFSET ?4) "
@@ -387,6 +388,7 @@ static tt_rc page_row(tt_arena *a, db_stmt *st, void *elem)
 	r->report_id = db_col_int64(st, 0);
 	r->org_code = store_col_text(a, st, 1);
 	r->org_name = store_col_text(a, st, 2);
+	r->parent_name = store_col_text(a, st, 3);
 	return r->org_code && r->org_name ? TT_OK : TT_ERR_NOMEM;
 }
 
@@ -400,7 +402,7 @@ tt_rc store_round_pivot(store *s, tt_arena *a, int64_t round_id, const st_count 
 	tt_rc rc;
 	st_pivot_row *rows;
 	size_t len = 0;
-	db_stmt *st = store_prep(s, PIVOT_PAGE "SELECT id, code, name FROM page ORDER BY sort_key, id");
+	db_stmt *st = store_prep(s, PIVOT_PAGE "SELECT id, code, name, parent_name FROM page ORDER BY sort_key, id");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, round_id);

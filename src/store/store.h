@@ -266,6 +266,7 @@ typedef struct {
 	int64_t report_id;
 	const char *org_code;
 	const char *org_name;
+	const char *parent_name; /* the body above it, NULL for none */
 	double *values;
 	unsigned char *has;
 } st_pivot_row;

@@ -490,9 +490,15 @@ tt_rc ui_round_consolidated(http_req *r)
 		}
 		P(r, "</tr></thead><tbody>");
 		for (size_t i = 0; i < c.nrows; i++) {
-			P(r, "<tr><td>");
+			P(r, "<tr><th scope=\"row\">");
 			T(r, c.rows[i].org_name);
-			P(r, "</td>");
+			if (c.rows[i].parent_name) {
+				/* Commune names repeat across provinces. */
+				P(r, "<br><span class=\"muted\">");
+				T(r, c.rows[i].parent_name);
+				P(r, "</span>");
+			}
+			P(r, "</th>");
 			for (size_t k = 0; k < c.ncounts; k++) {
 				P(r, "<td class=\"num\">");
 				if (c.rows[i].has[k])

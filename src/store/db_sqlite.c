@@ -251,16 +251,20 @@ static void sq_rollback(store *s)
 		sqlite3_exec(db_of(s), "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* Every GET runs in a read transaction: BEGIN and COMMIT are prepared once
+ * per connection (through the statement cache) rather than parsed each time. */
 static tt_rc sq_read_begin(store *s)
 {
-	return sq_exec(s, "BEGIN");
+	db_stmt *st = store_prep(s, "BEGIN");
+	return st ? store_step_done(s, st) : store_fail(s, DB_ERROR);
 }
 
 static void sq_read_end(store *s)
 {
 	if (sqlite3_get_autocommit(db_of(s)))
 		return;
-	if (sq_exec(s, "COMMIT") != TT_OK)
+	db_stmt *st = store_prep(s, "COMMIT");
+	if (!st || store_step_done(s, st) != TT_OK)
 		sqlite3_exec(db_of(s), "ROLLBACK", NULL, NULL, NULL);
 }
 

@@ -536,7 +536,9 @@ tt_rc ui_document(http_req *r)
 		json_t *f;
 		json_array_foreach(figures, i, f)
 		{
-			P(r, "<li>%lld ", (long long)json_integer_value(json_object_get(f, "count")));
+			P(r, "<li>");
+			NUM(r, json_number_value(json_object_get(f, "count")));
+			P(r, " ");
 			T(r, jstr(f, "unit"));
 			P(r, "</li>");
 		}

@@ -337,8 +337,11 @@ tt_rc store_document_add(store *s, const st_document *d, const void *original, s
 tt_rc store_document_get(store *s, tt_arena *a, int64_t id, st_document *out);
 tt_rc store_document_original(store *s, tt_arena *a, int64_t id, const void **data, size_t *len);
 tt_rc store_document_find(store *s, tt_arena *a, const st_document_query *q, st_document **out, size_t *n);
-/* Applies corrected metadata and the corrected parsed JSON. */
-tt_rc store_document_update(store *s, const st_document *d);
+/* Applies corrected metadata and the corrected parsed JSON and stamps
+ * corrected_at. Unless expect_corrected is NULL, only while the stored
+ * corrected_at is still expect_corrected ("" = never corrected):
+ * TT_ERR_PRECONDITION (nothing written) otherwise. */
+tt_rc store_document_update(store *s, const st_document *d, const char *expect_corrected);
 /* Citations in order, each linked to a stored document with the same folded
  * symbol (and the same date when both are known). */
 tt_rc store_document_citations(store *s, tt_arena *a, int64_t id, st_citation **out, size_t *n);

@@ -127,7 +127,7 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 			T(r, _("Bản đang lưu được lưu lúc"));
 			P(r, " ");
 			DS(r, st->report.updated_at);
-			P(r, " %.5s UTC.", st->report.updated_at + 11);
+			P(r, ".");
 		}
 		P(r, "</p></div>");
 	}

@@ -196,6 +196,33 @@ describe('data entry keeps what people type', { timeout: T_FILE }, () => {
     assert.equal(fieldValue(shown, 'count.kinh_phi'), '1.234.917,5');
   });
 
+  it('the round creation page lets the coordinator choose each count\'s type, and keeps the rows on a refusal', { timeout: T_TEST }, async () => {
+    const newPage = (await coord.get('/rounds/new')).text;
+    assert.match(newPage, /<label for="ct1">[^<]*<\/label><select id="ct1" name="count_type">/);
+    const body = new URLSearchParams({ csrf: coord.csrf, title: 'Đợt tạo bằng biểu mẫu', period_start: '2026-01-01',
+      period_end: '2026-06-30', due: '2099-07-15', sections: 'Kết quả' });
+    for (const [name, unit, type] of [['Đoàn vào', 'đoàn', 'integer'], ['', '', 'integer'], ['Kinh phí', 'triệu đồng', 'decimal']]) {
+      body.append('count_name', name);
+      body.append('count_unit', unit);
+      body.append('count_type', type);
+    }
+    const post = (b) => coord.request('POST', '/rounds', {
+      body: b.toString(), contentType: 'application/x-www-form-urlencoded',
+      headers: { origin: `http://${env.server.host}:${env.server.port}`, 'sec-fetch-site': 'same-origin' },
+    });
+    // No body chosen: refused, and the typed rows come back with their types.
+    const refused = await post(body);
+    assert.equal(refused.status, 400);
+    assert.match(refused.text, /id="cn3" name="count_name" value="Kinh phí"/);
+    assert.match(refused.text, /<select id="ct3" name="count_type"><option value="integer">[^<]*<\/option><option value="decimal" selected>/);
+    body.append('org', dep.code);
+    const made = await post(body);
+    assert.equal(made.status, 303, made.text.slice(0, 300));
+    const rid = made.headers.location.match(/\/rounds\/(\d+)/)[1];
+    const round = ok(await coord.get(`/api/v1/rounds/${rid}`), 'round');
+    assert.deepEqual(round.counts.map((c) => [c.name, c.unit, c.type]), [['Đoàn vào', 'đoàn', 'integer'], ['Kinh phí', 'triệu đồng', 'decimal']]);
+  });
+
   it('document corrections: a correction from an old copy shows the stored values beside the typed ones', { timeout: T_TEST }, async () => {
     const text = 'ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 15/KH-UBND\nQuảng Ngãi, ngày 10 tháng 01 năm 2024\n\nKẾ HOẠCH\nThông tin đối ngoại năm 2024\n\nNội dung kế hoạch về thông tin đối ngoại.\n';
     const boundary = '----ttdnentry';

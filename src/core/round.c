@@ -58,9 +58,8 @@ static tt_rc clean_text(tt_ctx *ctx, const char *in, size_t max, const char *wha
 
 const char *round_msg_integer(tt_ctx *ctx, const st_count *c)
 {
-	return arena_printf(ctx->arena,
-	                    "Chỉ tiêu \"%s\" là số nguyên, không nhận số lẻ; ví dụ viết 12 hoặc 1.200.",
-	                    c->name);
+	return arena_printf(
+	    ctx->arena, "Chỉ tiêu \"%s\" là số nguyên, không nhận số lẻ; ví dụ viết 12 hoặc 1.200.", c->name);
 }
 
 static const char *id_str(tt_ctx *ctx, int64_t id)
@@ -452,7 +451,8 @@ tt_rc round_report_save_if(tt_ctx *ctx, int64_t round_id, const char *org_code, 
 		    (!isfinite(values[i].value) || values[i].value < 0 || values[i].value > ROUND_MAX_COUNT))
 			return ctx_fail(ctx, TT_ERR_INVALID, "Chỉ tiêu \"%s\" phải là số không âm.",
 			                cnt[k].name);
-		if (!values[i].clear && round_count_integer(&cnt[k]) && values[i].value != floor(values[i].value))
+		if (!values[i].clear && round_count_integer(&cnt[k]) &&
+		    values[i].value != floor(values[i].value))
 			return ctx_fail(ctx, TT_ERR_INVALID, "%s", round_msg_integer(ctx, &cnt[k]));
 	}
 	/* The status seen above may be stale: it is read again inside the

@@ -64,8 +64,8 @@ tt_rc store_round_add(store *s, const st_round *r, const st_section *sec, size_t
 		rc = store_step_done(s, st);
 	}
 	for (size_t i = 0; i < ncnt && !rc; i++) {
-		st = store_prep(
-		    s, "INSERT INTO round_count(round_id, pos, key, name, unit, type) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+		st = store_prep(s, "INSERT INTO round_count(round_id, pos, key, name, unit, type) VALUES "
+		                   "(?1, ?2, ?3, ?4, ?5, ?6)");
 		if (!st)
 			return TT_ERR_DB;
 		db_bind_int64(st, 1, rid);
@@ -296,10 +296,9 @@ tt_rc store_report_set_status(store *s, int64_t report_id, const char *from, con
 {
 	char now[21];
 	store_now(now);
-	db_stmt *st =
-	    store_prep(s, "UPDATE report SET status = ?2, submitted_at = ?3, return_comment = ?4, "
-	                  "updated_at = ?5, updated_by = NULLIF(?6, 0), version = version + 1 "
-	                  "WHERE id = ?1 AND status = ?7");
+	db_stmt *st = store_prep(s, "UPDATE report SET status = ?2, submitted_at = ?3, return_comment = ?4, "
+	                            "updated_at = ?5, updated_by = NULLIF(?6, 0), version = version + 1 "
+	                            "WHERE id = ?1 AND status = ?7");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, report_id);

@@ -228,8 +228,7 @@ static int64_t if_match_version(http_req *r, int64_t report_id)
 		h++;
 	if (!strcmp(h, "*"))
 		return 0;
-	if (sscanf(h, "\"r%lld-v%lld\"%n", &rid, &ver, &used) != 2 || h[used] || rid != report_id ||
-	    ver <= 0)
+	if (sscanf(h, "\"r%lld-v%lld\"%n", &rid, &ver, &used) != 2 || h[used] || rid != report_id || ver <= 0)
 		return -1;
 	return ver;
 }

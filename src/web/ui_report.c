@@ -156,7 +156,8 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 		T(r, v->sections[i].heading);
 		P(r, "</label>");
 		if (differs) {
-			P(r, "<div class=\"conflict-pair\"><div class=\"theirs\"><p class=\"conflict-label\">");
+			P(r,
+			  "<div class=\"conflict-pair\"><div class=\"theirs\"><p class=\"conflict-label\">");
 			T(r, _("Bản đang lưu (người khác vừa lưu)"));
 			P(r, "</p><div class=\"stored-text\" id=\"stored-s-");
 			A(r, key);
@@ -210,7 +211,8 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 				T(r, _("số nguyên"));
 				P(r, "</span>");
 			}
-			P(r, "</label><input type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" id=\"c-");
+			P(r,
+			  "</label><input type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" id=\"c-");
 			A(r, c->key);
 			P(r, "\" name=\"count.");
 			A(r, c->key);
@@ -346,10 +348,11 @@ tt_rc ui_report_save(http_req *r)
 	}
 	if (nbad) {
 		f.count_error = errs;
-		f.error = nbad == 1 ? _("Một số liệu chưa đọc được, nên báo cáo chưa được lưu. Hãy sửa ô "
-		                        "được đánh dấu rồi lưu lại; nội dung khác vẫn giữ nguyên.")
-		                    : _("Một số số liệu chưa đọc được, nên báo cáo chưa được lưu. Hãy sửa các "
-		                        "ô được đánh dấu rồi lưu lại; nội dung khác vẫn giữ nguyên.");
+		f.error = nbad == 1
+		              ? _("Một số liệu chưa đọc được, nên báo cáo chưa được lưu. Hãy sửa ô "
+		                  "được đánh dấu rồi lưu lại; nội dung khác vẫn giữ nguyên.")
+		              : _("Một số số liệu chưa đọc được, nên báo cáo chưa được lưu. Hãy sửa các "
+		                  "ô được đánh dấu rồi lưu lại; nội dung khác vẫn giữ nguyên.");
 		show_report(r, id, &v, &f);
 		r->status = 400;
 		return TT_OK;

@@ -85,7 +85,7 @@ tt_rc ui_rounds(http_req *r)
 static void count_rows(http_req *r)
 {
 	static const char *const names[] = {N_("Đoàn ra"), N_("Đoàn vào"),
-	                                     N_("Phóng viên nước ngoài được đón tiếp")};
+	                                    N_("Phóng viên nước ngoài được đón tiếp")};
 	static const char *const units[] = {N_("đoàn"), N_("đoàn"), N_("người")};
 	const char **pn = NULL, **pu = NULL, **pt = NULL;
 	size_t nn = http_form_all(r, "count_name", &pn), nu = http_form_all(r, "count_unit", &pu),
@@ -106,7 +106,8 @@ static void count_rows(http_req *r)
 		int decimal = posted && i < ntp && !strcmp(pt[i], "decimal");
 		P(r, "<div class=\"count-row\"><div><label for=\"cn%zu\">", i + 1);
 		T(r, _("Tên chỉ tiêu"));
-		P(r, " %zu</label><input type=\"text\" id=\"cn%zu\" name=\"count_name\" value=\"", i + 1, i + 1);
+		P(r, " %zu</label><input type=\"text\" id=\"cn%zu\" name=\"count_name\" value=\"", i + 1,
+		  i + 1);
 		A(r, name);
 		P(r, "\"></div><div><label for=\"cu%zu\">", i + 1);
 		T(r, _("Đơn vị tính"));
@@ -260,7 +261,8 @@ tt_rc ui_round_create(http_req *r)
 	const char **orgs;
 	const char **names, **units, **types;
 	size_t ns = lines(r, http_form(r, "sections"), &sl), nc = 0;
-	size_t nnames = http_form_all(r, "count_name", &names), nunits = http_form_all(r, "count_unit", &units),
+	size_t nnames = http_form_all(r, "count_name", &names),
+	       nunits = http_form_all(r, "count_unit", &units),
 	       ntypes = http_form_all(r, "count_type", &types);
 	size_t no = http_form_all(r, "org", &orgs);
 	st_section *sec = arena_alloc(&r->arena, (ns + 1) * sizeof *sec);
@@ -272,7 +274,8 @@ tt_rc ui_round_create(http_req *r)
 		sec[i].heading = sl[i];
 	}
 	for (size_t i = 0; i < nnames; i++) {
-		char *name = arena_strdup(&r->arena, names[i]), *unit = arena_strdup(&r->arena, i < nunits ? units[i] : "");
+		char *name = arena_strdup(&r->arena, names[i]),
+		     *unit = arena_strdup(&r->arena, i < nunits ? units[i] : "");
 		if (!name || !unit)
 			return TT_ERR_NOMEM;
 		name = trim(name);

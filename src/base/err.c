@@ -24,6 +24,8 @@ static const struct {
     [TT_ERR_PARSE] = {"parse_error", "Không đọc được nội dung tệp."},
     [TT_ERR_UNSUPPORTED] = {"unsupported", "Định dạng hoặc chức năng này chưa được hỗ trợ."},
     [TT_ERR_BUSY] = {"busy", "Máy chủ đang bận, vui lòng thử lại sau ít phút."},
+    [TT_ERR_PRECONDITION] = {"precondition_failed",
+                             "Nội dung đã được người khác thay đổi từ lúc bạn mở; hãy tải lại và làm lại."},
 };
 
 const char *tt_rc_name(tt_rc rc)

@@ -25,6 +25,8 @@ typedef enum {
 	TT_ERR_PARSE,       /* a document or file could not be read */
 	TT_ERR_UNSUPPORTED, /* a format or feature that is not available */
 	TT_ERR_BUSY,        /* the server is at capacity (the import queue is full), try later */
+	/* the object changed since the version the caller saw (If-Match) */
+	TT_ERR_PRECONDITION,
 	TT_ERR__COUNT
 } tt_rc;
 

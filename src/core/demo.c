@@ -118,7 +118,7 @@ tt_rc demo_load(tt_ctx *ctx, int *created)
 	    {"phong_vien", "Phóng viên nước ngoài được đón tiếp", "người"},
 	    {"tap_huan", "Lượt cán bộ được tập huấn", "người"},
 	    {"an_pham", "Ấn phẩm, sản phẩm quảng bá", "sản phẩm"},
-	    {"kinh_phi", "Kinh phí thực hiện", "triệu đồng"},
+	    {"kinh_phi", "Kinh phí thực hiện", "triệu đồng", "decimal"},
 	};
 	const char *codes[sizeof demo_orgs / sizeof demo_orgs[0]];
 	for (size_t i = 0; i < sizeof demo_orgs / sizeof demo_orgs[0]; i++)

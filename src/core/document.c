@@ -286,12 +286,16 @@ tt_rc document_correct(tt_ctx *ctx, int64_t id, const document_fix *fix)
 	if (!rc && (!ps || !before || !after))
 		rc = TT_ERR_NOMEM;
 	if (!rc && !(rc = store_begin(ctx->db))) {
-		if (!(rc = store_document_update(ctx->db, &d)) &&
+		if (!(rc = store_document_update(ctx->db, &d, fix->seen_corrected)) &&
 		    !(rc = audit_record(ctx, "document.correct", "document",
 		                        arena_printf(ctx->arena, "%lld", (long long)id), before, after)))
 			rc = store_commit(ctx->db);
 		if (rc)
 			store_rollback(ctx->db);
+		if (rc == TT_ERR_PRECONDITION)
+			rc = ctx_fail(ctx, TT_ERR_PRECONDITION, "%s",
+			              "Thông tin văn bản đã được người khác sửa từ lúc bạn mở, nên chưa lưu "
+			              "thay đổi của bạn.");
 	}
 	free(ps);
 	json_decref(parsed);

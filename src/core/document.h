@@ -42,10 +42,16 @@ const char *document_legacy_encoding(tt_ctx *ctx, int64_t id);
 
 typedef struct {
 	const char *kind, *symbol, *issuer_code, *place, *date, *title; /* NULL = leave */
+	/* The version the user corrected: the corrected_at they saw ("" when
+	 * the document was never corrected); NULL = last write wins. */
+	const char *seen_corrected;
 } document_fix;
 
 /* Applies a user's corrections to the metadata and the parsed JSON
- * (audited). date is YYYY-MM-DD or empty to clear. */
+ * (audited). date is YYYY-MM-DD or empty to clear. When the document was
+ * corrected since fix->seen_corrected, TT_ERR_PRECONDITION and nothing is
+ * written (checked inside the write transaction). The version token is
+ * corrected_at, to the second. */
 tt_rc document_correct(tt_ctx *ctx, int64_t id, const document_fix *fix);
 
 #endif

@@ -56,6 +56,12 @@ static tt_rc clean_text(tt_ctx *ctx, const char *in, size_t max, const char *wha
 	return rc;
 }
 
+const char *round_msg_integer(tt_ctx *ctx, const st_count *c)
+{
+	return arena_printf(
+	    ctx->arena, "Chỉ tiêu \"%s\" là số nguyên, không nhận số lẻ; ví dụ viết 12 hoặc 1.200.", c->name);
+}
+
 static const char *id_str(tt_ctx *ctx, int64_t id)
 {
 	return arena_printf(ctx->arena, "%lld", (long long)id);
@@ -126,6 +132,13 @@ tt_rc round_create(tt_ctx *ctx, const round_spec *spec, int64_t *id)
 			return rc;
 		if (ctx_blank(cnt[i].name))
 			return ctx_fail(ctx, TT_ERR_INVALID, "Chỉ tiêu '%s' chưa có tên.", cnt[i].key);
+		const char *type = spec->counts[i].type;
+		if (type && strcmp(type, "integer") && strcmp(type, "decimal"))
+			return ctx_fail(ctx, TT_ERR_INVALID,
+			                "Kiểu của chỉ tiêu '%s' phải là \"integer\" (số nguyên) hoặc "
+			                "\"decimal\" (số thập phân).",
+			                cnt[i].key);
+		cnt[i].type = type ? type : "integer";
 	}
 	for (size_t i = 0; i < spec->norgs; i++) {
 		st_org o;
@@ -364,6 +377,8 @@ static const char MSG_ALREADY_SUBMITTED[] = "Báo cáo đã được nộp bởi
 static const char MSG_SAVE_SUBMITTED[] =
     "Báo cáo đã được nộp nên không lưu được thay đổi; hãy tải lại trang. Đơn vị điều phối có thể trả lại "
     "báo cáo để sửa.";
+static const char MSG_CHANGED[] =
+    "Báo cáo đã được người khác lưu hoặc đổi trạng thái từ lúc bạn mở, nên chưa lưu thay đổi của bạn.";
 static const char MSG_NOT_SUBMITTED[] = "Báo cáo đã được trả lại hoặc chưa được nộp; hãy tải lại trang.";
 
 /* Begins a write transaction (which holds the write lock from its start)
@@ -382,41 +397,19 @@ static const char *report_entity(tt_ctx *ctx, const st_report *rep)
 	return arena_printf(ctx->arena, "%lld/%s", (long long)rep->round_id, rep->org_code);
 }
 
-tt_rc round_count_parse(const char *s, double *out)
+int round_count_integer(const st_count *c)
 {
-	/* Plain decimal only: digits with at most one '.', no sign, exponent,
-	 * hex, inf or nan (all of which strtod would take). */
-	size_t n = s ? strlen(s) : 0, digits = 0, dots = 0;
-	while (n && s[n - 1] == ' ')
-		n--;
-	while (n && *s == ' ') {
-		s++;
-		n--;
-	}
-	if (n == 0 || n > 32)
-		return TT_ERR_INVALID;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] >= '0' && s[i] <= '9')
-			digits++;
-		else if (s[i] == '.' && !dots)
-			dots++;
-		else
-			return TT_ERR_INVALID;
-	}
-	if (!digits)
-		return TT_ERR_INVALID;
-	char tmp[40];
-	memcpy(tmp, s, n);
-	tmp[n] = '\0';
-	double v = strtod(tmp, NULL);
-	if (!isfinite(v) || v > ROUND_MAX_COUNT)
-		return TT_ERR_INVALID;
-	*out = v;
-	return TT_OK;
+	return !c->type || strcmp(c->type, "decimal") != 0;
 }
 
 tt_rc round_report_save(tt_ctx *ctx, int64_t round_id, const char *org_code, const st_text *texts,
                         size_t ntexts, const st_value *values, size_t nvalues)
+{
+	return round_report_save_if(ctx, round_id, org_code, 0, texts, ntexts, values, nvalues);
+}
+
+tt_rc round_report_save_if(tt_ctx *ctx, int64_t round_id, const char *org_code, int64_t version,
+                           const st_text *texts, size_t ntexts, const st_value *values, size_t nvalues)
 {
 	st_round r;
 	st_report rep;
@@ -458,6 +451,9 @@ tt_rc round_report_save(tt_ctx *ctx, int64_t round_id, const char *org_code, con
 		    (!isfinite(values[i].value) || values[i].value < 0 || values[i].value > ROUND_MAX_COUNT))
 			return ctx_fail(ctx, TT_ERR_INVALID, "Chỉ tiêu \"%s\" phải là số không âm.",
 			                cnt[k].name);
+		if (!values[i].clear && round_count_integer(&cnt[k]) &&
+		    values[i].value != floor(values[i].value))
+			return ctx_fail(ctx, TT_ERR_INVALID, "%s", round_msg_integer(ctx, &cnt[k]));
 	}
 	/* The status seen above may be stale: it is read again inside the
 	 * write transaction, and the save applies only in that status. */
@@ -469,13 +465,18 @@ tt_rc round_report_save(tt_ctx *ctx, int64_t round_id, const char *org_code, con
 		rc = ctx_fail(ctx, TT_ERR_CONFLICT, "%s", MSG_SAVE_SUBMITTED);
 		goto out;
 	}
+	if (version && now.version != version) {
+		rc = ctx_fail(ctx, TT_ERR_PRECONDITION, "%s", MSG_CHANGED);
+		goto out;
+	}
 	if (!(before = report_json(ctx, now.id, now.status)))
 		rc = TT_ERR_DB;
 	if (!rc)
-		rc =
-		    store_report_save(ctx->db, now.id, now.status, ctx->user->id, t, ntexts, values, nvalues);
+		rc = store_report_save(ctx->db, now.id, now.status, version, ctx->user->id, t, ntexts, values,
+		                       nvalues);
 	if (rc == TT_ERR_CONFLICT)
-		rc = ctx_fail(ctx, TT_ERR_CONFLICT, "%s", MSG_SAVE_SUBMITTED);
+		rc = version ? ctx_fail(ctx, TT_ERR_PRECONDITION, "%s", MSG_CHANGED)
+		             : ctx_fail(ctx, TT_ERR_CONFLICT, "%s", MSG_SAVE_SUBMITTED);
 	if (!rc && !(after = report_json(ctx, now.id, now.status)))
 		rc = TT_ERR_DB;
 	if (!rc)

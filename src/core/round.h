@@ -55,9 +55,16 @@ typedef struct {
 } round_report_view;
 
 tt_rc round_report_get(tt_ctx *ctx, int64_t round_id, const char *org_code, round_report_view *out);
-/* Saves texts and counts (keys must be the round's; values >= 0). */
+/* Saves texts and counts (keys must be the round's; values >= 0; integer
+ * counts take whole numbers only). Last write wins. */
 tt_rc round_report_save(tt_ctx *ctx, int64_t round_id, const char *org_code, const st_text *texts,
                         size_t ntexts, const st_value *values, size_t nvalues);
+/* The same, but only while the report's version is still `version` (the
+ * one the caller read; 0 = any): otherwise TT_ERR_PRECONDITION (412) and
+ * nothing is written. The version is compared inside the write
+ * transaction, by a conditional update. */
+tt_rc round_report_save_if(tt_ctx *ctx, int64_t round_id, const char *org_code, int64_t version,
+                           const st_text *texts, size_t ntexts, const st_value *values, size_t nvalues);
 /* Status changes: draft or returned -> submitted (submit), submitted ->
  * returned (return). Saves apply only while the report is not submitted.
  * The status is checked inside the write transaction that changes it, so of
@@ -66,11 +73,12 @@ tt_rc round_report_save(tt_ctx *ctx, int64_t round_id, const char *org_code, con
 tt_rc round_report_submit(tt_ctx *ctx, int64_t round_id, const char *org_code);
 tt_rc round_report_return(tt_ctx *ctx, int64_t round_id, const char *org_code, const char *comment);
 
-/* Parses a count typed in a form: a plain decimal number ("12", "12.5",
- * surrounding spaces allowed), not negative, at most ROUND_MAX_COUNT.
- * Hex, exponents, signs, inf and nan are refused (TT_ERR_INVALID). The
- * one parser of count text. */
-tt_rc round_count_parse(const char *s, double *out);
+/* Whether a count takes whole numbers only (type "integer", the default).
+ * Count text typed in forms is read by vn_number_parse (text/number.h)
+ * with this as its integer_only. */
+int round_count_integer(const st_count *c);
+/* The message refusing a fraction for integer count c (in ctx's arena). */
+const char *round_msg_integer(tt_ctx *ctx, const st_count *c);
 
 typedef struct {
 	int expected, submitted_on_time, submitted_late, not_due, overdue;

@@ -231,14 +231,15 @@ tt_rc store_document_find(store *s, tt_arena *a, const st_document_query *q, st_
 	return store_collect(s, a, st, sizeof(st_document), doc_row, (void **)out, n);
 }
 
-tt_rc store_document_update(store *s, const st_document *d)
+tt_rc store_document_update(store *s, const st_document *d, const char *expect_corrected)
 {
 	char now[21];
 	store_now(now);
 	db_stmt *st =
 	    store_prep(s, "UPDATE document SET kind = ?2, symbol = ?3, symbol_key = ?4, number = ?5, "
 	                  "issuer_code = ?6, place = ?7, date = ?8, year = NULLIF(?9, 0), title = ?10, "
-	                  "parsed = ?11, corrected_at = ?12, search_key = ?13 WHERE id = ?1");
+	                  "parsed = ?11, corrected_at = ?12, search_key = ?13 WHERE id = ?1 "
+	                  "AND (CAST(?14 AS TEXT) IS NULL OR COALESCE(corrected_at, '') = ?14)");
 	if (!st)
 		return TT_ERR_DB;
 	tt_buf key;
@@ -262,9 +263,10 @@ tt_rc store_document_update(store *s, const st_document *d)
 	store_bind_text(st, 10, d->title);
 	store_bind_text(st, 11, d->parsed);
 	store_bind_text(st, 12, now);
+	store_bind_text(st, 14, expect_corrected);
 	tt_rc rc = store_step_done(s, st);
 	if (!rc && store_changes(s) == 0)
-		rc = TT_ERR_NOT_FOUND;
+		rc = expect_corrected ? TT_ERR_PRECONDITION : TT_ERR_NOT_FOUND;
 	return rc;
 }
 

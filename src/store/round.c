@@ -64,8 +64,8 @@ tt_rc store_round_add(store *s, const st_round *r, const st_section *sec, size_t
 		rc = store_step_done(s, st);
 	}
 	for (size_t i = 0; i < ncnt && !rc; i++) {
-		st = store_prep(
-		    s, "INSERT INTO round_count(round_id, pos, key, name, unit) VALUES (?1, ?2, ?3, ?4, ?5)");
+		st = store_prep(s, "INSERT INTO round_count(round_id, pos, key, name, unit, type) VALUES "
+		                   "(?1, ?2, ?3, ?4, ?5, ?6)");
 		if (!st)
 			return TT_ERR_DB;
 		db_bind_int64(st, 1, rid);
@@ -73,6 +73,7 @@ tt_rc store_round_add(store *s, const st_round *r, const st_section *sec, size_t
 		store_bind_text(st, 3, cnt[i].key);
 		store_bind_text(st, 4, cnt[i].name);
 		store_bind_text(st, 5, cnt[i].unit ? cnt[i].unit : "");
+		store_bind_text(st, 6, cnt[i].type ? cnt[i].type : "integer");
 		rc = store_step_done(s, st);
 	}
 	for (size_t i = 0; i < norg && !rc; i++) {
@@ -121,13 +122,14 @@ static tt_rc count_row(tt_arena *a, db_stmt *st, void *elem)
 	x->key = store_col_text(a, st, 0);
 	x->name = store_col_text(a, st, 1);
 	x->unit = store_col_text(a, st, 2);
-	return x->key && x->name && x->unit ? TT_OK : TT_ERR_NOMEM;
+	x->type = store_col_text(a, st, 3);
+	return x->key && x->name && x->unit && x->type ? TT_OK : TT_ERR_NOMEM;
 }
 
 tt_rc store_round_counts(store *s, tt_arena *a, int64_t round_id, st_count **out, size_t *n)
 {
 	db_stmt *st =
-	    store_prep(s, "SELECT key, name, unit FROM round_count WHERE round_id = ?1 ORDER BY pos");
+	    store_prep(s, "SELECT key, name, unit, type FROM round_count WHERE round_id = ?1 ORDER BY pos");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, round_id);
@@ -160,7 +162,7 @@ tt_rc store_round_list_asked(store *s, tt_arena *a, int64_t org_id, st_round **o
 
 #define REPORT_COLS                                                                                          \
 	"p.id, p.round_id, p.org_id, o.code, o.name, p.status, p.submitted_at, p.return_comment, "           \
-	"p.updated_at FROM report p JOIN org o ON o.id = p.org_id "
+	"p.updated_at, p.version FROM report p JOIN org o ON o.id = p.org_id "
 
 static tt_rc report_row(tt_arena *a, db_stmt *st, void *elem)
 {
@@ -174,6 +176,7 @@ static tt_rc report_row(tt_arena *a, db_stmt *st, void *elem)
 	r->submitted_at = store_col_text(a, st, 6);
 	r->return_comment = store_col_text(a, st, 7);
 	r->updated_at = store_col_text(a, st, 8);
+	r->version = db_col_int64(st, 9);
 	return r->org_code && r->status ? TT_OK : TT_ERR_NOMEM;
 }
 
@@ -230,23 +233,25 @@ tt_rc store_report_values(store *s, tt_arena *a, int64_t report_id, st_value **o
 	return store_collect(s, a, st, sizeof(st_value), value_row, (void **)out, n);
 }
 
-tt_rc store_report_save(store *s, int64_t report_id, const char *expect_status, int64_t user_id,
-                        const st_text *t, size_t nt, const st_value *v, size_t nv)
+tt_rc store_report_save(store *s, int64_t report_id, const char *expect_status, int64_t expect_version,
+                        int64_t user_id, const st_text *t, size_t nt, const st_value *v, size_t nv)
 {
 	tt_rc rc;
 	db_stmt *st;
 	char now[21];
 	store_now(now);
-	/* Stamp first, and only in the expected status: nothing is written to
-	 * a report whose status changed meanwhile. */
-	st = store_prep(s, "UPDATE report SET updated_at = ?2, updated_by = NULLIF(?3, 0) "
-	                   "WHERE id = ?1 AND status = ?4");
+	/* Stamp first, and only in the expected status and version: nothing
+	 * is written to a report that changed meanwhile. */
+	st = store_prep(s, "UPDATE report SET updated_at = ?2, updated_by = NULLIF(?3, 0), "
+	                   "version = version + 1 "
+	                   "WHERE id = ?1 AND status = ?4 AND (CAST(?5 AS BIGINT) = 0 OR version = ?5)");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, report_id);
 	store_bind_text(st, 2, now);
 	db_bind_int64(st, 3, user_id);
 	store_bind_text(st, 4, expect_status);
+	db_bind_int64(st, 5, expect_version);
 	if ((rc = store_step_done(s, st)))
 		return rc;
 	if (store_changes(s) == 0)
@@ -291,9 +296,9 @@ tt_rc store_report_set_status(store *s, int64_t report_id, const char *from, con
 {
 	char now[21];
 	store_now(now);
-	db_stmt *st =
-	    store_prep(s, "UPDATE report SET status = ?2, submitted_at = ?3, return_comment = ?4, "
-	                  "updated_at = ?5, updated_by = NULLIF(?6, 0) WHERE id = ?1 AND status = ?7");
+	db_stmt *st = store_prep(s, "UPDATE report SET status = ?2, submitted_at = ?3, return_comment = ?4, "
+	                            "updated_at = ?5, updated_by = NULLIF(?6, 0), version = version + 1 "
+	                            "WHERE id = ?1 AND status = ?7");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, report_id);

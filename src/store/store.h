@@ -190,6 +190,7 @@ typedef struct {
 	const char *key;
 	const char *name;
 	const char *unit;
+	const char *type; /* "integer" (NULL means this too) or "decimal" */
 } st_count;
 
 typedef struct {
@@ -202,6 +203,7 @@ typedef struct {
 	const char *submitted_at;
 	const char *return_comment;
 	const char *updated_at;
+	int64_t version; /* 1 at creation, +1 on every save and status change */
 } st_report;
 
 typedef struct {
@@ -231,13 +233,14 @@ tt_rc store_report_get(store *s, tt_arena *a, int64_t round_id, const char *org_
 tt_rc store_report_texts(store *s, tt_arena *a, int64_t report_id, st_text **out, size_t *n);
 tt_rc store_report_values(store *s, tt_arena *a, int64_t report_id, st_value **out, size_t *n);
 /* Replaces the given section texts and count values of a report (keys not
- * given are left alone) and stamps updated_at/updated_by, only while the
- * report's status is expect_status: TT_ERR_CONFLICT (nothing written)
- * otherwise. Run it inside a write transaction. */
-tt_rc store_report_save(store *s, int64_t report_id, const char *expect_status, int64_t user_id,
-                        const st_text *t, size_t nt, const st_value *v, size_t nv);
-/* Moves a report from status `from` to `to`; TT_ERR_CONFLICT (nothing
- * changed) when its status is no longer `from`. */
+ * given are left alone), stamps updated_at/updated_by and adds 1 to its
+ * version, only while the report's status is expect_status and, unless
+ * expect_version is 0, its version is expect_version: TT_ERR_CONFLICT
+ * (nothing written) otherwise. Run it inside a write transaction. */
+tt_rc store_report_save(store *s, int64_t report_id, const char *expect_status, int64_t expect_version,
+                        int64_t user_id, const st_text *t, size_t nt, const st_value *v, size_t nv);
+/* Moves a report from status `from` to `to` and adds 1 to its version;
+ * TT_ERR_CONFLICT (nothing changed) when its status is no longer `from`. */
 tt_rc store_report_set_status(store *s, int64_t report_id, const char *from, const char *to,
                               const char *submitted_at, const char *return_comment, int64_t user_id);
 /* Sum of each count over the submitted reports of a round. */
@@ -335,8 +338,11 @@ tt_rc store_document_add(store *s, const st_document *d, const void *original, s
 tt_rc store_document_get(store *s, tt_arena *a, int64_t id, st_document *out);
 tt_rc store_document_original(store *s, tt_arena *a, int64_t id, const void **data, size_t *len);
 tt_rc store_document_find(store *s, tt_arena *a, const st_document_query *q, st_document **out, size_t *n);
-/* Applies corrected metadata and the corrected parsed JSON. */
-tt_rc store_document_update(store *s, const st_document *d);
+/* Applies corrected metadata and the corrected parsed JSON and stamps
+ * corrected_at. Unless expect_corrected is NULL, only while the stored
+ * corrected_at is still expect_corrected ("" = never corrected):
+ * TT_ERR_PRECONDITION (nothing written) otherwise. */
+tt_rc store_document_update(store *s, const st_document *d, const char *expect_corrected);
 /* Citations in order, each linked to a stored document with the same folded
  * symbol (and the same date when both are known). */
 tt_rc store_document_citations(store *s, tt_arena *a, int64_t id, st_citation **out, size_t *n);

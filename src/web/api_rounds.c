@@ -1,6 +1,7 @@
 /* api_rounds.c - JSON API of reporting rounds and reports. The shapes are
  * documented in docs/api.md. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -110,6 +111,13 @@ tt_rc api_rounds_create(http_req *r)
 			goto out;
 		}
 		cnt[i].unit = json_string_value(unit);
+		json_t *type = json_object_get(c, "type");
+		if (type && !json_is_string(type) && !json_is_null(type)) {
+			rc = ctx_fail(&r->ctx, TT_ERR_INVALID,
+			              "Trường \"type\" phải là \"integer\" hoặc \"decimal\".");
+			goto out;
+		}
+		cnt[i].type = json_string_value(type);
 	}
 	spec.org_codes = codes;
 	spec.norgs = no;
@@ -143,8 +151,8 @@ tt_rc api_round_get(http_req *r)
 		json_array_append_new(js,
 		                      json_pack("{s:s, s:s}", "key", sec[i].key, "heading", sec[i].heading));
 	for (size_t i = 0; i < nc; i++)
-		json_array_append_new(jc, json_pack("{s:s, s:s, s:s}", "key", cnt[i].key, "name", cnt[i].name,
-		                                    "unit", cnt[i].unit));
+		json_array_append_new(jc, json_pack("{s:s, s:s, s:s, s:s}", "key", cnt[i].key, "name",
+		                                    cnt[i].name, "unit", cnt[i].unit, "type", cnt[i].type));
 	json_object_set_new(j, "sections", js);
 	json_object_set_new(j, "counts", jc);
 	json_object_set_new(j, "manage", json_boolean(manage));
@@ -176,6 +184,11 @@ json_t *web_number(double v)
 	return json_real(v);
 }
 
+static const char *report_etag(http_req *r, const st_report *rep)
+{
+	return arena_printf(&r->arena, "\"r%lld-v%lld\"", (long long)rep->id, (long long)rep->version);
+}
+
 tt_rc api_report_get(http_req *r)
 {
 	int64_t id;
@@ -183,18 +196,41 @@ tt_rc api_report_get(http_req *r)
 	tt_rc rc = web_round_id(r, &id);
 	if (rc || (rc = round_report_get(&r->ctx, id, r->params[1], &v)))
 		return rc;
-	json_t *sections = json_object(), *counts = json_object();
+	json_t *sections = json_object(), *counts = json_object(), *types = json_object();
 	for (size_t i = 0; i < v.ntexts; i++)
 		json_object_set_new(sections, v.texts[i].key, json_string(v.texts[i].text));
 	for (size_t i = 0; i < v.nvalues; i++)
 		json_object_set_new(counts, v.values[i].key, web_number(v.values[i].value));
+	for (size_t i = 0; i < v.ncounts; i++)
+		json_object_set_new(types, v.counts[i].key, json_string(v.counts[i].type));
+	http_set_header(r, "ETag", report_etag(r, &v.report));
 	return http_send_json(r, 200,
-	                      json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?, s:o, s:o, s:b, s:b}", "org_code",
-	                                v.report.org_code, "org_name", v.report.org_name, "status",
-	                                v.report.status, "submitted_at", v.report.submitted_at,
+	                      json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?, s:I, s:o, s:o, s:o, s:b, s:b}",
+	                                "org_code", v.report.org_code, "org_name", v.report.org_name,
+	                                "status", v.report.status, "submitted_at", v.report.submitted_at,
 	                                "return_comment", v.report.return_comment, "updated_at",
-	                                v.report.updated_at, "sections", sections, "counts", counts,
+	                                v.report.updated_at, "version", (json_int_t)v.report.version,
+	                                "sections", sections, "counts", counts, "count_types", types,
 	                                "can_edit", v.can_edit, "can_return", v.can_return));
+}
+
+/* The version a PUT's If-Match names: 0 without the header (last write
+ * wins), -1 when it names another report, version or form, which can
+ * never match. "*" matches any existing report. */
+static int64_t if_match_version(http_req *r, int64_t report_id)
+{
+	const char *h = http_header(r, "If-Match");
+	long long rid, ver;
+	int used = 0;
+	if (!h)
+		return 0;
+	while (*h == ' ')
+		h++;
+	if (!strcmp(h, "*"))
+		return 0;
+	if (sscanf(h, "\"r%lld-v%lld\"%n", &rid, &ver, &used) != 2 || h[used] || rid != report_id || ver <= 0)
+		return -1;
+	return ver;
 }
 
 tt_rc api_report_put(http_req *r)
@@ -243,7 +279,19 @@ tt_rc api_report_put(http_req *r)
 		i++;
 	}
 	json_decref(body);
-	if ((rc = round_report_save(&r->ctx, id, r->params[1], t, nt, v, nv)))
+	int64_t version = 0;
+	if (http_header(r, "If-Match")) {
+		/* The report id in the tag is checked against the report first. */
+		round_report_view cur;
+		if ((rc = round_report_get(&r->ctx, id, r->params[1], &cur)))
+			return rc;
+		version = if_match_version(r, cur.report.id);
+	}
+	if (version < 0)
+		return ctx_fail(&r->ctx, TT_ERR_PRECONDITION,
+		                "Báo cáo đã thay đổi kể từ phiên bản bạn gửi kèm (If-Match); hãy tải lại "
+		                "(GET) rồi gửi lại với ETag mới.");
+	if ((rc = round_report_save_if(&r->ctx, id, r->params[1], version, t, nt, v, nv)))
 		return rc;
 	return api_report_get(r);
 }

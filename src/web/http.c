@@ -24,6 +24,7 @@ int http_status_of(tt_rc rc)
 	case TT_ERR_CSRF: return 403;
 	case TT_ERR_NOT_FOUND: return 404;
 	case TT_ERR_CONFLICT: return 409;
+	case TT_ERR_PRECONDITION: return 412;
 	case TT_ERR_TOO_LARGE: return 413;
 	case TT_ERR_UNSUPPORTED: return 415;
 	case TT_ERR_THROTTLED: return 429;

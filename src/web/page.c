@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/log.h"
+#include "text/number.h"
 
 void P(http_req *r, const char *fmt, ...)
 {
@@ -27,6 +28,11 @@ void TB(http_req *r, const char *s)
 void A(http_req *r, const char *s)
 {
 	html_attr(&r->out, s);
+}
+
+void NUM(http_req *r, double v)
+{
+	vn_number_format(&r->out, v);
 }
 
 void U(http_req *r, const char *s)

@@ -28,6 +28,7 @@ void A(http_req *r, const char *s);    /* escaped attribute value */
 void U(http_req *r, const char *s);    /* URL component */
 void D(http_req *r, const char *iso);  /* "ngày 05 tháng 01 năm 2026" */
 void DS(http_req *r, const char *iso); /* "05/01/2026" */
+void NUM(http_req *r, double v);       /* Vietnamese number: "1.200", "350,5" */
 /* The hidden CSRF field of a form. */
 void page_csrf(http_req *r);
 /* A flash message from ?msg=… (known keys only). */

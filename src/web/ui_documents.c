@@ -370,16 +370,49 @@ static void list_strings(http_req *r, json_t *arr)
 	}
 }
 
-static void field(http_req *r, const char *id, const char *label, const char *value)
+/* What the correction form shows besides the stored document. */
+typedef struct {
+	int posted;        /* fields show what was posted */
+	int conflict;      /* the document was corrected since: show it beside */
+	const char *error; /* alert above the form, or NULL */
+} doc_form;
+
+/* A field as typed (posted) or stored; on a conflict, the stored value
+ * is shown under it when the two differ. */
+static void field_as(http_req *r, const doc_form *f, const char *id, const char *label, const char *type,
+                     const char *stored)
 {
+	const char *typed = f->posted ? http_form(r, id) : NULL;
+	const char *value = typed ? typed : stored ? stored : "";
 	P(r, "<label for=\"%s\">", id);
 	T(r, label);
-	P(r, "</label><input type=\"text\" id=\"%s\" name=\"%s\" value=\"", id, id);
-	A(r, value ? value : "");
-	P(r, "\">");
+	if (!strcmp(type, "textarea")) {
+		P(r, "</label><textarea id=\"%s\" name=\"%s\" rows=\"3\">", id, id);
+		T(r, value);
+		P(r, "</textarea>");
+	} else {
+		P(r, "</label><input type=\"%s\" id=\"%s\" name=\"%s\" value=\"", type, id, id);
+		A(r, value);
+		P(r, "\">");
+	}
+	if (f->conflict && strcmp(value, stored ? stored : "")) {
+		P(r, "<p class=\"stored-value\" id=\"stored-%s\">", id);
+		T(r, _("Bản đang lưu:"));
+		P(r, " <b>");
+		T(r, stored && *stored ? stored : _("(để trống)"));
+		P(r, "</b></p>");
+	}
 }
 
+static tt_rc show_document(http_req *r, const doc_form *f);
+
 tt_rc ui_document(http_req *r)
+{
+	static const doc_form none = {0};
+	return show_document(r, &none);
+}
+
+static tt_rc show_document(http_req *r, const doc_form *f)
 {
 	int64_t id;
 	st_document d, *by;
@@ -403,6 +436,21 @@ tt_rc ui_document(http_req *r)
 	T(r, d.title ? d.title : "");
 	P(r, "</p>");
 	page_flash(r);
+	if (f->error) {
+		P(r, "<p class=\"alert\" role=\"alert\" id=\"form-error\">");
+		T(r, f->error);
+		P(r, "</p>");
+	}
+	if (f->conflict) {
+		P(r, "<div class=\"alert conflict-help\" role=\"alert\" id=\"conflict\"><p><b>");
+		T(r, _("Thông tin văn bản vừa được người khác sửa trong lúc bạn đang sửa, nên thay đổi của "
+		       "bạn chưa được lưu."));
+		P(r, "</b></p><p>");
+		T(r, _("Những gì bạn đã gõ vẫn còn trong các ô. Ô nào khác với bản đang lưu thì bản đang "
+		       "lưu được hiện ngay dưới ô đó. Hãy chỉnh lại cho đúng rồi bấm \"Lưu thông tin\" một "
+		       "lần nữa."));
+		P(r, "</p></div>");
+	}
 	P(r, "<div class=\"split\"><section class=\"card\"><h2>");
 	T(r, _("Thông tin đọc được"));
 	P(r, "</h2>");
@@ -416,22 +464,18 @@ tt_rc ui_document(http_req *r)
 	int can_edit = strcmp(r->user.role, "viewer") != 0;
 	P(r, "<form method=\"post\" action=\"/documents/%lld\" class=\"stack\">", (long long)id);
 	page_csrf(r);
-	P(r, "<fieldset%s><legend>", can_edit ? "" : " disabled");
+	/* The version the corrections are made from (see document_correct). */
+	P(r, "<input type=\"hidden\" name=\"corrected\" value=\"");
+	A(r, d.corrected_at ? d.corrected_at : "");
+	P(r, "\"><fieldset%s><legend>", can_edit ? "" : " disabled");
 	T(r, _("Sửa nếu chưa đúng"));
 	P(r, "</legend>");
-	field(r, "kind", _("Loại văn bản"), d.kind);
-	field(r, "symbol", _("Số, ký hiệu"), d.symbol);
-	field(r, "issuer_code", _("Mã cơ quan ban hành"), d.issuer_code);
-	field(r, "place", _("Địa danh"), d.place);
-	P(r, "<label for=\"date\">");
-	T(r, _("Ngày ban hành"));
-	P(r, "</label><input type=\"date\" id=\"date\" name=\"date\" value=\"");
-	A(r, d.date ? d.date : "");
-	P(r, "\"><label for=\"title\">");
-	T(r, _("Trích yếu"));
-	P(r, "</label><textarea id=\"title\" name=\"title\" rows=\"3\">");
-	T(r, d.title ? d.title : "");
-	P(r, "</textarea>");
+	field_as(r, f, "kind", _("Loại văn bản"), "text", d.kind);
+	field_as(r, f, "symbol", _("Số, ký hiệu"), "text", d.symbol);
+	field_as(r, f, "issuer_code", _("Mã cơ quan ban hành"), "text", d.issuer_code);
+	field_as(r, f, "place", _("Địa danh"), "text", d.place);
+	field_as(r, f, "date", _("Ngày ban hành"), "date", d.date);
+	field_as(r, f, "title", _("Trích yếu"), "textarea", d.title);
 	if (can_edit) {
 		P(r, "<div class=\"actions\"><button type=\"submit\">");
 		T(r, _("Lưu thông tin"));
@@ -533,11 +577,13 @@ tt_rc ui_document(http_req *r)
 		T(r, _("Số liệu nêu trong văn bản"));
 		P(r, "</h3><ul>");
 		size_t i;
-		json_t *f;
-		json_array_foreach(figures, i, f)
+		json_t *fig;
+		json_array_foreach(figures, i, fig)
 		{
-			P(r, "<li>%lld ", (long long)json_integer_value(json_object_get(f, "count")));
-			T(r, jstr(f, "unit"));
+			P(r, "<li>");
+			NUM(r, json_number_value(json_object_get(fig, "count")));
+			P(r, " ");
+			T(r, jstr(fig, "unit"));
 			P(r, "</li>");
 		}
 		P(r, "</ul>");
@@ -593,8 +639,23 @@ tt_rc ui_document_correct(http_req *r)
 	                    .issuer_code = http_form(r, "issuer_code"),
 	                    .place = http_form(r, "place"),
 	                    .date = http_form(r, "date"),
-	                    .title = http_form(r, "title")};
-	if ((rc = document_correct(&r->ctx, id, &fix)))
+	                    .title = http_form(r, "title"),
+	                    .seen_corrected = http_form(r, "corrected")};
+	if (!fix.seen_corrected)
+		fix.seen_corrected = "\x01"; /* a form without its version never matches */
+	rc = document_correct(&r->ctx, id, &fix);
+	if (rc == TT_ERR_PRECONDITION || rc == TT_ERR_INVALID) {
+		doc_form f = {.posted = 1,
+		              .conflict = rc == TT_ERR_PRECONDITION,
+		              .error = rc == TT_ERR_INVALID ? r->ctx.error_detail : NULL};
+		int status = http_status_of(rc == TT_ERR_PRECONDITION ? TT_ERR_CONFLICT : rc);
+		r->ctx.error_detail = NULL;
+		if ((rc = show_document(r, &f)))
+			return rc;
+		r->status = status;
+		return TT_OK;
+	}
+	if (rc)
 		return rc;
 	return http_redirect(r, arena_printf(&r->arena, "/documents/%lld?msg=doc_saved", (long long)id));
 }

@@ -106,7 +106,11 @@ tt_rc ui_home(http_req *r)
 		D(r, rounds[i].due);
 		P(r, "</td><td class=\"num\" data-label=\"");
 		A(r, _("Đã gửi"));
-		P(r, "\">%d/%d</td></tr>", rounds[i].submitted, rounds[i].expected);
+		P(r, "\">");
+		NUM(r, rounds[i].submitted);
+		P(r, "/");
+		NUM(r, rounds[i].expected);
+		P(r, "</td></tr>");
 	}
 	if (owned)
 		P(r, "</tbody></table></div>");

@@ -69,10 +69,60 @@ tt_rc ui_rounds(http_req *r)
 		DS(r, x[i].due);
 		P(r, "</td><td class=\"num\" data-label=\"");
 		A(r, _("Đã gửi"));
-		P(r, "\">%d/%d</td></tr>", x[i].submitted, x[i].expected);
+		P(r, "\">");
+		NUM(r, x[i].submitted);
+		P(r, "/");
+		NUM(r, x[i].expected);
+		P(r, "</td></tr>");
 	}
 	P(r, "</tbody></table></div>");
 	return page_end(r);
+}
+
+/* The counts of a new round: one row per count with its name, unit and
+ * type; rows left without a name are ignored. What was posted comes back
+ * as typed when the form is shown again. */
+static void count_rows(http_req *r)
+{
+	static const char *const names[] = {N_("Đoàn ra"), N_("Đoàn vào"),
+	                                    N_("Phóng viên nước ngoài được đón tiếp")};
+	static const char *const units[] = {N_("đoàn"), N_("đoàn"), N_("người")};
+	const char **pn = NULL, **pu = NULL, **pt = NULL;
+	size_t nn = http_form_all(r, "count_name", &pn), nu = http_form_all(r, "count_unit", &pu),
+	       ntp = http_form_all(r, "count_type", &pt);
+	int posted = http_form(r, "title") != NULL;
+	size_t rows = posted ? nn + 3 : 8;
+	if (rows > ROUND_MAX_ITEMS)
+		rows = ROUND_MAX_ITEMS;
+	P(r, "<fieldset id=\"count-rows\"><legend>");
+	T(r, _("Các chỉ tiêu số liệu"));
+	P(r, "</legend><p class=\"muted\">");
+	T(r, _("Mỗi dòng một chỉ tiêu; bỏ trống tên để không dùng dòng đó. Chỉ tiêu đếm người, đoàn, "
+	       "cuộc… là số nguyên; kinh phí, tỷ lệ… là số thập phân (viết 350,5)."));
+	P(r, "</p>");
+	for (size_t i = 0; i < rows; i++) {
+		const char *name = posted ? (i < nn ? pn[i] : "") : (i < 3 ? _(names[i]) : "");
+		const char *unit = posted ? (i < nu ? pu[i] : "") : (i < 3 ? _(units[i]) : "");
+		int decimal = posted && i < ntp && !strcmp(pt[i], "decimal");
+		P(r, "<div class=\"count-row\"><div><label for=\"cn%zu\">", i + 1);
+		T(r, _("Tên chỉ tiêu"));
+		P(r, " %zu</label><input type=\"text\" id=\"cn%zu\" name=\"count_name\" value=\"", i + 1,
+		  i + 1);
+		A(r, name);
+		P(r, "\"></div><div><label for=\"cu%zu\">", i + 1);
+		T(r, _("Đơn vị tính"));
+		P(r, "</label><input type=\"text\" id=\"cu%zu\" name=\"count_unit\" value=\"", i + 1);
+		A(r, unit);
+		P(r, "\"></div><div><label for=\"ct%zu\">", i + 1);
+		T(r, _("Kiểu số"));
+		P(r, "</label><select id=\"ct%zu\" name=\"count_type\"><option value=\"integer\"%s>", i + 1,
+		  decimal ? "" : " selected");
+		T(r, _("Số nguyên (1.200)"));
+		P(r, "</option><option value=\"decimal\"%s>", decimal ? " selected" : "");
+		T(r, _("Số thập phân (350,5)"));
+		P(r, "</option></select></div></div>");
+	}
+	P(r, "</fieldset>");
 }
 
 static void new_form(http_req *r, const char *error)
@@ -116,13 +166,8 @@ static void new_form(http_req *r, const char *error)
 	T(r, http_form(r, "sections") ? http_form(r, "sections")
 	                              : _("Kết quả thực hiện\nĐánh giá chung\nPhương hướng, nhiệm vụ thời "
 	                                  "gian tới\nKiến nghị, đề xuất"));
-	P(r, "</textarea><label for=\"counts\">");
-	T(r, _("Các chỉ tiêu số liệu (mỗi dòng: tên | đơn vị tính)"));
-	P(r, "</label><textarea id=\"counts\" name=\"counts\" rows=\"5\">");
-	T(r, http_form(r, "counts")
-	         ? http_form(r, "counts")
-	         : _("Đoàn ra | đoàn\nĐoàn vào | đoàn\nPhóng viên nước ngoài được đón tiếp | người"));
 	P(r, "</textarea>");
+	count_rows(r);
 	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
 		size_t count = 0;
 		for (size_t i = 0; i < nc; i++)
@@ -169,6 +214,17 @@ tt_rc ui_round_new(http_req *r)
 	return TT_OK;
 }
 
+/* s without its leading and trailing blanks (s is changed). */
+static char *trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t len = strlen(s);
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
+		s[--len] = '\0';
+	return s;
+}
+
 /* Splits a textarea into trimmed non-empty lines (arena). */
 static size_t lines(http_req *r, const char *text, char ***out)
 {
@@ -201,33 +257,35 @@ static size_t lines(http_req *r, const char *text, char ***out)
 
 tt_rc ui_round_create(http_req *r)
 {
-	char **sl, **cl;
+	char **sl;
 	const char **orgs;
-	size_t ns = lines(r, http_form(r, "sections"), &sl), nc = lines(r, http_form(r, "counts"), &cl);
+	const char **names, **units, **types;
+	size_t ns = lines(r, http_form(r, "sections"), &sl), nc = 0;
+	size_t nnames = http_form_all(r, "count_name", &names),
+	       nunits = http_form_all(r, "count_unit", &units),
+	       ntypes = http_form_all(r, "count_type", &types);
 	size_t no = http_form_all(r, "org", &orgs);
 	st_section *sec = arena_alloc(&r->arena, (ns + 1) * sizeof *sec);
-	st_count *cnt = arena_alloc(&r->arena, (nc + 1) * sizeof *cnt);
+	st_count *cnt = arena_alloc(&r->arena, (nnames + 1) * sizeof *cnt);
 	if (!sec || !cnt)
 		return TT_ERR_NOMEM;
 	for (size_t i = 0; i < ns; i++) {
 		sec[i].key = arena_printf(&r->arena, "s%zu", i + 1);
 		sec[i].heading = sl[i];
 	}
-	for (size_t i = 0; i < nc; i++) {
-		cnt[i].key = arena_printf(&r->arena, "c%zu", i + 1);
-		char *bar = strchr(cl[i], '|');
-		cnt[i].unit = "";
-		if (bar) {
-			*bar = '\0';
-			char *u = bar + 1;
-			while (*u == ' ')
-				u++;
-			cnt[i].unit = u;
-			size_t len = strlen(cl[i]);
-			while (len && cl[i][len - 1] == ' ')
-				cl[i][--len] = '\0';
-		}
-		cnt[i].name = cl[i];
+	for (size_t i = 0; i < nnames; i++) {
+		char *name = arena_strdup(&r->arena, names[i]),
+		     *unit = arena_strdup(&r->arena, i < nunits ? units[i] : "");
+		if (!name || !unit)
+			return TT_ERR_NOMEM;
+		name = trim(name);
+		if (!*name)
+			continue;
+		cnt[nc].key = arena_printf(&r->arena, "c%zu", nc + 1);
+		cnt[nc].name = name;
+		cnt[nc].unit = trim(unit);
+		cnt[nc].type = i < ntypes ? types[i] : NULL;
+		nc++;
 	}
 	const char **codes = orgs;
 	size_t ncodes = no;
@@ -302,12 +360,17 @@ tt_rc ui_round(http_req *r)
 		int submitted = counts[0] + counts[1];
 		P(r, "<h2>");
 		T(r, _("Tình hình nộp báo cáo"));
-		P(r, "</h2><div class=\"grid\"><div class=\"stat\" id=\"completeness\"><b>%d/%zu</b>",
-		  submitted, n);
+		P(r, "</h2><div class=\"grid\"><div class=\"stat\" id=\"completeness\"><b>");
+		NUM(r, submitted);
+		P(r, "/");
+		NUM(r, (double)n);
+		P(r, "</b>");
 		T(r, _("đơn vị đã gửi"));
 		P(r, "</div>");
 		for (int s = 0; s < 4; s++) {
-			P(r, "<div class=\"stat\" id=\"state-%s\"><b>%d</b>", state_class[s], counts[s]);
+			P(r, "<div class=\"stat\" id=\"state-%s\"><b>", state_class[s]);
+			NUM(r, counts[s]);
+			P(r, "</b>");
 			T(r, state_label[s]);
 			P(r, "</div>");
 		}
@@ -323,7 +386,9 @@ tt_rc ui_round(http_req *r)
 		for (int s = 0; s < 4; s++) {
 			P(r, "<li class=\"%s\"><i></i>", state_class[s]);
 			T(r, state_label[s]);
-			P(r, " (%d)</li>", counts[s]);
+			P(r, " (");
+			NUM(r, counts[s]);
+			P(r, ")</li>");
 		}
 		P(r, "</ul><p class=\"actions\"><a class=\"button\" href=\"/rounds/%lld/consolidated\">",
 		  (long long)id);

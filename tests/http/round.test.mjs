@@ -37,7 +37,7 @@ describe('round through the API', { timeout: T_FILE }, () => {
   const textA1 = 'Tình hình thông tin đối ngoại quý III:\n- Đón 3 đoàn khách quốc tế (Hàn Quốc, Nhật Bản).\n- Tổ chức "Tuần lễ văn hoá" — thành công 🇻🇳.\tKết thúc.';
   const textA2 = 'Kiến nghị: bổ sung kinh phí cho Sở Văn hoá, Thể thao và Du lịch; ưu tiên đường truyền.';
   const textB1 = 'Sở Nội vụ: Không phát sinh đoàn ra, đoàn vào. Ứng phó thông tin sai lệch kịp thời.';
-  const countsA = { doan_vao: 3, tin_bai: 12.5 };
+  const countsA = { doan_vao: 3, tin_bai: 12 };
   const countsB = { doan_vao: 4, tin_bai: 20 };
 
   before(async () => {
@@ -80,7 +80,7 @@ describe('round through the API', { timeout: T_FILE }, () => {
     assert.equal(a.sections.tinh_hinh, textA1, 'A section text round-trips byte for byte');
     assert.equal(a.sections.kien_nghi, textA2);
     assert.equal(a.counts.doan_vao, 3);
-    assert.equal(a.counts.tin_bai, 12.5);
+    assert.equal(a.counts.tin_bai, 12);
     assert.ok(a.return_comment === null || a.return_comment === undefined || a.return_comment === '',
       `no return comment yet: ${JSON.stringify(a.return_comment)}`);
 
@@ -93,7 +93,7 @@ describe('round through the API', { timeout: T_FILE }, () => {
     // The coordinator sees the same draft.
     const a2 = ok(await coord.get(rp(id, A.code)), 'coordinator GET A');
     assert.equal(a2.sections.tinh_hinh, textA1);
-    assert.equal(a2.counts.tin_bai, 12.5);
+    assert.equal(a2.counts.tin_bai, 12);
 
     // Saving again replaces the value.
     ok(await repB.put(rp(id, B.code), { sections: { tinh_hinh: textB1 }, counts: { doan_vao: 2, tin_bai: 20 } }),
@@ -121,7 +121,7 @@ describe('round through the API', { timeout: T_FILE }, () => {
 
     const cons = ok(await coord.get(`/api/v1/rounds/${id}/consolidated`), 'consolidated');
     assert.equal(cons.counts.doan_vao, 3, `drafts are not counted: ${JSON.stringify(cons.counts)}`);
-    assert.equal(cons.counts.tin_bai, 12.5);
+    assert.equal(cons.counts.tin_bai, 12);
     const th = cons.sections.tinh_hinh;
     assert.ok(Array.isArray(th), `sections.tinh_hinh is a list: ${JSON.stringify(cons.sections)}`);
     assert.equal(th.length, 1, `only A's text: ${JSON.stringify(th)}`);

@@ -209,7 +209,7 @@ describe('server', { timeout: T_FILE }, () => {
       const rep = await login(srv, 'rep-a');
       const id = await createRound(c, roundSpec([A.code], { title: 'Độ bền dữ liệu' }));
       const text = 'Đã lưu trước khi máy chủ bị dừng đột ngột. Ồ! Ừ. Ỷ lại.';
-      ok(await rep.put(rp(id, A.code), { sections: { tinh_hinh: text }, counts: { doan_vao: 11, tin_bai: 0.25 } }),
+      ok(await rep.put(rp(id, A.code), { sections: { tinh_hinh: text }, counts: { doan_vao: 11, tin_bai: 25 } }),
         'PUT', [200, 204]);
       const k = await srv.stop('SIGKILL');
       assert.equal(k.signal, 'SIGKILL');
@@ -220,7 +220,7 @@ describe('server', { timeout: T_FILE }, () => {
       const a = ok(await rep2.get(rp(id, A.code)), 'GET after restart');
       assert.equal(a.sections.tinh_hinh, text);
       assert.equal(a.counts.doan_vao, 11);
-      assert.equal(a.counts.tin_bai, 0.25);
+      assert.equal(a.counts.tin_bai, 25);
       assert.equal(a.status, 'draft');
       // The old session survives a restart too (sessions live in the DB).
       const viaOld = await request(srv2, 'GET', rp(id, A.code), { headers: { cookie: rep.cookie } });

@@ -113,6 +113,17 @@ static void test_correct(void **state)
 	assert_string_equal(d.date, "2018-01-06");
 	assert_non_null(d.corrected_at);
 	assert_non_null(strstr(d.parsed, "\"place\":\"Quy Nhơn\""));
+	/* A correction made from the never-corrected copy is refused now;
+	 * one made from the current copy applies. */
+	document_fix stale = {.place = "Bình Định", .seen_corrected = ""};
+	assert_int_equal(document_correct(&t->ctx, id, &stale), TT_ERR_PRECONDITION);
+	assert_non_null(strstr(t->ctx.error_detail, "người khác"));
+	assert_int_equal(store_document_get(t->db, &t->arena, id, &d), TT_OK);
+	assert_string_equal(d.place, "Quy Nhơn");
+	document_fix fresh = {.place = "Bình Định", .seen_corrected = d.corrected_at};
+	assert_int_equal(document_correct(&t->ctx, id, &fresh), TT_OK);
+	assert_int_equal(store_document_get(t->db, &t->arena, id, &d), TT_OK);
+	assert_string_equal(d.place, "Bình Định");
 	document_fix bad = {.date = "2018-02-30"};
 	assert_int_equal(document_correct(&t->ctx, id, &bad), TT_ERR_INVALID);
 	st_user viewer = {.id = 0, .login = "v", .role = "viewer"};

@@ -71,7 +71,8 @@ static int teardown(void **state)
 }
 
 static const st_section sections[] = {{"kq", "Kết quả"}, {"kn", "Kiến nghị"}};
-static const st_count counts[] = {{"doan_ra", "Đoàn ra", "đoàn"}, {"kinh_phi", "Kinh phí", "triệu đồng"}};
+static const st_count counts[] = {{"doan_ra", "Đoàn ra", "đoàn"},
+                                  {"kinh_phi", "Kinh phí", "triệu đồng", "decimal"}};
 
 static int64_t create_round(fixture *f, const char *due, const char *const *orgs, size_t n)
 {
@@ -330,27 +331,81 @@ static void test_audit_append_only(void **state)
 	assert_string_equal(e[0].login, "coord");
 }
 
-static void test_count_parse(void **state)
+/* Counts have a type: integer counts (the default) refuse fractions with a
+ * message naming the count; decimal ones take them; other types are
+ * refused at creation. */
+static void test_count_types(void **state)
 {
-	static const struct {
-		const char *in;
-		double want;
-	} good[] = {{"0", 0},   {"16", 16}, {"12.5", 12.5}, {" 7 ", 7},
-	            {"007", 7}, {"3.", 3},  {".5", 0.5},    {"1000000000000000", 1e15}};
-	static const char *const bad[] = {
-	    "",   " ",     "0x10", "0X1a", "1e3",   "1E3", "inf",  "INF", "nan", "-1", "+1",
-	    "-0", "1.2.3", ".",    "1,5",  "1 000", "12a", "\t12", "1e",  "0x",  "١٢", "1000000000000001"};
-	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
-		double v = -1;
-		assert_int_equal(round_count_parse(good[i].in, &v), TT_OK);
-		assert_true(v == good[i].want);
-	}
-	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		double v = -1;
-		assert_int_equal(round_count_parse(bad[i], &v), TT_ERR_INVALID);
-		assert_true(v == -1); /* untouched on failure */
-	}
-	assert_int_equal(round_count_parse(NULL, &(double){0}), TT_ERR_INVALID);
+	fixture *f = *state;
+	const char *orgs[] = {"A"};
+	int64_t id = create_round(f, "2099-12-31", orgs, 1);
+	round_report_view v;
+	as(f, &f->rep_a);
+	assert_int_equal(round_report_get(&f->t->ctx, id, "A", &v), TT_OK);
+	assert_int_equal(v.ncounts, 2);
+	assert_string_equal(v.counts[0].type, "integer");
+	assert_string_equal(v.counts[1].type, "decimal");
+	assert_true(round_count_integer(&v.counts[0]));
+	assert_false(round_count_integer(&v.counts[1]));
+	st_value frac[] = {{"doan_ra", 2.5}};
+	assert_int_equal(round_report_save(&f->t->ctx, id, "A", NULL, 0, frac, 1), TT_ERR_INVALID);
+	assert_non_null(strstr(f->t->ctx.error_detail, "Đoàn ra"));
+	st_value dec[] = {{"kinh_phi", 350.5}, {"doan_ra", 1200}};
+	assert_int_equal(round_report_save(&f->t->ctx, id, "A", NULL, 0, dec, 2), TT_OK);
+	assert_int_equal(round_report_get(&f->t->ctx, id, "A", &v), TT_OK);
+	assert_true(value(&v, "kinh_phi") == 350.5);
+	assert_true(value(&v, "doan_ra") == 1200);
+
+	as(f, &f->coord);
+	st_section sec[] = {{"kq", "Kết quả"}};
+	st_count bad[] = {{"x", "Số người", "người", "float"}};
+	round_spec spec = {.title = "Đợt thử",
+	                   .period_start = "2026-01-01",
+	                   .period_end = "2026-06-30",
+	                   .due = "2099-12-31",
+	                   .org_codes = orgs,
+	                   .norgs = 1,
+	                   .sections = sec,
+	                   .nsections = 1,
+	                   .counts = bad,
+	                   .ncounts = 1};
+	assert_int_equal(round_create(&f->t->ctx, &spec, NULL), TT_ERR_INVALID);
+	assert_non_null(strstr(f->t->ctx.error_detail, "decimal"));
+}
+
+/* Every save and status change adds 1 to the version; a save that names
+ * an older version is refused (412) and writes nothing; without a version
+ * the last write wins. */
+static void test_versions(void **state)
+{
+	fixture *f = *state;
+	const char *orgs[] = {"A"};
+	int64_t id = create_round(f, "2099-12-31", orgs, 1);
+	round_report_view v;
+	as(f, &f->rep_a);
+	assert_int_equal(round_report_get(&f->t->ctx, id, "A", &v), TT_OK);
+	assert_int_equal(v.report.version, 1);
+	st_text first[] = {{"kq", "Bản của người thứ nhất."}};
+	st_text second[] = {{"kq", "Bản của người thứ hai."}};
+	assert_int_equal(round_report_save_if(&f->t->ctx, id, "A", 1, first, 1, NULL, 0), TT_OK);
+	assert_int_equal(round_report_save_if(&f->t->ctx, id, "A", 1, second, 1, NULL, 0),
+	                 TT_ERR_PRECONDITION);
+	assert_non_null(strstr(f->t->ctx.error_detail, "người khác"));
+	assert_int_equal(round_report_get(&f->t->ctx, id, "A", &v), TT_OK);
+	assert_int_equal(v.report.version, 2);
+	assert_string_equal(v.texts[0].text, "Bản của người thứ nhất.");
+	/* The store's conditional update refuses an old version by itself. */
+	assert_int_equal(store_begin(f->t->db), TT_OK);
+	assert_int_equal(store_report_save(f->t->db, v.report.id, "draft", 1, 0, second, 1, NULL, 0),
+	                 TT_ERR_CONFLICT);
+	store_rollback(f->t->db);
+	/* With the version now stored it applies; without one, last write wins. */
+	assert_int_equal(round_report_save_if(&f->t->ctx, id, "A", 2, second, 1, NULL, 0), TT_OK);
+	assert_int_equal(round_report_save(&f->t->ctx, id, "A", first, 1, NULL, 0), TT_OK);
+	assert_int_equal(round_report_submit(&f->t->ctx, id, "A"), TT_OK);
+	assert_int_equal(round_report_get(&f->t->ctx, id, "A", &v), TT_OK);
+	assert_int_equal(v.report.version, 5);
+	assert_string_equal(v.texts[0].text, "Bản của người thứ nhất.");
 }
 
 /* The store applies a status change or a save only in the status the caller
@@ -372,7 +427,7 @@ static void test_status_change_is_conditional(void **state)
 	                                         "2026-01-02T00:00:00Z", NULL, f->rep_a.id),
 	                 TT_ERR_CONFLICT);
 	st_value v[] = {{"doan_ra", 9}};
-	assert_int_equal(store_report_save(f->t->db, rep.id, "draft", f->rep_a.id, NULL, 0, v, 1),
+	assert_int_equal(store_report_save(f->t->db, rep.id, "draft", 0, f->rep_a.id, NULL, 0, v, 1),
 	                 TT_ERR_CONFLICT);
 	st_value *vals;
 	size_t nv;
@@ -430,7 +485,7 @@ static void test_consolidated_pages(void **state)
 			continue; /* every tenth body has not submitted */
 		st_value v[] = {{"doan_ra", k}, {"kinh_phi", k * 0.5}};
 		assert_int_equal(
-		    store_report_save(f->t->db, reps[i].id, "draft", 0, NULL, 0, v, k % 3 ? 2 : 1), TT_OK);
+		    store_report_save(f->t->db, reps[i].id, "draft", 0, 0, NULL, 0, v, k % 3 ? 2 : 1), TT_OK);
 		assert_int_equal(store_report_set_status(f->t->db, reps[i].id, "draft", "submitted",
 		                                         "2026-01-01T00:00:00Z", NULL, 0),
 		                 TT_OK);
@@ -495,7 +550,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_late_and_overdue, setup, teardown),
 	    cmocka_unit_test(test_report_state_deadline),
 	    cmocka_unit_test_setup_teardown(test_audit_append_only, setup, teardown),
-	    cmocka_unit_test(test_count_parse),
+	    cmocka_unit_test_setup_teardown(test_count_types, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_versions, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_status_change_is_conditional, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_consolidated_pages, setup, teardown),
 	};

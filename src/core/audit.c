@@ -3,6 +3,8 @@
 
 #include <stdlib.h>
 
+#include "core/perm.h"
+
 tt_rc audit_record(tt_ctx *ctx, const char *action, const char *entity, const char *entity_id,
                    const json_t *before, const json_t *after)
 {
@@ -21,4 +23,10 @@ tt_rc audit_record(tt_ctx *ctx, const char *action, const char *entity, const ch
 	free(b);
 	free(a);
 	return rc;
+}
+
+tt_rc audit_list(tt_ctx *ctx, int limit, int offset, st_audit **out, size_t *n)
+{
+	tt_rc rc = perm_check(ctx, PERM_READ_AUDIT, 0);
+	return rc ? rc : store_audit_list(ctx->db, ctx->arena, limit, offset, out, n);
 }

@@ -12,4 +12,8 @@
 tt_rc audit_record(tt_ctx *ctx, const char *action, const char *entity, const char *entity_id,
                    const json_t *before, const json_t *after);
 
+/* A page of the audit trail, newest first, for those who may read it
+ * (arena). */
+tt_rc audit_list(tt_ctx *ctx, int limit, int offset, st_audit **out, size_t *n);
+
 #endif

@@ -10,7 +10,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/cal.h"
 #include "core/audit.h"
+#include "core/perm.h"
 
 tt_rc auth_init(void)
 {
@@ -19,8 +21,7 @@ tt_rc auth_init(void)
 
 int auth_role_valid(const char *role)
 {
-	return role && (!strcmp(role, "admin") || !strcmp(role, "coordinator") || !strcmp(role, "reporter") ||
-	                !strcmp(role, "viewer"));
+	return perm_role(role) != ROLE_NONE;
 }
 
 void auth_generate_password(char *out, size_t len)
@@ -94,6 +95,8 @@ tt_rc auth_user_add(tt_ctx *ctx, const char *login, const char *name, const char
 	tt_rc rc;
 	st_org org;
 	char hash[crypto_pwhash_STRBYTES];
+	if ((rc = perm_check(ctx, PERM_ADMIN_USERS, 0)))
+		return rc;
 	if (!login || !*login || strlen(login) > 64 ||
 	    strspn(login, "abcdefghijklmnopqrstuvwxyz0123456789._-@") != strlen(login))
 		return ctx_fail(
@@ -138,13 +141,6 @@ out:
 	return rc;
 }
 
-static void iso_utc(time_t t, char buf[21])
-{
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 void auth_address_key(const char *client_ip, char out[64])
 {
 	struct in6_addr a6;
@@ -170,8 +166,8 @@ static tt_rc login_reserve(tt_ctx *ctx, const char *key, const char *login, int 
 {
 	char since[21], old[21];
 	int pair = 0, total = 0;
-	iso_utc(time(NULL) - AUTH_FAILURE_WINDOW_MIN * 60, since);
-	iso_utc(time(NULL) - 24 * 3600, old);
+	cal_iso_utc(ctx->now - AUTH_FAILURE_WINDOW_MIN * 60, since);
+	cal_iso_utc(ctx->now - 24 * 3600, old);
 	*throttled = 0;
 	*attempt = 0;
 	tt_rc rc = store_begin(ctx->db);
@@ -228,7 +224,7 @@ tt_rc auth_login(tt_ctx *ctx, const char *client_ip, const char *login, const ch
 	random_hex(tok);
 	random_hex(cs);
 	token_hash(tok, th);
-	iso_utc(time(NULL) + AUTH_SESSION_HOURS * 3600, exp);
+	cal_iso_utc(ctx->now + AUTH_SESSION_HOURS * 3600, exp);
 	if ((rc = store_begin(ctx->db)))
 		return rc;
 	if (!(rc = store_login_attempt_succeeded(ctx->db, attempt)) &&
@@ -275,7 +271,7 @@ static int is_hex_token(const char *s)
 tt_rc auth_prelogin_new(tt_ctx *ctx, const char **cookie, const char **field)
 {
 	char c[AUTH_TOKEN_HEX + 1], mac[65];
-	long long expiry = (long long)time(NULL) + AUTH_PRELOGIN_MINUTES * 60;
+	long long expiry = (long long)ctx->now + AUTH_PRELOGIN_MINUTES * 60;
 	random_hex(c);
 	tt_rc rc = prelogin_mac(ctx, c, expiry, mac);
 	if (rc)
@@ -300,7 +296,7 @@ tt_rc auth_prelogin_check(tt_ctx *ctx, const char *cookie, const char *field)
 		tt_rc rc = prelogin_mac(ctx, cookie, expiry, mac);
 		if (rc)
 			return rc;
-		if (expiry >= (long long)time(NULL) && auth_token_equal(dot + 1, mac))
+		if (expiry >= (long long)ctx->now && auth_token_equal(dot + 1, mac))
 			return TT_OK;
 	}
 	return ctx_fail(ctx, TT_ERR_CSRF,
@@ -358,7 +354,7 @@ tt_rc auth_user_update(tt_ctx *ctx, const char *login, const char *role, int dis
 {
 	st_user u;
 	tt_rc rc;
-	if (!ctx->user || strcmp(ctx->user->role, "admin"))
+	if (!ctx->user || !perm_may(ctx, PERM_ADMIN_USERS, 0))
 		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Chỉ quản trị hệ thống mới đổi được vai trò.");
 	if ((rc = store_user_by_login(ctx->db, ctx->arena, login ? login : "", &u)))
 		return rc;
@@ -394,7 +390,7 @@ tt_rc auth_reset_password(tt_ctx *ctx, const char *login, const char *password)
 	st_user u;
 	char hash[crypto_pwhash_STRBYTES];
 	tt_rc rc;
-	if (ctx->user && strcmp(ctx->user->role, "admin"))
+	if (!perm_may(ctx, PERM_ADMIN_USERS, 0))
 		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Chỉ quản trị hệ thống mới đặt lại được mật khẩu.");
 	if ((rc = auth_password_check(ctx, password)))
 		return rc;
@@ -413,4 +409,10 @@ tt_rc auth_reset_password(tt_ctx *ctx, const char *login, const char *password)
 	if (rc)
 		store_rollback(ctx->db);
 	return rc;
+}
+
+tt_rc auth_user_list(tt_ctx *ctx, st_user **out, size_t *n)
+{
+	tt_rc rc = perm_check(ctx, PERM_ADMIN_USERS, 0);
+	return rc ? rc : store_user_list(ctx->db, ctx->arena, out, n);
 }

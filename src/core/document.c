@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/audit.h"
+#include "core/perm.h"
 #include "text/parse.h"
 #include "text/reader.h"
 #include "text/vn.h"
@@ -102,6 +103,8 @@ tt_rc document_import_progress(tt_ctx *ctx, const char *filename, const void *da
 	buf_init(&key, 4096);
 	memset(&info, 0, sizeof info);
 	memset(&perr, 0, sizeof perr);
+	if ((rc = perm_check(ctx, PERM_IMPORT_DOCUMENT, 0)))
+		return rc;
 	if (len > DOCUMENT_MAX_FILE)
 		return ctx_fail(ctx, TT_ERR_TOO_LARGE, "Tệp %s lớn hơn %zu MB.", filename,
 		                DOCUMENT_MAX_FILE >> 20);
@@ -241,8 +244,8 @@ tt_rc document_correct(tt_ctx *ctx, int64_t id, const document_fix *fix)
 	tt_rc rc = store_document_get(ctx->db, ctx->arena, id, &d);
 	if (rc)
 		return rc;
-	if (!ctx->user || !strcmp(ctx->user->role, "viewer"))
-		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Bạn không có quyền sửa thông tin văn bản.");
+	if ((rc = perm_check(ctx, PERM_CORRECT_DOCUMENT, 0)))
+		return rc;
 	if (!date_ok(fix->date))
 		return ctx_fail(ctx, TT_ERR_INVALID, "Ngày ban hành phải có dạng YYYY-MM-DD.");
 	const char *fields[] = {fix->kind, fix->symbol, fix->issuer_code, fix->place, fix->title};

@@ -10,6 +10,7 @@
 
 #include "base/buf.h"
 #include "core/audit.h"
+#include "core/perm.h"
 #include "text/vn.h"
 
 #define REFORM_FIRST_DAY "2025-07-01"
@@ -85,6 +86,8 @@ tt_rc org_put(tt_ctx *ctx, const st_org *o, const char *const *aliases, size_t n
 	tt_rc rc;
 	tt_buf key;
 	int64_t oid = 0;
+	if ((rc = perm_check(ctx, PERM_MANAGE_ORGS, 0)))
+		return rc;
 	buf_init(&key, 1 << 16);
 	if (!o->code || !*o->code || !o->name || !*o->name)
 		return ctx_fail(ctx, TT_ERR_INVALID, "Đơn vị phải có mã và tên.");
@@ -262,6 +265,8 @@ tt_rc org_load_admin_units(tt_ctx *ctx, const char *path, org_load_stats *stats)
 	json_error_t jerr;
 	org_load_stats st = {0};
 	tt_buf code;
+	if ((rc = perm_check(ctx, PERM_MANAGE_ORGS, 0)))
+		return rc;
 	buf_init(&code, 4096);
 	json_t *root = json_load_file(path, 0, &jerr);
 	if (!root)
@@ -599,6 +604,8 @@ tt_rc org_import_csv(tt_ctx *ctx, const char *path, size_t *imported, size_t *ba
 	struct csv_parser p;
 	csv_state cs = {.ctx = ctx, .a = ctx->arena};
 	tt_rc rc;
+	if ((rc = perm_check(ctx, PERM_MANAGE_ORGS, 0)))
+		return rc;
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return ctx_fail(ctx, TT_ERR_IO, "Không mở được tệp %s.", path);
@@ -635,4 +642,41 @@ out:
 	else if (bad_line)
 		*bad_line = cs.bad_line;
 	return rc;
+}
+
+/* ---- read models ---- */
+
+static tt_rc may_read(tt_ctx *ctx)
+{
+	return ctx->user || perm_is_system(ctx) ? TT_OK : TT_ERR_UNAUTH;
+}
+
+tt_rc org_get(tt_ctx *ctx, const char *code, st_org *out)
+{
+	tt_rc rc = may_read(ctx);
+	return rc ? rc : store_org_get(ctx->db, ctx->arena, code, out);
+}
+
+tt_rc org_find(tt_ctx *ctx, const st_org_query *q, st_org **out, size_t *n)
+{
+	tt_rc rc = may_read(ctx);
+	return rc ? rc : store_org_find(ctx->db, ctx->arena, q, out, n);
+}
+
+tt_rc org_aliases(tt_ctx *ctx, int64_t org_id, const char ***out, size_t *n)
+{
+	tt_rc rc = may_read(ctx);
+	return rc ? rc : store_org_aliases(ctx->db, ctx->arena, org_id, out, n);
+}
+
+tt_rc org_successors(tt_ctx *ctx, int64_t id, int transitive, st_org **out, size_t *n)
+{
+	tt_rc rc = may_read(ctx);
+	return rc ? rc : store_org_successors(ctx->db, ctx->arena, id, transitive, out, n);
+}
+
+tt_rc org_predecessors(tt_ctx *ctx, int64_t id, st_org **out, size_t *n)
+{
+	tt_rc rc = may_read(ctx);
+	return rc ? rc : store_org_predecessors(ctx->db, ctx->arena, id, out, n);
 }

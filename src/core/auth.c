@@ -12,6 +12,7 @@
 
 #include "base/cal.h"
 #include "core/audit.h"
+#include "core/mutate.h"
 #include "core/perm.h"
 
 tt_rc auth_init(void)
@@ -107,17 +108,19 @@ tt_rc auth_user_add(tt_ctx *ctx, const char *login, const char *name, const char
 		                "Vai trò phải là admin, coordinator, reporter hoặc viewer.");
 	if ((rc = auth_password_check(ctx, password)))
 		return rc;
-	if ((rc = store_org_get(ctx->db, ctx->arena, org_code, &org)))
-		return rc == TT_ERR_NOT_FOUND
-		           ? ctx_fail(ctx, TT_ERR_INVALID, "Không có đơn vị mã %s.", org_code)
-		           : rc;
+	/* The slow hash goes first, so the write lock is held only briefly. */
 	if ((rc = auth_hash_password(password, hash, sizeof hash)))
 		return rc;
+	int64_t uid = 0;
+	if ((rc = core_begin(ctx)))
+		return rc;
+	if ((rc = store_org_get(ctx->db, ctx->arena, org_code, &org))) {
+		if (rc == TT_ERR_NOT_FOUND)
+			rc = ctx_fail(ctx, TT_ERR_INVALID, "Không có đơn vị mã %s.", org_code);
+		goto out;
+	}
 	st_user u = {
 	    .login = login, .name = name ? name : "", .pwhash = hash, .role = role, .org_id = org.id};
-	int64_t uid = 0;
-	if ((rc = store_begin(ctx->db)))
-		return rc;
 	rc = store_user_add(ctx->db, &u, &uid);
 	if (rc == TT_ERR_CONFLICT) {
 		ctx_fail(ctx, rc, "Tên đăng nhập %s đã có người dùng.", login);
@@ -131,12 +134,9 @@ tt_rc auth_user_add(tt_ctx *ctx, const char *login, const char *name, const char
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)uid);
 	rc = after ? audit_record(ctx, "user.create", "user", idbuf, NULL, after) : TT_ERR_NOMEM;
 	json_decref(after);
-	if (!rc)
-		rc = store_commit(ctx->db);
 out:
-	if (rc)
-		store_rollback(ctx->db);
-	else if (id)
+	rc = core_end(ctx, rc);
+	if (!rc && id)
 		*id = uid;
 	return rc;
 }
@@ -335,19 +335,16 @@ tt_rc auth_change_password(tt_ctx *ctx, const char *token, const char *old_pw, c
 		return rc;
 	if ((rc = auth_hash_password(new_pw, hash, sizeof hash)))
 		return rc;
-	if ((rc = store_begin(ctx->db)))
+	if ((rc = core_begin(ctx)))
 		return rc;
 	char idbuf[24];
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)ctx->user->id);
 	if (token)
 		token_hash(token, th);
 	if (!(rc = store_user_set_password(ctx->db, ctx->user->id, hash)) &&
-	    !(rc = store_session_delete_user(ctx->db, ctx->user->id, token ? th : NULL)) &&
-	    !(rc = audit_record(ctx, "user.password", "user", idbuf, NULL, NULL)))
-		rc = store_commit(ctx->db);
-	if (rc)
-		store_rollback(ctx->db);
-	return rc;
+	    !(rc = store_session_delete_user(ctx->db, ctx->user->id, token ? th : NULL)))
+		rc = audit_record(ctx, "user.password", "user", idbuf, NULL, NULL);
+	return core_end(ctx, rc);
 }
 
 tt_rc auth_user_update(tt_ctx *ctx, const char *login, const char *role, int disabled)
@@ -356,33 +353,33 @@ tt_rc auth_user_update(tt_ctx *ctx, const char *login, const char *role, int dis
 	tt_rc rc;
 	if (!ctx->user || !perm_may(ctx, PERM_ADMIN_USERS, 0))
 		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Chỉ quản trị hệ thống mới đổi được vai trò.");
-	if ((rc = store_user_by_login(ctx->db, ctx->arena, login ? login : "", &u)))
+	if (role && !auth_role_valid(role))
+		return ctx_fail(ctx, TT_ERR_INVALID,
+		                "Vai trò phải là admin, coordinator, reporter hoặc viewer.");
+	if ((rc = core_begin(ctx)))
 		return rc;
+	json_t *before = NULL, *after = NULL;
+	if ((rc = store_user_by_login(ctx->db, ctx->arena, login ? login : "", &u)))
+		goto out;
 	if (!role)
 		role = u.role;
 	if (disabled < 0)
 		disabled = u.disabled;
-	if (!auth_role_valid(role))
-		return ctx_fail(ctx, TT_ERR_INVALID,
-		                "Vai trò phải là admin, coordinator, reporter hoặc viewer.");
-	if (u.id == ctx->user->id && (strcmp(role, "admin") || disabled))
-		return ctx_fail(ctx, TT_ERR_CONFLICT,
-		                "Không thể tự hạ quyền hoặc khóa tài khoản của chính mình.");
-	if ((rc = store_begin(ctx->db)))
-		return rc;
+	if (u.id == ctx->user->id && (perm_role(role) != ROLE_ADMIN || disabled)) {
+		rc = ctx_fail(ctx, TT_ERR_CONFLICT, "Không thể tự hạ quyền hoặc khóa tài khoản của chính mình.");
+		goto out;
+	}
 	char idbuf[24];
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)u.id);
-	json_t *before = json_pack("{s:s, s:b}", "role", u.role, "disabled", u.disabled);
-	json_t *after = json_pack("{s:s, s:b}", "role", role, "disabled", disabled);
+	before = json_pack("{s:s, s:b}", "role", u.role, "disabled", u.disabled);
+	after = json_pack("{s:s, s:b}", "role", role, "disabled", disabled);
 	if (!(rc = store_user_set_role(ctx->db, u.id, role, disabled)) &&
-	    !(rc = disabled ? store_session_delete_user(ctx->db, u.id, NULL) : TT_OK) &&
-	    !(rc = audit_record(ctx, "user.update", "user", idbuf, before, after)))
-		rc = store_commit(ctx->db);
+	    !(rc = disabled ? store_session_delete_user(ctx->db, u.id, NULL) : TT_OK))
+		rc = audit_record(ctx, "user.update", "user", idbuf, before, after);
+out:
 	json_decref(before);
 	json_decref(after);
-	if (rc)
-		store_rollback(ctx->db);
-	return rc;
+	return core_end(ctx, rc);
 }
 
 tt_rc auth_reset_password(tt_ctx *ctx, const char *login, const char *password)
@@ -394,21 +391,19 @@ tt_rc auth_reset_password(tt_ctx *ctx, const char *login, const char *password)
 		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Chỉ quản trị hệ thống mới đặt lại được mật khẩu.");
 	if ((rc = auth_password_check(ctx, password)))
 		return rc;
-	if ((rc = store_user_by_login(ctx->db, ctx->arena, login ? login : "", &u)))
-		return rc == TT_ERR_NOT_FOUND
-		           ? ctx_fail(ctx, rc, "Không có tài khoản %s.", login ? login : "")
-		           : rc;
-	if ((rc = auth_hash_password(password, hash, sizeof hash)) || (rc = store_begin(ctx->db)))
+	if ((rc = auth_hash_password(password, hash, sizeof hash)) || (rc = core_begin(ctx)))
 		return rc;
+	if ((rc = store_user_by_login(ctx->db, ctx->arena, login ? login : "", &u))) {
+		if (rc == TT_ERR_NOT_FOUND)
+			rc = ctx_fail(ctx, rc, "Không có tài khoản %s.", login ? login : "");
+		return core_end(ctx, rc);
+	}
 	char idbuf[24];
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)u.id);
 	if (!(rc = store_user_set_password(ctx->db, u.id, hash)) &&
-	    !(rc = store_session_delete_user(ctx->db, u.id, NULL)) &&
-	    !(rc = audit_record(ctx, "user.password_reset", "user", idbuf, NULL, NULL)))
-		rc = store_commit(ctx->db);
-	if (rc)
-		store_rollback(ctx->db);
-	return rc;
+	    !(rc = store_session_delete_user(ctx->db, u.id, NULL)))
+		rc = audit_record(ctx, "user.password_reset", "user", idbuf, NULL, NULL);
+	return core_end(ctx, rc);
 }
 
 tt_rc auth_user_list(tt_ctx *ctx, st_user **out, size_t *n)

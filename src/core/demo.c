@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "base/cal.h"
+#include "core/mutate.h"
 #include "core/org.h"
 #include "core/perm.h"
 #include "core/round.h"
@@ -72,7 +73,7 @@ tt_rc demo_load(tt_ctx *ctx, int *created)
 	}
 	st_org kontum;
 	int have_kontum = store_org_get(ctx->db, ctx->arena, "OP-KON-TUM", &kontum) == TT_OK;
-	if ((rc = store_begin(ctx->db)))
+	if ((rc = core_begin(ctx)))
 		return rc;
 	for (size_t i = 0; i < sizeof demo_orgs / sizeof demo_orgs[0] && !rc; i++) {
 		const char *al[2];
@@ -101,12 +102,8 @@ tt_rc demo_load(tt_ctx *ctx, int *created)
 		    !(rc = store_org_get(ctx->db, ctx->arena, demo_history[i].successor, &succ)))
 			rc = store_org_successor_add(ctx->db, id, succ.id);
 	}
-	if (!rc)
-		rc = store_commit(ctx->db);
-	if (rc) {
-		store_rollback(ctx->db);
+	if ((rc = core_end(ctx, rc)))
 		return rc;
-	}
 
 	/* The open round, created by the system on behalf of the province. */
 	static const st_section sections[] = {

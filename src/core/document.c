@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/audit.h"
+#include "core/mutate.h"
 #include "core/perm.h"
 #include "text/parse.h"
 #include "text/reader.h"
@@ -194,12 +195,12 @@ tt_rc document_import_progress(tt_ctx *ctx, const char *filename, const void *da
 		nc++;
 	}
 	int64_t did = 0;
-	if ((rc = store_begin(ctx->db)))
+	if ((rc = core_begin(ctx)))
 		goto out;
 	rc = store_document_add(ctx->db, &sd, data, len, cit, nc, ctx->user ? ctx->user->id : 0, &did);
 	if (rc == TT_ERR_CONFLICT && did > 0) {
 		/* The same content hash is stored: the one case of a duplicate. */
-		store_rollback(ctx->db);
+		core_end(ctx, rc);
 		*id = did;
 		*outcome = DOC_DUPLICATE;
 		rc = TT_OK;
@@ -213,12 +214,8 @@ tt_rc document_import_progress(tt_ctx *ctx, const char *filename, const void *da
 		           : TT_ERR_NOMEM;
 		json_decref(after);
 	}
-	if (!rc)
-		rc = store_commit(ctx->db);
-	if (rc) {
-		store_rollback(ctx->db);
+	if ((rc = core_end(ctx, rc)))
 		goto out;
-	}
 	*id = did;
 	*outcome = DOC_IMPORTED;
 	report_progress(progress, 100);
@@ -288,13 +285,11 @@ tt_rc document_correct(tt_ctx *ctx, int64_t id, const document_fix *fix)
 	d.parsed = ps;
 	if (!rc && (!ps || !before || !after))
 		rc = TT_ERR_NOMEM;
-	if (!rc && !(rc = store_begin(ctx->db))) {
-		if (!(rc = store_document_update(ctx->db, &d)) &&
-		    !(rc = audit_record(ctx, "document.correct", "document",
-		                        arena_printf(ctx->arena, "%lld", (long long)id), before, after)))
-			rc = store_commit(ctx->db);
-		if (rc)
-			store_rollback(ctx->db);
+	if (!rc && !(rc = core_begin(ctx))) {
+		if (!(rc = store_document_update(ctx->db, &d)))
+			rc = audit_record(ctx, "document.correct", "document",
+			                  arena_printf(ctx->arena, "%lld", (long long)id), before, after);
+		rc = core_end(ctx, rc);
 	}
 	free(ps);
 	json_decref(parsed);

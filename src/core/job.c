@@ -10,6 +10,7 @@
 #include "base/buf.h"
 #include "base/log.h"
 #include "core/document.h"
+#include "core/mutate.h"
 #include "core/perm.h"
 
 static const char *const MSG_CRASHED =
@@ -42,7 +43,7 @@ tt_rc job_enqueue(tt_ctx *ctx, const job_upload *files, size_t n, int64_t *ids)
 	tt_buf bytes;
 	buf_init(&bytes, DOCUMENT_MAX_FILE + 1);
 	int total = 0, mine = 0;
-	rc = store_begin(ctx->db);
+	rc = core_begin(ctx);
 	if (rc)
 		goto done;
 	if ((rc = store_job_pending(ctx->db, ctx->user->id, &total, &mine)))
@@ -75,11 +76,8 @@ tt_rc job_enqueue(tt_ctx *ctx, const job_upload *files, size_t n, int64_t *ids)
 		}
 		rc = store_job_add(ctx->db, ctx->user->id, files[i].filename, data ? data : "", len, &ids[i]);
 	}
-	if (!rc)
-		rc = store_commit(ctx->db);
 out:
-	if (rc)
-		store_rollback(ctx->db);
+	rc = core_end(ctx, rc);
 done:
 	buf_free(&bytes);
 	return rc;

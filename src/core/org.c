@@ -10,6 +10,7 @@
 
 #include "base/buf.h"
 #include "core/audit.h"
+#include "core/mutate.h"
 #include "core/perm.h"
 #include "text/vn.h"
 
@@ -286,7 +287,7 @@ tt_rc org_load_admin_units(tt_ctx *ctx, const char *path, org_load_stats *stats)
 	    (rc = map_init(ctx->arena, &ward_by_name, 16384)) ||
 	    (rc = map_init(ctx->arena, &old_prov, 256)) || (rc = map_init(ctx->arena, &old_dist, 4096)))
 		goto out;
-	if ((rc = store_begin(ctx->db)))
+	if ((rc = core_begin(ctx)))
 		goto out;
 	size_t i;
 	json_t *it;
@@ -419,15 +420,15 @@ tt_rc org_load_admin_units(tt_ctx *ctx, const char *path, org_load_stats *stats)
 	                          (json_int_t)st.old_districts, "old_communes", (json_int_t)st.old_communes);
 	rc = after ? audit_record(ctx, "org.load_admin_units", "org", NULL, NULL, after) : TT_ERR_NOMEM;
 	json_decref(after);
-	if (rc || (rc = store_commit(ctx->db)))
-		goto fail;
+	if ((rc = core_end(ctx, rc)))
+		goto out;
 	*stats = st;
 	goto out;
 fail_nomem:
 	if (!rc)
 		rc = TT_ERR_NOMEM;
 fail:
-	store_rollback(ctx->db);
+	core_end(ctx, rc);
 out:
 	buf_free(&code);
 	json_decref(root);
@@ -613,7 +614,7 @@ tt_rc org_import_csv(tt_ctx *ctx, const char *path, size_t *imported, size_t *ba
 		fclose(f);
 		return TT_ERR_NOMEM;
 	}
-	if ((rc = store_begin(ctx->db)))
+	if ((rc = core_begin(ctx)))
 		goto out;
 	char chunk[8192];
 	size_t n;
@@ -630,10 +631,7 @@ tt_rc org_import_csv(tt_ctx *ctx, const char *path, size_t *imported, size_t *ba
 		rc = after ? audit_record(ctx, "org.import_csv", "org", NULL, NULL, after) : TT_ERR_NOMEM;
 		json_decref(after);
 	}
-	if (!rc)
-		rc = store_commit(ctx->db);
-	if (rc)
-		store_rollback(ctx->db);
+	rc = core_end(ctx, rc);
 out:
 	csv_free(&p);
 	fclose(f);

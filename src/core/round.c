@@ -12,6 +12,7 @@
 
 #include "base/cal.h"
 #include "core/audit.h"
+#include "core/mutate.h"
 #include "core/perm.h"
 #include "text/vn.h"
 
@@ -46,6 +47,35 @@ static tt_rc clean_text(tt_ctx *ctx, const char *in, size_t max, const char *wha
 static const char *id_str(tt_ctx *ctx, int64_t id)
 {
 	return arena_printf(ctx->arena, "%lld", (long long)id);
+}
+
+/* Resolves the bodies a round asks into orgs[], checking each: it exists,
+ * is active at the period's start, lies within the creator's reach, and is
+ * not named twice. Runs inside the round's write transaction. */
+static tt_rc resolve_orgs(tt_ctx *ctx, const round_spec *spec, int64_t *orgs)
+{
+	tt_rc rc;
+	for (size_t i = 0; i < spec->norgs; i++) {
+		st_org o;
+		int within = 0;
+		if ((rc = store_org_get(ctx->db, ctx->arena, spec->org_codes[i], &o)))
+			return rc == TT_ERR_NOT_FOUND ? ctx_fail(ctx, TT_ERR_INVALID,
+			                                         "Không có đơn vị mã %s.", spec->org_codes[i])
+			                              : rc;
+		if (o.valid_to && strcmp(o.valid_to, spec->period_start) < 0)
+			return ctx_fail(ctx, TT_ERR_INVALID, "Đơn vị %s (%s) đã thôi hoạt động từ %s.",
+			                o.name, o.code, o.valid_to);
+		if ((rc = perm_ask(ctx, PERM_CREATE_ROUND, o.id, &within)))
+			return rc;
+		if (!within)
+			return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Đơn vị %s (%s) không thuộc phạm vi điều phối của bạn.",
+			                o.name, o.code);
+		for (size_t j = 0; j < i; j++)
+			if (orgs[j] == o.id)
+				return ctx_fail(ctx, TT_ERR_INVALID, "Đơn vị %s được chọn hai lần.", o.code);
+		orgs[i] = o.id;
+	}
+	return TT_OK;
 }
 
 tt_rc round_create(tt_ctx *ctx, const round_spec *spec, int64_t *id)
@@ -116,33 +146,11 @@ tt_rc round_create(tt_ctx *ctx, const round_spec *spec, int64_t *id)
 		if (ctx_blank(cnt[i].name))
 			return ctx_fail(ctx, TT_ERR_INVALID, "Chỉ tiêu '%s' chưa có tên.", cnt[i].key);
 	}
-	for (size_t i = 0; i < spec->norgs; i++) {
-		st_org o;
-		int within = 0;
-		if ((rc = store_org_get(ctx->db, ctx->arena, spec->org_codes[i], &o)))
-			return rc == TT_ERR_NOT_FOUND ? ctx_fail(ctx, TT_ERR_INVALID,
-			                                         "Không có đơn vị mã %s.", spec->org_codes[i])
-			                              : rc;
-		if (o.valid_to && strcmp(o.valid_to, spec->period_start) < 0)
-			return ctx_fail(ctx, TT_ERR_INVALID, "Đơn vị %s (%s) đã thôi hoạt động từ %s.",
-			                o.name, o.code, o.valid_to);
-		{
-			if ((rc = perm_ask(ctx, PERM_CREATE_ROUND, o.id, &within)))
-				return rc;
-			if (!within)
-				return ctx_fail(ctx, TT_ERR_FORBIDDEN,
-				                "Đơn vị %s (%s) không thuộc phạm vi điều phối của bạn.",
-				                o.name, o.code);
-		}
-		for (size_t j = 0; j < i; j++)
-			if (orgs[j] == o.id)
-				return ctx_fail(ctx, TT_ERR_INVALID, "Đơn vị %s được chọn hai lần.", o.code);
-		orgs[i] = o.id;
-	}
 	int64_t rid = 0;
-	if ((rc = store_begin(ctx->db)))
+	if ((rc = core_begin(ctx)))
 		return rc;
-	if ((rc = store_round_add(ctx->db, &r, sec, spec->nsections, cnt, spec->ncounts, orgs, spec->norgs,
+	if ((rc = resolve_orgs(ctx, spec, orgs)) ||
+	    (rc = store_round_add(ctx->db, &r, sec, spec->nsections, cnt, spec->ncounts, orgs, spec->norgs,
 	                          &rid)))
 		goto out;
 	json_t *after =
@@ -150,12 +158,8 @@ tt_rc round_create(tt_ctx *ctx, const round_spec *spec, int64_t *id)
 	              "period_end", r.period_end, "due", r.due, "orgs", (json_int_t)spec->norgs);
 	rc = after ? audit_record(ctx, "round.create", "round", id_str(ctx, rid), NULL, after) : TT_ERR_NOMEM;
 	json_decref(after);
-	if (!rc)
-		rc = store_commit(ctx->db);
 out:
-	if (rc)
-		store_rollback(ctx->db);
-	else if (id)
+	if (!(rc = core_end(ctx, rc)) && id)
 		*id = rid;
 	return rc;
 }
@@ -352,9 +356,9 @@ static const char MSG_NOT_SUBMITTED[] = "Báo cáo đã được trả lại ho�
  * the commit. Rolls back on failure. */
 static tt_rc begin_fresh(tt_ctx *ctx, const st_report *rep, st_report *now)
 {
-	tt_rc rc = store_begin(ctx->db);
+	tt_rc rc = core_begin(ctx);
 	if (!rc && (rc = store_report_get(ctx->db, ctx->arena, rep->round_id, rep->org_code, now)))
-		store_rollback(ctx->db);
+		core_end(ctx, rc);
 	return rc;
 }
 
@@ -463,14 +467,10 @@ tt_rc round_report_save(tt_ctx *ctx, int64_t round_id, const char *org_code, con
 		rc = audit_record(ctx, "report.save", "report",
 		                  arena_printf(ctx->arena, "%lld/%s", (long long)round_id, org_code), before,
 		                  after);
-	if (!rc)
-		rc = store_commit(ctx->db);
 out:
 	json_decref(before);
 	json_decref(after);
-	if (rc)
-		store_rollback(ctx->db);
-	return rc;
+	return core_end(ctx, rc);
 }
 
 tt_rc round_report_submit(tt_ctx *ctx, int64_t round_id, const char *org_code)
@@ -506,11 +506,8 @@ tt_rc round_report_submit(tt_ctx *ctx, int64_t round_id, const char *org_code)
 		rc = ctx_fail(ctx, TT_ERR_CONFLICT, "%s", MSG_ALREADY_SUBMITTED);
 	if (!rc)
 		rc = audit_record(ctx, "report.submit", "report", report_entity(ctx, &now), before, after);
-	if (!rc)
-		rc = store_commit(ctx->db);
 out:
-	if (rc)
-		store_rollback(ctx->db);
+	rc = core_end(ctx, rc);
 	json_decref(before);
 	json_decref(after);
 	return rc;
@@ -550,11 +547,8 @@ tt_rc round_report_return(tt_ctx *ctx, int64_t round_id, const char *org_code, c
 		rc = ctx_fail(ctx, TT_ERR_CONFLICT, "%s", MSG_NOT_SUBMITTED);
 	if (!rc)
 		rc = audit_record(ctx, "report.return", "report", report_entity(ctx, &now), before, after);
-	if (!rc)
-		rc = store_commit(ctx->db);
 out:
-	if (rc)
-		store_rollback(ctx->db);
+	rc = core_end(ctx, rc);
 	json_decref(before);
 	json_decref(after);
 	return rc;

@@ -31,8 +31,8 @@ static int digits(const char *s, int n, int *out)
 /* Reads exactly "YYYY-MM-DD" at the start of s. */
 static int read_day(const char *s, int *y, int *m, int *d)
 {
-	if (!s || strlen(s) < 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4, y) ||
-	    !digits(s + 5, 2, m) || !digits(s + 8, 2, d))
+	if (!s || strlen(s) < 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4, y) || !digits(s + 5, 2, m) ||
+	    !digits(s + 8, 2, d))
 		return 0;
 	return *y >= 1900 && *y <= 2200 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= month_days(*y, *m);
 }

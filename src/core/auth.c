@@ -366,7 +366,8 @@ tt_rc auth_user_update(tt_ctx *ctx, const char *login, const char *role, int dis
 	if (disabled < 0)
 		disabled = u.disabled;
 	if (u.id == ctx->user->id && (perm_role(role) != ROLE_ADMIN || disabled)) {
-		rc = ctx_fail(ctx, TT_ERR_CONFLICT, "Không thể tự hạ quyền hoặc khóa tài khoản của chính mình.");
+		rc = ctx_fail(ctx, TT_ERR_CONFLICT,
+		              "Không thể tự hạ quyền hoặc khóa tài khoản của chính mình.");
 		goto out;
 	}
 	char idbuf[24];

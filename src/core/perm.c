@@ -100,8 +100,9 @@ tt_rc perm_check(tt_ctx *ctx, tt_perm action, int64_t org_id)
 	if (!ctx->user && !ctx->system)
 		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Cần đăng nhập để làm việc này.");
 	return ctx_fail(ctx, TT_ERR_FORBIDDEN, "%s",
-	                (unsigned)action < PERM__COUNT && refusal[action] ? refusal[action]
-	                                                                 : "Bạn không có quyền làm việc này.");
+	                (unsigned)action < PERM__COUNT && refusal[action]
+	                    ? refusal[action]
+	                    : "Bạn không có quyền làm việc này.");
 }
 
 tt_rc perm_ask(tt_ctx *ctx, tt_perm action, int64_t org_id, int *yes)

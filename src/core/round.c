@@ -68,8 +68,9 @@ static tt_rc resolve_orgs(tt_ctx *ctx, const round_spec *spec, int64_t *orgs)
 		if ((rc = perm_ask(ctx, PERM_CREATE_ROUND, o.id, &within)))
 			return rc;
 		if (!within)
-			return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Đơn vị %s (%s) không thuộc phạm vi điều phối của bạn.",
-			                o.name, o.code);
+			return ctx_fail(ctx, TT_ERR_FORBIDDEN,
+			                "Đơn vị %s (%s) không thuộc phạm vi điều phối của bạn.", o.name,
+			                o.code);
 		for (size_t j = 0; j < i; j++)
 			if (orgs[j] == o.id)
 				return ctx_fail(ctx, TT_ERR_INVALID, "Đơn vị %s được chọn hai lần.", o.code);

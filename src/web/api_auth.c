@@ -129,8 +129,7 @@ tt_rc api_audit(http_req *r)
 	if (limit <= 0 || limit > 1000)
 		limit = limit <= 0 ? 100 : 1000;
 	tt_rc rc = web_require_admin(r);
-	if (rc ||
-	    (rc = audit_list(&r->ctx, limit, off ? (int)strtol(off, NULL, 10) : 0, &e, &n)))
+	if (rc || (rc = audit_list(&r->ctx, limit, off ? (int)strtol(off, NULL, 10) : 0, &e, &n)))
 		return rc;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++) {

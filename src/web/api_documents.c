@@ -170,8 +170,7 @@ tt_rc api_document_get(http_req *r)
 	size_t nc;
 	json_error_t jerr;
 	tt_rc rc = web_document_id(r, &id);
-	if (rc || (rc = document_get(&r->ctx, id, &d)) ||
-	    (rc = document_citations(&r->ctx, id, &c, &nc)))
+	if (rc || (rc = document_get(&r->ctx, id, &d)) || (rc = document_citations(&r->ctx, id, &c, &nc)))
 		return rc;
 	json_t *j = web_document_json(&d);
 	json_t *parsed = json_loads(d.parsed, 0, &jerr);
@@ -192,8 +191,7 @@ tt_rc api_document_cited_by(http_req *r)
 	st_document d, *by;
 	size_t n;
 	tt_rc rc = web_document_id(r, &id);
-	if (rc || (rc = document_get(&r->ctx, id, &d)) ||
-	    (rc = document_cited_by(&r->ctx, id, &by, &n)))
+	if (rc || (rc = document_get(&r->ctx, id, &d)) || (rc = document_cited_by(&r->ctx, id, &by, &n)))
 		return rc;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)

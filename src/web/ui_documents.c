@@ -388,8 +388,7 @@ tt_rc ui_document(http_req *r)
 	size_t nc, nb;
 	json_error_t jerr;
 	tt_rc rc = web_document_id(r, &id);
-	if (rc || (rc = document_get(&r->ctx, id, &d)) ||
-	    (rc = document_citations(&r->ctx, id, &c, &nc)) ||
+	if (rc || (rc = document_get(&r->ctx, id, &d)) || (rc = document_citations(&r->ctx, id, &c, &nc)) ||
 	    (rc = document_cited_by(&r->ctx, id, &by, &nb)))
 		return rc;
 	json_t *parsed = json_loads(d.parsed, 0, &jerr);
@@ -607,8 +606,7 @@ tt_rc ui_document_original(http_req *r)
 	const void *data;
 	size_t len;
 	tt_rc rc = web_document_id(r, &id);
-	if (rc || (rc = document_get(&r->ctx, id, &d)) ||
-	    (rc = document_original(&r->ctx, id, &data, &len)))
+	if (rc || (rc = document_get(&r->ctx, id, &d)) || (rc = document_original(&r->ctx, id, &data, &len)))
 		return rc;
 	buf_reset(&r->out);
 	if ((rc = buf_add(&r->out, data, len)))

@@ -141,8 +141,8 @@ static void test_report_deadline(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_parse_iso),   cmocka_unit_test(test_vn_day),
-	    cmocka_unit_test(test_add_days),    cmocka_unit_test(test_clock_env),
+	    cmocka_unit_test(test_parse_iso),       cmocka_unit_test(test_vn_day),
+	    cmocka_unit_test(test_add_days),        cmocka_unit_test(test_clock_env),
 	    cmocka_unit_test(test_report_deadline),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

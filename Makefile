@@ -83,6 +83,7 @@ fuzz:
 	@scripts/fuzz.sh $(FUZZ_SECONDS)
 
 lint:
+	scripts/lint_layers.sh
 	cppcheck --quiet --enable=warning,performance,portability --inline-suppr --error-exitcode=1 \
 		--suppress=missingIncludeSystem -Isrc src
 

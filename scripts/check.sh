@@ -20,6 +20,8 @@ failures=()
 want() { local p; for p in "${parts[@]}"; do [ "$p" = "$1" ] && return 0; done; return 1; }
 
 if want unit; then
+  echo "== layer invariants (scripts/lint_layers.sh)"
+  if scripts/lint_layers.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("lint_layers"); fi
   echo "== unit tests (cmocka, ASan+UBSan)"
   for t in build/asan/tests/test_*; do
     [ -x "$t" ] || continue

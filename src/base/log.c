@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "base/cal.h"
+
 static int log_quiet;
 
 void log_set_quiet(int quiet)
@@ -17,10 +19,7 @@ static void log_line(const char *level, const char *fmt, va_list ap)
 {
 	char msg[2048];
 	char ts[32];
-	time_t now = time(NULL);
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	cal_iso_utc(time(NULL), ts); /* log lines keep the wall clock */
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	fprintf(stderr, "%s %s %s\n", ts, level, msg);
 }

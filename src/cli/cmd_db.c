@@ -102,7 +102,8 @@ int cmd_init(int argc, char **argv)
 
 static int run_demo(store *s, tt_arena *a)
 {
-	tt_ctx ctx = {.db = s, .arena = a};
+	tt_ctx ctx;
+	ctx_start_system(&ctx, s, a);
 	int created = 0;
 	tt_rc rc = demo_load(&ctx, &created);
 	if (rc) {
@@ -157,7 +158,8 @@ int cmd_setup(int argc, char **argv)
 	if (!s)
 		return 1;
 	arena_init(&a, 0);
-	tt_ctx ctx = {.db = s, .arena = &a};
+	tt_ctx ctx;
+	ctx_start_system(&ctx, s, &a);
 	if (store_org_count(s, "province", NULL, &n) == TT_OK && n == 0) {
 		if (!units) {
 			fprintf(stderr,

@@ -119,7 +119,8 @@ int cmd_import(int argc, char **argv)
 	for (size_t i = 0; i < files.n; i++) {
 		tt_arena a;
 		arena_init(&a, 0);
-		tt_ctx ctx = {.db = s, .arena = &a};
+		tt_ctx ctx;
+		ctx_start_system(&ctx, s, &a);
 		const char *path = files.v[i];
 		const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 		int64_t id = 0;

@@ -27,7 +27,8 @@ int cmd_org(int argc, char **argv)
 		return 1;
 	tt_arena a;
 	arena_init(&a, 0);
-	tt_ctx ctx = {.db = s, .arena = &a};
+	tt_ctx ctx;
+	ctx_start_system(&ctx, s, &a);
 	int ret = 0;
 	tt_rc rc;
 	if (!strcmp(sub, "load-admin-units")) {

@@ -45,7 +45,8 @@ int cmd_user(int argc, char **argv)
 		return 1;
 	tt_arena a;
 	arena_init(&a, 0);
-	tt_ctx ctx = {.db = s, .arena = &a};
+	tt_ctx ctx;
+	ctx_start_system(&ctx, s, &a);
 	int64_t id;
 	tt_rc rc = passwd ? auth_reset_password(&ctx, login, pw)
 	                  : auth_user_add(&ctx, login, name, pw, org, role, &id);

@@ -55,7 +55,8 @@ static void run_child(const char *db_location, const st_job *job)
 	if (store_open(db_location, &s) == TT_OK) {
 		tt_arena a;
 		arena_init(&a, 0);
-		tt_ctx ctx = {.db = s, .arena = &a};
+		tt_ctx ctx;
+		ctx_start(&ctx, s, &a); /* acts as the job's uploader (job_run) */
 		code = job_run(&ctx, job) == TT_OK ? 0 : 1;
 		arena_free(&a);
 		store_close(s);

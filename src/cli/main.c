@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/clock.h"
 #include "cli/cli.h"
 
 static const struct {
@@ -50,6 +51,11 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "--version")) {
 		printf("ttdn %s\n", TTDN_VERSION);
 		return 0;
+	}
+	const char *why = NULL;
+	if (clock_init(&why)) {
+		fprintf(stderr, "ttdn: %s\n", why);
+		return 2;
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (!strcmp(argv[1], commands[i].name))

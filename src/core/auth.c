@@ -10,7 +10,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/cal.h"
 #include "core/audit.h"
+#include "core/mutate.h"
+#include "core/perm.h"
 
 tt_rc auth_init(void)
 {
@@ -19,8 +22,7 @@ tt_rc auth_init(void)
 
 int auth_role_valid(const char *role)
 {
-	return role && (!strcmp(role, "admin") || !strcmp(role, "coordinator") || !strcmp(role, "reporter") ||
-	                !strcmp(role, "viewer"));
+	return perm_role(role) != ROLE_NONE;
 }
 
 void auth_generate_password(char *out, size_t len)
@@ -94,6 +96,8 @@ tt_rc auth_user_add(tt_ctx *ctx, const char *login, const char *name, const char
 	tt_rc rc;
 	st_org org;
 	char hash[crypto_pwhash_STRBYTES];
+	if ((rc = perm_check(ctx, PERM_ADMIN_USERS, 0)))
+		return rc;
 	if (!login || !*login || strlen(login) > 64 ||
 	    strspn(login, "abcdefghijklmnopqrstuvwxyz0123456789._-@") != strlen(login))
 		return ctx_fail(
@@ -104,17 +108,19 @@ tt_rc auth_user_add(tt_ctx *ctx, const char *login, const char *name, const char
 		                "Vai trò phải là admin, coordinator, reporter hoặc viewer.");
 	if ((rc = auth_password_check(ctx, password)))
 		return rc;
-	if ((rc = store_org_get(ctx->db, ctx->arena, org_code, &org)))
-		return rc == TT_ERR_NOT_FOUND
-		           ? ctx_fail(ctx, TT_ERR_INVALID, "Không có đơn vị mã %s.", org_code)
-		           : rc;
+	/* The slow hash goes first, so the write lock is held only briefly. */
 	if ((rc = auth_hash_password(password, hash, sizeof hash)))
 		return rc;
+	int64_t uid = 0;
+	if ((rc = core_begin(ctx)))
+		return rc;
+	if ((rc = store_org_get(ctx->db, ctx->arena, org_code, &org))) {
+		if (rc == TT_ERR_NOT_FOUND)
+			rc = ctx_fail(ctx, TT_ERR_INVALID, "Không có đơn vị mã %s.", org_code);
+		goto out;
+	}
 	st_user u = {
 	    .login = login, .name = name ? name : "", .pwhash = hash, .role = role, .org_id = org.id};
-	int64_t uid = 0;
-	if ((rc = store_begin(ctx->db)))
-		return rc;
 	rc = store_user_add(ctx->db, &u, &uid);
 	if (rc == TT_ERR_CONFLICT) {
 		ctx_fail(ctx, rc, "Tên đăng nhập %s đã có người dùng.", login);
@@ -128,21 +134,11 @@ tt_rc auth_user_add(tt_ctx *ctx, const char *login, const char *name, const char
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)uid);
 	rc = after ? audit_record(ctx, "user.create", "user", idbuf, NULL, after) : TT_ERR_NOMEM;
 	json_decref(after);
-	if (!rc)
-		rc = store_commit(ctx->db);
 out:
-	if (rc)
-		store_rollback(ctx->db);
-	else if (id)
+	rc = core_end(ctx, rc);
+	if (!rc && id)
 		*id = uid;
 	return rc;
-}
-
-static void iso_utc(time_t t, char buf[21])
-{
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 void auth_address_key(const char *client_ip, char out[64])
@@ -170,8 +166,8 @@ static tt_rc login_reserve(tt_ctx *ctx, const char *key, const char *login, int 
 {
 	char since[21], old[21];
 	int pair = 0, total = 0;
-	iso_utc(time(NULL) - AUTH_FAILURE_WINDOW_MIN * 60, since);
-	iso_utc(time(NULL) - 24 * 3600, old);
+	cal_iso_utc(ctx->now - AUTH_FAILURE_WINDOW_MIN * 60, since);
+	cal_iso_utc(ctx->now - 24 * 3600, old);
 	*throttled = 0;
 	*attempt = 0;
 	tt_rc rc = store_begin(ctx->db);
@@ -228,7 +224,7 @@ tt_rc auth_login(tt_ctx *ctx, const char *client_ip, const char *login, const ch
 	random_hex(tok);
 	random_hex(cs);
 	token_hash(tok, th);
-	iso_utc(time(NULL) + AUTH_SESSION_HOURS * 3600, exp);
+	cal_iso_utc(ctx->now + AUTH_SESSION_HOURS * 3600, exp);
 	if ((rc = store_begin(ctx->db)))
 		return rc;
 	if (!(rc = store_login_attempt_succeeded(ctx->db, attempt)) &&
@@ -275,7 +271,7 @@ static int is_hex_token(const char *s)
 tt_rc auth_prelogin_new(tt_ctx *ctx, const char **cookie, const char **field)
 {
 	char c[AUTH_TOKEN_HEX + 1], mac[65];
-	long long expiry = (long long)time(NULL) + AUTH_PRELOGIN_MINUTES * 60;
+	long long expiry = (long long)ctx->now + AUTH_PRELOGIN_MINUTES * 60;
 	random_hex(c);
 	tt_rc rc = prelogin_mac(ctx, c, expiry, mac);
 	if (rc)
@@ -300,7 +296,7 @@ tt_rc auth_prelogin_check(tt_ctx *ctx, const char *cookie, const char *field)
 		tt_rc rc = prelogin_mac(ctx, cookie, expiry, mac);
 		if (rc)
 			return rc;
-		if (expiry >= (long long)time(NULL) && auth_token_equal(dot + 1, mac))
+		if (expiry >= (long long)ctx->now && auth_token_equal(dot + 1, mac))
 			return TT_OK;
 	}
 	return ctx_fail(ctx, TT_ERR_CSRF,
@@ -339,54 +335,52 @@ tt_rc auth_change_password(tt_ctx *ctx, const char *token, const char *old_pw, c
 		return rc;
 	if ((rc = auth_hash_password(new_pw, hash, sizeof hash)))
 		return rc;
-	if ((rc = store_begin(ctx->db)))
+	if ((rc = core_begin(ctx)))
 		return rc;
 	char idbuf[24];
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)ctx->user->id);
 	if (token)
 		token_hash(token, th);
 	if (!(rc = store_user_set_password(ctx->db, ctx->user->id, hash)) &&
-	    !(rc = store_session_delete_user(ctx->db, ctx->user->id, token ? th : NULL)) &&
-	    !(rc = audit_record(ctx, "user.password", "user", idbuf, NULL, NULL)))
-		rc = store_commit(ctx->db);
-	if (rc)
-		store_rollback(ctx->db);
-	return rc;
+	    !(rc = store_session_delete_user(ctx->db, ctx->user->id, token ? th : NULL)))
+		rc = audit_record(ctx, "user.password", "user", idbuf, NULL, NULL);
+	return core_end(ctx, rc);
 }
 
 tt_rc auth_user_update(tt_ctx *ctx, const char *login, const char *role, int disabled)
 {
 	st_user u;
 	tt_rc rc;
-	if (!ctx->user || strcmp(ctx->user->role, "admin"))
+	if (!ctx->user || !perm_may(ctx, PERM_ADMIN_USERS, 0))
 		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Chỉ quản trị hệ thống mới đổi được vai trò.");
-	if ((rc = store_user_by_login(ctx->db, ctx->arena, login ? login : "", &u)))
+	if (role && !auth_role_valid(role))
+		return ctx_fail(ctx, TT_ERR_INVALID,
+		                "Vai trò phải là admin, coordinator, reporter hoặc viewer.");
+	if ((rc = core_begin(ctx)))
 		return rc;
+	json_t *before = NULL, *after = NULL;
+	if ((rc = store_user_by_login(ctx->db, ctx->arena, login ? login : "", &u)))
+		goto out;
 	if (!role)
 		role = u.role;
 	if (disabled < 0)
 		disabled = u.disabled;
-	if (!auth_role_valid(role))
-		return ctx_fail(ctx, TT_ERR_INVALID,
-		                "Vai trò phải là admin, coordinator, reporter hoặc viewer.");
-	if (u.id == ctx->user->id && (strcmp(role, "admin") || disabled))
-		return ctx_fail(ctx, TT_ERR_CONFLICT,
-		                "Không thể tự hạ quyền hoặc khóa tài khoản của chính mình.");
-	if ((rc = store_begin(ctx->db)))
-		return rc;
+	if (u.id == ctx->user->id && (perm_role(role) != ROLE_ADMIN || disabled)) {
+		rc = ctx_fail(ctx, TT_ERR_CONFLICT,
+		              "Không thể tự hạ quyền hoặc khóa tài khoản của chính mình.");
+		goto out;
+	}
 	char idbuf[24];
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)u.id);
-	json_t *before = json_pack("{s:s, s:b}", "role", u.role, "disabled", u.disabled);
-	json_t *after = json_pack("{s:s, s:b}", "role", role, "disabled", disabled);
+	before = json_pack("{s:s, s:b}", "role", u.role, "disabled", u.disabled);
+	after = json_pack("{s:s, s:b}", "role", role, "disabled", disabled);
 	if (!(rc = store_user_set_role(ctx->db, u.id, role, disabled)) &&
-	    !(rc = disabled ? store_session_delete_user(ctx->db, u.id, NULL) : TT_OK) &&
-	    !(rc = audit_record(ctx, "user.update", "user", idbuf, before, after)))
-		rc = store_commit(ctx->db);
+	    !(rc = disabled ? store_session_delete_user(ctx->db, u.id, NULL) : TT_OK))
+		rc = audit_record(ctx, "user.update", "user", idbuf, before, after);
+out:
 	json_decref(before);
 	json_decref(after);
-	if (rc)
-		store_rollback(ctx->db);
-	return rc;
+	return core_end(ctx, rc);
 }
 
 tt_rc auth_reset_password(tt_ctx *ctx, const char *login, const char *password)
@@ -394,23 +388,27 @@ tt_rc auth_reset_password(tt_ctx *ctx, const char *login, const char *password)
 	st_user u;
 	char hash[crypto_pwhash_STRBYTES];
 	tt_rc rc;
-	if (ctx->user && strcmp(ctx->user->role, "admin"))
+	if (!perm_may(ctx, PERM_ADMIN_USERS, 0))
 		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Chỉ quản trị hệ thống mới đặt lại được mật khẩu.");
 	if ((rc = auth_password_check(ctx, password)))
 		return rc;
-	if ((rc = store_user_by_login(ctx->db, ctx->arena, login ? login : "", &u)))
-		return rc == TT_ERR_NOT_FOUND
-		           ? ctx_fail(ctx, rc, "Không có tài khoản %s.", login ? login : "")
-		           : rc;
-	if ((rc = auth_hash_password(password, hash, sizeof hash)) || (rc = store_begin(ctx->db)))
+	if ((rc = auth_hash_password(password, hash, sizeof hash)) || (rc = core_begin(ctx)))
 		return rc;
+	if ((rc = store_user_by_login(ctx->db, ctx->arena, login ? login : "", &u))) {
+		if (rc == TT_ERR_NOT_FOUND)
+			rc = ctx_fail(ctx, rc, "Không có tài khoản %s.", login ? login : "");
+		return core_end(ctx, rc);
+	}
 	char idbuf[24];
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)u.id);
 	if (!(rc = store_user_set_password(ctx->db, u.id, hash)) &&
-	    !(rc = store_session_delete_user(ctx->db, u.id, NULL)) &&
-	    !(rc = audit_record(ctx, "user.password_reset", "user", idbuf, NULL, NULL)))
-		rc = store_commit(ctx->db);
-	if (rc)
-		store_rollback(ctx->db);
-	return rc;
+	    !(rc = store_session_delete_user(ctx->db, u.id, NULL)))
+		rc = audit_record(ctx, "user.password_reset", "user", idbuf, NULL, NULL);
+	return core_end(ctx, rc);
+}
+
+tt_rc auth_user_list(tt_ctx *ctx, st_user **out, size_t *n)
+{
+	tt_rc rc = perm_check(ctx, PERM_ADMIN_USERS, 0);
+	return rc ? rc : store_user_list(ctx->db, ctx->arena, out, n);
 }

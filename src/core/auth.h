@@ -90,4 +90,7 @@ tt_rc auth_reset_password(tt_ctx *ctx, const char *login, const char *password);
 /* Constant-time comparison of two NUL-terminated tokens. */
 int auth_token_equal(const char *a, const char *b);
 
+/* Every account, for those who may administer users (arena). */
+tt_rc auth_user_list(tt_ctx *ctx, st_user **out, size_t *n);
+
 #endif

@@ -1,5 +1,9 @@
-/* ctx.c - error details attached to a domain call. */
+/* ctx.c - starting a domain call (principal, time) and the error details
+ * attached to it. */
 #include "core/ctx.h"
+
+#include "base/cal.h"
+#include "base/clock.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,19 +20,28 @@ tt_rc ctx_fail(tt_ctx *ctx, tt_rc rc, const char *fmt, ...)
 	return rc;
 }
 
+void ctx_start(tt_ctx *ctx, store *db, tt_arena *arena)
+{
+	*ctx = (tt_ctx){.db = db, .arena = arena};
+	ctx_tick(ctx);
+}
+
+void ctx_start_system(tt_ctx *ctx, store *db, tt_arena *arena)
+{
+	ctx_start(ctx, db, arena);
+	ctx->system = 1;
+}
+
+void ctx_tick(tt_ctx *ctx)
+{
+	ctx->now = clock_now();
+	if (ctx->db)
+		store_set_now(ctx->db, ctx->now);
+}
+
 int ctx_date_valid(const char *d)
 {
-	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int y, m, day;
-	char tail;
-	if (!d || strlen(d) != 10 || d[4] != '-' || d[7] != '-' ||
-	    sscanf(d, "%4d-%2d-%2d%c", &y, &m, &day, &tail) != 3)
-		return 0;
-	if (y < 1900 || y > 2200 || m < 1 || m > 12 || day < 1 || day > mdays[m - 1])
-		return 0;
-	if (m == 2 && day == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 0;
-	return 1;
+	return cal_date_valid(d);
 }
 
 int ctx_blank(const char *s)

@@ -6,7 +6,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/cal.h"
+#include "core/mutate.h"
 #include "core/org.h"
+#include "core/perm.h"
 #include "core/round.h"
 
 static const struct {
@@ -47,18 +50,19 @@ static const struct {
     {"OP-KON-TUM.SNGV", "Sở Ngoại vụ tỉnh Kon Tum", "2025-06-30", "P51-SNGV", NULL},
 };
 
-static void add_days(char out[11], int days)
+/* The Vietnam day `days` after today (ctx->now). */
+static void add_days(const tt_ctx *ctx, char out[CAL_DATE_LEN], int days)
 {
-	time_t t = time(NULL) + (time_t)days * 86400 + 7 * 3600;
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+	cal_vn_date(ctx->now + (time_t)days * 86400, out);
 }
 
 tt_rc demo_load(tt_ctx *ctx, int *created)
 {
 	st_org province, existing;
-	tt_rc rc = store_org_get(ctx->db, ctx->arena, DEMO_PROVINCE, &province);
+	tt_rc rc = perm_check(ctx, PERM_MANAGE_ORGS, 0);
+	if (rc)
+		return rc;
+	rc = store_org_get(ctx->db, ctx->arena, DEMO_PROVINCE, &province);
 	if (rc == TT_ERR_NOT_FOUND)
 		return ctx_fail(ctx, rc, "Chưa nạp danh mục đơn vị hành chính (ttdn org load-admin-units).");
 	if (rc)
@@ -69,7 +73,7 @@ tt_rc demo_load(tt_ctx *ctx, int *created)
 	}
 	st_org kontum;
 	int have_kontum = store_org_get(ctx->db, ctx->arena, "OP-KON-TUM", &kontum) == TT_OK;
-	if ((rc = store_begin(ctx->db)))
+	if ((rc = core_begin(ctx)))
 		return rc;
 	for (size_t i = 0; i < sizeof demo_orgs / sizeof demo_orgs[0] && !rc; i++) {
 		const char *al[2];
@@ -98,12 +102,8 @@ tt_rc demo_load(tt_ctx *ctx, int *created)
 		    !(rc = store_org_get(ctx->db, ctx->arena, demo_history[i].successor, &succ)))
 			rc = store_org_successor_add(ctx->db, id, succ.id);
 	}
-	if (!rc)
-		rc = store_commit(ctx->db);
-	if (rc) {
-		store_rollback(ctx->db);
+	if ((rc = core_end(ctx, rc)))
 		return rc;
-	}
 
 	/* The open round, created by the system on behalf of the province. */
 	static const st_section sections[] = {
@@ -124,7 +124,7 @@ tt_rc demo_load(tt_ctx *ctx, int *created)
 	for (size_t i = 0; i < sizeof demo_orgs / sizeof demo_orgs[0]; i++)
 		codes[i] = demo_orgs[i].code;
 	char due[11], year[5];
-	add_days(due, 14);
+	add_days(ctx, due, 14);
 	memcpy(year, due, 4);
 	year[4] = '\0';
 	st_user system_user = {.id = 0,

@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include "core/audit.h"
+#include "core/mutate.h"
+#include "core/perm.h"
 #include "text/parse.h"
 #include "text/reader.h"
 #include "text/vn.h"
@@ -102,6 +104,8 @@ tt_rc document_import_progress(tt_ctx *ctx, const char *filename, const void *da
 	buf_init(&key, 4096);
 	memset(&info, 0, sizeof info);
 	memset(&perr, 0, sizeof perr);
+	if ((rc = perm_check(ctx, PERM_IMPORT_DOCUMENT, 0)))
+		return rc;
 	if (len > DOCUMENT_MAX_FILE)
 		return ctx_fail(ctx, TT_ERR_TOO_LARGE, "Tệp %s lớn hơn %zu MB.", filename,
 		                DOCUMENT_MAX_FILE >> 20);
@@ -191,12 +195,12 @@ tt_rc document_import_progress(tt_ctx *ctx, const char *filename, const void *da
 		nc++;
 	}
 	int64_t did = 0;
-	if ((rc = store_begin(ctx->db)))
+	if ((rc = core_begin(ctx)))
 		goto out;
 	rc = store_document_add(ctx->db, &sd, data, len, cit, nc, ctx->user ? ctx->user->id : 0, &did);
 	if (rc == TT_ERR_CONFLICT && did > 0) {
 		/* The same content hash is stored: the one case of a duplicate. */
-		store_rollback(ctx->db);
+		core_end(ctx, rc);
 		*id = did;
 		*outcome = DOC_DUPLICATE;
 		rc = TT_OK;
@@ -210,12 +214,8 @@ tt_rc document_import_progress(tt_ctx *ctx, const char *filename, const void *da
 		           : TT_ERR_NOMEM;
 		json_decref(after);
 	}
-	if (!rc)
-		rc = store_commit(ctx->db);
-	if (rc) {
-		store_rollback(ctx->db);
+	if ((rc = core_end(ctx, rc)))
 		goto out;
-	}
 	*id = did;
 	*outcome = DOC_IMPORTED;
 	report_progress(progress, 100);
@@ -241,8 +241,8 @@ tt_rc document_correct(tt_ctx *ctx, int64_t id, const document_fix *fix)
 	tt_rc rc = store_document_get(ctx->db, ctx->arena, id, &d);
 	if (rc)
 		return rc;
-	if (!ctx->user || !strcmp(ctx->user->role, "viewer"))
-		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Bạn không có quyền sửa thông tin văn bản.");
+	if ((rc = perm_check(ctx, PERM_CORRECT_DOCUMENT, 0)))
+		return rc;
 	if (!date_ok(fix->date))
 		return ctx_fail(ctx, TT_ERR_INVALID, "Ngày ban hành phải có dạng YYYY-MM-DD.");
 	const char *fields[] = {fix->kind, fix->symbol, fix->issuer_code, fix->place, fix->title};
@@ -285,13 +285,11 @@ tt_rc document_correct(tt_ctx *ctx, int64_t id, const document_fix *fix)
 	d.parsed = ps;
 	if (!rc && (!ps || !before || !after))
 		rc = TT_ERR_NOMEM;
-	if (!rc && !(rc = store_begin(ctx->db))) {
-		if (!(rc = store_document_update(ctx->db, &d, fix->seen_corrected)) &&
-		    !(rc = audit_record(ctx, "document.correct", "document",
-		                        arena_printf(ctx->arena, "%lld", (long long)id), before, after)))
-			rc = store_commit(ctx->db);
-		if (rc)
-			store_rollback(ctx->db);
+	if (!rc && !(rc = core_begin(ctx))) {
+		if (!(rc = store_document_update(ctx->db, &d, fix->seen_corrected)))
+			rc = audit_record(ctx, "document.correct", "document",
+			                  arena_printf(ctx->arena, "%lld", (long long)id), before, after);
+		rc = core_end(ctx, rc);
 		if (rc == TT_ERR_PRECONDITION)
 			rc = ctx_fail(ctx, TT_ERR_PRECONDITION, "%s",
 			              "Thông tin văn bản đã được người khác sửa từ lúc bạn mở, nên chưa lưu "

@@ -54,4 +54,13 @@ typedef struct {
  * corrected_at, to the second. */
 tt_rc document_correct(tt_ctx *ctx, int64_t id, const document_fix *fix);
 
+/* Read models (document_read.c) for any logged-in user; results in
+ * ctx->arena. The same as the store_document_* functions they wrap. */
+tt_rc document_find(tt_ctx *ctx, const st_document_query *q, st_document **out, size_t *n);
+tt_rc document_missing(tt_ctx *ctx, int limit, st_citation **out, size_t *n);
+tt_rc document_get(tt_ctx *ctx, int64_t id, st_document *out);
+tt_rc document_citations(tt_ctx *ctx, int64_t id, st_citation **out, size_t *n);
+tt_rc document_cited_by(tt_ctx *ctx, int64_t id, st_document **out, size_t *n);
+tt_rc document_original(tt_ctx *ctx, int64_t id, const void **data, size_t *len);
+
 #endif

@@ -10,6 +10,8 @@
 #include "base/buf.h"
 #include "base/log.h"
 #include "core/document.h"
+#include "core/mutate.h"
+#include "core/perm.h"
 
 static const char *const MSG_CRASHED =
     "Việc đọc tệp này bị dừng đột ngột nên không nhập được; hãy mở bằng Word, lưu lại thành .docx "
@@ -27,8 +29,11 @@ unsigned job_deadline(void)
 
 tt_rc job_enqueue(tt_ctx *ctx, const job_upload *files, size_t n, int64_t *ids)
 {
-	if (!ctx->user || !strcmp(ctx->user->role, "viewer"))
-		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Tài khoản xem không được nhập văn bản.");
+	tt_rc rc;
+	if ((rc = perm_check(ctx, PERM_IMPORT_DOCUMENT, 0)))
+		return rc;
+	if (!ctx->user) /* a job belongs to the user who queued it */
+		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Cần đăng nhập để nhập văn bản.");
 	if (!n)
 		return ctx_fail(ctx, TT_ERR_INVALID, "Chưa chọn tệp nào để nhập.");
 	for (size_t i = 0; i < n; i++)
@@ -38,7 +43,7 @@ tt_rc job_enqueue(tt_ctx *ctx, const job_upload *files, size_t n, int64_t *ids)
 	tt_buf bytes;
 	buf_init(&bytes, DOCUMENT_MAX_FILE + 1);
 	int total = 0, mine = 0;
-	tt_rc rc = store_begin(ctx->db);
+	rc = core_begin(ctx);
 	if (rc)
 		goto done;
 	if ((rc = store_job_pending(ctx->db, ctx->user->id, &total, &mine)))
@@ -71,19 +76,16 @@ tt_rc job_enqueue(tt_ctx *ctx, const job_upload *files, size_t n, int64_t *ids)
 		}
 		rc = store_job_add(ctx->db, ctx->user->id, files[i].filename, data ? data : "", len, &ids[i]);
 	}
-	if (!rc)
-		rc = store_commit(ctx->db);
 out:
-	if (rc)
-		store_rollback(ctx->db);
+	rc = core_end(ctx, rc);
 done:
 	buf_free(&bytes);
 	return rc;
 }
 
-static int is_admin(const tt_ctx *ctx)
+static int is_admin(tt_ctx *ctx)
 {
-	return ctx->user && !strcmp(ctx->user->role, "admin");
+	return ctx->user && perm_may(ctx, PERM_SEE_ALL_JOBS, 0);
 }
 
 tt_rc job_get(tt_ctx *ctx, int64_t id, st_job *out)

@@ -10,6 +10,8 @@
 
 #include "base/buf.h"
 #include "core/audit.h"
+#include "core/mutate.h"
+#include "core/perm.h"
 #include "text/vn.h"
 
 #define REFORM_FIRST_DAY "2025-07-01"
@@ -85,6 +87,8 @@ tt_rc org_put(tt_ctx *ctx, const st_org *o, const char *const *aliases, size_t n
 	tt_rc rc;
 	tt_buf key;
 	int64_t oid = 0;
+	if ((rc = perm_check(ctx, PERM_MANAGE_ORGS, 0)))
+		return rc;
 	buf_init(&key, 1 << 16);
 	if (!o->code || !*o->code || !o->name || !*o->name)
 		return ctx_fail(ctx, TT_ERR_INVALID, "Đơn vị phải có mã và tên.");
@@ -262,6 +266,8 @@ tt_rc org_load_admin_units(tt_ctx *ctx, const char *path, org_load_stats *stats)
 	json_error_t jerr;
 	org_load_stats st = {0};
 	tt_buf code;
+	if ((rc = perm_check(ctx, PERM_MANAGE_ORGS, 0)))
+		return rc;
 	buf_init(&code, 4096);
 	json_t *root = json_load_file(path, 0, &jerr);
 	if (!root)
@@ -281,7 +287,7 @@ tt_rc org_load_admin_units(tt_ctx *ctx, const char *path, org_load_stats *stats)
 	    (rc = map_init(ctx->arena, &ward_by_name, 16384)) ||
 	    (rc = map_init(ctx->arena, &old_prov, 256)) || (rc = map_init(ctx->arena, &old_dist, 4096)))
 		goto out;
-	if ((rc = store_begin(ctx->db)))
+	if ((rc = core_begin(ctx)))
 		goto out;
 	size_t i;
 	json_t *it;
@@ -414,15 +420,15 @@ tt_rc org_load_admin_units(tt_ctx *ctx, const char *path, org_load_stats *stats)
 	                          (json_int_t)st.old_districts, "old_communes", (json_int_t)st.old_communes);
 	rc = after ? audit_record(ctx, "org.load_admin_units", "org", NULL, NULL, after) : TT_ERR_NOMEM;
 	json_decref(after);
-	if (rc || (rc = store_commit(ctx->db)))
-		goto fail;
+	if ((rc = core_end(ctx, rc)))
+		goto out;
 	*stats = st;
 	goto out;
 fail_nomem:
 	if (!rc)
 		rc = TT_ERR_NOMEM;
 fail:
-	store_rollback(ctx->db);
+	core_end(ctx, rc);
 out:
 	buf_free(&code);
 	json_decref(root);
@@ -599,6 +605,8 @@ tt_rc org_import_csv(tt_ctx *ctx, const char *path, size_t *imported, size_t *ba
 	struct csv_parser p;
 	csv_state cs = {.ctx = ctx, .a = ctx->arena};
 	tt_rc rc;
+	if ((rc = perm_check(ctx, PERM_MANAGE_ORGS, 0)))
+		return rc;
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return ctx_fail(ctx, TT_ERR_IO, "Không mở được tệp %s.", path);
@@ -606,7 +614,7 @@ tt_rc org_import_csv(tt_ctx *ctx, const char *path, size_t *imported, size_t *ba
 		fclose(f);
 		return TT_ERR_NOMEM;
 	}
-	if ((rc = store_begin(ctx->db)))
+	if ((rc = core_begin(ctx)))
 		goto out;
 	char chunk[8192];
 	size_t n;
@@ -623,10 +631,7 @@ tt_rc org_import_csv(tt_ctx *ctx, const char *path, size_t *imported, size_t *ba
 		rc = after ? audit_record(ctx, "org.import_csv", "org", NULL, NULL, after) : TT_ERR_NOMEM;
 		json_decref(after);
 	}
-	if (!rc)
-		rc = store_commit(ctx->db);
-	if (rc)
-		store_rollback(ctx->db);
+	rc = core_end(ctx, rc);
 out:
 	csv_free(&p);
 	fclose(f);
@@ -635,4 +640,41 @@ out:
 	else if (bad_line)
 		*bad_line = cs.bad_line;
 	return rc;
+}
+
+/* ---- read models ---- */
+
+static tt_rc may_read(tt_ctx *ctx)
+{
+	return ctx->user || perm_is_system(ctx) ? TT_OK : TT_ERR_UNAUTH;
+}
+
+tt_rc org_get(tt_ctx *ctx, const char *code, st_org *out)
+{
+	tt_rc rc = may_read(ctx);
+	return rc ? rc : store_org_get(ctx->db, ctx->arena, code, out);
+}
+
+tt_rc org_find(tt_ctx *ctx, const st_org_query *q, st_org **out, size_t *n)
+{
+	tt_rc rc = may_read(ctx);
+	return rc ? rc : store_org_find(ctx->db, ctx->arena, q, out, n);
+}
+
+tt_rc org_aliases(tt_ctx *ctx, int64_t org_id, const char ***out, size_t *n)
+{
+	tt_rc rc = may_read(ctx);
+	return rc ? rc : store_org_aliases(ctx->db, ctx->arena, org_id, out, n);
+}
+
+tt_rc org_successors(tt_ctx *ctx, int64_t id, int transitive, st_org **out, size_t *n)
+{
+	tt_rc rc = may_read(ctx);
+	return rc ? rc : store_org_successors(ctx->db, ctx->arena, id, transitive, out, n);
+}
+
+tt_rc org_predecessors(tt_ctx *ctx, int64_t id, st_org **out, size_t *n)
+{
+	tt_rc rc = may_read(ctx);
+	return rc ? rc : store_org_predecessors(ctx->db, ctx->arena, id, out, n);
 }

@@ -37,4 +37,12 @@ tt_rc org_load_admin_units(tt_ctx *ctx, const char *path, org_load_stats *stats)
  * on an error *bad_line gets the 1-based line. */
 tt_rc org_import_csv(tt_ctx *ctx, const char *path, size_t *imported, size_t *bad_line);
 
+/* Read models of the registry, open to every logged-in user (and the
+ * system); the same as the store_org_* functions they wrap. Arena results. */
+tt_rc org_get(tt_ctx *ctx, const char *code, st_org *out);
+tt_rc org_find(tt_ctx *ctx, const st_org_query *q, st_org **out, size_t *n);
+tt_rc org_aliases(tt_ctx *ctx, int64_t org_id, const char ***out, size_t *n);
+tt_rc org_successors(tt_ctx *ctx, int64_t id, int transitive, st_org **out, size_t *n);
+tt_rc org_predecessors(tt_ctx *ctx, int64_t id, st_org **out, size_t *n);
+
 #endif

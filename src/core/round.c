@@ -1,12 +1,7 @@
 /* round.c - the reporting round: creation, filling in, submission, return,
  * completeness and consolidation, with the permission rules of each step.
  *
- * Who may do what:
- *  - admin: everything.
- *  - coordinator: creates rounds for bodies within its own body's subtree,
- *    and manages the rounds owned within that subtree.
- *  - reporter: sees rounds its body is asked in; edits its body's report.
- *  - viewer: reads what its body runs or is asked in; changes nothing. */
+ * Who may do what is decided in perm.c (see perm.h). */
 #include "core/round.h"
 
 #include <jansson.h>
@@ -15,18 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/cal.h"
 #include "core/audit.h"
+#include "core/mutate.h"
+#include "core/perm.h"
 #include "text/vn.h"
-
-static int is_role(tt_ctx *ctx, const char *role)
-{
-	return ctx->user && !strcmp(ctx->user->role, role);
-}
-
-static int is_admin(tt_ctx *ctx)
-{
-	return !ctx->user || is_role(ctx, "admin");
-}
 
 #define date_valid ctx_date_valid
 
@@ -67,11 +55,43 @@ static const char *id_str(tt_ctx *ctx, int64_t id)
 	return arena_printf(ctx->arena, "%lld", (long long)id);
 }
 
+/* Resolves the bodies a round asks into orgs[], checking each: it exists,
+ * is active at the period's start, lies within the creator's reach, and is
+ * not named twice. Runs inside the round's write transaction. */
+static tt_rc resolve_orgs(tt_ctx *ctx, const round_spec *spec, int64_t *orgs)
+{
+	tt_rc rc;
+	for (size_t i = 0; i < spec->norgs; i++) {
+		st_org o;
+		int within = 0;
+		if ((rc = store_org_get(ctx->db, ctx->arena, spec->org_codes[i], &o)))
+			return rc == TT_ERR_NOT_FOUND ? ctx_fail(ctx, TT_ERR_INVALID,
+			                                         "Không có đơn vị mã %s.", spec->org_codes[i])
+			                              : rc;
+		if (o.valid_to && strcmp(o.valid_to, spec->period_start) < 0)
+			return ctx_fail(ctx, TT_ERR_INVALID, "Đơn vị %s (%s) đã thôi hoạt động từ %s.",
+			                o.name, o.code, o.valid_to);
+		if ((rc = perm_ask(ctx, PERM_CREATE_ROUND, o.id, &within)))
+			return rc;
+		if (!within)
+			return ctx_fail(ctx, TT_ERR_FORBIDDEN,
+			                "Đơn vị %s (%s) không thuộc phạm vi điều phối của bạn.", o.name,
+			                o.code);
+		for (size_t j = 0; j < i; j++)
+			if (orgs[j] == o.id)
+				return ctx_fail(ctx, TT_ERR_INVALID, "Đơn vị %s được chọn hai lần.", o.code);
+		orgs[i] = o.id;
+	}
+	return TT_OK;
+}
+
 tt_rc round_create(tt_ctx *ctx, const round_spec *spec, int64_t *id)
 {
 	tt_rc rc;
-	if (!ctx->user || !(is_admin(ctx) || is_role(ctx, "coordinator")))
+	if (!ctx->user) /* a round is owned by the creator's body */
 		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Chỉ cán bộ điều phối mới được tạo đợt báo cáo.");
+	if ((rc = perm_check(ctx, PERM_CREATE_ROUND, 0)))
+		return rc;
 	st_round r = {.owner_org_id = ctx->user->org_id, .created_by = ctx->user->id};
 	if ((rc = clean_text(ctx, spec->title, 500, "Tiêu đề", &r.title)))
 		return rc;
@@ -140,33 +160,11 @@ tt_rc round_create(tt_ctx *ctx, const round_spec *spec, int64_t *id)
 			                cnt[i].key);
 		cnt[i].type = type ? type : "integer";
 	}
-	for (size_t i = 0; i < spec->norgs; i++) {
-		st_org o;
-		int within = 0;
-		if ((rc = store_org_get(ctx->db, ctx->arena, spec->org_codes[i], &o)))
-			return rc == TT_ERR_NOT_FOUND ? ctx_fail(ctx, TT_ERR_INVALID,
-			                                         "Không có đơn vị mã %s.", spec->org_codes[i])
-			                              : rc;
-		if (o.valid_to && strcmp(o.valid_to, spec->period_start) < 0)
-			return ctx_fail(ctx, TT_ERR_INVALID, "Đơn vị %s (%s) đã thôi hoạt động từ %s.",
-			                o.name, o.code, o.valid_to);
-		if (!is_admin(ctx)) {
-			if ((rc = store_org_within(ctx->db, ctx->user->org_id, o.id, &within)))
-				return rc;
-			if (!within)
-				return ctx_fail(ctx, TT_ERR_FORBIDDEN,
-				                "Đơn vị %s (%s) không thuộc phạm vi điều phối của bạn.",
-				                o.name, o.code);
-		}
-		for (size_t j = 0; j < i; j++)
-			if (orgs[j] == o.id)
-				return ctx_fail(ctx, TT_ERR_INVALID, "Đơn vị %s được chọn hai lần.", o.code);
-		orgs[i] = o.id;
-	}
 	int64_t rid = 0;
-	if ((rc = store_begin(ctx->db)))
+	if ((rc = core_begin(ctx)))
 		return rc;
-	if ((rc = store_round_add(ctx->db, &r, sec, spec->nsections, cnt, spec->ncounts, orgs, spec->norgs,
+	if ((rc = resolve_orgs(ctx, spec, orgs)) ||
+	    (rc = store_round_add(ctx->db, &r, sec, spec->nsections, cnt, spec->ncounts, orgs, spec->norgs,
 	                          &rid)))
 		goto out;
 	json_t *after =
@@ -174,12 +172,8 @@ tt_rc round_create(tt_ctx *ctx, const round_spec *spec, int64_t *id)
 	              "period_end", r.period_end, "due", r.due, "orgs", (json_int_t)spec->norgs);
 	rc = after ? audit_record(ctx, "round.create", "round", id_str(ctx, rid), NULL, after) : TT_ERR_NOMEM;
 	json_decref(after);
-	if (!rc)
-		rc = store_commit(ctx->db);
 out:
-	if (rc)
-		store_rollback(ctx->db);
-	else if (id)
+	if (!(rc = core_end(ctx, rc)) && id)
 		*id = rid;
 	return rc;
 }
@@ -188,24 +182,16 @@ out:
  * the round's owner. */
 static tt_rc may_manage(tt_ctx *ctx, const st_round *r, int *yes)
 {
-	*yes = 0;
-	if (is_admin(ctx)) {
-		*yes = 1;
-		return TT_OK;
-	}
-	if (!is_role(ctx, "coordinator"))
-		return TT_OK;
-	return store_org_within(ctx->db, ctx->user->org_id, r->owner_org_id, yes);
+	return perm_ask(ctx, PERM_MANAGE_ROUND, r->owner_org_id, yes);
 }
 
 /* Whether the user is a viewer at or above the body that runs round r:
  * such a viewer reads everything in it, like its coordinator. */
 static tt_rc viewer_over(tt_ctx *ctx, const st_round *r, int *yes)
 {
-	*yes = 0;
-	if (!is_role(ctx, "viewer"))
-		return TT_OK;
-	return store_org_within(ctx->db, ctx->user->org_id, r->owner_org_id, yes);
+	/* Only asked when the user does not manage r, so of those who may view
+	 * the consolidation only such viewers remain. */
+	return perm_ask(ctx, PERM_VIEW_CONSOLIDATED, r->owner_org_id, yes);
 }
 
 /* Whether the user may read round r at all (and which reports). */
@@ -237,9 +223,9 @@ tt_rc round_list(tt_ctx *ctx, st_round **out, size_t *n)
 	st_round *owned = NULL, *asked = NULL;
 	size_t nowned = 0, nasked = 0;
 	tt_rc rc;
-	if (is_admin(ctx))
+	if (perm_unbounded(ctx))
 		return store_round_list_owned(ctx->db, ctx->arena, 0, out, n);
-	if ((is_role(ctx, "coordinator") || is_role(ctx, "viewer")) &&
+	if (perm_may(ctx, PERM_LIST_OWNED_ROUNDS, 0) &&
 	    (rc = store_round_list_owned(ctx->db, ctx->arena, ctx->user->org_id, &owned, &nowned)))
 		return rc;
 	if ((rc = store_round_list_asked(ctx->db, ctx->arena, ctx->user->org_id, &asked, &nasked)))
@@ -329,7 +315,7 @@ static tt_rc load_report(tt_ctx *ctx, int64_t round_id, const char *org_code, st
 
 static int may_write_own(tt_ctx *ctx, int own)
 {
-	return is_admin(ctx) || (own && (is_role(ctx, "reporter") || is_role(ctx, "coordinator")));
+	return perm_may(ctx, PERM_EDIT_REPORT, own ? ctx->user->org_id : -1);
 }
 
 tt_rc round_report_get(tt_ctx *ctx, int64_t round_id, const char *org_code, round_report_view *out)
@@ -386,9 +372,9 @@ static const char MSG_NOT_SUBMITTED[] = "Báo cáo đã được trả lại ho�
  * the commit. Rolls back on failure. */
 static tt_rc begin_fresh(tt_ctx *ctx, const st_report *rep, st_report *now)
 {
-	tt_rc rc = store_begin(ctx->db);
+	tt_rc rc = core_begin(ctx);
 	if (!rc && (rc = store_report_get(ctx->db, ctx->arena, rep->round_id, rep->org_code, now)))
-		store_rollback(ctx->db);
+		core_end(ctx, rc);
 	return rc;
 }
 
@@ -483,14 +469,10 @@ tt_rc round_report_save_if(tt_ctx *ctx, int64_t round_id, const char *org_code, 
 		rc = audit_record(ctx, "report.save", "report",
 		                  arena_printf(ctx->arena, "%lld/%s", (long long)round_id, org_code), before,
 		                  after);
-	if (!rc)
-		rc = store_commit(ctx->db);
 out:
 	json_decref(before);
 	json_decref(after);
-	if (rc)
-		store_rollback(ctx->db);
-	return rc;
+	return core_end(ctx, rc);
 }
 
 tt_rc round_report_submit(tt_ctx *ctx, int64_t round_id, const char *org_code)
@@ -516,7 +498,7 @@ tt_rc round_report_submit(tt_ctx *ctx, int64_t round_id, const char *org_code)
 		rc = ctx_fail(ctx, TT_ERR_CONFLICT, "%s", MSG_ALREADY_SUBMITTED);
 		goto out;
 	}
-	store_now(ts);
+	cal_iso_utc(ctx->now, ts);
 	before = json_pack("{s:s}", "status", now.status);
 	after = json_pack("{s:s, s:s}", "status", "submitted", "submitted_at", ts);
 	rc = before && after ? store_report_set_status(ctx->db, now.id, now.status, "submitted", ts,
@@ -526,11 +508,8 @@ tt_rc round_report_submit(tt_ctx *ctx, int64_t round_id, const char *org_code)
 		rc = ctx_fail(ctx, TT_ERR_CONFLICT, "%s", MSG_ALREADY_SUBMITTED);
 	if (!rc)
 		rc = audit_record(ctx, "report.submit", "report", report_entity(ctx, &now), before, after);
-	if (!rc)
-		rc = store_commit(ctx->db);
 out:
-	if (rc)
-		store_rollback(ctx->db);
+	rc = core_end(ctx, rc);
 	json_decref(before);
 	json_decref(after);
 	return rc;
@@ -570,11 +549,8 @@ tt_rc round_report_return(tt_ctx *ctx, int64_t round_id, const char *org_code, c
 		rc = ctx_fail(ctx, TT_ERR_CONFLICT, "%s", MSG_NOT_SUBMITTED);
 	if (!rc)
 		rc = audit_record(ctx, "report.return", "report", report_entity(ctx, &now), before, after);
-	if (!rc)
-		rc = store_commit(ctx->db);
 out:
-	if (rc)
-		store_rollback(ctx->db);
+	rc = core_end(ctx, rc);
 	json_decref(before);
 	json_decref(after);
 	return rc;
@@ -582,9 +558,12 @@ out:
 
 int round_report_state(const char *due, const st_report *r, const char *now)
 {
-	/* The due day ends at 24:00 in Vietnam (UTC+7), i.e. 17:00 UTC. */
-	char deadline[21];
-	snprintf(deadline, sizeof deadline, "%.10sT17:00:00Z", due);
+	/* The due day ends at 24:00 in Vietnam (cal_vn_day_end). */
+	char deadline[CAL_ISO_LEN];
+	time_t end;
+	if (cal_vn_day_end(due, &end))
+		end = 0;
+	cal_iso_utc(end, deadline);
 	if (!strcmp(r->status, "submitted") && r->submitted_at)
 		return strcmp(r->submitted_at, deadline) < 0 ? 0 : 1;
 	return strcmp(now, deadline) < 0 ? 2 : 3;
@@ -606,7 +585,7 @@ tt_rc round_completeness_get(tt_ctx *ctx, int64_t round_id, round_completeness *
 		                "Chỉ đơn vị điều phối mới xem được tình hình nộp báo cáo.");
 	if ((rc = store_report_list(ctx->db, ctx->arena, round_id, &reps, &n)))
 		return rc;
-	store_now(now);
+	cal_iso_utc(ctx->now, now);
 	round_completeness c = {.expected = (int)n};
 	for (size_t i = 0; i < n; i++) {
 		switch (round_report_state(r.due, &reps[i], now)) {

@@ -116,4 +116,10 @@ typedef struct {
  * table; nothing here is quadratic in the number of bodies. */
 tt_rc round_consolidate(tt_ctx *ctx, int64_t round_id, const st_pivot_query *q, round_consolidated *out);
 
+/* Read models (round_read.c). The sections and counts of a round the user
+ * may see; the report of the user's own body in a round (TT_ERR_NOT_FOUND
+ * when the body is not asked). Arena results. */
+tt_rc round_layout(tt_ctx *ctx, int64_t round_id, st_section **sec, size_t *ns, st_count **cnt, size_t *nc);
+tt_rc round_own_report(tt_ctx *ctx, int64_t round_id, st_report *out);
+
 #endif

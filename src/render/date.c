@@ -1,27 +1,17 @@
-/* date.c - Vietnamese date formats. Timestamps are stored in UTC and shown
- * in Vietnam time (UTC+7, no daylight saving). */
+/* date.c - Vietnamese date wording. Timestamps are stored in UTC and shown
+ * in Vietnam time; the calendar itself is base/cal.c. */
 #include "render/date.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
+#include "base/cal.h"
+
 /* Parses "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" into local Vietnam time. */
 static int parse(const char *iso, struct tm *out, int *has_time)
 {
-	int y, m, d, hh = 0, mm = 0, ss = 0;
-	if (!iso || strlen(iso) < 10 || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 ||
-	    d < 1 || d > 31)
-		return 0;
-	*has_time = strlen(iso) >= 19 && sscanf(iso + 11, "%2d:%2d:%2d", &hh, &mm, &ss) == 3;
-	struct tm tm = {
-	    .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_hour = hh, .tm_min = mm, .tm_sec = ss};
-	if (*has_time) {
-		time_t t = timegm(&tm) + 7 * 3600;
-		gmtime_r(&t, &tm);
-	}
-	*out = tm;
-	return 1;
+	return cal_vn_tm(iso, out, has_time);
 }
 
 tt_rc date_vn_long(tt_buf *b, const char *iso)

@@ -88,7 +88,7 @@ tt_rc store_document_add(store *s, const st_document *d, const void *original, s
                          const st_citation *c, size_t nc, int64_t user_id, int64_t *id)
 {
 	char now[21];
-	store_now(now);
+	store_now(s, now);
 	int64_t existing = 0;
 	tt_rc rc = find_by_hash(s, d->sha256, &existing);
 	if (rc == TT_OK) {
@@ -234,7 +234,7 @@ tt_rc store_document_find(store *s, tt_arena *a, const st_document_query *q, st_
 tt_rc store_document_update(store *s, const st_document *d, const char *expect_corrected)
 {
 	char now[21];
-	store_now(now);
+	store_now(s, now);
 	db_stmt *st =
 	    store_prep(s, "UPDATE document SET kind = ?2, symbol = ?3, symbol_key = ?4, number = ?5, "
 	                  "issuer_code = ?6, place = ?7, date = ?8, year = NULLIF(?9, 0), title = ?10, "

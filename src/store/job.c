@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/cal.h"
 #include "store/store_int.h"
 
 #define JOB_COLS                                                                                             \
@@ -59,7 +60,7 @@ tt_rc store_job_add(store *s, int64_t user_id, const char *filename, const void 
                     int64_t *id)
 {
 	char now[21];
-	store_now(now);
+	store_now(s, now);
 	db_stmt *st =
 	    store_prep(s, "INSERT INTO job(kind, state, user_id, filename, size, data, created_at) "
 	                  "VALUES ('import', 'queued', ?1, ?2, ?3, ?4, ?5) RETURNING id");
@@ -113,7 +114,7 @@ static tt_rc claimed_row(tt_arena *a, db_stmt *st, void *elem)
 tt_rc store_job_claim(store *s, tt_arena *a, int64_t worker_pid, st_job *out)
 {
 	char now[21];
-	store_now(now);
+	store_now(s, now);
 	db_stmt *st = store_prep(
 	    s,
 	    "UPDATE job SET state = 'running', attempts = attempts + 1, progress = 0, started_at = ?1, "
@@ -165,7 +166,7 @@ static tt_rc update_running(store *s, db_stmt *st)
 tt_rc store_job_progress(store *s, int64_t id, int progress)
 {
 	char now[21];
-	store_now(now);
+	store_now(s, now);
 	db_stmt *st = store_prep(s, "UPDATE job SET progress = ?2, heartbeat_at = ?3 "
 	                                 "WHERE id = ?1 AND state = 'running'");
 	if (!st)
@@ -179,7 +180,7 @@ tt_rc store_job_progress(store *s, int64_t id, int progress)
 tt_rc store_job_heartbeat(store *s, int64_t id)
 {
 	char now[21];
-	store_now(now);
+	store_now(s, now);
 	db_stmt *st =
 	    store_prep(s, "UPDATE job SET heartbeat_at = ?2 WHERE id = ?1 AND state = 'running'");
 	if (!st)
@@ -193,7 +194,7 @@ tt_rc store_job_finish(store *s, int64_t id, const char *outcome, int64_t docume
                        const char *message)
 {
 	char now[21];
-	store_now(now);
+	store_now(s, now);
 	db_stmt *st = store_prep(
 	    s, "UPDATE job SET state = CASE WHEN ?2 = 'failed' THEN 'failed' ELSE 'done' END, outcome = ?2, "
 	       "document_id = NULLIF(?3, 0), error_code = ?4, message = ?5, finished_at = ?6, heartbeat_at = "
@@ -227,11 +228,8 @@ tt_rc store_job_recover(store *s, int stale_seconds, int max_attempts, const cha
                         int *requeued, int *failed)
 {
 	char now[21], before[21];
-	store_now(now);
-	time_t t = time(NULL) - stale_seconds;
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(before, sizeof before, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	store_now(s, now);
+	cal_iso_utc(store_time(s) - stale_seconds, before);
 	tt_rc rc = store_begin(s);
 	if (rc)
 		return rc;

@@ -35,7 +35,7 @@ tt_rc store_round_add(store *s, const st_round *r, const st_section *sec, size_t
                       size_t ncnt, const int64_t *org_ids, size_t norg, int64_t *id)
 {
 	char now[21];
-	store_now(now);
+	store_now(s, now);
 	db_stmt *st = store_prep(s, "INSERT INTO round(title, period_start, period_end, due, owner_org_id, "
 	                            "created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, NULLIF(?6, 0), ?7) "
 	                            "RETURNING id");
@@ -239,7 +239,7 @@ tt_rc store_report_save(store *s, int64_t report_id, const char *expect_status, 
 	tt_rc rc;
 	db_stmt *st;
 	char now[21];
-	store_now(now);
+	store_now(s, now);
 	/* Stamp first, and only in the expected status and version: nothing
 	 * is written to a report that changed meanwhile. */
 	st = store_prep(s, "UPDATE report SET updated_at = ?2, updated_by = NULLIF(?3, 0), "
@@ -295,7 +295,7 @@ tt_rc store_report_set_status(store *s, int64_t report_id, const char *from, con
                               const char *submitted_at, const char *return_comment, int64_t user_id)
 {
 	char now[21];
-	store_now(now);
+	store_now(s, now);
 	db_stmt *st = store_prep(s, "UPDATE report SET status = ?2, submitted_at = ?3, return_comment = ?4, "
 	                            "updated_at = ?5, updated_by = NULLIF(?6, 0), version = version + 1 "
 	                            "WHERE id = ?1 AND status = ?7");

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/cal.h"
+#include "base/clock.h"
 #include "base/log.h"
 #include "store/store_int.h"
 #include "text/vn.h"
@@ -222,12 +224,19 @@ void store_read_end(store *s)
 	s->eng->read_end(s);
 }
 
-void store_now(char buf[21])
+void store_set_now(store *s, time_t now)
 {
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	s->now = now;
+}
+
+time_t store_time(store *s)
+{
+	return s->now ? s->now : clock_now();
+}
+
+void store_now(store *s, char buf[21])
+{
+	cal_iso_utc(store_time(s), buf);
 }
 
 typedef tt_rc (*key_fn)(const char *s, size_t n, tt_buf *out);

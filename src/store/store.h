@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "base/arena.h"
 #include "base/err.h"
@@ -44,8 +45,11 @@ void store_rollback(store *s);
 tt_rc store_read_begin(store *s);
 void store_read_end(store *s);
 
-/* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" into buf[21]. */
-void store_now(char buf[21]);
+/* The time of the request or command using s: rows it stamps (created,
+ * submitted, audit, session, job times) carry it. 0 goes back to asking
+ * clock_now() at each stamp (workers, which live long). The store never
+ * reads the wall clock itself. */
+void store_set_now(store *s, time_t now);
 
 /* ---- moving a deployment ---- */
 typedef struct {

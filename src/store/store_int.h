@@ -22,6 +22,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "base/arena.h"
 #include "base/buf.h"
@@ -99,8 +100,14 @@ struct store {
 	int64_t changes;    /* rows touched by the last change */
 	tt_rc last_rc;      /* classification of the last engine error */
 	unsigned next_name; /* PostgreSQL: prepared statement names */
+	time_t now;         /* the caller's time (store_set_now); 0: clock_now() */
 	char err[256];
 };
+
+/* The time the store stamps rows with, as "YYYY-MM-DDTHH:MM:SSZ". */
+void store_now(store *s, char buf[21]);
+/* The same as a time_t. */
+time_t store_time(store *s);
 
 extern const db_engine db_sqlite_engine;
 extern const db_engine db_pg_engine;

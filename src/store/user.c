@@ -26,7 +26,7 @@ static tt_rc user_row(tt_arena *a, db_stmt *st, void *elem)
 tt_rc store_user_add(store *s, const st_user *u, int64_t *id)
 {
 	char now[21];
-	store_now(now);
+	store_now(s, now);
 	db_stmt *st = store_prep(s, "INSERT INTO account(login, name, pwhash, org_id, role, created_at) "
 	                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id");
 	if (!st)
@@ -97,7 +97,7 @@ tt_rc store_session_add(store *s, const char *token_hash, int64_t user_id, const
                         const char *expires_at)
 {
 	char now[21];
-	store_now(now);
+	store_now(s, now);
 	db_stmt *st = store_prep(s, "INSERT INTO session(token_hash, user_id, csrf, created_at, expires_at) "
 	                            "VALUES (?1, ?2, ?3, ?4, ?5)");
 	if (!st)
@@ -126,7 +126,7 @@ static tt_rc session_row(tt_arena *a, db_stmt *st, void *elem)
 tt_rc store_session_get(store *s, tt_arena *a, const char *token_hash, st_user *user, const char **csrf)
 {
 	char now[21];
-	store_now(now);
+	store_now(s, now);
 	db_stmt *st = store_prep(
 	    s, "SELECT u.id, u.login, u.name, u.pwhash, u.role, u.org_id, o.code, o.name, u.disabled, "
 	       "u.created_at, s.csrf FROM session s JOIN account u ON u.id = s.user_id "
@@ -168,7 +168,7 @@ tt_rc store_session_delete_user(store *s, int64_t user_id, const char *keep_hash
 tt_rc store_login_attempt_add(store *s, const char *ip, const char *login, int ok, int64_t *id)
 {
 	char now[21];
-	store_now(now);
+	store_now(s, now);
 	db_stmt *st = store_prep(
 	    s, "INSERT INTO login_attempt(ip, login, at, ok) VALUES (?1, ?2, ?3, ?4) RETURNING id");
 	if (!st)
@@ -227,7 +227,7 @@ tt_rc store_login_failures(store *s, const char *ip, const char *login, const ch
 tt_rc store_audit_add(store *s, const st_audit *e)
 {
 	char now[21];
-	store_now(now);
+	store_now(s, now);
 	db_stmt *st =
 	    store_prep(s, "INSERT INTO audit(at, user_id, login, action, entity, entity_id, before, after) "
 	                  "VALUES (?1, NULLIF(?2, 0), ?3, ?4, ?5, ?6, ?7, ?8)");

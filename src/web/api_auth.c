@@ -3,7 +3,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/audit.h"
 #include "core/auth.h"
+#include "core/perm.h"
 #include "web/routes.h"
 #include "web/web_int.h"
 
@@ -83,10 +85,7 @@ tt_rc api_password(http_req *r)
 
 tt_rc web_require_admin(http_req *r)
 {
-	if (strcmp(r->user.role, "admin"))
-		return ctx_fail(&r->ctx, TT_ERR_FORBIDDEN,
-		                "Chỉ quản trị hệ thống mới dùng được chức năng này.");
-	return TT_OK;
+	return perm_check(&r->ctx, PERM_ADMIN_USERS, 0);
 }
 
 tt_rc api_users(http_req *r)
@@ -94,7 +93,7 @@ tt_rc api_users(http_req *r)
 	st_user *u;
 	size_t n;
 	tt_rc rc = web_require_admin(r);
-	if (rc || (rc = store_user_list(r->db, &r->arena, &u, &n)))
+	if (rc || (rc = auth_user_list(&r->ctx, &u, &n)))
 		return rc;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
@@ -130,8 +129,7 @@ tt_rc api_audit(http_req *r)
 	if (limit <= 0 || limit > 1000)
 		limit = limit <= 0 ? 100 : 1000;
 	tt_rc rc = web_require_admin(r);
-	if (rc ||
-	    (rc = store_audit_list(r->db, &r->arena, limit, off ? (int)strtol(off, NULL, 10) : 0, &e, &n)))
+	if (rc || (rc = audit_list(&r->ctx, limit, off ? (int)strtol(off, NULL, 10) : 0, &e, &n)))
 		return rc;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++) {

@@ -7,6 +7,7 @@
 
 #include "core/document.h"
 #include "core/job.h"
+#include "core/perm.h"
 #include "text/vn.h"
 #include "web/routes.h"
 #include "web/web_int.h"
@@ -40,8 +41,9 @@ static job_upload web_upload_of(const http_file *f)
 
 tt_rc web_enqueue_uploads(http_req *r, int64_t **ids)
 {
-	if (!strcmp(r->user.role, "viewer"))
-		return ctx_fail(&r->ctx, TT_ERR_FORBIDDEN, "Tài khoản xem không được nhập văn bản.");
+	tt_rc rc0 = perm_check(&r->ctx, PERM_IMPORT_DOCUMENT, 0);
+	if (rc0)
+		return rc0;
 	if (!r->nfiles)
 		return ctx_fail(&r->ctx, TT_ERR_INVALID, "Chưa chọn tệp nào để nhập.");
 	job_upload *up = arena_alloc(&r->arena, r->nfiles * sizeof *up);
@@ -150,7 +152,7 @@ tt_rc api_documents_list(http_req *r)
 	if (text && *text && !(rc = vn_search_key(text, strlen(text), &key)))
 		q.q_key = key.data;
 	if (!rc)
-		rc = store_document_find(r->db, &r->arena, &q, &d, &n);
+		rc = document_find(&r->ctx, &q, &d, &n);
 	buf_free(&key);
 	if (rc)
 		return rc;
@@ -168,8 +170,7 @@ tt_rc api_document_get(http_req *r)
 	size_t nc;
 	json_error_t jerr;
 	tt_rc rc = web_document_id(r, &id);
-	if (rc || (rc = store_document_get(r->db, &r->arena, id, &d)) ||
-	    (rc = store_document_citations(r->db, &r->arena, id, &c, &nc)))
+	if (rc || (rc = document_get(&r->ctx, id, &d)) || (rc = document_citations(&r->ctx, id, &c, &nc)))
 		return rc;
 	json_t *j = web_document_json(&d);
 	json_t *parsed = json_loads(d.parsed, 0, &jerr);
@@ -190,8 +191,7 @@ tt_rc api_document_cited_by(http_req *r)
 	st_document d, *by;
 	size_t n;
 	tt_rc rc = web_document_id(r, &id);
-	if (rc || (rc = store_document_get(r->db, &r->arena, id, &d)) ||
-	    (rc = store_document_cited_by(r->db, &r->arena, id, &by, &n)))
+	if (rc || (rc = document_get(&r->ctx, id, &d)) || (rc = document_cited_by(&r->ctx, id, &by, &n)))
 		return rc;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)

@@ -56,12 +56,12 @@ tt_rc api_orgs(http_req *r)
 tt_rc api_org(http_req *r)
 {
 	st_org o;
-	tt_rc rc = store_org_get(r->db, &r->arena, r->params[0], &o);
+	tt_rc rc = org_get(&r->ctx, r->params[0], &o);
 	if (rc)
 		return rc;
 	const char **aliases;
 	size_t nal;
-	if ((rc = store_org_aliases(r->db, &r->arena, o.id, &aliases, &nal)))
+	if ((rc = org_aliases(&r->ctx, o.id, &aliases, &nal)))
 		return rc;
 	json_t *j = org_json(&o), *al = json_array();
 	for (size_t i = 0; i < nal; i++)
@@ -74,8 +74,8 @@ tt_rc api_org_successors(http_req *r)
 {
 	st_org o, *s;
 	size_t n;
-	tt_rc rc = store_org_get(r->db, &r->arena, r->params[0], &o);
-	if (rc || (rc = store_org_successors(r->db, &r->arena, o.id, 1, &s, &n)))
+	tt_rc rc = org_get(&r->ctx, r->params[0], &o);
+	if (rc || (rc = org_successors(&r->ctx, o.id, 1, &s, &n)))
 		return rc;
 	return http_send_json(r, 200, orgs_json(s, n, 1));
 }
@@ -84,9 +84,9 @@ tt_rc api_org_history(http_req *r)
 {
 	st_org o, *pred, *succ;
 	size_t np, ns;
-	tt_rc rc = store_org_get(r->db, &r->arena, r->params[0], &o);
-	if (rc || (rc = store_org_predecessors(r->db, &r->arena, o.id, &pred, &np)) ||
-	    (rc = store_org_successors(r->db, &r->arena, o.id, 0, &succ, &ns)))
+	tt_rc rc = org_get(&r->ctx, r->params[0], &o);
+	if (rc || (rc = org_predecessors(&r->ctx, o.id, &pred, &np)) ||
+	    (rc = org_successors(&r->ctx, o.id, 0, &succ, &ns)))
 		return rc;
 	return http_send_json(r, 200,
 	                      json_pack("{s:o, s:o, s:o}", "org", org_json(&o), "predecessors",

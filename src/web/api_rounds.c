@@ -143,8 +143,7 @@ tt_rc api_round_get(http_req *r)
 	int manage;
 	tt_rc rc = web_round_id(r, &id);
 	if (rc || (rc = round_get(&r->ctx, id, &x, &manage)) ||
-	    (rc = store_round_sections(r->db, &r->arena, id, &sec, &ns)) ||
-	    (rc = store_round_counts(r->db, &r->arena, id, &cnt, &nc)))
+	    (rc = round_layout(&r->ctx, id, &sec, &ns, &cnt, &nc)))
 		return rc;
 	json_t *j = round_json(&x), *js = json_array(), *jc = json_array();
 	for (size_t i = 0; i < ns; i++)

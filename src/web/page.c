@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/log.h"
+#include "core/perm.h"
 #include "text/number.h"
 
 void P(http_req *r, const char *fmt, ...)
@@ -69,17 +70,13 @@ void page_csrf(http_req *r)
 
 const char *page_role_label(const char *role)
 {
-	if (!role)
-		return "";
-	if (!strcmp(role, "admin"))
-		return _("Quản trị hệ thống");
-	if (!strcmp(role, "coordinator"))
-		return _("Điều phối");
-	if (!strcmp(role, "reporter"))
-		return _("Cán bộ báo cáo");
-	if (!strcmp(role, "viewer"))
-		return _("Lãnh đạo (xem)");
-	return role;
+	switch (perm_role(role)) {
+	case ROLE_ADMIN: return _("Quản trị hệ thống");
+	case ROLE_COORDINATOR: return _("Điều phối");
+	case ROLE_REPORTER: return _("Cán bộ báo cáo");
+	case ROLE_VIEWER: return _("Lãnh đạo (xem)");
+	default: return role ? role : "";
+	}
 }
 
 const char *page_status_label(const char *status)
@@ -152,7 +149,7 @@ tt_rc page_begin(http_req *r, const char *title)
 		nav_link(r, "/rounds", _("Đợt báo cáo"));
 		nav_link(r, "/orgs", _("Danh mục đơn vị"));
 		nav_link(r, "/documents", _("Văn bản"));
-		if (!strcmp(r->user.role, "admin")) {
+		if (perm_may(&r->ctx, PERM_ADMIN_USERS, 0)) {
 			nav_link(r, "/admin/users", _("Tài khoản"));
 			nav_link(r, "/admin/audit", _("Nhật ký"));
 		}

@@ -22,6 +22,7 @@
 
 #include "base/log.h"
 #include "core/auth.h"
+#include "core/perm.h"
 #include "web/page.h"
 #include "web/routes.h"
 #include "web/web_int.h"
@@ -206,7 +207,7 @@ static http_req *req_new(struct MHD_Connection *conn, const char *method, const 
 	r->started_us = now_us();
 	buf_init(&r->body, r->is_api ? HTTP_MAX_JSON_BODY : HTTP_MAX_FORM_BODY);
 	buf_init(&r->out, 0);
-	r->ctx.arena = &r->arena;
+	ctx_start(&r->ctx, NULL, &r->arena); /* the request's "now" */
 	const union MHD_ConnectionInfo *ci =
 	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	char ip[INET6_ADDRSTRLEN] = "-";
@@ -317,6 +318,7 @@ static tt_rc admit(http_req *r, int *answered)
 	if ((rc = thread_store(&r->db)))
 		return rc;
 	r->ctx.db = r->db;
+	store_set_now(r->db, r->ctx.now);
 	const char *token = http_cookie(r, "ttdn_session");
 	if (token && auth_session(&r->ctx, token, &r->user, &r->csrf) == TT_OK) {
 		r->authed = 1;
@@ -333,8 +335,8 @@ static tt_rc admit(http_req *r, int *answered)
 	}
 	if (route->flags & ROUTE_ADMIN && (rc = web_require_admin(r)))
 		return rc;
-	if (route->flags & ROUTE_WRITER && !strcmp(r->user.role, "viewer"))
-		return ctx_fail(&r->ctx, TT_ERR_FORBIDDEN, "Tài khoản xem không được nhập văn bản.");
+	if (route->flags & ROUTE_WRITER && (rc = perm_check(&r->ctx, PERM_IMPORT_DOCUMENT, 0)))
+		return rc;
 	/* A form carries its token in its (small) body; everything else on the
 	 * headers, uploads also in the query of the form's action. */
 	if (is_change(r) && !(route->flags & (ROUTE_NO_CSRF | ROUTE_FORM)) &&

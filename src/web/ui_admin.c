@@ -2,7 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/audit.h"
 #include "core/auth.h"
+#include "core/perm.h"
 #include "web/page.h"
 #include "web/routes.h"
 #include "web/web_int.h"
@@ -11,7 +13,7 @@ static void users_page(http_req *r, const char *error, const char *new_password,
 {
 	st_user *u = NULL;
 	size_t n = 0;
-	store_user_list(r->db, &r->arena, &u, &n);
+	auth_user_list(&r->ctx, &u, &n);
 	page_begin(r, _("Tài khoản"));
 	P(r, "<h1>");
 	T(r, _("Tài khoản người dùng"));
@@ -44,7 +46,7 @@ static void users_page(http_req *r, const char *error, const char *new_password,
 	P(r, "</th><th>");
 	T(r, _("Đổi vai trò"));
 	P(r, "</th></tr></thead><tbody>");
-	static const char *const roles[] = {"reporter", "coordinator", "viewer", "admin"};
+	static const tt_role roles[] = {ROLE_REPORTER, ROLE_COORDINATOR, ROLE_VIEWER, ROLE_ADMIN};
 	for (size_t i = 0; i < n; i++) {
 		P(r, "<tr><td data-label=\"");
 		A(r, _("Tên đăng nhập"));
@@ -77,9 +79,9 @@ static void users_page(http_req *r, const char *error, const char *new_password,
 		A(r, _("Vai trò"));
 		P(r, "\">");
 		for (size_t k = 0; k < 4; k++) {
-			P(r, "<option value=\"%s\"%s>", roles[k],
-			  !strcmp(roles[k], u[i].role) ? " selected" : "");
-			T(r, page_role_label(roles[k]));
+			P(r, "<option value=\"%s\"%s>", perm_role_name(roles[k]),
+			  roles[k] == perm_role(u[i].role) ? " selected" : "");
+			T(r, page_role_label(perm_role_name(roles[k])));
 			P(r, "</option>");
 		}
 		P(r, "</select> <label><input type=\"checkbox\" name=\"disabled\" value=\"1\"%s> ",
@@ -113,8 +115,8 @@ static void users_page(http_req *r, const char *error, const char *new_password,
 	T(r, _("Vai trò"));
 	P(r, "</label><select id=\"role\" name=\"role\">");
 	for (size_t i = 0; i < 4; i++) {
-		P(r, "<option value=\"%s\">", roles[i]);
-		T(r, page_role_label(roles[i]));
+		P(r, "<option value=\"%s\">", perm_role_name(roles[i]));
+		T(r, page_role_label(perm_role_name(roles[i])));
 		P(r, "</option>");
 	}
 	P(r, "</select><p class=\"muted\">");
@@ -163,7 +165,7 @@ tt_rc ui_admin_audit(http_req *r)
 	if (pg < 0)
 		pg = 0;
 	tt_rc rc = web_require_admin(r);
-	if (rc || (rc = store_audit_list(r->db, &r->arena, 100, (int)(pg * 100), &e, &n)))
+	if (rc || (rc = audit_list(&r->ctx, 100, (int)(pg * 100), &e, &n)))
 		return rc;
 	page_begin(r, _("Nhật ký thay đổi"));
 	P(r, "<h1>");

@@ -7,6 +7,7 @@
 
 #include "core/document.h"
 #include "core/job.h"
+#include "core/perm.h"
 #include "text/vn.h"
 #include "web/page.h"
 #include "web/routes.h"
@@ -79,9 +80,9 @@ tt_rc ui_documents(http_req *r)
 	if (text && *text && !(rc = vn_search_key(text, strlen(text), &key)))
 		q.q_key = key.data;
 	if (!rc)
-		rc = store_document_find(r->db, &r->arena, &q, &d, &n);
+		rc = document_find(&r->ctx, &q, &d, &n);
 	if (!rc)
-		rc = store_document_missing(r->db, &r->arena, 30, &missing, &nm);
+		rc = document_missing(&r->ctx, 30, &missing, &nm);
 	buf_free(&key);
 	if (rc)
 		return rc;
@@ -89,7 +90,7 @@ tt_rc ui_documents(http_req *r)
 	P(r, "<h1>");
 	T(r, _("Văn bản đã nhập"));
 	P(r, "</h1>");
-	if (strcmp(r->user.role, "viewer")) {
+	if (perm_may(&r->ctx, PERM_IMPORT_DOCUMENT, 0)) {
 		/* The token rides in the action: an upload is checked before its body is read. */
 		P(r, "<form method=\"post\" action=\"/documents?csrf=");
 		A(r, r->csrf ? r->csrf : "");
@@ -420,9 +421,8 @@ static tt_rc show_document(http_req *r, const doc_form *f)
 	size_t nc, nb;
 	json_error_t jerr;
 	tt_rc rc = web_document_id(r, &id);
-	if (rc || (rc = store_document_get(r->db, &r->arena, id, &d)) ||
-	    (rc = store_document_citations(r->db, &r->arena, id, &c, &nc)) ||
-	    (rc = store_document_cited_by(r->db, &r->arena, id, &by, &nb)))
+	if (rc || (rc = document_get(&r->ctx, id, &d)) || (rc = document_citations(&r->ctx, id, &c, &nc)) ||
+	    (rc = document_cited_by(&r->ctx, id, &by, &nb)))
 		return rc;
 	json_t *parsed = json_loads(d.parsed, 0, &jerr);
 	page_begin(r, d.symbol ? d.symbol : d.filename);
@@ -461,7 +461,7 @@ static tt_rc show_document(http_req *r, const doc_form *f)
 		T(r, d.encoding);
 		P(r, "</p>");
 	}
-	int can_edit = strcmp(r->user.role, "viewer") != 0;
+	int can_edit = perm_may(&r->ctx, PERM_CORRECT_DOCUMENT, 0);
 	P(r, "<form method=\"post\" action=\"/documents/%lld\" class=\"stack\">", (long long)id);
 	page_csrf(r);
 	/* The version the corrections are made from (see document_correct). */
@@ -667,8 +667,7 @@ tt_rc ui_document_original(http_req *r)
 	const void *data;
 	size_t len;
 	tt_rc rc = web_document_id(r, &id);
-	if (rc || (rc = store_document_get(r->db, &r->arena, id, &d)) ||
-	    (rc = store_document_original(r->db, &r->arena, id, &data, &len)))
+	if (rc || (rc = document_get(&r->ctx, id, &d)) || (rc = document_original(&r->ctx, id, &data, &len)))
 		return rc;
 	buf_reset(&r->out);
 	if ((rc = buf_add(&r->out, data, len)))

@@ -2,8 +2,9 @@
  * coordinator the rounds they run with their progress. */
 #include <string.h>
 
+#include "base/cal.h"
+#include "core/perm.h"
 #include "core/round.h"
-#include "store/store.h"
 #include "web/page.h"
 #include "web/routes.h"
 
@@ -11,11 +12,11 @@ tt_rc ui_home(http_req *r)
 {
 	st_round *rounds;
 	size_t n;
-	char now[21];
+	char now[CAL_ISO_LEN];
 	tt_rc rc = round_list(&r->ctx, &rounds, &n);
 	if (rc)
 		return rc;
-	store_now(now);
+	cal_iso_utc(r->ctx.now, now);
 	page_begin(r, _("Trang chủ"));
 	P(r, "<h1>");
 	T(r, _("Xin chào"));
@@ -35,7 +36,7 @@ tt_rc ui_home(http_req *r)
 	size_t mine = 0;
 	for (size_t i = 0; i < n; i++) {
 		st_report rep;
-		if (store_report_get(r->db, &r->arena, rounds[i].id, r->user.org_code, &rep) != TT_OK)
+		if (round_own_report(&r->ctx, rounds[i].id, &rep) != TT_OK)
 			continue;
 		if (!mine++) {
 			P(r, "<h2>");
@@ -77,13 +78,10 @@ tt_rc ui_home(http_req *r)
 	/* Rounds I run or read. */
 	size_t owned = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (strcmp(r->user.role, "coordinator") && strcmp(r->user.role, "admin") &&
-		    strcmp(r->user.role, "viewer"))
+		if (!perm_may(&r->ctx, PERM_LIST_OWNED_ROUNDS, 0))
 			break;
-		int runs = !strcmp(r->user.role, "admin");
-		if (!runs && store_org_within(r->db, r->user.org_id, rounds[i].owner_org_id, &runs) != TT_OK)
-			runs = 0;
-		if (!runs)
+		/* Rounds run within my body's subtree, which I manage or oversee. */
+		if (!perm_may(&r->ctx, PERM_VIEW_CONSOLIDATED, rounds[i].owner_org_id))
 			continue;
 		if (!owned++) {
 			P(r, "<h2>");
@@ -119,7 +117,7 @@ tt_rc ui_home(http_req *r)
 		T(r, _("Hiện chưa có đợt báo cáo nào liên quan đến đơn vị của bạn."));
 		P(r, "</p>");
 	}
-	if (!strcmp(r->user.role, "coordinator") || !strcmp(r->user.role, "admin")) {
+	if (perm_may(&r->ctx, PERM_CREATE_ROUND, 0)) {
 		P(r, "<p class=\"actions\"><a class=\"button\" href=\"/rounds/new\">");
 		T(r, _("Tạo đợt báo cáo mới"));
 		P(r, "</a></p>");

@@ -151,15 +151,15 @@ tt_rc ui_org(http_req *r)
 	st_org o, *children, *pred, *succ, *today;
 	size_t nc, np, ns, nt, nal;
 	const char **aliases;
-	tt_rc rc = store_org_get(r->db, &r->arena, r->params[0], &o);
+	tt_rc rc = org_get(&r->ctx, r->params[0], &o);
 	if (rc)
 		return rc;
 	st_org_query q = {.parent_id = o.id, .limit = 1000};
-	if ((rc = store_org_find(r->db, &r->arena, &q, &children, &nc)) ||
-	    (rc = store_org_predecessors(r->db, &r->arena, o.id, &pred, &np)) ||
-	    (rc = store_org_successors(r->db, &r->arena, o.id, 0, &succ, &ns)) ||
-	    (rc = store_org_successors(r->db, &r->arena, o.id, 1, &today, &nt)) ||
-	    (rc = store_org_aliases(r->db, &r->arena, o.id, &aliases, &nal)))
+	if ((rc = org_find(&r->ctx, &q, &children, &nc)) ||
+	    (rc = org_predecessors(&r->ctx, o.id, &pred, &np)) ||
+	    (rc = org_successors(&r->ctx, o.id, 0, &succ, &ns)) ||
+	    (rc = org_successors(&r->ctx, o.id, 1, &today, &nt)) ||
+	    (rc = org_aliases(&r->ctx, o.id, &aliases, &nal)))
 		return rc;
 	page_begin(r, o.name);
 	P(r, "<h1>");

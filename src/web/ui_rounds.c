@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/cal.h"
 #include "core/org.h"
+#include "core/perm.h"
 #include "core/round.h"
 #include "render/svg.h"
 #include "text/number.h"
@@ -26,7 +28,7 @@ tt_rc ui_rounds(http_req *r)
 	T(r, _("Đợt báo cáo"));
 	P(r, "</h1>");
 	page_flash(r);
-	if (!strcmp(r->user.role, "coordinator") || !strcmp(r->user.role, "admin")) {
+	if (perm_may(&r->ctx, PERM_CREATE_ROUND, 0)) {
 		P(r, "<p class=\"actions\"><a class=\"button\" href=\"/rounds/new\">");
 		T(r, _("Tạo đợt báo cáo mới"));
 		P(r, "</a></p>");
@@ -132,7 +134,7 @@ static void new_form(http_req *r, const char *error)
 	static const char *const kinds[] = {"department", "press",    "other",
 	                                    "commune",    "province", "ministry"};
 	st_org_query q = {.parent_id = r->user.org_id, .at = "2099-01-01", .limit = 1000};
-	store_org_find(r->db, &r->arena, &q, &children, &nc);
+	org_find(&r->ctx, &q, &children, &nc);
 	page_begin(r, _("Tạo đợt báo cáo"));
 	P(r, "<h1>");
 	T(r, _("Tạo đợt báo cáo"));
@@ -208,8 +210,9 @@ static void new_form(http_req *r, const char *error)
 
 tt_rc ui_round_new(http_req *r)
 {
-	if (strcmp(r->user.role, "coordinator") && strcmp(r->user.role, "admin"))
-		return ctx_fail(&r->ctx, TT_ERR_FORBIDDEN, "Chỉ cán bộ điều phối mới được tạo đợt báo cáo.");
+	tt_rc rc = perm_check(&r->ctx, PERM_CREATE_ROUND, 0);
+	if (rc)
+		return rc;
 	new_form(r, NULL);
 	return TT_OK;
 }
@@ -322,11 +325,11 @@ tt_rc ui_round(http_req *r)
 	st_report *rep;
 	size_t n;
 	int manage;
-	char now[21];
+	char now[CAL_ISO_LEN];
 	tt_rc rc = web_round_id(r, &id);
 	if (rc || (rc = round_get(&r->ctx, id, &x, &manage)) || (rc = round_reports(&r->ctx, id, &rep, &n)))
 		return rc;
-	store_now(now);
+	cal_iso_utc(r->ctx.now, now);
 	const char *state_label[] = {_("Nộp đúng hạn"), _("Nộp muộn"), _("Chưa đến hạn"),
 	                             _("Quá hạn chưa nộp")};
 	int counts[4] = {0};

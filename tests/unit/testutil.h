@@ -32,8 +32,8 @@ static inline test_db *test_db_new(void)
 	if (store_open(t->path, &t->db) || store_migrate(t->db, NULL))
 		abort();
 	arena_init(&t->arena, 0);
-	t->ctx.db = t->db;
-	t->ctx.arena = &t->arena;
+	/* Like the command line: the system, unless a test sets a user. */
+	ctx_start_system(&t->ctx, t->db, &t->arena);
 	auth_init();
 	return t;
 }

@@ -32,6 +32,12 @@ typedef struct {
 tt_rc document_import_progress(tt_ctx *ctx, const char *filename, const void *data, size_t len,
                                const document_progress *progress, int64_t *id, document_outcome *outcome);
 
+/* document_import_progress of a file on disk (path), read in pieces: the
+ * original goes into its blob a chunk at a time, never whole in memory
+ * (the reader still reads what it parses). filename names it for users. */
+tt_rc document_import_file(tt_ctx *ctx, const char *filename, const char *path,
+                           const document_progress *progress, int64_t *id, document_outcome *outcome);
+
 /* The folded form of a number and symbol used to link citations:
  * "96/2023/NĐCP" and "96/2023/NĐ-CP" give the same key. */
 tt_rc document_symbol_key(const char *symbol, tt_buf *out);

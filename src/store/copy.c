@@ -44,14 +44,18 @@ static const copy_table tables[] = {
      "iiitttti", "id", 1},
     {"report_text", "report_id, section_key, text", "itt", "report_id, section_key", 0},
     {"report_value", "report_id, count_key, value", "itr", "report_id, count_key", 0},
+    {"blob", "id, size, sha256, created_at", "iitt", "id", 1},
+    {"blob_chunk", "blob_id, seq, data", "iib", "blob_id, seq", 0},
     {"document",
      "id, sha256, filename, format, encoding, kind, symbol, symbol_key, number, issuer_code, place, date, "
-     "year, title, text, parsed, original, size, imported_at, imported_by, corrected_at, search_key",
+     "year, title, text, parsed, original, original_blob_id, size, imported_at, imported_by, corrected_at, "
+     "search_key",
      "ittttttti"
      "ttt"
      "i"
      "ttt"
      "b"
+     "i"
      "i"
      "t"
      "i"

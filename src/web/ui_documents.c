@@ -385,10 +385,12 @@ tt_rc ui_document(http_req *r)
 	st_document d, *by;
 	st_citation *c;
 	size_t nc, nb;
+	int64_t ncited = 0;
 	json_error_t jerr;
 	tt_rc rc = web_document_id(r, &id);
 	if (rc || (rc = store_document_get(r->db, &r->arena, id, &d)) ||
-	    (rc = store_document_citations(r->db, &r->arena, id, &c, &nc)) ||
+	    (rc = store_document_citation_count(r->db, id, &ncited)) ||
+	    (rc = store_document_citations(r->db, &r->arena, id, WEB_CITATION_PAGE, 0, &c, &nc)) ||
 	    (rc = store_document_cited_by(r->db, &r->arena, id, &by, &nb)))
 		return rc;
 	json_t *parsed = json_loads(d.parsed, 0, &jerr);
@@ -550,7 +552,15 @@ tt_rc ui_document(http_req *r)
 	/* Citation graph. */
 	P(r, "<section class=\"card\"><h2>");
 	T(r, _("Văn bản được trích dẫn"));
-	P(r, " (%zu)</h2><ul id=\"citations\">", nc);
+	P(r, " (%lld)</h2>", (long long)ncited);
+	if ((int64_t)nc < ncited) {
+		P(r, "<p class=\"muted\">");
+		T(r, _("Chỉ hiện"));
+		P(r, " %zu ", nc);
+		T(r, _("trích dẫn đầu tiên."));
+		P(r, "</p>");
+	}
+	P(r, "<ul id=\"citations\">");
 	for (size_t i = 0; i < nc; i++) {
 		P(r, "<li>");
 		if (c[i].target_id) {
@@ -603,17 +613,14 @@ tt_rc ui_document_original(http_req *r)
 {
 	int64_t id;
 	st_document d;
-	const void *data;
-	size_t len;
+	int64_t blob = 0, size = 0;
 	tt_rc rc = web_document_id(r, &id);
 	if (rc || (rc = store_document_get(r->db, &r->arena, id, &d)) ||
-	    (rc = store_document_original(r->db, &r->arena, id, &data, &len)))
+	    (rc = store_document_original(r->db, id, &blob, &size)))
 		return rc;
-	buf_reset(&r->out);
-	if ((rc = buf_add(&r->out, data, len)))
+	/* Sent a chunk at a time from the database: any size, constant memory. */
+	if ((rc = http_send_blob(r, "application/octet-stream", blob, size)))
 		return rc;
-	r->status = 200;
-	r->content_type = "application/octet-stream";
 	/* The stored name is user input: keep only safe characters in the header. */
 	tt_buf name;
 	buf_init(&name, 256);

@@ -191,16 +191,16 @@ static void test_constraint_codes(void **state)
 	st_document d = {
 	    .sha256 = "ab", .filename = "f.txt", .format = "txt", .kind = NULL, .text = "t", .parsed = "{}"};
 	int64_t did = 0;
-	assert_int_equal(store_document_add(t->db, &d, "x", 1, NULL, 0, 0, &did), TT_ERR_DB);
+	assert_int_equal(store_document_add(t->db, &d, 0, 1, NULL, 0, 0, &did), TT_ERR_DB);
 	st_citation c = {.symbol = NULL, .symbol_key = NULL};
 	d.kind = "BC";
 	assert_int_equal(store_begin(t->db), TT_OK);
-	assert_int_equal(store_document_add(t->db, &d, "x", 1, &c, 1, 0, &did), TT_ERR_DB);
+	assert_int_equal(store_document_add(t->db, &d, 0, 1, &c, 1, 0, &did), TT_ERR_DB);
 	store_rollback(t->db);
 	/* The same content hash: a conflict that names the stored document. */
-	assert_int_equal(store_document_add(t->db, &d, "x", 1, NULL, 0, 0, &did), TT_OK);
+	assert_int_equal(store_document_add(t->db, &d, 0, 1, NULL, 0, 0, &did), TT_OK);
 	int64_t dup = 0;
-	assert_int_equal(store_document_add(t->db, &d, "x", 1, NULL, 0, 0, &dup), TT_ERR_CONFLICT);
+	assert_int_equal(store_document_add(t->db, &d, 0, 1, NULL, 0, 0, &dup), TT_ERR_CONFLICT);
 	assert_int_equal(dup, did);
 }
 

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <stdint.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/audit.h"
@@ -156,7 +158,7 @@ static tt_rc store_original(tt_ctx *ctx, int fd, const char *filename, const cha
 tt_rc document_import_file(tt_ctx *ctx, const char *filename, const char *path,
                            const document_progress *progress, int64_t *id, document_outcome *outcome)
 {
-	tt_rc rc;
+	tt_rc rc = TT_OK;
 	char hex[crypto_hash_sha256_BYTES * 2 + 1];
 	tt_buf raw, text, key;
 	doc *d = NULL;
@@ -171,9 +173,17 @@ tt_rc document_import_file(tt_ctx *ctx, const char *filename, const char *path,
 	buf_init(&key, 4096);
 	memset(&info, 0, sizeof info);
 	memset(&perr, 0, sizeof perr);
+	struct stat st;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return ctx_fail(ctx, TT_ERR_IO, "Không mở được tệp %s.", filename);
+	/* Refused before a byte is read when it is too large already. */
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode))
+		rc = ctx_fail(ctx, TT_ERR_IO, "Không đọc được tệp %s.", filename);
+	else if ((uint64_t)st.st_size > DOCUMENT_MAX_FILE)
+		rc = ctx_fail(ctx, TT_ERR_TOO_LARGE, "Tệp %s lớn hơn %zu MB.", filename, DOCUMENT_MAX_FILE >> 20);
+	if (rc)
+		goto out;
 	if ((rc = hash_file(fd, hex, &len))) {
 		ctx_fail(ctx, rc, "Không đọc được tệp %s.", filename);
 		goto out;

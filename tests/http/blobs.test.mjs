@@ -14,7 +14,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  ROOT, ADDRESS_JSON, cli, setup, teardown, login, ok, Server, dbQuery, watchServer,
+  ROOT, ADDRESS_JSON, cli, runCli, setup, teardown, login, ok, Server, dbQuery, watchServer,
   T_FILE, T_TEST,
 } from './harness.mjs';
 
@@ -123,6 +123,17 @@ describe('blobs: originals as streams', { timeout: T_FILE }, () => {
     // The blob is stored in 1 MiB chunks with the file's size and hash.
     const q = await dbQuery(env.db, `SELECT b.size || ' ' || b.sha256 || ' ' || (SELECT count(*) FROM blob_chunk c WHERE c.blob_id = b.id) FROM blob b JOIN document d ON d.original_blob_id = b.id WHERE d.id = ${id}`);
     assert.equal(q, `${size} ${want} ${Math.ceil(size / (1 << 20))}`);
+  });
+
+  it('refuses a file over 50 MB from the command line before reading it, storing nothing', { timeout: T_TEST }, async () => {
+    const file = path.join(env.dir, 'qua_lon.txt');
+    fs.writeFileSync(file, '');
+    fs.truncateSync(file, (50 << 20) + 1); // sparse: nothing to write
+    const before = await dbQuery(env.db, 'SELECT count(*) FROM blob');
+    const r = await runCli(['import', file, '--db', env.db]);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /Tệp qua_lon\.txt lớn hơn 50 MB\. \(too_large\)/);
+    assert.equal(await dbQuery(env.db, 'SELECT count(*) FROM blob'), before);
   });
 
   it('stores an original uploaded through the queue as a blob too', { timeout: T_TEST }, async () => {

@@ -181,7 +181,8 @@ tt_rc document_import_file(tt_ctx *ctx, const char *filename, const char *path,
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode))
 		rc = ctx_fail(ctx, TT_ERR_IO, "Không đọc được tệp %s.", filename);
 	else if ((uint64_t)st.st_size > DOCUMENT_MAX_FILE)
-		rc = ctx_fail(ctx, TT_ERR_TOO_LARGE, "Tệp %s lớn hơn %zu MB.", filename, DOCUMENT_MAX_FILE >> 20);
+		rc = ctx_fail(ctx, TT_ERR_TOO_LARGE, "Tệp %s lớn hơn %zu MB.", filename,
+		              DOCUMENT_MAX_FILE >> 20);
 	if (rc)
 		goto out;
 	if ((rc = hash_file(fd, hex, &len))) {
@@ -288,7 +289,8 @@ tt_rc document_import_file(tt_ctx *ctx, const char *filename, const char *path,
 		goto out;
 	rc = store_original(ctx, fd, filename, hex, &blob);
 	if (!rc)
-		rc = store_document_add(ctx->db, &sd, blob, len, cit, nc, ctx->user ? ctx->user->id : 0, &did);
+		rc =
+		    store_document_add(ctx->db, &sd, blob, len, cit, nc, ctx->user ? ctx->user->id : 0, &did);
 	if (rc == TT_ERR_CONFLICT && did > 0) {
 		/* The same content hash is stored: the one case of a duplicate. */
 		store_rollback(ctx->db);

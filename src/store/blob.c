@@ -32,7 +32,8 @@ tt_rc store_blob_begin(store *s, store_blob_writer **out)
 	crypto_hash_sha256_init(&w->hash);
 	/* The row comes first so the chunks can refer to it; size and hash
 	 * are filled in by store_blob_finish. */
-	db_stmt *st = store_prep(s, "INSERT INTO blob(size, sha256, created_at) VALUES (0, '', ?1) RETURNING id");
+	db_stmt *st =
+	    store_prep(s, "INSERT INTO blob(size, sha256, created_at) VALUES (0, '', ?1) RETURNING id");
 	tt_rc rc = st ? TT_OK : TT_ERR_DB;
 	if (!rc) {
 		store_bind_text(st, 1, now);
@@ -173,8 +174,9 @@ tt_rc store_blob_backfill_documents(store *s)
 {
 	tt_rc rc = TT_OK;
 	for (;;) {
-		db_stmt *st = store_prep(s, "SELECT id, original FROM document WHERE original_blob_id IS NULL "
-		                            "ORDER BY id LIMIT 1");
+		db_stmt *st =
+		    store_prep(s, "SELECT id, original FROM document WHERE original_blob_id IS NULL "
+		                  "ORDER BY id LIMIT 1");
 		if (!st)
 			return TT_ERR_DB;
 		int src = db_step(st);

@@ -175,7 +175,8 @@ static tt_rc copy_blob_chunks(store *from, store *to, store_copy_progress cb, vo
 	size_t n = 0, cap = 0;
 	unsigned char *buf = malloc(STORE_BLOB_CHUNK);
 	tt_rc rc = buf ? TT_OK : TT_ERR_NOMEM;
-	db_stmt *r = rc ? NULL : from->eng->prepare(from, "SELECT blob_id, seq FROM blob_chunk ORDER BY blob_id, seq");
+	db_stmt *r =
+	    rc ? NULL : from->eng->prepare(from, "SELECT blob_id, seq FROM blob_chunk ORDER BY blob_id, seq");
 	int src = DB_DONE;
 	if (!rc && !r)
 		rc = store_fail(from, DB_ERROR);
@@ -196,7 +197,9 @@ static tt_rc copy_blob_chunks(store *from, store *to, store_copy_progress cb, vo
 		rc = store_fail(from, src);
 	if (r)
 		from->eng->finalize(r);
-	db_stmt *w = rc ? NULL : to->eng->prepare(to, "INSERT INTO blob_chunk(blob_id, seq, data) VALUES (?1, ?2, ?3)");
+	db_stmt *w =
+	    rc ? NULL
+	       : to->eng->prepare(to, "INSERT INTO blob_chunk(blob_id, seq, data) VALUES (?1, ?2, ?3)");
 	if (!rc && !w)
 		rc = store_fail(to, DB_ERROR);
 	for (size_t i = 0; !rc && i < n; i++) {
@@ -244,7 +247,7 @@ tt_rc store_copy(store *from, store *to, store_copy_count *counts, store_copy_pr
 		goto out;
 	for (size_t i = 0; !rc && i < NTABLES; i++)
 		rc = !strcmp(tables[i].table, "blob_chunk") ? copy_blob_chunks(from, to, cb, arg)
-		                                           : copy_one(from, to, &tables[i], cb, arg);
+		                                            : copy_one(from, to, &tables[i], cb, arg);
 	for (size_t i = 0; !rc && i < NTABLES; i++) {
 		counts[i].table = tables[i].table;
 		if (!(rc = count_rows(from, tables[i].table, &counts[i].from)))

@@ -98,12 +98,13 @@ tt_rc store_document_add(store *s, const st_document *d, int64_t original_blob_i
 		return rc;
 	db_stmt *st;
 	st = store_prep(
-	    s,
-	    "INSERT INTO document(sha256, filename, format, encoding, kind, symbol, symbol_key, number, "
-	    "issuer_code, place, date, year, title, text, parsed, original, original_blob_id, size, imported_at, "
-	    "imported_by, search_key) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULLIF(?12, 0), ?13, ?14, ?15, '', NULLIF(?16, 0), ?17, "
-	    "?18, NULLIF(?19, 0), ?20) RETURNING id");
+	    s, "INSERT INTO document(sha256, filename, format, encoding, kind, symbol, symbol_key, number, "
+	       "issuer_code, place, date, year, title, text, parsed, original, original_blob_id, size, "
+	       "imported_at, "
+	       "imported_by, search_key) "
+	       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULLIF(?12, 0), ?13, ?14, ?15, '', "
+	       "NULLIF(?16, 0), ?17, "
+	       "?18, NULLIF(?19, 0), ?20) RETURNING id");
 	if (!st)
 		return TT_ERR_DB;
 	tt_buf key;
@@ -180,8 +181,9 @@ tt_rc store_document_get(store *s, tt_arena *a, int64_t id, st_document *out)
 
 tt_rc store_document_original(store *s, int64_t id, int64_t *blob_id, int64_t *size)
 {
-	db_stmt *st = store_prep(s, "SELECT b.id, b.size FROM document d JOIN blob b ON b.id = d.original_blob_id "
-	                            "WHERE d.id = ?1");
+	db_stmt *st =
+	    store_prep(s, "SELECT b.id, b.size FROM document d JOIN blob b ON b.id = d.original_blob_id "
+	                  "WHERE d.id = ?1");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, id);
@@ -295,10 +297,11 @@ tt_rc store_document_citation_count(store *s, int64_t id, int64_t *n)
 tt_rc store_document_citations(store *s, tt_arena *a, int64_t id, int limit, int offset, st_citation **out,
                                size_t *n)
 {
-	db_stmt *st = store_prep(s, "SELECT c.kind, c.symbol, c.symbol_key, c.date, c.text, "
-	                            "coalesce(" CITATION_TARGET ", 0), "
-	                            "(SELECT t.title FROM document t WHERE t.id = " CITATION_TARGET "), 0 "
-	                            "FROM document_citation c WHERE c.document_id = ?1 ORDER BY c.pos LIMIT ?2 OFFSET ?3");
+	db_stmt *st = store_prep(
+	    s, "SELECT c.kind, c.symbol, c.symbol_key, c.date, c.text, "
+	       "coalesce(" CITATION_TARGET ", 0), "
+	       "(SELECT t.title FROM document t WHERE t.id = " CITATION_TARGET "), 0 "
+	       "FROM document_citation c WHERE c.document_id = ?1 ORDER BY c.pos LIMIT ?2 OFFSET ?3");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, id);

@@ -235,7 +235,7 @@ static http_req *req_new(struct MHD_Connection *conn, const char *method, const 
 static void req_free(http_req *r)
 {
 	http_multipart_free(r); /* unlinks the uploaded temporary files */
-	http_stream_drop(r); /* a streamed body that was never handed over */
+	http_stream_drop(r);    /* a streamed body that was never handed over */
 	buf_free(&r->body);
 	buf_free(&r->out);
 	arena_free(&r->arena);
@@ -471,7 +471,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (!r)
 		return;
 	if (g_cfg->access_log) {
-		uint64_t bytes = r->stream_size ? r->stream_size : r->static_data ? r->static_len : r->out.len;
+		uint64_t bytes = r->stream_size   ? r->stream_size
+		                 : r->static_data ? r->static_len
+		                                  : r->out.len;
 		fprintf(g_cfg->access_log, "%s \"%s %s\" %d %llu %.1fms\n", r->client_ip, r->method, r->path,
 		        r->status, (unsigned long long)bytes, (double)(now_us() - r->started_us) / 1000.0);
 	}

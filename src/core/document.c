@@ -106,6 +106,36 @@ tt_rc document_import_progress(tt_ctx *ctx, const char *filename, const void *da
 	return rc;
 }
 
+tt_rc document_import_blob(tt_ctx *ctx, const char *filename, int64_t blob_id,
+                           const document_progress *progress, int64_t *id, document_outcome *outcome)
+{
+	char path[512];
+	tt_rc rc = temp_copy(ctx, filename, NULL, 0, path, sizeof path);
+	if (rc)
+		return rc;
+	FILE *out = fopen(path, "wb");
+	unsigned char *chunk = malloc(STORE_BLOB_CHUNK);
+	size_t len = 0;
+	rc = !out ? ctx_fail(ctx, TT_ERR_IO, "Không ghi được tệp tạm.") : !chunk ? TT_ERR_NOMEM : TT_OK;
+	/* A chunk at a time from the database into the file the reader reads. */
+	for (int64_t seq = 0; !rc; seq++) {
+		rc = store_blob_read(ctx->db, blob_id, seq, chunk, STORE_BLOB_CHUNK, &len);
+		if (rc == TT_ERR_NOT_FOUND) {
+			rc = TT_OK;
+			break;
+		}
+		if (!rc && fwrite(chunk, 1, len, out) != len)
+			rc = ctx_fail(ctx, TT_ERR_IO, "Không ghi được tệp tạm.");
+	}
+	free(chunk);
+	if (out && fclose(out) && !rc)
+		rc = ctx_fail(ctx, TT_ERR_IO, "Không ghi được tệp tạm.");
+	if (!rc)
+		rc = document_import_file(ctx, filename, path, progress, id, outcome);
+	unlink(path);
+	return rc;
+}
+
 /* The sha256 (hex) and size of an open file, read in pieces. */
 static tt_rc hash_file(int fd, char hex[crypto_hash_sha256_BYTES * 2 + 1], size_t *size)
 {

@@ -38,6 +38,11 @@ tt_rc document_import_progress(tt_ctx *ctx, const char *filename, const void *da
 tt_rc document_import_file(tt_ctx *ctx, const char *filename, const char *path,
                            const document_progress *progress, int64_t *id, document_outcome *outcome);
 
+/* document_import_file of a file held in a blob (a queued upload): written
+ * a chunk at a time to a private temporary file, which is then imported. */
+tt_rc document_import_blob(tt_ctx *ctx, const char *filename, int64_t blob_id, const document_progress *progress,
+                           int64_t *id, document_outcome *outcome);
+
 /* The folded form of a number and symbol used to link citations:
  * "96/2023/NĐCP" and "96/2023/NĐ-CP" give the same key. */
 tt_rc document_symbol_key(const char *symbol, tt_buf *out);

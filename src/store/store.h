@@ -407,8 +407,9 @@ typedef struct {
  * user_id. Call inside the write transaction that adds, so that the bound
  * holds under concurrency. */
 tt_rc store_job_pending(store *s, int64_t user_id, int *total, int *mine);
-/* Queues an import of filename with its bytes. */
-tt_rc store_job_add(store *s, int64_t user_id, const char *filename, const void *data, size_t len,
+/* Queues an import of filename whose bytes (len of them) are in a blob
+ * written in the same transaction; the blob is deleted when the job ends. */
+tt_rc store_job_add(store *s, int64_t user_id, const char *filename, int64_t blob_id, size_t len,
                     int64_t *id);
 tt_rc store_job_get(store *s, tt_arena *a, int64_t id, st_job *out);
 /* Jobs of user_id (0 = every user), newest first. */
@@ -417,8 +418,9 @@ tt_rc store_job_list(store *s, tt_arena *a, int64_t user_id, int limit, st_job *
  * one more attempt, worker_pid and a fresh heartbeat. TT_ERR_NOT_FOUND when
  * the queue is empty. */
 tt_rc store_job_claim(store *s, tt_arena *a, int64_t worker_pid, st_job *out);
-/* The file of a job that has not ended (arena copy). */
-tt_rc store_job_data(store *s, tt_arena *a, int64_t id, const void **data, size_t *len);
+/* The blob holding the file of a job that has not ended, and its size;
+ * TT_ERR_NOT_FOUND once the job has ended. */
+tt_rc store_job_blob(store *s, int64_t id, int64_t *blob_id, int64_t *size);
 /* Sets the progress of a running job and refreshes its heartbeat. */
 tt_rc store_job_progress(store *s, int64_t id, int progress);
 /* Refreshes the heartbeat of a running job. */

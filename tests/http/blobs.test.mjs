@@ -18,7 +18,8 @@ import {
   T_FILE, T_TEST,
 } from './harness.mjs';
 
-// The binary of the previous release (today's schema before blobs).
+// The binary of the previous release (schema version 5: originals in
+// document.original, queued files in job.data, accounts in "user").
 const OLD_BIN = process.env.TTDN_OLD_BIN || '/work/old/ttdn-asan-2';
 
 function rssKiB(pid) {
@@ -161,6 +162,10 @@ describe('blobs: originals as streams', { timeout: T_FILE }, () => {
     assert.equal(r.status, 200);
     assert.equal(r.size, size);
     assert.equal(r.sha, sha256(data));
+    // The queued file went into a blob of its own, deleted when the job ended.
+    assert.equal(await dbQuery(env.db, 'SELECT count(*) FROM job WHERE data IS NOT NULL OR data_blob_id IS NOT NULL'), '0');
+    assert.equal(await dbQuery(env.db, 'SELECT count(*) FROM blob WHERE id NOT IN ' +
+      '(SELECT original_blob_id FROM document WHERE original_blob_id IS NOT NULL)'), '0');
   });
 
   it('pages the citations of a document that cites thousands of others', { timeout: T_TEST }, async () => {
@@ -215,6 +220,10 @@ describe('blobs: upgrading a database of the previous release', { timeout: T_FIL
     const ids = {};
     for (const f of [small, big]) ids[f] = importedId(await oldCli(['import', f, '--db', db]));
     assert.equal(await dbQuery(db, 'SELECT count(*) FROM document WHERE length(original) > 0'), '2');
+    // An upload still waiting in the queue, its file in job.data.
+    const queued = path.join(ROOT, 'tests/data/kh_bang_laocai.txt');
+    await dbQuery(db, "INSERT INTO job(kind, state, user_id, filename, size, data, created_at) SELECT 'import', 'queued', id, " +
+      `'kh_bang_laocai.txt', ${fs.statSync(queued).size}, readfile('${queued}'), '2026-01-01T00:00:00Z' FROM "user" WHERE login = 'upadmin'`);
 
     // The new release migrates on start.
     server = await new Server(db).start();
@@ -226,8 +235,20 @@ describe('blobs: upgrading a database of the previous release', { timeout: T_FIL
       assert.equal(r.size, want.length, f);
       assert.equal(r.sha, sha256(want), `${f}: the same bytes after the upgrade`);
     }
+    // The waiting upload is imported by a worker from its blob.
+    let job;
+    for (let t = 0; ; t++) {
+      job = ok(await s.get('/api/v1/jobs'), 'jobs')[0];
+      if (job.result) break;
+      assert.ok(t < 1500, 'the queued job did not end');
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    assert.equal(job.result.status, 'imported', JSON.stringify(job));
+    const q = await download(s, `/documents/${job.result.document_id}/original`);
+    assert.equal(q.sha, sha256(fs.readFileSync(queued)));
     assert.equal(await dbQuery(db, "SELECT count(*) FROM document WHERE original_blob_id IS NULL OR length(original) > 0"), '0');
-    assert.equal(await dbQuery(db, 'SELECT count(*) FROM blob_chunk'), String(1 + 3));
+    assert.equal(await dbQuery(db, 'SELECT count(*) FROM job WHERE data IS NOT NULL OR data_blob_id IS NOT NULL'), '0');
+    assert.equal(await dbQuery(db, 'SELECT count(*) FROM blob_chunk'), String(1 + 3 + 1));
     // The copy of the old database still serves them (db copy takes the new tables).
     await server.stopClean();
     server = null;

@@ -86,9 +86,10 @@ static void test_enqueue_run_and_visibility(void **state)
 	assert_int_equal(j.progress, 100);
 	assert_string_equal(j.symbol, "12/KH-UBND");
 	assert_true(j.document_id > 0);
-	const void *data;
-	size_t len;
-	assert_int_equal(store_job_data(f->t->db, &f->t->arena, ids[0], &data, &len), TT_ERR_NOT_FOUND);
+	/* The file of an ended job is deleted with its chunks. */
+	int64_t blob, size;
+	assert_int_equal(store_job_blob(f->t->db, ids[0], &blob, &size), TT_ERR_NOT_FOUND);
+	assert_int_equal(store_job_blob(f->t->db, ids[1], &blob, &size), TT_ERR_NOT_FOUND);
 	assert_int_equal(job_get(ctx, ids[1], &j), TT_OK);
 	assert_string_equal(j.state, "failed");
 	assert_string_equal(j.error_code, "parse_error");

@@ -2,7 +2,8 @@
 -- as blobs of numbered chunks, so they are written and read a chunk at a
 -- time and never held whole in memory. A chunk holds STORE_BLOB_CHUNK bytes
 -- (1 MiB), the last one the rest. Existing originals move into blobs right
--- after this migration (see store.c); document.original then holds ''.
+-- after this migration (see store.c); document.original then holds '',
+-- and waiting jobs' files leave job.data for blobs the same way.
 
 CREATE TABLE blob (
   id         INTEGER PRIMARY KEY,
@@ -19,3 +20,7 @@ CREATE TABLE blob_chunk (
 );
 
 ALTER TABLE document ADD COLUMN original_blob_id INTEGER REFERENCES blob(id);
+
+-- The file of a queued import goes into a blob too (job.data stays NULL);
+-- the blob is deleted when the job ends.
+ALTER TABLE job ADD COLUMN data_blob_id INTEGER REFERENCES blob(id) ON DELETE SET NULL;

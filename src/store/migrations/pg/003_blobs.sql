@@ -18,3 +18,7 @@ CREATE TABLE blob_chunk (
 );
 
 ALTER TABLE document ADD COLUMN original_blob_id BIGINT REFERENCES blob(id);
+
+-- The file of a queued import goes into a blob too (job.data stays NULL);
+-- the blob is deleted when the job ends.
+ALTER TABLE job ADD COLUMN data_blob_id BIGINT REFERENCES blob(id) ON DELETE SET NULL;

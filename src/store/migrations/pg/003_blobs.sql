@@ -22,3 +22,7 @@ ALTER TABLE document ADD COLUMN original_blob_id BIGINT REFERENCES blob(id);
 -- The file of a queued import goes into a blob too (job.data stays NULL);
 -- the blob is deleted when the job ends.
 ALTER TABLE job ADD COLUMN data_blob_id BIGINT REFERENCES blob(id) ON DELETE SET NULL;
+
+-- Deleting a job's blob looks for the rows that refer to it.
+CREATE INDEX document_original_blob ON document(original_blob_id);
+CREATE INDEX job_data_blob ON job(data_blob_id);

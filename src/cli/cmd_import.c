@@ -112,8 +112,7 @@ int cmd_import(int argc, char **argv)
 		return 1;
 	int tty = isatty(STDERR_FILENO);
 	size_t imported = 0, duplicate = 0, failed = 0, converted = 0;
-	tt_buf data, failures, notes;
-	buf_init(&data, DOCUMENT_MAX_FILE + 1);
+	tt_buf failures, notes;
 	buf_init(&failures, 0);
 	buf_init(&notes, 0);
 	for (size_t i = 0; i < files.n; i++) {
@@ -127,14 +126,9 @@ int cmd_import(int argc, char **argv)
 		document_outcome outcome = DOC_IMPORTED;
 		if (tty)
 			progress(i, files.n, path);
-		buf_reset(&data);
-		tt_rc rc = buf_read_file(&data, path);
-		if (rc == TT_ERR_TOO_LARGE)
-			ctx_fail(&ctx, rc, "lớn hơn %zu MB", DOCUMENT_MAX_FILE >> 20);
-		else if (rc)
-			ctx_fail(&ctx, rc, "không mở được tệp");
-		else
-			rc = document_import(&ctx, base, data.data ? data.data : "", data.len, &id, &outcome);
+		/* Read from disk in pieces: the file is never whole in memory
+		 * apart from what the reader parses. */
+		tt_rc rc = document_import_file(&ctx, base, path, NULL, &id, &outcome);
 		if (rc) {
 			failed++;
 			buf_printf(&failures, "  %s: %s (%s)\n", path,
@@ -166,7 +160,6 @@ int cmd_import(int argc, char **argv)
 		printf("%zu converted from a legacy encoding (TCVN3/VNI):\n%s", converted, notes.data);
 	if (failures.len)
 		printf("failed:\n%s", failures.data);
-	buf_free(&data);
 	buf_free(&failures);
 	buf_free(&notes);
 	for (size_t i = 0; i < files.n; i++)

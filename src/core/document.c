@@ -1,5 +1,6 @@
-/* document.c - document import: bytes -> text (reader) -> NFC -> parsed
- * doc -> stored row with citations. The original file is kept as is. */
+/* document.c - document import: file -> text (reader) -> NFC -> parsed
+ * doc -> stored row with citations. The original file is kept as is, in a
+ * blob written from the file a chunk at a time. */
 #include "core/document.h"
 
 #include <jansson.h>
@@ -7,6 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/audit.h"
@@ -90,15 +94,112 @@ tt_rc document_import(tt_ctx *ctx, const char *filename, const void *data, size_
 tt_rc document_import_progress(tt_ctx *ctx, const char *filename, const void *data, size_t len,
                                const document_progress *progress, int64_t *id, document_outcome *outcome)
 {
-	tt_rc rc;
-	char path[512], hex[crypto_hash_sha256_BYTES * 2 + 1];
-	unsigned char hash[crypto_hash_sha256_BYTES];
+	char path[512];
+	if (len > DOCUMENT_MAX_FILE)
+		return ctx_fail(ctx, TT_ERR_TOO_LARGE, "Tệp %s lớn hơn %zu MB.", filename,
+		                DOCUMENT_MAX_FILE >> 20);
+	if (len == 0)
+		return ctx_fail(ctx, TT_ERR_PARSE, "Tệp %s rỗng.", filename);
+	tt_rc rc = temp_copy(ctx, filename, data, len, path, sizeof path);
+	if (rc)
+		return rc;
+	rc = document_import_file(ctx, filename, path, progress, id, outcome);
+	unlink(path);
+	return rc;
+}
+
+tt_rc document_import_blob(tt_ctx *ctx, const char *filename, int64_t blob_id,
+                           const document_progress *progress, int64_t *id, document_outcome *outcome)
+{
+	char path[512];
+	tt_rc rc = temp_copy(ctx, filename, NULL, 0, path, sizeof path);
+	if (rc)
+		return rc;
+	FILE *out = fopen(path, "wb");
+	unsigned char *chunk = malloc(STORE_BLOB_CHUNK);
+	size_t len = 0;
+	rc = !out ? ctx_fail(ctx, TT_ERR_IO, "Không ghi được tệp tạm.") : !chunk ? TT_ERR_NOMEM : TT_OK;
+	/* A chunk at a time from the database into the file the reader reads. */
+	for (int64_t seq = 0; !rc; seq++) {
+		rc = store_blob_read(ctx->db, blob_id, seq, chunk, STORE_BLOB_CHUNK, &len);
+		if (rc == TT_ERR_NOT_FOUND) {
+			rc = TT_OK;
+			break;
+		}
+		if (!rc && fwrite(chunk, 1, len, out) != len)
+			rc = ctx_fail(ctx, TT_ERR_IO, "Không ghi được tệp tạm.");
+	}
+	free(chunk);
+	if (out && fclose(out) && !rc)
+		rc = ctx_fail(ctx, TT_ERR_IO, "Không ghi được tệp tạm.");
+	if (!rc)
+		rc = document_import_file(ctx, filename, path, progress, id, outcome);
+	unlink(path);
+	return rc;
+}
+
+/* The sha256 (hex) and size of an open file, read in pieces. */
+static tt_rc hash_file(int fd, char hex[crypto_hash_sha256_BYTES * 2 + 1], size_t *size)
+{
+	crypto_hash_sha256_state h;
+	unsigned char hash[crypto_hash_sha256_BYTES], piece[64 * 1024];
+	size_t total = 0;
+	ssize_t n;
+	crypto_hash_sha256_init(&h);
+	while ((n = read(fd, piece, sizeof piece)) > 0) {
+		crypto_hash_sha256_update(&h, piece, (size_t)n);
+		total += (size_t)n;
+	}
+	if (n < 0)
+		return TT_ERR_IO;
+	crypto_hash_sha256_final(&h, hash);
+	sodium_bin2hex(hex, crypto_hash_sha256_BYTES * 2 + 1, hash, sizeof hash);
+	*size = total;
+	return TT_OK;
+}
+
+/* Writes the open file into a new blob (inside the caller's write
+ * transaction), a chunk at a time. The file must still hash to sha256. */
+static tt_rc store_original(tt_ctx *ctx, int fd, const char *filename, const char *sha256, int64_t *blob_id)
+{
+	store_blob_writer *w = NULL;
+	char got[65];
+	unsigned char *piece = malloc(STORE_BLOB_CHUNK);
+	tt_rc rc = piece ? TT_OK : TT_ERR_NOMEM;
+	if (!rc && lseek(fd, 0, SEEK_SET) != 0)
+		rc = TT_ERR_IO;
+	if (!rc)
+		rc = store_blob_begin(ctx->db, &w);
+	ssize_t n = 0;
+	while (!rc && (n = read(fd, piece, STORE_BLOB_CHUNK)) > 0)
+		rc = store_blob_write(w, piece, (size_t)n);
+	if (!rc && n < 0)
+		rc = TT_ERR_IO;
+	free(piece);
+	if (rc) {
+		store_blob_abort(w);
+		return rc;
+	}
+	if ((rc = store_blob_finish(w, blob_id, got)))
+		return rc;
+	if (strcmp(got, sha256))
+		return ctx_fail(ctx, TT_ERR_IO, "Tệp %s đã thay đổi trong khi nhập; hãy nhập lại.", filename);
+	return TT_OK;
+}
+
+tt_rc document_import_file(tt_ctx *ctx, const char *filename, const char *path,
+                           const document_progress *progress, int64_t *id, document_outcome *outcome)
+{
+	tt_rc rc = TT_OK;
+	char hex[crypto_hash_sha256_BYTES * 2 + 1];
 	tt_buf raw, text, key;
 	doc *d = NULL;
 	json_t *parsed = NULL;
 	char *parsed_s = NULL;
 	reader_info info;
 	parse_error perr;
+	size_t len = 0;
+	int64_t existing = 0;
 	buf_init(&raw, READER_MAX_FILE * 2);
 	buf_init(&text, 0);
 	buf_init(&key, 4096);
@@ -106,17 +207,40 @@ tt_rc document_import_progress(tt_ctx *ctx, const char *filename, const void *da
 	memset(&perr, 0, sizeof perr);
 	if ((rc = perm_check(ctx, PERM_IMPORT_DOCUMENT, 0)))
 		return rc;
-	if (len > DOCUMENT_MAX_FILE)
-		return ctx_fail(ctx, TT_ERR_TOO_LARGE, "Tệp %s lớn hơn %zu MB.", filename,
-		                DOCUMENT_MAX_FILE >> 20);
-	if (len == 0)
-		return ctx_fail(ctx, TT_ERR_PARSE, "Tệp %s rỗng.", filename);
-	crypto_hash_sha256(hash, data, len);
-	sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
-	if ((rc = temp_copy(ctx, filename, data, len, path, sizeof path)))
-		return rc;
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return ctx_fail(ctx, TT_ERR_IO, "Không mở được tệp %s.", filename);
+	/* Refused before a byte is read when it is too large already. */
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode))
+		rc = ctx_fail(ctx, TT_ERR_IO, "Không đọc được tệp %s.", filename);
+	else if ((uint64_t)st.st_size > DOCUMENT_MAX_FILE)
+		rc = ctx_fail(ctx, TT_ERR_TOO_LARGE, "Tệp %s lớn hơn %zu MB.", filename,
+		              DOCUMENT_MAX_FILE >> 20);
+	if (rc)
+		goto out;
+	if ((rc = hash_file(fd, hex, &len))) {
+		ctx_fail(ctx, rc, "Không đọc được tệp %s.", filename);
+		goto out;
+	}
+	if (len > DOCUMENT_MAX_FILE) {
+		rc = ctx_fail(ctx, TT_ERR_TOO_LARGE, "Tệp %s lớn hơn %zu MB.", filename,
+		              DOCUMENT_MAX_FILE >> 20);
+		goto out;
+	}
+	if (len == 0) {
+		rc = ctx_fail(ctx, TT_ERR_PARSE, "Tệp %s rỗng.", filename);
+		goto out;
+	}
+	/* Stored already: nothing to read or write. */
+	if ((rc = store_document_by_hash(ctx->db, hex, &existing)) == TT_OK) {
+		*id = existing;
+		*outcome = DOC_DUPLICATE;
+		goto out;
+	}
+	if (rc != TT_ERR_NOT_FOUND)
+		goto out;
 	rc = reader_read_file(path, &raw, &info);
-	unlink(path);
 	if (rc) {
 		if (rc == TT_ERR_UTF8)
 			ctx_fail(ctx, rc, "Tệp %s có ký tự không hợp lệ tại byte %zu.", filename,
@@ -194,10 +318,13 @@ tt_rc document_import_progress(tt_ctx *ctx, const char *filename, const void *da
 			goto out;
 		nc++;
 	}
-	int64_t did = 0;
+	int64_t did = 0, blob = 0;
 	if ((rc = core_begin(ctx)))
 		goto out;
-	rc = store_document_add(ctx->db, &sd, data, len, cit, nc, ctx->user ? ctx->user->id : 0, &did);
+	rc = store_original(ctx, fd, filename, hex, &blob);
+	if (!rc)
+		rc =
+		    store_document_add(ctx->db, &sd, blob, len, cit, nc, ctx->user ? ctx->user->id : 0, &did);
 	if (rc == TT_ERR_CONFLICT && did > 0) {
 		/* The same content hash is stored: the one case of a duplicate. */
 		core_end(ctx, rc);
@@ -220,6 +347,7 @@ tt_rc document_import_progress(tt_ctx *ctx, const char *filename, const void *da
 	*outcome = DOC_IMPORTED;
 	report_progress(progress, 100);
 out:
+	close(fd);
 	free(parsed_s);
 	json_decref(parsed);
 	doc_free(d);

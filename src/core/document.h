@@ -32,6 +32,17 @@ typedef struct {
 tt_rc document_import_progress(tt_ctx *ctx, const char *filename, const void *data, size_t len,
                                const document_progress *progress, int64_t *id, document_outcome *outcome);
 
+/* document_import_progress of a file on disk (path), read in pieces: the
+ * original goes into its blob a chunk at a time, never whole in memory
+ * (the reader still reads what it parses). filename names it for users. */
+tt_rc document_import_file(tt_ctx *ctx, const char *filename, const char *path,
+                           const document_progress *progress, int64_t *id, document_outcome *outcome);
+
+/* document_import_file of a file held in a blob (a queued upload): written
+ * a chunk at a time to a private temporary file, which is then imported. */
+tt_rc document_import_blob(tt_ctx *ctx, const char *filename, int64_t blob_id, const document_progress *progress,
+                           int64_t *id, document_outcome *outcome);
+
 /* The folded form of a number and symbol used to link citations:
  * "96/2023/NĐCP" and "96/2023/NĐ-CP" give the same key. */
 tt_rc document_symbol_key(const char *symbol, tt_buf *out);
@@ -59,8 +70,16 @@ tt_rc document_correct(tt_ctx *ctx, int64_t id, const document_fix *fix);
 tt_rc document_find(tt_ctx *ctx, const st_document_query *q, st_document **out, size_t *n);
 tt_rc document_missing(tt_ctx *ctx, int limit, st_citation **out, size_t *n);
 tt_rc document_get(tt_ctx *ctx, int64_t id, st_document *out);
-tt_rc document_citations(tt_ctx *ctx, int64_t id, st_citation **out, size_t *n);
+/* Citations in order from offset, at most limit of them; how many there are. */
+tt_rc document_citations(tt_ctx *ctx, int64_t id, int limit, int offset, st_citation **out, size_t *n);
+tt_rc document_citation_count(tt_ctx *ctx, int64_t id, int64_t *n);
 tt_rc document_cited_by(tt_ctx *ctx, int64_t id, st_document **out, size_t *n);
-tt_rc document_original(tt_ctx *ctx, int64_t id, const void **data, size_t *len);
+/* The blob holding a document's original file, and its size. */
+tt_rc document_original(tt_ctx *ctx, int64_t id, int64_t *blob_id, int64_t *size);
+/* Chunk seq (STORE_BLOB_CHUNK bytes each) of a stored original, read on a
+ * connection of the caller's own (a streamed download has one): *len gets
+ * its length. For the original's reader only; the permission was checked
+ * by document_original. */
+tt_rc document_original_chunk(store *s, int64_t blob_id, int64_t seq, void *buf, size_t cap, size_t *len);
 
 #endif

@@ -28,10 +28,16 @@ tt_rc document_get(tt_ctx *ctx, int64_t id, st_document *out)
 	return rc ? rc : store_document_get(ctx->db, ctx->arena, id, out);
 }
 
-tt_rc document_citations(tt_ctx *ctx, int64_t id, st_citation **out, size_t *n)
+tt_rc document_citations(tt_ctx *ctx, int64_t id, int limit, int offset, st_citation **out, size_t *n)
 {
 	tt_rc rc = may_read(ctx);
-	return rc ? rc : store_document_citations(ctx->db, ctx->arena, id, out, n);
+	return rc ? rc : store_document_citations(ctx->db, ctx->arena, id, limit, offset, out, n);
+}
+
+tt_rc document_citation_count(tt_ctx *ctx, int64_t id, int64_t *n)
+{
+	tt_rc rc = may_read(ctx);
+	return rc ? rc : store_document_citation_count(ctx->db, id, n);
 }
 
 tt_rc document_cited_by(tt_ctx *ctx, int64_t id, st_document **out, size_t *n)
@@ -40,8 +46,13 @@ tt_rc document_cited_by(tt_ctx *ctx, int64_t id, st_document **out, size_t *n)
 	return rc ? rc : store_document_cited_by(ctx->db, ctx->arena, id, out, n);
 }
 
-tt_rc document_original(tt_ctx *ctx, int64_t id, const void **data, size_t *len)
+tt_rc document_original(tt_ctx *ctx, int64_t id, int64_t *blob_id, int64_t *size)
 {
 	tt_rc rc = may_read(ctx);
-	return rc ? rc : store_document_original(ctx->db, ctx->arena, id, data, len);
+	return rc ? rc : store_document_original(ctx->db, id, blob_id, size);
+}
+
+tt_rc document_original_chunk(store *s, int64_t blob_id, int64_t seq, void *buf, size_t cap, size_t *len)
+{
+	return store_blob_read(s, blob_id, seq, buf, cap, len);
 }

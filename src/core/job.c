@@ -3,6 +3,7 @@
  * a job, deadlines, heartbeats) lives in the worker command. */
 #include "core/job.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,44 @@ unsigned job_deadline(void)
 	return *end || v == 0 || v > 3600 ? JOB_DEADLINE : (unsigned)v;
 }
 
+/* Writes one upload into a new blob (inside the caller's transaction):
+ * from its file a piece at a time, or from its bytes. *len gets its size. */
+static tt_rc upload_blob(tt_ctx *ctx, const job_upload *f, int64_t *blob, size_t *len)
+{
+	store_blob_writer *w = NULL;
+	tt_rc rc = store_blob_begin(ctx->db, &w);
+	size_t total = 0;
+	if (rc)
+		return rc;
+	if (f->path) {
+		FILE *in = fopen(f->path, "rb");
+		char piece[64 * 1024];
+		size_t k;
+		if (!in)
+			rc = TT_ERR_IO;
+		while (!rc && (k = fread(piece, 1, sizeof piece, in)) > 0) {
+			total += k;
+			rc = total > DOCUMENT_MAX_FILE ? TT_ERR_TOO_LARGE : store_blob_write(w, piece, k);
+		}
+		if (!rc && ferror(in))
+			rc = TT_ERR_IO;
+		if (in)
+			fclose(in);
+		if (rc == TT_ERR_TOO_LARGE)
+			ctx_fail(ctx, rc, "Tệp %s lớn hơn %zu MB.", f->filename, DOCUMENT_MAX_FILE >> 20);
+		else if (rc == TT_ERR_IO)
+			ctx_fail(ctx, rc, "Không đọc được tệp tải lên %s.", f->filename);
+	} else if ((total = f->len))
+		rc = store_blob_write(w, f->data, f->len);
+	if (rc) {
+		store_blob_abort(w);
+		return rc;
+	}
+	if (!(rc = store_blob_finish(w, blob, NULL)))
+		*len = total;
+	return rc;
+}
+
 tt_rc job_enqueue(tt_ctx *ctx, const job_upload *files, size_t n, int64_t *ids)
 {
 	tt_rc rc;
@@ -40,8 +79,6 @@ tt_rc job_enqueue(tt_ctx *ctx, const job_upload *files, size_t n, int64_t *ids)
 		if (files[i].len > DOCUMENT_MAX_FILE)
 			return ctx_fail(ctx, TT_ERR_TOO_LARGE, "Tệp %s lớn hơn %zu MB.", files[i].filename,
 			                DOCUMENT_MAX_FILE >> 20);
-	tt_buf bytes;
-	buf_init(&bytes, DOCUMENT_MAX_FILE + 1);
 	int total = 0, mine = 0;
 	rc = core_begin(ctx);
 	if (rc)
@@ -61,25 +98,17 @@ tt_rc job_enqueue(tt_ctx *ctx, const job_upload *files, size_t n, int64_t *ids)
 		              mine, JOB_MAX_PENDING_USER);
 		goto out;
 	}
+	/* Each file goes into the queue a piece at a time, never whole in
+	 * memory. */
 	for (size_t i = 0; i < n && !rc; i++) {
-		const void *data = files[i].data;
-		size_t len = files[i].len;
-		if (files[i].path) {
-			buf_reset(&bytes);
-			if ((rc = buf_read_file(&bytes, files[i].path))) {
-				rc = ctx_fail(ctx, rc == TT_ERR_TOO_LARGE ? rc : TT_ERR_IO,
-				              "Không đọc được tệp tải lên %s.", files[i].filename);
-				break;
-			}
-			data = bytes.data;
-			len = bytes.len;
-		}
-		rc = store_job_add(ctx->db, ctx->user->id, files[i].filename, data ? data : "", len, &ids[i]);
+		int64_t blob = 0;
+		size_t len = 0;
+		if (!(rc = upload_blob(ctx, &files[i], &blob, &len)))
+			rc = store_job_add(ctx->db, ctx->user->id, files[i].filename, blob, len, &ids[i]);
 	}
 out:
 	rc = core_end(ctx, rc);
 done:
-	buf_free(&bytes);
 	return rc;
 }
 
@@ -124,8 +153,7 @@ static void store_progress(void *arg, int percent)
 tt_rc job_run(tt_ctx *ctx, const st_job *job)
 {
 	st_user *u = arena_alloc(ctx->arena, sizeof *u);
-	const void *data = NULL;
-	size_t len = 0;
+	int64_t blob = 0, size = 0;
 	int64_t id = 0;
 	document_outcome outcome = DOC_IMPORTED;
 	tt_rc rc = u ? TT_OK : TT_ERR_NOMEM;
@@ -133,14 +161,17 @@ tt_rc job_run(tt_ctx *ctx, const st_job *job)
 		ctx_fail(ctx, rc, "Không tìm thấy tài khoản đã tải tệp lên.");
 	if (!rc) {
 		ctx->user = u;
-		if ((rc = store_job_data(ctx->db, ctx->arena, job->id, &data, &len)))
+		if ((rc = store_job_blob(ctx->db, job->id, &blob, &size)))
 			ctx_fail(ctx, rc, "Tệp của lượt nhập này không còn.");
+		else if ((uint64_t)size > DOCUMENT_MAX_FILE)
+			rc = ctx_fail(ctx, TT_ERR_TOO_LARGE, "Tệp %s lớn hơn %zu MB.", job->filename,
+			              DOCUMENT_MAX_FILE >> 20);
 	}
 	if (!rc) {
 		progress_target t = {ctx->db, job->id};
 		document_progress p = {store_progress, &t};
 		ctx->error_detail = NULL;
-		rc = document_import_progress(ctx, job->filename, data, len, &p, &id, &outcome);
+		rc = document_import_blob(ctx, job->filename, blob, &p, &id, &outcome);
 	}
 	tt_rc frc;
 	if (rc)

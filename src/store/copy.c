@@ -44,14 +44,18 @@ static const copy_table tables[] = {
      "iiittttii", "id", 1},
     {"report_text", "report_id, section_key, text", "itt", "report_id, section_key", 0},
     {"report_value", "report_id, count_key, value", "itr", "report_id, count_key", 0},
+    {"blob", "id, size, sha256, created_at", "iitt", "id", 1},
+    {"blob_chunk", "blob_id, seq, data", "iib", "blob_id, seq", 0},
     {"document",
      "id, sha256, filename, format, encoding, kind, symbol, symbol_key, number, issuer_code, place, date, "
-     "year, title, text, parsed, original, size, imported_at, imported_by, corrected_at, search_key",
+     "year, title, text, parsed, original, original_blob_id, size, imported_at, imported_by, corrected_at, "
+     "search_key",
      "ittttttti"
      "ttt"
      "i"
      "ttt"
      "b"
+     "i"
      "i"
      "t"
      "i"
@@ -61,8 +65,8 @@ static const copy_table tables[] = {
      "document_id, pos", 0},
     {"job",
      "id, kind, state, user_id, filename, size, data, progress, attempts, outcome, document_id, error_code, "
-     "message, created_at, started_at, finished_at, worker_pid, heartbeat_at",
-     "ittitibiitittttt" "it",
+     "message, created_at, started_at, finished_at, worker_pid, heartbeat_at, data_blob_id",
+     "ittitibiitittttt" "iti",
      "id", 1},
 };
 
@@ -159,6 +163,66 @@ static tt_rc copy_one(store *from, store *to, const copy_table *t, store_copy_pr
 	return rc;
 }
 
+/* Blob chunks go one per statement: a single SELECT of them all would make
+ * libpq hold every original of a PostgreSQL source in memory at once. Only
+ * the keys are listed first (16 bytes a chunk). */
+static tt_rc copy_blob_chunks(store *from, store *to, store_copy_progress cb, void *arg)
+{
+	typedef struct {
+		int64_t blob_id, seq;
+	} key;
+	key *keys = NULL;
+	size_t n = 0, cap = 0;
+	unsigned char *buf = malloc(STORE_BLOB_CHUNK);
+	tt_rc rc = buf ? TT_OK : TT_ERR_NOMEM;
+	db_stmt *r =
+	    rc ? NULL : from->eng->prepare(from, "SELECT blob_id, seq FROM blob_chunk ORDER BY blob_id, seq");
+	int src = DB_DONE;
+	if (!rc && !r)
+		rc = store_fail(from, DB_ERROR);
+	while (!rc && (src = db_step(r)) == DB_ROW) {
+		if (n == cap) {
+			key *k = realloc(keys, (cap = cap ? cap * 2 : 1024) * sizeof *k);
+			if (!k) {
+				rc = TT_ERR_NOMEM;
+				break;
+			}
+			keys = k;
+		}
+		keys[n].blob_id = db_col_int64(r, 0);
+		keys[n].seq = db_col_int64(r, 1);
+		n++;
+	}
+	if (!rc && src != DB_DONE)
+		rc = store_fail(from, src);
+	if (r)
+		from->eng->finalize(r);
+	db_stmt *w =
+	    rc ? NULL
+	       : to->eng->prepare(to, "INSERT INTO blob_chunk(blob_id, seq, data) VALUES (?1, ?2, ?3)");
+	if (!rc && !w)
+		rc = store_fail(to, DB_ERROR);
+	for (size_t i = 0; !rc && i < n; i++) {
+		size_t len = 0;
+		if ((rc = store_blob_read(from, keys[i].blob_id, keys[i].seq, buf, STORE_BLOB_CHUNK, &len)))
+			break;
+		db_bind_int64(w, 1, keys[i].blob_id);
+		db_bind_int64(w, 2, keys[i].seq);
+		db_bind_blob(w, 3, buf, len);
+		int ws = db_step(w);
+		to->eng->reset(w);
+		if (ws != DB_DONE)
+			rc = store_fail(to, ws);
+		else if (cb && (i + 1) % 1000 == 0)
+			cb(arg, "blob_chunk", (int64_t)i + 1);
+	}
+	if (w)
+		to->eng->finalize(w);
+	free(keys);
+	free(buf);
+	return rc;
+}
+
 tt_rc store_copy(store *from, store *to, store_copy_count *counts, store_copy_progress cb, void *arg)
 {
 	tt_rc rc;
@@ -182,7 +246,8 @@ tt_rc store_copy(store *from, store *to, store_copy_count *counts, store_copy_pr
 	if ((rc = store_exec(to, "DELETE FROM setting")))
 		goto out;
 	for (size_t i = 0; !rc && i < NTABLES; i++)
-		rc = copy_one(from, to, &tables[i], cb, arg);
+		rc = !strcmp(tables[i].table, "blob_chunk") ? copy_blob_chunks(from, to, cb, arg)
+		                                            : copy_one(from, to, &tables[i], cb, arg);
 	for (size_t i = 0; !rc && i < NTABLES; i++) {
 		counts[i].table = tables[i].table;
 		if (!(rc = count_rows(from, tables[i].table, &counts[i].from)))

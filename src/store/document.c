@@ -1,5 +1,5 @@
-/* document.c - imported documents, their original files and citations in
- * SQLite. Citation links are resolved when read, by folded symbol and date,
+/* document.c - imported documents, their original files (as blobs) and
+ * citations. Citation links are resolved when read, by folded symbol and date,
  * so a document imported later links the ones that cited it at once. */
 #include <string.h>
 
@@ -66,9 +66,7 @@ static void bind_number(db_stmt *st, int i, int64_t v)
 		db_bind_int64(st, i, v);
 }
 
-/* The id of the stored document with this content hash: TT_OK with *id,
- * TT_ERR_NOT_FOUND, or an engine error. */
-static tt_rc find_by_hash(store *s, const char *sha256, int64_t *id)
+tt_rc store_document_by_hash(store *s, const char *sha256, int64_t *id)
 {
 	db_stmt *st = store_prep(s, "SELECT id FROM document WHERE sha256 = ?1");
 	if (!st)
@@ -84,13 +82,13 @@ static tt_rc find_by_hash(store *s, const char *sha256, int64_t *id)
 	return rc;
 }
 
-tt_rc store_document_add(store *s, const st_document *d, const void *original, size_t original_len,
+tt_rc store_document_add(store *s, const st_document *d, int64_t original_blob_id, size_t original_len,
                          const st_citation *c, size_t nc, int64_t user_id, int64_t *id)
 {
 	char now[21];
 	store_now(s, now);
 	int64_t existing = 0;
-	tt_rc rc = find_by_hash(s, d->sha256, &existing);
+	tt_rc rc = store_document_by_hash(s, d->sha256, &existing);
 	if (rc == TT_OK) {
 		if (id)
 			*id = existing;
@@ -100,12 +98,13 @@ tt_rc store_document_add(store *s, const st_document *d, const void *original, s
 		return rc;
 	db_stmt *st;
 	st = store_prep(
-	    s,
-	    "INSERT INTO document(sha256, filename, format, encoding, kind, symbol, symbol_key, number, "
-	    "issuer_code, place, date, year, title, text, parsed, original, size, imported_at, imported_by, "
-	    "search_key) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULLIF(?12, 0), ?13, ?14, ?15, ?16, ?17, "
-	    "?18, NULLIF(?19, 0), ?20) RETURNING id");
+	    s, "INSERT INTO document(sha256, filename, format, encoding, kind, symbol, symbol_key, number, "
+	       "issuer_code, place, date, year, title, text, parsed, original, original_blob_id, size, "
+	       "imported_at, "
+	       "imported_by, search_key) "
+	       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULLIF(?12, 0), ?13, ?14, ?15, '', "
+	       "NULLIF(?16, 0), ?17, "
+	       "?18, NULLIF(?19, 0), ?20) RETURNING id");
 	if (!st)
 		return TT_ERR_DB;
 	tt_buf key;
@@ -132,7 +131,7 @@ tt_rc store_document_add(store *s, const st_document *d, const void *original, s
 	store_bind_text(st, 13, d->title);
 	store_bind_text(st, 14, d->text);
 	store_bind_text(st, 15, d->parsed);
-	db_bind_blob(st, 16, original, original_len);
+	db_bind_int64(st, 16, original_blob_id);
 	db_bind_int64(st, 17, (int64_t)original_len);
 	store_bind_text(st, 18, now);
 	db_bind_int64(st, 19, user_id);
@@ -141,7 +140,7 @@ tt_rc store_document_add(store *s, const st_document *d, const void *original, s
 	if (rc == TT_ERR_CONFLICT) {
 		/* Only the content hash is unique: another connection stored the
 		 * same file since the look-up above (outside a write transaction). */
-		if (find_by_hash(s, d->sha256, &existing) == TT_OK) {
+		if (store_document_by_hash(s, d->sha256, &existing) == TT_OK) {
 			if (id)
 				*id = existing;
 			return TT_ERR_CONFLICT;
@@ -180,26 +179,19 @@ tt_rc store_document_get(store *s, tt_arena *a, int64_t id, st_document *out)
 	return store_collect_one(s, a, st, sizeof *out, doc_full_row, out);
 }
 
-tt_rc store_document_original(store *s, tt_arena *a, int64_t id, const void **data, size_t *len)
+tt_rc store_document_original(store *s, int64_t id, int64_t *blob_id, int64_t *size)
 {
-	db_stmt *st = store_prep(s, "SELECT original FROM document WHERE id = ?1");
+	db_stmt *st =
+	    store_prep(s, "SELECT b.id, b.size FROM document d JOIN blob b ON b.id = d.original_blob_id "
+	                  "WHERE d.id = ?1");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, id);
 	int src = db_step(st);
 	tt_rc rc = TT_OK;
 	if (src == DB_ROW) {
-		size_t n = 0;
-		const void *blob = db_col_blob(st, 0, &n);
-		void *p = arena_alloc(a, n ? n : 1);
-		if (!p)
-			rc = TT_ERR_NOMEM;
-		else {
-			if (n)
-				memcpy(p, blob, n);
-			*data = p;
-			*len = n;
-		}
+		*blob_id = db_col_int64(st, 0);
+		*size = db_col_int64(st, 1);
 	} else
 		rc = src == DB_DONE ? TT_ERR_NOT_FOUND : store_fail(s, src);
 	store_done(st);
@@ -290,15 +282,33 @@ static tt_rc citation_row(tt_arena *a, db_stmt *st, void *elem)
 	"(SELECT t.id FROM document t WHERE t.symbol_key = c.symbol_key "                                    \
 	"AND (c.date IS NULL OR t.date IS NULL OR t.date = c.date) ORDER BY t.id LIMIT 1)"
 
-tt_rc store_document_citations(store *s, tt_arena *a, int64_t id, st_citation **out, size_t *n)
+tt_rc store_document_citation_count(store *s, int64_t id, int64_t *n)
 {
-	db_stmt *st = store_prep(s, "SELECT c.kind, c.symbol, c.symbol_key, c.date, c.text, "
-	                            "coalesce(" CITATION_TARGET ", 0), "
-	                            "(SELECT t.title FROM document t WHERE t.id = " CITATION_TARGET "), 0 "
-	                            "FROM document_citation c WHERE c.document_id = ?1 ORDER BY c.pos");
+	db_stmt *st = store_prep(s, "SELECT count(*) FROM document_citation WHERE document_id = ?1");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, id);
+	int src = db_step(st);
+	tt_rc rc = src == DB_ROW ? TT_OK : store_fail(s, src);
+	if (!rc)
+		*n = db_col_int64(st, 0);
+	store_done(st);
+	return rc;
+}
+
+tt_rc store_document_citations(store *s, tt_arena *a, int64_t id, int limit, int offset, st_citation **out,
+                               size_t *n)
+{
+	db_stmt *st = store_prep(
+	    s, "SELECT c.kind, c.symbol, c.symbol_key, c.date, c.text, "
+	       "coalesce(" CITATION_TARGET ", 0), "
+	       "(SELECT t.title FROM document t WHERE t.id = " CITATION_TARGET "), 0 "
+	       "FROM document_citation c WHERE c.document_id = ?1 ORDER BY c.pos LIMIT ?2 OFFSET ?3");
+	if (!st)
+		return TT_ERR_DB;
+	db_bind_int64(st, 1, id);
+	db_bind_int64(st, 2, limit > 0 ? limit : 1000);
+	db_bind_int64(st, 3, offset > 0 ? offset : 0);
 	return store_collect(s, a, st, sizeof(st_citation), citation_row, (void **)out, n);
 }
 

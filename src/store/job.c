@@ -56,20 +56,19 @@ tt_rc store_job_pending(store *s, int64_t user_id, int *total, int *mine)
 	return rc;
 }
 
-tt_rc store_job_add(store *s, int64_t user_id, const char *filename, const void *data, size_t len,
-                    int64_t *id)
+tt_rc store_job_add(store *s, int64_t user_id, const char *filename, int64_t blob_id, size_t len, int64_t *id)
 {
 	char now[21];
 	store_now(s, now);
 	db_stmt *st =
-	    store_prep(s, "INSERT INTO job(kind, state, user_id, filename, size, data, created_at) "
+	    store_prep(s, "INSERT INTO job(kind, state, user_id, filename, size, data_blob_id, created_at) "
 	                  "VALUES ('import', 'queued', ?1, ?2, ?3, ?4, ?5) RETURNING id");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, user_id);
 	store_bind_text(st, 2, filename);
 	db_bind_int64(st, 3, (int64_t)len);
-	db_bind_blob(st, 4, len ? data : "", len);
+	db_bind_int64(st, 4, blob_id);
 	store_bind_text(st, 5, now);
 	return store_step_id(s, st, id);
 }
@@ -128,30 +127,31 @@ tt_rc store_job_claim(store *s, tt_arena *a, int64_t worker_pid, st_job *out)
 	return store_collect_one(s, a, st, sizeof *out, claimed_row, out);
 }
 
-tt_rc store_job_data(store *s, tt_arena *a, int64_t id, const void **data, size_t *len)
+tt_rc store_job_blob(store *s, int64_t id, int64_t *blob_id, int64_t *size)
 {
-	db_stmt *st = store_prep(s, "SELECT data FROM job WHERE id = ?1 AND data IS NOT NULL");
+	db_stmt *st = store_prep(s, "SELECT b.id, b.size FROM job j JOIN blob b ON b.id = j.data_blob_id "
+	                            "WHERE j.id = ?1");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, id);
 	int src = db_step(st);
 	tt_rc rc = TT_OK;
 	if (src == DB_ROW) {
-		size_t n = 0;
-		const void *blob = db_col_blob(st, 0, &n);
-		void *p = arena_alloc(a, n ? n : 1);
-		if (!p)
-			rc = TT_ERR_NOMEM;
-		else {
-			if (n)
-				memcpy(p, blob, n);
-			*data = p;
-			*len = n;
-		}
+		*blob_id = db_col_int64(st, 0);
+		*size = db_col_int64(st, 1);
 	} else
 		rc = src == DB_DONE ? TT_ERR_NOT_FOUND : store_fail(s, src);
 	store_done(st);
 	return rc;
+}
+
+/* Deletes the files of ended jobs (their chunks go with them, and
+ * job.data_blob_id becomes NULL). */
+static tt_rc drop_ended_blobs(store *s)
+{
+	db_stmt *st = store_prep(s, "DELETE FROM blob WHERE id IN (SELECT data_blob_id FROM job "
+	                            "WHERE state IN ('done', 'failed') AND data_blob_id IS NOT NULL)");
+	return st ? store_step_done(s, st) : TT_ERR_DB;
 }
 
 /* Steps an UPDATE of one running job; TT_ERR_NOT_FOUND when it changed no row. */
@@ -209,7 +209,10 @@ tt_rc store_job_finish(store *s, int64_t id, const char *outcome, int64_t docume
 	store_bind_text(st, 4, error_code);
 	store_bind_text(st, 5, message);
 	store_bind_text(st, 6, now);
-	return update_running(s, st);
+	tt_rc rc = update_running(s, st);
+	/* Outside the update: a file left by a failure here goes with the
+	 * next job that ends. */
+	return rc ? rc : drop_ended_blobs(s);
 }
 
 tt_rc store_job_requeue(store *s, int64_t id)
@@ -249,6 +252,8 @@ tt_rc store_job_recover(store *s, int stale_seconds, int max_attempts, const cha
 	if ((rc = store_step_done(s, st)))
 		goto out;
 	int nfailed = store_changes(s);
+	if ((rc = drop_ended_blobs(s)))
+		goto out;
 	st = store_prep(s, "UPDATE job SET state = 'queued', progress = 0, worker_pid = NULL "
 	                   "WHERE state = 'running' AND heartbeat_at < ?1");
 	if (!st) {

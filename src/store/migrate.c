@@ -16,6 +16,7 @@ MIGRATION(tt_mig_004, "src/store/migrations/004_login_address.sql")
 MIGRATION(tt_mig_005, "src/store/migrations/005_jobs.sql")
 MIGRATION(tt_mig_006, "src/store/migrations/006_portable.sql")
 MIGRATION(tt_mig_007, "src/store/migrations/007_versions.sql")
+MIGRATION(tt_mig_008, "src/store/migrations/008_blobs.sql")
 
 static const store_migration migrations[] = {
     {1, "init", tt_mig_001},
@@ -24,6 +25,7 @@ static const store_migration migrations[] = {
     {5, "jobs", tt_mig_005},
     {6, "portable", tt_mig_006},
     {7, "versions", tt_mig_007},
+    {8, "blobs", tt_mig_008},
 };
 
 const store_migration *store_sqlite_migrations(size_t *n)
@@ -34,10 +36,12 @@ const store_migration *store_sqlite_migrations(size_t *n)
 
 MIGRATION(tt_pg_001, "src/store/migrations/pg/001_init.sql")
 MIGRATION(tt_pg_002, "src/store/migrations/pg/002_versions.sql")
+MIGRATION(tt_pg_003, "src/store/migrations/pg/003_blobs.sql")
 
 static const store_migration pg_migrations[] = {
     {1, "init", tt_pg_001},
     {2, "versions", tt_pg_002},
+    {3, "blobs", tt_pg_003},
 };
 
 const store_migration *store_pg_migrations(size_t *n)

@@ -332,6 +332,8 @@ tt_rc store_migrate(store *s, int *applied)
 	}
 	if (count && (rc = backfill_keys(s)))
 		goto out;
+	if (count && (rc = store_blob_backfill_documents(s)))
+		goto out;
 	rc = store_commit(s);
 out:
 	if (rc)

@@ -70,6 +70,31 @@ size_t store_copy_tables(const char ***names);
 tt_rc store_setting_get(store *s, tt_arena *a, const char *key, const char **value);
 tt_rc store_setting_set(store *s, const char *key, const char *value);
 
+/* Blobs: byte strings of any size (document originals), stored as rows of
+ * STORE_BLOB_CHUNK bytes (the last one shorter) and written and read a
+ * chunk at a time, so no caller holds a whole blob in memory. */
+#define STORE_BLOB_CHUNK ((size_t)1 << 20)
+
+typedef struct store_blob_writer store_blob_writer;
+
+/* Starts a blob inside the caller's write transaction. *out is freed by
+ * store_blob_finish or store_blob_abort. */
+tt_rc store_blob_begin(store *s, store_blob_writer **out);
+/* Appends n bytes; full chunks are written to the database as they fill. */
+tt_rc store_blob_write(store_blob_writer *w, const void *p, size_t n);
+/* Writes the last chunk, records size and sha256 and frees w (also on
+ * failure). *id gets the blob's id, sha256_hex (may be NULL) the lowercase
+ * hex digest of the whole. */
+tt_rc store_blob_finish(store_blob_writer *w, int64_t *id, char sha256_hex[65]);
+/* Frees w without finishing; the caller rolls its transaction back. */
+void store_blob_abort(store_blob_writer *w);
+/* Size in bytes and sha256 (hex, may be NULL) of a blob; TT_ERR_NOT_FOUND. */
+tt_rc store_blob_info(store *s, int64_t id, int64_t *size, char sha256_hex[65]);
+/* Copies chunk seq (0-based) of a blob into buf (cap >= STORE_BLOB_CHUNK);
+ * *len gets its length. TT_ERR_NOT_FOUND past the last chunk. One short
+ * statement: no transaction is needed around it, since blobs never change. */
+tt_rc store_blob_read(store *s, int64_t id, int64_t seq, void *buf, size_t cap, size_t *len);
+
 /* ---- registry of bodies ---- */
 typedef struct {
 	int64_t id;
@@ -337,19 +362,27 @@ typedef struct {
  * document with the same sha256 exists; *id then gets the existing one.
  * Any other failure (a NULL in a required field, no memory) is reported as
  * itself, never as a conflict. */
-tt_rc store_document_add(store *s, const st_document *d, const void *original, size_t original_len,
+tt_rc store_document_add(store *s, const st_document *d, int64_t original_blob_id, size_t original_len,
                          const st_citation *c, size_t nc, int64_t user_id, int64_t *id);
+/* The id of the stored document with this content hash (hex sha256), or
+ * TT_ERR_NOT_FOUND. */
+tt_rc store_document_by_hash(store *s, const char *sha256, int64_t *id);
 tt_rc store_document_get(store *s, tt_arena *a, int64_t id, st_document *out);
-tt_rc store_document_original(store *s, tt_arena *a, int64_t id, const void **data, size_t *len);
+/* The blob holding a document's original file and its size. */
+tt_rc store_document_original(store *s, int64_t id, int64_t *blob_id, int64_t *size);
 tt_rc store_document_find(store *s, tt_arena *a, const st_document_query *q, st_document **out, size_t *n);
 /* Applies corrected metadata and the corrected parsed JSON and stamps
  * corrected_at. Unless expect_corrected is NULL, only while the stored
  * corrected_at is still expect_corrected ("" = never corrected):
  * TT_ERR_PRECONDITION (nothing written) otherwise. */
 tt_rc store_document_update(store *s, const st_document *d, const char *expect_corrected);
-/* Citations in order, each linked to a stored document with the same folded
- * symbol (and the same date when both are known). */
-tt_rc store_document_citations(store *s, tt_arena *a, int64_t id, st_citation **out, size_t *n);
+/* Citations in order from offset, at most limit of them, each linked to a
+ * stored document with the same folded symbol (and the same date when both
+ * are known). */
+tt_rc store_document_citations(store *s, tt_arena *a, int64_t id, int limit, int offset, st_citation **out,
+                               size_t *n);
+/* How many citations a document has. */
+tt_rc store_document_citation_count(store *s, int64_t id, int64_t *n);
 /* Stored documents that cite this one. */
 tt_rc store_document_cited_by(store *s, tt_arena *a, int64_t id, st_document **out, size_t *n);
 /* Cited symbols that no stored document carries, most cited first. */
@@ -385,8 +418,9 @@ typedef struct {
  * user_id. Call inside the write transaction that adds, so that the bound
  * holds under concurrency. */
 tt_rc store_job_pending(store *s, int64_t user_id, int *total, int *mine);
-/* Queues an import of filename with its bytes. */
-tt_rc store_job_add(store *s, int64_t user_id, const char *filename, const void *data, size_t len,
+/* Queues an import of filename whose bytes (len of them) are in a blob
+ * written in the same transaction; the blob is deleted when the job ends. */
+tt_rc store_job_add(store *s, int64_t user_id, const char *filename, int64_t blob_id, size_t len,
                     int64_t *id);
 tt_rc store_job_get(store *s, tt_arena *a, int64_t id, st_job *out);
 /* Jobs of user_id (0 = every user), newest first. */
@@ -395,8 +429,9 @@ tt_rc store_job_list(store *s, tt_arena *a, int64_t user_id, int limit, st_job *
  * one more attempt, worker_pid and a fresh heartbeat. TT_ERR_NOT_FOUND when
  * the queue is empty. */
 tt_rc store_job_claim(store *s, tt_arena *a, int64_t worker_pid, st_job *out);
-/* The file of a job that has not ended (arena copy). */
-tt_rc store_job_data(store *s, tt_arena *a, int64_t id, const void **data, size_t *len);
+/* The blob holding the file of a job that has not ended, and its size;
+ * TT_ERR_NOT_FOUND once the job has ended. */
+tt_rc store_job_blob(store *s, int64_t id, int64_t *blob_id, int64_t *size);
 /* Sets the progress of a running job and refreshes its heartbeat. */
 tt_rc store_job_progress(store *s, int64_t id, int progress);
 /* Refreshes the heartbeat of a running job. */

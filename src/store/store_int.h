@@ -186,6 +186,11 @@ tt_rc store_step_done(store *s, db_stmt *st);
 /* Steps an INSERT ... RETURNING id; *id gets the new id. Resets st. */
 tt_rc store_step_id(store *s, db_stmt *st, int64_t *id);
 
+/* Moves originals still held in document.original, and files of waiting
+ * jobs in job.data, into blobs (after the blobs migration, inside its
+ * transaction). */
+tt_rc store_blob_backfill_documents(store *s);
+
 /* "%" + text with %, _ and \ escaped + "%", for LIKE ... ESCAPE '\'. */
 tt_rc store_like_pattern(tt_buf *out, const char *text);
 

@@ -168,9 +168,15 @@ tt_rc api_document_get(http_req *r)
 	st_document d;
 	st_citation *c;
 	size_t nc;
+	int64_t count = 0;
 	json_error_t jerr;
+	const char *from = http_query(r, "citations_offset");
+	long offset = from ? strtol(from, NULL, 10) : 0;
+	if (offset < 0 || offset > INT32_MAX)
+		offset = 0;
 	tt_rc rc = web_document_id(r, &id);
-	if (rc || (rc = document_get(&r->ctx, id, &d)) || (rc = document_citations(&r->ctx, id, &c, &nc)))
+	if (rc || (rc = document_get(&r->ctx, id, &d)) || (rc = document_citation_count(&r->ctx, id, &count)) ||
+	    (rc = document_citations(&r->ctx, id, WEB_CITATION_PAGE, (int)offset, &c, &nc)))
 		return rc;
 	json_t *j = web_document_json(&d);
 	json_t *parsed = json_loads(d.parsed, 0, &jerr);
@@ -182,6 +188,8 @@ tt_rc api_document_get(http_req *r)
 		                                c[i].symbol, "date", c[i].date, "target_id",
 		                                c[i].target_id ? json_integer(c[i].target_id) : json_null()));
 	json_object_set_new(j, "citation_links", links);
+	json_object_set_new(j, "citation_count", json_integer(count));
+	json_object_set_new(j, "citations_offset", json_integer(offset));
 	return http_send_json(r, 200, j);
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/log.h"
 #include "core/auth.h"
 #include "core/document.h"
 #include "text/vn.h"
@@ -161,6 +162,89 @@ tt_rc http_send_text(http_req *r, int status, const char *type, const char *body
 	r->status = status;
 	r->content_type = type;
 	return buf_add(&r->out, body, len);
+}
+
+tt_rc http_send_stream(http_req *r, int status, const char *type, uint64_t size, http_stream_read read,
+                       http_stream_free free_fn, void *arg)
+{
+	http_stream_drop(r);
+	buf_reset(&r->out);
+	r->status = status;
+	r->content_type = type;
+	r->stream_read = read;
+	r->stream_free = free_fn;
+	r->stream_arg = arg;
+	r->stream_size = size;
+	return TT_OK;
+}
+
+void http_stream_drop(http_req *r)
+{
+	if (r->stream_free)
+		r->stream_free(r->stream_arg);
+	r->stream_read = NULL;
+	r->stream_free = NULL;
+	r->stream_arg = NULL;
+	r->stream_size = 0;
+}
+
+/* What a blob download owns: its connection and one chunk. */
+typedef struct {
+	store *db;
+	int64_t blob_id;
+	int64_t size;
+	int64_t seq; /* the chunk in buf, -1 for none */
+	size_t len;
+	unsigned char *buf; /* STORE_BLOB_CHUNK bytes, allocated on the first read */
+} blob_stream;
+
+static ssize_t blob_stream_read(void *arg, uint64_t pos, char *out, size_t max)
+{
+	blob_stream *b = arg;
+	int64_t seq = (int64_t)(pos / STORE_BLOB_CHUNK);
+	size_t off = (size_t)(pos % STORE_BLOB_CHUNK);
+	if (pos >= (uint64_t)b->size)
+		return HTTP_STREAM_ERROR;
+	if (!b->buf && !(b->buf = malloc(STORE_BLOB_CHUNK)))
+		return HTTP_STREAM_ERROR;
+	if (seq != b->seq) {
+		tt_rc rc = document_original_chunk(b->db, b->blob_id, seq, b->buf, STORE_BLOB_CHUNK, &b->len);
+		if (rc) {
+			log_error("blob %lld, chunk %lld: %s", (long long)b->blob_id, (long long)seq, tt_rc_name(rc));
+			b->seq = -1;
+			return HTTP_STREAM_ERROR;
+		}
+		b->seq = seq;
+	}
+	if (off >= b->len)
+		return HTTP_STREAM_ERROR; /* a chunk shorter than the blob says */
+	size_t n = b->len - off < max ? b->len - off : max;
+	memcpy(out, b->buf + off, n);
+	return (ssize_t)n;
+}
+
+static void blob_stream_free(void *arg)
+{
+	blob_stream *b = arg;
+	store_close(b->db);
+	free(b->buf);
+	free(b);
+}
+
+tt_rc http_send_blob(http_req *r, const char *type, int64_t blob_id, int64_t size)
+{
+	blob_stream *b = calloc(1, sizeof *b);
+	if (!b)
+		return TT_ERR_NOMEM;
+	tt_rc rc = http_store_open(&b->db);
+	if (rc) {
+		free(b);
+		return rc;
+	}
+	b->blob_id = blob_id;
+	b->size = size;
+	b->seq = -1;
+	return http_send_stream(r, 200, type, (uint64_t)size, blob_stream_read, blob_stream_free, b);
 }
 
 tt_rc http_redirect(http_req *r, const char *location)

@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "base/arena.h"
 #include "base/buf.h"
@@ -30,6 +31,15 @@
 #define HTTP_DISCARD_SLACK (16u << 20)
 #define HTTP_MAX_PARAMS 4
 #define HTTP_MAX_HEADERS 8
+
+/* A streamed body: fills buf with up to max bytes from byte pos and
+ * returns how many (at least 1), or HTTP_STREAM_ERROR to abort the
+ * connection. Called from the connection's thread after the handler has
+ * returned, its transaction ended and its thread's store serving other
+ * requests, so it must use only what arg owns. */
+typedef ssize_t (*http_stream_read)(void *arg, uint64_t pos, char *buf, size_t max);
+typedef void (*http_stream_free)(void *arg);
+#define HTTP_STREAM_ERROR ((ssize_t)-2) /* MHD_CONTENT_READER_END_WITH_ERROR */
 
 typedef struct http_req {
 	void *conn; /* struct MHD_Connection */
@@ -68,6 +78,11 @@ typedef struct http_req {
 	size_t static_len;
 	http_kv headers[HTTP_MAX_HEADERS];
 	int nheaders;
+	/* when stream_read is set, the body comes from it (http_send_stream) */
+	http_stream_read stream_read;
+	http_stream_free stream_free;
+	void *stream_arg;
+	uint64_t stream_size;
 } http_req;
 
 /* Maps an error to its HTTP status. The only place that does. */
@@ -106,6 +121,21 @@ void http_set_header(http_req *r, const char *key, const char *value);
 tt_rc http_send_json(http_req *r, int status, json_t *j); /* steals j */
 tt_rc http_send_text(http_req *r, int status, const char *type, const char *body, size_t len);
 tt_rc http_redirect(http_req *r, const char *location);
+/* Answers with a body of size bytes (the Content-Length) that read
+ * produces a piece at a time while it is sent, so a body of any size takes
+ * constant memory. free_fn(arg) is called exactly once: when the response
+ * is done, or at once when it is never sent (an error answers instead). */
+tt_rc http_send_stream(http_req *r, int status, const char *type, uint64_t size, http_stream_read read,
+                       http_stream_free free_fn, void *arg);
+/* Drops a streamed body set by http_send_stream (calls its free_fn). */
+void http_stream_drop(http_req *r);
+/* Streams a blob (size bytes) a chunk at a time, each chunk read by a
+ * short statement on a database connection of the response's own, opened
+ * here and closed when the response is done. */
+tt_rc http_send_blob(http_req *r, const char *type, int64_t blob_id, int64_t size);
+/* Opens a new connection to the served database (server.c); the caller
+ * closes it with store_close. */
+tt_rc http_store_open(store **out);
 /* JSON error with the rc's code and the context's detail or default message. */
 tt_rc http_json_error(http_req *r, tt_rc rc);
 /* Error as JSON for the API, as a page for the rest. */

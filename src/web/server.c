@@ -66,6 +66,11 @@ static tt_rc thread_store(store **out)
 	return TT_OK;
 }
 
+tt_rc http_store_open(store **out)
+{
+	return store_open(g_cfg->db_location, out);
+}
+
 /* Header deadline. libmicrohttpd's connection timeout counts idle time, so
  * a client that sends a header byte every few seconds would hold its
  * connection for ever. Every connection is listed from its start (and again
@@ -231,6 +236,7 @@ static http_req *req_new(struct MHD_Connection *conn, const char *method, const 
 static void req_free(http_req *r)
 {
 	http_multipart_free(r); /* unlinks the uploaded temporary files */
+	http_stream_drop(r);    /* a streamed body that was never handed over */
 	buf_free(&r->body);
 	buf_free(&r->out);
 	arena_free(&r->arena);
@@ -240,7 +246,15 @@ static void req_free(http_req *r)
 static enum MHD_Result queue(http_req *r)
 {
 	struct MHD_Response *resp;
-	if (r->static_data)
+	if (r->stream_read) {
+		/* From here libmicrohttpd owns the stream and frees it. */
+		resp = MHD_create_response_from_callback(r->stream_size, 64 * 1024, r->stream_read,
+		                                         r->stream_arg, r->stream_free);
+		if (resp) {
+			r->stream_free = NULL;
+			r->stream_read = NULL;
+		}
+	} else if (r->static_data)
 		resp = MHD_create_response_from_buffer(r->static_len, (void *)r->static_data,
 		                                       MHD_RESPMEM_PERSISTENT);
 	else
@@ -385,6 +399,7 @@ static void answer_error(http_req *r, tt_rc rc)
 {
 	r->nheaders = 0;
 	r->static_data = NULL;
+	http_stream_drop(r);
 	if (rc == TT_ERR_DB || rc == TT_ERR_NOMEM || rc == TT_ERR_IO)
 		log_error("%s %s failed: %s", r->method, r->path, tt_rc_name(rc));
 	if (r->is_api || !strncmp(r->path, "/api/", 5))
@@ -458,9 +473,11 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (!r)
 		return;
 	if (g_cfg->access_log) {
-		size_t bytes = r->static_data ? r->static_len : r->out.len;
-		fprintf(g_cfg->access_log, "%s \"%s %s\" %d %zu %.1fms\n", r->client_ip, r->method, r->path,
-		        r->status, bytes, (double)(now_us() - r->started_us) / 1000.0);
+		uint64_t bytes = r->stream_size   ? r->stream_size
+		                 : r->static_data ? r->static_len
+		                                  : r->out.len;
+		fprintf(g_cfg->access_log, "%s \"%s %s\" %d %llu %.1fms\n", r->client_ip, r->method, r->path,
+		        r->status, (unsigned long long)bytes, (double)(now_us() - r->started_us) / 1000.0);
 	}
 	req_free(r);
 	*con_cls = NULL;

@@ -419,9 +419,11 @@ static tt_rc show_document(http_req *r, const doc_form *f)
 	st_document d, *by;
 	st_citation *c;
 	size_t nc, nb;
+	int64_t ncited = 0;
 	json_error_t jerr;
 	tt_rc rc = web_document_id(r, &id);
-	if (rc || (rc = document_get(&r->ctx, id, &d)) || (rc = document_citations(&r->ctx, id, &c, &nc)) ||
+	if (rc || (rc = document_get(&r->ctx, id, &d)) || (rc = document_citation_count(&r->ctx, id, &ncited)) ||
+	    (rc = document_citations(&r->ctx, id, WEB_CITATION_PAGE, 0, &c, &nc)) ||
 	    (rc = document_cited_by(&r->ctx, id, &by, &nb)))
 		return rc;
 	json_t *parsed = json_loads(d.parsed, 0, &jerr);
@@ -596,7 +598,15 @@ static tt_rc show_document(http_req *r, const doc_form *f)
 	/* Citation graph. */
 	P(r, "<section class=\"card\"><h2>");
 	T(r, _("Văn bản được trích dẫn"));
-	P(r, " (%zu)</h2><ul id=\"citations\">", nc);
+	P(r, " (%lld)</h2>", (long long)ncited);
+	if ((int64_t)nc < ncited) {
+		P(r, "<p class=\"muted\">");
+		T(r, _("Chỉ hiện"));
+		P(r, " %zu ", nc);
+		T(r, _("trích dẫn đầu tiên."));
+		P(r, "</p>");
+	}
+	P(r, "<ul id=\"citations\">");
 	for (size_t i = 0; i < nc; i++) {
 		P(r, "<li>");
 		if (c[i].target_id) {
@@ -664,16 +674,13 @@ tt_rc ui_document_original(http_req *r)
 {
 	int64_t id;
 	st_document d;
-	const void *data;
-	size_t len;
+	int64_t blob = 0, size = 0;
 	tt_rc rc = web_document_id(r, &id);
-	if (rc || (rc = document_get(&r->ctx, id, &d)) || (rc = document_original(&r->ctx, id, &data, &len)))
+	if (rc || (rc = document_get(&r->ctx, id, &d)) || (rc = document_original(&r->ctx, id, &blob, &size)))
 		return rc;
-	buf_reset(&r->out);
-	if ((rc = buf_add(&r->out, data, len)))
+	/* Sent a chunk at a time from the database: any size, constant memory. */
+	if ((rc = http_send_blob(r, "application/octet-stream", blob, size)))
 		return rc;
-	r->status = 200;
-	r->content_type = "application/octet-stream";
 	/* The stored name is user input: keep only safe characters in the header. */
 	tt_buf name;
 	buf_init(&name, 256);

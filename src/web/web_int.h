@@ -18,6 +18,10 @@ json_t *web_consolidated_json(const round_consolidated *c);
 /* TT_OK when the user is an admin; otherwise a forbidden error. */
 tt_rc web_require_admin(http_req *r);
 
+/* Citations shown at once on a document (page and API): a document may
+ * cite hundreds of thousands of others. */
+#define WEB_CITATION_PAGE 1000
+
 /* The document id in r->params[0]; TT_ERR_NOT_FOUND when not a positive integer. */
 tt_rc web_document_id(http_req *r, int64_t *id);
 /* Queues the request's uploaded files as import jobs (all or none); *ids

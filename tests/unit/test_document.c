@@ -46,7 +46,7 @@ static void test_import_and_graph(void **state)
 	/* The plan it cites is not stored yet: a missing citation, no link. */
 	st_citation *c, *missing;
 	size_t nc, nm;
-	assert_int_equal(store_document_citations(t->db, &t->arena, rep, &c, &nc), TT_OK);
+	assert_int_equal(store_document_citations(t->db, &t->arena, rep, 0, 0, &c, &nc), TT_OK);
 	assert_true(nc >= 2);
 	assert_int_equal(c[0].target_id, 0);
 	assert_int_equal(store_document_missing(t->db, &t->arena, 10, &missing, &nm), TT_OK);
@@ -57,7 +57,7 @@ static void test_import_and_graph(void **state)
 
 	/* Importing it links both ways at once. */
 	assert_int_equal(import_text(t, "kh.txt", plan_cited, &plan, &o), TT_OK);
-	assert_int_equal(store_document_citations(t->db, &t->arena, rep, &c, &nc), TT_OK);
+	assert_int_equal(store_document_citations(t->db, &t->arena, rep, 0, 0, &c, &nc), TT_OK);
 	int linked = 0;
 	for (size_t i = 0; i < nc; i++)
 		if (!strcmp(c[i].symbol, "12/KH-UBND"))

@@ -86,9 +86,10 @@ static void test_enqueue_run_and_visibility(void **state)
 	assert_int_equal(j.progress, 100);
 	assert_string_equal(j.symbol, "12/KH-UBND");
 	assert_true(j.document_id > 0);
-	const void *data;
-	size_t len;
-	assert_int_equal(store_job_data(f->t->db, &f->t->arena, ids[0], &data, &len), TT_ERR_NOT_FOUND);
+	/* The file of an ended job is deleted with its chunks. */
+	int64_t blob, size;
+	assert_int_equal(store_job_blob(f->t->db, ids[0], &blob, &size), TT_ERR_NOT_FOUND);
+	assert_int_equal(store_job_blob(f->t->db, ids[1], &blob, &size), TT_ERR_NOT_FOUND);
 	assert_int_equal(job_get(ctx, ids[1], &j), TT_OK);
 	assert_string_equal(j.state, "failed");
 	assert_string_equal(j.error_code, "parse_error");
@@ -191,16 +192,16 @@ static void test_constraint_codes(void **state)
 	st_document d = {
 	    .sha256 = "ab", .filename = "f.txt", .format = "txt", .kind = NULL, .text = "t", .parsed = "{}"};
 	int64_t did = 0;
-	assert_int_equal(store_document_add(t->db, &d, "x", 1, NULL, 0, 0, &did), TT_ERR_DB);
+	assert_int_equal(store_document_add(t->db, &d, 0, 1, NULL, 0, 0, &did), TT_ERR_DB);
 	st_citation c = {.symbol = NULL, .symbol_key = NULL};
 	d.kind = "BC";
 	assert_int_equal(store_begin(t->db), TT_OK);
-	assert_int_equal(store_document_add(t->db, &d, "x", 1, &c, 1, 0, &did), TT_ERR_DB);
+	assert_int_equal(store_document_add(t->db, &d, 0, 1, &c, 1, 0, &did), TT_ERR_DB);
 	store_rollback(t->db);
 	/* The same content hash: a conflict that names the stored document. */
-	assert_int_equal(store_document_add(t->db, &d, "x", 1, NULL, 0, 0, &did), TT_OK);
+	assert_int_equal(store_document_add(t->db, &d, 0, 1, NULL, 0, 0, &did), TT_OK);
 	int64_t dup = 0;
-	assert_int_equal(store_document_add(t->db, &d, "x", 1, NULL, 0, 0, &dup), TT_ERR_CONFLICT);
+	assert_int_equal(store_document_add(t->db, &d, 0, 1, NULL, 0, 0, &dup), TT_ERR_CONFLICT);
 	assert_int_equal(dup, did);
 }
 

@@ -6,6 +6,7 @@
 #include "core/audit.h"
 #include "core/auth.h"
 #include "core/perm.h"
+#include "web/kit.h"
 #include "web/routes.h"
 #include "web/web_int.h"
 
@@ -106,30 +107,34 @@ tt_rc api_users(http_req *r)
 
 tt_rc api_users_create(http_req *r)
 {
-	json_t *body;
-	tt_rc rc = web_require_admin(r);
-	if (rc || (rc = http_json_body(r, &body)))
-		return rc;
+	const char *login = NULL, *name = NULL, *password = NULL, *org = NULL, *role = NULL;
+	const kit_field in[] = {
+	    {.name = "login", .type = KIT_TEXT, .required = 1, .max_len = 64, .text = &login},
+	    {.name = "name", .type = KIT_TEXT, .max_len = 200, .text = &name},
+	    {.name = "password", .type = KIT_TEXT, .required = 1, .max_len = 4096, .text = &password},
+	    {.name = "org_code", .type = KIT_TEXT, .required = 1, .max_len = 64, .text = &org},
+	    {.name = "role", .type = KIT_TEXT, .required = 1, .max_len = 32, .text = &role},
+	};
 	int64_t id;
-	rc = auth_user_add(&r->ctx, json_string_value(json_object_get(body, "login")),
-	                   json_string_value(json_object_get(body, "name")),
-	                   json_string_value(json_object_get(body, "password")),
-	                   json_string_value(json_object_get(body, "org_code")),
-	                   json_string_value(json_object_get(body, "role")), &id);
-	json_decref(body);
-	return rc ? rc : http_send_json(r, 201, json_pack("{s:I}", "id", (json_int_t)id));
+	tt_rc rc = web_require_admin(r);
+	if (rc || (rc = kit_json(r, in, sizeof in / sizeof in[0])) ||
+	    (rc = auth_user_add(&r->ctx, login, name, password, org, role, &id)))
+		return rc;
+	return http_send_json(r, 201, json_pack("{s:I}", "id", (json_int_t)id));
 }
 
 tt_rc api_audit(http_req *r)
 {
 	st_audit *e;
 	size_t n;
-	const char *lim = http_query(r, "limit"), *off = http_query(r, "offset");
-	int limit = lim ? (int)strtol(lim, NULL, 10) : 100;
-	if (limit <= 0 || limit > 1000)
-		limit = limit <= 0 ? 100 : 1000;
+	long long limit = 100, offset = 0;
+	const kit_field in[] = {
+	    {.name = "limit", .type = KIT_INT, .min = 1, .max = 1000, .clamp = 1, .num = &limit},
+	    {.name = "offset", .type = KIT_INT, .max = INT32_MAX, .num = &offset},
+	};
 	tt_rc rc = web_require_admin(r);
-	if (rc || (rc = audit_list(&r->ctx, limit, off ? (int)strtol(off, NULL, 10) : 0, &e, &n)))
+	if (rc || (rc = kit_query(r, in, sizeof in / sizeof in[0])) ||
+	    (rc = audit_list(&r->ctx, (int)limit, (int)offset, &e, &n)))
 		return rc;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++) {

@@ -1,6 +1,7 @@
 /* api_documents.c - JSON API of imported documents: upload (queued as
  * import jobs, answered 202), the jobs' progress and results, list, the
  * parsed document, and what cites it. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "core/job.h"
 #include "core/perm.h"
 #include "text/vn.h"
+#include "web/kit.h"
 #include "web/routes.h"
 #include "web/web_int.h"
 
@@ -137,18 +139,23 @@ tt_rc api_documents_list(http_req *r)
 	st_document *d;
 	size_t n;
 	tt_buf key;
-	const char *kind = http_query(r, "kind"), *issuer = http_query(r, "issuer"),
-	           *year = http_query(r, "year"), *text = http_query(r, "q"), *limit = http_query(r, "limit"),
-	           *offset = http_query(r, "offset");
-	q.kind = kind && *kind ? kind : NULL;
-	q.issuer_code = issuer && *issuer ? issuer : NULL;
-	q.year = year ? (int)strtol(year, NULL, 10) : 0;
-	q.limit = limit ? (int)strtol(limit, NULL, 10) : 100;
-	q.offset = offset ? (int)strtol(offset, NULL, 10) : 0;
-	if (q.limit > 1000)
-		q.limit = 1000;
+	const char *text = NULL;
+	long long year = 0, limit = 100, offset = 0;
+	const kit_field in[] = {
+	    {.name = "kind", .type = KIT_TEXT, .max_len = 16, .text = &q.kind},
+	    {.name = "issuer", .type = KIT_TEXT, .max_len = 64, .text = &q.issuer_code},
+	    {.name = "year", .type = KIT_INT, .min = 1900, .max = 2199, .num = &year},
+	    {.name = "q", .type = KIT_TEXT, .max_len = 500, .text = &text},
+	    {.name = "limit", .type = KIT_INT, .min = 1, .max = 1000, .clamp = 1, .num = &limit},
+	    {.name = "offset", .type = KIT_INT, .max = INT32_MAX, .num = &offset},
+	};
+	tt_rc rc = kit_query(r, in, sizeof in / sizeof in[0]);
+	if (rc)
+		return rc;
+	q.year = (int)year;
+	q.limit = (int)limit;
+	q.offset = (int)offset;
 	buf_init(&key, 4096);
-	tt_rc rc = TT_OK;
 	if (text && *text && !(rc = vn_search_key(text, strlen(text), &key)))
 		q.q_key = key.data;
 	if (!rc)
@@ -175,7 +182,8 @@ tt_rc api_document_get(http_req *r)
 	if (offset < 0 || offset > INT32_MAX)
 		offset = 0;
 	tt_rc rc = web_document_id(r, &id);
-	if (rc || (rc = document_get(&r->ctx, id, &d)) || (rc = document_citation_count(&r->ctx, id, &count)) ||
+	if (rc || (rc = document_get(&r->ctx, id, &d)) ||
+	    (rc = document_citation_count(&r->ctx, id, &count)) ||
 	    (rc = document_citations(&r->ctx, id, WEB_CITATION_PAGE, (int)offset, &c, &nc)))
 		return rc;
 	json_t *j = web_document_json(&d);

@@ -9,6 +9,7 @@
 #include "core/job.h"
 #include "core/perm.h"
 #include "text/vn.h"
+#include "web/kit.h"
 #include "web/page.h"
 #include "web/routes.h"
 #include "web/web_int.h"
@@ -29,38 +30,25 @@ static void doc_link(http_req *r, const st_document *d)
 
 static void doc_table(http_req *r, const st_document *d, size_t n)
 {
-	P(r, "<div class=\"table-wrap\"><table class=\"responsive\" id=\"documents\"><thead><tr><th>");
-	T(r, _("Văn bản"));
-	P(r, "</th><th>");
-	T(r, _("Loại"));
-	P(r, "</th><th>");
-	T(r, _("Ngày"));
-	P(r, "</th><th>");
-	T(r, _("Cơ quan ban hành"));
-	P(r, "</th></tr></thead><tbody>");
+	const char *const heads[] = {_("Văn bản"), _("Loại"), _("Ngày"), _("Cơ quan ban hành")};
+	kit_table_t t;
+	kit_table(r, &t, "documents", heads, 4);
 	for (size_t i = 0; i < n; i++) {
-		P(r, "<tr><td data-label=\"");
-		A(r, _("Văn bản"));
-		P(r, "\">");
+		kit_row(r, &t);
+		kit_cell_begin(r, &t, 0, 0);
 		doc_link(r, &d[i]);
-		P(r, "</td><td data-label=\"");
-		A(r, _("Loại"));
-		P(r, "\">");
-		T(r, d[i].kind);
-		P(r, "</td><td data-label=\"");
-		A(r, _("Ngày"));
-		P(r, "\">");
+		kit_cell_end(r);
+		kit_cell(r, &t, 1, d[i].kind);
+		kit_cell_begin(r, &t, 2, 0);
 		if (d[i].date)
 			DS(r, d[i].date);
 		else if (d[i].year)
 			P(r, "%d", d[i].year);
-		P(r, "</td><td data-label=\"");
-		A(r, _("Cơ quan ban hành"));
-		P(r, "\">");
-		T(r, d[i].issuer_code ? d[i].issuer_code : "");
-		P(r, "</td></tr>");
+		kit_cell_end(r);
+		kit_cell(r, &t, 3, d[i].issuer_code);
+		P(r, "</tr>");
 	}
-	P(r, "</tbody></table></div>");
+	kit_table_end(r, &t);
 }
 
 tt_rc ui_documents(http_req *r)
@@ -422,7 +410,8 @@ static tt_rc show_document(http_req *r, const doc_form *f)
 	int64_t ncited = 0;
 	json_error_t jerr;
 	tt_rc rc = web_document_id(r, &id);
-	if (rc || (rc = document_get(&r->ctx, id, &d)) || (rc = document_citation_count(&r->ctx, id, &ncited)) ||
+	if (rc || (rc = document_get(&r->ctx, id, &d)) ||
+	    (rc = document_citation_count(&r->ctx, id, &ncited)) ||
 	    (rc = document_citations(&r->ctx, id, WEB_CITATION_PAGE, 0, &c, &nc)) ||
 	    (rc = document_cited_by(&r->ctx, id, &by, &nb)))
 		return rc;

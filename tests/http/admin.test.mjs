@@ -33,6 +33,35 @@ describe('accounts and audit', { timeout: T_FILE }, () => {
     assertError(await coord.post('/api/v1/users', { login: 'x4', password: 'mat-khau-moi-1', org_code: 'P51', role: 'admin' }), 403, 'forbidden', 'coordinator');
   });
 
+  it('declared inputs: each wrong or missing field is named in the message', { timeout: T_TEST }, async () => {
+    const base = { login: 'x5', password: 'mat-khau-moi-1', org_code: 'P51', role: 'viewer' };
+    const cases = [
+      [{ ...base, login: 5 }, /"login" phải là chuỗi/],
+      [{ ...base, password: undefined }, /Thiếu trường "password"/],
+      [{ ...base, role: ['admin'] }, /"role" phải là chuỗi/],
+      [{ ...base, name: 'x'.repeat(300) }, /"name" dài quá 200 byte/],
+    ];
+    for (const [body, msg] of cases) {
+      const r = await admin.post('/api/v1/users', body);
+      assertError(r, 400, 'invalid', JSON.stringify(body).slice(0, 60));
+      assert.match(r.json.error.message, msg);
+    }
+    const notObject = await admin.request('POST', '/api/v1/users', { body: '[1,2]' });
+    assertError(notObject, 400, 'invalid', 'an array body');
+    assert.equal((await admin.get('/api/v1/users')).json.filter((u) => u.login === 'x5').length, 0, 'nothing created');
+    // Query parameters: decimal integers in range; a large page size is cut.
+    for (const q of ['limit=abc', 'limit=-1', 'limit=0', 'offset=1e3', 'limit=0x10']) {
+      const r = await admin.get(`/api/v1/audit?${q}`);
+      assertError(r, 400, 'invalid', q);
+      assert.match(r.json.error.message, /"(limit|offset)"/, q);
+    }
+    const big = await admin.get('/api/v1/audit?limit=5000');
+    assert.equal(big.status, 200);
+    assert.ok(big.json.length <= 1000);
+    for (const q of ['year=20x6', 'year=1800', 'limit=ten']) assertError(await admin.get(`/api/v1/documents?${q}`), 400, 'invalid', q);
+    assert.equal((await admin.get('/api/v1/documents?year=2019&limit=5')).status, 200);
+  });
+
   it('locking ends sessions; a role-only change keeps the lock', { timeout: T_TEST }, async () => {
     const staff = await login(env.server, env.users.staff);
     assert.equal((await staff.get('/api/v1/me')).status, 200);

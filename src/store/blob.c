@@ -168,15 +168,14 @@ tt_rc store_blob_read(store *s, int64_t id, int64_t seq, void *buf, size_t cap, 
 	return rc;
 }
 
-/* Moves the files of jobs still waiting from job.data into blobs, like the
- * originals below. */
-static tt_rc backfill_jobs(store *s)
+/* Moves bytes stored inline before blobs existed into blobs, one row at a
+ * time (only one file is in memory): select_sql gives (id, bytes) of the
+ * next row still to move, update_sql (?1 id, ?2 blob id) marks it moved. */
+static tt_rc move_into_blobs(store *s, const char *select_sql, const char *update_sql)
 {
 	tt_rc rc = TT_OK;
 	for (;;) {
-		db_stmt *st =
-		    store_prep(s, "SELECT id, data FROM job WHERE data IS NOT NULL AND data_blob_id IS NULL "
-		                  "ORDER BY id LIMIT 1");
+		db_stmt *st = store_prep(s, select_sql);
 		if (!st)
 			return TT_ERR_DB;
 		int src = db_step(st);
@@ -184,7 +183,7 @@ static tt_rc backfill_jobs(store *s)
 			store_done(st);
 			return src == DB_DONE ? TT_OK : store_fail(s, src);
 		}
-		int64_t job = db_col_int64(st, 0), blob = 0;
+		int64_t id = db_col_int64(st, 0), blob = 0;
 		size_t n = 0;
 		const void *p = db_col_blob(st, 1, &n);
 		store_blob_writer *w = NULL;
@@ -197,53 +196,28 @@ static tt_rc backfill_jobs(store *s)
 		store_done(st);
 		if (rc)
 			return rc;
-		st = store_prep(s, "UPDATE job SET data_blob_id = ?2, data = NULL WHERE id = ?1");
-		if (!st)
+		if (!(st = store_prep(s, update_sql)))
 			return TT_ERR_DB;
-		db_bind_int64(st, 1, job);
+		db_bind_int64(st, 1, id);
 		db_bind_int64(st, 2, blob);
 		if ((rc = store_step_done(s, st)))
 			return rc;
 	}
 }
 
-/* Moves the originals stored in document.original before blobs existed
- * into blobs, one document at a time (only one original is in memory). */
+/* Moves the originals kept in document.original, and the files of jobs
+ * still waiting in job.data, into blobs. */
 tt_rc store_blob_backfill_documents(store *s)
 {
-	tt_rc rc = backfill_jobs(s);
-	if (rc)
-		return rc;
-	for (;;) {
-		db_stmt *st =
-		    store_prep(s, "SELECT id, original FROM document WHERE original_blob_id IS NULL "
-		                  "ORDER BY id LIMIT 1");
-		if (!st)
-			return TT_ERR_DB;
-		int src = db_step(st);
-		if (src != DB_ROW) {
-			store_done(st);
-			return src == DB_DONE ? TT_OK : store_fail(s, src);
-		}
-		int64_t doc = db_col_int64(st, 0), blob = 0;
-		size_t n = 0;
-		const void *p = db_col_blob(st, 1, &n);
-		store_blob_writer *w = NULL;
-		if (!(rc = store_blob_begin(s, &w))) {
-			if ((rc = store_blob_write(w, p, n)))
-				store_blob_abort(w);
-			else
-				rc = store_blob_finish(w, &blob, NULL);
-		}
-		store_done(st);
-		if (rc)
-			return rc;
-		st = store_prep(s, "UPDATE document SET original_blob_id = ?2, original = '' WHERE id = ?1");
-		if (!st)
-			return TT_ERR_DB;
-		db_bind_int64(st, 1, doc);
-		db_bind_int64(st, 2, blob);
-		if ((rc = store_step_done(s, st)))
-			return rc;
-	}
+	tt_rc rc = move_into_blobs(s,
+	                           "SELECT id, data FROM job WHERE data IS NOT NULL AND data_blob_id IS NULL "
+	                           "ORDER BY id LIMIT 1",
+	                           "UPDATE job SET data_blob_id = ?2, data = NULL WHERE id = ?1");
+	if (!rc)
+		rc =
+		    move_into_blobs(s,
+		                    "SELECT id, original FROM document WHERE original_blob_id IS NULL "
+		                    "ORDER BY id LIMIT 1",
+		                    "UPDATE document SET original_blob_id = ?2, original = '' WHERE id = ?1");
+	return rc;
 }

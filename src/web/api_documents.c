@@ -121,11 +121,12 @@ tt_rc api_job_get(http_req *r)
 
 tt_rc api_jobs_list(http_req *r)
 {
-	const char *mine = http_query(r, "mine");
+	int mine = 0;
+	const kit_field in[] = {{.name = "mine", .type = KIT_BOOL, .flag = &mine}};
 	st_job *j;
 	size_t n;
-	tt_rc rc = job_list(&r->ctx, mine && strcmp(mine, "0"), 200, &j, &n);
-	if (rc)
+	tt_rc rc = kit_query(r, in, 1);
+	if (rc || (rc = job_list(&r->ctx, mine, 200, &j, &n)))
 		return rc;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
@@ -177,11 +178,12 @@ tt_rc api_document_get(http_req *r)
 	size_t nc;
 	int64_t count = 0;
 	json_error_t jerr;
-	const char *from = http_query(r, "citations_offset");
-	long offset = from ? strtol(from, NULL, 10) : 0;
-	if (offset < 0 || offset > INT32_MAX)
-		offset = 0;
-	tt_rc rc = web_document_id(r, &id);
+	long long offset = 0;
+	const kit_field in[] = {
+	    {.name = "citations_offset", .type = KIT_INT, .max = INT32_MAX, .num = &offset}};
+	tt_rc rc = kit_query(r, in, 1);
+	if (!rc)
+		rc = web_document_id(r, &id);
 	if (rc || (rc = document_get(&r->ctx, id, &d)) ||
 	    (rc = document_citation_count(&r->ctx, id, &count)) ||
 	    (rc = document_citations(&r->ctx, id, WEB_CITATION_PAGE, (int)offset, &c, &nc)))

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/org.h"
+#include "web/kit.h"
 #include "web/routes.h"
 
 static json_t *org_json(const st_org *o)
@@ -22,32 +23,29 @@ static json_t *orgs_json(const st_org *o, size_t n, int brief)
 	return arr;
 }
 
-static int int_param(http_req *r, const char *key, int def, int max)
-{
-	const char *v = http_query(r, key);
-	if (!v || !*v)
-		return def;
-	char *end;
-	long n = strtol(v, &end, 10);
-	if (*end || n < 0)
-		return -1;
-	return n > max ? max : (int)n;
-}
-
 tt_rc api_orgs(http_req *r)
 {
 	st_org *o;
 	size_t n;
-	const char *kind = http_query(r, "kind"), *at = http_query(r, "at");
-	int limit = int_param(r, "limit", 50, 1000), offset = int_param(r, "offset", 0, 1 << 30);
-	if (limit < 0 || offset < 0)
-		return ctx_fail(&r->ctx, TT_ERR_INVALID, "limit và offset phải là số nguyên không âm.");
+	const char *kind = NULL, *at = NULL, *q = NULL, *parent = NULL;
+	long long limit = 50, offset = 0;
+	const kit_field in[] = {
+	    {.name = "kind", .type = KIT_TEXT, .max_len = 32, .text = &kind},
+	    {.name = "at", .type = KIT_TEXT, .max_len = 10, .text = &at},
+	    {.name = "q", .type = KIT_TEXT, .max_len = 500, .text = &q},
+	    {.name = "parent", .type = KIT_TEXT, .max_len = 64, .text = &parent},
+	    {.name = "limit", .type = KIT_INT, .max = 1000, .clamp = 1, .num = &limit},
+	    {.name = "offset", .type = KIT_INT, .max = 1 << 30, .num = &offset},
+	};
+	tt_rc krc = kit_query(r, in, sizeof in / sizeof in[0]);
+	if (krc)
+		return krc;
 	if (kind && *kind && !org_kind_valid(kind))
 		return ctx_fail(&r->ctx, TT_ERR_INVALID, "Loại đơn vị '%s' không hợp lệ.", kind);
 	if (at && *at && !ctx_date_valid(at))
 		return ctx_fail(&r->ctx, TT_ERR_INVALID, "Tham số at phải có dạng YYYY-MM-DD.");
-	tt_rc rc = org_search(&r->ctx, http_query(r, "q"), at && *at ? at : NULL, kind && *kind ? kind : NULL,
-	                      http_query(r, "parent"), limit, offset, &o, &n);
+	tt_rc rc = org_search(&r->ctx, q, at && *at ? at : NULL, kind && *kind ? kind : NULL, parent,
+	                      (int)limit, (int)offset, &o, &n);
 	if (rc)
 		return rc;
 	return http_send_json(r, 200, orgs_json(o, n, 0));

@@ -40,20 +40,13 @@ static tt_rc job_row(tt_arena *a, db_stmt *st, void *elem)
 
 tt_rc store_job_pending(store *s, int64_t user_id, int *total, int *mine)
 {
-	db_stmt *st = store_prep(s, "SELECT count(*), coalesce(sum(CASE WHEN user_id = ?1 THEN 1 ELSE 0 END), 0) FROM job "
-	                                 "WHERE state IN ('queued', 'running')");
+	db_stmt *st = store_prep(
+	    s, "SELECT count(*), coalesce(sum(CASE WHEN user_id = ?1 THEN 1 ELSE 0 END), 0) FROM job "
+	       "WHERE state IN ('queued', 'running')");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, user_id);
-	int src = db_step(st);
-	tt_rc rc = TT_OK;
-	if (src == DB_ROW) {
-		*total = db_col_int(st, 0);
-		*mine = db_col_int(st, 1);
-	} else
-		rc = store_fail(s, src);
-	store_done(st);
-	return rc;
+	return store_step_pair(s, st, total, mine);
 }
 
 tt_rc store_job_add(store *s, int64_t user_id, const char *filename, int64_t blob_id, size_t len, int64_t *id)
@@ -168,7 +161,7 @@ tt_rc store_job_progress(store *s, int64_t id, int progress)
 	char now[21];
 	store_now(s, now);
 	db_stmt *st = store_prep(s, "UPDATE job SET progress = ?2, heartbeat_at = ?3 "
-	                                 "WHERE id = ?1 AND state = 'running'");
+	                            "WHERE id = ?1 AND state = 'running'");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, id);
@@ -181,8 +174,7 @@ tt_rc store_job_heartbeat(store *s, int64_t id)
 {
 	char now[21];
 	store_now(s, now);
-	db_stmt *st =
-	    store_prep(s, "UPDATE job SET heartbeat_at = ?2 WHERE id = ?1 AND state = 'running'");
+	db_stmt *st = store_prep(s, "UPDATE job SET heartbeat_at = ?2 WHERE id = ?1 AND state = 'running'");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, id);
@@ -217,10 +209,9 @@ tt_rc store_job_finish(store *s, int64_t id, const char *outcome, int64_t docume
 
 tt_rc store_job_requeue(store *s, int64_t id)
 {
-	db_stmt *st =
-	    store_prep(s, "UPDATE job SET state = 'queued', progress = 0, worker_pid = NULL, "
-	                  "attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END "
-	                  "WHERE id = ?1 AND state = 'running'");
+	db_stmt *st = store_prep(s, "UPDATE job SET state = 'queued', progress = 0, worker_pid = NULL, "
+	                            "attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END "
+	                            "WHERE id = ?1 AND state = 'running'");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, id);

@@ -345,15 +345,7 @@ tt_rc store_round_tally(store *s, int64_t round_id, int *expected, int *submitte
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, round_id);
-	int src = db_step(st);
-	tt_rc rc = TT_OK;
-	if (src == DB_ROW) {
-		*expected = db_col_int(st, 0);
-		*submitted = db_col_int(st, 1);
-	} else
-		rc = store_fail(s, src);
-	store_done(st);
-	return rc;
+	return store_step_pair(s, st, expected, submitted);
 }
 
 /* Binds the selection of st_pivot_query as ?2 (pattern), ?3 (limit), ?4
@@ -375,7 +367,7 @@ static tt_rc bind_selection(db_stmt *st, const st_pivot_query *q)
 }
 
 #define PIVOT_PAGE                                                                                           \
-	"WITH page AS (SELECT p.id, o.code, o.name, o.sort_key, pp.name AS parent_name FROM report p "        \
+	"WITH page AS (SELECT p.id, o.code, o.name, o.sort_key, pp.name AS parent_name FROM report p "       \
 	"JOIN org o ON o.id = p.org_id LEFT JOIN org pp ON pp.id = o.parent_id "                             \
 	"WHERE p.round_id = ?1 AND p.status = 'submitted' "                                                  \
 	"AND (CAST(?2 AS TEXT) IS NULL OR o.search_key LIKE ?2 ESCAPE '\\') "                                \
@@ -407,7 +399,8 @@ tt_rc store_round_pivot(store *s, tt_arena *a, int64_t round_id, const st_count 
 	tt_rc rc;
 	st_pivot_row *rows;
 	size_t len = 0;
-	db_stmt *st = store_prep(s, PIVOT_PAGE "SELECT id, code, name, parent_name FROM page ORDER BY sort_key, id");
+	db_stmt *st =
+	    store_prep(s, PIVOT_PAGE "SELECT id, code, name, parent_name FROM page ORDER BY sort_key, id");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, round_id);

@@ -169,6 +169,19 @@ tt_rc store_step_done(store *s, db_stmt *st)
 	return src == DB_DONE ? TT_OK : store_fail(s, src);
 }
 
+tt_rc store_step_pair(store *s, db_stmt *st, int *a, int *b)
+{
+	int src = db_step(st);
+	tt_rc rc = TT_OK;
+	if (src == DB_ROW) {
+		*a = db_col_int(st, 0);
+		*b = db_col_int(st, 1);
+	} else
+		rc = store_fail(s, src);
+	store_done(st);
+	return rc;
+}
+
 tt_rc store_step_id(store *s, db_stmt *st, int64_t *id)
 {
 	int src = db_step(st);

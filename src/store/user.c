@@ -213,15 +213,7 @@ tt_rc store_login_failures(store *s, const char *ip, const char *login, const ch
 	store_bind_text(st, 1, ip);
 	store_bind_text(st, 2, login);
 	store_bind_text(st, 3, since);
-	int src = db_step(st);
-	tt_rc rc = TT_OK;
-	if (src == DB_ROW) {
-		*pair = db_col_int(st, 0);
-		*total = db_col_int(st, 1);
-	} else
-		rc = store_fail(s, src);
-	store_done(st);
-	return rc;
+	return store_step_pair(s, st, pair, total);
 }
 
 tt_rc store_audit_add(store *s, const st_audit *e)

@@ -475,6 +475,23 @@ out:
 	return core_end(ctx, rc);
 }
 
+/* The step of a status change inside its write transaction: from the
+ * state now holds to `to`, refused with conflict_msg when another change
+ * got there first, then audited with before and after (NULL = out of
+ * memory). */
+static tt_rc move_status(tt_ctx *ctx, const st_report *now, const char *to, const char *submitted_at,
+                         const char *comment, const char *action, json_t *before, json_t *after,
+                         const char *conflict_msg)
+{
+	if (!before || !after)
+		return TT_ERR_NOMEM;
+	tt_rc rc =
+	    store_report_set_status(ctx->db, now->id, now->status, to, submitted_at, comment, ctx->user->id);
+	if (rc == TT_ERR_CONFLICT)
+		return ctx_fail(ctx, TT_ERR_CONFLICT, "%s", conflict_msg);
+	return rc ? rc : audit_record(ctx, action, "report", report_entity(ctx, now), before, after);
+}
+
 tt_rc round_report_submit(tt_ctx *ctx, int64_t round_id, const char *org_code)
 {
 	st_round r;
@@ -501,13 +518,8 @@ tt_rc round_report_submit(tt_ctx *ctx, int64_t round_id, const char *org_code)
 	cal_iso_utc(ctx->now, ts);
 	before = json_pack("{s:s}", "status", now.status);
 	after = json_pack("{s:s, s:s}", "status", "submitted", "submitted_at", ts);
-	rc = before && after ? store_report_set_status(ctx->db, now.id, now.status, "submitted", ts,
-	                                               now.return_comment, ctx->user->id)
-	                     : TT_ERR_NOMEM;
-	if (rc == TT_ERR_CONFLICT)
-		rc = ctx_fail(ctx, TT_ERR_CONFLICT, "%s", MSG_ALREADY_SUBMITTED);
-	if (!rc)
-		rc = audit_record(ctx, "report.submit", "report", report_entity(ctx, &now), before, after);
+	rc = move_status(ctx, &now, "submitted", ts, now.return_comment, "report.submit", before, after,
+	                 MSG_ALREADY_SUBMITTED);
 out:
 	rc = core_end(ctx, rc);
 	json_decref(before);
@@ -542,13 +554,7 @@ tt_rc round_report_return(tt_ctx *ctx, int64_t round_id, const char *org_code, c
 	}
 	before = json_pack("{s:s, s:s?}", "status", now.status, "submitted_at", now.submitted_at);
 	after = json_pack("{s:s, s:s}", "status", "returned", "comment", c);
-	rc = before && after
-	         ? store_report_set_status(ctx->db, now.id, now.status, "returned", NULL, c, ctx->user->id)
-	         : TT_ERR_NOMEM;
-	if (rc == TT_ERR_CONFLICT)
-		rc = ctx_fail(ctx, TT_ERR_CONFLICT, "%s", MSG_NOT_SUBMITTED);
-	if (!rc)
-		rc = audit_record(ctx, "report.return", "report", report_entity(ctx, &now), before, after);
+	rc = move_status(ctx, &now, "returned", NULL, c, "report.return", before, after, MSG_NOT_SUBMITTED);
 out:
 	rc = core_end(ctx, rc);
 	json_decref(before);

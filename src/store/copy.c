@@ -66,7 +66,8 @@ static const copy_table tables[] = {
     {"job",
      "id, kind, state, user_id, filename, size, data, progress, attempts, outcome, document_id, error_code, "
      "message, created_at, started_at, finished_at, worker_pid, heartbeat_at, data_blob_id",
-     "ittitibiitittttt" "iti",
+     "ittitibiitittttt"
+     "iti",
      "id", 1},
 };
 

@@ -187,15 +187,7 @@ tt_rc store_document_original(store *s, int64_t id, int64_t *blob_id, int64_t *s
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, id);
-	int src = db_step(st);
-	tt_rc rc = TT_OK;
-	if (src == DB_ROW) {
-		*blob_id = db_col_int64(st, 0);
-		*size = db_col_int64(st, 1);
-	} else
-		rc = src == DB_DONE ? TT_ERR_NOT_FOUND : store_fail(s, src);
-	store_done(st);
-	return rc;
+	return store_step_pair64(s, st, blob_id, size);
 }
 
 tt_rc store_document_find(store *s, tt_arena *a, const st_document_query *q, st_document **out, size_t *n)

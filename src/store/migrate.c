@@ -19,12 +19,8 @@ MIGRATION(tt_mig_007, "src/store/migrations/007_versions.sql")
 MIGRATION(tt_mig_008, "src/store/migrations/008_blobs.sql")
 
 static const store_migration migrations[] = {
-    {1, "init", tt_mig_001},
-    {2, "documents", tt_mig_002},
-    {4, "login_address", tt_mig_004},
-    {5, "jobs", tt_mig_005},
-    {6, "portable", tt_mig_006},
-    {7, "versions", tt_mig_007},
+    {1, "init", tt_mig_001},  {2, "documents", tt_mig_002}, {4, "login_address", tt_mig_004},
+    {5, "jobs", tt_mig_005},  {6, "portable", tt_mig_006},  {7, "versions", tt_mig_007},
     {8, "blobs", tt_mig_008},
 };
 

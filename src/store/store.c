@@ -169,16 +169,27 @@ tt_rc store_step_done(store *s, db_stmt *st)
 	return src == DB_DONE ? TT_OK : store_fail(s, src);
 }
 
-tt_rc store_step_pair(store *s, db_stmt *st, int *a, int *b)
+tt_rc store_step_pair64(store *s, db_stmt *st, int64_t *a, int64_t *b)
 {
 	int src = db_step(st);
 	tt_rc rc = TT_OK;
 	if (src == DB_ROW) {
-		*a = db_col_int(st, 0);
-		*b = db_col_int(st, 1);
+		*a = db_col_int64(st, 0);
+		*b = db_col_int64(st, 1);
 	} else
-		rc = store_fail(s, src);
+		rc = src == DB_DONE ? TT_ERR_NOT_FOUND : store_fail(s, src);
 	store_done(st);
+	return rc;
+}
+
+tt_rc store_step_pair(store *s, db_stmt *st, int *a, int *b)
+{
+	int64_t x = 0, y = 0;
+	tt_rc rc = store_step_pair64(s, st, &x, &y);
+	if (!rc) {
+		*a = (int)x;
+		*b = (int)y;
+	}
 	return rc;
 }
 

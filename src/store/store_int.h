@@ -183,7 +183,10 @@ tt_rc store_collect(store *s, tt_arena *a, db_stmt *st, size_t elem_size, store_
 tt_rc store_collect_one(store *s, tt_arena *a, db_stmt *st, size_t elem_size, store_row_fn fn, void *out);
 /* Steps a statement that returns no rows; resets st. */
 tt_rc store_step_done(store *s, db_stmt *st);
-/* Steps a query of one row of two integers (counts) into *a and *b. Resets st. */
+/* Steps a query of one row of two integers into *a and *b;
+ * TT_ERR_NOT_FOUND when there is no row. Resets st. */
+tt_rc store_step_pair64(store *s, db_stmt *st, int64_t *a, int64_t *b);
+/* The same for two counts (a query that always has its row). */
 tt_rc store_step_pair(store *s, db_stmt *st, int *a, int *b);
 /* Steps an INSERT ... RETURNING id; *id gets the new id. Resets st. */
 tt_rc store_step_id(store *s, db_stmt *st, int64_t *id);

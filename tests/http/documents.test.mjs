@@ -7,25 +7,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { setup, teardown, login, assertError, T_FILE, T_TEST } from './harness.mjs';
+import { setup, teardown, login, assertError, multipart, T_FILE, T_TEST,
+} from './harness.mjs';
 
 const SHARED = process.env.TTDN_SHARED || '../shared';
 const seeds = fs.readdirSync(path.join(SHARED, 'seeds')).filter((f) => f.endsWith('.txt')).sort();
-
-function multipart(files, fields = {}) {
-  const boundary = '----ttdn' + Math.random().toString(16).slice(2);
-  const parts = [];
-  for (const [k, v] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  }
-  for (const f of files) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.name}"\r\n` +
-      'Content-Type: application/octet-stream\r\n\r\n'));
-    parts.push(f.data, Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 describe('documents', { timeout: T_FILE }, () => {
   let env, admin, viewer;

@@ -479,6 +479,23 @@ export function vnDate(days = 0) {
   return new Date(t).toISOString().slice(0, 10);
 }
 
+/** A multipart/form-data body: files [{name, data}] in field "file", and
+ * text fields. Resolves {body, contentType}. */
+export function multipart(files, fields = {}) {
+  const boundary = '----ttdn' + Math.random().toString(16).slice(2);
+  const parts = [];
+  for (const [k, v] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  }
+  for (const f of files) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.name}"\r\n` +
+      'Content-Type: application/octet-stream\r\n\r\n'));
+    parts.push(f.data, Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
 // ---------------------------------------------------------------- domain helpers
 
 /** Departments (kind=department) whose parent is province; at least n. */

@@ -8,27 +8,12 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { setup, teardown, login, assertError, request, dbQuery, T_FILE, T_TEST,
+import { setup, teardown, login, assertError, request, dbQuery, multipart, T_FILE, T_TEST,
 } from './harness.mjs';
 
 const SHARED = process.env.TTDN_SHARED || '../shared';
 const seeds = fs.readdirSync(path.join(SHARED, 'seeds')).filter((f) => f.endsWith('.txt')).sort();
 const sleep = (ms) => new Promise((res) => setTimeout(res, ms));
-
-export function multipart(files, fields = {}) {
-  const boundary = '----ttdn' + Math.random().toString(16).slice(2);
-  const parts = [];
-  for (const [k, v] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  }
-  for (const f of files) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.name}"\r\n` +
-      'Content-Type: application/octet-stream\r\n\r\n'));
-    parts.push(f.data, Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 const upload = (s, files, opts = {}) => {
   const m = multipart(files);

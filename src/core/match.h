@@ -1,0 +1,40 @@
+/* match.h - bodies named in plan tasks, matched to the registry as it was
+ * on a date and inside an owner's subtree: by name, by alias, by the common
+ * abbreviations (Sở TT&TT, UBND, BCH BĐBP ...), and group phrases
+ * ("UBND các huyện, thành phố", "các Sở, ban, ngành") expanded to the
+ * bodies they name on that date. The vocabulary lives in data, not in
+ * branches. */
+#ifndef TT_MATCH_H
+#define TT_MATCH_H
+
+#include <stddef.h>
+
+#include "core/ctx.h"
+
+typedef struct {
+	const char *text; /* the phrase as written */
+	st_org *orgs;     /* the bodies it names, valid on the date (arena) */
+	size_t n;         /* 0: unmatched, left for a person to resolve */
+	int group;        /* 1: a group phrase, expanded to n bodies */
+} match_body;
+
+/* Matches one phrase naming a body or a group of bodies. scope_id is the
+ * plan's owner (a province such as OP-KON-TUM, or a department): names are
+ * looked up among the units valid on `at` (YYYY-MM-DD) in the subtree of
+ * the owner's province, the province itself included ("UBND tỉnh").
+ * An unmatched phrase is not an error: out->n = 0. Arena results. */
+tt_rc match_body_text(tt_ctx *ctx, int64_t scope_id, const char *at, const char *text, match_body *out);
+
+/* The issuing body of a document as the registry had it on `at`: e.g.
+ * issuer_code "UBND", place "Kon Tum", at 2019-01-28 gives OP-KON-TUM (the
+ * province of that day), not today's Quảng Ngãi. issuer_name is the
+ * header's body line when the parser has one (may be NULL). TT_ERR_NOT_FOUND
+ * when nothing fits. */
+tt_rc match_issuer(tt_ctx *ctx, const char *issuer_code, const char *place, const char *issuer_name, const char *at,
+                   st_org *out);
+
+/* Remembers a person's choice for a phrase that did not match: the phrase
+ * becomes an alias of org_id, so the next plan matches it by itself. */
+tt_rc match_remember(tt_ctx *ctx, const char *text, int64_t org_id);
+
+#endif

@@ -48,6 +48,9 @@ static const unsigned char rule[PERM__COUNT][5] = {
     [PERM_READ_AUDIT] = {NO, ANY, NO, NO, NO},
     [PERM_MANAGE_ORGS] = {NO, ANY, NO, NO, NO},
     [PERM_SEE_ALL_JOBS] = {NO, ANY, NO, NO, NO},
+    [PERM_EDIT_PLAN] = {NO, ANY, WITHIN, NO, NO},
+    [PERM_POST_PROGRESS] = {NO, ANY, OWN, OWN, NO},
+    [PERM_READ_PLAN] = {NO, ANY, WITHIN, WITHIN, WITHIN},
 };
 
 static const char *const refusal[PERM__COUNT] = {
@@ -63,6 +66,9 @@ static const char *const refusal[PERM__COUNT] = {
     [PERM_READ_AUDIT] = "Chỉ quản trị hệ thống mới dùng được chức năng này.",
     [PERM_MANAGE_ORGS] = "Chỉ quản trị hệ thống mới được sửa danh mục đơn vị.",
     [PERM_SEE_ALL_JOBS] = "Chỉ quản trị hệ thống mới xem được mọi lượt nhập văn bản.",
+    [PERM_EDIT_PLAN] = "Chỉ cán bộ điều phối của đơn vị ban hành mới được sửa kế hoạch này.",
+    [PERM_POST_PROGRESS] = "Chỉ đơn vị chủ trì nhiệm vụ mới được cập nhật tiến độ của nhiệm vụ này.",
+    [PERM_READ_PLAN] = "Bạn không xem được kế hoạch này.",
 };
 
 /* The decision without a message: 1 yes, 0 no (*rc set on a store error). */

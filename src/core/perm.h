@@ -10,7 +10,10 @@
  *    own body's report;
  *  - reporter: imports and corrects documents; edits its own body's report;
  *  - viewer: reads what its body runs or is asked in, and everything of the
- *    rounds owned within its subtree; changes nothing. */
+ *    rounds owned within its subtree; changes nothing.
+ * Plans: the owner's coordinators (at or above the owner) and admins edit
+ * them; a lead body's reporters and coordinators post progress on its
+ * tasks; everyone reads the plans owned in its subtree or naming its body. */
 #ifndef TT_PERM_H
 #define TT_PERM_H
 
@@ -33,6 +36,9 @@ typedef enum {
 	PERM_READ_AUDIT,        /* the audit trail */
 	PERM_MANAGE_ORGS,       /* the registry of bodies (import, put) */
 	PERM_SEE_ALL_JOBS,      /* every user's import jobs */
+	PERM_EDIT_PLAN,         /* org: the plan's owner; also makes plans for it */
+	PERM_POST_PROGRESS,     /* org: the lead body reporting */
+	PERM_READ_PLAN,         /* org: the plan's owner (also: a body named in it) */
 	PERM__COUNT
 } tt_perm;
 

@@ -69,6 +69,16 @@ static const copy_table tables[] = {
      "ittitibiitittttt"
      "iti",
      "id", 1},
+    {"plan",
+     "id, owner_org_id, title, period_start, period_end, document_id, state, created_by, created_at, version",
+     "iitttititi", "id", 1},
+    {"plan_group", "id, plan_id, pos, label, heading", "iiitt", "id", 1},
+    {"plan_task",
+     "id, plan_id, group_id, pos, label, text, tf_kind, tf_start, tf_end, tf_text, expected_output, notes, "
+     "version",
+     "iiiitttttttti", "id", 1},
+    {"plan_task_body", "id, task_id, role, pos, text, org_id, grp", "iititii", "id", 1},
+    {"plan_progress", "id, task_id, org_id, state, done_on, note, at, user_id", "iiitttti", "id", 1},
 };
 
 #define NTABLES (sizeof tables / sizeof tables[0])

@@ -311,8 +311,8 @@ tt_rc store_round_tally(store *s, int64_t round_id, int *expected, int *submitte
 tt_rc store_round_pivot(store *s, tt_arena *a, int64_t round_id, const st_count *counts, size_t ncounts,
                         const st_pivot_query *q, st_pivot_row **out, size_t *n, size_t *matched);
 /* The non-empty section texts of the same selection, by section then body. */
-tt_rc store_round_texts(store *s, tt_arena *a, int64_t round_id, const st_pivot_query *q, st_merged_text **out,
-                        size_t *n);
+tt_rc store_round_texts(store *s, tt_arena *a, int64_t round_id, const st_pivot_query *q,
+                        st_merged_text **out, size_t *n);
 
 /* ---- imported documents ---- */
 typedef struct {
@@ -387,6 +387,104 @@ tt_rc store_document_citation_count(store *s, int64_t id, int64_t *n);
 tt_rc store_document_cited_by(store *s, tt_arena *a, int64_t id, st_document **out, size_t *n);
 /* Cited symbols that no stored document carries, most cited first. */
 tt_rc store_document_missing(store *s, tt_arena *a, int limit, st_citation **out, size_t *n);
+
+/* ---- plans ----
+ * A plan of an owner body: groups (its numbered sections) holding tasks;
+ * each task names lead and coordinating bodies (one row per matched body
+ * of a phrase, org_id 0 for a phrase not matched yet) and gathers progress
+ * from its lead bodies as history (the latest row of a task and body
+ * counts). */
+typedef struct {
+	int64_t id;
+	int64_t owner_org_id;
+	const char *owner_code;
+	const char *owner_name;
+	const char *title;
+	const char *period_start, *period_end; /* YYYY-MM-DD */
+	int64_t document_id;                   /* 0 = none */
+	const char *state;                     /* draft | active | closed */
+	int64_t created_by;
+	const char *created_at;
+	int64_t version;
+	int ntasks; /* filled by reads */
+} st_plan;
+
+typedef struct {
+	int64_t id;
+	const char *label;
+	const char *heading;
+} st_plan_group;
+
+typedef struct {
+	int64_t id;
+	int64_t plan_id;
+	int64_t group_id;
+	size_t group_ix; /* store_plan_add: index into the groups given */
+	const char *label;
+	const char *text;
+	const char
+	    *tf_kind; /* continuous, date, month, quarter, half, within, from, before, range, unknown */
+	const char *tf_start, *tf_end, *tf_text; /* may be NULL */
+	const char *expected_output, *notes;     /* may be NULL */
+	int64_t version;
+} st_plan_task;
+
+typedef struct {
+	int64_t task_id;
+	size_t task_ix;   /* store_plan_add: index into the tasks given */
+	const char *role; /* lead | coord */
+	int pos;          /* the phrase's place among the task's phrases of that role */
+	const char *text; /* the phrase as written */
+	int64_t org_id;   /* 0: not matched */
+	const char *org_code, *org_name;
+	int grp; /* 1: a group phrase */
+} st_plan_body;
+
+typedef struct {
+	int64_t id;
+	int64_t task_id;
+	int64_t org_id;
+	const char *org_code, *org_name;
+	const char *state; /* not_started | in_progress | done */
+	const char *done_on;
+	const char *note;
+	const char *at;
+	int64_t user_id;
+} st_plan_progress;
+
+/* Creates a plan with its groups, tasks (group_ix) and bodies (task_ix)
+ * in the caller's write transaction; *id gets the plan's id. */
+tt_rc store_plan_add(store *s, const st_plan *p, const st_plan_group *g, size_t ng, const st_plan_task *t,
+                     size_t nt, const st_plan_body *b, size_t nb, int64_t *id);
+tt_rc store_plan_get(store *s, tt_arena *a, int64_t id, st_plan *out);
+/* Plans owned in within_id's subtree, or owned by or naming org_id; both 0:
+ * every plan. Newest period first. */
+tt_rc store_plan_list(store *s, tt_arena *a, int64_t within_id, int64_t org_id, st_plan **out, size_t *n);
+/* *yes = 1 when org_id is named in any task of the plan (role NULL: any). */
+tt_rc store_plan_names_org(store *s, int64_t plan_id, int64_t org_id, const char *role, int *yes);
+tt_rc store_plan_groups(store *s, tt_arena *a, int64_t plan_id, st_plan_group **out, size_t *n);
+tt_rc store_plan_tasks(store *s, tt_arena *a, int64_t plan_id, st_plan_task **out, size_t *n);
+tt_rc store_plan_task_get(store *s, tt_arena *a, int64_t plan_id, int64_t task_id, st_plan_task *out);
+/* Bodies of every task of a plan (task_id 0) or of one task, by task,
+ * role, pos. */
+tt_rc store_plan_bodies(store *s, tt_arena *a, int64_t plan_id, int64_t task_id, st_plan_body **out,
+                        size_t *n);
+/* The latest progress of each task and body of a plan. */
+tt_rc store_plan_progress_latest(store *s, tt_arena *a, int64_t plan_id, st_plan_progress **out, size_t *n);
+tt_rc store_plan_progress_add(store *s, const st_plan_progress *p, int64_t *id);
+/* Sets title, period and state (NULL keeps each) and adds 1 to the version,
+ * only while the version is expect_version (0: any); TT_ERR_CONFLICT
+ * otherwise. */
+tt_rc store_plan_update(store *s, int64_t id, int64_t expect_version, const char *title,
+                        const char *period_start, const char *period_end, const char *state);
+/* Replaces a task's text, timeframe, expected output and notes and adds 1
+ * to its version, only while it is expect_version (0: any). */
+tt_rc store_plan_task_update(store *s, const st_plan_task *t, int64_t expect_version);
+/* Replaces the rows of phrase (task, role, pos) by one row per org (n of
+ * them; n = 0 leaves it unmatched), keeping its text. TT_ERR_NOT_FOUND
+ * when the task has no such phrase. *text gets the phrase (arena). */
+tt_rc store_plan_body_resolve(store *s, tt_arena *a, int64_t task_id, const char *role, int pos,
+                              const int64_t *org_ids, size_t n, const char **text);
 
 /* ---- the import queue ----
  * Uploaded files wait here for the worker processes (see core/job.h). A

@@ -27,7 +27,8 @@ B := build/$(FLAVOUR)
 SRC := $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
 OBJ := $(SRC:%.c=$(B)/%.o)
 DEP := $(OBJ:.o=.d) $(B)/src/cli/main.d
-EMBED := $(wildcard src/store/migrations/*.sql src/store/migrations/*/*.sql) $(wildcard src/web/assets/*)
+EMBED := $(wildcard src/store/migrations/*.sql src/store/migrations/*/*.sql) $(wildcard src/web/assets/*) \
+	$(wildcard data/*.csv)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
@@ -51,7 +52,7 @@ $(B)/%.o: %.c
 	$(CC) $(BASE_CFLAGS) $(OPT) -MMD -MP -c -o $@ $<
 
 # Files pulled in with .incbin are dependencies of the objects that embed them.
-$(B)/src/store/migrate.o $(B)/src/web/assets.o: $(EMBED)
+$(B)/src/store/migrate.o $(B)/src/web/assets.o $(B)/src/core/data.o: $(EMBED)
 
 $(B)/tests/%: tests/unit/%.c $(B)/libttdn.a
 	@mkdir -p $(@D)

@@ -1,12 +1,14 @@
 /* cmd_org.c - `ttdn org`: load the administrative units, import bodies from
- * CSV, show one unit. */
+ * CSV, add a province's standard departments, show one unit, match a phrase
+ * of a plan to the registry. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/match.h"
 #include "core/org.h"
 
-static const char *const takes_value[] = {"db", NULL};
+static const char *const takes_value[] = {"db", "at", NULL};
 
 int cmd_org(int argc, char **argv)
 {
@@ -19,7 +21,12 @@ int cmd_org(int argc, char **argv)
 		        "           columns: code,name,kind,parent_code,aliases,valid_from,valid_to\n"
 		        "           kind: ministry|province|commune|department|press|other|district;\n"
 		        "           aliases separated by ';'; dates YYYY-MM-DD or empty\n"
-		        "       ttdn org show CODE [--db PATH]\n");
+		        "       ttdn org add-departments PROVINCE --at YYYY-MM-DD [--db PATH]\n"
+		        "           the standard Sở, Ban and press bodies (data/departments.csv) with\n"
+		        "           their history after that date; running it again changes nothing\n"
+		        "       ttdn org show CODE [--db PATH]\n"
+		        "       ttdn org match OWNER PHRASE --at YYYY-MM-DD [--db PATH]\n"
+		        "           the bodies a plan of OWNER means by PHRASE on that date\n");
 		return 2;
 	}
 	store *s = cli_open(argc, argv);
@@ -54,6 +61,39 @@ int cmd_org(int argc, char **argv)
 			ret = 1;
 		} else
 			printf("imported %zu bodies from %s\n", n, arg);
+	} else if (!strcmp(sub, "add-departments")) {
+		size_t n = 0;
+		const char *at = cli_opt(argc, argv, "at");
+		if (!at) {
+			fprintf(stderr, "ttdn org add-departments: --at YYYY-MM-DD is required\n");
+			ret = 2;
+		} else if ((rc = org_add_departments(&ctx, arg, at, &n))) {
+			cli_error("org add-departments", rc, ctx.error_detail);
+			ret = 1;
+		} else
+			printf("added %zu bodies under %s and its successors\n", n, arg);
+	} else if (!strcmp(sub, "match")) {
+		const char *phrase = cli_positional(argc, argv, 2, takes_value),
+		           *at = cli_opt(argc, argv, "at");
+		st_org owner;
+		match_body m;
+		if (!phrase || !at) {
+			fprintf(stderr, "ttdn org match: OWNER, PHRASE and --at are required\n");
+			ret = 2;
+		} else if ((rc = org_get(&ctx, arg, &owner)) ||
+		           (rc = match_body_text(&ctx, owner.id, at, phrase, &m))) {
+			cli_error("org match", rc, ctx.error_detail);
+			ret = 1;
+		} else {
+			printf("%s: %s, %zu bodies\n", phrase,
+			       m.vague   ? "everyone concerned"
+			       : m.group ? "group"
+			       : m.n     ? "body"
+			                 : "unmatched",
+			       m.n);
+			for (size_t i = 0; i < m.n; i++)
+				printf("  %s\t%s\n", m.orgs[i].code, m.orgs[i].name);
+		}
 	} else if (!strcmp(sub, "show")) {
 		st_org o, *succ;
 		size_t ns;

@@ -1,5 +1,6 @@
-/* demo.c - demo data: the departments of Quảng Ngãi, two former Kon Tum
- * bodies merged into them, and an open reporting round. */
+/* demo.c - demo data: the departments of Quảng Ngãi, the standard bodies
+ * of Quảng Ngãi and of the former Kon Tum with their 2025 history
+ * (data/departments.csv), and an open reporting round. */
 #include "core/demo.h"
 
 #include <stdlib.h>
@@ -37,17 +38,6 @@ static const struct {
     {"P51-BCHBDBP", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "department", "Bộ CHBĐBP tỉnh", NULL},
     {"P51-BAO", "Báo và Phát thanh, Truyền hình Quảng Ngãi", "press", "Báo Quảng Ngãi", NULL},
     {"P51-LHHN", "Liên hiệp các tổ chức hữu nghị tỉnh", "other", NULL, NULL},
-};
-
-/* Bodies of the former Kon Tum province and where they went. */
-static const struct {
-	const char *code, *name, *valid_to, *successor, *alias;
-} demo_history[] = {
-    {"OP-KON-TUM.STTTT", "Sở Thông tin và Truyền thông tỉnh Kon Tum", "2025-02-28", "P51-SVHTTDL",
-     "Sở TT&TT tỉnh Kon Tum"},
-    {"OP-KON-TUM.BQLKKT", "Ban Quản lý Khu kinh tế tỉnh Kon Tum", "2025-06-30", "P51-BQLKKT",
-     "BQLKKT tỉnh Kon Tum"},
-    {"OP-KON-TUM.SNGV", "Sở Ngoại vụ tỉnh Kon Tum", "2025-06-30", "P51-SNGV", NULL},
 };
 
 /* The Vietnam day `days` after today (ctx->now). */
@@ -89,20 +79,13 @@ tt_rc demo_load(tt_ctx *ctx, int *created)
 		            .valid_from = "2025-07-01"};
 		rc = org_put(ctx, &o, al, nal, NULL);
 	}
-	for (size_t i = 0; i < sizeof demo_history / sizeof demo_history[0] && !rc && have_kontum; i++) {
-		st_org succ;
-		int64_t id;
-		const char *al[1] = {demo_history[i].alias};
-		st_org o = {.code = demo_history[i].code,
-		            .name = demo_history[i].name,
-		            .kind = "department",
-		            .parent_id = kontum.id,
-		            .valid_to = demo_history[i].valid_to};
-		if (!(rc = org_put(ctx, &o, al, demo_history[i].alias ? 1 : 0, &id)) &&
-		    !(rc = store_org_get(ctx->db, ctx->arena, demo_history[i].successor, &succ)))
-			rc = store_org_successor_add(ctx->db, id, succ.id);
-	}
 	if ((rc = core_end(ctx, rc)))
+		return rc;
+	/* The standard bodies with their history (data/departments.csv): the
+	 * province's missing ones, and the former Kon Tum of seed 002, whose
+	 * bodies pass to these in 2025. */
+	if ((rc = org_add_departments(ctx, DEMO_PROVINCE, "2025-07-01", NULL)) ||
+	    (have_kontum && (rc = org_add_departments(ctx, "OP-KON-TUM", "2019-01-01", NULL))))
 		return rc;
 
 	/* The open round, created by the system on behalf of the province. */

@@ -16,6 +16,9 @@ typedef struct {
 	st_org *orgs;     /* the bodies it names, valid on the date (arena) */
 	size_t n;         /* 0: unmatched, left for a person to resolve */
 	int group;        /* 1: a group phrase, expanded to n bodies */
+	int vague;        /* 1: "các cơ quan, đơn vị liên quan" and the like: a
+	                     group (group = 1, n = 0) with no definite members,
+	                     not an unmatched name to resolve */
 } match_body;
 
 /* Matches one phrase naming a body or a group of bodies. scope_id is the
@@ -30,8 +33,8 @@ tt_rc match_body_text(tt_ctx *ctx, int64_t scope_id, const char *at, const char 
  * province of that day), not today's Quảng Ngãi. issuer_name is the
  * header's body line when the parser has one (may be NULL). TT_ERR_NOT_FOUND
  * when nothing fits. */
-tt_rc match_issuer(tt_ctx *ctx, const char *issuer_code, const char *place, const char *issuer_name, const char *at,
-                   st_org *out);
+tt_rc match_issuer(tt_ctx *ctx, const char *issuer_code, const char *place, const char *issuer_name,
+                   const char *at, st_org *out);
 
 /* Remembers a person's choice for a phrase that did not match: the phrase
  * becomes an alias of org_id, so the next plan matches it by itself. */

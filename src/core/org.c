@@ -678,3 +678,93 @@ tt_rc org_predecessors(tt_ctx *ctx, int64_t id, st_org **out, size_t *n)
 	tt_rc rc = may_read(ctx);
 	return rc ? rc : store_org_predecessors(ctx->db, ctx->arena, id, out, n);
 }
+
+/* ---- aliases chosen by people ---- */
+
+/* The province a body lies in (itself for a province); 0 when none. */
+static tt_rc province_of(tt_ctx *ctx, int64_t id, int64_t *province)
+{
+	st_org o;
+	tt_rc rc = TT_OK;
+	*province = 0;
+	for (int depth = 0; id && depth < 8 && !rc; depth++) {
+		if ((rc = store_org_get_id(ctx->db, ctx->arena, id, &o)))
+			break;
+		if (!strcmp(o.kind, "province")) {
+			*province = o.id;
+			break;
+		}
+		id = o.parent_id;
+	}
+	return rc;
+}
+
+tt_rc org_alias_add(tt_ctx *ctx, int64_t org_id, const char *alias)
+{
+	st_org o;
+	const char **aliases;
+	size_t n;
+	tt_rc rc;
+	if (ctx_blank(alias))
+		return ctx_fail(ctx, TT_ERR_INVALID, "Tên gọi khác không được để trống.");
+	if (strlen(alias) > 500 || vn_utf8_validate(alias, strlen(alias), NULL))
+		return ctx_fail(ctx, TT_ERR_INVALID, "Tên gọi khác phải là văn bản UTF-8, tối đa 500 byte.");
+	if ((rc = store_org_get_id(ctx->db, ctx->arena, org_id, &o)))
+		return rc == TT_ERR_NOT_FOUND ? ctx_fail(ctx, rc, "Không có đơn vị này.") : rc;
+	if (!perm_may(ctx, PERM_MANAGE_ORGS, 0)) {
+		/* A coordinator names bodies of its own province. */
+		int64_t mine = 0, theirs = 0;
+		if (perm_ctx_role(ctx) != ROLE_COORDINATOR)
+			return perm_check(ctx, PERM_MANAGE_ORGS, 0);
+		if ((rc = province_of(ctx, ctx->user->org_id, &mine)) ||
+		    (rc = province_of(ctx, o.id, &theirs)))
+			return rc;
+		if (!mine || mine != theirs)
+			return ctx_fail(ctx, TT_ERR_FORBIDDEN,
+			                "Chỉ đặt tên gọi khác cho đơn vị trong tỉnh của mình.");
+	}
+	tt_buf nfc;
+	buf_init(&nfc, 4096);
+	if ((rc = vn_nfc(alias, strlen(alias), &nfc)))
+		goto out;
+	const char *text = nfc.data ? nfc.data : "";
+	/* Trimmed, as the CSV import keeps aliases. */
+	while (*text == ' ')
+		text++;
+	size_t len = strlen(text);
+	while (len && text[len - 1] == ' ')
+		len--;
+	text = arena_strndup(ctx->arena, text, len);
+	if (!text || (rc = store_org_aliases(ctx->db, ctx->arena, o.id, &aliases, &n)))
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(aliases[i], text))
+			goto out; /* already there */
+	const char **all = arena_alloc(ctx->arena, (n + 1) * sizeof *all);
+	if (!all) {
+		rc = TT_ERR_NOMEM;
+		goto out;
+	}
+	if (n)
+		memcpy(all, aliases, n * sizeof *all);
+	all[n] = text;
+	tt_buf key;
+	buf_init(&key, 1 << 16);
+	rc = vn_search_key(o.name, strlen(o.name), &key);
+	for (size_t i = 0; i <= n && !rc; i++)
+		if (!(rc = buf_adds(&key, " | ")))
+			rc = vn_search_key(all[i], strlen(all[i]), &key);
+	if (!rc)
+		rc = store_org_put(ctx->db, &o, key.data, NULL);
+	buf_free(&key);
+	if (!rc)
+		rc = store_org_alias_add(ctx->db, o.id, text);
+	if (!rc) {
+		json_t *after = json_pack("{s:s}", "alias", text);
+		rc = after ? audit_record(ctx, "org.alias_add", "org", o.code, NULL, after) : TT_ERR_NOMEM;
+		json_decref(after);
+	}
+out:
+	buf_free(&nfc);
+	return rc;
+}

@@ -37,6 +37,23 @@ tt_rc org_load_admin_units(tt_ctx *ctx, const char *path, org_load_stats *stats)
  * on an error *bad_line gets the 1-based line. */
 tt_rc org_import_csv(tt_ctx *ctx, const char *path, size_t *imported, size_t *bad_line);
 
+/* Adds the standard provincial bodies of data/departments.csv under the
+ * province `code` as they stand on `at` (YYYY-MM-DD) and after: bodies that
+ * end get valid_to and successors under the same province; when the
+ * province itself ended (a pre-2025 OP-* province), its bodies pass to the
+ * same bodies of its successor provinces, which are added if missing.
+ * Codes are CODE-SUFFIX (OP-KON-TUM-STTTT, P51-SVHTTDL). Existing bodies
+ * are kept as they are, so running it again changes nothing. One
+ * transaction, audited; *created (may be NULL) gets the number of bodies
+ * created, successor provinces' included. */
+tt_rc org_add_departments(tt_ctx *ctx, const char *code, const char *at, size_t *created);
+
+/* Adds alias to a body (kept as written; matched like its name), inside
+ * the caller's transaction, audited. Admins and the system, and
+ * coordinators for bodies within their own body's province. An alias it
+ * already has changes nothing. */
+tt_rc org_alias_add(tt_ctx *ctx, int64_t org_id, const char *alias);
+
 /* Read models of the registry, open to every logged-in user (and the
  * system); the same as the store_org_* functions they wrap. Arena results. */
 tt_rc org_get(tt_ctx *ctx, const char *code, st_org *out);

@@ -323,10 +323,12 @@ tt_rc plan_get(tt_ctx *ctx, int64_t id, const char *at, plan_view *out)
 		    (rc = phrases_of(ctx, bodies + from, b - from, "coord", &tv->coords, &tv->ncoords)) ||
 		    (rc = task_fill(ctx, &v, tv, prog, nprog)))
 			return rc;
+		/* A group phrase without members ("các cơ quan liên quan") is
+		 * vague, not a name left to resolve. */
 		for (size_t j = 0; j < tv->nleads; j++)
-			v.unmatched += tv->leads[j].n == 0;
+			v.unmatched += tv->leads[j].n == 0 && !tv->leads[j].grp;
 		for (size_t j = 0; j < tv->ncoords; j++)
-			v.unmatched += tv->coords[j].n == 0;
+			v.unmatched += tv->coords[j].n == 0 && !tv->coords[j].grp;
 		v.can_progress |= tv->can_progress;
 	}
 	v.ntasks = ntasks;

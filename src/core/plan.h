@@ -66,7 +66,7 @@ typedef struct {
 	const char *text; /* as written */
 	st_org *orgs;     /* the bodies matched (id, code, name); n = 0: unmatched */
 	size_t n;
-	int grp;
+	int grp; /* a group phrase; with n = 0 a vague one ("các cơ quan liên quan") */
 } plan_phrase;
 
 typedef struct {
@@ -92,7 +92,7 @@ typedef struct {
 	plan_task_view *tasks;
 	size_t ntasks;
 	int counts[PLAN_STATUS_COUNT];
-	size_t unmatched; /* phrases not matched to any body */
+	size_t unmatched; /* phrases naming a body not matched yet (vague groups not counted) */
 	int can_edit;
 	int can_progress; /* the user may post progress on some task */
 } plan_view;

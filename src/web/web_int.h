@@ -5,6 +5,7 @@
 #include <jansson.h>
 
 #include "core/document.h"
+#include "core/plan.h"
 #include "core/round.h"
 #include "web/http.h"
 
@@ -35,5 +36,11 @@ json_t *web_job_json(const st_job *j);
 const char *web_job_status(const st_job *j);
 /* A stored document's metadata as JSON. */
 json_t *web_document_json(const st_document *d);
+
+/* The plan id (i = 0) or task id (i = 1) in r->params[i];
+ * TT_ERR_NOT_FOUND when not a positive integer. */
+tt_rc web_plan_id(http_req *r, int i, int64_t *id);
+/* A task of a plan as the API shows it. */
+json_t *web_plan_task_json(const plan_task_view *tv);
 
 #endif

@@ -106,6 +106,9 @@ void page_flash(http_req *r)
 	    {"user_saved", N_("Đã lưu thay đổi tài khoản.")},
 	    {"doc_saved", N_("Đã lưu thông tin văn bản.")},
 	    {"reset", N_("Đã đặt lại mật khẩu.")},
+	    {"progress", N_("Đã lưu tiến độ.")},
+	    {"plan_saved", N_("Đã lưu kế hoạch.")},
+	    {"plan_created", N_("Đã tạo kế hoạch (dự thảo).")},
 	};
 	const char *m = http_query(r, "msg");
 	for (size_t i = 0; m && i < sizeof flashes / sizeof flashes[0]; i++)
@@ -146,6 +149,7 @@ tt_rc page_begin(http_req *r, const char *title)
 		A(r, _("Điều hướng chính"));
 		P(r, "\">");
 		nav_link(r, "/", _("Trang chủ"));
+		nav_link(r, "/plans", _("Kế hoạch"));
 		nav_link(r, "/rounds", _("Đợt báo cáo"));
 		nav_link(r, "/orgs", _("Danh mục đơn vị"));
 		nav_link(r, "/documents", _("Văn bản"));

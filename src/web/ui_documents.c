@@ -427,6 +427,16 @@ static tt_rc show_document(http_req *r, const doc_form *f)
 	T(r, d.title ? d.title : "");
 	P(r, "</p>");
 	page_flash(r);
+	if (d.kind && !strcmp(d.kind, "KH") && perm_may(&r->ctx, PERM_EDIT_PLAN, 0)) {
+		P(r, "<form method=\"post\" action=\"/plans\" class=\"actions\">");
+		page_csrf(r);
+		P(r,
+		  "<input type=\"hidden\" name=\"document_id\" value=\"%lld\"><button type=\"submit\" "
+		  "id=\"make-plan\">",
+		  (long long)d.id);
+		T(r, _("Tạo kế hoạch từ văn bản này"));
+		P(r, "</button></form>");
+	}
 	if (f->error) {
 		P(r, "<p class=\"alert\" role=\"alert\" id=\"form-error\">");
 		T(r, f->error);

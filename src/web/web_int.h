@@ -40,6 +40,10 @@ json_t *web_document_json(const st_document *d);
 /* The plan id (i = 0) or task id (i = 1) in r->params[i];
  * TT_ERR_NOT_FOUND when not a positive integer. */
 tt_rc web_plan_id(http_req *r, int i, int64_t *id);
+/* A task's status chip: its text and a colour (class = the status name). */
+void web_plan_chip(http_req *r, plan_status s);
+/* The number of tasks in each status, as a row of figures. */
+void web_plan_counts(http_req *r, const int counts[PLAN_STATUS_COUNT]);
 /* A task of a plan as the API shows it. */
 json_t *web_plan_task_json(const plan_task_view *tv);
 

@@ -1,0 +1,532 @@
+/* ui_plans.c - the plan pages: the list of plans, and one plan with its
+ * groups and tasks (full text, lead and coordinating bodies as links,
+ * timeframe, a status chip), the names still to resolve for its
+ * coordinator, and a progress form on the tasks the reader's body leads.
+ * On a phone each task is a card. The pieces (status chip, body links,
+ * status counts) are helpers other plan pages reuse. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/perm.h"
+#include "core/plan.h"
+#include "text/date.h"
+#include "web/kit.h"
+#include "web/page.h"
+#include "web/routes.h"
+#include "web/web_int.h"
+
+static const char *state_label(const char *state)
+{
+	if (!strcmp(state, "draft"))
+		return _("Dự thảo");
+	if (!strcmp(state, "active"))
+		return _("Đang thực hiện");
+	if (!strcmp(state, "closed"))
+		return _("Đã kết thúc");
+	return state;
+}
+
+static const char *progress_label(const char *state)
+{
+	if (!strcmp(state, "not_started"))
+		return _("Chưa thực hiện");
+	if (!strcmp(state, "in_progress"))
+		return _("Đang thực hiện");
+	if (!strcmp(state, "done"))
+		return _("Đã hoàn thành");
+	return state;
+}
+
+/* A status chip: its text and a colour class named after the status. */
+void web_plan_chip(http_req *r, plan_status s)
+{
+	P(r, "<span class=\"chip %s\">", plan_status_name(s));
+	T(r, _(plan_status_label(s)));
+	P(r, "</span>");
+}
+
+/* The bodies of a phrase as links to their pages, or the phrase as written
+ * when it names none. */
+static void phrase_links(http_req *r, const plan_phrase *ph)
+{
+	if (ph->n == 0) {
+		P(r, "<span class=\"%s\">", ph->grp ? "vague" : "unmatched");
+		T(r, ph->text);
+		P(r, "</span>");
+		return;
+	}
+	if (ph->grp) {
+		T(r, ph->text);
+		P(r, ": ");
+	}
+	for (size_t i = 0; i < ph->n; i++) {
+		P(r, "%s<a href=\"/orgs/", i ? ", " : "");
+		U(r, ph->orgs[i].code);
+		P(r, "\">");
+		T(r, ph->orgs[i].name);
+		P(r, "</a>");
+	}
+}
+
+static void phrases(http_req *r, const char *label, const plan_phrase *ph, size_t n)
+{
+	if (!n)
+		return;
+	P(r, "<dt>");
+	T(r, label);
+	P(r, "</dt><dd><ul class=\"bodies\">");
+	for (size_t i = 0; i < n; i++) {
+		P(r, "<li>");
+		phrase_links(r, &ph[i]);
+		P(r, "</li>");
+	}
+	P(r, "</ul></dd>");
+}
+
+/* The counts of each status as a row of figures. */
+void web_plan_counts(http_req *r, const int counts[PLAN_STATUS_COUNT])
+{
+	P(r, "<ul class=\"plan-counts\">");
+	for (int i = 0; i < PLAN_STATUS_COUNT; i++) {
+		P(r, "<li class=\"%s\"><b>", plan_status_name((plan_status)i));
+		NUM(r, counts[i]);
+		P(r, "</b> ");
+		T(r, _(plan_status_label((plan_status)i)));
+		P(r, "</li>");
+	}
+	P(r, "</ul>");
+}
+
+tt_rc ui_plans(http_req *r)
+{
+	st_plan *p;
+	size_t n;
+	tt_rc rc = plan_list(&r->ctx, &p, &n);
+	if (rc)
+		return rc;
+	page_begin(r, _("Kế hoạch"));
+	P(r, "<h1>");
+	T(r, _("Kế hoạch"));
+	P(r, "</h1>");
+	page_flash(r);
+	if (!n) {
+		P(r, "<p class=\"card\">");
+		T(r,
+		  _("Chưa có kế hoạch nào. Mở một văn bản kế hoạch (KH) đã nhập và bấm \"Tạo kế hoạch từ văn "
+		    "bản này\"."));
+		P(r, "</p>");
+		return page_end(r);
+	}
+	static const char *heads[] = {N_("Kế hoạch"), N_("Đơn vị ban hành"), N_("Kỳ"), N_("Trạng thái"),
+	                              N_("Nhiệm vụ")};
+	const char *h[5];
+	for (size_t i = 0; i < 5; i++)
+		h[i] = _(heads[i]);
+	kit_table_t t;
+	kit_table(r, &t, "plans", h, 5);
+	for (size_t i = 0; i < n; i++) {
+		kit_row(r, &t);
+		kit_cell_begin(r, &t, 0, 0);
+		P(r, "<a href=\"/plans/%lld\">", (long long)p[i].id);
+		T(r, p[i].title);
+		P(r, "</a>");
+		kit_cell_end(r);
+		kit_cell(r, &t, 1, p[i].owner_name);
+		kit_cell_begin(r, &t, 2, 0);
+		DS(r, p[i].period_start);
+		P(r, " – ");
+		DS(r, p[i].period_end);
+		kit_cell_end(r);
+		kit_cell(r, &t, 3, state_label(p[i].state));
+		kit_cell_num(r, &t, 4, p[i].ntasks);
+	}
+	kit_table_end(r, &t);
+	return page_end(r);
+}
+
+/* What a failed form left to show again on the plan page. */
+typedef struct {
+	const char *error;
+	int64_t task; /* the task whose form failed */
+	const char *state, *done_on, *note;
+} plan_form;
+
+static void progress_form(http_req *r, const plan_view *v, const plan_task_view *tv, const plan_form *f)
+{
+	int mine = f && f->task == tv->task.id;
+	const char *state = mine && f->state ? f->state : NULL;
+	static const char *const states[] = {"not_started", "in_progress", "done"};
+	P(r, "<form method=\"post\" class=\"progress\" action=\"/plans/%lld/tasks/%lld/progress\">",
+	  (long long)v->plan.id, (long long)tv->task.id);
+	page_csrf(r);
+	P(r, "<input type=\"hidden\" name=\"org\" value=\"");
+	for (size_t i = 0; i < tv->nleads; i++)
+		for (size_t j = 0; j < tv->leads[i].n; j++)
+			if (tv->leads[i].orgs[j].id == tv->progress_org) {
+				A(r, tv->leads[i].orgs[j].code);
+				i = tv->nleads - 1;
+				break;
+			}
+	P(r, "\"><fieldset><legend>");
+	T(r, _("Cập nhật tiến độ"));
+	P(r, "</legend><label for=\"state-%lld\">", (long long)tv->task.id);
+	T(r, _("Tình trạng"));
+	P(r, "</label><select id=\"state-%lld\" name=\"state\">", (long long)tv->task.id);
+	for (size_t i = 0; i < 3; i++) {
+		P(r, "<option value=\"%s\"%s>", states[i],
+		  state && !strcmp(state, states[i]) ? " selected" : "");
+		T(r, progress_label(states[i]));
+		P(r, "</option>");
+	}
+	P(r, "</select><label for=\"done-%lld\">", (long long)tv->task.id);
+	T(r, _("Ngày hoàn thành (dd/mm/yyyy)"));
+	P(r,
+	  "</label><input type=\"text\" inputmode=\"numeric\" placeholder=\"dd/mm/yyyy\" maxlength=\"10\" "
+	  "id=\"done-%lld\" name=\"done_on\" value=\"",
+	  (long long)tv->task.id);
+	if (mine && f->done_on)
+		A(r, f->done_on);
+	P(r, "\"><label for=\"note-%lld\">", (long long)tv->task.id);
+	T(r, _("Ghi chú"));
+	P(r, "</label><textarea id=\"note-%lld\" name=\"note\" rows=\"3\">", (long long)tv->task.id);
+	if (mine && f->note)
+		T(r, f->note);
+	P(r, "</textarea><div class=\"actions\"><button type=\"submit\">");
+	T(r, _("Lưu tiến độ"));
+	P(r, "</button></div></fieldset></form>");
+}
+
+static void task_card(http_req *r, const plan_view *v, const plan_task_view *tv, const plan_form *f)
+{
+	const st_plan_task *t = &tv->task;
+	P(r, "<article class=\"task\" id=\"task-%lld\" data-status=\"%s\"><header><h3>", (long long)t->id,
+	  plan_status_name(tv->status));
+	T(r, t->label);
+	P(r, "</h3>");
+	web_plan_chip(r, tv->status);
+	if (tv->status == PLAN_CONTINUOUS && tv->last_progress) {
+		P(r, " <span class=\"muted\">");
+		T(r, _("cập nhật"));
+		P(r, " ");
+		DS(r, tv->last_progress);
+		P(r, "</span>");
+	}
+	P(r, "</header><p class=\"task-text\">");
+	TB(r, t->text);
+	P(r, "</p><dl class=\"meta\">");
+	phrases(r, _("Chủ trì"), tv->leads, tv->nleads);
+	phrases(r, _("Phối hợp"), tv->coords, tv->ncoords);
+	P(r, "<dt>");
+	T(r, _("Thời gian"));
+	P(r, "</dt><dd>");
+	if (t->tf_text)
+		T(r, t->tf_text);
+	else if (t->tf_start || t->tf_end) {
+		if (t->tf_start)
+			DS(r, t->tf_start);
+		P(r, " – ");
+		if (t->tf_end)
+			DS(r, t->tf_end);
+	} else
+		T(r, _("Chưa rõ"));
+	P(r, "</dd>");
+	if (t->expected_output) {
+		P(r, "<dt>");
+		T(r, _("Sản phẩm"));
+		P(r, "</dt><dd>");
+		T(r, t->expected_output);
+		P(r, "</dd>");
+	}
+	for (size_t i = 0; i < tv->nprogress; i++) {
+		const st_plan_progress *g = &tv->progress[i];
+		P(r, "<dt>");
+		T(r, _("Tiến độ"));
+		P(r, "</dt><dd class=\"progress-entry\">");
+		T(r, g->org_name);
+		P(r, ": <b>");
+		T(r, progress_label(g->state));
+		P(r, "</b>");
+		if (g->done_on) {
+			P(r, " (");
+			DS(r, g->done_on);
+			P(r, ")");
+		}
+		if (g->note) {
+			P(r, " · ");
+			T(r, g->note);
+		}
+		P(r, " <span class=\"muted\">");
+		DS(r, g->at);
+		P(r, "</span></dd>");
+	}
+	P(r, "</dl>");
+	if (f && f->error && f->task == t->id) {
+		P(r, "<p class=\"alert\" role=\"alert\" id=\"form-error\">");
+		T(r, f->error);
+		P(r, "</p>");
+	}
+	if (tv->can_progress)
+		progress_form(r, v, tv, f);
+	P(r, "</article>");
+}
+
+static void unmatched_list(http_req *r, const plan_view *v)
+{
+	P(r, "<section class=\"card\" id=\"unmatched\"><h2>");
+	T(r, _("Tên cơ quan chưa xác định được"));
+	P(r, "</h2><p class=\"muted\">");
+	T(r, _("Nhập mã đơn vị (xem Danh mục đơn vị) cho từng tên; lựa chọn được ghi nhớ cho các kế hoạch "
+	       "sau."));
+	P(r, "</p><ul class=\"unmatched-list\">");
+	for (size_t i = 0; i < v->ntasks; i++) {
+		const plan_task_view *tv = &v->tasks[i];
+		for (int role = 0; role < 2; role++) {
+			const plan_phrase *ph = role ? tv->coords : tv->leads;
+			size_t n = role ? tv->ncoords : tv->nleads;
+			for (size_t j = 0; j < n; j++) {
+				if (ph[j].n || ph[j].grp)
+					continue;
+				P(r, "<li><a href=\"#task-%lld\">", (long long)tv->task.id);
+				T(r, tv->task.label);
+				P(r, "</a> · ");
+				T(r, role ? _("Phối hợp") : _("Chủ trì"));
+				P(r, ": <b>");
+				T(r, ph[j].text);
+				P(r,
+				  "</b> <form method=\"post\" class=\"inline resolve\" "
+				  "action=\"/plans/%lld/tasks/%lld/resolve\">",
+				  (long long)v->plan.id, (long long)tv->task.id);
+				page_csrf(r);
+				P(r,
+				  "<input type=\"hidden\" name=\"role\" value=\"%s\"><input type=\"hidden\" "
+				  "name=\"pos\" "
+				  "value=\"%d\"><input type=\"text\" name=\"org\" aria-label=\"",
+				  role ? "coord" : "lead", ph[j].pos);
+				A(r, _("Mã đơn vị"));
+				P(r, "\" placeholder=\"");
+				A(r, _("Mã đơn vị"));
+				P(r, "\"> <button type=\"submit\" class=\"secondary\">");
+				T(r, _("Gán"));
+				P(r, "</button></form></li>");
+			}
+		}
+	}
+	P(r, "</ul></section>");
+}
+
+static tt_rc plan_page(http_req *r, int64_t id, const plan_form *f)
+{
+	const char *at = http_query(r, "at");
+	plan_view v;
+	if (at && !*at)
+		at = NULL;
+	tt_rc rc = plan_get(&r->ctx, id, at, &v);
+	if (rc)
+		return rc;
+	page_begin(r, v.plan.title);
+	P(r, "<h1>");
+	T(r, v.plan.title);
+	P(r, "</h1>");
+	page_flash(r);
+	if (f && f->error && !f->task) {
+		P(r, "<p class=\"alert\" role=\"alert\" id=\"form-error\">");
+		T(r, f->error);
+		P(r, "</p>");
+	}
+	P(r, "<section class=\"card\"><dl class=\"meta\"><dt>");
+	T(r, _("Đơn vị ban hành"));
+	P(r, "</dt><dd><a href=\"/orgs/");
+	U(r, v.plan.owner_code);
+	P(r, "\">");
+	T(r, v.plan.owner_name);
+	P(r, "</a></dd><dt>");
+	T(r, _("Kỳ kế hoạch"));
+	P(r, "</dt><dd>");
+	DS(r, v.plan.period_start);
+	P(r, " – ");
+	DS(r, v.plan.period_end);
+	P(r, "</dd><dt>");
+	T(r, _("Trạng thái"));
+	P(r, "</dt><dd><span class=\"badge\" id=\"plan-state\">");
+	T(r, state_label(v.plan.state));
+	P(r, "</span></dd>");
+	if (v.plan.document_id) {
+		P(r, "<dt>");
+		T(r, _("Văn bản gốc"));
+		P(r, "</dt><dd><a href=\"/documents/%lld\">", (long long)v.plan.document_id);
+		T(r, _("Xem văn bản"));
+		P(r, "</a></dd>");
+	}
+	P(r, "<dt>");
+	T(r, _("Tình trạng tính đến"));
+	P(r, "</dt><dd>");
+	DS(r, v.at);
+	P(r, "</dd></dl>");
+	if (v.can_edit) {
+		P(r, "<form method=\"post\" action=\"/plans/%lld/state\" class=\"actions\">",
+		  (long long)v.plan.id);
+		page_csrf(r);
+		P(r, "<input type=\"hidden\" name=\"version\" value=\"%lld\">", (long long)v.plan.version);
+		if (strcmp(v.plan.state, "active")) {
+			P(r, "<button type=\"submit\" name=\"state\" value=\"active\">");
+			T(r, _("Đưa vào thực hiện"));
+			P(r, "</button>");
+		}
+		if (!strcmp(v.plan.state, "active")) {
+			P(r, "<button type=\"submit\" name=\"state\" value=\"closed\" class=\"secondary\">");
+			T(r, _("Kết thúc kế hoạch"));
+			P(r, "</button>");
+		}
+		P(r, "</form>");
+	}
+	P(r, "</section>");
+	web_plan_counts(r, v.counts);
+	if (v.can_edit && v.unmatched)
+		unmatched_list(r, &v);
+	for (size_t g = 0; g < v.ngroups; g++) {
+		P(r, "<section class=\"plan-group\"><h2>");
+		if (*v.groups[g].label) {
+			T(r, v.groups[g].label);
+			P(r, ". ");
+		}
+		T(r, v.groups[g].heading);
+		P(r, "</h2>");
+		for (size_t i = 0; i < v.ntasks; i++)
+			if (v.tasks[i].group == &v.groups[g])
+				task_card(r, &v, &v.tasks[i], f);
+		P(r, "</section>");
+	}
+	return page_end(r);
+}
+
+tt_rc ui_plan(http_req *r)
+{
+	int64_t id;
+	tt_rc rc = web_plan_id(r, 0, &id);
+	if (rc)
+		return rc;
+	return plan_page(r, id, NULL);
+}
+
+/* "dd/mm/yyyy" (day and month of one or two digits, a four-digit year, a
+ * real day and nothing else) as YYYY-MM-DD; NULL otherwise. */
+static const char *vn_day(http_req *r, const char *s)
+{
+	int d = 0, m = 0, y = 0;
+	size_t nd = strspn(s, "0123456789");
+	if (nd < 1 || nd > 2 || s[nd] != '/')
+		return NULL;
+	const char *p = s + nd + 1;
+	size_t nm = strspn(p, "0123456789");
+	if (nm < 1 || nm > 2 || p[nm] != '/')
+		return NULL;
+	const char *q = p + nm + 1;
+	if (strspn(q, "0123456789") != 4 || q[4])
+		return NULL;
+	for (size_t i = 0; i < nd; i++)
+		d = d * 10 + (s[i] - '0');
+	for (size_t i = 0; i < nm; i++)
+		m = m * 10 + (p[i] - '0');
+	for (size_t i = 0; i < 4; i++)
+		y = y * 10 + (q[i] - '0');
+	if (!date_valid(y, m, d))
+		return NULL;
+	char out[11];
+	date_iso(out, y, m, d);
+	return arena_strdup(&r->arena, out);
+}
+
+/* Shows the plan again with the form's error, or the error page for
+ * errors that are not the user's input. */
+static tt_rc again(http_req *r, int64_t id, tt_rc rc, plan_form *f)
+{
+	if (rc != TT_ERR_INVALID && rc != TT_ERR_CONFLICT && rc != TT_ERR_FORBIDDEN &&
+	    rc != TT_ERR_TOO_LARGE && rc != TT_ERR_UTF8)
+		return rc;
+	f->error = r->ctx.error_detail ? r->ctx.error_detail : tt_rc_message(rc);
+	r->ctx.error_detail = NULL;
+	tt_rc prc = plan_page(r, id, f);
+	if (prc)
+		return prc;
+	r->status = http_status_of(rc);
+	return TT_OK;
+}
+
+tt_rc ui_plan_progress(http_req *r)
+{
+	int64_t id, task;
+	tt_rc rc = web_plan_id(r, 0, &id);
+	if (rc || (rc = web_plan_id(r, 1, &task)))
+		return rc;
+	plan_form f = {.task = task,
+	               .state = http_form(r, "state"),
+	               .done_on = http_form(r, "done_on"),
+	               .note = http_form(r, "note")};
+	const char *done_on = NULL;
+	if (f.done_on && *f.done_on) {
+		if (!(done_on = vn_day(r, f.done_on)))
+			return again(
+			    r, id,
+			    ctx_fail(
+			        &r->ctx, TT_ERR_INVALID,
+			        "Ngày hoàn thành \"%s\" không hợp lệ; hãy viết theo dạng ngày/tháng/năm, "
+			        "ví dụ 15/10/2019.",
+			        f.done_on),
+			    &f);
+	}
+	rc = plan_progress_post(&r->ctx, id, task, http_form(r, "org"), f.state, done_on, f.note, NULL);
+	if (rc)
+		return again(r, id, rc, &f);
+	return http_redirect(
+	    r, arena_printf(&r->arena, "/plans/%lld?msg=progress#task-%lld", (long long)id, (long long)task));
+}
+
+tt_rc ui_plan_state(http_req *r)
+{
+	int64_t id;
+	tt_rc rc = web_plan_id(r, 0, &id);
+	if (rc)
+		return rc;
+	const char *v = http_form(r, "version");
+	plan_form f = {0};
+	rc = plan_update(&r->ctx, id, v ? strtoll(v, NULL, 10) : 0, NULL, http_form(r, "state"));
+	if (rc)
+		return again(r, id, rc, &f);
+	return http_redirect(r, arena_printf(&r->arena, "/plans/%lld?msg=plan_saved", (long long)id));
+}
+
+tt_rc ui_plan_resolve(http_req *r)
+{
+	int64_t id, task;
+	tt_rc rc = web_plan_id(r, 0, &id);
+	if (rc || (rc = web_plan_id(r, 1, &task)))
+		return rc;
+	const char *org = http_form(r, "org"), *pos = http_form(r, "pos");
+	plan_form f = {0};
+	if (!org || !*org)
+		return again(r, id, ctx_fail(&r->ctx, TT_ERR_INVALID, "Vui lòng nhập mã đơn vị."), &f);
+	char *end = NULL;
+	long n = pos ? strtol(pos, &end, 10) : -1;
+	if (!pos || !*pos || *end || n < 0 || n > 1000)
+		return again(r, id, ctx_fail(&r->ctx, TT_ERR_INVALID, "Thiếu vị trí của tên cơ quan."), &f);
+	const char *codes[1] = {org};
+	rc = plan_task_resolve(&r->ctx, id, task, http_form(r, "role"), (int)n, codes, 1);
+	if (rc)
+		return again(r, id, rc, &f);
+	return http_redirect(r,
+	                     arena_printf(&r->arena, "/plans/%lld?msg=plan_saved#unmatched", (long long)id));
+}
+
+tt_rc ui_plan_from_document(http_req *r)
+{
+	const char *doc = http_form(r, "document_id");
+	char *end = NULL;
+	long long d = doc ? strtoll(doc, &end, 10) : 0;
+	if (!doc || !*doc || *end || d <= 0)
+		return ctx_fail(&r->ctx, TT_ERR_INVALID, "Thiếu văn bản để tạo kế hoạch.");
+	int64_t id = 0;
+	tt_rc rc = plan_from_document(&r->ctx, d, &id);
+	if (rc)
+		return rc;
+	return http_redirect(r, arena_printf(&r->arena, "/plans/%lld?msg=plan_created", (long long)id));
+}

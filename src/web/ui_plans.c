@@ -37,11 +37,23 @@ static const char *progress_label(const char *state)
 	return state;
 }
 
+/* The status labels as interface texts (the same words as
+ * plan_status_label, which the API gives). */
+static const char *const chip_labels[PLAN_STATUS_COUNT] = {
+    N_("Chưa đến hạn"),       N_("Đang thực hiện"), N_("Hoàn thành đúng hạn"),
+    N_("Hoàn thành trễ hạn"), N_("Quá hạn"),        N_("Thường xuyên"),
+};
+
+static const char *chip_label(plan_status s)
+{
+	return (unsigned)s < PLAN_STATUS_COUNT ? _(chip_labels[s]) : plan_status_label(s);
+}
+
 /* A status chip: its text and a colour class named after the status. */
 void web_plan_chip(http_req *r, plan_status s)
 {
 	P(r, "<span class=\"chip %s\">", plan_status_name(s));
-	T(r, _(plan_status_label(s)));
+	T(r, chip_label(s));
 	P(r, "</span>");
 }
 
@@ -91,7 +103,7 @@ void web_plan_counts(http_req *r, const int counts[PLAN_STATUS_COUNT])
 		P(r, "<li class=\"%s\"><b>", plan_status_name((plan_status)i));
 		NUM(r, counts[i]);
 		P(r, "</b> ");
-		T(r, _(plan_status_label((plan_status)i)));
+		T(r, chip_label((plan_status)i));
 		P(r, "</li>");
 	}
 	P(r, "</ul>");
@@ -155,6 +167,9 @@ static void progress_form(http_req *r, const plan_view *v, const plan_task_view 
 {
 	int mine = f && f->task == tv->task.id;
 	const char *state = mine && f->state ? f->state : NULL;
+	for (size_t i = 0; !state && i < tv->nprogress; i++)
+		if (tv->progress[i].org_id == tv->progress_org)
+			state = tv->progress[i].state;
 	static const char *const states[] = {"not_started", "in_progress", "done"};
 	P(r, "<form method=\"post\" class=\"progress\" action=\"/plans/%lld/tasks/%lld/progress\">",
 	  (long long)v->plan.id, (long long)tv->task.id);
@@ -359,9 +374,13 @@ static tt_rc plan_page(http_req *r, int64_t id, const plan_form *f)
 	}
 	P(r, "<dt>");
 	T(r, _("Tình trạng tính đến"));
-	P(r, "</dt><dd>");
-	DS(r, v.at);
-	P(r, "</dd></dl>");
+	P(r, "</dt><dd><form method=\"get\" class=\"at\"><input type=\"date\" name=\"at\" aria-label=\"");
+	A(r, _("Xem tình trạng tại ngày"));
+	P(r, "\" value=\"");
+	A(r, v.at);
+	P(r, "\"> <button type=\"submit\" class=\"secondary\">");
+	T(r, _("Xem"));
+	P(r, "</button></form></dd></dl>");
 	if (v.can_edit) {
 		P(r, "<form method=\"post\" action=\"/plans/%lld/state\" class=\"actions\">",
 		  (long long)v.plan.id);

@@ -49,6 +49,12 @@ test('the coordinator makes a plan from the document and puts it into force', { 
   await page.screenshot({ path: path.join(SHOTS, 'plan-1-draft-pc.png'), fullPage: false });
   await Promise.all([page.waitForURL(/msg=plan_saved/), page.click('button[value=active]')]);
   assert.equal((await page.textContent('#plan-state')).trim(), 'Đang thực hiện');
+  // the status as it stood on a day of 2019
+  await page.fill('form.at input[name=at]', '2019-05-01');
+  await Promise.all([page.waitForURL(/at=2019-05-01/), page.click('form.at button')]);
+  assert.equal((await card(page, '5.1').locator('.chip').textContent()).trim(), 'Đang thực hiện');
+  assert.equal((await card(page, '2').locator('.chip').textContent()).trim(), 'Chưa đến hạn');
+  assert.equal((await card(page, '1.1').locator('.chip').textContent()).trim(), 'Thường xuyên');
   // the navigation leads to the plans
   await page.click('header nav a[href="/plans"]');
   assert.match(await page.textContent('table'), /Kon Tum năm 2019/);

@@ -190,6 +190,17 @@ tt_rc plan_list(tt_ctx *ctx, st_plan **out, size_t *n)
 	return TT_OK;
 }
 
+tt_rc plan_of_document(tt_ctx *ctx, int64_t document_id, int64_t *plan_id)
+{
+	int64_t id;
+	st_plan p;
+	tt_rc rc = store_plan_of_document(ctx->db, document_id, &id);
+	if (rc || (rc = plan_load(ctx, id, &p, NULL)))
+		return rc;
+	*plan_id = id;
+	return TT_OK;
+}
+
 /* Groups the body rows of one task (sorted by role, pos) into phrases. */
 static tt_rc phrases_of(tt_ctx *ctx, const st_plan_body *b, size_t nb, const char *role, plan_phrase **out,
                         size_t *n)

@@ -99,6 +99,9 @@ typedef struct {
 
 /* Plans the user may read, newest period first. */
 tt_rc plan_list(tt_ctx *ctx, st_plan **out, size_t *n);
+/* The plan made from a document, when the user may read it;
+ * TT_ERR_NOT_FOUND otherwise. */
+tt_rc plan_of_document(tt_ctx *ctx, int64_t document_id, int64_t *plan_id);
 /* A plan with every task, its bodies, progress and status at `at`
  * (NULL: today). TT_ERR_INVALID for a bad date. */
 tt_rc plan_get(tt_ctx *ctx, int64_t id, const char *at, plan_view *out);
@@ -167,7 +170,8 @@ tt_rc plan_create(tt_ctx *ctx, const plan_spec *spec, int64_t *id);
  * as the registry had it on the document's date, the period the plan's year
  * (the title's year, else the date's), groups the numbered sections that
  * hold tasks, each task with its full text, bodies matched on the
- * document's date. */
+ * document's date. A document makes one plan: TT_ERR_CONFLICT when it
+ * already has one. */
 tt_rc plan_from_document(tt_ctx *ctx, int64_t document_id, int64_t *id);
 /* A new draft plan one year later: timeframes shift by a year; each body
  * that has ended by the new period's start is replaced by the bodies that

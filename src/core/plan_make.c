@@ -160,6 +160,17 @@ static tt_rc make_plan(tt_ctx *ctx, const plan_spec *spec, const char *match_at,
 		return rc;
 	st_plan_body *rows = NULL;
 	size_t nrows = 0, cap = 0;
+	/* One plan per document, checked inside the write transaction so two
+	 * clicks at once make one plan. */
+	int64_t existing = 0;
+	if (document_id && !(rc = store_plan_of_document(ctx->db, document_id, &existing))) {
+		rc = ctx_fail(ctx, TT_ERR_CONFLICT,
+		              "Văn bản này đã có kế hoạch (số %lld); hãy mở kế hoạch đó.",
+		              (long long)existing);
+		goto out;
+	}
+	if (rc == TT_ERR_NOT_FOUND)
+		rc = TT_OK;
 	for (size_t i = 0; i < spec->ntasks && !rc; i++) {
 		const plan_task_spec *x = &spec->tasks[i];
 		for (size_t j = 0; j < x->nleads && !rc; j++)

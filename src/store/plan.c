@@ -143,6 +143,21 @@ tt_rc store_plan_get(store *s, tt_arena *a, int64_t id, st_plan *out)
 	return store_collect_one(s, a, st, sizeof *out, plan_row, out);
 }
 
+tt_rc store_plan_of_document(store *s, int64_t document_id, int64_t *plan_id)
+{
+	db_stmt *st = store_prep(s, "SELECT coalesce(max(id), 0), count(*) FROM plan WHERE document_id = ?1");
+	if (!st)
+		return TT_ERR_DB;
+	db_bind_int64(st, 1, document_id);
+	int64_t id = 0, n = 0;
+	tt_rc rc = store_step_pair64(s, st, &id, &n);
+	if (!rc && !n)
+		rc = TT_ERR_NOT_FOUND;
+	if (!rc)
+		*plan_id = id;
+	return rc;
+}
+
 tt_rc store_plan_list(store *s, tt_arena *a, int64_t within_id, int64_t org_id, st_plan **out, size_t *n)
 {
 	db_stmt *st = store_prep(

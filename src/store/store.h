@@ -457,6 +457,8 @@ typedef struct {
 tt_rc store_plan_add(store *s, const st_plan *p, const st_plan_group *g, size_t ng, const st_plan_task *t,
                      size_t nt, const st_plan_body *b, size_t nb, int64_t *id);
 tt_rc store_plan_get(store *s, tt_arena *a, int64_t id, st_plan *out);
+/* The newest plan made from document_id; TT_ERR_NOT_FOUND when none. */
+tt_rc store_plan_of_document(store *s, int64_t document_id, int64_t *plan_id);
 /* Plans owned in within_id's subtree, or owned by or naming org_id; both 0:
  * every plan. Newest period first. */
 tt_rc store_plan_list(store *s, tt_arena *a, int64_t within_id, int64_t org_id, st_plan **out, size_t *n);

@@ -427,7 +427,13 @@ static tt_rc show_document(http_req *r, const doc_form *f)
 	T(r, d.title ? d.title : "");
 	P(r, "</p>");
 	page_flash(r);
-	if (d.kind && !strcmp(d.kind, "KH") && perm_may(&r->ctx, PERM_EDIT_PLAN, 0)) {
+	int64_t plan_id = 0;
+	if (d.kind && !strcmp(d.kind, "KH") && !plan_of_document(&r->ctx, d.id, &plan_id)) {
+		P(r, "<p class=\"actions\"><a class=\"button\" id=\"open-plan\" href=\"/plans/%lld\">",
+		  (long long)plan_id);
+		T(r, _("Xem kế hoạch của văn bản này"));
+		P(r, "</a></p>");
+	} else if (d.kind && !strcmp(d.kind, "KH") && perm_may(&r->ctx, PERM_EDIT_PLAN, 0)) {
 		P(r, "<form method=\"post\" action=\"/plans\" class=\"actions\">");
 		page_csrf(r);
 		P(r,

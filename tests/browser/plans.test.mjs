@@ -55,6 +55,10 @@ test('the coordinator makes a plan from the document and puts it into force', { 
   assert.equal((await card(page, '5.1').locator('.chip').textContent()).trim(), 'Đang thực hiện');
   assert.equal((await card(page, '2').locator('.chip').textContent()).trim(), 'Chưa đến hạn');
   assert.equal((await card(page, '1.1').locator('.chip').textContent()).trim(), 'Thường xuyên');
+  // the document now leads to its plan instead of making another
+  await page.goto(`${server.base}/documents/${docId}`);
+  assert.equal(await page.locator('#make-plan').count(), 0);
+  assert.equal(await page.getAttribute('#open-plan', 'href'), new URL(planUrl).pathname);
   // the navigation leads to the plans
   await page.click('header nav a[href="/plans"]');
   assert.match(await page.textContent('table'), /Kon Tum năm 2019/);

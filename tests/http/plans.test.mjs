@@ -54,6 +54,7 @@ describe('plans', { timeout: T_FILE }, () => {
     assertError(await coord.post('/api/v1/plans', { document_id: docId }, { csrf: null }), 403, 'csrf', 'no CSRF');
     const r = ok(await coord.post('/api/v1/plans', { document_id: docId }), 'create', [201]);
     planId = r.id;
+    assertError(await coord.post('/api/v1/plans', { document_id: docId }), 409, 'conflict', 'a second plan from it');
     await read(coord, '2019-05-01');
     assert.equal(plan.owner.code, 'OP-KON-TUM');
     assert.equal(plan.period_start, '2019-01-01');

@@ -178,6 +178,12 @@ static void test_districts_of_kon_tum(void **state)
 	assert_int_equal(m.n, 102);
 	expect_body(kontum_id, "2019-01-28", "UBND huyện Sa Thầy", "OD-KON-TUM.SA-THAY");
 	expect_body(kontum_id, "2019-01-28", "Thành phố Kon Tum", "OD-KON-TUM.KON-TUM");
+	/* The city, not the province, though "Kon Tum" is the province's name. */
+	expect_body(kontum_id, "2019-01-28", "UBND thành phố Kon Tum", "OD-KON-TUM.KON-TUM");
+	expect_body(kontum_id, "2019-01-28", "UBND tỉnh Kon Tum", "OP-KON-TUM");
+	/* A name alone is the district; with its kind, the commune of that name. */
+	expect_body(kontum_id, "2019-01-28", "Sa Thầy", "OD-KON-TUM.SA-THAY");
+	expect_body(kontum_id, "2019-01-28", "Thị trấn Sa Thầy", "OX23527");
 }
 
 static void test_abbreviations(void **state)

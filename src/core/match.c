@@ -17,7 +17,7 @@
 #include "core/org.h"
 #include "text/vn.h"
 
-enum { MAX_CANDIDATES = 20000 };
+enum { MAX_CANDIDATES = 20000, MAX_PHRASE = 2000 };
 
 typedef struct {
 	const char **items;
@@ -432,6 +432,8 @@ tt_rc match_body_text(tt_ctx *ctx, int64_t scope_id, const char *at, const char 
 		return ctx_fail(ctx, TT_ERR_INVALID, "Cần cụm từ và ngày dạng YYYY-MM-DD.");
 	if (vn_utf8_validate(text, strlen(text), NULL))
 		return ctx_fail(ctx, TT_ERR_UTF8, "Tên cơ quan không phải UTF-8 hợp lệ.");
+	if (strlen(text) > MAX_PHRASE)
+		return ctx_fail(ctx, TT_ERR_INVALID, "Tên cơ quan dài quá %d byte.", MAX_PHRASE);
 	if ((rc = province_of(ctx, scope_id, &province, &have_province)))
 		return rc;
 	if ((rc = vocab_load(ctx, have_province ? &province : NULL, &v)))

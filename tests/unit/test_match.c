@@ -231,6 +231,13 @@ static void test_abbreviations(void **state)
 	assert_int_equal(match_body_text(&real->ctx, kontum_id, "28/01/2019", "Sở Nội vụ", &m),
 	                 TT_ERR_INVALID);
 	assert_int_equal(match_body_text(&real->ctx, kontum_id, "2019-01-28", "S\xC3\x28", &m), TT_ERR_UTF8);
+	char *big = malloc(5001);
+	memset(big, 'a', 5000);
+	big[5000] = '\0';
+	assert_int_equal(match_body_text(&real->ctx, kontum_id, "2019-01-28", big, &m), TT_ERR_INVALID);
+	free(big);
+	assert_int_equal(match_body_text(&real->ctx, kontum_id, "2019-01-28", "", &m), TT_OK);
+	assert_int_equal(m.n, 0);
 }
 
 /* The same phrases in a plan of today's Quảng Ngãi name today's bodies. */
@@ -365,6 +372,20 @@ static void test_remember(void **state)
 	/* Bad input. */
 	assert_int_equal(match_remember(&real->ctx, "  ", o.id), TT_ERR_INVALID);
 	assert_int_equal(match_remember(&real->ctx, "x", 999999999), TT_ERR_NOT_FOUND);
+	/* A coordinator names bodies of its own province only; a reporter none. */
+	st_org p51dep, kt;
+	assert_int_equal(org_get(&real->ctx, "P51-SVHTTDL", &p51dep), TT_OK);
+	assert_int_equal(org_get(&real->ctx, "OP-KON-TUM-SNV", &kt), TT_OK);
+	st_user coord = {
+	    .id = 1, .login = "dieuphoi", .role = "coordinator", .org_id = p51_id, .org_code = "P51"};
+	tt_ctx as = real->ctx;
+	as.system = 0;
+	as.user = &coord;
+	assert_int_equal(match_remember(&as, "Sở Văn hoá Thể thao Du lịch Quảng Ngãi", p51dep.id), TT_OK);
+	expect_body(p51_id, "2026-01-15", "Sở Văn hoá Thể thao Du lịch Quảng Ngãi", "P51-SVHTTDL");
+	assert_int_equal(match_remember(&as, "Sở Nội vụ cũ", kt.id), TT_ERR_FORBIDDEN);
+	coord.role = "reporter";
+	assert_int_equal(match_remember(&as, "Sở VHTTDL tỉnh", p51dep.id), TT_ERR_FORBIDDEN);
 }
 
 static void test_issuer(void **state)

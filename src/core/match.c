@@ -17,7 +17,7 @@
 #include "core/org.h"
 #include "text/vn.h"
 
-enum { MAX_CANDIDATES = 20000 };
+enum { MAX_CANDIDATES = 20000, MAX_PHRASE = 2000 };
 
 typedef struct {
 	const char **items;
@@ -30,9 +30,9 @@ typedef struct {
 
 typedef struct {
 	tt_ctx *ctx;
-	const char *ten;             /* the province's own name, spaced ("kon tum"); may be NULL */
-	word_list lead, trail, unit; /* spaced keys */
-	pair *abbr;                  /* loose abbreviation -> loose name */
+	const char *ten;                        /* the province's own name, spaced ("kon tum"); may be NULL */
+	word_list lead, trail, unit, committee; /* spaced keys */
+	pair *abbr;                             /* loose abbreviation -> loose name */
 	size_t nabbr;
 	pair *groups; /* loose phrase -> target */
 	size_t ngroups;
@@ -146,8 +146,20 @@ static const char *unit_key(const vocab *v, const char *text)
 {
 	tt_arena *a = v->ctx->arena;
 	char *sp = spaced(a, text);
-	char *st = sp ? strip(a, sp, &v->unit, NULL) : NULL;
+	char *c = sp ? strip(a, sp, &v->committee, NULL) : NULL;
+	char *st = c ? strip(a, c, &v->unit, NULL) : NULL;
 	return st ? loose(a, st) : NULL;
+}
+
+/* Whether the phrase says it names a district or commune ("thành phố Kon
+ * Tum", "UBND huyện Sa Thầy"). */
+static int says_unit(const vocab *v, const char *text)
+{
+	tt_arena *a = v->ctx->arena;
+	char *sp = spaced(a, text);
+	char *c = sp ? strip(a, sp, &v->committee, NULL) : NULL;
+	char *st = c ? strip(a, c, &v->unit, NULL) : NULL;
+	return st && strcmp(c, st);
 }
 
 /* ---- vocabulary ---- */
@@ -200,7 +212,8 @@ static tt_rc vocab_load(tt_ctx *ctx, const st_org *province, vocab *v)
 	v->lead.items = arena_alloc(a, (n + 1) * sizeof(char *));
 	v->trail.items = arena_alloc(a, (n + 1) * sizeof(char *));
 	v->unit.items = arena_alloc(a, (n + 1) * sizeof(char *));
-	if (!v->lead.items || !v->trail.items || !v->unit.items)
+	v->committee.items = arena_alloc(a, (n + 1) * sizeof(char *));
+	if (!v->lead.items || !v->trail.items || !v->unit.items || !v->committee.items)
 		return TT_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		const char *w = fill(a, data_field(&rows[i], 0), bare);
@@ -209,9 +222,10 @@ static tt_rc vocab_load(tt_ctx *ctx, const st_org *province, vocab *v)
 			continue; /* a word with the province's name, and no province */
 		if (!w || !*w)
 			continue;
-		word_list *l = !strcmp(where, "lead")    ? &v->lead
-		               : !strcmp(where, "trail") ? &v->trail
-		                                         : &v->unit;
+		word_list *l = !strcmp(where, "lead")        ? &v->lead
+		               : !strcmp(where, "trail")     ? &v->trail
+		               : !strcmp(where, "committee") ? &v->committee
+		                                             : &v->unit;
 		l->items[l->n++] = w;
 	}
 	if ((rc = data_table(a, "departments", &rows, &n)))
@@ -373,6 +387,39 @@ static tt_rc expand(const vocab *v, const char *target, const st_org *cand, size
 	return rc;
 }
 
+/* The key of a district or commune name with its kind word kept:
+ * "UBND huyện Sa Thầy" -> "huyensathay". */
+static const char *unit_full_key(const vocab *v, const char *text)
+{
+	tt_arena *a = v->ctx->arena;
+	char *sp = spaced(a, text);
+	char *c = sp ? strip(a, sp, &v->committee, NULL) : NULL;
+	return c ? loose(a, c) : NULL;
+}
+
+/* The districts and communes called `text`: by the whole name ("huyện Sa
+ * Thầy"), else by the name without its kind ("Sa Thầy"), districts before
+ * the communes that share their name. */
+static tt_rc find_unit(const vocab *v, const char *text, const st_org *cand, size_t ncand, org_set *s)
+{
+	const char *fk = unit_full_key(v, text), *uk = unit_key(v, text);
+	tt_rc rc = TT_OK;
+	for (size_t i = 0; fk && *fk && i < ncand && !rc; i++)
+		if (is_unit(&cand[i])) {
+			const char *ck = unit_full_key(v, cand[i].name);
+			if (ck && !strcmp(ck, fk))
+				rc = add_unique(v->ctx->arena, s, ncand, &cand[i]);
+		}
+	for (int district = 1; district >= 0 && !s->n && !rc; district--)
+		for (size_t i = 0; uk && *uk && i < ncand && !rc; i++)
+			if (!strcmp(cand[i].kind, district ? "district" : "commune")) {
+				const char *ck = unit_key(v, cand[i].name);
+				if (ck && !strcmp(ck, uk))
+					rc = add_unique(v->ctx->arena, s, ncand, &cand[i]);
+			}
+	return rc;
+}
+
 tt_rc match_body_text(tt_ctx *ctx, int64_t scope_id, const char *at, const char *text, match_body *out)
 {
 	tt_arena *a = ctx->arena;
@@ -385,6 +432,8 @@ tt_rc match_body_text(tt_ctx *ctx, int64_t scope_id, const char *at, const char 
 		return ctx_fail(ctx, TT_ERR_INVALID, "Cần cụm từ và ngày dạng YYYY-MM-DD.");
 	if (vn_utf8_validate(text, strlen(text), NULL))
 		return ctx_fail(ctx, TT_ERR_UTF8, "Tên cơ quan không phải UTF-8 hợp lệ.");
+	if (strlen(text) > MAX_PHRASE)
+		return ctx_fail(ctx, TT_ERR_INVALID, "Tên cơ quan dài quá %d byte.", MAX_PHRASE);
 	if ((rc = province_of(ctx, scope_id, &province, &have_province)))
 		return rc;
 	if ((rc = vocab_load(ctx, have_province ? &province : NULL, &v)))
@@ -397,6 +446,17 @@ tt_rc match_body_text(tt_ctx *ctx, int64_t scope_id, const char *at, const char 
 	}
 	match_body r = {.text = text};
 	org_set s = {0};
+
+	/* A district or commune the phrase says it names ("UBND thành phố Kon
+	 * Tum"), before qualifiers that would make it the province. */
+	if (says_unit(&v, text) && (rc = find_unit(&v, text, cand, ncand, &s)))
+		return rc;
+	if (s.n) {
+		r.orgs = s.orgs;
+		r.n = s.n;
+		*out = r;
+		return TT_OK;
+	}
 
 	/* A group phrase, maybe followed by the names it means in parentheses. */
 	const char *paren = strchr(text, '(');
@@ -437,14 +497,9 @@ tt_rc match_body_text(tt_ctx *ctx, int64_t scope_id, const char *at, const char 
 			if (!(rc = named(&v, &cand[i], key, full, &yes)) && yes)
 				rc = add_unique(a, &s, ncand, &cand[i]);
 		}
-		/* A district or commune by its name. */
-		const char *uk = unit_key(&v, t);
-		for (size_t i = 0; !s.n && uk && *uk && i < ncand && !rc; i++)
-			if (is_unit(&cand[i])) {
-				const char *ck = unit_key(&v, cand[i].name);
-				if (ck && !strcmp(ck, uk))
-					rc = add_unique(a, &s, ncand, &cand[i]);
-			}
+		/* A district or commune by its name alone ("Sa Thầy"). */
+		if (!s.n && !rc)
+			rc = find_unit(&v, t, cand, ncand, &s);
 		/* A national body (ministry) named in a provincial plan. */
 		if (!s.n && !rc) {
 			st_org *min;

@@ -178,6 +178,12 @@ static void test_districts_of_kon_tum(void **state)
 	assert_int_equal(m.n, 102);
 	expect_body(kontum_id, "2019-01-28", "UBND huyện Sa Thầy", "OD-KON-TUM.SA-THAY");
 	expect_body(kontum_id, "2019-01-28", "Thành phố Kon Tum", "OD-KON-TUM.KON-TUM");
+	/* The city, not the province, though "Kon Tum" is the province's name. */
+	expect_body(kontum_id, "2019-01-28", "UBND thành phố Kon Tum", "OD-KON-TUM.KON-TUM");
+	expect_body(kontum_id, "2019-01-28", "UBND tỉnh Kon Tum", "OP-KON-TUM");
+	/* A name alone is the district; with its kind, the commune of that name. */
+	expect_body(kontum_id, "2019-01-28", "Sa Thầy", "OD-KON-TUM.SA-THAY");
+	expect_body(kontum_id, "2019-01-28", "Thị trấn Sa Thầy", "OX23527");
 }
 
 static void test_abbreviations(void **state)
@@ -225,6 +231,13 @@ static void test_abbreviations(void **state)
 	assert_int_equal(match_body_text(&real->ctx, kontum_id, "28/01/2019", "Sở Nội vụ", &m),
 	                 TT_ERR_INVALID);
 	assert_int_equal(match_body_text(&real->ctx, kontum_id, "2019-01-28", "S\xC3\x28", &m), TT_ERR_UTF8);
+	char *big = malloc(5001);
+	memset(big, 'a', 5000);
+	big[5000] = '\0';
+	assert_int_equal(match_body_text(&real->ctx, kontum_id, "2019-01-28", big, &m), TT_ERR_INVALID);
+	free(big);
+	assert_int_equal(match_body_text(&real->ctx, kontum_id, "2019-01-28", "", &m), TT_OK);
+	assert_int_equal(m.n, 0);
 }
 
 /* The same phrases in a plan of today's Quảng Ngãi name today's bodies. */
@@ -359,6 +372,20 @@ static void test_remember(void **state)
 	/* Bad input. */
 	assert_int_equal(match_remember(&real->ctx, "  ", o.id), TT_ERR_INVALID);
 	assert_int_equal(match_remember(&real->ctx, "x", 999999999), TT_ERR_NOT_FOUND);
+	/* A coordinator names bodies of its own province only; a reporter none. */
+	st_org p51dep, kt;
+	assert_int_equal(org_get(&real->ctx, "P51-SVHTTDL", &p51dep), TT_OK);
+	assert_int_equal(org_get(&real->ctx, "OP-KON-TUM-SNV", &kt), TT_OK);
+	st_user coord = {
+	    .id = 1, .login = "dieuphoi", .role = "coordinator", .org_id = p51_id, .org_code = "P51"};
+	tt_ctx as = real->ctx;
+	as.system = 0;
+	as.user = &coord;
+	assert_int_equal(match_remember(&as, "Sở Văn hoá Thể thao Du lịch Quảng Ngãi", p51dep.id), TT_OK);
+	expect_body(p51_id, "2026-01-15", "Sở Văn hoá Thể thao Du lịch Quảng Ngãi", "P51-SVHTTDL");
+	assert_int_equal(match_remember(&as, "Sở Nội vụ cũ", kt.id), TT_ERR_FORBIDDEN);
+	coord.role = "reporter";
+	assert_int_equal(match_remember(&as, "Sở VHTTDL tỉnh", p51dep.id), TT_ERR_FORBIDDEN);
 }
 
 static void test_issuer(void **state)

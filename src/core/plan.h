@@ -124,7 +124,8 @@ typedef struct {
 tt_rc plan_task_update(tt_ctx *ctx, int64_t plan_id, int64_t task_id, const plan_task_edit *e);
 /* Resolves phrase (role "lead" or "coord", pos) of a task to the bodies
  * codes[0..n) name; with one body the phrase is remembered as its alias
- * (match_remember). */
+ * (as match_remember does, in the same transaction), when the user may
+ * give that body an alias. */
 tt_rc plan_task_resolve(tt_ctx *ctx, int64_t plan_id, int64_t task_id, const char *role, int pos,
                         const char *const *codes, size_t n);
 /* Progress of lead body org_code on a task of an active plan: state

@@ -570,11 +570,14 @@ tt_rc plan_task_resolve(tt_ctx *ctx, int64_t plan_id, int64_t task_id, const cha
 	         ? audit_record(ctx, "plan.task.resolve", "plan_task", plan_id_str(ctx, task_id), NULL, after)
 	         : TT_ERR_NOMEM;
 	json_decref(after);
+	/* The choice becomes an alias of the body, so the next plan matches
+	 * the phrase by itself (what match_remember does, inside this
+	 * transaction). A body outside the coordinator's province (a ministry)
+	 * may be chosen but is not given the alias. */
+	if (!rc && n == 1 && (rc = org_alias_add(ctx, ids[0], text)) == TT_ERR_FORBIDDEN) {
+		ctx->error_detail = NULL;
+		rc = TT_OK;
+	}
 out:
-	rc = core_end(ctx, rc);
-	/* The choice becomes an alias of the body, for the next plan: a
-	 * change of its own, after this one is committed. */
-	if (!rc && n == 1)
-		rc = match_remember(ctx, text, ids[0]);
-	return rc;
+	return core_end(ctx, rc);
 }

@@ -131,6 +131,23 @@ describe('plans', { timeout: T_FILE }, () => {
     const ngv = ok(await coord.put(`/api/v1/plans/${planId}/tasks/${task('1.3').id}`,
       { resolve: { role: 'lead', pos: 0, orgs: [SNGV] } }), 'resolve 1.3');
     assert.equal(ngv.leads[0].text, 'Sở Ngoại vụ');
+    // an unmatched name chosen once is remembered as the body's alias
+    const cuc = task('2').coordinating.find((c) => c.text === 'Cục Thông tin đối ngoại');
+    assert.ok(cuc && cuc.orgs.length === 0, JSON.stringify(task('2').coordinating));
+    const before = plan.unmatched;
+    ok(await coord.put(`/api/v1/plans/${planId}/tasks/${task('2').id}`,
+      { resolve: { role: 'coord', pos: cuc.pos, orgs: [SNGV] } }), 'resolve an unmatched name');
+    const org = ok(await coord.get(`/api/v1/orgs/${SNGV}`), 'org');
+    assert.ok(org.aliases.includes('Cục Thông tin đối ngoại'), JSON.stringify(org.aliases));
+    // a body outside the coordinator's province may be chosen, without the alias
+    const bo = task('2').coordinating.find((c) => c.text === 'Bộ Thông tin và Truyền thông');
+    const r2 = ok(await coord.put(`/api/v1/plans/${planId}/tasks/${task('2').id}`,
+      { resolve: { role: 'coord', pos: bo.pos, orgs: ['P01'] } }), 'resolve outside the province');
+    assert.deepEqual(r2.coordinating.find((c) => c.pos === bo.pos).orgs.map((o) => o.code), ['P01']);
+    const p01 = ok(await coord.get('/api/v1/orgs/P01'), 'org');
+    assert.ok(!p01.aliases.includes('Bộ Thông tin và Truyền thông'));
+    await read(coord);
+    assert.equal(plan.unmatched, before - 2);
     const t = task('5.4');
     assertError(await coord.put(`/api/v1/plans/${planId}/tasks/${t.id}`,
       { resolve: { role: 'lead', pos: 0, orgs: ['NO-SUCH-ORG'] } }), 400, 'invalid', 'unknown org');

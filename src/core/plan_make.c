@@ -390,7 +390,7 @@ static const char *next_year_text(tt_ctx *ctx, const char *s, int from)
 {
 	if (!s)
 		return NULL;
-	char y[8], y1[8];
+	char y[16], y1[16];
 	snprintf(y, sizeof y, "%04d", from);
 	snprintf(y1, sizeof y1, "%04d", from + 1);
 	tt_buf b;

@@ -172,7 +172,7 @@ tt_rc api_documents_list(http_req *r)
 
 tt_rc api_document_get(http_req *r)
 {
-	int64_t id;
+	int64_t id = 0;
 	st_document d;
 	st_citation *c;
 	size_t nc;
@@ -205,7 +205,7 @@ tt_rc api_document_get(http_req *r)
 
 tt_rc api_document_cited_by(http_req *r)
 {
-	int64_t id;
+	int64_t id = 0;
 	st_document d, *by;
 	size_t n;
 	tt_rc rc = web_document_id(r, &id);

@@ -328,7 +328,7 @@ tt_rc api_plan_put(http_req *r)
 
 tt_rc api_plan_copy(http_req *r)
 {
-	int64_t id, copy = 0;
+	int64_t id = 0, copy = 0;
 	tt_rc rc = web_plan_id(r, 0, &id);
 	if (rc || (rc = plan_copy_next_year(&r->ctx, id, &copy)))
 		return rc;

@@ -4,6 +4,7 @@
 #include "core/plan.h"
 
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/cal.h"
@@ -345,6 +346,105 @@ tt_rc plan_get(tt_ctx *ctx, int64_t id, const char *at, plan_view *out)
 	v.ntasks = ntasks;
 	plan_count_statuses(v.tasks, v.ntasks, v.counts);
 	*out = v;
+	return TT_OK;
+}
+
+/* The order of "my tasks": what needs doing first. */
+static int urgency(plan_status s)
+{
+	switch (s) {
+	case PLAN_OVERDUE:
+		return 0;
+	case PLAN_IN_PROGRESS:
+		return 1;
+	case PLAN_NOT_DUE:
+		return 2;
+	case PLAN_CONTINUOUS:
+		return 3;
+	case PLAN_DONE_LATE:
+		return 4;
+	default:
+		return 5;
+	}
+}
+
+static int org_task_cmp(const plan_org_task *a, const plan_org_task *b)
+{
+	int ua = urgency(a->task->status), ub = urgency(b->task->status);
+	if (ua != ub)
+		return ua < ub ? -1 : 1;
+	/* the plans and their tasks are already in order: keep it */
+	if (a->view != b->view)
+		return a->view < b->view ? -1 : 1;
+	return a->task < b->task ? -1 : a->task > b->task;
+}
+
+static int org_task_qcmp(const void *a, const void *b)
+{
+	return org_task_cmp(a, b);
+}
+
+static int leads_org(const plan_task_view *tv, int64_t org_id)
+{
+	for (size_t i = 0; i < tv->nleads; i++)
+		for (size_t j = 0; j < tv->leads[i].n; j++)
+			if (tv->leads[i].orgs[j].id == org_id)
+				return 1;
+	return 0;
+}
+
+tt_rc plan_tasks_of_org(tt_ctx *ctx, int64_t org_id, const char *at, plan_org_task **out, size_t *n,
+                        int counts[PLAN_STATUS_COUNT])
+{
+	st_plan *plans;
+	size_t nplans, k = 0, cap = 0;
+	tt_rc rc;
+	if (!ctx->user && !perm_is_system(ctx))
+		return TT_ERR_UNAUTH;
+	if (at && !ctx_date_valid(at))
+		return ctx_fail(ctx, TT_ERR_INVALID,
+		                "Ngày xem tình trạng (at) phải là ngày hợp lệ dạng YYYY-MM-DD.");
+	/* plans owned by or naming the body (one query; newest period first) */
+	if ((rc = store_plan_list(ctx->db, ctx->arena, 0, org_id, &plans, &nplans)))
+		return rc;
+	plan_view *views = arena_alloc(ctx->arena, (nplans + 1) * sizeof *views);
+	if (!views)
+		return TT_ERR_NOMEM;
+	size_t nv = 0;
+	for (size_t i = 0; i < nplans; i++) {
+		if (strcmp(plans[i].state, "active"))
+			continue;
+		rc = plan_get(ctx, plans[i].id, at, &views[nv]);
+		if (rc == TT_ERR_NOT_FOUND) {
+			ctx->error_detail = NULL;
+			continue;
+		}
+		if (rc)
+			return rc;
+		size_t mine = 0;
+		for (size_t t = 0; t < views[nv].ntasks; t++)
+			mine += leads_org(&views[nv].tasks[t], org_id);
+		if (mine) {
+			cap += mine;
+			nv++;
+		}
+	}
+	plan_org_task *list = arena_alloc(ctx->arena, (cap + 1) * sizeof *list);
+	if (!list)
+		return TT_ERR_NOMEM;
+	if (counts)
+		for (int i = 0; i < PLAN_STATUS_COUNT; i++)
+			counts[i] = 0;
+	for (size_t v = 0; v < nv; v++)
+		for (size_t t = 0; t < views[v].ntasks; t++)
+			if (leads_org(&views[v].tasks[t], org_id)) {
+				list[k++] = (plan_org_task){.view = &views[v], .task = &views[v].tasks[t]};
+				if (counts)
+					counts[views[v].tasks[t].status]++;
+			}
+	qsort(list, k, sizeof *list, org_task_qcmp);
+	*out = list;
+	*n = k;
 	return TT_OK;
 }
 

@@ -105,6 +105,20 @@ tt_rc plan_of_document(tt_ctx *ctx, int64_t document_id, int64_t *plan_id);
 /* A plan with every task, its bodies, progress and status at `at`
  * (NULL: today). TT_ERR_INVALID for a bad date. */
 tt_rc plan_get(tt_ctx *ctx, int64_t id, const char *at, plan_view *out);
+/* One task a body leads, with the plan it belongs to. */
+typedef struct {
+	const plan_view *view; /* the plan (its statuses at the same day) */
+	const plan_task_view *task;
+} plan_org_task;
+/* The tasks body org_id leads across the active plans the user may read,
+ * with statuses at `at` (NULL: today): overdue first, then in progress,
+ * not due, continuous, done late and done on time; within a status by
+ * plan (newest period first) and the task's place in it. Cost: one query
+ * for the plans, then plan_get's fixed handful per plan that names the body
+ * (never one per task). counts[] (may be NULL) gets the count of each
+ * status. */
+tt_rc plan_tasks_of_org(tt_ctx *ctx, int64_t org_id, const char *at, plan_org_task **out, size_t *n,
+                        int counts[PLAN_STATUS_COUNT]);
 /* Counts of each status over tasks[0..n) into counts[]. */
 void plan_count_statuses(const plan_task_view *tasks, size_t n, int counts[PLAN_STATUS_COUNT]);
 

@@ -65,3 +65,63 @@ tt_rc svg_bars(tt_buf *b, const char *title, const svg_segment *seg, size_t n)
 	}
 	return rc ? rc : buf_adds(b, "</svg>");
 }
+
+/* "15", "12,5": a share in percent with at most one decimal. */
+static tt_rc share_text(tt_buf *b, double part, double total)
+{
+	double pct = total > 0 ? 100.0 * part / total : 0;
+	long tenths = (long)(pct * 10 + 0.5);
+	if (tenths % 10 == 0)
+		return buf_printf(b, "%ld%%", tenths / 10);
+	return buf_printf(b, "%ld,%ld%%", tenths / 10, tenths % 10);
+}
+
+tt_rc svg_share_bars(tt_buf *b, const char *title, const svg_segment *seg, const char *const *href,
+                     size_t n)
+{
+	double total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += seg[i].value > 0 ? seg[i].value : 0;
+	int h = (int)n * 34 + 6;
+	tt_rc rc = buf_printf(
+	    b, "<svg class=\"chart share\" viewBox=\"0 0 480 %d\" role=\"img\" aria-label=\"", h);
+	if (!rc)
+		rc = html_attr(b, title);
+	if (!rc)
+		rc = buf_adds(b, "\"><title>");
+	if (!rc)
+		rc = html_text(b, title);
+	if (!rc)
+		rc = buf_adds(b, "</title>");
+	for (size_t i = 0; i < n && !rc; i++) {
+		double v = seg[i].value > 0 ? seg[i].value : 0;
+		double w = total > 0 ? 200.0 * v / total : 0;
+		int y = 4 + (int)i * 34;
+		const char *link = href ? href[i] : NULL;
+		if (link) {
+			rc = buf_adds(b, "<a href=\"");
+			if (!rc)
+				rc = html_attr(b, link);
+			if (!rc)
+				rc = buf_adds(b, "\">");
+		}
+		if (!rc)
+			rc = buf_printf(b, "<text x=\"0\" y=\"%d\" font-size=\"15\" fill=\"#1d2430\">", y + 19);
+		if (!rc)
+			rc = html_text(b, seg[i].label);
+		if (!rc)
+			rc = buf_printf(b,
+			                "</text><rect x=\"165\" y=\"%d\" width=\"200\" height=\"26\" rx=\"4\" "
+			                "fill=\"#eef1f5\"/><rect x=\"165\" y=\"%d\" width=\"%.2f\" height=\"26\" "
+			                "rx=\"4\" fill=\"%s\"/><text x=\"372\" y=\"%d\" font-size=\"15\" "
+			                "fill=\"#1d2430\">%.0f (",
+			                y, y, w, seg[i].color, y + 19, v);
+		if (!rc)
+			rc = share_text(b, v, total);
+		if (!rc)
+			rc = buf_adds(b, ")</text>");
+		if (!rc && link)
+			rc = buf_adds(b, "</a>");
+	}
+	return rc ? rc : buf_adds(b, "</svg>");
+}

@@ -15,4 +15,11 @@ tt_rc svg_stacked_bar(tt_buf *b, const char *title, const svg_segment *seg, size
 /* Horizontal bars, one per item, scaled to the largest value. */
 tt_rc svg_bars(tt_buf *b, const char *title, const svg_segment *seg, size_t n);
 
+/* Horizontal bars, one per item, each with its label, its value and its
+ * share of the total ("3 (15%)", Vietnamese decimal comma), scaled to the
+ * total; row i is a link to href[i] when href and href[i] are not NULL.
+ * title is the accessible name and the <title> of the chart. */
+tt_rc svg_share_bars(tt_buf *b, const char *title, const svg_segment *seg, const char *const *href,
+                     size_t n);
+
 #endif

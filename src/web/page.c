@@ -150,6 +150,7 @@ tt_rc page_begin(http_req *r, const char *title)
 		P(r, "\">");
 		nav_link(r, "/", _("Trang chủ"));
 		nav_link(r, "/plans", _("Kế hoạch"));
+		nav_link(r, "/my-tasks", _("Việc của đơn vị tôi"));
 		nav_link(r, "/rounds", _("Đợt báo cáo"));
 		nav_link(r, "/orgs", _("Danh mục đơn vị"));
 		nav_link(r, "/documents", _("Văn bản"));

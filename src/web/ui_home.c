@@ -4,6 +4,7 @@
 
 #include "base/cal.h"
 #include "core/perm.h"
+#include "core/plan.h"
 #include "core/round.h"
 #include "web/page.h"
 #include "web/routes.h"
@@ -31,6 +32,28 @@ tt_rc ui_home(http_req *r)
 	P(r, " ");
 	D(r, now);
 	P(r, "</p>");
+
+	/* Plan tasks my body leads, for those who report on them. */
+	if (!strcmp(r->user.role, "reporter") || !strcmp(r->user.role, "coordinator")) {
+		plan_org_task *tasks;
+		size_t ntasks;
+		int counts[PLAN_STATUS_COUNT];
+		if (plan_tasks_of_org(&r->ctx, r->user.org_id, NULL, &tasks, &ntasks, counts) == TT_OK &&
+		    ntasks) {
+			P(r, "<p class=\"card my-tasks\" id=\"my-tasks\"><a href=\"/my-tasks\">");
+			T(r, _("Việc của đơn vị tôi"));
+			P(r, "</a>: ");
+			NUM(r, (double)ntasks);
+			P(r, " ");
+			T(r, _("nhiệm vụ chủ trì"));
+			P(r, ", <span class=\"%s\" id=\"my-overdue\"><b>", counts[PLAN_OVERDUE] ? "overdue-count" : "");
+			NUM(r, counts[PLAN_OVERDUE]);
+			P(r, "</b> ");
+			T(r, _("quá hạn"));
+			P(r, "</span></p>");
+		}
+		r->ctx.error_detail = NULL;
+	}
 
 	/* Reports my body must write. */
 	size_t mine = 0;

@@ -9,6 +9,7 @@
 
 #include "core/perm.h"
 #include "core/plan.h"
+#include "render/svg.h"
 #include "text/date.h"
 #include "web/kit.h"
 #include "web/page.h"
@@ -109,6 +110,21 @@ void web_plan_counts(http_req *r, const int counts[PLAN_STATUS_COUNT])
 	P(r, "</ul>");
 }
 
+/* Bar colours of the statuses, darker shades of the chips' (the labels and
+ * figures say the same, so colour is never the only sign). */
+static const char *const chart_colors[PLAN_STATUS_COUNT] = {
+    "#78909c", "#1565c0", "#2e7d32", "#ef6c00", "#c62828", "#7b1fa2",
+};
+
+void web_plan_chart(http_req *r, const char *title, const int counts[PLAN_STATUS_COUNT],
+                    const char *const *href)
+{
+	svg_segment seg[PLAN_STATUS_COUNT];
+	for (int i = 0; i < PLAN_STATUS_COUNT; i++)
+		seg[i] = (svg_segment){chip_label((plan_status)i), counts[i], chart_colors[i]};
+	svg_share_bars(&r->out, title, seg, href, PLAN_STATUS_COUNT);
+}
+
 tt_rc ui_plans(http_req *r)
 {
 	st_plan *p;
@@ -161,6 +177,7 @@ typedef struct {
 	const char *error;
 	int64_t task; /* the task whose form failed */
 	const char *state, *done_on, *note;
+	int back; /* the form sits on "my tasks" and returns there */
 } plan_form;
 
 static void progress_form(http_req *r, const plan_view *v, const plan_task_view *tv, const plan_form *f)
@@ -171,9 +188,16 @@ static void progress_form(http_req *r, const plan_view *v, const plan_task_view 
 		if (tv->progress[i].org_id == tv->progress_org)
 			state = tv->progress[i].state;
 	static const char *const states[] = {"not_started", "in_progress", "done"};
+	/* Collapsed, so that a plan of many tasks is not a wall of forms;
+	 * open again when its last try failed. */
+	P(r, "<details class=\"progress\"%s><summary>", mine && f->error ? " open" : "");
+	T(r, _("Cập nhật tiến độ"));
+	P(r, "</summary>");
 	P(r, "<form method=\"post\" class=\"progress\" action=\"/plans/%lld/tasks/%lld/progress\">",
 	  (long long)v->plan.id, (long long)tv->task.id);
 	page_csrf(r);
+	if (f && f->back)
+		P(r, "<input type=\"hidden\" name=\"back\" value=\"mine\">");
 	P(r, "<input type=\"hidden\" name=\"org\" value=\"");
 	for (size_t i = 0; i < tv->nleads; i++)
 		for (size_t j = 0; j < tv->leads[i].n; j++)
@@ -208,7 +232,21 @@ static void progress_form(http_req *r, const plan_view *v, const plan_task_view 
 		T(r, f->note);
 	P(r, "</textarea><div class=\"actions\"><button type=\"submit\">");
 	T(r, _("Lưu tiến độ"));
-	P(r, "</button></div></fieldset></form>");
+	P(r, "</button></div></fieldset></form></details>");
+}
+
+static void timeframe(http_req *r, const st_plan_task *t)
+{
+	if (t->tf_text)
+		T(r, t->tf_text);
+	else if (t->tf_start || t->tf_end) {
+		if (t->tf_start)
+			DS(r, t->tf_start);
+		P(r, " – ");
+		if (t->tf_end)
+			DS(r, t->tf_end);
+	} else
+		T(r, _("Chưa rõ"));
 }
 
 static void task_card(http_req *r, const plan_view *v, const plan_task_view *tv, const plan_form *f)
@@ -234,16 +272,7 @@ static void task_card(http_req *r, const plan_view *v, const plan_task_view *tv,
 	P(r, "<dt>");
 	T(r, _("Thời gian"));
 	P(r, "</dt><dd>");
-	if (t->tf_text)
-		T(r, t->tf_text);
-	else if (t->tf_start || t->tf_end) {
-		if (t->tf_start)
-			DS(r, t->tf_start);
-		P(r, " – ");
-		if (t->tf_end)
-			DS(r, t->tf_end);
-	} else
-		T(r, _("Chưa rõ"));
+	timeframe(r, t);
 	P(r, "</dd>");
 	if (t->expected_output) {
 		P(r, "<dt>");
@@ -329,15 +358,229 @@ static void unmatched_list(http_req *r, const plan_view *v)
 	P(r, "</ul></section>");
 }
 
-static tt_rc plan_page(http_req *r, int64_t id, const plan_form *f)
+/* The page's query: the day, and the status and body the tasks are
+ * filtered by (NULL: not given). */
+typedef struct {
+	const char *at, *status, *org;
+	int status_ix;          /* -1: every status */
+	const st_org *org_seen; /* the body filtered by, among those the plan names */
+} plan_query;
+
+/* The plan page's address with the query q changed: status and org as
+ * given (NULL: none), the day kept. */
+static const char *plan_url(http_req *r, int64_t id, const plan_query *q, const char *status,
+                            const char *org)
 {
-	const char *at = http_query(r, "at");
-	plan_view v;
-	if (at && !*at)
-		at = NULL;
-	tt_rc rc = plan_get(&r->ctx, id, at, &v);
+	const char *u = arena_printf(&r->arena, "/plans/%lld", (long long)id);
+	char sep = '?';
+	if (q->at) {
+		u = arena_printf(&r->arena, "%s%cat=%s", u, sep, page_url_escape(r, q->at));
+		sep = '&';
+	}
+	if (status) {
+		u = arena_printf(&r->arena, "%s%cstatus=%s", u, sep, page_url_escape(r, status));
+		sep = '&';
+	}
+	if (org)
+		u = arena_printf(&r->arena, "%s%corg=%s", u, sep, page_url_escape(r, org));
+	return u;
+}
+
+/* Does the task name the body (lead or coordinating)? */
+static int task_names(const plan_task_view *tv, const char *code)
+{
+	for (int role = 0; role < 2; role++) {
+		const plan_phrase *ph = role ? tv->coords : tv->leads;
+		size_t n = role ? tv->ncoords : tv->nleads;
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = 0; j < ph[i].n; j++)
+				if (!strcmp(ph[i].orgs[j].code, code))
+					return 1;
+	}
+	return 0;
+}
+
+/* The bodies the plan's tasks name, each once, in the plan's order. */
+static tt_rc named_bodies(http_req *r, const plan_view *v, const st_org ***out, size_t *n)
+{
+	size_t cap = 0, k = 0;
+	for (size_t i = 0; i < v->ntasks; i++) {
+		for (size_t j = 0; j < v->tasks[i].nleads; j++)
+			cap += v->tasks[i].leads[j].n;
+		for (size_t j = 0; j < v->tasks[i].ncoords; j++)
+			cap += v->tasks[i].coords[j].n;
+	}
+	const st_org **o = arena_alloc(&r->arena, (cap + 1) * sizeof *o);
+	if (!o)
+		return TT_ERR_NOMEM;
+	for (size_t i = 0; i < v->ntasks; i++)
+		for (int role = 0; role < 2; role++) {
+			const plan_task_view *tv = &v->tasks[i];
+			const plan_phrase *ph = role ? tv->coords : tv->leads;
+			size_t np = role ? tv->ncoords : tv->nleads;
+			for (size_t a = 0; a < np; a++)
+				for (size_t b = 0; b < ph[a].n; b++) {
+					int seen = 0;
+					for (size_t x = 0; x < k && !seen; x++)
+						seen = o[x]->id == ph[a].orgs[b].id;
+					if (!seen)
+						o[k++] = &ph[a].orgs[b];
+				}
+		}
+	*out = o;
+	*n = k;
+	return TT_OK;
+}
+
+/* The chart of statuses (bars link to the tasks of that status), what it
+ * covers, and the filter form. */
+static tt_rc plan_filters(http_req *r, const plan_view *v, plan_query *q, size_t shown)
+{
+	const st_org **bodies;
+	size_t nbodies;
+	tt_rc rc = named_bodies(r, v, &bodies, &nbodies);
 	if (rc)
 		return rc;
+	int counts[PLAN_STATUS_COUNT] = {0};
+	size_t covered = 0;
+	for (size_t i = 0; i < v->ntasks; i++)
+		if (!q->org_seen || task_names(&v->tasks[i], q->org_seen->code)) {
+			counts[v->tasks[i].status]++;
+			covered++;
+		}
+	const char *href[PLAN_STATUS_COUNT];
+	for (int i = 0; i < PLAN_STATUS_COUNT; i++)
+		href[i] = arena_printf(&r->arena, "%s#tasks",
+		                       plan_url(r, v->plan.id, q, plan_status_name((plan_status)i), q->org));
+	P(r, "<section class=\"card plan-chart\" id=\"chart\"><h2>");
+	T(r, _("Tình hình thực hiện"));
+	P(r, "</h2><p class=\"muted\" id=\"chart-scope\">");
+	if (q->org_seen) {
+		P(r, "%s ", _("Tính trên"));
+		NUM(r, (double)covered);
+		P(r, " ");
+		T(r, _("nhiệm vụ có"));
+		P(r, " <b>");
+		T(r, q->org_seen->name);
+		P(r, "</b> ");
+		T(r, _("chủ trì hoặc phối hợp, tại ngày"));
+	} else {
+		T(r, _("Tính trên toàn bộ"));
+		P(r, " ");
+		NUM(r, (double)covered);
+		P(r, " ");
+		T(r, _("nhiệm vụ của kế hoạch, tại ngày"));
+	}
+	P(r, " ");
+	DS(r, v->at);
+	P(r, ".</p>");
+	web_plan_chart(r, q->org_seen ? arena_printf(&r->arena, "%s: %s", _("Tình trạng nhiệm vụ"), q->org_seen->name)
+	                              : _("Tình trạng nhiệm vụ của kế hoạch"),
+	               counts, href);
+	P(r, "<form method=\"get\" class=\"filter\" action=\"/plans/%lld#tasks\">", (long long)v->plan.id);
+	if (q->at) {
+		P(r, "<input type=\"hidden\" name=\"at\" value=\"");
+		A(r, q->at);
+		P(r, "\">");
+	}
+	P(r, "<label for=\"f-status\">");
+	T(r, _("Tình trạng"));
+	P(r, "</label><select id=\"f-status\" name=\"status\"><option value=\"\">");
+	T(r, _("Tất cả"));
+	P(r, "</option>");
+	for (int i = 0; i < PLAN_STATUS_COUNT; i++) {
+		P(r, "<option value=\"%s\"%s>", plan_status_name((plan_status)i),
+		  q->status_ix == i ? " selected" : "");
+		T(r, chip_label((plan_status)i));
+		P(r, " (%d)</option>", counts[i]);
+	}
+	P(r, "</select><label for=\"f-org\">");
+	T(r, _("Đơn vị"));
+	P(r, "</label><select id=\"f-org\" name=\"org\"><option value=\"\">");
+	T(r, _("Tất cả đơn vị"));
+	P(r, "</option>");
+	for (size_t i = 0; i < nbodies; i++) {
+		P(r, "<option value=\"");
+		A(r, bodies[i]->code);
+		P(r, "\"%s>", q->org_seen && q->org_seen->id == bodies[i]->id ? " selected" : "");
+		T(r, bodies[i]->name);
+		P(r, "</option>");
+	}
+	P(r, "</select><div class=\"actions\"><button type=\"submit\" class=\"secondary\">");
+	T(r, _("Lọc"));
+	P(r, "</button>");
+	if (q->status || q->org) {
+		P(r, " <a href=\"");
+		A(r, plan_url(r, v->plan.id, q, NULL, NULL));
+		P(r, "#tasks\" id=\"filter-clear\">");
+		T(r, _("Bỏ lọc"));
+		P(r, "</a>");
+	}
+	P(r, "</div></form><p id=\"filter-result\" role=\"status\">");
+	T(r, _("Đang hiện"));
+	P(r, " <b>");
+	NUM(r, (double)shown);
+	P(r, "</b> / ");
+	NUM(r, (double)v->ntasks);
+	P(r, " ");
+	T(r, _("nhiệm vụ"));
+	if (q->status_ix >= 0) {
+		P(r, " · ");
+		T(r, chip_label((plan_status)q->status_ix));
+	}
+	if (q->org_seen) {
+		P(r, " · ");
+		T(r, q->org_seen->name);
+	}
+	P(r, "</p></section>");
+	return TT_OK;
+}
+
+static int task_shown(const plan_task_view *tv, const plan_query *q)
+{
+	if (q->status_ix >= 0 && (int)tv->status != q->status_ix)
+		return 0;
+	return !q->org || task_names(tv, q->org);
+}
+
+static tt_rc plan_page(http_req *r, int64_t id, const plan_form *f)
+{
+	plan_query q = {.status_ix = -1};
+	const kit_field qf[] = {
+	    {.name = "at", .type = KIT_TEXT, .max_len = 10, .text = &q.at},
+	    {.name = "status", .type = KIT_TEXT, .max_len = 20, .text = &q.status},
+	    {.name = "org", .type = KIT_TEXT, .max_len = 100, .text = &q.org},
+	};
+	plan_view v;
+	tt_rc rc = kit_query(r, qf, sizeof qf / sizeof qf[0]);
+	if (rc)
+		return rc;
+	for (int i = 0; q.status && i < PLAN_STATUS_COUNT; i++)
+		if (!strcmp(q.status, plan_status_name((plan_status)i)))
+			q.status_ix = i;
+	if (q.status && q.status_ix < 0)
+		return ctx_fail(&r->ctx, TT_ERR_INVALID,
+		                "Tình trạng \"%s\" không có; hãy chọn một tình trạng trong danh sách.",
+		                q.status);
+	if ((rc = plan_get(&r->ctx, id, q.at, &v)))
+		return rc;
+	size_t shown = 0;
+	for (size_t i = 0; i < v.ntasks; i++) {
+		for (size_t j = 0; q.org && !q.org_seen && j < v.tasks[i].nleads; j++)
+			for (size_t k = 0; k < v.tasks[i].leads[j].n && !q.org_seen; k++)
+				if (!strcmp(v.tasks[i].leads[j].orgs[k].code, q.org))
+					q.org_seen = &v.tasks[i].leads[j].orgs[k];
+		for (size_t j = 0; q.org && !q.org_seen && j < v.tasks[i].ncoords; j++)
+			for (size_t k = 0; k < v.tasks[i].coords[j].n && !q.org_seen; k++)
+				if (!strcmp(v.tasks[i].coords[j].orgs[k].code, q.org))
+					q.org_seen = &v.tasks[i].coords[j].orgs[k];
+		shown += task_shown(&v.tasks[i], &q);
+	}
+	if (q.org && !q.org_seen)
+		return ctx_fail(&r->ctx, TT_ERR_INVALID,
+		                "Kế hoạch không giao nhiệm vụ nào cho đơn vị mã %s; hãy chọn đơn vị trong danh "
+		                "sách.",
+		                q.org);
 	page_begin(r, v.plan.title);
 	P(r, "<h1>");
 	T(r, v.plan.title);
@@ -399,10 +642,17 @@ static tt_rc plan_page(http_req *r, int64_t id, const plan_form *f)
 		P(r, "</form>");
 	}
 	P(r, "</section>");
-	web_plan_counts(r, v.counts);
 	if (v.can_edit && v.unmatched)
 		unmatched_list(r, &v);
+	if ((rc = plan_filters(r, &v, &q, shown)))
+		return rc;
+	P(r, "<div id=\"tasks\">");
 	for (size_t g = 0; g < v.ngroups; g++) {
+		size_t in = 0;
+		for (size_t i = 0; i < v.ntasks; i++)
+			in += v.tasks[i].group == &v.groups[g] && task_shown(&v.tasks[i], &q);
+		if (!in)
+			continue;
 		P(r, "<section class=\"plan-group\"><h2>");
 		if (*v.groups[g].label) {
 			T(r, v.groups[g].label);
@@ -411,10 +661,16 @@ static tt_rc plan_page(http_req *r, int64_t id, const plan_form *f)
 		T(r, v.groups[g].heading);
 		P(r, "</h2>");
 		for (size_t i = 0; i < v.ntasks; i++)
-			if (v.tasks[i].group == &v.groups[g])
+			if (v.tasks[i].group == &v.groups[g] && task_shown(&v.tasks[i], &q))
 				task_card(r, &v, &v.tasks[i], f);
 		P(r, "</section>");
 	}
+	if (!shown) {
+		P(r, "<p class=\"card\" id=\"no-tasks\">");
+		T(r, _("Không có nhiệm vụ nào khớp bộ lọc."));
+		P(r, "</p>");
+	}
+	P(r, "</div>");
 	return page_end(r);
 }
 
@@ -496,6 +752,9 @@ tt_rc ui_plan_progress(http_req *r)
 	rc = plan_progress_post(&r->ctx, id, task, http_form(r, "org"), f.state, done_on, f.note, NULL);
 	if (rc)
 		return again(r, id, rc, &f);
+	const char *back = http_form(r, "back");
+	if (back && !strcmp(back, "mine"))
+		return http_redirect(r, arena_printf(&r->arena, "/my-tasks?msg=progress#task-%lld", (long long)task));
 	return http_redirect(
 	    r, arena_printf(&r->arena, "/plans/%lld?msg=progress#task-%lld", (long long)id, (long long)task));
 }
@@ -548,4 +807,118 @@ tt_rc ui_plan_from_document(http_req *r)
 	if (rc)
 		return rc;
 	return http_redirect(r, arena_printf(&r->arena, "/plans/%lld?msg=plan_created", (long long)id));
+}
+
+/* The first max bytes of s ending at a word (a whole UTF-8 character at
+ * least), or NULL when s is not longer. */
+static const char *shortened(http_req *r, const char *s, size_t max)
+{
+	size_t n = strlen(s);
+	if (n <= max)
+		return NULL;
+	size_t cut = max;
+	while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+		cut--;
+	size_t word = cut;
+	while (word > max / 2 && s[word] != ' ')
+		word--;
+	if (s[word] == ' ')
+		cut = word;
+	return arena_printf(&r->arena, "%.*s…", (int)cut, s);
+}
+
+/* "Việc của đơn vị tôi": the tasks the user's body leads across active
+ * plans, what needs doing first. */
+tt_rc ui_my_tasks(http_req *r)
+{
+	plan_org_task *list;
+	size_t n;
+	int counts[PLAN_STATUS_COUNT];
+	tt_rc rc = plan_tasks_of_org(&r->ctx, r->user.org_id, NULL, &list, &n, counts);
+	if (rc)
+		return rc;
+	page_begin(r, _("Việc của đơn vị tôi"));
+	P(r, "<h1>");
+	T(r, _("Việc của đơn vị tôi"));
+	P(r, "</h1><p class=\"muted\">");
+	T(r, _("Các nhiệm vụ"));
+	P(r, " <b>");
+	T(r, r->user.org_name);
+	P(r, "</b> ");
+	T(r, _("chủ trì trong các kế hoạch đang thực hiện; việc quá hạn lên trước."));
+	P(r, "</p>");
+	page_flash(r);
+	if (!n) {
+		P(r, "<p class=\"card\" id=\"no-tasks\">");
+		T(r, _("Đơn vị chưa chủ trì nhiệm vụ nào trong các kế hoạch đang thực hiện."));
+		P(r, "</p>");
+		return page_end(r);
+	}
+	P(r, "<section class=\"card plan-chart\" id=\"chart\">");
+	web_plan_chart(r, _("Tình trạng các nhiệm vụ đơn vị chủ trì"), counts, NULL);
+	P(r, "</section>");
+	plan_form back = {.back = 1};
+	for (size_t i = 0; i < n; i++) {
+		const plan_view *v = list[i].view;
+		const plan_task_view *tv = list[i].task;
+		const st_plan_task *t = &tv->task;
+		P(r, "<article class=\"task mine\" id=\"task-%lld\" data-status=\"%s\"><header><h3>",
+		  (long long)t->id, plan_status_name(tv->status));
+		P(r, "<a href=\"/plans/%lld#task-%lld\">", (long long)v->plan.id, (long long)t->id);
+		T(r, t->label);
+		P(r, "</a></h3>");
+		web_plan_chip(r, tv->status);
+		P(r, "</header><p class=\"plan-of muted\"><a href=\"/plans/%lld\">", (long long)v->plan.id);
+		T(r, v->plan.title);
+		P(r, "</a></p>");
+		const char *cut = shortened(r, t->text, 400);
+		if (cut) {
+			P(r, "<details class=\"task-text\"><summary>");
+			T(r, cut);
+			P(r, " <span class=\"more\">");
+			T(r, _("Xem toàn văn"));
+			P(r, "</span></summary><p>");
+			TB(r, t->text);
+			P(r, "</p></details>");
+		} else {
+			P(r, "<p class=\"task-text\">");
+			TB(r, t->text);
+			P(r, "</p>");
+		}
+		P(r, "<dl class=\"meta\"><dt>");
+		T(r, _("Thời gian"));
+		P(r, "</dt><dd>");
+		timeframe(r, t);
+		P(r, "</dd><dt>");
+		T(r, _("Tiến độ gần nhất"));
+		P(r, "</dt><dd class=\"progress-entry\">");
+		const st_plan_progress *g = NULL;
+		for (size_t j = 0; j < tv->nprogress; j++)
+			if (tv->progress[j].org_id == r->user.org_id)
+				g = &tv->progress[j];
+		if (!g) {
+			T(r, _("Chưa báo cáo"));
+		} else {
+			P(r, "<b>");
+			T(r, progress_label(g->state));
+			P(r, "</b>");
+			if (g->done_on) {
+				P(r, " (");
+				DS(r, g->done_on);
+				P(r, ")");
+			}
+			if (g->note) {
+				P(r, " · ");
+				T(r, g->note);
+			}
+			P(r, " <span class=\"muted\">");
+			DS(r, g->at);
+			P(r, "</span>");
+		}
+		P(r, "</dd></dl>");
+		if (tv->can_progress)
+			progress_form(r, v, tv, &back);
+		P(r, "</article>");
+	}
+	return page_end(r);
 }

@@ -44,6 +44,10 @@ tt_rc web_plan_id(http_req *r, int i, int64_t *id);
 void web_plan_chip(http_req *r, plan_status s);
 /* The number of tasks in each status, as a row of figures. */
 void web_plan_counts(http_req *r, const int counts[PLAN_STATUS_COUNT]);
+/* The counts of each status as an SVG chart (label, figure and share),
+ * bar i a link to href[i] when href is not NULL. */
+void web_plan_chart(http_req *r, const char *title, const int counts[PLAN_STATUS_COUNT],
+                    const char *const *href);
 /* A task of a plan as the API shows it. */
 json_t *web_plan_task_json(const plan_task_view *tv);
 

@@ -80,6 +80,9 @@ for (const [label, viewport] of [['pc', { width: 1280, height: 900 }], ['phone',
     assert.equal((await c.locator('.chip').textContent()).trim(), 'Quá hạn');
     assert.equal(await c.locator('form.progress').count(), 1, 'the lead body has the form');
     assert.equal(await card(page, '5.1').locator('form.progress').count(), 0, 'not on another body\'s task');
+    // the form is folded away until asked for
+    assert.equal(await c.locator('select[name=state]').isVisible(), false);
+    await c.locator('details.progress summary').click();
     // a day that does not exist: a Vietnamese message, nothing saved
     await c.locator('select[name=state]').selectOption('done');
     await c.locator('input[name=done_on]').fill('31/02/2019');
@@ -87,8 +90,9 @@ for (const [label, viewport] of [['pc', { width: 1280, height: 900 }], ['phone',
     await page.waitForSelector('#form-error');
     assert.match(await page.textContent('#form-error'), /không hợp lệ.*ngày\/tháng\/năm/);
     assert.equal(await card(page, task).locator('input[name=done_on]').inputValue(), '31/02/2019');
-    // then a real day within the timeframe
+    // then a real day within the timeframe (the failed form is open)
     const c2 = card(page, task);
+    assert.equal(await c2.locator('details.progress').getAttribute('open'), '');
     await c2.locator('select[name=state]').selectOption('done');
     await c2.locator('input[name=done_on]').fill(label === 'pc' ? '15/10/2019' : '20/10/2019');
     await c2.locator('textarea[name=note]').fill('Đã ban hành kế hoạch triển khai.');

@@ -142,6 +142,12 @@ tt_rc plan_task_update(tt_ctx *ctx, int64_t plan_id, int64_t task_id, const plan
  * give that body an alias. */
 tt_rc plan_task_resolve(tt_ctx *ctx, int64_t plan_id, int64_t task_id, const char *role, int pos,
                         const char *const *codes, size_t n);
+/* Bodies a coordinator may pick for a name not matched in the plan: those
+ * whose name or aliases contain q (case and diacritics ignored) among the
+ * bodies directly under the owner's province (its departments and
+ * districts) as they stood at the plan's start, at most 30. Only for
+ * those who may edit the plan; q blank gives nothing. */
+tt_rc plan_pick_bodies(tt_ctx *ctx, int64_t plan_id, const char *q, st_org **out, size_t *n);
 /* Progress of lead body org_code on a task of an active plan: state
  * not_started | in_progress | done; done needs done_on (YYYY-MM-DD, not
  * after today); note may be NULL. */
@@ -188,6 +194,20 @@ tt_rc plan_create(tt_ctx *ctx, const plan_spec *spec, int64_t *id);
  * document's date. A document makes one plan: TT_ERR_CONFLICT when it
  * already has one. */
 tt_rc plan_from_document(tt_ctx *ctx, int64_t document_id, int64_t *id);
+/* Appends a group ("2", "Công tác thông tin") to a plan that is not
+ * closed; *id gets its id. */
+tt_rc plan_group_add(tt_ctx *ctx, int64_t plan_id, const char *label, const char *heading, int64_t *id);
+/* Appends a task to group group_id of a plan that is not closed (x->group
+ * ignored); phrases without codes are matched at the period's start within
+ * the owner's subtree. *id gets its id. */
+tt_rc plan_task_add(tt_ctx *ctx, int64_t plan_id, int64_t group_id, const plan_task_spec *x, int64_t *id);
+/* A timeframe as written ("Quý II/2019", "Thường xuyên") read by the
+ * timeframe parser; a value without a year takes default_year. kind,
+ * start and end are arena strings (start/end NULL when none); a text the
+ * parser cannot read is TT_ERR_INVALID with a message naming what it
+ * accepts. */
+tt_rc plan_timeframe_read(tt_ctx *ctx, const char *text, int default_year, const char **kind,
+                          const char **start, const char **end);
 /* A new draft plan one year later: timeframes shift by a year; each body
  * that has ended by the new period's start is replaced by the bodies that
  * carry it on (org successors, followed to the end). */

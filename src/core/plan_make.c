@@ -16,6 +16,7 @@
 #include "core/perm.h"
 #include "core/plan.h"
 #include "core/plan_int.h"
+#include "text/timeframe.h"
 
 /* Rows of one phrase: the given bodies, or what the matcher finds. */
 static tt_rc phrase_rows(tt_ctx *ctx, int64_t owner_id, const char *at, const plan_phrase_spec *ph,
@@ -196,6 +197,148 @@ out:
 tt_rc plan_create(tt_ctx *ctx, const plan_spec *spec, int64_t *id)
 {
 	return make_plan(ctx, spec, NULL, 0, "plan.create", id);
+}
+
+/* The plan for a change of its content: loaded, editable, not closed. */
+static tt_rc plan_for_change(tt_ctx *ctx, int64_t plan_id, st_plan *p)
+{
+	int edit = 0;
+	tt_rc rc = plan_load(ctx, plan_id, p, &edit);
+	if (rc)
+		return rc;
+	if (!edit)
+		return perm_check(ctx, PERM_EDIT_PLAN, p->owner_org_id);
+	if (!strcmp(p->state, "closed"))
+		return ctx_fail(ctx, TT_ERR_CONFLICT, "Kế hoạch đã kết thúc; không thêm nhóm hay nhiệm vụ được nữa.");
+	return TT_OK;
+}
+
+tt_rc plan_group_add(tt_ctx *ctx, int64_t plan_id, const char *label, const char *heading, int64_t *id)
+{
+	st_plan p;
+	st_plan_group g = {0};
+	st_plan_group *groups;
+	size_t ng;
+	int64_t gid = 0;
+	tt_rc rc;
+	if ((rc = plan_clean_text(ctx, label ? label : "", 50, "Số thứ tự nhóm", &g.label)) ||
+	    (rc = plan_clean_text(ctx, heading, 1000, "Tên nhóm", &g.heading)))
+		return rc;
+	if (!g.heading || ctx_blank(g.heading))
+		return ctx_fail(ctx, TT_ERR_INVALID, "Vui lòng nhập tên nhóm nhiệm vụ.");
+	if ((rc = core_begin(ctx)))
+		return rc;
+	if ((rc = plan_for_change(ctx, plan_id, &p)) ||
+	    (rc = store_plan_groups(ctx->db, ctx->arena, plan_id, &groups, &ng)))
+		goto out;
+	if (ng >= PLAN_MAX_GROUPS) {
+		rc = ctx_fail(ctx, TT_ERR_INVALID, "Kế hoạch có tối đa %d nhóm.", PLAN_MAX_GROUPS);
+		goto out;
+	}
+	if ((rc = store_plan_group_add(ctx->db, plan_id, &g, &gid)))
+		goto out;
+	json_t *after = json_pack("{s:I, s:s, s:s}", "plan", (json_int_t)plan_id, "label", g.label, "heading",
+	                          g.heading);
+	rc = after ? audit_record(ctx, "plan.group.add", "plan", plan_id_str(ctx, plan_id), NULL, after)
+	           : TT_ERR_NOMEM;
+	json_decref(after);
+out:
+	if (!(rc = core_end(ctx, rc)) && id)
+		*id = gid;
+	return rc;
+}
+
+tt_rc plan_task_add(tt_ctx *ctx, int64_t plan_id, int64_t group_id, const plan_task_spec *x, int64_t *id)
+{
+	st_plan p;
+	st_plan_task t = {.plan_id = plan_id, .group_id = group_id};
+	st_plan_group *groups;
+	st_plan_task *tasks;
+	size_t ng, nt;
+	int64_t tid = 0;
+	tt_rc rc;
+	if ((rc = plan_clean_text(ctx, x->label ? x->label : "", 50, "Số thứ tự nhiệm vụ", &t.label)) ||
+	    (rc = plan_clean_text(ctx, x->text, PLAN_MAX_TEXT, "Nội dung nhiệm vụ", &t.text)) ||
+	    (rc = plan_clean_text(ctx, x->tf_text, 500, "Thời hạn", &t.tf_text)) ||
+	    (rc = plan_clean_text(ctx, x->expected_output, 5000, "Sản phẩm dự kiến", &t.expected_output)) ||
+	    (rc = plan_clean_text(ctx, x->notes, 5000, "Ghi chú", &t.notes)))
+		return rc;
+	if (!t.text || ctx_blank(t.text))
+		return ctx_fail(ctx, TT_ERR_INVALID, "Vui lòng nhập nội dung nhiệm vụ.");
+	t.tf_kind = x->tf_kind ? x->tf_kind : "unknown";
+	t.tf_start = x->tf_start && *x->tf_start ? x->tf_start : NULL;
+	t.tf_end = x->tf_end && *x->tf_end ? x->tf_end : NULL;
+	if (t.tf_text && !*t.tf_text)
+		t.tf_text = NULL;
+	if (t.expected_output && !*t.expected_output)
+		t.expected_output = NULL;
+	if (t.notes && !*t.notes)
+		t.notes = NULL;
+	if ((rc = plan_check_timeframe(ctx, t.label, t.tf_kind, t.tf_start, t.tf_end)))
+		return rc;
+	if (x->nleads > PLAN_MAX_PHRASES || x->ncoords > PLAN_MAX_PHRASES)
+		return ctx_fail(ctx, TT_ERR_INVALID, "Nhiệm vụ %s có quá nhiều cơ quan (tối đa %d mỗi loại).",
+		                t.label, PLAN_MAX_PHRASES);
+	if ((rc = core_begin(ctx)))
+		return rc;
+	st_plan_body *rows = NULL;
+	size_t nrows = 0, cap = 0;
+	if ((rc = plan_for_change(ctx, plan_id, &p)) ||
+	    (rc = store_plan_groups(ctx->db, ctx->arena, plan_id, &groups, &ng)) ||
+	    (rc = store_plan_tasks(ctx->db, ctx->arena, plan_id, &tasks, &nt)))
+		goto out;
+	int found = 0;
+	for (size_t i = 0; i < ng && !found; i++)
+		found = groups[i].id == group_id;
+	if (!found) {
+		rc = ctx_fail(ctx, TT_ERR_INVALID, "Vui lòng chọn một nhóm của kế hoạch cho nhiệm vụ.");
+		goto out;
+	}
+	if (nt >= PLAN_MAX_TASKS) {
+		rc = ctx_fail(ctx, TT_ERR_INVALID, "Kế hoạch có tối đa %d nhiệm vụ.", PLAN_MAX_TASKS);
+		goto out;
+	}
+	for (size_t j = 0; j < x->nleads && !rc; j++)
+		rc = phrase_rows(ctx, p.owner_org_id, p.period_start, &x->leads[j], 0, "lead", (int)j, &rows,
+		                 &nrows, &cap);
+	for (size_t j = 0; j < x->ncoords && !rc; j++)
+		rc = phrase_rows(ctx, p.owner_org_id, p.period_start, &x->coords[j], 0, "coord", (int)j, &rows,
+		                 &nrows, &cap);
+	if (rc || (rc = store_plan_task_add(ctx->db, &t, rows, nrows, &tid)))
+		goto out;
+	json_t *after = json_pack("{s:I, s:I, s:s, s:s, s:s}", "plan", (json_int_t)plan_id, "group",
+	                          (json_int_t)group_id, "label", t.label, "text", t.text, "tf_kind", t.tf_kind);
+	rc = after ? audit_record(ctx, "plan.task.add", "plan_task", plan_id_str(ctx, tid), NULL, after)
+	           : TT_ERR_NOMEM;
+	json_decref(after);
+out:
+	if (!(rc = core_end(ctx, rc)) && id)
+		*id = tid;
+	return rc;
+}
+
+tt_rc plan_timeframe_read(tt_ctx *ctx, const char *text, int default_year, const char **kind,
+                          const char **start, const char **end)
+{
+	doc_timeframe tf;
+	memset(&tf, 0, sizeof tf);
+	*kind = "unknown";
+	*start = *end = NULL;
+	if (!text || ctx_blank(text))
+		return TT_OK;
+	tf_parse(text, strlen(text), default_year, &tf);
+	if (tf.kind == TF_UNKNOWN)
+		return ctx_fail(ctx, TT_ERR_INVALID,
+		                "Không đọc được thời gian \"%s\"; hãy viết như \"Thường xuyên\", \"Quý II/2025\", "
+		                "\"Tháng 6/2025\", \"6 tháng đầu năm 2025\", \"Năm 2025\", \"trước ngày "
+		                "15/6/2025\" hoặc \"từ 01/3/2025 đến 30/6/2025\".",
+		                text);
+	*kind = doc_tf_kind_name(tf.kind);
+	if (tf.start[0] && !(*start = arena_strdup(ctx->arena, tf.start)))
+		return TT_ERR_NOMEM;
+	if (tf.end[0] && !(*end = arena_strdup(ctx->arena, tf.end)))
+		return TT_ERR_NOMEM;
+	return TT_OK;
 }
 
 /* ---- from a document ---- */
@@ -513,6 +656,35 @@ tt_rc plan_copy_next_year(tt_ctx *ctx, int64_t id, int64_t *new_id)
 }
 
 /* ---- resolving a phrase ---- */
+
+tt_rc plan_pick_bodies(tt_ctx *ctx, int64_t plan_id, const char *q, st_org **out, size_t *n)
+{
+	st_plan p;
+	st_org o;
+	int edit = 0;
+	tt_rc rc;
+	*out = NULL;
+	*n = 0;
+	if ((rc = plan_load(ctx, plan_id, &p, &edit)))
+		return rc;
+	if (!edit)
+		return perm_check(ctx, PERM_EDIT_PLAN, p.owner_org_id);
+	if (!q || ctx_blank(q))
+		return TT_OK;
+	if (strlen(q) > 200)
+		return ctx_fail(ctx, TT_ERR_INVALID, "Từ khóa tìm đơn vị dài quá 200 byte.");
+	/* the owner's province (the owner itself when it is one) */
+	int64_t id = p.owner_org_id;
+	const char *province = NULL;
+	for (int depth = 0; id && depth < 8 && !province; depth++) {
+		if ((rc = store_org_get_id(ctx->db, ctx->arena, id, &o)))
+			return rc;
+		if (!strcmp(o.kind, "province"))
+			province = o.code;
+		id = o.parent_id;
+	}
+	return org_search(ctx, q, p.period_start, NULL, province ? province : p.owner_code, 30, 0, out, n);
+}
 
 tt_rc plan_task_resolve(tt_ctx *ctx, int64_t plan_id, int64_t task_id, const char *role, int pos,
                         const char *const *codes, size_t n)

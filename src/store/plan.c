@@ -134,6 +134,53 @@ out:
 	return rc;
 }
 
+/* The place after the last group or task of a plan. */
+static tt_rc next_pos(store *s, const char *sql, int64_t plan_id, int *pos)
+{
+	db_stmt *st = store_prep(s, sql);
+	if (!st)
+		return TT_ERR_DB;
+	db_bind_int64(st, 1, plan_id);
+	int next = 0, zero = 0;
+	tt_rc rc = store_step_pair(s, st, &next, &zero);
+	if (!rc)
+		*pos = next;
+	return rc;
+}
+
+tt_rc store_plan_group_add(store *s, int64_t plan_id, const st_plan_group *g, int64_t *id)
+{
+	int pos = 0;
+	tt_rc rc = next_pos(s, "SELECT coalesce(max(pos) + 1, 0), 0 FROM plan_group WHERE plan_id = ?1", plan_id,
+	                    &pos);
+	if (rc)
+		return rc;
+	db_stmt *st = store_prep(
+	    s, "INSERT INTO plan_group(plan_id, pos, label, heading) VALUES (?1, ?2, ?3, ?4) RETURNING id");
+	if (!st)
+		return TT_ERR_DB;
+	db_bind_int64(st, 1, plan_id);
+	db_bind_int64(st, 2, pos);
+	store_bind_text(st, 3, g->label ? g->label : "");
+	store_bind_text(st, 4, g->heading ? g->heading : "");
+	return store_step_id(s, st, id);
+}
+
+tt_rc store_plan_task_add(store *s, const st_plan_task *t, const st_plan_body *b, size_t nb, int64_t *id)
+{
+	int pos = 0;
+	int64_t tid = 0;
+	tt_rc rc = next_pos(s, "SELECT coalesce(max(pos) + 1, 0), 0 FROM plan_task WHERE plan_id = ?1",
+	                    t->plan_id, &pos);
+	if (rc || (rc = add_task(s, t->plan_id, t->group_id, pos, t, &tid)))
+		return rc;
+	for (size_t i = 0; i < nb && !rc; i++)
+		rc = add_body(s, tid, b[i].role, b[i].pos, b[i].text, b[i].org_id, b[i].grp);
+	if (!rc && id)
+		*id = tid;
+	return rc;
+}
+
 tt_rc store_plan_get(store *s, tt_arena *a, int64_t id, st_plan *out)
 {
 	db_stmt *st = store_prep(s, "SELECT " PLAN_COLS "WHERE p.id = ?1");

@@ -456,6 +456,11 @@ typedef struct {
  * in the caller's write transaction; *id gets the plan's id. */
 tt_rc store_plan_add(store *s, const st_plan *p, const st_plan_group *g, size_t ng, const st_plan_task *t,
                      size_t nt, const st_plan_body *b, size_t nb, int64_t *id);
+/* Appends a group to a plan (after its last); *id gets its id. */
+tt_rc store_plan_group_add(store *s, int64_t plan_id, const st_plan_group *g, int64_t *id);
+/* Appends a task to a plan's group t->group_id (after the plan's last task)
+ * with the bodies it names (task_ix ignored); *id gets its id. */
+tt_rc store_plan_task_add(store *s, const st_plan_task *t, const st_plan_body *b, size_t nb, int64_t *id);
 tt_rc store_plan_get(store *s, tt_arena *a, int64_t id, st_plan *out);
 /* The newest plan made from document_id; TT_ERR_NOT_FOUND when none. */
 tt_rc store_plan_of_document(store *s, int64_t document_id, int64_t *plan_id);

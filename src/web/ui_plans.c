@@ -4,10 +4,12 @@
  * coordinator, and a progress form on the tasks the reader's body leads.
  * On a phone each task is a card. The pieces (status chip, body links,
  * status counts) are helpers other plan pages reuse. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/perm.h"
+#include "core/org.h"
 #include "core/plan.h"
 #include "render/svg.h"
 #include "text/date.h"
@@ -125,59 +127,14 @@ void web_plan_chart(http_req *r, const char *title, const int counts[PLAN_STATUS
 	svg_share_bars(&r->out, title, seg, href, PLAN_STATUS_COUNT);
 }
 
-tt_rc ui_plans(http_req *r)
-{
-	st_plan *p;
-	size_t n;
-	tt_rc rc = plan_list(&r->ctx, &p, &n);
-	if (rc)
-		return rc;
-	page_begin(r, _("Kế hoạch"));
-	P(r, "<h1>");
-	T(r, _("Kế hoạch"));
-	P(r, "</h1>");
-	page_flash(r);
-	if (!n) {
-		P(r, "<p class=\"card\">");
-		T(r,
-		  _("Chưa có kế hoạch nào. Mở một văn bản kế hoạch (KH) đã nhập và bấm \"Tạo kế hoạch từ văn "
-		    "bản này\"."));
-		P(r, "</p>");
-		return page_end(r);
-	}
-	static const char *heads[] = {N_("Kế hoạch"), N_("Đơn vị ban hành"), N_("Kỳ"), N_("Trạng thái"),
-	                              N_("Nhiệm vụ")};
-	const char *h[5];
-	for (size_t i = 0; i < 5; i++)
-		h[i] = _(heads[i]);
-	kit_table_t t;
-	kit_table(r, &t, "plans", h, 5);
-	for (size_t i = 0; i < n; i++) {
-		kit_row(r, &t);
-		kit_cell_begin(r, &t, 0, 0);
-		P(r, "<a href=\"/plans/%lld\">", (long long)p[i].id);
-		T(r, p[i].title);
-		P(r, "</a>");
-		kit_cell_end(r);
-		kit_cell(r, &t, 1, p[i].owner_name);
-		kit_cell_begin(r, &t, 2, 0);
-		DS(r, p[i].period_start);
-		P(r, " – ");
-		DS(r, p[i].period_end);
-		kit_cell_end(r);
-		kit_cell(r, &t, 3, state_label(p[i].state));
-		kit_cell_num(r, &t, 4, p[i].ntasks);
-	}
-	kit_table_end(r, &t);
-	return page_end(r);
-}
-
 /* What a failed form left to show again on the plan page. */
 typedef struct {
 	const char *error;
 	int64_t task; /* the task whose form failed */
 	const char *state, *done_on, *note;
 	int back; /* the form sits on "my tasks" and returns there */
+	int edit; /* the failed form is the task's edit form (task) or the new task's (no task) */
+	const char *label, *text, *leads, *coords, *tf, *group, *heading;
 } plan_form;
 
 static void progress_form(http_req *r, const plan_view *v, const plan_task_view *tv, const plan_form *f)
@@ -190,7 +147,7 @@ static void progress_form(http_req *r, const plan_view *v, const plan_task_view 
 	static const char *const states[] = {"not_started", "in_progress", "done"};
 	/* Collapsed, so that a plan of many tasks is not a wall of forms;
 	 * open again when its last try failed. */
-	P(r, "<details class=\"progress\"%s><summary>", mine && f->error ? " open" : "");
+	P(r, "<details class=\"progress\"%s><summary>", mine && f->error && !f->edit ? " open" : "");
 	T(r, _("Cập nhật tiến độ"));
 	P(r, "</summary>");
 	P(r, "<form method=\"post\" class=\"progress\" action=\"/plans/%lld/tasks/%lld/progress\">",
@@ -247,6 +204,111 @@ static void timeframe(http_req *r, const st_plan_task *t)
 			DS(r, t->tf_end);
 	} else
 		T(r, _("Chưa rõ"));
+}
+
+/* A labelled text field (rows > 0: a textarea) with its value. */
+static void field(http_req *r, const char *id, const char *name, const char *label, const char *value,
+                  int rows, const char *hint)
+{
+	P(r, "<label for=\"%s\">", id);
+	T(r, label);
+	P(r, "</label>");
+	if (hint) {
+		P(r, "<small class=\"muted\" id=\"%s-hint\">", id);
+		T(r, hint);
+		P(r, "</small>");
+	}
+	if (rows) {
+		P(r, "<textarea id=\"%s\" name=\"%s\" rows=\"%d\"%s%s%s>", id, name, rows,
+		  hint ? " aria-describedby=\"" : "", hint ? id : "", hint ? "-hint\"" : "");
+		if (value)
+			T(r, value);
+		P(r, "</textarea>");
+		return;
+	}
+	P(r, "<input type=\"text\" id=\"%s\" name=\"%s\"%s%s%s value=\"", id, name,
+	  hint ? " aria-describedby=\"" : "", hint ? id : "", hint ? "-hint\"" : "");
+	if (value)
+		A(r, value);
+	P(r, "\">");
+}
+
+static const char *const tf_hint =
+    N_("Ví dụ: Thường xuyên; Quý II/2025; Tháng 6/2025; Năm 2025; trước ngày 15/6/2025.");
+
+/* The coordinator's form to change a task's text and timeframe. */
+static void edit_form(http_req *r, const plan_view *v, const plan_task_view *tv, const plan_form *f)
+{
+	const st_plan_task *t = &tv->task;
+	int mine = f && f->edit && f->task == t->id;
+	long long id = (long long)t->id;
+	P(r, "<details class=\"edit-task\"%s><summary>", mine ? " open" : "");
+	T(r, _("Sửa nhiệm vụ"));
+	P(r, "</summary><form method=\"post\" class=\"stack\" action=\"/plans/%lld/tasks/%lld/edit\">",
+	  (long long)v->plan.id, id);
+	page_csrf(r);
+	P(r, "<input type=\"hidden\" name=\"version\" value=\"%lld\">", (long long)t->version);
+	field(r, arena_printf(&r->arena, "et-text-%lld", id), "text", _("Nội dung nhiệm vụ"),
+	      mine && f->text ? f->text : t->text, 5, NULL);
+	field(r, arena_printf(&r->arena, "et-tf-%lld", id), "timeframe", _("Thời gian thực hiện"),
+	      mine && f->tf ? f->tf : t->tf_text, 0, _(tf_hint));
+	P(r, "<div class=\"actions\"><button type=\"submit\">");
+	T(r, _("Lưu nhiệm vụ"));
+	P(r, "</button></div></form></details>");
+}
+
+/* Adding a group, then tasks one by one, on a plan not closed. */
+static void add_forms(http_req *r, const plan_view *v, const plan_form *f)
+{
+	int failed_task = f && f->edit && !f->task && f->error;
+	int failed_group = f && f->heading && f->error;
+	P(r, "<section class=\"card\" id=\"add\"><h2>");
+	T(r, _("Soạn kế hoạch"));
+	P(r, "</h2>");
+	if (v->ngroups) {
+		P(r, "<details id=\"add-task\"%s><summary>", failed_task || !v->ntasks ? " open" : "");
+		T(r, _("Thêm nhiệm vụ"));
+		P(r, "</summary><form method=\"post\" class=\"stack\" action=\"/plans/%lld/tasks\">",
+		  (long long)v->plan.id);
+		page_csrf(r);
+		P(r, "<label for=\"nt-group\">");
+		T(r, _("Nhóm"));
+		P(r, "</label><select id=\"nt-group\" name=\"group\">");
+		for (size_t g = 0; g < v->ngroups; g++) {
+			char gid[24];
+			snprintf(gid, sizeof gid, "%lld", (long long)v->groups[g].id);
+			int sel = failed_task && f->group ? !strcmp(f->group, gid) : g + 1 == v->ngroups;
+			P(r, "<option value=\"%s\"%s>", gid, sel ? " selected" : "");
+			if (*v->groups[g].label) {
+				T(r, v->groups[g].label);
+				P(r, ". ");
+			}
+			T(r, v->groups[g].heading);
+			P(r, "</option>");
+		}
+		P(r, "</select>");
+		field(r, "nt-label", "label", _("Số thứ tự (ví dụ 1.2)"), failed_task ? f->label : NULL, 0, NULL);
+		field(r, "nt-text", "text", _("Nội dung nhiệm vụ"), failed_task ? f->text : NULL, 4, NULL);
+		field(r, "nt-leads", "leads", _("Cơ quan chủ trì"), failed_task ? f->leads : NULL, 2,
+		      _("Mỗi cơ quan một dòng, ví dụ: Sở Văn hóa, Thể thao và Du lịch; UBND các huyện, thành phố."));
+		field(r, "nt-coords", "coordinating", _("Cơ quan phối hợp"), failed_task ? f->coords : NULL, 2,
+		      _("Mỗi cơ quan một dòng."));
+		field(r, "nt-tf", "timeframe", _("Thời gian thực hiện"), failed_task ? f->tf : NULL, 0, _(tf_hint));
+		P(r, "<div class=\"actions\"><button type=\"submit\">");
+		T(r, _("Thêm nhiệm vụ"));
+		P(r, "</button></div></form></details>");
+	}
+	P(r, "<details id=\"add-group\"%s><summary>", failed_group || !v->ngroups ? " open" : "");
+	T(r, _("Thêm nhóm nhiệm vụ"));
+	P(r, "</summary><form method=\"post\" class=\"stack\" action=\"/plans/%lld/groups\">",
+	  (long long)v->plan.id);
+	page_csrf(r);
+	field(r, "ng-label", "label", _("Số thứ tự nhóm (ví dụ 1, II)"), failed_group ? f->label : NULL, 0,
+	      NULL);
+	field(r, "ng-heading", "heading", _("Tên nhóm"), failed_group ? f->heading : NULL, 0, NULL);
+	P(r, "<div class=\"actions\"><button type=\"submit\">");
+	T(r, _("Thêm nhóm"));
+	P(r, "</button></div></form></details></section>");
 }
 
 static void task_card(http_req *r, const plan_view *v, const plan_task_view *tv, const plan_form *f)
@@ -311,33 +373,102 @@ static void task_card(http_req *r, const plan_view *v, const plan_task_view *tv,
 	}
 	if (tv->can_progress)
 		progress_form(r, v, tv, f);
+	if (v->can_edit && strcmp(v->plan.state, "closed"))
+		edit_form(r, v, tv, f);
 	P(r, "</article>");
 }
 
-static void unmatched_list(http_req *r, const plan_view *v)
+/* The names still to resolve, each with a search of the bodies of the
+ * owner's province (a GET form: pick names the phrase, q the words) whose
+ * results are buttons that choose the body, and a field for a code. */
+static tt_rc unmatched_list(http_req *r, const plan_view *v, const char *at, const char *pick,
+                            const char *find)
 {
 	P(r, "<section class=\"card\" id=\"unmatched\"><h2>");
 	T(r, _("Tên cơ quan chưa xác định được"));
 	P(r, "</h2><p class=\"muted\">");
-	T(r, _("Nhập mã đơn vị (xem Danh mục đơn vị) cho từng tên; lựa chọn được ghi nhớ cho các kế hoạch "
-	       "sau."));
+	T(r, _("Tìm đơn vị trong tỉnh theo tên rồi bấm chọn, hoặc nhập mã đơn vị (xem Danh mục đơn vị); lựa "
+	       "chọn được ghi nhớ cho các kế hoạch sau."));
 	P(r, "</p><ul class=\"unmatched-list\">");
 	for (size_t i = 0; i < v->ntasks; i++) {
 		const plan_task_view *tv = &v->tasks[i];
 		for (int role = 0; role < 2; role++) {
 			const plan_phrase *ph = role ? tv->coords : tv->leads;
 			size_t n = role ? tv->ncoords : tv->nleads;
+			const char *rname = role ? "coord" : "lead";
 			for (size_t j = 0; j < n; j++) {
 				if (ph[j].n || ph[j].grp)
 					continue;
-				P(r, "<li><a href=\"#task-%lld\">", (long long)tv->task.id);
+				const char *key = arena_printf(&r->arena, "%lld-%s-%d", (long long)tv->task.id,
+				                               rname, ph[j].pos);
+				int open = pick && !strcmp(pick, key);
+				P(r, "<li id=\"pick-");
+				A(r, key);
+				P(r, "\"><a href=\"#task-%lld\">", (long long)tv->task.id);
 				T(r, tv->task.label);
 				P(r, "</a> · ");
 				T(r, role ? _("Phối hợp") : _("Chủ trì"));
 				P(r, ": <b>");
 				T(r, ph[j].text);
+				P(r, "</b><form method=\"get\" class=\"inline pick-search\" action=\"/plans/%lld#pick-",
+				  (long long)v->plan.id);
+				A(r, key);
+				P(r, "\">");
+				if (at) {
+					P(r, "<input type=\"hidden\" name=\"at\" value=\"");
+					A(r, at);
+					P(r, "\">");
+				}
+				P(r, "<input type=\"hidden\" name=\"pick\" value=\"");
+				A(r, key);
+				P(r, "\"><input type=\"search\" name=\"q\" aria-label=\"");
+				A(r, _("Tìm đơn vị theo tên"));
+				P(r, "\" placeholder=\"");
+				A(r, _("Tìm đơn vị theo tên"));
+				P(r, "\" value=\"");
+				A(r, open && find ? find : ph[j].text);
+				P(r, "\"> <button type=\"submit\" class=\"secondary\">");
+				T(r, _("Tìm"));
+				P(r, "</button></form>");
+				if (open) {
+					st_org *found;
+					size_t nfound;
+					tt_rc rc = plan_pick_bodies(&r->ctx, v->plan.id, find, &found, &nfound);
+					if (rc)
+						return rc;
+					P(r, "<div class=\"pick-results\" role=\"region\" aria-label=\"");
+					A(r, _("Kết quả tìm đơn vị"));
+					P(r, "\">");
+					if (!nfound) {
+						P(r, "<p class=\"muted\" id=\"pick-none\">");
+						T(r, _("Không tìm thấy đơn vị nào trong tỉnh có tên như vậy; hãy thử từ khóa "
+						       "ngắn hơn."));
+						P(r, "</p>");
+					}
+					for (size_t x = 0; x < nfound; x++) {
+						P(r,
+						  "<form method=\"post\" class=\"inline resolve pick\" "
+						  "action=\"/plans/%lld/tasks/%lld/resolve\">",
+						  (long long)v->plan.id, (long long)tv->task.id);
+						page_csrf(r);
+						P(r,
+						  "<input type=\"hidden\" name=\"role\" value=\"%s\"><input "
+						  "type=\"hidden\" name=\"pos\" value=\"%d\"><button type=\"submit\" "
+						  "class=\"secondary\" name=\"org\" value=\"",
+						  rname, ph[j].pos);
+						A(r, found[x].code);
+						P(r, "\">");
+						T(r, _("Chọn"));
+						P(r, ": ");
+						T(r, found[x].name);
+						P(r, " <span class=\"muted\">(");
+						T(r, found[x].code);
+						P(r, ")</span></button></form>");
+					}
+					P(r, "</div>");
+				}
 				P(r,
-				  "</b> <form method=\"post\" class=\"inline resolve\" "
+				  "<form method=\"post\" class=\"inline resolve\" "
 				  "action=\"/plans/%lld/tasks/%lld/resolve\">",
 				  (long long)v->plan.id, (long long)tv->task.id);
 				page_csrf(r);
@@ -345,7 +476,7 @@ static void unmatched_list(http_req *r, const plan_view *v)
 				  "<input type=\"hidden\" name=\"role\" value=\"%s\"><input type=\"hidden\" "
 				  "name=\"pos\" "
 				  "value=\"%d\"><input type=\"text\" name=\"org\" aria-label=\"",
-				  role ? "coord" : "lead", ph[j].pos);
+				  rname, ph[j].pos);
 				A(r, _("Mã đơn vị"));
 				P(r, "\" placeholder=\"");
 				A(r, _("Mã đơn vị"));
@@ -356,12 +487,14 @@ static void unmatched_list(http_req *r, const plan_view *v)
 		}
 	}
 	P(r, "</ul></section>");
+	return TT_OK;
 }
 
 /* The page's query: the day, and the status and body the tasks are
  * filtered by (NULL: not given). */
 typedef struct {
 	const char *at, *status, *org;
+	const char *pick, *find; /* a name to resolve ("task-role-pos") and the words searched */
 	int status_ix;          /* -1: every status */
 	const st_org *org_seen; /* the body filtered by, among those the plan names */
 } plan_query;
@@ -550,6 +683,8 @@ static tt_rc plan_page(http_req *r, int64_t id, const plan_form *f)
 	    {.name = "at", .type = KIT_TEXT, .max_len = 10, .text = &q.at},
 	    {.name = "status", .type = KIT_TEXT, .max_len = 20, .text = &q.status},
 	    {.name = "org", .type = KIT_TEXT, .max_len = 100, .text = &q.org},
+	    {.name = "pick", .type = KIT_TEXT, .max_len = 60, .text = &q.pick},
+	    {.name = "q", .type = KIT_TEXT, .max_len = 200, .text = &q.find},
 	};
 	plan_view v;
 	tt_rc rc = kit_query(r, qf, sizeof qf / sizeof qf[0]);
@@ -639,11 +774,18 @@ static tt_rc plan_page(http_req *r, int64_t id, const plan_form *f)
 			T(r, _("Kết thúc kế hoạch"));
 			P(r, "</button>");
 		}
-		P(r, "</form>");
+		P(r, "</form><form method=\"post\" action=\"/plans/%lld/copy\" class=\"actions\">",
+		  (long long)v.plan.id);
+		page_csrf(r);
+		P(r, "<button type=\"submit\" class=\"secondary\" id=\"copy-plan\">");
+		T(r, _("Sao chép sang năm sau"));
+		P(r, "</button></form>");
 	}
 	P(r, "</section>");
-	if (v.can_edit && v.unmatched)
-		unmatched_list(r, &v);
+	if (v.can_edit && strcmp(v.plan.state, "closed"))
+		add_forms(r, &v, f);
+	if (v.can_edit && v.unmatched && (rc = unmatched_list(r, &v, q.at, q.pick, q.find)))
+		return rc;
 	if ((rc = plan_filters(r, &v, &q, shown)))
 		return rc;
 	P(r, "<div id=\"tasks\">");
@@ -709,6 +851,120 @@ static const char *vn_day(http_req *r, const char *s)
 	char out[11];
 	date_iso(out, y, m, d);
 	return arena_strdup(&r->arena, out);
+}
+
+/* The form of a plan written by hand: the owner (the user's body or one
+ * directly under it), title and period as dd/mm/yyyy. */
+static tt_rc new_plan_form(http_req *r, int failed, const char *owner, const char *title, const char *from,
+                           const char *to)
+{
+	st_org *under;
+	size_t nunder;
+	tt_rc rc = org_search(&r->ctx, NULL, NULL, NULL, r->user.org_code, 200, 0, &under, &nunder);
+	if (rc)
+		return rc;
+	P(r, "<details class=\"card\" id=\"new-plan\"%s><summary>", failed ? " open" : "");
+	T(r, _("Lập kế hoạch mới"));
+	P(r, "</summary><form method=\"post\" class=\"stack\" action=\"/plans/new\">");
+	page_csrf(r);
+	P(r, "<label for=\"np-owner\">");
+	T(r, _("Đơn vị ban hành"));
+	P(r, "</label><select id=\"np-owner\" name=\"owner\"><option value=\"");
+	A(r, r->user.org_code);
+	P(r, "\">");
+	T(r, r->user.org_name);
+	P(r, "</option>");
+	for (size_t i = 0; i < nunder; i++) {
+		if (!perm_may(&r->ctx, PERM_EDIT_PLAN, under[i].id))
+			continue;
+		P(r, "<option value=\"");
+		A(r, under[i].code);
+		P(r, "\"%s>", owner && !strcmp(owner, under[i].code) ? " selected" : "");
+		T(r, under[i].name);
+		P(r, "</option>");
+	}
+	P(r, "</select>");
+	field(r, "np-title", "title", _("Tên kế hoạch"), title, 0, NULL);
+	P(r, "<div class=\"period\"><div>");
+	field(r, "np-from", "period_start", _("Từ ngày (dd/mm/yyyy)"), from, 0, NULL);
+	P(r, "</div><div>");
+	field(r, "np-to", "period_end", _("Đến ngày (dd/mm/yyyy)"), to, 0, NULL);
+	P(r, "</div></div><div class=\"actions\"><button type=\"submit\">");
+	T(r, _("Tạo kế hoạch"));
+	P(r, "</button></div></form></details>");
+	return TT_OK;
+}
+
+/* The list of plans, with the form of a new plan for those who may make
+ * one; rc (not TT_OK) is the new plan's failure, shown with its values. */
+static tt_rc plans_page(http_req *r, tt_rc failed, const char *owner, const char *title, const char *from,
+                        const char *to)
+{
+	st_plan *p;
+	size_t n;
+	const char *error = NULL;
+	if (failed) {
+		if (failed != TT_ERR_INVALID && failed != TT_ERR_FORBIDDEN && failed != TT_ERR_TOO_LARGE &&
+		    failed != TT_ERR_UTF8)
+			return failed;
+		error = r->ctx.error_detail ? r->ctx.error_detail : tt_rc_message(failed);
+		r->ctx.error_detail = NULL;
+	}
+	tt_rc rc = plan_list(&r->ctx, &p, &n);
+	if (rc)
+		return rc;
+	page_begin(r, _("Kế hoạch"));
+	P(r, "<h1>");
+	T(r, _("Kế hoạch"));
+	P(r, "</h1>");
+	page_flash(r);
+	if (error) {
+		P(r, "<p class=\"alert\" role=\"alert\" id=\"form-error\">");
+		T(r, error);
+		P(r, "</p>");
+		r->status = http_status_of(failed);
+	}
+	if (perm_may(&r->ctx, PERM_EDIT_PLAN, r->user.org_id) &&
+	    (rc = new_plan_form(r, failed != TT_OK, owner, title, from, to)))
+		return rc;
+	if (!n) {
+		P(r, "<p class=\"card\">");
+		T(r,
+		  _("Chưa có kế hoạch nào. Mở một văn bản kế hoạch (KH) đã nhập và bấm \"Tạo kế hoạch từ văn "
+		    "bản này\", hoặc lập kế hoạch mới."));
+		P(r, "</p>");
+		return page_end(r);
+	}
+	static const char *heads[] = {N_("Kế hoạch"), N_("Đơn vị ban hành"), N_("Kỳ"), N_("Trạng thái"),
+	                              N_("Nhiệm vụ")};
+	const char *h[5];
+	for (size_t i = 0; i < 5; i++)
+		h[i] = _(heads[i]);
+	kit_table_t t;
+	kit_table(r, &t, "plans", h, 5);
+	for (size_t i = 0; i < n; i++) {
+		kit_row(r, &t);
+		kit_cell_begin(r, &t, 0, 0);
+		P(r, "<a href=\"/plans/%lld\">", (long long)p[i].id);
+		T(r, p[i].title);
+		P(r, "</a>");
+		kit_cell_end(r);
+		kit_cell(r, &t, 1, p[i].owner_name);
+		kit_cell_begin(r, &t, 2, 0);
+		DS(r, p[i].period_start);
+		P(r, " – ");
+		DS(r, p[i].period_end);
+		kit_cell_end(r);
+		kit_cell(r, &t, 3, state_label(p[i].state));
+		kit_cell_num(r, &t, 4, p[i].ntasks);
+	}
+	kit_table_end(r, &t);
+	return page_end(r);
+}
+
+tt_rc ui_plans(http_req *r)
+{
+	return plans_page(r, TT_OK, NULL, NULL, NULL, NULL);
 }
 
 /* Shows the plan again with the form's error, or the error page for
@@ -921,4 +1177,141 @@ tt_rc ui_my_tasks(http_req *r)
 		P(r, "</article>");
 	}
 	return page_end(r);
+}
+
+/* Lines of a textarea (also split at ';'), trimmed, blanks dropped, as
+ * phrases to match. */
+static plan_phrase_spec *phrase_lines(http_req *r, const char *s, size_t *n)
+{
+	size_t cap = 1;
+	*n = 0;
+	for (const char *p = s; p && *p; p++)
+		cap += *p == '\n' || *p == ';';
+	plan_phrase_spec *out = arena_alloc(&r->arena, cap * sizeof *out);
+	if (!out || !s)
+		return out;
+	while (*s) {
+		size_t len = strcspn(s, "\n;");
+		const char *a = s, *b = s + len;
+		while (a < b && (*a == ' ' || *a == '\t' || *a == '\r'))
+			a++;
+		while (b > a && (b[-1] == ' ' || b[-1] == '\t' || b[-1] == '\r'))
+			b--;
+		if (b > a && *n < cap)
+			out[(*n)++] = (plan_phrase_spec){.text = arena_printf(&r->arena, "%.*s", (int)(b - a), a)};
+		s += len;
+		if (*s)
+			s++;
+	}
+	return out;
+}
+
+/* The year of a plan's start ("2019-01-01"), for timeframes without one. */
+static int plan_year(http_req *r, int64_t id)
+{
+	plan_view v;
+	memset(&v, 0, sizeof v);
+	if (plan_get(&r->ctx, id, NULL, &v) || !v.plan.period_start)
+		return 0;
+	return (int)strtol(v.plan.period_start, NULL, 10);
+}
+
+tt_rc ui_plan_group_add(http_req *r)
+{
+	int64_t id;
+	tt_rc rc = web_plan_id(r, 0, &id);
+	if (rc)
+		return rc;
+	plan_form f = {.label = http_form(r, "label"), .heading = http_form(r, "heading")};
+	if (!f.heading)
+		f.heading = "";
+	if ((rc = plan_group_add(&r->ctx, id, f.label, f.heading, NULL)))
+		return again(r, id, rc, &f);
+	return http_redirect(r, arena_printf(&r->arena, "/plans/%lld?msg=plan_saved#add", (long long)id));
+}
+
+tt_rc ui_plan_task_add(http_req *r)
+{
+	int64_t id;
+	tt_rc rc = web_plan_id(r, 0, &id);
+	if (rc)
+		return rc;
+	plan_form f = {.edit = 1,
+	               .group = http_form(r, "group"),
+	               .label = http_form(r, "label"),
+	               .text = http_form(r, "text"),
+	               .leads = http_form(r, "leads"),
+	               .coords = http_form(r, "coordinating"),
+	               .tf = http_form(r, "timeframe")};
+	char *end = NULL;
+	long long g = f.group ? strtoll(f.group, &end, 10) : 0;
+	if (!f.group || !*f.group || *end || g <= 0)
+		return again(r, id, ctx_fail(&r->ctx, TT_ERR_INVALID, "Vui lòng chọn nhóm cho nhiệm vụ."), &f);
+	plan_task_spec x = {.label = f.label, .text = f.text, .tf_text = f.tf};
+	x.leads = phrase_lines(r, f.leads, &x.nleads);
+	x.coords = phrase_lines(r, f.coords, &x.ncoords);
+	if (!x.leads || !x.coords)
+		return TT_ERR_NOMEM;
+	if ((rc = plan_timeframe_read(&r->ctx, f.tf, plan_year(r, id), &x.tf_kind, &x.tf_start, &x.tf_end)))
+		return again(r, id, rc, &f);
+	int64_t tid = 0;
+	if ((rc = plan_task_add(&r->ctx, id, g, &x, &tid)))
+		return again(r, id, rc, &f);
+	return http_redirect(
+	    r, arena_printf(&r->arena, "/plans/%lld?msg=plan_saved#task-%lld", (long long)id, (long long)tid));
+}
+
+tt_rc ui_plan_task_edit(http_req *r)
+{
+	int64_t id, task;
+	tt_rc rc = web_plan_id(r, 0, &id);
+	if (rc || (rc = web_plan_id(r, 1, &task)))
+		return rc;
+	plan_form f = {.edit = 1, .task = task, .text = http_form(r, "text"), .tf = http_form(r, "timeframe")};
+	const char *ver = http_form(r, "version");
+	plan_task_edit e = {.text = f.text, .set_timeframe = 1, .tf_text = f.tf,
+	                    .version = ver ? strtoll(ver, NULL, 10) : 0};
+	if ((rc = plan_timeframe_read(&r->ctx, f.tf, plan_year(r, id), &e.tf_kind, &e.tf_start, &e.tf_end)) ||
+	    (rc = plan_task_update(&r->ctx, id, task, &e)))
+		return again(r, id, rc, &f);
+	return http_redirect(
+	    r, arena_printf(&r->arena, "/plans/%lld?msg=plan_saved#task-%lld", (long long)id, (long long)task));
+}
+
+tt_rc ui_plan_copy(http_req *r)
+{
+	int64_t id, nid = 0;
+	tt_rc rc = web_plan_id(r, 0, &id);
+	if (rc)
+		return rc;
+	plan_form f = {0};
+	if ((rc = plan_copy_next_year(&r->ctx, id, &nid)))
+		return again(r, id, rc, &f);
+	return http_redirect(r, arena_printf(&r->arena, "/plans/%lld?msg=plan_created", (long long)nid));
+}
+
+/* A plan written on the page: owner, title and period; groups and tasks
+ * are added on the plan's page. */
+tt_rc ui_plan_new(http_req *r)
+{
+	const char *owner = http_form(r, "owner"), *title = http_form(r, "title");
+	const char *from = http_form(r, "period_start"), *to = http_form(r, "period_end");
+	plan_spec spec = {.owner_code = owner, .title = title};
+	tt_rc rc = TT_OK;
+	if (!(spec.period_start = from ? vn_day(r, from) : NULL))
+		rc = ctx_fail(&r->ctx, TT_ERR_INVALID,
+		              "Ngày bắt đầu kỳ kế hoạch \"%s\" không hợp lệ; hãy viết theo dạng ngày/tháng/năm, ví "
+		              "dụ 01/01/2026.",
+		              from ? from : "");
+	else if (!(spec.period_end = to ? vn_day(r, to) : NULL))
+		rc = ctx_fail(&r->ctx, TT_ERR_INVALID,
+		              "Ngày kết thúc kỳ kế hoạch \"%s\" không hợp lệ; hãy viết theo dạng ngày/tháng/năm, ví "
+		              "dụ 31/12/2026.",
+		              to ? to : "");
+	int64_t id = 0;
+	if (!rc)
+		rc = plan_create(&r->ctx, &spec, &id);
+	if (rc)
+		return plans_page(r, rc, owner, title, from, to);
+	return http_redirect(r, arena_printf(&r->arena, "/plans/%lld?msg=plan_created#add", (long long)id));
 }

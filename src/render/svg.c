@@ -84,7 +84,7 @@ tt_rc svg_share_bars(tt_buf *b, const char *title, const svg_segment *seg, const
 		total += seg[i].value > 0 ? seg[i].value : 0;
 	int h = (int)n * 34 + 6;
 	tt_rc rc = buf_printf(
-	    b, "<svg class=\"chart share\" viewBox=\"0 0 480 %d\" role=\"img\" aria-label=\"", h);
+	    b, "<svg class=\"chart share\" viewBox=\"0 0 420 %d\" role=\"img\" aria-label=\"", h);
 	if (!rc)
 		rc = html_attr(b, title);
 	if (!rc)
@@ -95,7 +95,7 @@ tt_rc svg_share_bars(tt_buf *b, const char *title, const svg_segment *seg, const
 		rc = buf_adds(b, "</title>");
 	for (size_t i = 0; i < n && !rc; i++) {
 		double v = seg[i].value > 0 ? seg[i].value : 0;
-		double w = total > 0 ? 200.0 * v / total : 0;
+		double w = total > 0 ? 150.0 * v / total : 0;
 		int y = 4 + (int)i * 34;
 		const char *link = href ? href[i] : NULL;
 		if (link) {
@@ -111,9 +111,9 @@ tt_rc svg_share_bars(tt_buf *b, const char *title, const svg_segment *seg, const
 			rc = html_text(b, seg[i].label);
 		if (!rc)
 			rc = buf_printf(b,
-			                "</text><rect x=\"165\" y=\"%d\" width=\"200\" height=\"26\" rx=\"4\" "
-			                "fill=\"#eef1f5\"/><rect x=\"165\" y=\"%d\" width=\"%.2f\" height=\"26\" "
-			                "rx=\"4\" fill=\"%s\"/><text x=\"372\" y=\"%d\" font-size=\"15\" "
+			                "</text><rect x=\"180\" y=\"%d\" width=\"150\" height=\"26\" rx=\"4\" "
+			                "fill=\"#eef1f5\"/><rect x=\"180\" y=\"%d\" width=\"%.2f\" height=\"26\" "
+			                "rx=\"4\" fill=\"%s\"/><text x=\"337\" y=\"%d\" font-size=\"15\" "
 			                "fill=\"#1d2430\">%.0f (",
 			                y, y, w, seg[i].color, y + 19, v);
 		if (!rc)

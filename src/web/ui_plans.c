@@ -782,11 +782,9 @@ static tt_rc plan_page(http_req *r, int64_t id, const plan_form *f)
 		P(r, "</button></form>");
 	}
 	P(r, "</section>");
-	if (v.can_edit && strcmp(v.plan.state, "closed"))
-		add_forms(r, &v, f);
-	if (v.can_edit && v.unmatched && (rc = unmatched_list(r, &v, q.at, q.pick, q.find)))
-		return rc;
 	if ((rc = plan_filters(r, &v, &q, shown)))
+		return rc;
+	if (v.can_edit && v.unmatched && (rc = unmatched_list(r, &v, q.at, q.pick, q.find)))
 		return rc;
 	P(r, "<div id=\"tasks\">");
 	for (size_t g = 0; g < v.ngroups; g++) {
@@ -813,6 +811,8 @@ static tt_rc plan_page(http_req *r, int64_t id, const plan_form *f)
 		P(r, "</p>");
 	}
 	P(r, "</div>");
+	if (v.can_edit && strcmp(v.plan.state, "closed"))
+		add_forms(r, &v, f);
 	return page_end(r);
 }
 

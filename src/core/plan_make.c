@@ -18,10 +18,78 @@
 #include "core/plan_int.h"
 #include "text/timeframe.h"
 
+/* What the matcher found for the phrases of one plan: the same phrase
+ * ("Sở TT&TT", "UBND các huyện, thành phố") recurs in task after task, and
+ * is matched once. */
+typedef struct {
+	const char *text;
+	st_org *orgs; /* id only */
+	size_t n;
+	int grp;
+} match_memo;
+
+typedef struct {
+	match_memo *v;
+	size_t n, cap;
+} match_cache;
+
+#define MATCH_CACHE_MAX 4096
+
+/* Matches text, from the cache or with the matcher working in an arena of
+ * its own that is dropped afterwards (only the bodies' ids are kept), so a
+ * plan of thousands of phrases costs the request's arena little. */
+static tt_rc match_cached(tt_ctx *ctx, match_cache *mc, int64_t owner_id, const char *at, const char *text,
+                          st_org **orgs, size_t *n, int *grp)
+{
+	for (size_t i = 0; i < mc->n; i++)
+		if (!strcmp(mc->v[i].text, text)) {
+			*orgs = mc->v[i].orgs;
+			*n = mc->v[i].n;
+			*grp = mc->v[i].grp;
+			return TT_OK;
+		}
+	tt_arena scratch, *main = ctx->arena;
+	match_body m;
+	memset(&m, 0, sizeof m);
+	arena_init(&scratch, main->limit);
+	ctx->arena = &scratch;
+	tt_rc rc = match_body_text(ctx, owner_id, at, text, &m);
+	ctx->arena = main;
+	st_org *keep = NULL;
+	if (rc) {
+		if (ctx->error_detail)
+			ctx->error_detail = arena_strdup(main, ctx->error_detail);
+	} else if (!(keep = arena_alloc(main, (m.n + 1) * sizeof *keep))) {
+		rc = TT_ERR_NOMEM;
+	} else {
+		for (size_t i = 0; i < m.n; i++)
+			keep[i] = (st_org){.id = m.orgs[i].id};
+	}
+	arena_free(&scratch);
+	if (rc)
+		return rc;
+	*orgs = keep;
+	*n = m.n;
+	*grp = m.group;
+	if (mc->n == mc->cap && mc->cap < MATCH_CACHE_MAX) {
+		size_t nc = mc->cap ? mc->cap * 2 : 64;
+		match_memo *v = arena_alloc(main, nc * sizeof *v);
+		if (!v)
+			return TT_ERR_NOMEM;
+		if (mc->n)
+			memcpy(v, mc->v, mc->n * sizeof *v);
+		mc->v = v;
+		mc->cap = nc;
+	}
+	if (mc->n < mc->cap)
+		mc->v[mc->n++] = (match_memo){.text = text, .orgs = keep, .n = m.n, .grp = m.group};
+	return TT_OK;
+}
+
 /* Rows of one phrase: the given bodies, or what the matcher finds. */
-static tt_rc phrase_rows(tt_ctx *ctx, int64_t owner_id, const char *at, const plan_phrase_spec *ph,
-                         size_t task_ix, const char *role, int pos, st_plan_body **rows, size_t *nrows,
-                         size_t *cap)
+static tt_rc phrase_rows(tt_ctx *ctx, match_cache *mc, int64_t owner_id, const char *at,
+                         const plan_phrase_spec *ph, size_t task_ix, const char *role, int pos,
+                         st_plan_body **rows, size_t *nrows, size_t *cap)
 {
 	const char *text;
 	tt_rc rc = plan_clean_text(ctx, ph->text, 1000, "Tên cơ quan", &text);
@@ -48,15 +116,8 @@ static tt_rc phrase_rows(tt_ctx *ctx, int64_t owner_id, const char *at, const pl
 		}
 		n = ph->ncodes;
 		grp = n > 1;
-	} else {
-		match_body m;
-		memset(&m, 0, sizeof m);
-		if ((rc = match_body_text(ctx, owner_id, at, text, &m)))
-			return rc;
-		orgs = m.orgs;
-		n = m.n;
-		grp = m.group;
-	}
+	} else if ((rc = match_cached(ctx, mc, owner_id, at, text, &orgs, &n, &grp)))
+		return rc;
 	size_t need = *nrows + (n ? n : 1);
 	if (need > *cap) {
 		size_t nc = need * 2 + 16;
@@ -161,6 +222,7 @@ static tt_rc make_plan(tt_ctx *ctx, const plan_spec *spec, const char *match_at,
 		return rc;
 	st_plan_body *rows = NULL;
 	size_t nrows = 0, cap = 0;
+	match_cache mc = {0};
 	/* One plan per document, checked inside the write transaction so two
 	 * clicks at once make one plan. */
 	int64_t existing = 0;
@@ -175,10 +237,10 @@ static tt_rc make_plan(tt_ctx *ctx, const plan_spec *spec, const char *match_at,
 	for (size_t i = 0; i < spec->ntasks && !rc; i++) {
 		const plan_task_spec *x = &spec->tasks[i];
 		for (size_t j = 0; j < x->nleads && !rc; j++)
-			rc = phrase_rows(ctx, owner.id, match_at, &x->leads[j], i, "lead", (int)j, &rows,
+			rc = phrase_rows(ctx, &mc, owner.id, match_at, &x->leads[j], i, "lead", (int)j, &rows,
 			                 &nrows, &cap);
 		for (size_t j = 0; j < x->ncoords && !rc; j++)
-			rc = phrase_rows(ctx, owner.id, match_at, &x->coords[j], i, "coord", (int)j, &rows,
+			rc = phrase_rows(ctx, &mc, owner.id, match_at, &x->coords[j], i, "coord", (int)j, &rows,
 			                 &nrows, &cap);
 	}
 	if (rc || (rc = store_plan_add(ctx->db, &p, g, spec->ngroups, t, spec->ntasks, rows, nrows, &pid)))
@@ -283,6 +345,7 @@ tt_rc plan_task_add(tt_ctx *ctx, int64_t plan_id, int64_t group_id, const plan_t
 		return rc;
 	st_plan_body *rows = NULL;
 	size_t nrows = 0, cap = 0;
+	match_cache mc = {0};
 	if ((rc = plan_for_change(ctx, plan_id, &p)) ||
 	    (rc = store_plan_groups(ctx->db, ctx->arena, plan_id, &groups, &ng)) ||
 	    (rc = store_plan_tasks(ctx->db, ctx->arena, plan_id, &tasks, &nt)))
@@ -299,10 +362,10 @@ tt_rc plan_task_add(tt_ctx *ctx, int64_t plan_id, int64_t group_id, const plan_t
 		goto out;
 	}
 	for (size_t j = 0; j < x->nleads && !rc; j++)
-		rc = phrase_rows(ctx, p.owner_org_id, p.period_start, &x->leads[j], 0, "lead", (int)j, &rows,
+		rc = phrase_rows(ctx, &mc, p.owner_org_id, p.period_start, &x->leads[j], 0, "lead", (int)j, &rows,
 		                 &nrows, &cap);
 	for (size_t j = 0; j < x->ncoords && !rc; j++)
-		rc = phrase_rows(ctx, p.owner_org_id, p.period_start, &x->coords[j], 0, "coord", (int)j, &rows,
+		rc = phrase_rows(ctx, &mc, p.owner_org_id, p.period_start, &x->coords[j], 0, "coord", (int)j, &rows,
 		                 &nrows, &cap);
 	if (rc || (rc = store_plan_task_add(ctx->db, &t, rows, nrows, &tid)))
 		goto out;

@@ -227,29 +227,73 @@ static tt_rc push_line(pctx *c, const pline *l)
 	return TT_OK;
 }
 
-/* Splits text into lines; tabs also split, because converted two-column
- * headers and signature blocks put both columns on one line. */
+/* The end of a raw line. */
+static int line_end(char ch)
+{
+	return ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
+}
+
+/* A cell separator at s[i] inside a raw line that starts at ls: a tab, or
+ * what legal-document portals leave of a table's borders when they flatten
+ * it into text: a "|" standing alone between spaces or at the line's end
+ * ("Số: 44/KH-UBND |"), and a run of three or more dashes between spaces
+ * ("BỘ NGOẠI GIAO ------- Số: ..."). A Markdown table row (md: it opens
+ * with "|" and has another) keeps its pipes. Returns the separator's length
+ * or 0. */
+static size_t cell_break(const char *s, size_t n, size_t ls, int md, size_t i)
+{
+	if (s[i] == '\t')
+		return 1;
+	if (md)
+		return 0;
+	int before = i == ls || s[i - 1] == ' ';
+	if (s[i] == '|')
+		return before && (i + 1 == n || s[i + 1] == ' ' || line_end(s[i + 1])) ? 1 : 0;
+	if (s[i] == '-' && before) {
+		size_t j = i;
+		while (j < n && s[j] == '-')
+			j++;
+		if (j - i >= 3 && j < n && s[j] == ' ')
+			return j - i;
+	}
+	return 0;
+}
+
+/* Splits text into lines; cell separators (cell_break) also split, because
+ * converted two-column headers and signature blocks put both columns on one
+ * line. */
 static tt_rc split_lines(pctx *c, const char *s, size_t n)
 {
 	int blanks = 0, col = 0, cells = 1;
-	size_t i = 0, row = 0;
+	size_t i = 0, row = 0, ls = 0;
+	int md = 0;
 	while (i <= n) {
-		size_t e = i;
+		size_t e = i, sep = 0;
 		if (col == 0) {
 			/* A table row flattened with tabs: every cell learns how many
 			 * cells its row has, so the table reader can map columns. */
+			ls = i;
 			cells = 1;
-			for (size_t q = i;
-			     q < n && s[q] != '\n' && s[q] != '\r' && s[q] != '\f' && s[q] != '\v'; q++)
-				cells += s[q] == '\t';
+			size_t f = i;
+			while (f < n && s[f] == ' ')
+				f++;
+			size_t le = f;
+			while (le < n && !line_end(s[le]))
+				le++;
+			md = f < le && s[f] == '|' && memchr(s + f + 1, '|', le - f - 1) != NULL;
+			for (size_t q = i; q < le;) {
+				size_t k = cell_break(s, n, ls, md, q);
+				cells += k > 0;
+				q += k ? k : 1;
+			}
 		}
-		while (e < n && s[e] != '\n' && s[e] != '\r' && s[e] != '\f' && s[e] != '\t' && s[e] != '\v')
+		while (e < n && !line_end(s[e]) && !(sep = cell_break(s, n, ls, md, e)))
 			e++;
 		pline l;
 		int r = clean_line(c, s + i, e - i, &l);
 		if (r < 0)
 			return TT_ERR_NOMEM;
-		int tab = e < n && s[e] == '\t';
+		int tab = e < n && sep;
 		if (r == 0) {
 			if (!tab)
 				blanks++;
@@ -266,10 +310,11 @@ static tt_rc split_lines(pctx *c, const char *s, size_t n)
 			break;
 		if (tab) {
 			col++;
-		} else {
-			col = 0;
-			row++;
+			i = e + sep;
+			continue;
 		}
+		col = 0;
+		row++;
 		if (s[e] == '\r' && e + 1 < n && s[e + 1] == '\n')
 			e++;
 		i = e + 1;

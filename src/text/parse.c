@@ -1,12 +1,17 @@
 /* parse.c - the structure of an administrative document (see parse.h).
  *
- * The text is cut into cleaned lines (conversion debris removed, lines that
- * a page break or a hard wrap split joined again), then read in three
- * zones: the header (symbol, place and date, type name, summary line), the
- * body (headings, task blocks, footnotes) and the tail (recipients and
- * signature). Citations, counts and reporting rules are read from the body
- * by symbol.c and facts.c. Owns: line cleaning, zones, headings, tasks,
- * signature. */
+ * Stages with fixed hand-offs (the context pctx of parse_int.h):
+ *   1. lines: the text is cut into cleaned lines (conversion debris
+ *      removed, table cells split, lines that a page break or a hard wrap
+ *      split joined again): split_lines(), reflow();
+ *   2. zones: the header (header.c, which also runs one extractor per
+ *      header field), then the tail (recipients and signature: find_tail),
+ *      an annexed plan after the signature (find_annex), and the body
+ *      between them;
+ *   3. extractors over the zones: headings and tasks (parse_body), the
+ *      signature block (parse_tail), citations (symbol.c), counts and
+ *      reporting rules (facts.c), the request answered (find_responds_to).
+ * Owns: lines, zones, headings, tasks, signature. */
 #include "text/parse.h"
 
 #include <stdio.h>
@@ -23,25 +28,6 @@
 #include "text/timeframe.h"
 #include "text/vn.h"
 
-typedef struct {
-	doc *d;
-	pline *L;
-	size_t nl, cap;
-	tt_buf kb; /* scratch for search keys */
-	size_t body_start, tail_start, first_heading;
-	size_t symbol_line; /* the document's own "Số:" line, or -1 */
-	/* A plan issued with a decision follows the decision's signature with
-	 * its own header: [tail_end, annex_body) is that header and title,
-	 * [annex_body, annex_end) its body. tail_end == nl when there is none. */
-	size_t tail_end, annex_body, annex_end;
-} pctx;
-
-#define NONE ((size_t)-1)
-
-static int isalnum_ascii(char ch)
-{
-	return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z');
-}
 
 static void set_err(parse_error *err, const char *msg)
 {
@@ -530,293 +516,9 @@ static int is_heading_start(const pline *l)
 	return !l->bullet && !l->footnote && heading_of(l->s, l->n, &h);
 }
 
-/* ---- header ----------------------------------------------------------- */
-
-static int body_starter(pctx *c, const pline *l)
+int parse_heading_start(const pline *l)
 {
-	static const char *const starts[] = {"căn cứ",  "thực hiện", "kính gửi", "theo ",      "phúc đáp",
-	                                     "trả lời", "nhằm",      "để ",      "xét đề nghị"};
-	for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++)
-		if (sc_prefix(l->s, l->n, starts[i]))
-			return 1;
 	return is_heading_start(l);
-}
-
-/* The "Số: 215/KH-UBND" of the document itself, anywhere in a header line. */
-static int header_symbol(pctx *c, size_t li)
-{
-	const pline *l = &c->L[li];
-	/* "Số:" opens its line (columns were split at tabs); "số" inside a
-	 * sentence cites another document. */
-	size_t j = sc_word(l->s, l->n, "số");
-	if (!j || l->s[0] != 'S')
-		return 0;
-	j = sc_skip_space(l->s, l->n, j);
-	if (j < l->n && (l->s[j] == ':' || l->s[j] == '.'))
-		j = sc_skip_space(l->s, l->n, j + 1);
-	else if (j < l->n && !(l->s[j] >= '0' && l->s[j] <= '9') && l->s[j] != '/')
-		return 0;
-	sym_t sym;
-	if (!sym_parse(l->s + j, l->n - j, SYM_LOOSE | SYM_SINGLE, &sym))
-		return 0;
-	doc *d = c->d;
-	d->symbol = doc_strndup(d, sym.text, strlen(sym.text));
-	d->number = sym.number;
-	if (sym.issuer[0])
-		d->issuer_code = doc_strndup(d, sym.issuer, strlen(sym.issuer));
-	c->symbol_line = li;
-	return sym.kind[0] ? 1 : 2;
-}
-
-/* "Kon Tum, ngày 28 tháng 01 năm 2019": place and date. */
-static int header_date(pctx *c, size_t li)
-{
-	const pline *l = &c->L[li];
-	for (size_t at = 0; (at = sc_find(l->s, l->n, at, "ngày")) != NONE; at++) {
-		int y, m, dd;
-		size_t k = date_parse(l->s + at, l->n - at, DATE_NEED_YEAR, &y, &m, &dd);
-		if (!k)
-			continue;
-		/* The place-and-date line is short and ends with the date; a date
-		 * inside a sentence belongs to something else. */
-		const char *rest = l->s + at + k;
-		size_t rn = l->n - at - k;
-		sc_trim(&rest, &rn, ".,;");
-		if (rn || l->n > 120)
-			continue;
-		doc *d = c->d;
-		d->year = y;
-		d->month = m;
-		d->day = dd;
-		/* The place is what precedes ", ngày" in the same column. */
-		const char *p = l->s;
-		size_t pn = at;
-		/* Drop a symbol sharing the line ("Số: 12/KH-UBND Kon Tum, ngày"). */
-		for (size_t q = 0; q < pn; q++)
-			if (p[q] == '/' || (p[q] >= '0' && p[q] <= '9')) {
-				size_t r = q;
-				while (r < pn && p[r] != ' ')
-					r++;
-				p += r;
-				pn -= r;
-				q = (size_t)-1;
-				if (!pn)
-					break;
-			}
-		sc_trim(&p, &pn, ",.;:");
-		if (pn && pn < 80 && !sc_prefix(p, pn, "số"))
-			d->place = doc_strndup(d, p, pn);
-		return 1;
-	}
-	return 0;
-}
-
-/* The type name line ("KẾ HOẠCH", "BÁO CÁO"); the rest of the line, if any,
- * is the start of the summary line. */
-static const char *header_type(pctx *c, const pline *l, size_t *rest)
-{
-	if (!l->upper || l->n > 200)
-		return NULL;
-	const char *key = sc_key(l->s, l->n, &c->kb);
-	const char *abbr = sym_type_of_name_key(key);
-	if (abbr && strcmp(abbr, "CV") && strcmp(abbr, "Luật")) {
-		*rest = l->n;
-		return abbr;
-	}
-	/* "KẾ HOẠCH TỔ CHỨC ...": try the first two and three words. */
-	size_t spaces = 0;
-	for (size_t i = 0; i < l->n; i++) {
-		if (l->s[i] != ' ')
-			continue;
-		if (++spaces > 3)
-			break;
-		const char *k2 = sc_key(l->s, i, &c->kb);
-		const char *a2 = sym_type_of_name_key(k2);
-		if (a2 && strcmp(a2, "CV") && strcmp(a2, "Luật") && spaces >= 2) {
-			*rest = i + 1;
-			return a2;
-		}
-	}
-	return NULL;
-}
-
-static tt_rc set_title(pctx *c, const char *s, size_t n)
-{
-	sc_trim(&s, &n, NULL);
-	c->d->title = doc_strndup(c->d, s, n);
-	return c->d->title ? TT_OK : TT_ERR_NOMEM;
-}
-
-/* True if the search key k holds only words of a dateline besides the date:
- * weekdays, "Cập nhật", "Ngày đăng", "lúc", times and zones ("15:20",
- * "GMT+7"). */
-static int dateline_words(const char *k)
-{
-	static const char *const ok[] = {"thu",      "hai",      "ba",   "tu",   "nam",  "sau", "bay",
-	                                 "chu",      "nhat",     "cap",  "ngay", "dang", "luc", "gio",
-	                                 "gmt",      "cn",       "sa",   "ch",   "am",   "pm",  "h",
-	                                 "cap nhat", "xuat ban", "xuat", "ban",  "tin",  "bai"};
-	for (size_t i = 0; k[i];) {
-		if (!isalnum_ascii(k[i])) {
-			i++;
-			continue;
-		}
-		size_t e = i;
-		while (isalnum_ascii(k[e]))
-			e++;
-		int good = 1;
-		for (size_t q = i; q < e && good; q++)
-			good = k[q] >= '0' && k[q] <= '9';
-		/* "15h20" */
-		if (!good && e - i >= 3 && k[i] >= '0' && k[i] <= '9' && strchr(k + i, 'h') &&
-		    (size_t)(strchr(k + i, 'h') - k) < e)
-			good = 1;
-		for (size_t w = 0; w < sizeof ok / sizeof ok[0] && !good; w++)
-			good = strlen(ok[w]) == e - i && !memcmp(k + i, ok[w], e - i);
-		if (!good)
-			return 0;
-		i = e;
-	}
-	return 1;
-}
-
-/* A news article's dateline near its top: "Thứ Năm, 14/03/2024 - 15:20",
- * "Cập nhật: 14/03/2024 09:12", or "(14/3/2024)" opening the lead. The date
- * of an article that has no place-and-date line. */
-static int news_dateline(pctx *c, size_t li)
-{
-	const pline *l = &c->L[li];
-	size_t len;
-	int y, m, dd;
-	size_t at = date_find(l->s, l->n, DATE_NEED_YEAR, &len, &y, &m, &dd);
-	if (at == NONE || !m || !dd)
-		return 0;
-	int ok = 0;
-	if (at == 1 && l->s[0] == '(' && at + len < l->n && l->s[at + len] == ')')
-		ok = 1; /* "(14/3/2024) - Sáng nay ..." */
-	else if (l->n <= 80) {
-		const char *k = sc_key(l->s, at, &c->kb);
-		ok = dateline_words(k);
-		if (ok) {
-			k = sc_key(l->s + at + len, l->n - at - len, &c->kb);
-			ok = dateline_words(k);
-		}
-	}
-	if (!ok)
-		return 0;
-	c->d->year = y;
-	c->d->month = m;
-	c->d->day = dd;
-	return 1;
-}
-
-static tt_rc parse_header(pctx *c)
-{
-	doc *d = c->d;
-	size_t type_line = NONE, limit = c->nl < 40 ? c->nl : 40;
-	const char *type = NULL;
-	size_t rest = 0;
-	int sym_kind = 0;
-	size_t last_header = NONE;
-	for (size_t i = 0; i < limit; i++) {
-		const pline *l = &c->L[i];
-		if (l->footnote)
-			continue;
-		if (body_starter(c, l) && !sc_prefix(l->s, l->n, "v/v"))
-			break;
-		if (!sym_kind && (sym_kind = header_symbol(c, i)) != 0)
-			last_header = i;
-		if (!d->year && header_date(c, i))
-			last_header = i;
-		if ((type = header_type(c, l, &rest)) != NULL) {
-			type_line = i;
-			break;
-		}
-	}
-	tt_buf t;
-	buf_init(&t, 1 << 16);
-	tt_rc rc = TT_OK;
-	if (type_line != NONE) {
-		d->kind = type;
-		size_t i = type_line + 1;
-		const pline *tl = &c->L[type_line];
-		if (rest < tl->n)
-			rc = buf_add(&t, tl->s + rest, tl->n - rest);
-		int upper = t.len ? 1 : -1; /* case shape of the summary line */
-		for (int lines = 0; !rc && i < c->nl && lines < 4; i++, lines++) {
-			const pline *l = &c->L[i];
-			if (l->footnote || body_starter(c, l) || (t.len && l->blank_before))
-				break;
-			/* "(Ban hành kèm theo Quyết định số ...)" under an attached
-			 * plan's title cites the issuing decision; it is no part of the
-			 * title. */
-			if (l->s[0] == '(' && sc_find(l->s, l->n < 80 ? l->n : 80, 0, "kèm theo") != NONE) {
-				if (t.len)
-					break;
-				continue;
-			}
-			if (upper == -1)
-				upper = l->upper;
-			else if (l->upper != upper && t.len)
-				break; /* "CHỦ TỊCH ỦY BAN NHÂN DÂN" under a decision's title */
-			if (!t.len && lines > 0 && l->upper && !upper)
-				break;
-			if (t.len)
-				rc = buf_addc(&t, ' ');
-			if (!rc)
-				rc = buf_add(&t, l->s, l->n);
-		}
-		c->body_start = i;
-	} else {
-		/* No type name: an official letter (a symbol and "V/v") or a text
-		 * that is no administrative document (kind other). */
-		size_t i = last_header == NONE ? 0 : last_header + 1;
-		for (size_t j = 0; j < limit; j++) {
-			const pline *l = &c->L[j];
-			size_t k = sc_prefix(l->s, l->n, "v/v");
-			if (!k)
-				k = sc_word(l->s, l->n, "về việc");
-			if (k && (sym_kind || last_header != NONE)) {
-				const char *s = l->s + k;
-				size_t n = l->n - k;
-				sc_trim(&s, &n, ":.");
-				rc = buf_add(&t, s, n);
-				d->kind = "CV";
-				if (j + 1 > i)
-					i = j + 1;
-				break;
-			}
-		}
-		if (!d->kind && sym_kind == 2)
-			d->kind = "CV";
-		if (!d->kind) {
-			d->kind = "other";
-			/* A news article: its headline is the first line; a dateline
-			 * may stand above or below it. */
-			if (!d->year)
-				for (size_t j = i; j < c->nl && j < i + 8; j++)
-					if (news_dateline(c, j)) {
-						if (j == i)
-							i++;
-						break;
-					}
-			if (!t.len && i < c->nl) {
-				rc = buf_add(&t, c->L[i].s, c->L[i].n);
-				i++;
-			}
-		}
-		c->body_start = i;
-	}
-	if (sym_kind == 1 && d->symbol) {
-		/* The symbol's type wins over the type line: "123/BC-UBND". */
-		sym_t sym;
-		if (sym_parse(d->symbol, strlen(d->symbol), SYM_LOOSE | SYM_SINGLE, &sym) && sym.kind[0])
-			d->kind = sym_type_abbr(sym.kind, strlen(sym.kind));
-	}
-	if (!rc)
-		rc = set_title(c, t.data ? t.data : "", t.len);
-	buf_free(&t);
-	return rc;
 }
 
 /* ---- tail: recipients and signature ----------------------------------- */
@@ -893,7 +595,7 @@ static void find_annex(pctx *c)
 	for (size_t k = c->tail_start + 1; k < c->nl; k++) {
 		const pline *l = &c->L[k];
 		size_t rest = 0;
-		if (l->footnote || l->bullet || !l->upper || !header_type(c, l, &rest))
+		if (l->footnote || l->bullet || !l->upper || !hdr_type(c, l, &rest))
 			continue;
 		int ok = 0;
 		for (size_t q = k + 1; q < c->nl && q <= k + 4 && !ok; q++)
@@ -917,7 +619,7 @@ static void find_annex(pctx *c)
 		size_t i = k + 1;
 		for (int lines = 0; i < c->nl && lines < 4; i++, lines++) {
 			const pline *x = &c->L[i];
-			if (x->bullet || x->footnote || body_starter(c, x) ||
+			if (x->bullet || x->footnote || hdr_body_starter(c, x) ||
 			    table_header_at(c, i, c->nl, NULL))
 				break;
 		}
@@ -1861,7 +1563,7 @@ tt_rc parse_text(const char *s, size_t n, doc **out, parse_error *err)
 		rc = TT_ERR_PARSE;
 		goto out;
 	}
-	if ((rc = reflow(&c)) != TT_OK || (rc = parse_header(&c)) != TT_OK)
+	if ((rc = reflow(&c)) != TT_OK || (rc = hdr_read(&c)) != TT_OK)
 		goto out;
 	c.tail_start = find_tail(&c);
 	find_annex(&c);

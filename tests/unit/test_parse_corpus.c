@@ -1,0 +1,209 @@
+/* test_parse_corpus.c - the parser on the labelled corpus of portal copies
+ * (tests/data/corpus, see its MANIFEST.tsv): a floor per header field at
+ * the level reached, so a regression fails, and exact readings of the
+ * portal quirks (table borders as "|", "Số:" and the symbol on two lines,
+ * the place or the date broken over two lines, a symbol glued to the place,
+ * a title in capitals followed by the issuer, a web page's own heading and
+ * furniture above the document), each with the rule --explain shows. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "parsetest.h"
+#include "text/parse.h"
+#include "text/score.h"
+
+#define CORPUS "tests/data/corpus"
+
+static void print_miss(void *ud, const char *name, const char *field, const char *expected, const char *got)
+{
+	(void)ud;
+	print_message("  %s: %s: labelled \"%s\", read \"%s\"\n", name, field, expected, got);
+}
+
+/* Floors in per mille: precision, recall. */
+static const struct {
+	int field, precision, recall;
+} floors[] = {
+    {SC_KIND, 1000, 1000},  {SC_SYMBOL, 1000, 1000}, {SC_NUMBER, 1000, 1000}, {SC_ISSUER, 1000, 1000},
+    {SC_PLACE, 1000, 1000}, {SC_DATE, 1000, 1000},   {SC_TITLE, 975, 975},
+};
+
+static void test_corpus_floors(void **state)
+{
+	(void)state;
+	score_result r;
+	assert_int_equal(score_corpus(CORPUS, &r, print_miss, NULL), TT_OK);
+	assert_true(r.docs >= 50);
+	for (size_t i = 0; i < sizeof floors / sizeof floors[0]; i++) {
+		const score_count *c = &r.field[floors[i].field];
+		int p = (int)(score_precision(c) * 1000 + 0.5), q = (int)(score_recall(c) * 1000 + 0.5);
+		if (p < floors[i].precision || q < floors[i].recall)
+			fail_msg("%s: precision %d‰ (floor %d‰), recall %d‰ (floor %d‰)", score_field_name(floors[i].field),
+			         p, floors[i].precision, q, floors[i].recall);
+	}
+}
+
+static void assert_origin(const doc *d, doc_field f, const char *rule, size_t line)
+{
+	const doc_origin *o = &d->origin[f];
+	if (!o->rule || strcmp(o->rule, rule))
+		fail_msg("%s: rule \"%s\", expected \"%s\"", doc_field_name(f), o->rule ? o->rule : "", rule);
+	assert_int_equal(o->line, line);
+}
+
+static void assert_date(const doc *d, int y, int m, int dd)
+{
+	assert_int_equal(d->year * 10000 + d->month * 100 + d->day, y * 10000 + m * 100 + dd);
+}
+
+/* The header table flattened with "|" and no type name line: the kind
+ * comes from the symbol, the title is the line after the header. */
+static void test_pipes_no_type_line(void **state)
+{
+	(void)state;
+	doc *d = parse_path(CORPUS "/kh_hatinh_2018_44.txt");
+	assert_string_equal(d->kind, "KH");
+	assert_string_equal(d->symbol, "44/KH-UBND");
+	assert_string_equal(d->place, "Hà Tĩnh");
+	assert_date(d, 2018, 2, 8);
+	assert_string_equal(d->title, "CÔNG TÁC THÔNG TIN ĐỐI NGOẠI TỈNH HÀ TĨNH NĂM 2018");
+	assert_origin(d, DOC_F_KIND, "type part of the symbol", 4);
+	assert_origin(d, DOC_F_TITLE, "line after the header (no type name)", 6);
+	doc_free(d);
+}
+
+/* "Số:" / "42/2023/QĐ-UBND", "Hải Dương, ngày" / "17 tháng 11 năm 2023",
+ * a title over two lines followed by "ỦY BAN NHÂN DÂN TỈNH HẢI DƯƠNG". */
+static void test_symbol_and_date_broken(void **state)
+{
+	(void)state;
+	doc *d = parse_path(CORPUS "/qd_haiduong_2023_42.txt");
+	assert_string_equal(d->kind, "QĐ");
+	assert_string_equal(d->symbol, "42/2023/QĐ-UBND");
+	assert_int_equal(d->number, 42);
+	assert_string_equal(d->issuer_code, "UBND");
+	assert_string_equal(d->place, "Hải Dương");
+	assert_date(d, 2023, 11, 17);
+	assert_string_equal(d->title, "BAN HÀNH QUY CHẾ QUẢN LÝ HOẠT ĐỘNG THÔNG TIN ĐỐI NGOẠI TRÊN ĐỊA BÀN TỈNH HẢI DƯƠNG");
+	assert_origin(d, DOC_F_SYMBOL, "symbol on the line under a bare \"Số:\"", 11);
+	assert_origin(d, DOC_F_DATE, "place and date broken over two lines", 13);
+	assert_origin(d, DOC_F_TITLE, "lines under the type name", 17);
+	doc_free(d);
+}
+
+/* "Bình" / "Dương, ngày 19 tháng 6 năm 2017": the place over two lines. */
+static void test_place_broken(void **state)
+{
+	(void)state;
+	doc *d = parse_path(CORPUS "/qd_binhduong_2019_32.txt");
+	assert_string_equal(d->place, "Bình Dương");
+	assert_date(d, 2019, 12, 13);
+	assert_origin(d, DOC_F_PLACE, "place broken over two lines", 13);
+	assert_string_equal(d->title, "BAN HÀNH QUY CHẾ QUẢN LÝ HOẠT ĐỘNG THÔNG TIN ĐỐI NGOẠI TRÊN ĐỊA BÀN TỈNH BÌNH DƯƠNG");
+	doc_free(d);
+}
+
+/* The whole header on one line, cells parted by "|" and dashes. */
+static void test_header_on_one_line(void **state)
+{
+	(void)state;
+	doc *d = parse_path(CORPUS "/tt_btttt_2016_22_oneline.txt");
+	assert_string_equal(d->kind, "TT");
+	assert_string_equal(d->symbol, "22/2016/TT-BTTTT");
+	assert_string_equal(d->issuer_code, "BTTTT");
+	assert_string_equal(d->place, "Hà Nội");
+	assert_date(d, 2016, 10, 19);
+	doc_free(d);
+}
+
+/* A web page's heading "THÔNG TƯ 05/2017/TT-BNG" above the document, and
+ * "Số: 05/2017/TT-BNGHà Nội, ngày ..." with the space lost. */
+static void test_page_heading_and_glued_place(void **state)
+{
+	(void)state;
+	doc *d = parse_path(CORPUS "/tt_bng_2017_05_glued.txt");
+	assert_string_equal(d->kind, "TT");
+	assert_string_equal(d->symbol, "05/2017/TT-BNG");
+	assert_string_equal(d->issuer_code, "BNG");
+	assert_string_equal(d->place, "Hà Nội");
+	assert_date(d, 2017, 10, 17);
+	assert_string_equal(d->title, "HƯỚNG DẪN VỀ NGHI LỄ ĐỐI NGOẠI VÀ ĐÓN, TIẾP KHÁCH NƯỚC NGOÀI THĂM ĐỊA PHƯƠNG");
+	doc_free(d);
+}
+
+/* A news article under page furniture: the headline above its dateline. */
+static void test_news_under_furniture(void **state)
+{
+	(void)state;
+	doc *d = parse_path(CORPUS "/news_thuathienhue_2021_cv.txt");
+	assert_string_equal(d->kind, "other");
+	assert_null(d->symbol);
+	assert_string_equal(d->title, "Tiếp tục đẩy mạnh công tác Thông tin đối ngoại trên địa bàn tỉnh");
+	assert_date(d, 2021, 1, 19);
+	assert_origin(d, DOC_F_TITLE, "news headline", 11);
+	assert_origin(d, DOC_F_DATE, "news dateline", 12);
+	doc_free(d);
+}
+
+/* A joint circular: every part after the type is the issuer. */
+static void test_joint_issuers(void **state)
+{
+	(void)state;
+	doc *d = parse_path(CORPUS "/ttlt_bng_bnv_2009_02.txt");
+	assert_string_equal(d->kind, "TTLT");
+	assert_string_equal(d->symbol, "02/2009/TTLT-BNG-BNV");
+	assert_string_equal(d->issuer_code, "BNG-BNV");
+	assert_string_equal(d->place, "Hà Nội");
+	doc_free(d);
+}
+
+/* The same quirks in a made-up header, so the rules are not tied to the
+ * corpus files: a draft's blank date, a page dateline with a weekday. */
+static void test_draft_under_page_dateline(void **state)
+{
+	(void)state;
+	doc *d = parse_str("Thứ hai, ngày 23/09/2019\n"
+	                   "ỦY BAN NHÂN DÂN |\n"
+	                   "TỈNH QUẢNG TRỊ |\n"
+	                   "Số:\n"
+	                   "/KH-UBND\n"
+	                   "|\n"
+	                   "Quảng\n"
+	                   "Trị, ngày    tháng    năm 2026\n"
+	                   "|\n"
+	                   "KẾ HOẠCH\n"
+	                   "CÔNG TÁC THÔNG TIN ĐỐI NGOẠI\n"
+	                   "NĂM 2026\n"
+	                   "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ\n"
+	                   "Căn cứ Nghị định số 72/2015/NĐ-CP ngày 07/9/2015 của Chính phủ;\n");
+	assert_string_equal(d->kind, "KH");
+	assert_string_equal(d->symbol, "/KH-UBND");
+	assert_int_equal(d->number, -1);
+	assert_string_equal(d->place, "Quảng Trị");
+	assert_int_equal(d->year, 2026);
+	assert_int_equal(d->day, 0);
+	assert_string_equal(d->title, "CÔNG TÁC THÔNG TIN ĐỐI NGOẠI NĂM 2026");
+	doc_free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_corpus_floors),
+	    cmocka_unit_test(test_pipes_no_type_line),
+	    cmocka_unit_test(test_symbol_and_date_broken),
+	    cmocka_unit_test(test_place_broken),
+	    cmocka_unit_test(test_header_on_one_line),
+	    cmocka_unit_test(test_page_heading_and_glued_place),
+	    cmocka_unit_test(test_news_under_furniture),
+	    cmocka_unit_test(test_joint_issuers),
+	    cmocka_unit_test(test_draft_under_page_dateline),
+	};
+	return cmocka_run_group_tests_name("parse_corpus", tests, NULL, NULL);
+}

@@ -558,7 +558,9 @@ tt_rc hdr_read(pctx *c)
 		for (size_t j = 0; j < limit; j++) {
 			const pline *l = &c->L[j];
 			size_t k = sc_prefix(l->s, l->n, "v/v");
-			if (!k)
+			/* "VỀ VIỆC BAN HÀNH ..." under a decision's symbol is its
+			 * summary line, kept whole; for a letter it is its "V/v". */
+			if (!k && sym_kind != 1)
 				k = sc_word(l->s, l->n, "về việc");
 			if (k && (sym_kind || last_header != NONE)) {
 				const char *s = l->s + k;

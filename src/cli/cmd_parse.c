@@ -67,6 +67,17 @@ static void print_explain(const doc *d)
 		snprintf(date, sizeof date, "year %d", d->year);
 	explain_line("date", d->year ? date : NULL, &d->origin[DOC_F_DATE]);
 	explain_line("title", d->title && *d->title ? d->title : NULL, &d->origin[DOC_F_TITLE]);
+	if (!d->zone_line.body)
+		printf("%-12s all header, no body", "zones");
+	else if (d->zone_line.body > 1)
+		printf("%-12s header to line %zu, body from line %zu", "zones", d->zone_line.body - 1, d->zone_line.body);
+	else
+		printf("%-12s no header, body from line 1", "zones");
+	if (d->zone_line.tail)
+		printf(", recipients and signature from line %zu", d->zone_line.tail);
+	if (d->zone_line.annex)
+		printf(", an annexed plan's body from line %zu", d->zone_line.annex);
+	printf("\n");
 }
 
 static void print_miss(void *ud, const char *name, const char *field, const char *expected, const char *got)

@@ -105,6 +105,11 @@ typedef struct {
 	const char *title;
 	const char *encoding_note; /* e.g. "TCVN3", set by the reader */
 	doc_origin origin[DOC_F_COUNT];
+	/* Where the zones the parser cut begin, as 1-based lines (0: none): the
+	 * body, the tail (recipients and signature), an annexed plan's body. */
+	struct {
+		size_t body, tail, annex;
+	} zone_line;
 
 	struct {
 		doc_citation *v;

@@ -1568,6 +1568,9 @@ tt_rc parse_text(const char *s, size_t n, doc **out, parse_error *err)
 	c.tail_start = find_tail(&c);
 	find_annex(&c);
 	c.first_heading = c.tail_start;
+	c.d->zone_line.body = c.body_start < c.nl ? c.L[c.body_start].row + 1 : 0;
+	c.d->zone_line.tail = c.tail_start < c.nl ? c.L[c.tail_start].row + 1 : 0;
+	c.d->zone_line.annex = c.annex_body < c.annex_end ? c.L[c.annex_body].row + 1 : 0;
 	if ((rc = parse_body(&c, c.body_start, c.tail_start)) != TT_OK ||
 	    (c.annex_body < c.annex_end && (rc = parse_body(&c, c.annex_body, c.annex_end)) != TT_OK) ||
 	    (rc = parse_tail(&c)) != TT_OK || (rc = parse_citations(&c)) != TT_OK ||

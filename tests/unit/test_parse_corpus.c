@@ -192,6 +192,30 @@ static void test_draft_under_page_dateline(void **state)
 	doc_free(d);
 }
 
+/* A page heading naming the document above its own header, a type name
+ * that lost its space, and a decision's summary opening with "VỀ VIỆC". */
+static void test_page_heading_glued_type(void **state)
+{
+	(void)state;
+	doc *d = parse_str("Trang chủ\n"
+	                   "QUYẾT ĐỊNH 12/QĐ-UBND NĂM 2024\n"
+	                   "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+	                   "HUYỆN ĐẮK HÀ | Độc lập - Tự do - Hạnh phúc |\n"
+	                   "Số: 12/QĐ-UBND | Đắk Hà, ngày 05 tháng 02 năm 2024 |\n"
+	                   "QUYẾTĐỊNH\n"
+	                   "VỀ VIỆC BAN HÀNH KẾ HOẠCH THÔNG TIN ĐỐI NGOẠI NĂM 2024\n"
+	                   "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN ĐẮK HÀ\n"
+	                   "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n");
+	assert_string_equal(d->kind, "QĐ");
+	assert_string_equal(d->symbol, "12/QĐ-UBND");
+	assert_string_equal(d->place, "Đắk Hà");
+	assert_date(d, 2024, 2, 5);
+	assert_string_equal(d->title, "VỀ VIỆC BAN HÀNH KẾ HOẠCH THÔNG TIN ĐỐI NGOẠI NĂM 2024");
+	assert_origin(d, DOC_F_KIND, "type name line", 6);
+	assert_origin(d, DOC_F_TITLE, "lines under the type name", 7);
+	doc_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -204,6 +228,7 @@ int main(void)
 	    cmocka_unit_test(test_news_under_furniture),
 	    cmocka_unit_test(test_joint_issuers),
 	    cmocka_unit_test(test_draft_under_page_dateline),
+	    cmocka_unit_test(test_page_heading_glued_type),
 	};
 	return cmocka_run_group_tests_name("parse_corpus", tests, NULL, NULL);
 }

@@ -49,6 +49,19 @@ typedef struct {
 /* parse.c: a numbered heading opens the line ("I. ...", "2.1. ..."). */
 int parse_heading_start(const pline *l);
 
+/* parse.c: a table of tasks starts at line i (before line to). */
+int parse_table_starts(pctx *c, size_t i, size_t to);
+
+/* tail.c: the recipients and the signature block. tail_find() returns the
+ * first line of the tail (nl when there is none); tail_find_annex() sets
+ * tail_end and the annexed plan's range; tail_read() fills recipients,
+ * authority and signer_name. An authority line is a line of the signature
+ * block in capitals: 2 for "TM."/"KT."/"Q."..., 1 for the others. */
+size_t tail_find(pctx *c);
+void tail_find_annex(pctx *c);
+tt_rc tail_read(pctx *c);
+int tail_authority_line(const pline *l);
+
 /* header.c: the header zone and its extractors (symbol, place and date,
  * kind, title); sets c->body_start. */
 tt_rc hdr_read(pctx *c);

@@ -56,6 +56,10 @@ static const char *const issuer_heads[] = {
     "tong cuc truong", "chanh van phong", "ban chi dao",     "thuong truc",
 };
 
+/* Words that, after the type name on its line, name the issuer rather
+ * than open the summary ("QUYẾT ĐỊNH CỦA BỘ TRƯỞNG BỘ VĂN HÓA - THÔNG TIN"). */
+static const char *const type_then_issuer[] = {"của"};
+
 /* Words a news dateline may hold besides its date and time ("Thứ ba -
  * 28/03/2023 08:26 Đã xem: 417 Phản hồi: 0"), as search-key words. */
 static const char *const dateline_ok[] = {"thu",  "hai", "ba",   "tu",   "nam",  "sau",  "bay",  "chu",
@@ -387,7 +391,13 @@ const char *hdr_type(pctx *c, const pline *l, size_t *rest)
 			break;
 		const char *a2 = sym_type_of_name_key(sc_key(l->s, i, &c->kb));
 		if (a2 && strcmp(a2, "CV") && strcmp(a2, "Luật") && spaces >= 2) {
-			*rest = i + 1;
+			/* "QUYẾT ĐỊNH CỦA BỘ TRƯỞNG BỘ ...": the older layout names the
+			 * issuer after the type; the summary follows on its own lines. */
+			size_t k = sc_skip_space(l->s, l->n, i);
+			int issuer = 0;
+			for (size_t w = 0; w < COUNT(type_then_issuer) && !issuer; w++)
+				issuer = sc_word(l->s + k, l->n - k, type_then_issuer[w]) != 0;
+			*rest = issuer ? l->n : i + 1;
 			return a2;
 		}
 	}

@@ -216,6 +216,44 @@ static void test_page_heading_glued_type(void **state)
 	doc_free(d);
 }
 
+/* A plan's task table as portals flatten it, one row to a line with "|"
+ * between cells (the stored copies of the corpus end before their task
+ * sections, so the layout is made up here). */
+static void test_portal_task_table(void **state)
+{
+	(void)state;
+	doc *d = parse_str("KẾ HOẠCH\nThông tin đối ngoại năm 2024\n\nII. NHIỆM VỤ\n"
+	                   "STT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian hoàn thành |\n"
+	                   "1 | Tổ chức hội nghị báo chí. | Sở Ngoại vụ | Công an tỉnh | Quý II/2024 |\n"
+	                   "2 | Xuất bản ấn phẩm. | Sở Du lịch | Sở Ngoại vụ | Tháng 9/2024 |\n"
+	                   "III. KINH PHÍ\nNgân sách tỉnh.\n");
+	assert_int_equal(d->tasks.n, 2);
+	assert_string_equal(d->tasks.v[0].label, "1");
+	assert_string_equal(d->tasks.v[0].content, "Tổ chức hội nghị báo chí.");
+	assert_string_equal(d->tasks.v[0].lead.v[0], "Sở Ngoại vụ");
+	assert_string_equal(d->tasks.v[0].coordinating.v[0], "Công an tỉnh");
+	assert_int_equal(d->tasks.v[0].timeframe.kind, TF_QUARTER);
+	assert_string_equal(d->tasks.v[1].lead.v[0], "Sở Du lịch");
+	assert_int_equal(d->tasks.v[1].timeframe.kind, TF_MONTH);
+	doc_free(d);
+}
+
+/* The same table with every cell on its own line and "|" lines between. */
+static void test_portal_task_cells(void **state)
+{
+	(void)state;
+	doc *d = parse_str("KẾ HOẠCH\nThông tin đối ngoại năm 2024\n\nII. NHIỆM VỤ\n"
+	                   "STT\n|\nNội dung\n|\nĐơn vị chủ trì\n|\nĐơn vị phối hợp\n|\nThời gian hoàn thành\n|\n"
+	                   "1\n|\nTổ chức hội nghị báo chí.\n|\nSở Ngoại vụ\n|\nCông an tỉnh\n|\nQuý II/2024\n|\n"
+	                   "2\n|\nXuất bản ấn phẩm.\n|\nSở Du lịch\n|\nSở Ngoại vụ\n|\nTháng 9/2024\n|\n"
+	                   "III. KINH PHÍ\nNgân sách tỉnh.\n");
+	assert_int_equal(d->tasks.n, 2);
+	assert_string_equal(d->tasks.v[1].label, "2");
+	assert_string_equal(d->tasks.v[1].content, "Xuất bản ấn phẩm.");
+	assert_string_equal(d->tasks.v[1].coordinating.v[0], "Sở Ngoại vụ");
+	doc_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -229,6 +267,8 @@ int main(void)
 	    cmocka_unit_test(test_joint_issuers),
 	    cmocka_unit_test(test_draft_under_page_dateline),
 	    cmocka_unit_test(test_page_heading_glued_type),
+	    cmocka_unit_test(test_portal_task_table),
+	    cmocka_unit_test(test_portal_task_cells),
 	};
 	return cmocka_run_group_tests_name("parse_corpus", tests, NULL, NULL);
 }

@@ -70,7 +70,8 @@ static void print_explain(const doc *d)
 	if (!d->zone_line.body)
 		printf("%-12s all header, no body", "zones");
 	else if (d->zone_line.body > 1)
-		printf("%-12s header to line %zu, body from line %zu", "zones", d->zone_line.body - 1, d->zone_line.body);
+		printf("%-12s header to line %zu, body from line %zu", "zones", d->zone_line.body - 1,
+		       d->zone_line.body);
 	else
 		printf("%-12s no header, body from line 1", "zones");
 	if (d->zone_line.tail)
@@ -99,8 +100,9 @@ static int score(const char *dir, int verbose)
 	printf("%-12s %9s %7s %12s %9s\n", "field", "precision", "recall", "correct/read", "labelled");
 	for (int f = 0; f < SC_NFIELDS; f++) {
 		const score_count *c = &r.field[f];
-		printf("%-12s %8.1f%% %6.1f%% %7zu/%-4zu %9zu\n", score_field_name(f), 100 * score_precision(c),
-		       100 * score_recall(c), c->correct, c->extracted, c->labelled);
+		printf("%-12s %8.1f%% %6.1f%% %7zu/%-4zu %9zu\n", score_field_name(f),
+		       100 * score_precision(c), 100 * score_recall(c), c->correct, c->extracted,
+		       c->labelled);
 	}
 	if (r.plans_labelled)
 		printf("plans whose tasks were read: %zu of %zu labelled\n", r.plans_read, r.plans_labelled);

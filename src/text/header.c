@@ -32,28 +32,46 @@ static const char *const body_starts[] = {"căn cứ",  "thực hiện", "kính 
 /* Page furniture of portals and web pages (search keys, matched as a prefix
  * of the line's key). */
 static const char *const chrome[] = {
-    "skip ribbon commands", "skip to main content", "sign in",       "sharepoint",
-    "nhay den noi dung",    "tim kiem",             "lien ket website", "dang nhap",
-    "a- a a+",              "tang tuong phan",      "giam tuong phan", "xem voi co chu",
-    "dang tai",             "dich vu doanh nghiep online", "he thong phap luat", "tu khoa",
-    "chia se",              "banner",               "chung nhan tin nhiem mang", "trang chu",
-    "in bai",               "ban in",               "cong thong tin dien tu",
+    "skip ribbon commands",
+    "skip to main content",
+    "sign in",
+    "sharepoint",
+    "nhay den noi dung",
+    "tim kiem",
+    "lien ket website",
+    "dang nhap",
+    "a- a a+",
+    "tang tuong phan",
+    "giam tuong phan",
+    "xem voi co chu",
+    "dang tai",
+    "dich vu doanh nghiep online",
+    "he thong phap luat",
+    "tu khoa",
+    "chia se",
+    "banner",
+    "chung nhan tin nhiem mang",
+    "trang chu",
+    "in bai",
+    "ban in",
+    "cong thong tin dien tu",
 };
 
 /* Weekdays: "Thứ hai, ngày 23/09/2019" is a page's dateline, not a place. */
-static const char *const weekdays[] = {"thu hai", "thu ba",  "thu tu",  "thu nam", "thu sau", "thu bay",
-                                       "chu nhat", "thu 2", "thu 3", "thu 4", "thu 5", "thu 6", "thu 7"};
+static const char *const weekdays[] = {"thu hai", "thu ba",   "thu tu", "thu nam", "thu sau",
+                                       "thu bay", "chu nhat", "thu 2",  "thu 3",   "thu 4",
+                                       "thu 5",   "thu 6",    "thu 7"};
 
 /* Header lines that are no part of a place broken over two lines. */
-static const char *const not_place[] = {"cong hoa", "doc lap", "du thao", "so", "v/v", "kinh gui",
-                                        "noi nhan", "ngay"};
+static const char *const not_place[] = {"cong hoa", "doc lap",  "du thao",  "so",
+                                        "v/v",      "kinh gui", "noi nhan", "ngay"};
 
 /* The issuing body or its head in capitals under a title ("ỦY BAN NHÂN DÂN
  * TỈNH TRÀ VINH", "CHỦ TỊCH ỦY BAN NHÂN DÂN ..."): the title ends above. */
 static const char *const issuer_heads[] = {
-    "uy ban nhan",     "chu tich",      "hoi dong nhan dan", "bo truong",   "giam doc",
-    "thu tuong",       "truong ban",    "ban thuong vu",     "ban chap hanh", "cuc truong",
-    "tong cuc truong", "chanh van phong", "ban chi dao",     "thuong truc",
+    "uy ban nhan",     "chu tich",        "hoi dong nhan dan", "bo truong",     "giam doc",
+    "thu tuong",       "truong ban",      "ban thuong vu",     "ban chap hanh", "cuc truong",
+    "tong cuc truong", "chanh van phong", "ban chi dao",       "thuong truc",
 };
 
 /* Words that, after the type name on its line, name the issuer rather
@@ -62,10 +80,10 @@ static const char *const type_then_issuer[] = {"của"};
 
 /* Words a news dateline may hold besides its date and time ("Thứ ba -
  * 28/03/2023 08:26 Đã xem: 417 Phản hồi: 0"), as search-key words. */
-static const char *const dateline_ok[] = {"thu",  "hai", "ba",   "tu",   "nam",  "sau",  "bay",  "chu",
-                                          "nhat", "cap", "ngay", "dang", "luc",  "gio",  "gmt",  "cn",
-                                          "sa",   "ch",  "am",   "pm",   "h",    "xuat", "ban",  "tin",
-                                          "bai",  "da",  "xem",  "phan", "hoi",  "luot"};
+static const char *const dateline_ok[] = {"thu",  "hai", "ba",   "tu",   "nam", "sau",  "bay", "chu",
+                                          "nhat", "cap", "ngay", "dang", "luc", "gio",  "gmt", "cn",
+                                          "sa",   "ch",  "am",   "pm",   "h",   "xuat", "ban", "tin",
+                                          "bai",  "da",  "xem",  "phan", "hoi", "luot"};
 
 #define COUNT(a) (sizeof(a) / sizeof(a)[0])
 
@@ -198,13 +216,15 @@ static int place_date(pctx *c, const char *s, size_t n, size_t from, placedate *
 static int place_fragment(pctx *c, size_t li)
 {
 	const pline *l = &c->L[li];
-	if (l->n > 30 || l->upper || l->footnote || l->bullet || li == c->symbol_line || strchr(".:;", l->s[l->n - 1]))
+	if (l->n > 30 || l->upper || l->footnote || l->bullet || li == c->symbol_line ||
+	    strchr(".:;", l->s[l->n - 1]))
 		return 0;
 	for (size_t i = 0; i < l->n; i++)
 		if (l->s[i] >= '0' && l->s[i] <= '9')
 			return 0;
 	const char *key = sc_key(l->s, l->n, &c->kb);
-	return !key_starts_any(key, not_place, COUNT(not_place)) && !key_starts_any(key, chrome, COUNT(chrome));
+	return !key_starts_any(key, not_place, COUNT(not_place)) &&
+	       !key_starts_any(key, chrome, COUNT(chrome));
 }
 
 /* Lines a..b joined with spaces, in the doc's arena. */
@@ -426,8 +446,8 @@ static size_t read_title(pctx *c, size_t type_line, size_t rest, tt_buf *t, tt_r
 	int upper = t->len ? 1 : -1; /* case shape of the summary line */
 	for (int lines = 0; !*rc && i < c->nl && lines < 4; i++, lines++) {
 		const pline *l = &c->L[i];
-		if (l->footnote || (!l->upper && hdr_body_starter(c, l)) || (l->upper && parse_heading_start(l)) ||
-		    (t->len && l->blank_before))
+		if (l->footnote || (!l->upper && hdr_body_starter(c, l)) ||
+		    (l->upper && parse_heading_start(l)) || (t->len && l->blank_before))
 			break;
 		/* "(Ban hành kèm theo Quyết định số ...)" under an attached plan's
 		 * title cites the issuing decision; it is no part of the title. */
@@ -602,7 +622,8 @@ tt_rc hdr_read(pctx *c)
 			}
 		} else if (!d->kind) {
 			d->kind = "other";
-			set_origin(c, DOC_F_KIND, "no type name and no symbol: not an administrative document", NONE);
+			set_origin(c, DOC_F_KIND,
+			           "no type name and no symbol: not an administrative document", NONE);
 			size_t hl;
 			i = news_headline(c, i, &hl);
 			if (hl != NONE) {

@@ -27,7 +27,6 @@
 #include "text/timeframe.h"
 #include "text/vn.h"
 
-
 static void set_err(parse_error *err, const char *msg)
 {
 	if (err)

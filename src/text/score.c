@@ -12,8 +12,8 @@
 #include "text/parse.h"
 #include "text/vn.h"
 
-static const char *const field_names[SC_NFIELDS] = {"kind",        "symbol", "number", "issuer_code",
-                                                    "place",       "date",   "title"};
+static const char *const field_names[SC_NFIELDS] = {"kind",  "symbol", "number", "issuer_code",
+                                                    "place", "date",   "title"};
 
 const char *score_field_name(int f)
 {
@@ -91,7 +91,8 @@ static void score_doc(const char *name, const doc *d, json_t *e, score_result *r
 		score_count *c = &r->field[f];
 		c->labelled += want != NULL;
 		c->extracted += got != NULL;
-		int ok = want && got && (f == SC_PLACE || f == SC_TITLE ? same_name(want, got) : !strcmp(want, got));
+		int ok = want && got &&
+		         (f == SC_PLACE || f == SC_TITLE ? same_name(want, got) : !strcmp(want, got));
 		c->correct += ok;
 		if (!ok && (want || got) && miss)
 			miss(ud, name, field_names[f], want ? want : "null", got ? got : "null");

@@ -8,7 +8,6 @@
 #include "text/parse_int.h"
 #include "text/scan.h"
 
-
 int tail_authority_line(const pline *l)
 {
 	if (!l->upper || l->bullet || l->n > 90)

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -44,8 +45,9 @@ static void test_corpus_floors(void **state)
 		const score_count *c = &r.field[floors[i].field];
 		int p = (int)(score_precision(c) * 1000 + 0.5), q = (int)(score_recall(c) * 1000 + 0.5);
 		if (p < floors[i].precision || q < floors[i].recall)
-			fail_msg("%s: precision %d‰ (floor %d‰), recall %d‰ (floor %d‰)", score_field_name(floors[i].field),
-			         p, floors[i].precision, q, floors[i].recall);
+			fail_msg("%s: precision %d‰ (floor %d‰), recall %d‰ (floor %d‰)",
+			         score_field_name(floors[i].field), p, floors[i].precision, q,
+			         floors[i].recall);
 	}
 }
 
@@ -90,7 +92,8 @@ static void test_symbol_and_date_broken(void **state)
 	assert_string_equal(d->issuer_code, "UBND");
 	assert_string_equal(d->place, "Hải Dương");
 	assert_date(d, 2023, 11, 17);
-	assert_string_equal(d->title, "BAN HÀNH QUY CHẾ QUẢN LÝ HOẠT ĐỘNG THÔNG TIN ĐỐI NGOẠI TRÊN ĐỊA BÀN TỈNH HẢI DƯƠNG");
+	assert_string_equal(
+	    d->title, "BAN HÀNH QUY CHẾ QUẢN LÝ HOẠT ĐỘNG THÔNG TIN ĐỐI NGOẠI TRÊN ĐỊA BÀN TỈNH HẢI DƯƠNG");
 	assert_origin(d, DOC_F_SYMBOL, "symbol on the line under a bare \"Số:\"", 11);
 	assert_origin(d, DOC_F_DATE, "place and date broken over two lines", 13);
 	assert_origin(d, DOC_F_TITLE, "lines under the type name", 17);
@@ -105,7 +108,8 @@ static void test_place_broken(void **state)
 	assert_string_equal(d->place, "Bình Dương");
 	assert_date(d, 2019, 12, 13);
 	assert_origin(d, DOC_F_PLACE, "place broken over two lines", 13);
-	assert_string_equal(d->title, "BAN HÀNH QUY CHẾ QUẢN LÝ HOẠT ĐỘNG THÔNG TIN ĐỐI NGOẠI TRÊN ĐỊA BÀN TỈNH BÌNH DƯƠNG");
+	assert_string_equal(
+	    d->title, "BAN HÀNH QUY CHẾ QUẢN LÝ HOẠT ĐỘNG THÔNG TIN ĐỐI NGOẠI TRÊN ĐỊA BÀN TỈNH BÌNH DƯƠNG");
 	doc_free(d);
 }
 
@@ -133,7 +137,8 @@ static void test_page_heading_and_glued_place(void **state)
 	assert_string_equal(d->issuer_code, "BNG");
 	assert_string_equal(d->place, "Hà Nội");
 	assert_date(d, 2017, 10, 17);
-	assert_string_equal(d->title, "HƯỚNG DẪN VỀ NGHI LỄ ĐỐI NGOẠI VÀ ĐÓN, TIẾP KHÁCH NƯỚC NGOÀI THĂM ĐỊA PHƯƠNG");
+	assert_string_equal(d->title,
+	                    "HƯỚNG DẪN VỀ NGHI LỄ ĐỐI NGOẠI VÀ ĐÓN, TIẾP KHÁCH NƯỚC NGOÀI THĂM ĐỊA PHƯƠNG");
 	doc_free(d);
 }
 
@@ -242,16 +247,59 @@ static void test_portal_task_table(void **state)
 static void test_portal_task_cells(void **state)
 {
 	(void)state;
-	doc *d = parse_str("KẾ HOẠCH\nThông tin đối ngoại năm 2024\n\nII. NHIỆM VỤ\n"
-	                   "STT\n|\nNội dung\n|\nĐơn vị chủ trì\n|\nĐơn vị phối hợp\n|\nThời gian hoàn thành\n|\n"
-	                   "1\n|\nTổ chức hội nghị báo chí.\n|\nSở Ngoại vụ\n|\nCông an tỉnh\n|\nQuý II/2024\n|\n"
-	                   "2\n|\nXuất bản ấn phẩm.\n|\nSở Du lịch\n|\nSở Ngoại vụ\n|\nTháng 9/2024\n|\n"
-	                   "III. KINH PHÍ\nNgân sách tỉnh.\n");
+	doc *d =
+	    parse_str("KẾ HOẠCH\nThông tin đối ngoại năm 2024\n\nII. NHIỆM VỤ\n"
+	              "STT\n|\nNội dung\n|\nĐơn vị chủ trì\n|\nĐơn vị phối hợp\n|\nThời gian hoàn thành\n|\n"
+	              "1\n|\nTổ chức hội nghị báo chí.\n|\nSở Ngoại vụ\n|\nCông an tỉnh\n|\nQuý II/2024\n|\n"
+	              "2\n|\nXuất bản ấn phẩm.\n|\nSở Du lịch\n|\nSở Ngoại vụ\n|\nTháng 9/2024\n|\n"
+	              "III. KINH PHÍ\nNgân sách tỉnh.\n");
 	assert_int_equal(d->tasks.n, 2);
 	assert_string_equal(d->tasks.v[1].label, "2");
 	assert_string_equal(d->tasks.v[1].content, "Xuất bản ấn phẩm.");
 	assert_string_equal(d->tasks.v[1].coordinating.v[0], "Sở Ngoại vụ");
 	doc_free(d);
+}
+
+/* Bad input to the scorer: a folder that is not there, a label file that is
+ * not JSON, a document that cannot be read (every labelled field missed). */
+static void test_score_bad_input(void **state)
+{
+	(void)state;
+	score_result r;
+	assert_int_equal(score_corpus("tests/data/no-such-corpus", &r, NULL, NULL), TT_ERR_NOT_FOUND);
+
+	char dir[] = "/tmp/ttdn-corpus-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char path[512];
+	snprintf(path, sizeof path, "%s/a.expected.json", dir);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("{\"kind\": \"KH\", \"symbol\": \"1/KH-UBND\"}", f);
+	fclose(f);
+	snprintf(path, sizeof path, "%s/a.txt", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("\xff\xfe\xfd not UTF-8", f);
+	fclose(f);
+	assert_int_equal(score_corpus(dir, &r, NULL, NULL), TT_OK);
+	assert_int_equal(r.docs, 1);
+	assert_int_equal(r.field[SC_KIND].labelled, 1);
+	assert_int_equal(r.field[SC_KIND].correct, 0);
+	assert_int_equal(r.field[SC_SYMBOL].extracted, 0);
+
+	snprintf(path, sizeof path, "%s/b.expected.json", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("{\"kind\": ", f);
+	fclose(f);
+	assert_int_equal(score_corpus(dir, &r, NULL, NULL), TT_ERR_JSON);
+
+	unlink(path);
+	snprintf(path, sizeof path, "%s/a.expected.json", dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/a.txt", dir);
+	unlink(path);
+	rmdir(dir);
 }
 
 int main(void)
@@ -269,6 +317,7 @@ int main(void)
 	    cmocka_unit_test(test_page_heading_glued_type),
 	    cmocka_unit_test(test_portal_task_table),
 	    cmocka_unit_test(test_portal_task_cells),
+	    cmocka_unit_test(test_score_bad_input),
 	};
 	return cmocka_run_group_tests_name("parse_corpus", tests, NULL, NULL);
 }

@@ -115,7 +115,7 @@ int hdr_body_starter(pctx *c, const pline *l)
 	for (size_t i = 0; i < COUNT(body_starts); i++)
 		if (sc_prefix(l->s, l->n, body_starts[i]))
 			return 1;
-	return parse_heading_start(l);
+	return body_heading_start(l);
 }
 
 /* ---- symbol ------------------------------------------------------------- */
@@ -447,7 +447,7 @@ static size_t read_title(pctx *c, size_t type_line, size_t rest, tt_buf *t, tt_r
 	for (int lines = 0; !*rc && i < c->nl && lines < 4; i++, lines++) {
 		const pline *l = &c->L[i];
 		if (l->footnote || (!l->upper && hdr_body_starter(c, l)) ||
-		    (l->upper && parse_heading_start(l)) || (t->len && l->blank_before))
+		    (l->upper && body_heading_start(l)) || (t->len && l->blank_before))
 			break;
 		/* "(Ban hành kèm theo Quyết định số ...)" under an attached plan's
 		 * title cites the issuing decision; it is no part of the title. */
@@ -546,7 +546,7 @@ tt_rc hdr_read(pctx *c)
 			continue;
 		if (!l->upper && hdr_body_starter(c, l) && !sc_prefix(l->s, l->n, "v/v"))
 			break;
-		if (l->upper && parse_heading_start(l))
+		if (l->upper && body_heading_start(l))
 			break;
 		if (!sym_kind && (sym_kind = header_symbol(c, i)) != 0) {
 			last_header = c->symbol_line;

@@ -46,11 +46,17 @@ typedef struct {
 	size_t tail_end, annex_body, annex_end;
 } pctx;
 
-/* parse.c: a numbered heading opens the line ("I. ...", "2.1. ..."). */
-int parse_heading_start(const pline *l);
+/* lines.c: the text cut into cleaned lines (c->L), then lines that a page
+ * break or a hard wrap split joined again. */
+tt_rc lines_split(pctx *c, const char *s, size_t n);
+tt_rc lines_reflow(pctx *c);
 
-/* parse.c: a table of tasks starts at line i (before line to). */
-int parse_table_starts(pctx *c, size_t i, size_t to);
+/* body.c: a numbered heading opens the line ("I. ...", "2.1. ..."); a
+ * table of tasks starts at line i (before line to); the headings and tasks
+ * of lines [from, to). */
+int body_heading_start(const pline *l);
+int body_table_starts(pctx *c, size_t i, size_t to);
+tt_rc body_read(pctx *c, size_t from, size_t to);
 
 /* tail.c: the recipients and the signature block. tail_find() returns the
  * first line of the tail (nl when there is none); tail_find_annex() sets

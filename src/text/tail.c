@@ -105,7 +105,7 @@ void tail_find_annex(pctx *c)
 		for (int lines = 0; i < c->nl && lines < 4; i++, lines++) {
 			const pline *x = &c->L[i];
 			if (x->bullet || x->footnote || hdr_body_starter(c, x) ||
-			    parse_table_starts(c, i, c->nl))
+			    body_table_starts(c, i, c->nl))
 				break;
 		}
 		c->annex_body = i;

@@ -386,8 +386,8 @@ static int news_dateline(pctx *c, size_t li)
 static const char *type_of_key(const char *key)
 {
 	const char *abbr = sym_type_of_name_key(key);
-	if (!abbr)
-		abbr = sym_type_of_glued_key(key); /* "QUYẾTĐỊNH" */
+	if (!abbr && !strchr(key, ' ') && strlen(key) < 24)
+		abbr = sym_type_of_glued_key(key); /* "QUYẾTĐỊNH": one word */
 	if (abbr && (!strcmp(abbr, "CV") || !strcmp(abbr, "Luật")))
 		return NULL;
 	return abbr;

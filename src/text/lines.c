@@ -217,6 +217,10 @@ static size_t cell_break(const char *s, size_t n, size_t ls, int md, size_t i)
 	return 0;
 }
 
+/* The common case first, at the call: most characters are no separator. */
+#define CELL_BREAK(s, n, ls, md, i)                                                                          \
+	((s)[i] == '\t' || (s)[i] == '|' || (s)[i] == '-' ? cell_break(s, n, ls, md, i) : 0)
+
 /* Splits text into lines; cell separators (cell_break) also split, because
  * converted two-column headers and signature blocks put both columns on one
  * line. */
@@ -235,17 +239,20 @@ tt_rc lines_split(pctx *c, const char *s, size_t n)
 			size_t f = i;
 			while (f < n && s[f] == ' ')
 				f++;
-			size_t le = f;
-			while (le < n && !line_end(s[le]))
-				le++;
-			md = f < le && s[f] == '|' && memchr(s + f + 1, '|', le - f - 1) != NULL;
-			for (size_t q = i; q < le;) {
-				size_t k = cell_break(s, n, ls, md, q);
+			md = 0;
+			if (f < n && s[f] == '|') {
+				size_t q = f + 1;
+				while (q < n && !line_end(s[q]) && s[q] != '|')
+					q++;
+				md = q < n && s[q] == '|';
+			}
+			for (size_t q = i; q < n && !line_end(s[q]);) {
+				size_t k = CELL_BREAK(s, n, ls, md, q);
 				cells += k > 0;
 				q += k ? k : 1;
 			}
 		}
-		while (e < n && !line_end(s[e]) && !(sep = cell_break(s, n, ls, md, e)))
+		while (e < n && !line_end(s[e]) && !(sep = CELL_BREAK(s, n, ls, md, e)))
 			e++;
 		pline l;
 		int r = clean_line(c, s + i, e - i, &l);

@@ -141,14 +141,15 @@ static size_t read_token(const char *s, size_t n, size_t i)
 		size_t k = sc_next(s, n, j, &cp);
 		if (first ? !sc_is_letter(cp) : !token_char(cp))
 			break;
-		if (sc_is_upper(cp) && caps >= 2 && !small && j + k < n) {
+		int up = cp < 0x80 ? cp >= 'A' && cp <= 'Z' : sc_is_upper(cp);
+		if (up && caps >= 2 && !small && j + k < n) {
 			int32_t nx;
 			sc_next(s, n, j + k, &nx);
 			if (sc_is_lower(nx))
 				break;
 		}
-		caps += sc_is_upper(cp);
-		small += sc_is_lower(cp);
+		caps += up;
+		small += !up && (cp < 0x80 ? cp >= 'a' && cp <= 'z' : sc_is_lower(cp));
 		first = 0;
 		j += k;
 	}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bench/parse.sh - parser throughput (text MB/s, .docx docs/s) beside a
-# baseline measured in the same run. Needs `make` first (links
-# build/release/libttdn.a). The 10-page .docx is generated once with
+# baseline measured in the same run, then the parser's accuracy on the
+# labelled corpus (ttdn parse --score). Needs `make` first (links
+# build/release/libttdn.a, runs build/release/ttdn). The 10-page .docx is generated once with
 # python3-docx into build/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,3 +30,13 @@ d.save(sys.argv[2])
 PY
 fi
 build/bench/parse_bench "$SHARED/seeds" "$docx"
+
+# Accuracy beside speed: per-field precision and recall of the header over
+# the labelled corpus of portal copies (tests/data/corpus). Goal: 95% on
+# every header field.
+echo
+build/release/ttdn parse --score tests/data/corpus | tee build/bench/parse_score.txt
+awk 'NR > 2 && $2 ~ /%$/ { p = $2 + 0; r = $3 + 0; if (p < 95 || r < 95) bad = bad " " $1 }
+     END { if (bad == "") print "goal >= 95% precision and recall on every header field: PASS";
+           else print "goal >= 95% precision and recall on every header field: FAIL (" substr(bad, 2) ")" }' \
+	build/bench/parse_score.txt

@@ -21,7 +21,7 @@ static const struct {
     {"org", cmd_org, "org load-admin-units FILE | org import FILE.csv | org show CODE"},
     {"user", cmd_user, "user add --login L --org CODE --role R    password on stdin or generated"},
     {"demo", cmd_demo, "demo                                      load the demo province and its open round"},
-    {"parse", cmd_parse, "parse FILE [--json]                       read an administrative document"},
+    {"parse", cmd_parse, "parse FILE [--json|--explain]             read an administrative document"},
     {"import", cmd_import, "import FILE|DIR...                        store documents in the database"},
 };
 

@@ -77,6 +77,12 @@ tt_rc doc_strs_add(doc *d, doc_strs *list, const char *s, size_t n)
 	return TT_OK;
 }
 
+const char *doc_field_name(doc_field f)
+{
+	static const char *const names[DOC_F_COUNT] = {"kind", "symbol", "place", "date", "title"};
+	return (unsigned)f < DOC_F_COUNT ? names[f] : "";
+}
+
 const char *doc_tf_kind_name(doc_tf_kind k)
 {
 	static const char *const names[] = {

@@ -82,6 +82,17 @@ typedef struct {
 	const char *text;
 } doc_figure;
 
+/* The header fields whose origin is kept, for `ttdn parse --explain`
+ * (number and issuer_code come with the symbol). */
+typedef enum { DOC_F_KIND, DOC_F_SYMBOL, DOC_F_PLACE, DOC_F_DATE, DOC_F_TITLE, DOC_F_COUNT } doc_field;
+
+/* The rule that produced a field and the line it came from (1-based, in the
+ * text as read; 0 when the field has no line). rule is a static string. */
+typedef struct {
+	const char *rule;
+	size_t line;
+} doc_origin;
+
 typedef struct {
 	tt_arena arena;
 
@@ -93,6 +104,12 @@ typedef struct {
 	int year, month, day; /* 0 when unknown; year alone may be known */
 	const char *title;
 	const char *encoding_note; /* e.g. "TCVN3", set by the reader */
+	doc_origin origin[DOC_F_COUNT];
+	/* Where the zones the parser cut begin, as 1-based lines (0: none): the
+	 * body, the tail (recipients and signature), an annexed plan's body. */
+	struct {
+		size_t body, tail, annex;
+	} zone_line;
 
 	struct {
 		doc_citation *v;
@@ -137,6 +154,7 @@ void *doc_vec_push(void **v, size_t *n, size_t *cap, size_t elsize);
 tt_rc doc_strs_add(doc *d, doc_strs *list, const char *s, size_t n);
 
 const char *doc_tf_kind_name(doc_tf_kind k);
+const char *doc_field_name(doc_field f);
 const char *doc_period_name(doc_period p);
 
 /* Renders the output contract. Returns a new reference (json_decref it),

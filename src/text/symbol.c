@@ -103,21 +103,53 @@ const char *sym_type_of_name_key(const char *key)
 	return NULL;
 }
 
+const char *sym_type_of_glued_key(const char *key)
+{
+	char a[64], b[64];
+	size_t o = 0;
+	for (size_t i = 0; key[i] && o + 1 < sizeof a; i++)
+		if (key[i] != ' ')
+			a[o++] = key[i];
+	a[o] = '\0';
+	for (size_t i = 0; i < sizeof type_names / sizeof type_names[0]; i++) {
+		size_t q = 0;
+		for (const char *k = type_names[i].key; *k && q + 1 < sizeof b; k++)
+			if (*k != ' ')
+				b[q++] = *k;
+		b[q] = '\0';
+		if (!strcmp(a, b))
+			return type_names[i].abbr;
+	}
+	return NULL;
+}
+
 static int token_char(int32_t cp)
 {
 	return sc_is_letter(cp) || sc_is_digit(cp) || cp == '&';
 }
 
-/* Reads one token at s[i]: starts with a letter, then letters/digits/&. */
+/* Reads one token at s[i]: starts with a letter, then letters/digits/&.
+ * A word glued to the end of an all-capital token ("TT-BNGHà Nội", the
+ * place after the symbol with its space lost) is cut off: a capital
+ * followed by a small letter after two or more capitals. */
 static size_t read_token(const char *s, size_t n, size_t i)
 {
 	size_t j = i;
-	int first = 1;
+	int first = 1, caps = 0, small = 0;
 	while (j < n) {
 		int32_t cp;
 		size_t k = sc_next(s, n, j, &cp);
 		if (first ? !sc_is_letter(cp) : !token_char(cp))
 			break;
+		int up = cp < 0x80 ? cp >= 'A' && cp <= 'Z' : sc_is_upper(cp);
+		if (up && caps >= 2 && !small && j + k < n) {
+			int32_t nx;
+			sc_next(s, n, j + k, &nx);
+			if (sc_is_lower(nx))
+				break;
+		}
+		caps += up;
+		small += !up && (cp < 0x80 ? cp >= 'a' && cp <= 'z' : sc_is_lower(cp));
 		first = 0;
 		j += k;
 	}
@@ -316,8 +348,9 @@ size_t sym_parse(const char *s, size_t n, int flags, sym_t *out)
 			is = s + toks[0].off + glued;
 			il = toks[0].len - glued;
 		} else if (nt > 1) {
+			/* "02/2009/TTLT-BNG-BNV": every part after the type. */
 			is = s + toks[1].off;
-			il = toks[1].len;
+			il = toks[nt - 1].off + toks[nt - 1].len - toks[1].off;
 		}
 	} else {
 		is = s + toks[0].off;

@@ -39,6 +39,10 @@ const char *sym_type_abbr(const char *tok, size_t n);
  * "ke hoach" -> "KH"), or NULL. */
 const char *sym_type_of_name_key(const char *key);
 
+/* The same for a key whose words lost their spaces in conversion
+ * ("quyetdinh" -> "QĐ"); spaces in key are ignored. */
+const char *sym_type_of_glued_key(const char *key);
+
 typedef struct {
 	size_t start, end; /* the span as written, type word to date */
 	sym_t sym;

@@ -194,9 +194,10 @@ tt_rc api_document_get(http_req *r)
 	json_t *links = json_array();
 	for (size_t i = 0; i < nc; i++)
 		json_array_append_new(links,
-		                      json_pack("{s:s?, s:s, s:s?, s:o}", "kind", c[i].kind, "symbol",
+		                      json_pack("{s:s?, s:s, s:s?, s:o, s:i}", "kind", c[i].kind, "symbol",
 		                                c[i].symbol, "date", c[i].date, "target_id",
-		                                c[i].target_id ? json_integer(c[i].target_id) : json_null()));
+		                                c[i].target_id ? json_integer(c[i].target_id) : json_null(),
+		                                "count", c[i].cited_count));
 	json_object_set_new(j, "citation_links", links);
 	json_object_set_new(j, "citation_count", json_integer(count));
 	json_object_set_new(j, "citations_offset", json_integer(offset));

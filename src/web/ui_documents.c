@@ -14,8 +14,28 @@
 #include "web/routes.h"
 #include "web/web_int.h"
 
-static const char *const doc_kinds[] = {"BC", "KH", "QĐ", "CV", "TB", "HD",   "CTr",
-                                        "NQ", "CT", "KL", "NĐ", "TT", "other"};
+/* The types offered in the filter, with the names people call them by;
+ * "other" (no administrative type) is "Khác". */
+static const struct {
+	const char *code, *name;
+} doc_kinds[] = {
+    {"BC", N_("Báo cáo")},      {"KH", N_("Kế hoạch")},    {"QĐ", N_("Quyết định")}, {"CV", N_("Công văn")},
+    {"TB", N_("Thông báo")},    {"HD", N_("Hướng dẫn")},   {"CTr", N_("Chương trình")}, {"NQ", N_("Nghị quyết")},
+    {"CT", N_("Chỉ thị")},      {"KL", N_("Kết luận")},    {"NĐ", N_("Nghị định")},  {"TT", N_("Thông tư")},
+    {"TTr", N_("Tờ trình")},    {"BB", N_("Biên bản")},    {"PA", N_("Phương án")},  {"ĐA", N_("Đề án")},
+    {"QC", N_("Quy chế")},      {"TTLT", N_("Thông tư liên tịch")}, {"other", N_("Khác")},
+};
+
+/* The Vietnamese name of a document type code; an unknown code as is. */
+static const char *doc_kind_name(const char *code)
+{
+	if (!code)
+		return _("Khác");
+	for (size_t i = 0; i < sizeof doc_kinds / sizeof doc_kinds[0]; i++)
+		if (!strcmp(code, doc_kinds[i].code))
+			return _(doc_kinds[i].name);
+	return code;
+}
 
 static void doc_link(http_req *r, const st_document *d)
 {
@@ -38,7 +58,7 @@ static void doc_table(http_req *r, const st_document *d, size_t n)
 		kit_cell_begin(r, &t, 0, 0);
 		doc_link(r, &d[i]);
 		kit_cell_end(r);
-		kit_cell(r, &t, 1, d[i].kind);
+		kit_cell(r, &t, 1, doc_kind_name(d[i].kind));
 		kit_cell_begin(r, &t, 2, 0);
 		if (d[i].date)
 			DS(r, d[i].date);
@@ -107,9 +127,9 @@ tt_rc ui_documents(http_req *r)
 	P(r, "</option>");
 	for (size_t i = 0; i < sizeof doc_kinds / sizeof doc_kinds[0]; i++) {
 		P(r, "<option value=\"");
-		A(r, doc_kinds[i]);
-		P(r, "\"%s>", kind && !strcmp(kind, doc_kinds[i]) ? " selected" : "");
-		T(r, doc_kinds[i]);
+		A(r, doc_kinds[i].code);
+		P(r, "\"%s>", kind && !strcmp(kind, doc_kinds[i].code) ? " selected" : "");
+		T(r, _(doc_kinds[i].name));
 		P(r, "</option>");
 	}
 	P(r, "</select><label for=\"issuer\">");
@@ -148,7 +168,7 @@ tt_rc ui_documents(http_req *r)
 			}
 			P(r, " <span class=\"muted\">(");
 			P(r, "%d ", missing[i].cited_count);
-			T(r, _("lần trích dẫn"));
+			T(r, _("văn bản trích dẫn"));
 			P(r, ")</span></li>");
 		}
 		P(r, "</ul>");
@@ -198,23 +218,15 @@ static const char *job_badge(const st_job *j)
 	                                 : "draft";
 }
 
+/* A row of the import table: the document read (number, title and a
+ * link) first, its state, then the file it came from, kept small: the
+ * name of an uploaded file is often a code or a hash. */
 static void job_row(http_req *r, const st_job *j)
 {
 	P(r, "<tr data-job=\"%lld\" data-state=\"", (long long)j->id);
 	A(r, web_job_status(j));
 	P(r, "\"><td data-label=\"");
-	A(r, _("Tệp"));
-	P(r, "\">");
-	T(r, j->filename);
-	P(r, "</td><td data-label=\"");
-	A(r, _("Trạng thái"));
-	P(r, "\"><span class=\"badge %s job-state\">", job_badge(j));
-	T(r, job_state_label(j));
-	P(r,
-	  "</span> <progress class=\"job-progress\" max=\"100\" value=\"%d\">%d%%</progress></td>"
-	  "<td data-label=\"",
-	  j->progress, j->progress);
-	A(r, _("Kết quả"));
+	A(r, _("Văn bản"));
 	P(r, "\" class=\"job-result\">");
 	if (j->outcome && j->document_id) {
 		const char *legacy = document_legacy_encoding(&r->ctx, j->document_id);
@@ -236,7 +248,17 @@ static void job_row(http_req *r, const st_job *j)
 		T(r, j->message ? j->message : _("Không đọc được tệp."));
 	} else
 		T(r, _("Đang xử lý, trang sẽ tự cập nhật."));
-	P(r, "</td></tr>");
+	P(r, "</td><td data-label=\"");
+	A(r, _("Trạng thái"));
+	P(r, "\"><span class=\"badge %s job-state\">", job_badge(j));
+	T(r, job_state_label(j));
+	P(r, "</span> <progress class=\"job-progress\" max=\"100\" value=\"%d\">%d%%</progress></td>"
+	     "<td data-label=\"",
+	  j->progress, j->progress);
+	A(r, _("Tệp gốc"));
+	P(r, "\" class=\"muted job-file\"><small>");
+	T(r, j->filename);
+	P(r, "</small></td></tr>");
 }
 
 /* The jobs named in ?jobs=1,2,3 (those the user may see), or the user's
@@ -304,11 +326,11 @@ tt_rc ui_documents_imports(http_req *r)
 	P(r, "\" data-label-untitled=\"");
 	A(r, _("(chưa rõ trích yếu)"));
 	P(r, "\"><thead><tr><th>");
-	T(r, _("Tệp"));
+	T(r, _("Văn bản"));
 	P(r, "</th><th>");
 	T(r, _("Trạng thái"));
 	P(r, "</th><th>");
-	T(r, _("Kết quả"));
+	T(r, _("Tệp gốc"));
 	P(r, "</th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++)
 		job_row(r, &j[i]);
@@ -609,6 +631,13 @@ static tt_rc show_document(http_req *r, const doc_form *f)
 			T(r, _("ngày"));
 			P(r, " ");
 			DS(r, c[i].date);
+		}
+		if (c[i].cited_count > 1) {
+			P(r, " <span class=\"muted cite-count\">(");
+			T(r, _("trích dẫn"));
+			P(r, " %d ", c[i].cited_count);
+			T(r, _("lần"));
+			P(r, ")</span>");
 		}
 		if (!c[i].target_id) {
 			P(r, " <span class=\"badge old\">");

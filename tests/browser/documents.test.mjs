@@ -23,6 +23,13 @@ test('upload old documents, correct one, follow a citation', { timeout: 300_000 
   page.on('pageerror', (e) => errors.push(String(e)));
   await logIn(page, server.base, 'vanthu', 'vanthu-password-1');
   await page.click('nav >> text=Văn bản');
+  // The progress line stays hidden until an upload starts.
+  assert.equal(await page.isVisible('label[for="upload-progress"]'), false);
+  assert.equal(await page.isVisible('#upload-progress'), false);
+  // The type filter speaks Vietnamese: no codes, no English.
+  const kinds = await page.locator('#kind option').allTextContents();
+  assert.ok(kinds.includes('Kế hoạch') && kinds.includes('Báo cáo') && kinds.includes('Khác'), kinds.join('|'));
+  assert.ok(!kinds.some((k) => /^(other|BC|KH|QĐ)$/.test(k)), kinds.join('|'));
   const seeds = fs.readdirSync(path.join(SHARED, 'seeds')).filter((f) => f.endsWith('.txt')).sort()
     .map((f) => path.join(SHARED, 'seeds', f));
   const broken = path.join(dir, 'hong.docx');
@@ -46,6 +53,9 @@ test('upload old documents, correct one, follow a citation', { timeout: 300_000 
   // A finished file shows its document's number and title as a link.
   assert.match(await rows.first().locator('.job-result a').getAttribute('href'), /^\/documents\/\d+$/);
   assert.match(await rows.first().locator('.job-result a').textContent(), /\/[A-ZĐ]+-[A-ZĐ]+ – /);
+  // The document comes first; the (often hashed) file name is only a small note after it.
+  assert.match(await rows.first().locator('td').first().textContent(), /\/[A-ZĐ]+-[A-ZĐ]+ – /);
+  assert.equal(await page.locator('#import-jobs thead th').first().textContent(), 'Văn bản');
   assert.equal(await page.textContent('#import-summary [data-count="failed"]'), '1');
   await page.screenshot({ path: path.join(SHOTS, 'documents-import.png'), fullPage: true });
 

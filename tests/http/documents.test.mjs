@@ -92,6 +92,32 @@ describe('documents', { timeout: T_FILE }, () => {
     void cited;
   });
 
+  it('a document cited several times is listed once with its count, and counted once as missing', { timeout: T_TEST }, async () => {
+    const text = 'SỞ NGOẠI VỤ\n\nSố: 77/BC-SNgV\n\nKon Tum, ngày 10 tháng 6 năm 2020\n\nBÁO CÁO\nKết quả 6 tháng\n\n' +
+      'Thực hiện Kế hoạch số 9911/KH-UBND ngày 02/01/2020 của UBND tỉnh, Sở báo cáo như sau:\n' +
+      'I. KẾT QUẢ\nTheo Kế hoạch số 9911/KH-UBND, Sở đã tổ chức các hoạt động. Kế hoạch số 9911/KH-UBND ngày 02/01/2020 ' +
+      'đã được thực hiện đầy đủ.\n';
+    const r = await importFiles(admin, [{ name: 'lap-lai.txt', data: Buffer.from(text) }]);
+    assert.equal(r[0].status, 'imported', JSON.stringify(r));
+    const d = await admin.get(`/api/v1/documents/${r[0].id}`);
+    const links = d.json.citation_links.filter((c) => c.symbol === '9911/KH-UBND');
+    assert.equal(links.length, 1, JSON.stringify(d.json.citation_links));
+    assert.equal(links[0].count, 3);
+    assert.equal(links[0].date, '2020-01-02');
+    assert.equal(links[0].target_id, null);
+    assert.equal(d.json.citation_count, d.json.citation_links.length);
+    const page = await admin.get(`/documents/${r[0].id}`);
+    assert.equal((page.text.match(/9911\/KH-UBND/g) || []).length >= 1, true);
+    const items = page.text.split('<ul id="citations">')[1].split('</ul>')[0].match(/<li>/g) || [];
+    assert.equal(items.length, d.json.citation_links.length);
+    assert.match(page.text, /9911\/KH-UBND[^<]*<\/?[^>]*>?[^]*?trích dẫn 3 lần/);
+    const list = await admin.get('/documents');
+    const missing = list.text.split('chưa có trong hệ thống</h2>')[1] || '';
+    const mentions = missing.match(/<li>9911\/KH-UBND[^<]*<span class="muted">\((\d+) /g) || [];
+    assert.equal(mentions.length, 1, missing.slice(0, 2000));
+    assert.match(mentions[0], /\(1 $/);
+  });
+
   it('reads a .docx made by python3-docx with auto-numbered headings', { timeout: T_TEST }, async () => {
     const out = path.join(env.dir, 'made.docx');
     execFileSync('/usr/bin/python3', ['-c', `

@@ -397,7 +397,10 @@ static void field_as(http_req *r, const doc_form *f, const char *id, const char 
 	const char *value = typed ? typed : stored ? stored : "";
 	P(r, "<label for=\"%s\">", id);
 	T(r, label);
-	if (!strcmp(type, "textarea")) {
+	if (!strcmp(type, "vndate")) {
+		P(r, "</label>");
+		web_date_input(r, id, value, 0);
+	} else if (!strcmp(type, "textarea")) {
 		P(r, "</label><textarea id=\"%s\" name=\"%s\" rows=\"3\">", id, id);
 		T(r, value);
 		P(r, "</textarea>");
@@ -440,7 +443,7 @@ static tt_rc show_document(http_req *r, const doc_form *f)
 	json_t *parsed = json_loads(d.parsed, 0, &jerr);
 	page_begin(r, d.symbol ? d.symbol : d.filename);
 	P(r, "<h1>");
-	T(r, d.kind);
+	T(r, doc_kind_name(d.kind));
 	if (d.symbol) {
 		P(r, " ");
 		T(r, d.symbol);
@@ -474,27 +477,49 @@ static tt_rc show_document(http_req *r, const doc_form *f)
 		T(r, d.encoding);
 		P(r, "</p>");
 	}
+	/* Only those who may correct see a form; the others read the fields. */
 	int can_edit = perm_may(&r->ctx, PERM_CORRECT_DOCUMENT, 0);
-	P(r, "<form method=\"post\" action=\"/documents/%lld\" class=\"stack\">", (long long)id);
-	page_csrf(r);
-	/* The version the corrections are made from (see document_correct). */
-	P(r, "<input type=\"hidden\" name=\"corrected\" value=\"");
-	A(r, d.corrected_at ? d.corrected_at : "");
-	P(r, "\"><fieldset%s><legend>", can_edit ? "" : " disabled");
-	T(r, _("Sửa nếu chưa đúng"));
-	P(r, "</legend>");
-	field_as(r, f, "kind", _("Loại văn bản"), "text", d.kind);
-	field_as(r, f, "symbol", _("Số, ký hiệu"), "text", d.symbol);
-	field_as(r, f, "issuer_code", _("Mã cơ quan ban hành"), "text", d.issuer_code);
-	field_as(r, f, "place", _("Địa danh"), "text", d.place);
-	field_as(r, f, "date", _("Ngày ban hành"), "date", d.date);
-	field_as(r, f, "title", _("Trích yếu"), "textarea", d.title);
 	if (can_edit) {
+		P(r, "<form method=\"post\" action=\"/documents/%lld\" class=\"stack\">", (long long)id);
+		page_csrf(r);
+		/* The version the corrections are made from (see document_correct). */
+		P(r, "<input type=\"hidden\" name=\"corrected\" value=\"");
+		A(r, d.corrected_at ? d.corrected_at : "");
+		P(r, "\"><fieldset><legend>");
+		T(r, _("Sửa nếu chưa đúng"));
+		P(r, "</legend>");
+		field_as(r, f, "kind", _("Loại văn bản"), "text", d.kind);
+		field_as(r, f, "symbol", _("Số, ký hiệu"), "text", d.symbol);
+		field_as(r, f, "issuer_code", _("Mã cơ quan ban hành"), "text", d.issuer_code);
+		field_as(r, f, "place", _("Địa danh"), "text", d.place);
+		field_as(r, f, "date", _("Ngày ban hành"), "vndate", d.date);
+		field_as(r, f, "title", _("Trích yếu"), "textarea", d.title);
 		P(r, "<div class=\"actions\"><button type=\"submit\">");
 		T(r, _("Lưu thông tin"));
-		P(r, "</button></div>");
+		P(r, "</button></div></fieldset></form>");
 	}
-	P(r, "</fieldset></form><dl class=\"meta\"><dt>");
+	P(r, "<dl class=\"meta\" id=\"doc-fields\">");
+	if (!can_edit) {
+		const char *const labels[] = {_("Loại văn bản"), _("Số, ký hiệu"), _("Cơ quan ban hành"),
+		                              _("Địa danh"), _("Ngày ban hành")};
+		const char *const values[] = {doc_kind_name(d.kind), d.symbol, d.issuer_code, d.place, NULL};
+		for (size_t i = 0; i < 5; i++) {
+			if (i < 4 && !values[i])
+				continue;
+			if (i == 4 && !d.date)
+				continue;
+			P(r, "<dt>");
+			T(r, labels[i]);
+			P(r, "</dt><dd>");
+			if (i == 4)
+				DS(r, d.date);
+			else
+				T(r, values[i]);
+			P(r, "</dd>");
+		}
+	}
+	P(r, "<dt>");
+
 	T(r, _("Tệp gốc"));
 	P(r, "</dt><dd><a href=\"/documents/%lld/original\">", (long long)id);
 	T(r, d.filename);
@@ -516,7 +541,22 @@ static tt_rc show_document(http_req *r, const doc_form *f)
 		P(r, "<dt>");
 		T(r, _("Thực hiện văn bản"));
 		P(r, "</dt><dd>");
-		T(r, jstr(resp, "symbol"));
+		/* A link when that document has been imported: it is among the
+		 * citations, linked by folded symbol and date. */
+		int64_t target = 0;
+		tt_buf key;
+		buf_init(&key, 512);
+		if (!document_symbol_key(jstr(resp, "symbol"), &key))
+			for (size_t i = 0; i < nc && !target; i++)
+				if (c[i].target_id && !strcmp(c[i].symbol_key, key.data))
+					target = c[i].target_id;
+		buf_free(&key);
+		if (target)
+			P(r, "<a id=\"responds-to\" href=\"/documents/%lld\">", (long long)target);
+		else
+			P(r, "<span id=\"responds-to\">");
+		T(r, jstr(resp, "text") ? jstr(resp, "text") : jstr(resp, "symbol"));
+		P(r, target ? "</a>" : "</span>");
 		P(r, "</dd>");
 	}
 	P(r, "</dl>");
@@ -558,9 +598,11 @@ static tt_rc show_document(http_req *r, const doc_form *f)
 	if (json_array_size(tasks)) {
 		P(r, "<h3>");
 		T(r, _("Nhiệm vụ"));
-		P(r, " (%zu)</h3><div class=\"table-wrap\"><table id=\"tasks\"><thead><tr><th>",
+		P(r, " (%zu)</h3><div class=\"table-wrap\"><table id=\"tasks\" class=\"responsive\"><thead><tr><th>",
 		  json_array_size(tasks));
 		T(r, _("Mục"));
+		P(r, "</th><th>");
+		T(r, _("Nội dung"));
 		P(r, "</th><th>");
 		T(r, _("Chủ trì"));
 		P(r, "</th><th>");
@@ -572,13 +614,25 @@ static tt_rc show_document(http_req *r, const doc_form *f)
 		json_t *t;
 		json_array_foreach(tasks, i, t)
 		{
-			P(r, "<tr><td>");
+			P(r, "<tr><td data-label=\"");
+			A(r, _("Mục"));
+			P(r, "\">");
 			T(r, jstr(t, "label"));
-			P(r, "</td><td>");
+			P(r, "</td><td data-label=\"");
+			A(r, _("Nội dung"));
+			P(r, "\" class=\"task-content\">");
+			T(r, jstr(t, "content"));
+			P(r, "</td><td data-label=\"");
+			A(r, _("Chủ trì"));
+			P(r, "\">");
 			list_strings(r, json_object_get(t, "lead"));
-			P(r, "</td><td>");
+			P(r, "</td><td data-label=\"");
+			A(r, _("Phối hợp"));
+			P(r, "\">");
 			list_strings(r, json_object_get(t, "coordinating"));
-			P(r, "</td><td>");
+			P(r, "</td><td data-label=\"");
+			A(r, _("Thời gian"));
+			P(r, "\">");
 			T(r, jstr(json_object_get(t, "timeframe"), "text"));
 			P(r, "</td></tr>");
 		}
@@ -601,7 +655,7 @@ static tt_rc show_document(http_req *r, const doc_form *f)
 		}
 		P(r, "</ul>");
 	}
-	P(r, "</section><section class=\"card\"><h2>");
+	P(r, "</section><section class=\"card doctext-card\"><h2>");
 	T(r, _("Nội dung văn bản"));
 	P(r, "</h2><div class=\"doctext\">");
 	TB(r, d.text);
@@ -671,7 +725,12 @@ tt_rc ui_document_correct(http_req *r)
 	                    .seen_corrected = http_form(r, "corrected")};
 	if (!fix.seen_corrected)
 		fix.seen_corrected = "\x01"; /* a form without its version never matches */
-	rc = document_correct(&r->ctx, id, &fix);
+	/* The date is typed the Vietnamese way; emptied, it is cleared. */
+	const char *date = NULL;
+	if (fix.date && (rc = web_form_date(r, "date", _("Ngày ban hành"), 0, 0, &date)) == TT_OK)
+		fix.date = date ? date : "";
+	if (!rc)
+		rc = document_correct(&r->ctx, id, &fix);
 	if (rc == TT_ERR_PRECONDITION || rc == TT_ERR_INVALID) {
 		doc_form f = {.posted = 1,
 		              .conflict = rc == TT_ERR_PRECONDITION,

@@ -36,4 +36,17 @@ const char *web_job_status(const st_job *j);
 /* A stored document's metadata as JSON. */
 json_t *web_document_json(const st_document *d);
 
+/* The date field of every form (datefield.c): a text field typed the
+ * Vietnamese way ("15/12/2017", "15122017") with a calendar button that
+ * fills it. value is the stored date ("YYYY-MM-DD", shown as dd/mm/yyyy)
+ * or what was typed (shown as is); NULL for an empty field. */
+void web_date_input(http_req *r, const char *id, const char *value, int required);
+/* Reads the date field name of the posted form (or of the query when
+ * from_query) strictly (date_read_input). *iso gets "YYYY-MM-DD" (arena),
+ * or NULL when the field is empty and not required. A date that is not
+ * one, or that could be read as another, is TT_ERR_INVALID with a
+ * Vietnamese message that names the field by label. */
+tt_rc web_form_date(http_req *r, const char *name, const char *label, int required, int from_query,
+                    const char **iso);
+
 #endif

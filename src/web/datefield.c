@@ -12,17 +12,7 @@
 void web_date_input(http_req *r, const char *id, const char *value, int required)
 {
 	char iso[11];
-	P(r, "<span class=\"date-field\"><input type=\"text\" id=\"%s\" name=\"%s\" inputmode=\"numeric\" "
-	     "autocomplete=\"off\" maxlength=\"20\" class=\"date-text\" placeholder=\"",
-	  id, id);
-	A(r, _("ngày/tháng/năm"));
-	P(r, "\" data-date data-msg-format=\"");
-	A(r, date_input_why(DATE_IN_FORMAT));
-	P(r, "\" data-msg-ambiguous=\"");
-	A(r, date_input_why(DATE_IN_AMBIGUOUS));
-	P(r, "\" data-msg-invalid=\"");
-	A(r, date_input_why(DATE_IN_INVALID));
-	P(r, "\"%s value=\"", required ? " required" : "");
+	P(r, "<span class=\"date-field\"><input type=\"text\" id=\"%s\" name=\"%s\" value=\"", id, id);
 	if (value && *value) {
 		/* A stored date in ISO form is shown day first; what was typed
 		 * and refused is shown as typed, to be corrected. */
@@ -31,6 +21,16 @@ void web_date_input(http_req *r, const char *id, const char *value, int required
 		else
 			A(r, value);
 	}
+	P(r, "\" inputmode=\"numeric\" autocomplete=\"off\" maxlength=\"20\" class=\"date-text\" "
+	     "placeholder=\"");
+	A(r, _("ngày/tháng/năm"));
+	P(r, "\" data-date data-msg-format=\"");
+	A(r, date_input_why(DATE_IN_FORMAT));
+	P(r, "\" data-msg-ambiguous=\"");
+	A(r, date_input_why(DATE_IN_AMBIGUOUS));
+	P(r, "\" data-msg-invalid=\"");
+	A(r, date_input_why(DATE_IN_INVALID));
+	P(r, "\"%s", required ? " required" : "");
 	P(r, "\"><input type=\"date\" class=\"date-pick\" tabindex=\"-1\" aria-hidden=\"true\" data-for=\"%s\">"
 	     "<button type=\"button\" class=\"secondary date-button\" data-date-for=\"%s\" title=\"",
 	  id, id);

@@ -3,6 +3,8 @@
 // read the audit trail.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { setup, teardown, login, loginRaw, runCli, assertError, passwordOf, T_FILE, T_TEST } from './harness.mjs';
 
 describe('accounts and audit', { timeout: T_FILE }, () => {
@@ -101,5 +103,29 @@ describe('accounts and audit', { timeout: T_FILE }, () => {
     assert.equal(upd.before.role, 'reporter');
     const staff = await login(env.server, env.users.staff);
     assertError(await staff.get('/api/v1/audit'), 403, 'forbidden', 'viewer reads audit');
+  });
+
+  it('the audit page names every action in Vietnamese and shows what changed, field by field', { timeout: T_TEST }, async () => {
+    // Every action code the code records has a Vietnamese name on the page.
+    const core = path.resolve('src/core');
+    const codes = new Set();
+    for (const f of fs.readdirSync(core).filter((x) => x.endsWith('.c')))
+      for (const m of fs.readFileSync(path.join(core, f), 'utf8').matchAll(/"((?:user|org|round|report|document|plan|task|activity)\.[a-z_]+)"/g))
+        codes.add(m[1]);
+    assert.ok(codes.size >= 15, [...codes].join(' '));
+    const ui = fs.readFileSync(path.resolve('src/web/ui_admin.c'), 'utf8');
+    for (const c of codes) assert.match(ui, new RegExp(`\\{"${c.replace('.', '\\.')}", N_\\("[^"]+"\\)\\}`), `no Vietnamese name for ${c}`);
+    const page = await admin.get('/admin/audit');
+    assert.equal(page.status, 200);
+    assert.doesNotMatch(page.text, /"audit-action"[^>]*>\s*<code>/, 'no action shown as a code');
+    assert.match(page.text, /data-action="user\.create">Tạo tài khoản</);
+    assert.match(page.text, /data-action="user\.update">Đổi vai trò hoặc khóa tài khoản</);
+    // A readable diff instead of raw JSON: the role went from reporter to viewer.
+    assert.match(page.text, /<li><b>Vai trò:<\/b> <del>reporter<\/del> → <ins>viewer<\/ins><\/li>/);
+    assert.match(page.text, /<li><b>Bị khóa:<\/b> <del>không<\/del> → <ins>có<\/ins><\/li>/);
+    assert.doesNotMatch(page.text, /\{&quot;|\{"role"/, 'no raw JSON');
+    // A field that did not change is left out of the diff.
+    const row = page.text.split('<tr>').find((t) => t.includes('<del>reporter</del> → <ins>viewer</ins>'));
+    assert.doesNotMatch(row, /Bị khóa/);
   });
 });

@@ -154,6 +154,8 @@ tt_rc store_user_add(store *s, const st_user *u, int64_t *id);
 tt_rc store_user_by_login(store *s, tt_arena *a, const char *login, st_user *out);
 tt_rc store_user_get(store *s, tt_arena *a, int64_t id, st_user *out);
 tt_rc store_user_list(store *s, tt_arena *a, st_user **out, size_t *n);
+/* The active admins, by body then name, at most limit of them. */
+tt_rc store_user_admins(store *s, tt_arena *a, int limit, st_user **out, size_t *n);
 tt_rc store_user_set_password(store *s, int64_t id, const char *pwhash);
 tt_rc store_user_set_role(store *s, int64_t id, const char *role, int disabled);
 

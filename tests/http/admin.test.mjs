@@ -5,7 +5,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { setup, teardown, login, loginRaw, runCli, assertError, passwordOf, T_FILE, T_TEST } from './harness.mjs';
+import { setup, teardown, login, loginRaw, runCli, cli, request, assertError, passwordOf, T_FILE, T_TEST } from './harness.mjs';
 
 describe('accounts and audit', { timeout: T_FILE }, () => {
   let env, admin, coord;
@@ -127,5 +127,44 @@ describe('accounts and audit', { timeout: T_FILE }, () => {
     // A field that did not change is left out of the diff.
     const row = page.text.split('<tr>').find((t) => t.includes('<del>reporter</del> → <ins>viewer</ins>'));
     assert.doesNotMatch(row, /Bị khóa/);
+  });
+
+  it('the password form asks for the new password twice and the server checks it', { timeout: T_TEST }, async () => {
+    await cli(['user', 'add', '--login', 'doi-mk', '--org', 'P51-SNV', '--role', 'reporter', '--db', env.db], { input: 'mat-khau-cu-123\n' });
+    const u = await login(env.server, { login: 'doi-mk', password: 'mat-khau-cu-123' });
+    const page = await u.get('/account/password');
+    assert.match(page.text, /<label for="new2">Nhập lại mật khẩu mới<\/label><input type="password" id="new2" name="new_password2"/);
+    const post = (fields) => u.request('POST', '/account/password', {
+      body: new URLSearchParams({ csrf: u.csrf, ...fields }).toString(), contentType: 'application/x-www-form-urlencoded',
+      headers: { origin: `http://${env.server.host}:${env.server.port}`, 'sec-fetch-site': 'same-origin' },
+    });
+    const differ = await post({ old_password: 'mat-khau-cu-123', new_password: 'mat-khau-moi-456', new_password2: 'mat-khau-moi-465' });
+    assert.equal(differ.status, 400, differ.text.slice(0, 300));
+    assert.match(differ.text, /role="alert">Hai lần nhập mật khẩu mới không giống nhau/);
+    const missing = await post({ old_password: 'mat-khau-cu-123', new_password: 'mat-khau-moi-456' });
+    assert.equal(missing.status, 400);
+    assert.match(missing.text, /Nhập lại mật khẩu mới/);
+    assert.equal((await loginRaw(env.server, 'doi-mk', 'mat-khau-cu-123')).status, 200, 'the old password still works');
+    assertError(await loginRaw(env.server, 'doi-mk', 'mat-khau-moi-456'), 401, 'unauthenticated', 'not changed');
+    const same = await post({ old_password: 'mat-khau-cu-123', new_password: 'mat-khau-moi-456', new_password2: 'mat-khau-moi-456' });
+    assert.equal(same.status, 303, same.text.slice(0, 300));
+    assert.equal((await loginRaw(env.server, 'doi-mk', 'mat-khau-moi-456')).status, 200);
+  });
+
+  it('the login page says whom to ask for a forgotten password, the same for every visitor', { timeout: T_TEST }, async () => {
+    await cli(['user', 'add', '--login', 'qtv-snv', '--name', 'Trần Thị Quản Trị', '--org', 'P51-SNV', '--role', 'admin', '--db', env.db],
+      { input: 'mat-khau-qtv-123\n' });
+    const a = await request(env.server, 'GET', '/login');
+    assert.equal(a.status, 200);
+    assert.match(a.text, /<details class="forgot" id="forgot"><summary>Quên mật khẩu\?<\/summary>/);
+    const admins = a.text.split('<ul id="admins">')[1].split('</ul>')[0];
+    assert.match(admins, /<li><b>Trần Thị Quản Trị<\/b> – Sở Nội vụ[^<]*<\/li>/);
+    assert.doesNotMatch(admins, /qtv-snv|boss|staff/, 'no login is shown');
+    // Nothing typed changes the answer: no way to learn which logins exist.
+    const b = await request(env.server, 'GET', '/login?login=khong-co-ai');
+    const c = await request(env.server, 'GET', '/login?login=staff');
+    const help = (t) => t.split('<details class="forgot"')[1];
+    assert.equal(help(b.text), help(a.text));
+    assert.equal(help(c.text), help(a.text));
   });
 });

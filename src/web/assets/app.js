@@ -164,3 +164,14 @@ document.addEventListener('DOMContentLoaded', function () {
     });
   });
 });
+
+// A field that must repeat another (the new password typed twice).
+document.addEventListener('DOMContentLoaded', function () {
+  document.querySelectorAll('input[data-same-as]').forEach(function (again) {
+    var first = document.getElementById(again.dataset.sameAs);
+    if (!first) return;
+    function check() { again.setCustomValidity(again.value && again.value !== first.value ? again.dataset.msg : ''); }
+    again.addEventListener('input', check);
+    first.addEventListener('input', check);
+  });
+});

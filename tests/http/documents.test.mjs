@@ -87,6 +87,9 @@ describe('documents', { timeout: T_FILE }, () => {
     const d = await admin.get(`/api/v1/documents/${id}`);
     const link = d.json.citation_links.find((c) => c.symbol === '215/KH-UBND');
     assert.ok(link && link.target_id, JSON.stringify(d.json.citation_links)); // the seed plan is stored
+    // "Thực hiện văn bản" links to the imported plan.
+    const page = (await admin.get(`/documents/${id}`)).text;
+    assert.match(page, new RegExp(`<dt>Thực hiện văn bản</dt><dd><a id="responds-to" href="/documents/${link.target_id}">Kế hoạch số 215/KH-UBND`));
     const by = await admin.get(`/api/v1/documents/${link.target_id}/cited-by`);
     assert.ok(by.json.some((x) => x.id === id));
     void cited;
@@ -94,28 +97,30 @@ describe('documents', { timeout: T_FILE }, () => {
 
   it('a document cited several times is listed once with its count, and counted once as missing', { timeout: T_TEST }, async () => {
     const text = 'SỞ NGOẠI VỤ\n\nSố: 77/BC-SNgV\n\nKon Tum, ngày 10 tháng 6 năm 2020\n\nBÁO CÁO\nKết quả 6 tháng\n\n' +
-      'Thực hiện Kế hoạch số 9911/KH-UBND ngày 02/01/2020 của UBND tỉnh, Sở báo cáo như sau:\n' +
-      'I. KẾT QUẢ\nTheo Kế hoạch số 9911/KH-UBND, Sở đã tổ chức các hoạt động. Kế hoạch số 9911/KH-UBND ngày 02/01/2020 ' +
+      'Thực hiện Kế hoạch số 1/KH-TTDNX ngày 02/01/2020 của UBND tỉnh, Sở báo cáo như sau:\n' +
+      'I. KẾT QUẢ\nTheo Kế hoạch số 1/KH-TTDNX, Sở đã tổ chức các hoạt động. Kế hoạch số 1/KH-TTDNX ngày 02/01/2020 ' +
       'đã được thực hiện đầy đủ.\n';
-    const r = await importFiles(admin, [{ name: 'lap-lai.txt', data: Buffer.from(text) }]);
+    const other = 'SỞ TƯ PHÁP\n\nSố: 78/BC-STP\n\nKon Tum, ngày 11 tháng 6 năm 2020\n\nBÁO CÁO\nKết quả\n\n' +
+      'Thực hiện Kế hoạch số 1/KH-TTDNX ngày 02/01/2020 của UBND tỉnh, Sở báo cáo.\n';
+    const r = await importFiles(admin, [{ name: 'lap-lai.txt', data: Buffer.from(text) }, { name: 'mot-lan.txt', data: Buffer.from(other) }]);
     assert.equal(r[0].status, 'imported', JSON.stringify(r));
     const d = await admin.get(`/api/v1/documents/${r[0].id}`);
-    const links = d.json.citation_links.filter((c) => c.symbol === '9911/KH-UBND');
+    const links = d.json.citation_links.filter((c) => c.symbol === '1/KH-TTDNX');
     assert.equal(links.length, 1, JSON.stringify(d.json.citation_links));
     assert.equal(links[0].count, 3);
     assert.equal(links[0].date, '2020-01-02');
     assert.equal(links[0].target_id, null);
     assert.equal(d.json.citation_count, d.json.citation_links.length);
     const page = await admin.get(`/documents/${r[0].id}`);
-    assert.equal((page.text.match(/9911\/KH-UBND/g) || []).length >= 1, true);
+    assert.equal((page.text.match(/1\/KH-TTDNX/g) || []).length >= 1, true);
     const items = page.text.split('<ul id="citations">')[1].split('</ul>')[0].match(/<li>/g) || [];
     assert.equal(items.length, d.json.citation_links.length);
-    assert.match(page.text, /9911\/KH-UBND[^<]*<\/?[^>]*>?[^]*?trích dẫn 3 lần/);
+    assert.match(page.text, /1\/KH-TTDNX[^<]*<\/?[^>]*>?[^]*?trích dẫn 3 lần/);
     const list = await admin.get('/documents');
     const missing = list.text.split('chưa có trong hệ thống</h2>')[1] || '';
-    const mentions = missing.match(/<li>9911\/KH-UBND[^<]*<span class="muted">\((\d+) /g) || [];
+    const mentions = missing.match(/<li>1\/KH-TTDNX[^<]*<span class="muted">\((\d+) /g) || [];
     assert.equal(mentions.length, 1, missing.slice(0, 2000));
-    assert.match(mentions[0], /\(1 $/);
+    assert.match(mentions[0], /\(2 $/, 'two documents cite it, one of them three times');
   });
 
   it('reads a .docx made by python3-docx with auto-numbered headings', { timeout: T_TEST }, async () => {
@@ -181,5 +186,17 @@ d.save(sys.argv[1])
     assertError(r, 401, 'unauthenticated', 'anonymous upload');
     assertError(await admin.get('/api/v1/documents/999999'), 404, 'not_found', 'unknown id');
     assertError(await admin.get('/api/v1/documents/abc'), 404, 'not_found', 'bad id');
+    // "Sửa nếu chưa đúng" only for those who may correct; a viewer reads the fields.
+    const plan = (await admin.get('/api/v1/documents?kind=KH')).json.find((d) => d.symbol === '215/KH-UBND');
+    const mine = (await admin.get(`/documents/${plan.id}`)).text;
+    assert.match(mine, /<legend>Sửa nếu chưa đúng<\/legend>/);
+    assert.match(mine, /<h1>Kế hoạch 215\/KH-UBND<\/h1>/);
+    const theirs = (await viewer.get(`/documents/${plan.id}`)).text;
+    assert.doesNotMatch(theirs, /Sửa nếu chưa đúng|<fieldset|name="symbol"/);
+    assert.match(theirs, /<dl class="meta" id="doc-fields"><dt>Loại văn bản<\/dt><dd>Kế hoạch<\/dd><dt>Số, ký hiệu<\/dt><dd>215\/KH-UBND<\/dd>/);
+    assert.match(theirs, /<dt>Ngày ban hành<\/dt><dd>28\/01\/2019<\/dd>/);
+    // Each task says what it is, not only its number.
+    const row = mine.split('<table id="tasks"')[1].split('</tbody>')[0].split('<tr>')[2];
+    assert.match(row, /class="task-content">[^<]{20,}</, row);
   });
 });

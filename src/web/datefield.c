@@ -37,7 +37,10 @@ void web_date_input(http_req *r, const char *id, const char *value, int required
 	A(r, _("Chọn ngày trên lịch"));
 	P(r, "\" aria-label=\"");
 	A(r, _("Chọn ngày trên lịch"));
-	P(r, "\">&#128197;</button></span>");
+	/* A drawn calendar: phones and servers do not all have an emoji font. */
+	P(r, "\"><svg width=\"18\" height=\"18\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" fill=\"none\" "
+	     "stroke=\"currentColor\" stroke-width=\"2\"><rect x=\"3\" y=\"5\" width=\"18\" height=\"16\" "
+	     "rx=\"2\"/><path d=\"M3 10h18M8 3v4M16 3v4\"/></svg></button></span>");
 }
 
 tt_rc web_form_date(http_req *r, const char *name, const char *label, int required, int from_query,

@@ -235,7 +235,7 @@ static const char *audit_field_name(const char *key)
 
 /* One value as read: a string as is, true/false as có/không, a number,
  * anything else compact JSON; long values are cut. Empty/absent is "—". */
-static void audit_value(http_req *r, const json_t *v)
+static void audit_value(http_req *r, const char *key, const json_t *v)
 {
 	enum { CUT = 160 };
 	if (!v || json_is_null(v)) {
@@ -248,6 +248,15 @@ static void audit_value(http_req *r, const json_t *v)
 	}
 	if (json_is_number(v)) {
 		NUM(r, json_number_value(v));
+		return;
+	}
+	/* Roles and report states by their names on the other pages. */
+	if (json_is_string(v) && key && !strcmp(key, "role")) {
+		T(r, page_role_label(json_string_value(v)));
+		return;
+	}
+	if (json_is_string(v) && key && !strcmp(key, "status")) {
+		T(r, page_status_label(json_string_value(v)));
 		return;
 	}
 	char *dump = NULL;
@@ -278,18 +287,19 @@ static void audit_value(http_req *r, const json_t *v)
 
 /* One changed field: "name: before → after" (only after when created, only
  * before when removed). */
-static void audit_change(http_req *r, const char *path, const json_t *b, const json_t *a, int has_before)
+static void audit_change(http_req *r, const char *key, const char *path, const json_t *b, const json_t *a,
+                         int has_before)
 {
 	P(r, "<li><b>");
 	T(r, path);
 	P(r, ":</b> ");
 	if (has_before) {
 		P(r, "<del>");
-		audit_value(r, b);
+		audit_value(r, key, b);
 		P(r, "</del> → ");
 	}
 	P(r, "<ins>");
-	audit_value(r, a);
+	audit_value(r, key, a);
 	P(r, "</ins></li>");
 }
 
@@ -320,7 +330,7 @@ static void audit_diff(http_req *r, const json_t *b, const json_t *a, const char
 			if (depth == 0 && (json_is_object(bv) || json_is_object(av)))
 				audit_diff(r, json_is_object(bv) ? bv : NULL, json_is_object(av) ? av : NULL, path, 1);
 			else
-				audit_change(r, path, bv, av, has_before);
+				audit_change(r, key, path, bv, av, has_before);
 		}
 	}
 }
@@ -334,9 +344,15 @@ static void audit_changes(http_req *r, const st_audit *e)
 	json_t *a = e->after ? json_loads(e->after, 0, &err) : NULL;
 	P(r, "<ul class=\"diff\">");
 	if ((b && !json_is_object(b)) || (a && !json_is_object(a)))
-		audit_change(r, _("Giá trị"), b, a, b != NULL);
+		audit_change(r, NULL, _("Giá trị"), b, a, b != NULL);
 	else if (a || b)
 		audit_diff(r, b, a, NULL, 0);
+	else {
+		/* A password set or reset: the new one is never recorded. */
+		P(r, "<li class=\"muted\">");
+		T(r, _("(không ghi nội dung)"));
+		P(r, "</li>");
+	}
 	P(r, "</ul>");
 	json_decref(b);
 	json_decref(a);

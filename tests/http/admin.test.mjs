@@ -121,11 +121,11 @@ describe('accounts and audit', { timeout: T_FILE }, () => {
     assert.match(page.text, /data-action="user\.create">Tạo tài khoản</);
     assert.match(page.text, /data-action="user\.update">Đổi vai trò hoặc khóa tài khoản</);
     // A readable diff instead of raw JSON: the role went from reporter to viewer.
-    assert.match(page.text, /<li><b>Vai trò:<\/b> <del>reporter<\/del> → <ins>viewer<\/ins><\/li>/);
+    assert.match(page.text, /<li><b>Vai trò:<\/b> <del>Cán bộ báo cáo<\/del> → <ins>Lãnh đạo \(xem\)<\/ins><\/li>/);
     assert.match(page.text, /<li><b>Bị khóa:<\/b> <del>không<\/del> → <ins>có<\/ins><\/li>/);
     assert.doesNotMatch(page.text, /\{&quot;|\{"role"/, 'no raw JSON');
     // A field that did not change is left out of the diff.
-    const row = page.text.split('<tr>').find((t) => t.includes('<del>reporter</del> → <ins>viewer</ins>'));
+    const row = page.text.split('<tr>').find((t) => t.includes('<del>Cán bộ báo cáo</del> → <ins>Lãnh đạo (xem)</ins>'));
     assert.doesNotMatch(row, /Bị khóa/);
   });
 

@@ -157,6 +157,20 @@ d.save(sys.argv[1])
     assert.match(d.json.parsed.title, /Hoạt động thông tin đối ngoại/);
   });
 
+  it('a Vietnamese text saved in Windows-1252 is refused, naming the encodings tried, not converted into nonsense', { timeout: T_TEST }, async () => {
+    // "ỦY BAN NHÂN DÂN / THÀNH PHỐ HÀ NỘI / ..." saved by a Western editor:
+    // the letters Windows-1252 lacks became '?'. VNI once "converted" it
+    // into "cơng tác thơng tin".
+    const bytes = Buffer.from('3f592042414e204e48c24e2044c24e0a5448c04e482050483f2048c0204e3f490a0a533f3a2031322f42432d55424e440a0a48e0204e3f692c206e67e079203135207468e16e672033206e3f6d20323031390a0a42c14f2043c14f0a4b3f742071753f2063f46e672074e163207468f46e672074696e203f3f69206e676f3f69206e3f6d20323031380a0a4e3f6d20323031382c203f792062616e206e68e26e2064e26e207468e06e682070683f203fe320743f2063683f63206e68693f7520686f3f74203f3f6e67207468f46e672074696e203f3f69206e676f3f692c203ff36e2074693f702063e163203f6fe06e206b68e163682071753f6320743f2076e02071753f6e672062e12068ec6e68203f6e682054683f203ff42e0a', 'hex');
+    const r = await importFiles(admin, [{ name: 'tay-au.txt', data: bytes }]);
+    assert.equal(r[0].status, 'failed', JSON.stringify(r));
+    assert.match(r[0].message, /TCVN3/);
+    assert.match(r[0].message, /VNI/);
+    assert.match(r[0].message, /UTF-8/);
+    assert.match(r[0].message, /Windows-1252/);
+    assert.equal((await admin.get('/api/v1/documents?q=' + encodeURIComponent('12/BC-UBND'))).json.filter((d) => d.filename === 'tay-au.txt').length, 0);
+  });
+
   it('bad uploads give clear errors and store nothing', { timeout: T_TEST }, async () => {
     const before = (await admin.get('/api/v1/documents?limit=1000')).json.length;
     const bad = await importFiles(admin, [

@@ -31,8 +31,9 @@ void web_date_input(http_req *r, const char *id, const char *value, int required
 	P(r, "\" data-msg-invalid=\"");
 	A(r, date_input_why(DATE_IN_INVALID));
 	P(r, "\"%s", required ? " required" : "");
-	P(r, "\"><input type=\"date\" class=\"date-pick\" tabindex=\"-1\" aria-hidden=\"true\" data-for=\"%s\">"
-	     "<button type=\"button\" class=\"secondary date-button\" data-date-for=\"%s\" title=\"",
+	P(r,
+	  "\"><input type=\"date\" class=\"date-pick\" tabindex=\"-1\" aria-hidden=\"true\" data-for=\"%s\">"
+	  "<button type=\"button\" class=\"secondary date-button\" data-date-for=\"%s\" title=\"",
 	  id, id);
 	A(r, _("Chọn ngày trên lịch"));
 	P(r, "\" aria-label=\"");

@@ -149,7 +149,13 @@ document.addEventListener('DOMContentLoaded', function () {
       text.setAttribute('aria-invalid', typeof v === 'string' ? 'true' : 'false');
       return v;
     }
-    text.addEventListener('change', function () { if (typeof check() === 'string') text.reportValidity(); });
+    // A date read is shown back as dd/mm/yyyy, so "30062026" visibly
+    // becomes 30/06/2026 before it is sent.
+    text.addEventListener('change', function () {
+      var v = check();
+      if (Array.isArray(v)) text.value = two(v[2]) + '/' + two(v[1]) + '/' + v[0];
+      else if (typeof v === 'string') text.reportValidity();
+    });
     text.addEventListener('input', function () { text.setCustomValidity(''); });
     if (!pick || !button) return;
     pick.addEventListener('change', function () {

@@ -121,6 +121,11 @@ describe('documents', { timeout: T_FILE }, () => {
     const mentions = missing.match(/<li>1\/KH-TTDNX[^<]*<span class="muted">\((\d+) /g) || [];
     assert.equal(mentions.length, 1, missing.slice(0, 2000));
     assert.match(mentions[0], /\(2 $/, 'two documents cite it, one of them three times');
+    const api = await admin.get('/api/v1/documents/missing?limit=1000');
+    assert.equal(api.status, 200);
+    const mine = api.json.filter((m) => m.symbol === '1/KH-TTDNX');
+    assert.deepEqual(mine, [{ kind: 'KH', symbol: '1/KH-TTDNX', date: '2020-01-02', count: 2 }]);
+    assertError(await admin.get('/api/v1/documents/missing?limit=x'), 400, 'invalid', 'limit');
   });
 
   it('reads a .docx made by python3-docx with auto-numbered headings', { timeout: T_TEST }, async () => {

@@ -407,6 +407,11 @@ tt_rc auth_reset_password(tt_ctx *ctx, const char *login, const char *password)
 	return core_end(ctx, rc);
 }
 
+tt_rc auth_admin_contacts(tt_ctx *ctx, int limit, st_user **out, size_t *n)
+{
+	return store_user_admins(ctx->db, ctx->arena, limit, out, n);
+}
+
 tt_rc auth_user_list(tt_ctx *ctx, st_user **out, size_t *n)
 {
 	tt_rc rc = perm_check(ctx, PERM_ADMIN_USERS, 0);

@@ -90,6 +90,13 @@ tt_rc auth_reset_password(tt_ctx *ctx, const char *login, const char *password);
 /* Constant-time comparison of two NUL-terminated tokens. */
 int auth_token_equal(const char *a, const char *b);
 
+/* Whom to ask for a new password, for anyone (the login page): the active
+ * admins with their names and bodies, at most limit (arena). Only names
+ * and bodies of admins are given, never a login, and nothing depends on
+ * what a visitor typed, so the answer tells nothing about which logins
+ * exist. The caller shows name and org_name only. */
+tt_rc auth_admin_contacts(tt_ctx *ctx, int limit, st_user **out, size_t *n);
+
 /* Every account, for those who may administer users (arena). */
 tt_rc auth_user_list(tt_ctx *ctx, st_user **out, size_t *n);
 

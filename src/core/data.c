@@ -16,6 +16,8 @@
 DATA_TABLE(tt_data_departments, "data/departments.csv")
 DATA_TABLE(tt_data_body_groups, "data/body_groups.csv")
 DATA_TABLE(tt_data_body_words, "data/body_words.csv")
+DATA_TABLE(tt_data_admin_aliases, "data/admin_aliases.csv")
+DATA_TABLE(tt_data_admin_renames, "data/admin_renames.csv")
 
 static const struct {
 	const char *name;
@@ -24,6 +26,8 @@ static const struct {
     {"departments", tt_data_departments},
     {"body_groups", tt_data_body_groups},
     {"body_words", tt_data_body_words},
+    {"admin_aliases", tt_data_admin_aliases},
+    {"admin_renames", tt_data_admin_renames},
 };
 
 enum { MAX_FIELDS = 16 };

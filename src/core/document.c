@@ -242,7 +242,16 @@ tt_rc document_import_file(tt_ctx *ctx, const char *filename, const char *path,
 		goto out;
 	rc = reader_read_file(path, &raw, &info);
 	if (rc) {
-		if (rc == TT_ERR_UTF8)
+		if (rc == TT_ERR_UTF8 && info.eight_bit)
+			ctx_fail(ctx, rc,
+			         "Tệp %s không đọc được thành tiếng Việt: đã thử Unicode (UTF-8, UTF-16) và "
+			         "các bảng mã cũ TCVN3 (ABC, phông .Vn) và VNI (phông VNI-), không cách nào ra "
+			         "chữ tiếng Việt (ký tự lạ đầu tiên ở byte %zu). Có lẽ tệp được lưu bằng bảng "
+			         "mã Windows-1252 (Latin-1), vốn không có đủ chữ tiếng Việt, nên hệ thống không "
+			         "nhập để khỏi sinh chữ sai. Hãy mở tệp bằng phần mềm đã soạn ra nó và lưu lại "
+			         "dưới dạng Unicode (UTF-8).",
+			         filename, info.bad_offset);
+		else if (rc == TT_ERR_UTF8)
 			ctx_fail(ctx, rc, "Tệp %s có ký tự không hợp lệ tại byte %zu.", filename,
 			         info.bad_offset);
 		else {

@@ -10,6 +10,7 @@
 
 #include "base/buf.h"
 #include "core/audit.h"
+#include "core/data.h"
 #include "core/mutate.h"
 #include "core/perm.h"
 #include "text/vn.h"
@@ -190,13 +191,27 @@ static const char *bare_name(const char *name)
 	return name;
 }
 
-static tt_rc put_province_aliases(tt_ctx *ctx, const char *full, const char **al, size_t *nal)
+/* Room for the aliases of one province-level unit. */
+enum { PROV_ALIASES = 24 };
+
+/* The other names of data/admin_aliases.csv (name,alias), read once per
+ * load. */
+typedef struct {
+	data_row *rows;
+	size_t n;
+} alias_table;
+
+static tt_rc put_province_aliases(tt_ctx *ctx, const alias_table *extra, const char *full, const char **al,
+                                  size_t *nal)
 {
 	const char *bare = bare_name(full);
 	int city = !strncmp(full, "Thành phố ", strlen("Thành phố "));
 	al[(*nal)++] = bare;
 	al[(*nal)++] = arena_printf(ctx->arena, "UBND %s %s", city ? "thành phố" : "tỉnh", bare);
 	al[(*nal)++] = arena_printf(ctx->arena, "Ủy ban nhân dân %s %s", city ? "thành phố" : "tỉnh", bare);
+	for (size_t i = 0; extra && i < extra->n && *nal < PROV_ALIASES; i++)
+		if (!strcmp(data_field(&extra->rows[i], 0), full) && *data_field(&extra->rows[i], 1))
+			al[(*nal)++] = data_field(&extra->rows[i], 1);
 	for (size_t i = 0; i < *nal; i++)
 		if (!al[i])
 			return TT_ERR_NOMEM;
@@ -260,6 +275,70 @@ static void map_put(str_map *m, const char *k, int64_t v)
 	m->vals[i] = v;
 }
 
+/* One row of data/admin_renames.csv (province,kind,old_name,old_to,
+ * new_name,new_from,source): the later unit, as address.json names it,
+ * gets its first day; the former one is added (or found again) ending the
+ * day before, with the later one as its successor. A row whose unit the
+ * data does not have is skipped: the data may have changed. */
+static tt_rc apply_rename(tt_ctx *ctx, const alias_table *extra, const data_row *row, const str_map *old_prov,
+                          const str_map *old_dist, tt_buf *code, org_load_stats *st)
+{
+	const char *prov = data_field(row, 0), *kind = data_field(row, 1), *old_name = data_field(row, 2),
+	           *old_to = data_field(row, 3), *new_name = data_field(row, 4),
+	           *new_from = data_field(row, 5);
+	int province = !strcmp(kind, "province");
+	int64_t later = 0, parent = 0;
+	if (province)
+		later = map_get(old_prov, new_name);
+	else {
+		parent = map_get(old_prov, prov);
+		const char *dkey = arena_printf(ctx->arena, "%s|%s", prov, new_name);
+		if (!dkey)
+			return TT_ERR_NOMEM;
+		later = parent ? map_get(old_dist, dkey) : 0;
+	}
+	if (!later)
+		return TT_OK;
+	st_org o;
+	const char **al = NULL;
+	size_t nal = 0;
+	tt_rc rc = store_org_get_id(ctx->db, ctx->arena, later, &o);
+	if (!rc)
+		rc = store_org_aliases(ctx->db, ctx->arena, later, &al, &nal);
+	if (rc)
+		return rc;
+	o.valid_from = new_from;
+	if ((rc = org_put(ctx, &o, al, nal, NULL)))
+		return rc;
+	/* The former unit: a province by its own name; a district by the
+	 * later one's code and ".CU" (the two names differ only in rank,
+	 * "Thị xã Thuận An" and "Thành phố Thuận An", and codes drop it). */
+	buf_reset(code);
+	if (province)
+		rc = buf_adds(code, "OP-") ? TT_ERR_NOMEM : slug(code, old_name);
+	else
+		rc = buf_printf(code, "%s.CU", o.code);
+	if (rc)
+		return rc;
+	const char *pal[PROV_ALIASES];
+	size_t npal = 0;
+	if (province && (rc = put_province_aliases(ctx, extra, old_name, pal, &npal)))
+		return rc;
+	const char *c = arena_strdup(ctx->arena, code->data);
+	if (!c)
+		return TT_ERR_NOMEM;
+	st_org before = {.code = c,
+	                 .name = old_name,
+	                 .kind = province ? "province" : "district",
+	                 .parent_id = parent,
+	                 .valid_to = old_to};
+	int64_t id;
+	if ((rc = org_put(ctx, &before, pal, npal, &id)))
+		return rc;
+	province ? st->old_provinces++ : st->old_districts++;
+	return store_org_successor_add(ctx->db, id, later);
+}
+
 tt_rc org_load_admin_units(tt_ctx *ctx, const char *path, org_load_stats *stats)
 {
 	tt_rc rc = TT_OK;
@@ -280,6 +359,12 @@ tt_rc org_load_admin_units(tt_ctx *ctx, const char *path, org_load_stats *stats)
 		              path);
 		goto out;
 	}
+	alias_table extra = {0};
+	data_row *renames = NULL;
+	size_t nrenames = 0;
+	if ((rc = data_table(ctx->arena, "admin_aliases", &extra.rows, &extra.n)) ||
+	    (rc = data_table(ctx->arena, "admin_renames", &renames, &nrenames)))
+		goto out;
 	str_map prov_by_name, prov_by_code, ward_by_code, ward_by_name, old_prov, old_dist;
 	if ((rc = map_init(ctx->arena, &prov_by_name, 256)) ||
 	    (rc = map_init(ctx->arena, &prov_by_code, 256)) ||
@@ -300,9 +385,9 @@ tt_rc org_load_admin_units(tt_ctx *ctx, const char *path, org_load_stats *stats)
 		}
 		const char *full = province_full_name(ctx->arena, name, jstr(it, "place_type"));
 		const char *c = arena_printf(ctx->arena, "P%s", pc);
-		const char *al[4];
+		const char *al[PROV_ALIASES];
 		size_t nal = 0;
-		if (!full || !c || (rc = put_province_aliases(ctx, full, al, &nal)))
+		if (!full || !c || (rc = put_province_aliases(ctx, &extra, full, al, &nal)))
 			goto fail_nomem;
 		st_org o = {.code = c, .name = full, .kind = "province", .valid_from = REFORM_FIRST_DAY};
 		int64_t id;
@@ -368,9 +453,9 @@ tt_rc org_load_admin_units(tt_ctx *ctx, const char *path, org_load_stats *stats)
 			buf_reset(&code);
 			if ((rc = buf_adds(&code, "OP-")) || (rc = slug(&code, op)))
 				goto fail;
-			const char *al[4];
+			const char *al[PROV_ALIASES];
 			size_t nal = 0;
-			if ((rc = put_province_aliases(ctx, op, al, &nal)) ||
+			if ((rc = put_province_aliases(ctx, &extra, op, al, &nal)) ||
 			    (rc = put_old(ctx, arena_strdup(ctx->arena, code.data), op, "province", 0, al,
 			                  nal, &pid, &st.old_provinces)))
 				goto fail;
@@ -414,6 +499,9 @@ tt_rc org_load_admin_units(tt_ctx *ctx, const char *path, org_load_stats *stats)
 			goto fail;
 		st.links++;
 	}
+	for (size_t k = 0; k < nrenames; k++)
+		if ((rc = apply_rename(ctx, &extra, &renames[k], &old_prov, &old_dist, &code, &st)))
+			goto fail;
 	json_t *after = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I}", "file", path, "provinces",
 	                          (json_int_t)st.provinces, "communes", (json_int_t)st.communes,
 	                          "old_provinces", (json_int_t)st.old_provinces, "old_districts",

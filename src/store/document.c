@@ -274,9 +274,26 @@ static tt_rc citation_row(tt_arena *a, db_stmt *st, void *elem)
 	"(SELECT t.id FROM document t WHERE t.symbol_key = c.symbol_key "                                    \
 	"AND (c.date IS NULL OR t.date IS NULL OR t.date = c.date) ORDER BY t.id LIMIT 1)"
 
+/* A document's citations of one cited document, taken together: a symbol
+ * named again without its date ("Kế hoạch số 215/KH-UBND nêu trên") is the
+ * same citation as the dated one in the same document. Rows: document_id,
+ * pos, kind, symbol, symbol_key, text and date (the effective one). */
+#define CITATION_ROWS(where)                                                                                 \
+	"(SELECT c0.document_id, c0.pos, c0.kind, c0.symbol, c0.symbol_key, c0.text, "                     \
+	"coalesce(c0.date, (SELECT max(c1.date) FROM document_citation c1 "                                  \
+	"WHERE c1.document_id = c0.document_id AND c1.symbol_key = c0.symbol_key)) AS date "                 \
+	"FROM document_citation c0 " where ")"
+
+/* One row per cited document of document ?1, in the order of first
+ * mention, with how often it is named. */
+#define CITATION_GROUPS                                                                                      \
+	"(SELECT min(r.pos) AS pos, min(r.kind) AS kind, min(r.symbol) AS symbol, r.symbol_key, "            \
+	"r.date, min(r.text) AS text, count(*) AS n FROM " CITATION_ROWS("WHERE c0.document_id = ?1")        \
+	" r GROUP BY r.symbol_key, r.date)"
+
 tt_rc store_document_citation_count(store *s, int64_t id, int64_t *n)
 {
-	db_stmt *st = store_prep(s, "SELECT count(*) FROM document_citation WHERE document_id = ?1");
+	db_stmt *st = store_prep(s, "SELECT count(*) FROM " CITATION_GROUPS " g");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, id);
@@ -294,8 +311,8 @@ tt_rc store_document_citations(store *s, tt_arena *a, int64_t id, int limit, int
 	db_stmt *st = store_prep(
 	    s, "SELECT c.kind, c.symbol, c.symbol_key, c.date, c.text, "
 	       "coalesce(" CITATION_TARGET ", 0), "
-	       "(SELECT t.title FROM document t WHERE t.id = " CITATION_TARGET "), 0 "
-	       "FROM document_citation c WHERE c.document_id = ?1 ORDER BY c.pos LIMIT ?2 OFFSET ?3");
+	       "(SELECT t.title FROM document t WHERE t.id = " CITATION_TARGET "), c.n "
+	       "FROM " CITATION_GROUPS " c ORDER BY c.pos LIMIT ?2 OFFSET ?3");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, id);
@@ -321,10 +338,11 @@ tt_rc store_document_cited_by(store *s, tt_arena *a, int64_t id, st_document **o
 tt_rc store_document_missing(store *s, tt_arena *a, int limit, st_citation **out, size_t *n)
 {
 	db_stmt *st = store_prep(
-	    s, "SELECT min(c.kind), min(c.symbol), c.symbol_key, c.date, min(c.text), 0, NULL, count(*) "
-	       "FROM document_citation c WHERE NOT EXISTS (SELECT 1 FROM document t "
-	       "WHERE t.symbol_key = c.symbol_key) "
-	       "GROUP BY c.symbol_key, c.date ORDER BY count(*) DESC, min(c.symbol) LIMIT ?1");
+	    s, "SELECT min(c.kind), min(c.symbol), c.symbol_key, c.date, min(c.text), 0, NULL, "
+	       "count(DISTINCT c.document_id) FROM " CITATION_ROWS("") " c WHERE NOT EXISTS (SELECT 1 "
+	       "FROM document t WHERE t.symbol_key = c.symbol_key) "
+	       "GROUP BY c.symbol_key, c.date ORDER BY count(DISTINCT c.document_id) DESC, min(c.symbol) "
+	       "LIMIT ?1");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, limit > 0 ? limit : 100);

@@ -154,6 +154,8 @@ tt_rc store_user_add(store *s, const st_user *u, int64_t *id);
 tt_rc store_user_by_login(store *s, tt_arena *a, const char *login, st_user *out);
 tt_rc store_user_get(store *s, tt_arena *a, int64_t id, st_user *out);
 tt_rc store_user_list(store *s, tt_arena *a, st_user **out, size_t *n);
+/* The active admins, by body then name, at most limit of them. */
+tt_rc store_user_admins(store *s, tt_arena *a, int limit, st_user **out, size_t *n);
 tt_rc store_user_set_password(store *s, int64_t id, const char *pwhash);
 tt_rc store_user_set_role(store *s, int64_t id, const char *role, int disabled);
 
@@ -346,7 +348,8 @@ typedef struct {
 	/* filled by store_document_citations: the stored document it points to */
 	int64_t target_id;
 	const char *target_title;
-	/* filled by store_document_missing: how many citations name it */
+	/* store_document_citations: how often the document names it;
+	 * store_document_missing: how many documents cite it */
 	int cited_count;
 } st_citation;
 
@@ -376,16 +379,20 @@ tt_rc store_document_find(store *s, tt_arena *a, const st_document_query *q, st_
  * corrected_at is still expect_corrected ("" = never corrected):
  * TT_ERR_PRECONDITION (nothing written) otherwise. */
 tt_rc store_document_update(store *s, const st_document *d, const char *expect_corrected);
-/* Citations in order from offset, at most limit of them, each linked to a
- * stored document with the same folded symbol (and the same date when both
- * are known). */
+/* The documents a document cites, once each in the order of first
+ * mention (an undated mention of a symbol cited with its date elsewhere in
+ * the document is the same one), from offset, at most limit of them, each
+ * linked to a stored document with the same folded symbol (and the same
+ * date when both are known), with how often it is named (cited_count). */
 tt_rc store_document_citations(store *s, tt_arena *a, int64_t id, int limit, int offset, st_citation **out,
                                size_t *n);
-/* How many citations a document has. */
+/* How many distinct documents a document cites (the entries of
+ * store_document_citations). */
 tt_rc store_document_citation_count(store *s, int64_t id, int64_t *n);
 /* Stored documents that cite this one. */
 tt_rc store_document_cited_by(store *s, tt_arena *a, int64_t id, st_document **out, size_t *n);
-/* Cited symbols that no stored document carries, most cited first. */
+/* Cited symbols that no stored document carries, with how many documents
+ * cite each (a document naming it twice counts once), most cited first. */
 tt_rc store_document_missing(store *s, tt_arena *a, int limit, st_citation **out, size_t *n);
 
 /* ---- plans ----

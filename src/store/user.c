@@ -66,6 +66,16 @@ tt_rc store_user_list(store *s, tt_arena *a, st_user **out, size_t *n)
 	return store_collect(s, a, st, sizeof(st_user), user_row, (void **)out, n);
 }
 
+tt_rc store_user_admins(store *s, tt_arena *a, int limit, st_user **out, size_t *n)
+{
+	db_stmt *st = store_prep(s, "SELECT " USER_COLS "WHERE u.role = 'admin' AND u.disabled = 0 "
+	                            "ORDER BY o.sort_key, u.name, u.login LIMIT ?1");
+	if (!st)
+		return TT_ERR_DB;
+	db_bind_int64(st, 1, limit > 0 ? limit : 50);
+	return store_collect(s, a, st, sizeof(st_user), user_row, (void **)out, n);
+}
+
 tt_rc store_user_set_password(store *s, int64_t id, const char *pwhash)
 {
 	db_stmt *st = store_prep(s, "UPDATE account SET pwhash = ?2 WHERE id = ?1");

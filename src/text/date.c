@@ -182,3 +182,101 @@ void date_iso(char out[11], int y, int m, int d)
 	memcpy(out, b, 10);
 	out[10] = '\0';
 }
+
+/* Digits only, returns their count (or 0 when something else is there). */
+static size_t all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return n;
+}
+
+static int num_of(const char *s, size_t n)
+{
+	int v = 0;
+	for (size_t i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+date_input date_read_input(const char *s, char iso[11])
+{
+	if (!s)
+		return DATE_IN_EMPTY;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	if (!n)
+		return DATE_IN_EMPTY;
+	int y, m, d;
+	if (all_digits(s, n)) {
+		/* ddmmyyyy only: six digits lack the century, seven can be split
+		 * two ways ("1122017": 1/12 or 11/2). */
+		if (n == 6 || n == 7)
+			return DATE_IN_AMBIGUOUS;
+		if (n != 8)
+			return DATE_IN_FORMAT;
+		d = num_of(s, 2);
+		m = num_of(s + 2, 2);
+		y = num_of(s + 4, 4);
+	} else if (n == 10 && s[4] == '-' && s[7] == '-' && all_digits(s, 4) && all_digits(s + 5, 2) &&
+	           all_digits(s + 8, 2)) {
+		y = num_of(s, 4);
+		m = num_of(s + 5, 2);
+		d = num_of(s + 8, 2);
+	} else {
+		/* d sep m sep yyyy with one separator */
+		size_t i = 0, a = 0, b, c;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+		a = i;
+		if (a < 1 || a > 2 || i >= n || (s[i] != '/' && s[i] != '-' && s[i] != '.'))
+			return DATE_IN_FORMAT;
+		char sep = s[i++];
+		b = i;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i - b < 1 || i - b > 2 || i >= n || s[i] != sep)
+			return DATE_IN_FORMAT;
+		size_t mlen = i - b;
+		c = ++i;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i != n)
+			return DATE_IN_FORMAT;
+		if (n - c == 2)
+			return DATE_IN_AMBIGUOUS; /* "15/12/17": which century */
+		if (n - c != 4)
+			return DATE_IN_FORMAT;
+		d = num_of(s, a);
+		m = num_of(s + b, mlen);
+		y = num_of(s + c, 4);
+	}
+	if (!date_valid(y, m, d))
+		return DATE_IN_INVALID;
+	date_iso(iso, y, m, d);
+	return DATE_IN_OK;
+}
+
+const char *date_input_why(date_input e)
+{
+	switch (e) {
+	case DATE_IN_OK:
+		return NULL;
+	case DATE_IN_EMPTY:
+		return "chưa nhập ngày; hãy gõ ngày/tháng/năm, ví dụ 15/12/2017.";
+	case DATE_IN_AMBIGUOUS:
+		return "cách viết này có thể hiểu thành nhiều ngày khác nhau; hãy gõ đủ ngày/tháng/năm "
+		       "với năm bốn chữ số, ví dụ 15/12/2017 hoặc 15122017.";
+	case DATE_IN_INVALID:
+		return "không có ngày này trong lịch; hãy kiểm tra lại ngày và tháng (ví dụ 15/12/2017).";
+	case DATE_IN_FORMAT:
+	default:
+		return "không đọc được ngày; hãy gõ ngày/tháng/năm, ví dụ 15/12/2017, 5/1/2018 hoặc 15122017.";
+	}
+}

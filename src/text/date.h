@@ -27,6 +27,26 @@ size_t date_parse(const char *s, size_t n, int flags, int *y, int *m, int *d);
  * length in *len. */
 size_t date_find(const char *s, size_t n, int flags, size_t *len, int *y, int *m, int *d);
 
+/* What date_read_input() made of a typed date. */
+typedef enum {
+	DATE_IN_OK = 0,
+	DATE_IN_EMPTY,     /* nothing but spaces */
+	DATE_IN_FORMAT,    /* not one of the accepted forms */
+	DATE_IN_AMBIGUOUS, /* digits that can be read as more than one date ("1122017", "151217") */
+	DATE_IN_INVALID,   /* the form is right but no such day ("31/02/2017") */
+} date_input;
+
+/* Reads a date typed into a form field, strictly, the Vietnamese way:
+ * "15/12/2017", "5/1/2017" (also with "-" or "." between), "15122017"
+ * (exactly eight digits, day month year), or "2017-12-15" (what a date
+ * picker and the API send). Two-digit years, six or seven digits, and a
+ * day that does not exist are refused, never guessed. Spaces around are
+ * ignored. On DATE_IN_OK writes "YYYY-MM-DD" into iso; otherwise leaves it. */
+date_input date_read_input(const char *s, char iso[11]);
+/* Why a typed date was refused, in Vietnamese, saying what to type
+ * instead (static string); NULL for DATE_IN_OK. */
+const char *date_input_why(date_input e);
+
 /* Writes "YYYY-MM-DD" (11 bytes with NUL) into out. */
 void date_iso(char out[11], int y, int m, int d);
 

@@ -492,22 +492,41 @@ typedef struct {
 static void score_words(const u32vec *c, score *s)
 {
 	for (size_t i = 0; i < c->n;) {
-		if (!is_letter(c->v[i])) {
+		if (!is_letter(c->v[i]) && c->v[i] != '?') {
 			i++;
 			continue;
 		}
-		size_t j = i;
-		int wide = 0;
-		while (j < c->n && is_letter(c->v[j])) {
-			if ((c->v[j] & ~AMBIG) >= 0x80)
-				wide = 1;
-			j++;
+		size_t j = i, nletters = 0;
+		int wide = 0, lost = 0;
+		while (j < c->n) {
+			if (is_letter(c->v[j])) {
+				if ((c->v[j] & ~AMBIG) >= 0x80)
+					wide = 1;
+				nletters++;
+				j++;
+				continue;
+			}
+			if (c->v[j] != '?')
+				break;
+			/* "K?t", "??i", "?y": a letter the file's code page could
+			 * not hold, written as '?'. Such a word is no Vietnamese
+			 * syllable in any reading. A '?' after a word is a
+			 * question mark. */
+			size_t q = j;
+			while (q < c->n && c->v[q] == '?')
+				q++;
+			if (q == c->n || !is_letter(c->v[q]))
+				break;
+			lost = 1;
+			j = q;
 		}
-		if (wide) {
+		if (nletters && lost) {
+			s->total++;
+		} else if (nletters && wide) {
 			s->total++;
 			s->valid += (size_t)word_ok(c->v + i, j - i);
 		}
-		i = j;
+		i = j > i ? j : i + 1;
 	}
 }
 
@@ -710,11 +729,14 @@ legacy_enc legacy_detect(const char *s, size_t n, int is_utf8)
 					goto out;
 				score_words(&w.c, &cand[k]);
 			}
-			if (is_utf8) {
-				if (plain_decode(&w.u, &w.c))
-					goto out;
-				score_words(&w.c, &orig);
-			}
+			/* The text as it stands (UTF-8), or the bytes read as
+			 * Latin-1/Windows-1252: a Vietnamese text saved in a
+			 * Western code page keeps à á â ê ô ... and reads as
+			 * syllables in a legacy table too ("công" as VNI
+			 * "cơng"). */
+			if (plain_decode(&w.u, &w.c))
+				goto out;
+			score_words(&w.c, &orig);
 		}
 		a = b;
 	}
@@ -730,6 +752,8 @@ legacy_enc legacy_detect(const char *s, size_t n, int is_utf8)
 			continue;
 		if (is_utf8 && (c->valid < 3 || c->valid < 2 * orig.valid))
 			continue;
+		if (!is_utf8 && c->valid * 4 < orig.valid * 5)
+			continue; /* no clearer Vietnamese than the bytes as Latin-1 */
 		if (bk < 0 || c->valid * cand[bk].total > cand[bk].valid * c->total ||
 		    (c->valid * cand[bk].total == cand[bk].valid * c->total && c->valid > cand[bk].valid))
 			bk = k;

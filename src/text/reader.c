@@ -126,10 +126,15 @@ tt_rc reader_decode_text(const char *s, size_t n, tt_buf *out, reader_info *info
 		return legacy_to_utf8(s, n, valid, e, out);
 	}
 	if (!valid) {
+		/* Converted only when a legacy reading is plausibly Vietnamese
+		 * (legacy_detect counts its syllables); otherwise refused. */
 		if (info) {
 			info->bad_offset = bad;
+			info->eight_bit = 1;
 			snprintf(info->message, sizeof info->message,
-			         "invalid UTF-8 at byte offset %zu; save the file as Unicode (UTF-8)", bad);
+			         "invalid UTF-8 at byte offset %zu, and neither TCVN3 nor VNI reads it as "
+			         "Vietnamese; save the file as Unicode (UTF-8)",
+			         bad);
 		}
 		return TT_ERR_UTF8;
 	}

@@ -33,6 +33,9 @@ typedef struct {
 	const char *format;   /* "txt", "docx", "pdf", "doc", ... (static) */
 	const char *encoding; /* "utf-8", "utf-16le", "TCVN3", "VNI" (static) */
 	size_t bad_offset;    /* TT_ERR_UTF8: offset of the first bad byte */
+	int eight_bit;        /* TT_ERR_UTF8: a plain-text file in an 8-bit code page that
+	                       * neither TCVN3 nor VNI reads as Vietnamese (refused, not
+	                       * converted into nonsense) */
 	char message[256];    /* what went wrong and what to do, English */
 } reader_info;
 

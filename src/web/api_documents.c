@@ -194,13 +194,33 @@ tt_rc api_document_get(http_req *r)
 	json_t *links = json_array();
 	for (size_t i = 0; i < nc; i++)
 		json_array_append_new(links,
-		                      json_pack("{s:s?, s:s, s:s?, s:o}", "kind", c[i].kind, "symbol",
+		                      json_pack("{s:s?, s:s, s:s?, s:o, s:i}", "kind", c[i].kind, "symbol",
 		                                c[i].symbol, "date", c[i].date, "target_id",
-		                                c[i].target_id ? json_integer(c[i].target_id) : json_null()));
+		                                c[i].target_id ? json_integer(c[i].target_id) : json_null(),
+		                                "count", c[i].cited_count));
 	json_object_set_new(j, "citation_links", links);
 	json_object_set_new(j, "citation_count", json_integer(count));
 	json_object_set_new(j, "citations_offset", json_integer(offset));
 	return http_send_json(r, 200, j);
+}
+
+/* Cited documents no stored document carries, each once, with how many
+ * documents cite it (a document naming it twice counts once). */
+tt_rc api_documents_missing(http_req *r)
+{
+	st_citation *c;
+	size_t n;
+	long long limit = 100;
+	const kit_field in[] = {
+	    {.name = "limit", .type = KIT_INT, .min = 1, .max = 1000, .clamp = 1, .num = &limit}};
+	tt_rc rc = kit_query(r, in, 1);
+	if (rc || (rc = document_missing(&r->ctx, (int)limit, &c, &n)))
+		return rc;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, json_pack("{s:s?, s:s, s:s?, s:i}", "kind", c[i].kind, "symbol",
+		                                     c[i].symbol, "date", c[i].date, "count", c[i].cited_count));
+	return http_send_json(r, 200, arr);
 }
 
 tt_rc api_document_cited_by(http_req *r)

@@ -30,6 +30,50 @@ static void set_prelogin_cookie(http_req *r, const char *value, int max_age)
 	                             AUTH_PRELOGIN_COOKIE, value, max_age, secure ? "; Secure" : ""));
 }
 
+/* "Quên mật khẩu?": only an admin sets a new password, so the help names
+ * the admins with their bodies. It is the same for every visitor and asks
+ * for nothing: whether a login exists is never told (see
+ * auth_admin_contacts). */
+static void forgot_help(http_req *r)
+{
+	enum { SHOWN = 40 };
+	st_user *u = NULL;
+	size_t n = 0;
+	if (auth_admin_contacts(&r->ctx, SHOWN + 1, &u, &n))
+		n = 0;
+	P(r, "<details class=\"forgot\" id=\"forgot\"><summary>");
+	T(r, _("Quên mật khẩu?"));
+	P(r, "</summary><p>");
+	T(r, _("Hệ thống không gửi mật khẩu qua thư. Hãy gọi điện hoặc gặp quản trị viên của cơ quan, "
+	       "đơn vị mình (nếu cơ quan không có, quản trị viên của tỉnh, thành phố) và nói tên đăng "
+	       "nhập của bạn; quản trị viên đặt cho bạn một mật khẩu mới, bạn đăng nhập rồi đổi ngay ở "
+	       "mục \"Đổi mật khẩu\"."));
+	P(r, "</p>");
+	if (n) {
+		P(r, "<p>");
+		T(r, _("Quản trị viên:"));
+		P(r, "</p><ul id=\"admins\">");
+		for (size_t i = 0; i < n && i < SHOWN; i++) {
+			P(r, "<li><b>");
+			T(r, u[i].name && *u[i].name ? u[i].name : _("(chưa ghi tên)"));
+			P(r, "</b> – ");
+			T(r, u[i].org_name ? u[i].org_name : "");
+			P(r, "</li>");
+		}
+		P(r, "</ul>");
+		if (n > SHOWN) {
+			P(r, "<p class=\"muted\">");
+			T(r, _("Còn những quản trị viên khác; hãy hỏi văn phòng cơ quan mình."));
+			P(r, "</p>");
+		}
+	} else {
+		P(r, "<p>");
+		T(r, _("Hãy hỏi văn phòng cơ quan mình ai quản trị hệ thống."));
+		P(r, "</p>");
+	}
+	P(r, "</details>");
+}
+
 /* The login page, with a fresh pre-session cookie and its form token. */
 static tt_rc login_form(http_req *r, const char *error, const char *login)
 {
@@ -63,7 +107,9 @@ static tt_rc login_form(http_req *r, const char *error, const char *login)
 	     "autocomplete=\"current-password\" required>"
 	     "<div class=\"actions\"><button type=\"submit\">");
 	T(r, _("Đăng nhập"));
-	P(r, "</button></div></form></section>");
+	P(r, "</button></div></form>");
+	forgot_help(r);
+	P(r, "</section>");
 	return page_end(r);
 }
 
@@ -132,7 +178,12 @@ static void password_form(http_req *r, const char *error)
 	T(r, _("Mật khẩu mới (ít nhất 10 ký tự)"));
 	P(r,
 	  "</label><input type=\"password\" id=\"new\" name=\"new_password\" autocomplete=\"new-password\" "
-	  "minlength=\"10\" required><div class=\"actions\"><button type=\"submit\">");
+	  "minlength=\"10\" required><label for=\"new2\">");
+	T(r, _("Nhập lại mật khẩu mới"));
+	P(r, "</label><input type=\"password\" id=\"new2\" name=\"new_password2\" "
+	     "autocomplete=\"new-password\" minlength=\"10\" required data-same-as=\"new\" data-msg=\"");
+	A(r, _("Hai lần nhập mật khẩu mới không giống nhau."));
+	P(r, "\"><div class=\"actions\"><button type=\"submit\">");
 	T(r, _("Lưu mật khẩu mới"));
 	P(r, "</button></div></form></section>");
 	page_end(r);
@@ -146,6 +197,16 @@ tt_rc ui_password_form(http_req *r)
 
 tt_rc ui_password_post(http_req *r)
 {
+	/* The new password typed twice must match; checked here too, not
+	 * only in the browser. */
+	const char *pw = http_form(r, "new_password"), *pw2 = http_form(r, "new_password2");
+	if (!pw2 || !*pw2 || !pw || strcmp(pw, pw2)) {
+		password_form(r, !pw2 || !*pw2
+		                     ? _("Hãy nhập lại mật khẩu mới vào ô \"Nhập lại mật khẩu mới\".")
+		                     : _("Hai lần nhập mật khẩu mới không giống nhau; hãy gõ lại cả hai ô."));
+		r->status = 400;
+		return TT_OK;
+	}
 	tt_rc rc = auth_change_password(&r->ctx, r->session_token, http_form(r, "old_password"),
 	                                http_form(r, "new_password"));
 	if (rc == TT_ERR_INVALID) {

@@ -156,6 +156,208 @@ tt_rc ui_admin_user_create(http_req *r)
 	return TT_OK;
 }
 
+/* Every action the code records (grep audit_record), as people name it;
+ * an action not listed here is shown by its code. */
+static const struct {
+	const char *code, *name;
+} audit_actions[] = {
+    {"user.create", N_("Tạo tài khoản")},
+    {"user.update", N_("Đổi vai trò hoặc khóa tài khoản")},
+    {"user.password", N_("Đổi mật khẩu")},
+    {"user.password_reset", N_("Đặt lại mật khẩu")},
+    {"org.create", N_("Thêm đơn vị")},
+    {"org.update", N_("Sửa đơn vị")},
+    {"org.add_departments", N_("Thêm các sở, ban ngành chuẩn")},
+    {"org.load_admin_units", N_("Nạp danh mục đơn vị hành chính")},
+    {"org.import_csv", N_("Nhập danh sách đơn vị từ tệp CSV")},
+    {"org.alias_add", N_("Thêm tên gọi khác của đơn vị")},
+    {"round.create", N_("Tạo đợt báo cáo")},
+    {"report.save", N_("Lưu báo cáo")},
+    {"report.submit", N_("Gửi báo cáo")},
+    {"report.return", N_("Trả lại báo cáo")},
+    {"document.import", N_("Nhập văn bản")},
+    {"document.correct", N_("Sửa thông tin văn bản")},
+};
+
+/* What the fields of before and after are called on the page; a field
+ * not listed here is shown by its key. */
+static const struct {
+	const char *key, *name;
+} audit_fields[] = {
+    {"login", N_("Tên đăng nhập")}, {"name", N_("Tên")},
+    {"org", N_("Đơn vị")},          {"role", N_("Vai trò")},
+    {"disabled", N_("Bị khóa")},    {"title", N_("Tiêu đề")},
+    {"period_start", N_("Kỳ từ ngày")}, {"period_end", N_("Kỳ đến ngày")},
+    {"due", N_("Hạn nộp")},         {"orgs", N_("Số đơn vị")},
+    {"status", N_("Trạng thái")},   {"submitted_at", N_("Gửi lúc")},
+    {"comment", N_("Lý do trả lại")}, {"sections", N_("Mục")},
+    {"counts", N_("Số liệu")},      {"kind", N_("Loại")},
+    {"symbol", N_("Số, ký hiệu")},  {"issuer_code", N_("Cơ quan ban hành")},
+    {"place", N_("Địa danh")},      {"date", N_("Ngày")},
+    {"filename", N_("Tệp")},        {"sha256", N_("Mã băm")},
+    {"parent_code", N_("Trực thuộc")}, {"valid_from", N_("Hiệu lực từ")},
+    {"valid_to", N_("Hiệu lực đến")}, {"alias", N_("Tên gọi khác")},
+    {"file", N_("Tệp")},            {"rows", N_("Số dòng")},
+    {"province", N_("Tỉnh")},       {"at", N_("Vào ngày")},
+    {"created", N_("Đã tạo")},      {"provinces", N_("Số tỉnh")},
+    {"communes", N_("Số xã")},      {"old_provinces", N_("Số tỉnh cũ")},
+    {"old_districts", N_("Số huyện cũ")}, {"old_communes", N_("Số xã cũ")},
+};
+
+/* What kind of thing an entry is about. */
+static const char *audit_entity_name(const char *entity)
+{
+	static const struct {
+		const char *code, *name;
+	} names[] = {{"user", N_("Tài khoản")}, {"org", N_("Đơn vị")},     {"round", N_("Đợt báo cáo")},
+	             {"report", N_("Báo cáo")}, {"document", N_("Văn bản")}};
+	for (size_t i = 0; entity && i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(entity, names[i].code))
+			return _(names[i].name);
+	return entity ? entity : "";
+}
+
+static const char *audit_action_name(const char *code)
+{
+	for (size_t i = 0; code && i < sizeof audit_actions / sizeof audit_actions[0]; i++)
+		if (!strcmp(code, audit_actions[i].code))
+			return _(audit_actions[i].name);
+	return NULL;
+}
+
+static const char *audit_field_name(const char *key)
+{
+	for (size_t i = 0; i < sizeof audit_fields / sizeof audit_fields[0]; i++)
+		if (!strcmp(key, audit_fields[i].key))
+			return _(audit_fields[i].name);
+	return key;
+}
+
+/* One value as read: a string as is, true/false as có/không, a number,
+ * anything else compact JSON; long values are cut. Empty/absent is "—". */
+static void audit_value(http_req *r, const char *key, const json_t *v)
+{
+	enum { CUT = 160 };
+	if (!v || json_is_null(v)) {
+		P(r, "<i class=\"muted\">—</i>");
+		return;
+	}
+	if (json_is_true(v) || json_is_false(v)) {
+		T(r, json_is_true(v) ? _("có") : _("không"));
+		return;
+	}
+	if (json_is_number(v)) {
+		NUM(r, json_number_value(v));
+		return;
+	}
+	/* Roles and report states by their names on the other pages. */
+	if (json_is_string(v) && key && !strcmp(key, "role")) {
+		T(r, page_role_label(json_string_value(v)));
+		return;
+	}
+	if (json_is_string(v) && key && !strcmp(key, "status")) {
+		T(r, page_status_label(json_string_value(v)));
+		return;
+	}
+	char *dump = NULL;
+	const char *s = json_is_string(v) ? json_string_value(v) : (dump = json_dumps(v, JSON_COMPACT));
+	if (!s)
+		return;
+	if (!*s) {
+		P(r, "<i class=\"muted\">—</i>");
+		free(dump);
+		return;
+	}
+	size_t n = strlen(s);
+	if (n > CUT) {
+		size_t k = CUT;
+		while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+			k--; /* cut on a character boundary */
+		char *cut = arena_alloc(&r->arena, k + 1);
+		if (cut) {
+			memcpy(cut, s, k);
+			cut[k] = '\0';
+			T(r, cut);
+			P(r, "…");
+		}
+	} else
+		T(r, s);
+	free(dump);
+}
+
+/* One changed field: "name: before → after" (only after when created, only
+ * before when removed). */
+static void audit_change(http_req *r, const char *key, const char *path, const json_t *b, const json_t *a,
+                         int has_before)
+{
+	P(r, "<li><b>");
+	T(r, path);
+	P(r, ":</b> ");
+	if (has_before) {
+		P(r, "<del>");
+		audit_value(r, key, b);
+		P(r, "</del> → ");
+	}
+	P(r, "<ins>");
+	audit_value(r, key, a);
+	P(r, "</ins></li>");
+}
+
+/* The fields that differ between before and after, one level of nested
+ * objects deep ("Mục › tinh_hinh"); unchanged fields are left out. */
+static void audit_diff(http_req *r, const json_t *b, const json_t *a, const char *prefix, int depth)
+{
+	const char *key;
+	json_t *v;
+	int has_before = b != NULL;
+	/* Keys of after in its order, then those only in before. */
+	for (int pass = 0; pass < 2; pass++) {
+		const json_t *o = pass ? b : a;
+		if (!json_is_object(o))
+			continue;
+		json_object_foreach((json_t *)o, key, v)
+		{
+			if (pass && json_object_get(a, key))
+				continue;
+			json_t *bv = json_object_get(b, key), *av = json_object_get(a, key);
+			if (bv && av && json_equal(bv, av))
+				continue;
+			const char *name = audit_field_name(key);
+			const char *path =
+			    prefix ? arena_printf(&r->arena, "%s › %s", prefix, name) : name;
+			if (!path)
+				continue;
+			if (depth == 0 && (json_is_object(bv) || json_is_object(av)))
+				audit_diff(r, json_is_object(bv) ? bv : NULL, json_is_object(av) ? av : NULL, path, 1);
+			else
+				audit_change(r, key, path, bv, av, has_before);
+		}
+	}
+}
+
+/* Before and after as the list of what changed; a value that is not an
+ * object is shown whole. */
+static void audit_changes(http_req *r, const st_audit *e)
+{
+	json_error_t err;
+	json_t *b = e->before ? json_loads(e->before, 0, &err) : NULL;
+	json_t *a = e->after ? json_loads(e->after, 0, &err) : NULL;
+	P(r, "<ul class=\"diff\">");
+	if ((b && !json_is_object(b)) || (a && !json_is_object(a)))
+		audit_change(r, NULL, _("Giá trị"), b, a, b != NULL);
+	else if (a || b)
+		audit_diff(r, b, a, NULL, 0);
+	else {
+		/* A password set or reset: the new one is never recorded. */
+		P(r, "<li class=\"muted\">");
+		T(r, _("(không ghi nội dung)"));
+		P(r, "</li>");
+	}
+	P(r, "</ul>");
+	json_decref(b);
+	json_decref(a);
+}
+
 tt_rc ui_admin_audit(http_req *r)
 {
 	st_audit *e;
@@ -171,8 +373,9 @@ tt_rc ui_admin_audit(http_req *r)
 	P(r, "<h1>");
 	T(r, _("Nhật ký thay đổi"));
 	P(r, "</h1><p class=\"muted\">");
-	T(r, _("Mọi thay đổi được ghi lại và không thể sửa hoặc xóa."));
-	P(r, "</p><div class=\"table-wrap\"><table class=\"responsive\" id=\"audit\"><thead><tr><th>");
+	T(r, _("Mọi thay đổi được ghi lại và không thể sửa hoặc xóa. Mỗi dòng cho biết trường nào "
+	       "đổi từ giá trị nào (gạch ngang) sang giá trị nào."));
+	P(r, "</p><div class=\"table-wrap\"><table class=\"responsive cards\" id=\"audit\"><thead><tr><th>");
 	T(r, _("Thời điểm"));
 	P(r, "</th><th>");
 	T(r, _("Người thực hiện"));
@@ -181,14 +384,13 @@ tt_rc ui_admin_audit(http_req *r)
 	P(r, "</th><th>");
 	T(r, _("Đối tượng"));
 	P(r, "</th><th>");
-	T(r, _("Trước"));
-	P(r, "</th><th>");
-	T(r, _("Sau"));
+	T(r, _("Thay đổi"));
 	P(r, "</th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
+		const char *action = audit_action_name(e[i].action);
 		P(r, "<tr><td data-label=\"");
 		A(r, _("Thời điểm"));
-		P(r, "\">");
+		P(r, "\" class=\"audit-at\">");
 		DS(r, e[i].at);
 		P(r, "</td><td data-label=\"");
 		A(r, _("Người thực hiện"));
@@ -196,25 +398,29 @@ tt_rc ui_admin_audit(http_req *r)
 		T(r, e[i].login ? e[i].login : "—");
 		P(r, "</td><td data-label=\"");
 		A(r, _("Thao tác"));
-		P(r, "\"><code>");
-		T(r, e[i].action);
-		P(r, "</code></td><td data-label=\"");
+		P(r, "\" class=\"audit-action\" data-action=\"");
+		A(r, e[i].action ? e[i].action : "");
+		P(r, "\">");
+		if (action)
+			T(r, action);
+		else {
+			P(r, "<code>");
+			T(r, e[i].action);
+			P(r, "</code>");
+		}
+		P(r, "</td><td data-label=\"");
 		A(r, _("Đối tượng"));
 		P(r, "\">");
-		T(r, e[i].entity);
+		T(r, audit_entity_name(e[i].entity));
 		if (e[i].entity_id) {
 			P(r, " ");
 			T(r, e[i].entity_id);
 		}
 		P(r, "</td><td data-label=\"");
-		A(r, _("Trước"));
-		P(r, "\"><small>");
-		T(r, e[i].before ? e[i].before : "");
-		P(r, "</small></td><td data-label=\"");
-		A(r, _("Sau"));
-		P(r, "\"><small>");
-		T(r, e[i].after ? e[i].after : "");
-		P(r, "</small></td></tr>");
+		A(r, _("Thay đổi"));
+		P(r, "\" class=\"audit-changes\">");
+		audit_changes(r, &e[i]);
+		P(r, "</td></tr>");
 	}
 	P(r, "</tbody></table></div><p class=\"actions\">");
 	if (pg > 0) {

@@ -14,8 +14,28 @@
 #include "web/routes.h"
 #include "web/web_int.h"
 
-static const char *const doc_kinds[] = {"BC", "KH", "QĐ", "CV", "TB", "HD",   "CTr",
-                                        "NQ", "CT", "KL", "NĐ", "TT", "other"};
+/* The types offered in the filter, with the names people call them by;
+ * "other" (no administrative type) is "Khác". */
+static const struct {
+	const char *code, *name;
+} doc_kinds[] = {
+    {"BC", N_("Báo cáo")},      {"KH", N_("Kế hoạch")},    {"QĐ", N_("Quyết định")}, {"CV", N_("Công văn")},
+    {"TB", N_("Thông báo")},    {"HD", N_("Hướng dẫn")},   {"CTr", N_("Chương trình")}, {"NQ", N_("Nghị quyết")},
+    {"CT", N_("Chỉ thị")},      {"KL", N_("Kết luận")},    {"NĐ", N_("Nghị định")},  {"TT", N_("Thông tư")},
+    {"TTr", N_("Tờ trình")},    {"BB", N_("Biên bản")},    {"PA", N_("Phương án")},  {"ĐA", N_("Đề án")},
+    {"QC", N_("Quy chế")},      {"TTLT", N_("Thông tư liên tịch")}, {"other", N_("Khác")},
+};
+
+/* The Vietnamese name of a document type code; an unknown code as is. */
+static const char *doc_kind_name(const char *code)
+{
+	if (!code)
+		return _("Khác");
+	for (size_t i = 0; i < sizeof doc_kinds / sizeof doc_kinds[0]; i++)
+		if (!strcmp(code, doc_kinds[i].code))
+			return _(doc_kinds[i].name);
+	return code;
+}
 
 static void doc_link(http_req *r, const st_document *d)
 {
@@ -38,7 +58,7 @@ static void doc_table(http_req *r, const st_document *d, size_t n)
 		kit_cell_begin(r, &t, 0, 0);
 		doc_link(r, &d[i]);
 		kit_cell_end(r);
-		kit_cell(r, &t, 1, d[i].kind);
+		kit_cell(r, &t, 1, doc_kind_name(d[i].kind));
 		kit_cell_begin(r, &t, 2, 0);
 		if (d[i].date)
 			DS(r, d[i].date);
@@ -107,9 +127,9 @@ tt_rc ui_documents(http_req *r)
 	P(r, "</option>");
 	for (size_t i = 0; i < sizeof doc_kinds / sizeof doc_kinds[0]; i++) {
 		P(r, "<option value=\"");
-		A(r, doc_kinds[i]);
-		P(r, "\"%s>", kind && !strcmp(kind, doc_kinds[i]) ? " selected" : "");
-		T(r, doc_kinds[i]);
+		A(r, doc_kinds[i].code);
+		P(r, "\"%s>", kind && !strcmp(kind, doc_kinds[i].code) ? " selected" : "");
+		T(r, _(doc_kinds[i].name));
 		P(r, "</option>");
 	}
 	P(r, "</select><label for=\"issuer\">");
@@ -148,7 +168,7 @@ tt_rc ui_documents(http_req *r)
 			}
 			P(r, " <span class=\"muted\">(");
 			P(r, "%d ", missing[i].cited_count);
-			T(r, _("lần trích dẫn"));
+			T(r, _("văn bản trích dẫn"));
 			P(r, ")</span></li>");
 		}
 		P(r, "</ul>");
@@ -198,23 +218,15 @@ static const char *job_badge(const st_job *j)
 	                                 : "draft";
 }
 
+/* A row of the import table: the document read (number, title and a
+ * link) first, its state, then the file it came from, kept small: the
+ * name of an uploaded file is often a code or a hash. */
 static void job_row(http_req *r, const st_job *j)
 {
 	P(r, "<tr data-job=\"%lld\" data-state=\"", (long long)j->id);
 	A(r, web_job_status(j));
 	P(r, "\"><td data-label=\"");
-	A(r, _("Tệp"));
-	P(r, "\">");
-	T(r, j->filename);
-	P(r, "</td><td data-label=\"");
-	A(r, _("Trạng thái"));
-	P(r, "\"><span class=\"badge %s job-state\">", job_badge(j));
-	T(r, job_state_label(j));
-	P(r,
-	  "</span> <progress class=\"job-progress\" max=\"100\" value=\"%d\">%d%%</progress></td>"
-	  "<td data-label=\"",
-	  j->progress, j->progress);
-	A(r, _("Kết quả"));
+	A(r, _("Văn bản"));
 	P(r, "\" class=\"job-result\">");
 	if (j->outcome && j->document_id) {
 		const char *legacy = document_legacy_encoding(&r->ctx, j->document_id);
@@ -236,7 +248,17 @@ static void job_row(http_req *r, const st_job *j)
 		T(r, j->message ? j->message : _("Không đọc được tệp."));
 	} else
 		T(r, _("Đang xử lý, trang sẽ tự cập nhật."));
-	P(r, "</td></tr>");
+	P(r, "</td><td data-label=\"");
+	A(r, _("Trạng thái"));
+	P(r, "\"><span class=\"badge %s job-state\">", job_badge(j));
+	T(r, job_state_label(j));
+	P(r, "</span> <progress class=\"job-progress\" max=\"100\" value=\"%d\">%d%%</progress></td>"
+	     "<td data-label=\"",
+	  j->progress, j->progress);
+	A(r, _("Tệp gốc"));
+	P(r, "\" class=\"muted job-file\"><small>");
+	T(r, j->filename);
+	P(r, "</small></td></tr>");
 }
 
 /* The jobs named in ?jobs=1,2,3 (those the user may see), or the user's
@@ -304,11 +326,11 @@ tt_rc ui_documents_imports(http_req *r)
 	P(r, "\" data-label-untitled=\"");
 	A(r, _("(chưa rõ trích yếu)"));
 	P(r, "\"><thead><tr><th>");
-	T(r, _("Tệp"));
+	T(r, _("Văn bản"));
 	P(r, "</th><th>");
 	T(r, _("Trạng thái"));
 	P(r, "</th><th>");
-	T(r, _("Kết quả"));
+	T(r, _("Tệp gốc"));
 	P(r, "</th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++)
 		job_row(r, &j[i]);
@@ -375,7 +397,10 @@ static void field_as(http_req *r, const doc_form *f, const char *id, const char 
 	const char *value = typed ? typed : stored ? stored : "";
 	P(r, "<label for=\"%s\">", id);
 	T(r, label);
-	if (!strcmp(type, "textarea")) {
+	if (!strcmp(type, "vndate")) {
+		P(r, "</label>");
+		web_date_input(r, id, value, 0);
+	} else if (!strcmp(type, "textarea")) {
 		P(r, "</label><textarea id=\"%s\" name=\"%s\" rows=\"3\">", id, id);
 		T(r, value);
 		P(r, "</textarea>");
@@ -418,7 +443,7 @@ static tt_rc show_document(http_req *r, const doc_form *f)
 	json_t *parsed = json_loads(d.parsed, 0, &jerr);
 	page_begin(r, d.symbol ? d.symbol : d.filename);
 	P(r, "<h1>");
-	T(r, d.kind);
+	T(r, doc_kind_name(d.kind));
 	if (d.symbol) {
 		P(r, " ");
 		T(r, d.symbol);
@@ -468,27 +493,49 @@ static tt_rc show_document(http_req *r, const doc_form *f)
 		T(r, d.encoding);
 		P(r, "</p>");
 	}
+	/* Only those who may correct see a form; the others read the fields. */
 	int can_edit = perm_may(&r->ctx, PERM_CORRECT_DOCUMENT, 0);
-	P(r, "<form method=\"post\" action=\"/documents/%lld\" class=\"stack\">", (long long)id);
-	page_csrf(r);
-	/* The version the corrections are made from (see document_correct). */
-	P(r, "<input type=\"hidden\" name=\"corrected\" value=\"");
-	A(r, d.corrected_at ? d.corrected_at : "");
-	P(r, "\"><fieldset%s><legend>", can_edit ? "" : " disabled");
-	T(r, _("Sửa nếu chưa đúng"));
-	P(r, "</legend>");
-	field_as(r, f, "kind", _("Loại văn bản"), "text", d.kind);
-	field_as(r, f, "symbol", _("Số, ký hiệu"), "text", d.symbol);
-	field_as(r, f, "issuer_code", _("Mã cơ quan ban hành"), "text", d.issuer_code);
-	field_as(r, f, "place", _("Địa danh"), "text", d.place);
-	field_as(r, f, "date", _("Ngày ban hành"), "date", d.date);
-	field_as(r, f, "title", _("Trích yếu"), "textarea", d.title);
 	if (can_edit) {
+		P(r, "<form method=\"post\" action=\"/documents/%lld\" class=\"stack\">", (long long)id);
+		page_csrf(r);
+		/* The version the corrections are made from (see document_correct). */
+		P(r, "<input type=\"hidden\" name=\"corrected\" value=\"");
+		A(r, d.corrected_at ? d.corrected_at : "");
+		P(r, "\"><fieldset><legend>");
+		T(r, _("Sửa nếu chưa đúng"));
+		P(r, "</legend>");
+		field_as(r, f, "kind", _("Loại văn bản"), "text", d.kind);
+		field_as(r, f, "symbol", _("Số, ký hiệu"), "text", d.symbol);
+		field_as(r, f, "issuer_code", _("Mã cơ quan ban hành"), "text", d.issuer_code);
+		field_as(r, f, "place", _("Địa danh"), "text", d.place);
+		field_as(r, f, "date", _("Ngày ban hành"), "vndate", d.date);
+		field_as(r, f, "title", _("Trích yếu"), "textarea", d.title);
 		P(r, "<div class=\"actions\"><button type=\"submit\">");
 		T(r, _("Lưu thông tin"));
-		P(r, "</button></div>");
+		P(r, "</button></div></fieldset></form>");
 	}
-	P(r, "</fieldset></form><dl class=\"meta\"><dt>");
+	P(r, "<dl class=\"meta\" id=\"doc-fields\">");
+	if (!can_edit) {
+		const char *const labels[] = {_("Loại văn bản"), _("Số, ký hiệu"), _("Cơ quan ban hành"),
+		                              _("Địa danh"), _("Ngày ban hành")};
+		const char *const values[] = {doc_kind_name(d.kind), d.symbol, d.issuer_code, d.place, NULL};
+		for (size_t i = 0; i < 5; i++) {
+			if (i < 4 && !values[i])
+				continue;
+			if (i == 4 && !d.date)
+				continue;
+			P(r, "<dt>");
+			T(r, labels[i]);
+			P(r, "</dt><dd>");
+			if (i == 4)
+				DS(r, d.date);
+			else
+				T(r, values[i]);
+			P(r, "</dd>");
+		}
+	}
+	P(r, "<dt>");
+
 	T(r, _("Tệp gốc"));
 	P(r, "</dt><dd><a href=\"/documents/%lld/original\">", (long long)id);
 	T(r, d.filename);
@@ -510,7 +557,22 @@ static tt_rc show_document(http_req *r, const doc_form *f)
 		P(r, "<dt>");
 		T(r, _("Thực hiện văn bản"));
 		P(r, "</dt><dd>");
-		T(r, jstr(resp, "symbol"));
+		/* A link when that document has been imported: it is among the
+		 * citations, linked by folded symbol and date. */
+		int64_t target = 0;
+		tt_buf key;
+		buf_init(&key, 512);
+		if (!document_symbol_key(jstr(resp, "symbol"), &key))
+			for (size_t i = 0; i < nc && !target; i++)
+				if (c[i].target_id && !strcmp(c[i].symbol_key, key.data))
+					target = c[i].target_id;
+		buf_free(&key);
+		if (target)
+			P(r, "<a id=\"responds-to\" href=\"/documents/%lld\">", (long long)target);
+		else
+			P(r, "<span id=\"responds-to\">");
+		T(r, jstr(resp, "text") ? jstr(resp, "text") : jstr(resp, "symbol"));
+		P(r, target ? "</a>" : "</span>");
 		P(r, "</dd>");
 	}
 	P(r, "</dl>");
@@ -552,9 +614,11 @@ static tt_rc show_document(http_req *r, const doc_form *f)
 	if (json_array_size(tasks)) {
 		P(r, "<h3>");
 		T(r, _("Nhiệm vụ"));
-		P(r, " (%zu)</h3><div class=\"table-wrap\"><table id=\"tasks\"><thead><tr><th>",
+		P(r, " (%zu)</h3><div class=\"table-wrap\"><table id=\"tasks\" class=\"responsive\"><thead><tr><th>",
 		  json_array_size(tasks));
 		T(r, _("Mục"));
+		P(r, "</th><th>");
+		T(r, _("Nội dung"));
 		P(r, "</th><th>");
 		T(r, _("Chủ trì"));
 		P(r, "</th><th>");
@@ -566,13 +630,25 @@ static tt_rc show_document(http_req *r, const doc_form *f)
 		json_t *t;
 		json_array_foreach(tasks, i, t)
 		{
-			P(r, "<tr><td>");
+			P(r, "<tr><td data-label=\"");
+			A(r, _("Mục"));
+			P(r, "\">");
 			T(r, jstr(t, "label"));
-			P(r, "</td><td>");
+			P(r, "</td><td data-label=\"");
+			A(r, _("Nội dung"));
+			P(r, "\" class=\"task-content\">");
+			T(r, jstr(t, "content"));
+			P(r, "</td><td data-label=\"");
+			A(r, _("Chủ trì"));
+			P(r, "\">");
 			list_strings(r, json_object_get(t, "lead"));
-			P(r, "</td><td>");
+			P(r, "</td><td data-label=\"");
+			A(r, _("Phối hợp"));
+			P(r, "\">");
 			list_strings(r, json_object_get(t, "coordinating"));
-			P(r, "</td><td>");
+			P(r, "</td><td data-label=\"");
+			A(r, _("Thời gian"));
+			P(r, "\">");
 			T(r, jstr(json_object_get(t, "timeframe"), "text"));
 			P(r, "</td></tr>");
 		}
@@ -595,7 +671,7 @@ static tt_rc show_document(http_req *r, const doc_form *f)
 		}
 		P(r, "</ul>");
 	}
-	P(r, "</section><section class=\"card\"><h2>");
+	P(r, "</section><section class=\"card doctext-card\"><h2>");
 	T(r, _("Nội dung văn bản"));
 	P(r, "</h2><div class=\"doctext\">");
 	TB(r, d.text);
@@ -625,6 +701,13 @@ static tt_rc show_document(http_req *r, const doc_form *f)
 			T(r, _("ngày"));
 			P(r, " ");
 			DS(r, c[i].date);
+		}
+		if (c[i].cited_count > 1) {
+			P(r, " <span class=\"muted cite-count\">(");
+			T(r, _("trích dẫn"));
+			P(r, " %d ", c[i].cited_count);
+			T(r, _("lần"));
+			P(r, ")</span>");
 		}
 		if (!c[i].target_id) {
 			P(r, " <span class=\"badge old\">");
@@ -658,7 +741,12 @@ tt_rc ui_document_correct(http_req *r)
 	                    .seen_corrected = http_form(r, "corrected")};
 	if (!fix.seen_corrected)
 		fix.seen_corrected = "\x01"; /* a form without its version never matches */
-	rc = document_correct(&r->ctx, id, &fix);
+	/* The date is typed the Vietnamese way; emptied, it is cleared. */
+	const char *date = NULL;
+	if (fix.date && (rc = web_form_date(r, "date", _("Ngày ban hành"), 0, 0, &date)) == TT_OK)
+		fix.date = date ? date : "";
+	if (!rc)
+		rc = document_correct(&r->ctx, id, &fix);
 	if (rc == TT_ERR_PRECONDITION || rc == TT_ERR_INVALID) {
 		doc_form f = {.posted = 1,
 		              .conflict = rc == TT_ERR_PRECONDITION,

@@ -5,6 +5,7 @@
 #include "core/org.h"
 #include "web/page.h"
 #include "web/routes.h"
+#include "web/web_int.h"
 
 static void org_link(http_req *r, const st_org *o)
 {
@@ -77,8 +78,14 @@ tt_rc ui_orgs(http_req *r)
 		kind = NULL;
 	if (kind && !org_kind_valid(kind))
 		kind = NULL;
-	if (at && (strlen(at) != 10 || at[4] != '-'))
+	/* The date is typed the Vietnamese way; one that cannot be read is
+	 * named in an alert and not used. */
+	const char *typed_at = at, *at_error = NULL;
+	if (web_form_date(r, "at", _("Ngày"), 0, 1, &at)) {
+		at_error = r->ctx.error_detail;
+		r->ctx.error_detail = NULL;
 		at = NULL;
+	}
 	/* Without a query, show the current provinces as the top of the tree. */
 	int browsing = !(q && *q) && !kind;
 	tt_rc rc = org_search(&r->ctx, q, browsing ? (at ? at : "2099-01-01") : (at && *at ? at : NULL),
@@ -107,9 +114,14 @@ tt_rc ui_orgs(http_req *r)
 	}
 	P(r, "</select><label for=\"at\">");
 	T(r, _("Còn hiệu lực vào ngày (để trống: mọi thời kỳ)"));
-	P(r, "</label><input type=\"date\" id=\"at\" name=\"at\" value=\"");
-	A(r, at ? at : "");
-	P(r, "\"><div class=\"actions\"><button type=\"submit\">");
+	P(r, "</label>");
+	web_date_input(r, "at", at_error ? typed_at : at, 0);
+	if (at_error) {
+		P(r, "<p class=\"field-error\" role=\"alert\" id=\"at-error\">");
+		T(r, at_error);
+		P(r, "</p>");
+	}
+	P(r, "<div class=\"actions\"><button type=\"submit\">");
 	T(r, _("Tìm"));
 	P(r, "</button></div></form>");
 	if (browsing) {

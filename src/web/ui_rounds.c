@@ -152,17 +152,17 @@ static void new_form(http_req *r, const char *error)
 	A(r, http_form(r, "title") ? http_form(r, "title") : "");
 	P(r, "\"><label for=\"period_start\">");
 	T(r, _("Kỳ báo cáo từ ngày"));
-	P(r, "</label><input type=\"date\" id=\"period_start\" name=\"period_start\" required value=\"");
-	A(r, http_form(r, "period_start") ? http_form(r, "period_start") : "");
-	P(r, "\"><label for=\"period_end\">");
+	P(r, "</label>");
+	web_date_input(r, "period_start", http_form(r, "period_start"), 1);
+	P(r, "<label for=\"period_end\">");
 	T(r, _("đến ngày"));
-	P(r, "</label><input type=\"date\" id=\"period_end\" name=\"period_end\" required value=\"");
-	A(r, http_form(r, "period_end") ? http_form(r, "period_end") : "");
-	P(r, "\"><label for=\"due\">");
+	P(r, "</label>");
+	web_date_input(r, "period_end", http_form(r, "period_end"), 1);
+	P(r, "<label for=\"due\">");
 	T(r, _("Hạn nộp"));
-	P(r, "</label><input type=\"date\" id=\"due\" name=\"due\" required value=\"");
-	A(r, http_form(r, "due") ? http_form(r, "due") : "");
-	P(r, "\"><label for=\"sections\">");
+	P(r, "</label>");
+	web_date_input(r, "due", http_form(r, "due"), 1);
+	P(r, "<label for=\"sections\">");
 	T(r, _("Các mục nội dung (mỗi dòng một mục)"));
 	P(r, "</label><textarea id=\"sections\" name=\"sections\" rows=\"5\">");
 	T(r, http_form(r, "sections") ? http_form(r, "sections")
@@ -305,7 +305,14 @@ tt_rc ui_round_create(http_req *r)
 	    .ncounts = nc,
 	};
 	int64_t id;
-	tt_rc rc = round_create(&r->ctx, &spec, &id);
+	/* Dates typed the Vietnamese way; one that could be another day is refused. */
+	tt_rc rc = web_form_date(r, "period_start", _("Kỳ báo cáo từ ngày"), 1, 0, &spec.period_start);
+	if (!rc)
+		rc = web_form_date(r, "period_end", _("Kỳ báo cáo đến ngày"), 1, 0, &spec.period_end);
+	if (!rc)
+		rc = web_form_date(r, "due", _("Hạn nộp"), 1, 0, &spec.due);
+	if (!rc)
+		rc = round_create(&r->ctx, &spec, &id);
 	if (rc == TT_ERR_INVALID || rc == TT_ERR_UTF8 || rc == TT_ERR_TOO_LARGE) {
 		new_form(r, r->ctx.error_detail ? r->ctx.error_detail : tt_rc_message(rc));
 		r->status = 400;

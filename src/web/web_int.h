@@ -50,5 +50,17 @@ void web_plan_chart(http_req *r, const char *title, const int counts[PLAN_STATUS
                     const char *const *href);
 /* A task of a plan as the API shows it. */
 json_t *web_plan_task_json(const plan_task_view *tv);
+/* The date field of every form (datefield.c): a text field typed the
+ * Vietnamese way ("15/12/2017", "15122017") with a calendar button that
+ * fills it. value is the stored date ("YYYY-MM-DD", shown as dd/mm/yyyy)
+ * or what was typed (shown as is); NULL for an empty field. */
+void web_date_input(http_req *r, const char *id, const char *value, int required);
+/* Reads the date field name of the posted form (or of the query when
+ * from_query) strictly (date_read_input). *iso gets "YYYY-MM-DD" (arena),
+ * or NULL when the field is empty and not required. A date that is not
+ * one, or that could be read as another, is TT_ERR_INVALID with a
+ * Vietnamese message that names the field by label. */
+tt_rc web_form_date(http_req *r, const char *name, const char *label, int required, int from_query,
+                    const char **iso);
 
 #endif

@@ -23,6 +23,13 @@ test('upload old documents, correct one, follow a citation', { timeout: 300_000 
   page.on('pageerror', (e) => errors.push(String(e)));
   await logIn(page, server.base, 'vanthu', 'vanthu-password-1');
   await page.click('nav >> text=Văn bản');
+  // The progress line stays hidden until an upload starts.
+  assert.equal(await page.isVisible('label[for="upload-progress"]'), false);
+  assert.equal(await page.isVisible('#upload-progress'), false);
+  // The type filter speaks Vietnamese: no codes, no English.
+  const kinds = await page.locator('#kind option').allTextContents();
+  assert.ok(kinds.includes('Kế hoạch') && kinds.includes('Báo cáo') && kinds.includes('Khác'), kinds.join('|'));
+  assert.ok(!kinds.some((k) => /^(other|BC|KH|QĐ)$/.test(k)), kinds.join('|'));
   const seeds = fs.readdirSync(path.join(SHARED, 'seeds')).filter((f) => f.endsWith('.txt')).sort()
     .map((f) => path.join(SHARED, 'seeds', f));
   const broken = path.join(dir, 'hong.docx');
@@ -46,6 +53,9 @@ test('upload old documents, correct one, follow a citation', { timeout: 300_000 
   // A finished file shows its document's number and title as a link.
   assert.match(await rows.first().locator('.job-result a').getAttribute('href'), /^\/documents\/\d+$/);
   assert.match(await rows.first().locator('.job-result a').textContent(), /\/[A-ZĐ]+-[A-ZĐ]+ – /);
+  // The document comes first; the (often hashed) file name is only a small note after it.
+  assert.match(await rows.first().locator('td').first().textContent(), /\/[A-ZĐ]+-[A-ZĐ]+ – /);
+  assert.equal(await page.locator('#import-jobs thead th').first().textContent(), 'Văn bản');
   assert.equal(await page.textContent('#import-summary [data-count="failed"]'), '1');
   await page.screenshot({ path: path.join(SHOTS, 'documents-import.png'), fullPage: true });
 
@@ -59,6 +69,28 @@ test('upload old documents, correct one, follow a citation', { timeout: 300_000 
   await page.waitForSelector('.flash');
   assert.equal(await page.inputValue('#place'), 'Thành phố Kon Tum');
   await page.screenshot({ path: path.join(SHOTS, 'document-plan.png'), fullPage: true });
+  // Desktop: the text uses the width of the page and runs its full length
+  // beside the fields, not in a small box.
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const box = await page.locator('.doctext').boundingBox();
+  assert.ok(box.width >= 600, `text column ${box.width}px wide`);
+  assert.equal(await page.evaluate(() => { const t = document.querySelector('.doctext'); return t.scrollHeight > t.clientHeight + 2; }), false,
+    'the text is not in a scroll box');
+  await page.screenshot({ path: path.join(SHOTS, 'document-plan-desktop.png'), fullPage: false });
+  // Phone: nothing is cut at the right edge; the tasks become cards.
+  await page.setViewportSize({ width: 390, height: 844 });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
+    `page ${await page.evaluate(() => document.documentElement.scrollWidth)}px wide on a 390px phone`);
+  assert.equal(await page.locator('#tasks thead').isVisible(), false, 'tasks as cards');
+  await page.locator('#tasks').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SHOTS, 'document-plan-phone.png'), fullPage: false });
+  await page.goto(server.base + '/documents');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'documents list fits a phone');
+  await page.screenshot({ path: path.join(SHOTS, 'documents-phone.png'), fullPage: true });
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.screenshot({ path: path.join(SHOTS, 'documents-desktop.png'), fullPage: true });
+  await page.goBack();
+  await page.setViewportSize({ width: 1280, height: 900 });
   // The report of seed 000 cites documents that are not stored: listed as missing.
   await page.goto(server.base + '/documents?q=167');
   await page.click('#documents a:has-text("167/BC-BQLKKT")');

@@ -3,7 +3,9 @@
 // read the audit trail.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, teardown, login, loginRaw, runCli, assertError, passwordOf, T_FILE, T_TEST } from './harness.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { setup, teardown, login, loginRaw, runCli, cli, request, assertError, passwordOf, T_FILE, T_TEST } from './harness.mjs';
 
 describe('accounts and audit', { timeout: T_FILE }, () => {
   let env, admin, coord;
@@ -101,5 +103,68 @@ describe('accounts and audit', { timeout: T_FILE }, () => {
     assert.equal(upd.before.role, 'reporter');
     const staff = await login(env.server, env.users.staff);
     assertError(await staff.get('/api/v1/audit'), 403, 'forbidden', 'viewer reads audit');
+  });
+
+  it('the audit page names every action in Vietnamese and shows what changed, field by field', { timeout: T_TEST }, async () => {
+    // Every action code the code records has a Vietnamese name on the page.
+    const core = path.resolve('src/core');
+    const codes = new Set();
+    for (const f of fs.readdirSync(core).filter((x) => x.endsWith('.c')))
+      for (const m of fs.readFileSync(path.join(core, f), 'utf8').matchAll(/"((?:user|org|round|report|document|plan|task|activity)\.[a-z_]+)"/g))
+        codes.add(m[1]);
+    assert.ok(codes.size >= 15, [...codes].join(' '));
+    const ui = fs.readFileSync(path.resolve('src/web/ui_admin.c'), 'utf8');
+    for (const c of codes) assert.match(ui, new RegExp(`\\{"${c.replace('.', '\\.')}", N_\\("[^"]+"\\)\\}`), `no Vietnamese name for ${c}`);
+    const page = await admin.get('/admin/audit');
+    assert.equal(page.status, 200);
+    assert.doesNotMatch(page.text, /"audit-action"[^>]*>\s*<code>/, 'no action shown as a code');
+    assert.match(page.text, /data-action="user\.create">Tạo tài khoản</);
+    assert.match(page.text, /data-action="user\.update">Đổi vai trò hoặc khóa tài khoản</);
+    // A readable diff instead of raw JSON: the role went from reporter to viewer.
+    assert.match(page.text, /<li><b>Vai trò:<\/b> <del>Cán bộ báo cáo<\/del> → <ins>Lãnh đạo \(xem\)<\/ins><\/li>/);
+    assert.match(page.text, /<li><b>Bị khóa:<\/b> <del>không<\/del> → <ins>có<\/ins><\/li>/);
+    assert.doesNotMatch(page.text, /\{&quot;|\{"role"/, 'no raw JSON');
+    // A field that did not change is left out of the diff.
+    const row = page.text.split('<tr>').find((t) => t.includes('<del>Cán bộ báo cáo</del> → <ins>Lãnh đạo (xem)</ins>'));
+    assert.doesNotMatch(row, /Bị khóa/);
+  });
+
+  it('the password form asks for the new password twice and the server checks it', { timeout: T_TEST }, async () => {
+    await cli(['user', 'add', '--login', 'doi-mk', '--org', 'P51-SNV', '--role', 'reporter', '--db', env.db], { input: 'mat-khau-cu-123\n' });
+    const u = await login(env.server, { login: 'doi-mk', password: 'mat-khau-cu-123' });
+    const page = await u.get('/account/password');
+    assert.match(page.text, /<label for="new2">Nhập lại mật khẩu mới<\/label><input type="password" id="new2" name="new_password2"/);
+    const post = (fields) => u.request('POST', '/account/password', {
+      body: new URLSearchParams({ csrf: u.csrf, ...fields }).toString(), contentType: 'application/x-www-form-urlencoded',
+      headers: { origin: `http://${env.server.host}:${env.server.port}`, 'sec-fetch-site': 'same-origin' },
+    });
+    const differ = await post({ old_password: 'mat-khau-cu-123', new_password: 'mat-khau-moi-456', new_password2: 'mat-khau-moi-465' });
+    assert.equal(differ.status, 400, differ.text.slice(0, 300));
+    assert.match(differ.text, /role="alert">Hai lần nhập mật khẩu mới không giống nhau/);
+    const missing = await post({ old_password: 'mat-khau-cu-123', new_password: 'mat-khau-moi-456' });
+    assert.equal(missing.status, 400);
+    assert.match(missing.text, /Nhập lại mật khẩu mới/);
+    assert.equal((await loginRaw(env.server, 'doi-mk', 'mat-khau-cu-123')).status, 200, 'the old password still works');
+    assertError(await loginRaw(env.server, 'doi-mk', 'mat-khau-moi-456'), 401, 'unauthenticated', 'not changed');
+    const same = await post({ old_password: 'mat-khau-cu-123', new_password: 'mat-khau-moi-456', new_password2: 'mat-khau-moi-456' });
+    assert.equal(same.status, 303, same.text.slice(0, 300));
+    assert.equal((await loginRaw(env.server, 'doi-mk', 'mat-khau-moi-456')).status, 200);
+  });
+
+  it('the login page says whom to ask for a forgotten password, the same for every visitor', { timeout: T_TEST }, async () => {
+    await cli(['user', 'add', '--login', 'qtv-snv', '--name', 'Trần Thị Quản Trị', '--org', 'P51-SNV', '--role', 'admin', '--db', env.db],
+      { input: 'mat-khau-qtv-123\n' });
+    const a = await request(env.server, 'GET', '/login');
+    assert.equal(a.status, 200);
+    assert.match(a.text, /<details class="forgot" id="forgot"><summary>Quên mật khẩu\?<\/summary>/);
+    const admins = a.text.split('<ul id="admins">')[1].split('</ul>')[0];
+    assert.match(admins, /<li><b>Trần Thị Quản Trị<\/b> – Sở Nội vụ[^<]*<\/li>/);
+    assert.doesNotMatch(admins, /qtv-snv|boss|staff/, 'no login is shown');
+    // Nothing typed changes the answer: no way to learn which logins exist.
+    const b = await request(env.server, 'GET', '/login?login=khong-co-ai');
+    const c = await request(env.server, 'GET', '/login?login=staff');
+    const help = (t) => t.split('<details class="forgot"')[1];
+    assert.equal(help(b.text), help(a.text));
+    assert.equal(help(c.text), help(a.text));
   });
 });

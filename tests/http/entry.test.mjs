@@ -223,6 +223,39 @@ describe('data entry keeps what people type', { timeout: T_FILE }, () => {
     assert.deepEqual(round.counts.map((c) => [c.name, c.unit, c.type]), [['Đoàn vào', 'đoàn', 'integer'], ['Kinh phí', 'triệu đồng', 'decimal']]);
   });
 
+  it('dates are typed the Vietnamese way: 15/12/2017 and 15122017 are that day, ambiguous or impossible ones are refused', { timeout: T_TEST }, async () => {
+    const post = (fields) => coord.request('POST', '/rounds', {
+      body: new URLSearchParams({ csrf: coord.csrf, title: 'Đợt có ngày gõ tay', sections: 'Kết quả', org: dep.code, ...fields }).toString(),
+      contentType: 'application/x-www-form-urlencoded',
+      headers: { origin: `http://${env.server.host}:${env.server.port}`, 'sec-fetch-site': 'same-origin' },
+    });
+    const page = (await coord.get('/rounds/new')).text;
+    assert.match(page, /<input type="text" id="due" name="due" value="" inputmode="numeric"[^>]*data-date/);
+    assert.match(page, /class="date-pick"[^>]*data-for="due"/);
+    for (const [due, why] of [['151217', /nhiều ngày khác nhau/], ['1122099', /nhiều ngày khác nhau/],
+      ['15/12/99', /nhiều ngày khác nhau/], ['31/02/2099', /không có ngày này/], ['12/31/2099', /không có ngày này/],
+      ['mai', /không đọc được ngày/]]) {
+      const r = await post({ period_start: '01/01/2026', period_end: '30062026', due });
+      assert.equal(r.status, 400, `${due}: ${r.text.slice(0, 200)}`);
+      assert.match(r.text, /role="alert">Hạn nộp “/, due);
+      assert.match(r.text, why, due);
+      assert.equal(fieldValue(r.text, 'due'), due, 'what was typed comes back to be corrected');
+      assert.equal(fieldValue(r.text, 'period_end'), '30062026');
+    }
+    const made = await post({ period_start: '1/1/2026', period_end: '30062026', due: '15/12/2099' });
+    assert.equal(made.status, 303, made.text.slice(0, 300));
+    const rid = made.headers.location.match(/\/rounds\/(\d+)/)[1];
+    const round = ok(await coord.get(`/api/v1/rounds/${rid}`), 'round');
+    assert.equal(round.period_start, '2026-01-01');
+    assert.equal(round.period_end, '2026-06-30');
+    assert.equal(round.due, '2099-12-15');
+    // The unit list: a date typed day first is that day, a wrong one is named.
+    const orgs = (await coord.get('/orgs?at=31122024')).text;
+    assert.match(orgs, /id="at"[^>]*value="31\/12\/2024"/);
+    const bad = (await coord.get('/orgs?at=' + encodeURIComponent('31/12/24'))).text;
+    assert.match(bad, /id="at-error"[^>]*>Ngày “31\/12\/24”: /);
+  });
+
   it('document corrections: a correction from an old copy shows the stored values beside the typed ones', { timeout: T_TEST }, async () => {
     const text = 'ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 15/KH-UBND\nQuảng Ngãi, ngày 10 tháng 01 năm 2024\n\nKẾ HOẠCH\nThông tin đối ngoại năm 2024\n\nNội dung kế hoạch về thông tin đối ngoại.\n';
     const boundary = '----ttdnentry';
@@ -259,5 +292,15 @@ describe('data entry keeps what people type', { timeout: T_FILE }, () => {
     const three = await form(admin, p, { corrected: seen2, kind: 'Kế hoạch', place: 'Đức Phổ', title: 'Bản thứ hai' });
     assert.equal(three.status, 303, three.text.slice(0, 300));
     assert.equal(ok(await admin.get(`/api/v1/documents/${docId}`), 'document').place, 'Đức Phổ');
+    // The date of issue typed day first; one read the other way round is refused.
+    const seen3 = ok(await admin.get(`/api/v1/documents/${docId}`), 'document').corrected_at;
+    const wrong = await form(admin, p, { corrected: seen3, date: '01/15/2024' });
+    assert.equal(wrong.status, 400, wrong.text.slice(0, 300));
+    assert.match(wrong.text, /Ngày ban hành “01\/15\/2024”: không có ngày này/);
+    assert.equal(ok(await admin.get(`/api/v1/documents/${docId}`), 'document').date, '2024-01-10');
+    const right = await form(admin, p, { corrected: seen3, date: '15012024' });
+    assert.equal(right.status, 303, right.text.slice(0, 300));
+    assert.equal(ok(await admin.get(`/api/v1/documents/${docId}`), 'document').date, '2024-01-15');
+    assert.match((await admin.get(p)).text, /id="date"[^>]*value="15\/01\/2024"/);
   });
 });

@@ -57,7 +57,48 @@ describe('orgs on the real dataset', { timeout: T_FILE }, () => {
     assert.ok(codes.includes('OP-KON-TUM'), 'Kon Tum existed in 2020');
     assert.ok(!codes.includes('P51'), 'P51 (from 2025-07-01) did not exist in 2020');
     assert.equal(list.length, 63, `63 provinces in 2020, got ${list.length}`);
-    for (const o of list) assert.equal(o.valid_to, '2025-06-30', `${o.code} ends 2025-06-30`);
+    // Thừa Thiên Huế became Thành phố Huế on 2025-01-01; the others ended with the merger.
+    for (const o of list) assert.equal(o.valid_to, o.code === 'OP-THUA-THIEN-HUE' ? '2024-12-31' : '2025-06-30', `${o.code} end`);
+    assert.ok(codes.includes('OP-THUA-THIEN-HUE') && !codes.includes('OP-HUE'), 'Huế was still a province in 2020');
+  });
+
+  it('Thừa Thiên Huế: the former province to 2024-12-31, Thành phố Huế after it, the old name an alias', { timeout: T_TEST }, async () => {
+    const found = ok(await q({ q: 'Thừa Thiên Huế', limit: '100' }), 'thua thien hue');
+    const byCode = Object.fromEntries(found.map((o) => [o.code, o]));
+    const old = byCode['OP-THUA-THIEN-HUE'];
+    assert.ok(old, JSON.stringify(found.map((o) => o.code)));
+    assert.equal(old.name, 'Tỉnh Thừa Thiên Huế');
+    assert.equal(old.valid_to, '2024-12-31');
+    assert.equal(byCode['OP-HUE'].name, 'Thành phố Huế');
+    assert.equal(byCode['OP-HUE'].valid_from, '2025-01-01');
+    assert.equal(byCode['OP-HUE'].valid_to, '2025-06-30');
+    assert.ok(byCode.P46, 'the city of today is found by its old name too');
+    const h = ok(await s.get('/api/v1/orgs/OP-THUA-THIEN-HUE/history'), 'history');
+    assert.deepEqual(h.successors.map((o) => o.code), ['OP-HUE']);
+    const h2 = ok(await s.get('/api/v1/orgs/OP-HUE/history'), 'history of Huế');
+    assert.deepEqual(h2.predecessors.map((o) => o.code), ['OP-THUA-THIEN-HUE']);
+    // On a date, the unit of that date.
+    const in2024 = ok(await q({ q: 'Huế', kind: 'province', at: '2024-06-01' }), 'hue 2024').map((o) => o.code);
+    assert.deepEqual(in2024, ['OP-THUA-THIEN-HUE']);
+    const in2025 = ok(await q({ q: 'Thừa Thiên Huế', kind: 'province', at: '2025-03-01' }), 'hue 2025').map((o) => o.code);
+    assert.deepEqual(in2025, ['OP-HUE']);
+    // A town that became a city: Thị xã Thuận An to 2020-01-31, then Thành phố Thuận An.
+    const ta = ok(await q({ q: 'thuan an', kind: 'district', at: '2019-06-01', limit: '100' }), 'thuan an 2019');
+    const tx = ta.find((o) => o.name === 'Thị xã Thuận An');
+    assert.ok(tx, JSON.stringify(ta));
+    assert.equal(tx.valid_to, '2020-01-31');
+    const city = ok(await s.get(`/api/v1/orgs/${encodeURIComponent(tx.code)}/history`), 'history').successors.find((o) => o.name === 'Thành phố Thuận An');
+    assert.ok(city, 'the city follows the town');
+    assert.equal(city.valid_from, '2020-02-01');
+  });
+
+  it('common spellings find the unit: Kontum, Daklak, TP HCM, TPHCM, Sài Gòn, Hanoi', { timeout: T_TEST }, async () => {
+    for (const [typed, code] of [['Kontum', 'OP-KON-TUM'], ['Daklak', 'P66'], ['Daklak', 'OP-DAK-LAK'], ['TP HCM', 'P79'],
+      ['TPHCM', 'P79'], ['tp.hcm', 'P79'], ['Sài Gòn', 'P79'], ['sai gon', 'OP-HO-CHI-MINH'], ['Hanoi', 'P01'], ['TP Hà Nội', 'P01'],
+      ['ha noi', 'P01'], ['Thua Thien Hue', 'P46']]) {
+      const list = ok(await q({ q: typed, kind: 'province', limit: '100' }), typed);
+      assert.ok(list.some((o) => o.code === code), `${typed} -> ${code}: ${JSON.stringify(list.map((o) => o.code))}`);
+    }
   });
 
   it('3321 current communes, paging with limit and offset', { timeout: T_TEST }, async () => {

@@ -373,6 +373,29 @@ static void test_detect_rejects(void **state)
 	expect_none(fr, sizeof fr - 1);
 	const char fr8[] = "Le café est très élevé à Noël, où l'on fête l'été à München, garçon.\n";
 	expect_none(fr8, sizeof fr8 - 1);
+	/* Vietnamese saved in Windows-1252: the letters the code page lacks
+	 * became '?', the others (à á â ê ô ...) stayed. VNI read it as
+	 * "cơng tác thơng tin" before its syllables were weighed against the
+	 * bytes as Latin-1 and '?' inside a word counted against it. */
+	const char cp1252_q[] = "?Y BAN NH\xC2""N D\xC2""N\n"
+	    "TH\xC0""NH PH? H\xC0"" N?I\n"
+	    "\n"
+	    "S?: 12/BC-UBND\n"
+	    "\n"
+	    "H\xE0"" N?i, ng\xE0""y 15 th\xE1""ng 3 n?m 2019\n"
+	    "\n"
+	    "B\xC1""O C\xC1""O\n"
+	    "K?t qu? c\xF4""ng t\xE1""c th\xF4""ng tin ??i ngo?i n?m 2018\n"
+	    "\n"
+	    "N?m 2018, ?y ban nh\xE2""n d\xE2""n th\xE0""nh ph? ?\xE3"" t? ch?c nhi?u ho?t ??ng th\xF4""ng tin ??i ngo?i, ?\xF3""n ti?p c\xE1""c ?o\xE0""n kh\xE1""ch qu?c t? v\xE0"" qu?ng b\xE1"" h\xEC""nh ?nh Th? ?\xF4"".\n"
+	    "";
+	expect_none(cp1252_q, sizeof cp1252_q - 1);
+	/* The same kind of file typed without the missing letters. */
+	const char cp1252_bare[] = "H\xE0"" N\xF4""i, ng\xE0""y 15 th\xE1""ng 3 nam 2019\n"
+	    "B\xC1""O C\xC1""O\n"
+	    "T\xEC""nh h\xEC""nh th\xF4""ng tin d\xF4""i ngoai. C\xE1""c do\xE0""n kh\xE1""ch qu\xF4""c t\xEA"" d\xE3"" d\xEA""n th\xE3""m v\xE0"" l\xE0""m vi\xEA""c. Ch\xFA""ng t\xF4""i d\xE3"" t\xF4"" ch\xFA""c h\xF4""i nghi.\n"
+	    "";
+	expect_none(cp1252_bare, sizeof cp1252_bare - 1);
 	/* UTF-8 with a damaged or cut sequence is not legacy text, however
 	 * Vietnamese its bytes look read another way. */
 	const char broken[] = "Số: 1/BC-UBND \xC3\x28 nội dung";

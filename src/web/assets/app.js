@@ -111,3 +111,73 @@ document.addEventListener('DOMContentLoaded', function () {
   }
   setTimeout(poll, 500);
 });
+
+// Date fields: a text field typed day first ("15/12/2017", "15122017"),
+// checked as the server checks it, and a calendar button whose native
+// picker fills the text field. Without JavaScript the server checks alone.
+document.addEventListener('DOMContentLoaded', function () {
+  function valid(y, m, d) {
+    if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1) return false;
+    return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+  }
+  // [y, m, d], or the name of the message: format | ambiguous | invalid.
+  function read(s) {
+    s = s.trim();
+    var m;
+    if (!s) return null;
+    if (/^\d+$/.test(s)) {
+      if (s.length === 6 || s.length === 7) return 'ambiguous';
+      if (s.length !== 8) return 'format';
+      m = [s.slice(4), s.slice(2, 4), s.slice(0, 2)];
+    } else if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s))) {
+      m = [m[1], m[2], m[3]];
+    } else if ((m = /^(\d{1,2})([\/.-])(\d{1,2})\2(\d+)$/.exec(s))) {
+      if (m[4].length === 2) return 'ambiguous';
+      if (m[4].length !== 4) return 'format';
+      m = [m[4], m[3], m[1]];
+    } else return 'format';
+    var y = +m[0], mo = +m[1], d = +m[2];
+    return valid(y, mo, d) ? [y, mo, d] : 'invalid';
+  }
+  function two(n) { return (n < 10 ? '0' : '') + n; }
+  document.querySelectorAll('input[data-date]').forEach(function (text) {
+    var pick = text.parentNode.querySelector('.date-pick');
+    var button = text.parentNode.querySelector('.date-button');
+    function check() {
+      var v = read(text.value);
+      text.setCustomValidity(typeof v === 'string' ? text.dataset['msg' + v.charAt(0).toUpperCase() + v.slice(1)] : '');
+      text.setAttribute('aria-invalid', typeof v === 'string' ? 'true' : 'false');
+      return v;
+    }
+    // A date read is shown back as dd/mm/yyyy, so "30062026" visibly
+    // becomes 30/06/2026 before it is sent.
+    text.addEventListener('change', function () {
+      var v = check();
+      if (Array.isArray(v)) text.value = two(v[2]) + '/' + two(v[1]) + '/' + v[0];
+      else if (typeof v === 'string') text.reportValidity();
+    });
+    text.addEventListener('input', function () { text.setCustomValidity(''); });
+    if (!pick || !button) return;
+    pick.addEventListener('change', function () {
+      var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(pick.value);
+      if (m) { text.value = m[3] + '/' + m[2] + '/' + m[1]; check(); text.focus(); }
+    });
+    button.addEventListener('click', function () {
+      var v = read(text.value);
+      pick.value = Array.isArray(v) ? v[0] + '-' + two(v[1]) + '-' + two(v[2]) : '';
+      if (pick.showPicker) { try { pick.showPicker(); return; } catch (e) { /* fall through */ } }
+      pick.focus(); pick.click();
+    });
+  });
+});
+
+// A field that must repeat another (the new password typed twice).
+document.addEventListener('DOMContentLoaded', function () {
+  document.querySelectorAll('input[data-same-as]').forEach(function (again) {
+    var first = document.getElementById(again.dataset.sameAs);
+    if (!first) return;
+    function check() { again.setCustomValidity(again.value && again.value !== first.value ? again.dataset.msg : ''); }
+    again.addEventListener('input', check);
+    first.addEventListener('input', check);
+  });
+});

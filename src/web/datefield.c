@@ -11,8 +11,13 @@
 
 void web_date_input(http_req *r, const char *id, const char *value, int required)
 {
+	web_date_input_named(r, id, id, value, required);
+}
+
+void web_date_input_named(http_req *r, const char *id, const char *name, const char *value, int required)
+{
 	char iso[11];
-	P(r, "<span class=\"date-field\"><input type=\"text\" id=\"%s\" name=\"%s\" value=\"", id, id);
+	P(r, "<span class=\"date-field\"><input type=\"text\" id=\"%s\" name=\"%s\" value=\"", id, name);
 	if (value && *value) {
 		/* A stored date in ISO form is shown day first; what was typed
 		 * and refused is shown as typed, to be corrected. */

@@ -177,6 +177,15 @@ static const struct {
     {"report.return", N_("Trả lại báo cáo")},
     {"document.import", N_("Nhập văn bản")},
     {"document.correct", N_("Sửa thông tin văn bản")},
+    {"plan.create", N_("Lập kế hoạch")},
+    {"plan.from_document", N_("Lập kế hoạch từ văn bản")},
+    {"plan.copy", N_("Sao chép kế hoạch sang năm sau")},
+    {"plan.update", N_("Sửa kế hoạch")},
+    {"plan.group.add", N_("Thêm nhóm nhiệm vụ")},
+    {"plan.task.add", N_("Thêm nhiệm vụ")},
+    {"plan.task.update", N_("Sửa nhiệm vụ")},
+    {"plan.task.resolve", N_("Chọn đơn vị cho nhiệm vụ")},
+    {"plan.progress", N_("Cập nhật tiến độ nhiệm vụ")},
 };
 
 /* What the fields of before and after are called on the page; a field

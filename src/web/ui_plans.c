@@ -175,14 +175,12 @@ static void progress_form(http_req *r, const plan_view *v, const plan_task_view 
 		P(r, "</option>");
 	}
 	P(r, "</select><label for=\"done-%lld\">", (long long)tv->task.id);
-	T(r, _("Ngày hoàn thành (dd/mm/yyyy)"));
-	P(r,
-	  "</label><input type=\"text\" inputmode=\"numeric\" placeholder=\"dd/mm/yyyy\" maxlength=\"10\" "
-	  "id=\"done-%lld\" name=\"done_on\" value=\"",
-	  (long long)tv->task.id);
-	if (mine && f->done_on)
-		A(r, f->done_on);
-	P(r, "\"><label for=\"note-%lld\">", (long long)tv->task.id);
+	T(r, _("Ngày hoàn thành"));
+	P(r, "</label>");
+	char did[32];
+	snprintf(did, sizeof did, "done-%lld", (long long)tv->task.id);
+	web_date_input_named(r, did, "done_on", mine ? f->done_on : NULL, 0);
+	P(r, "<label for=\"note-%lld\">", (long long)tv->task.id);
 	T(r, _("Ghi chú"));
 	P(r, "</label><textarea id=\"note-%lld\" name=\"note\" rows=\"3\">", (long long)tv->task.id);
 	if (mine && f->note)
@@ -680,7 +678,7 @@ static tt_rc plan_page(http_req *r, int64_t id, const plan_form *f)
 {
 	plan_query q = {.status_ix = -1};
 	const kit_field qf[] = {
-	    {.name = "at", .type = KIT_TEXT, .max_len = 10, .text = &q.at},
+	    {.name = "at", .type = KIT_TEXT, .max_len = 20, .text = &q.at},
 	    {.name = "status", .type = KIT_TEXT, .max_len = 20, .text = &q.status},
 	    {.name = "org", .type = KIT_TEXT, .max_len = 100, .text = &q.org},
 	    {.name = "pick", .type = KIT_TEXT, .max_len = 60, .text = &q.pick},
@@ -688,7 +686,7 @@ static tt_rc plan_page(http_req *r, int64_t id, const plan_form *f)
 	};
 	plan_view v;
 	tt_rc rc = kit_query(r, qf, sizeof qf / sizeof qf[0]);
-	if (rc)
+	if (rc || (rc = web_form_date(r, "at", "Ngày xem tình trạng", 0, 1, &q.at)))
 		return rc;
 	for (int i = 0; q.status && i < PLAN_STATUS_COUNT; i++)
 		if (!strcmp(q.status, plan_status_name((plan_status)i)))
@@ -752,11 +750,11 @@ static tt_rc plan_page(http_req *r, int64_t id, const plan_form *f)
 	}
 	P(r, "<dt>");
 	T(r, _("Tình trạng tính đến"));
-	P(r, "</dt><dd><form method=\"get\" class=\"at\"><input type=\"date\" name=\"at\" aria-label=\"");
-	A(r, _("Xem tình trạng tại ngày"));
-	P(r, "\" value=\"");
-	A(r, v.at);
-	P(r, "\"> <button type=\"submit\" class=\"secondary\">");
+	P(r, "</dt><dd><form method=\"get\" class=\"at\"><label class=\"visually-hidden\" for=\"at\">");
+	T(r, _("Xem tình trạng tại ngày"));
+	P(r, "</label>");
+	web_date_input(r, "at", v.at, 0);
+	P(r, " <button type=\"submit\" class=\"secondary\">");
 	T(r, _("Xem"));
 	P(r, "</button></form></dd></dl>");
 	if (v.can_edit) {
@@ -825,34 +823,6 @@ tt_rc ui_plan(http_req *r)
 	return plan_page(r, id, NULL);
 }
 
-/* "dd/mm/yyyy" (day and month of one or two digits, a four-digit year, a
- * real day and nothing else) as YYYY-MM-DD; NULL otherwise. */
-static const char *vn_day(http_req *r, const char *s)
-{
-	int d = 0, m = 0, y = 0;
-	size_t nd = strspn(s, "0123456789");
-	if (nd < 1 || nd > 2 || s[nd] != '/')
-		return NULL;
-	const char *p = s + nd + 1;
-	size_t nm = strspn(p, "0123456789");
-	if (nm < 1 || nm > 2 || p[nm] != '/')
-		return NULL;
-	const char *q = p + nm + 1;
-	if (strspn(q, "0123456789") != 4 || q[4])
-		return NULL;
-	for (size_t i = 0; i < nd; i++)
-		d = d * 10 + (s[i] - '0');
-	for (size_t i = 0; i < nm; i++)
-		m = m * 10 + (p[i] - '0');
-	for (size_t i = 0; i < 4; i++)
-		y = y * 10 + (q[i] - '0');
-	if (!date_valid(y, m, d))
-		return NULL;
-	char out[11];
-	date_iso(out, y, m, d);
-	return arena_strdup(&r->arena, out);
-}
-
 /* The form of a plan written by hand: the owner (the user's body or one
  * directly under it), title and period as dd/mm/yyyy. */
 static tt_rc new_plan_form(http_req *r, int failed, const char *owner, const char *title, const char *from,
@@ -886,9 +856,14 @@ static tt_rc new_plan_form(http_req *r, int failed, const char *owner, const cha
 	P(r, "</select>");
 	field(r, "np-title", "title", _("Tên kế hoạch"), title, 0, NULL);
 	P(r, "<div class=\"period\"><div>");
-	field(r, "np-from", "period_start", _("Từ ngày (dd/mm/yyyy)"), from, 0, NULL);
-	P(r, "</div><div>");
-	field(r, "np-to", "period_end", _("Đến ngày (dd/mm/yyyy)"), to, 0, NULL);
+	P(r, "<label for=\"period_start\">");
+	T(r, _("Từ ngày"));
+	P(r, "</label>");
+	web_date_input(r, "period_start", from, 1);
+	P(r, "</div><div><label for=\"period_end\">");
+	T(r, _("Đến ngày"));
+	P(r, "</label>");
+	web_date_input(r, "period_end", to, 1);
 	P(r, "</div></div><div class=\"actions\"><button type=\"submit\">");
 	T(r, _("Tạo kế hoạch"));
 	P(r, "</button></div></form></details>");
@@ -994,17 +969,8 @@ tt_rc ui_plan_progress(http_req *r)
 	               .done_on = http_form(r, "done_on"),
 	               .note = http_form(r, "note")};
 	const char *done_on = NULL;
-	if (f.done_on && *f.done_on) {
-		if (!(done_on = vn_day(r, f.done_on)))
-			return again(
-			    r, id,
-			    ctx_fail(
-			        &r->ctx, TT_ERR_INVALID,
-			        "Ngày hoàn thành \"%s\" không hợp lệ; hãy viết theo dạng ngày/tháng/năm, "
-			        "ví dụ 15/10/2019.",
-			        f.done_on),
-			    &f);
-	}
+	if ((rc = web_form_date(r, "done_on", "Ngày hoàn thành", 0, 0, &done_on)))
+		return again(r, id, rc, &f);
 	rc = plan_progress_post(&r->ctx, id, task, http_form(r, "org"), f.state, done_on, f.note, NULL);
 	if (rc)
 		return again(r, id, rc, &f);
@@ -1297,17 +1263,9 @@ tt_rc ui_plan_new(http_req *r)
 	const char *owner = http_form(r, "owner"), *title = http_form(r, "title");
 	const char *from = http_form(r, "period_start"), *to = http_form(r, "period_end");
 	plan_spec spec = {.owner_code = owner, .title = title};
-	tt_rc rc = TT_OK;
-	if (!(spec.period_start = from ? vn_day(r, from) : NULL))
-		rc = ctx_fail(&r->ctx, TT_ERR_INVALID,
-		              "Ngày bắt đầu kỳ kế hoạch \"%s\" không hợp lệ; hãy viết theo dạng ngày/tháng/năm, ví "
-		              "dụ 01/01/2026.",
-		              from ? from : "");
-	else if (!(spec.period_end = to ? vn_day(r, to) : NULL))
-		rc = ctx_fail(&r->ctx, TT_ERR_INVALID,
-		              "Ngày kết thúc kỳ kế hoạch \"%s\" không hợp lệ; hãy viết theo dạng ngày/tháng/năm, ví "
-		              "dụ 31/12/2026.",
-		              to ? to : "");
+	tt_rc rc = web_form_date(r, "period_start", "Ngày bắt đầu kỳ kế hoạch", 1, 0, &spec.period_start);
+	if (!rc)
+		rc = web_form_date(r, "period_end", "Ngày kết thúc kỳ kế hoạch", 1, 0, &spec.period_end);
 	int64_t id = 0;
 	if (!rc)
 		rc = plan_create(&r->ctx, &spec, &id);

@@ -55,6 +55,9 @@ json_t *web_plan_task_json(const plan_task_view *tv);
  * fills it. value is the stored date ("YYYY-MM-DD", shown as dd/mm/yyyy)
  * or what was typed (shown as is); NULL for an empty field. */
 void web_date_input(http_req *r, const char *id, const char *value, int required);
+/* The same with a name that differs from the id (several forms of one
+ * name on a page). */
+void web_date_input_named(http_req *r, const char *id, const char *name, const char *value, int required);
 /* Reads the date field name of the posted form (or of the query when
  * from_query) strictly (date_read_input). *iso gets "YYYY-MM-DD" (arena),
  * or NULL when the field is empty and not required. A date that is not

@@ -119,8 +119,8 @@ for (const [label, viewport] of sizes) {
     await page.goto(`${server.base}/plans`);
     await page.click('#new-plan summary');
     await page.fill('#np-title', `Kế hoạch bổ sung (${label})`);
-    await page.fill('#np-from', '01/01/2019');
-    await page.fill('#np-to', '31/12/2019');
+    await page.fill('#period_start', '01/01/2019');
+    await page.fill('#period_end', '31/12/2019');
     await shot(page, `plan-6-new-${label}.png`);
     await Promise.all([page.waitForURL(/msg=plan_created/), page.click('#new-plan button[type=submit]')]);
     await page.fill('#ng-label', '1');

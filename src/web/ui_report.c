@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/round.h"
+#include "text/date.h"
 #include "text/number.h"
 #include "web/page.h"
 #include "web/routes.h"
@@ -24,6 +25,7 @@ typedef struct {
 	int64_t version;                 /* carried in the hidden field */
 	int posted;                      /* fields show what was posted */
 	const char **count_error;        /* per count, or NULL */
+	const char **task_error;         /* per task of v->tasks, or NULL */
 	const round_report_view *stored; /* a conflict: what is stored now */
 } report_form;
 
@@ -81,6 +83,154 @@ static int same_text(const char *a, const char *b)
 		b++;
 	}
 	return 1;
+}
+
+static const char *progress_label(const char *state)
+{
+	if (!strcmp(state, "not_started"))
+		return _("Chưa thực hiện");
+	if (!strcmp(state, "in_progress"))
+		return _("Đang thực hiện");
+	if (!strcmp(state, "done"))
+		return _("Đã hoàn thành");
+	return state;
+}
+
+const char *web_vn_day(http_req *r, const char *s)
+{
+	int d = 0, m = 0, y = 0;
+	size_t nd = strspn(s, "0123456789");
+	if (nd < 1 || nd > 2 || s[nd] != '/')
+		return NULL;
+	const char *p = s + nd + 1;
+	size_t nm = strspn(p, "0123456789");
+	if (nm < 1 || nm > 2 || p[nm] != '/')
+		return NULL;
+	const char *q = p + nm + 1;
+	if (strspn(q, "0123456789") != 4 || q[4])
+		return NULL;
+	for (size_t i = 0; i < nd; i++)
+		d = d * 10 + (s[i] - '0');
+	for (size_t i = 0; i < nm; i++)
+		m = m * 10 + (p[i] - '0');
+	for (size_t i = 0; i < 4; i++)
+		y = y * 10 + (q[i] - '0');
+	if (!date_valid(y, m, d))
+		return NULL;
+	char out[11];
+	date_iso(out, y, m, d);
+	return arena_strdup(&r->arena, out);
+}
+
+/* "dd/mm/yyyy" of a stored YYYY-MM-DD ("" for NULL). */
+static const char *vn_day_text(http_req *r, const char *iso)
+{
+	if (!iso || strlen(iso) != 10)
+		return "";
+	return arena_printf(&r->arena, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+}
+
+/* The tasks the body leads in the round's plan: a progress field for each
+ * while the report can be edited, the progress as text otherwise. */
+static void show_tasks(http_req *r, const round_report_view *v, const report_form *f)
+{
+	static const char *const states[] = {"not_started", "in_progress", "done"};
+	if (!v->plan)
+		return;
+	P(r, "<section class=\"card\" id=\"plan-tasks\"><h2>");
+	T(r, _("Tiến độ nhiệm vụ được giao chủ trì"));
+	P(r, "</h2><p class=\"muted\">");
+	T(r, _("Kế hoạch"));
+	P(r, ": <a href=\"/plans/%lld\">", (long long)v->plan->plan.id);
+	T(r, v->plan->plan.title);
+	P(r, "</a>. ");
+	T(r, _("Tình trạng tính đến ngày"));
+	P(r, " ");
+	DS(r, v->plan->at);
+	P(r, ".</p>");
+	if (!v->ntasks) {
+		P(r, "<p class=\"muted\">");
+		T(r, _("Đơn vị không chủ trì nhiệm vụ nào trong kế hoạch này."));
+		P(r, "</p></section>");
+		return;
+	}
+	for (size_t i = 0; i < v->ntasks; i++) {
+		const round_task *t = &v->tasks[i];
+		const st_plan_progress *g = t->progress;
+		long long tid = (long long)t->tv->task.id;
+		P(r, "<div class=\"task-progress\" id=\"task-%lld\"><p><b>", tid);
+		T(r, t->tv->task.label);
+		P(r, ".</b> ");
+		T(r, t->tv->task.text);
+		P(r, "</p><p>");
+		web_plan_chip(r, t->status);
+		if (t->tv->task.tf_text) {
+			P(r, " <span class=\"muted\">");
+			T(r, t->tv->task.tf_text);
+			P(r, "</span>");
+		}
+		P(r, "</p>");
+		if (!v->can_edit) {
+			P(r, "<p class=\"progress-text\">");
+			if (g) {
+				T(r, progress_label(g->state));
+				if (g->done_on) {
+					P(r, " ");
+					T(r, _("ngày"));
+					P(r, " ");
+					DS(r, g->done_on);
+				}
+				if (g->note && *g->note) {
+					P(r, ": ");
+					TB(r, g->note);
+				}
+			} else
+				T(r, _("Chưa cập nhật tiến độ."));
+			P(r, "</p></div>");
+			continue;
+		}
+		const char *ps = f->posted ? http_form(r, arena_printf(&r->arena, "progress.%lld.state", tid)) : NULL;
+		const char *pd = f->posted ? http_form(r, arena_printf(&r->arena, "progress.%lld.done_on", tid)) : NULL;
+		const char *pn = f->posted ? http_form(r, arena_printf(&r->arena, "progress.%lld.note", tid)) : NULL;
+		const char *state = ps ? ps : g ? g->state : "";
+		const char *done = pd ? pd : vn_day_text(r, g ? g->done_on : NULL);
+		const char *note = pn ? pn : g && g->note ? g->note : "";
+		const char *err = f->task_error ? f->task_error[i] : NULL;
+		P(r, "<div class=\"progress-fields\"><div><label for=\"ps-%lld\">", tid);
+		T(r, _("Tình trạng"));
+		P(r, "</label><select id=\"ps-%lld\" name=\"progress.%lld.state\">", tid, tid);
+		if (!g) {
+			P(r, "<option value=\"\"%s>", *state ? "" : " selected");
+			T(r, _("— chưa cập nhật —"));
+			P(r, "</option>");
+		}
+		for (size_t k = 0; k < 3; k++) {
+			P(r, "<option value=\"%s\"%s>", states[k], !strcmp(state, states[k]) ? " selected" : "");
+			T(r, progress_label(states[k]));
+			P(r, "</option>");
+		}
+		P(r, "</select></div><div><label for=\"pd-%lld\">", tid);
+		T(r, _("Ngày hoàn thành (dd/mm/yyyy)"));
+		P(r, "</label><input type=\"text\" inputmode=\"numeric\" placeholder=\"dd/mm/yyyy\" "
+		     "maxlength=\"10\" autocomplete=\"off\" id=\"pd-%lld\" name=\"progress.%lld.done_on\" value=\"",
+		  tid, tid);
+		A(r, done);
+		P(r, "\"");
+		if (err)
+			P(r, " aria-invalid=\"true\" aria-describedby=\"pe-%lld\"", tid);
+		P(r, ">");
+		if (err) {
+			P(r, "<p class=\"field-error\" id=\"pe-%lld\">", tid);
+			T(r, err);
+			P(r, "</p>");
+		}
+		P(r, "</div></div><label for=\"pn-%lld\">", tid);
+		T(r, _("Ghi chú tiến độ"));
+		P(r, "</label><textarea id=\"pn-%lld\" name=\"progress.%lld.note\" rows=\"2\">", tid, tid);
+		T(r, note);
+		P(r, "</textarea></div>");
+	}
+	P(r, "</section>");
 }
 
 static void show_report(http_req *r, int64_t id, const round_report_view *v, const report_form *f)
@@ -248,6 +398,7 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 		}
 		P(r, "</section>");
 	}
+	show_tasks(r, v, f);
 	if (v->can_edit) {
 		P(r, "<div class=\"actions\"><button type=\"submit\" name=\"action\" value=\"save\" "
 		     "class=\"secondary\">");
@@ -346,7 +497,40 @@ tt_rc ui_report_save(http_req *r)
 		val[nv] = (st_value){.key = c->key, .value = d};
 		nv++;
 	}
+	round_progress *pg = arena_alloc(&r->arena, (v.ntasks + 1) * sizeof *pg);
+	const char **terrs = arena_alloc(&r->arena, (v.ntasks + 1) * sizeof *terrs);
+	size_t np = 0, tbad = 0;
+	if (!pg || !terrs)
+		return TT_ERR_NOMEM;
+	for (size_t i = 0; i < v.ntasks; i++) {
+		long long tid = (long long)v.tasks[i].tv->task.id;
+		const char *st = http_form(r, arena_printf(&r->arena, "progress.%lld.state", tid));
+		const char *dn = http_form(r, arena_printf(&r->arena, "progress.%lld.done_on", tid));
+		const char *nn = http_form(r, arena_printf(&r->arena, "progress.%lld.note", tid));
+		const char *iso = NULL;
+		terrs[i] = NULL;
+		if (!st || !*st)
+			continue;
+		if (dn && *dn && !(iso = web_vn_day(r, dn))) {
+			terrs[i] = arena_printf(&r->arena,
+			                        _("Ngày hoàn thành \"%s\" không hợp lệ; hãy viết theo dạng "
+			                          "ngày/tháng/năm, ví dụ 15/10/2019."),
+			                        dn);
+			tbad++;
+			continue;
+		}
+		pg[np++] = (round_progress){.task_id = v.tasks[i].tv->task.id, .state = st, .done_on = iso, .note = nn};
+	}
+	if (tbad && !nbad) {
+		f.task_error = terrs;
+		f.error = _("Ngày hoàn thành của nhiệm vụ chưa đọc được, nên báo cáo chưa được lưu. Hãy sửa ô được "
+		            "đánh dấu rồi lưu lại; nội dung khác vẫn giữ nguyên.");
+		show_report(r, id, &v, &f);
+		r->status = 400;
+		return TT_OK;
+	}
 	if (nbad) {
+		f.task_error = terrs;
 		f.count_error = errs;
 		f.error = nbad == 1
 		              ? _("Một số liệu chưa đọc được, nên báo cáo chưa được lưu. Hãy sửa ô "
@@ -363,7 +547,7 @@ tt_rc ui_report_save(http_req *r)
 		rc = ctx_fail(&r->ctx, TT_ERR_PRECONDITION, "%s",
 		              _("Biểu mẫu thiếu phiên bản của báo cáo; hãy tải lại trang."));
 	else
-		rc = round_report_save_if(&r->ctx, id, r->params[1], version, t, nt, val, nv);
+		rc = round_report_save_full(&r->ctx, id, r->params[1], version, t, nt, val, nv, pg, np);
 	if (!rc && submit)
 		rc = round_report_submit(&r->ctx, id, r->params[1]);
 	if (rc == TT_ERR_PRECONDITION) {

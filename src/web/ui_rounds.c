@@ -127,6 +127,35 @@ static void count_rows(http_req *r)
 	P(r, "</fieldset>");
 }
 
+/* The plans a new round may be tied to (round_plan_choices). */
+static void plan_select(http_req *r)
+{
+	st_plan *p = NULL;
+	size_t n = 0, shown = 0;
+	const char *chosen = http_form(r, "plan_id");
+	if (round_plan_choices(&r->ctx, &p, &n))
+		n = 0;
+	r->ctx.error_detail = NULL;
+	P(r, "<label for=\"plan_id\">");
+	T(r, _("Gắn với kế hoạch (không bắt buộc)"));
+	P(r, "</label><select id=\"plan_id\" name=\"plan_id\"><option value=\"\">");
+	T(r, _("— Không gắn kế hoạch —"));
+	P(r, "</option>");
+	for (size_t i = 0; i < n; i++) {
+		char idbuf[24];
+		snprintf(idbuf, sizeof idbuf, "%lld", (long long)p[i].id);
+		P(r, "<option value=\"%s\"%s>", idbuf, chosen && !strcmp(chosen, idbuf) ? " selected" : "");
+		T(r, p[i].title);
+		P(r, "</option>");
+		shown++;
+	}
+	P(r, "</select><p class=\"muted\">");
+	T(r, shown ? _("Khi gắn với kế hoạch, mỗi đơn vị báo cáo thêm tiến độ các nhiệm vụ mình chủ trì; báo "
+	               "cáo tổng hợp có bảng tình hình thực hiện kế hoạch.")
+	           : _("Chưa có kế hoạch đang thực hiện nào của đơn vị để gắn."));
+	P(r, "</p>");
+}
+
 static void new_form(http_req *r, const char *error)
 {
 	st_org *children = NULL;
@@ -135,6 +164,8 @@ static void new_form(http_req *r, const char *error)
 	                                    "commune",    "province", "ministry"};
 	st_org_query q = {.parent_id = r->user.org_id, .at = "2099-01-01", .limit = 1000};
 	org_find(&r->ctx, &q, &children, &nc);
+	const char **ticks = NULL; /* the bodies ticked when the form comes back */
+	size_t nticked = http_form_all(r, "org", &ticks);
 	page_begin(r, _("Tạo đợt báo cáo"));
 	P(r, "<h1>");
 	T(r, _("Tạo đợt báo cáo"));
@@ -162,7 +193,9 @@ static void new_form(http_req *r, const char *error)
 	T(r, _("Hạn nộp"));
 	P(r, "</label><input type=\"date\" id=\"due\" name=\"due\" required value=\"");
 	A(r, http_form(r, "due") ? http_form(r, "due") : "");
-	P(r, "\"><label for=\"sections\">");
+	P(r, "\">");
+	plan_select(r);
+	P(r, "<label for=\"sections\">");
 	T(r, _("Các mục nội dung (mỗi dòng một mục)"));
 	P(r, "</label><textarea id=\"sections\" name=\"sections\" rows=\"5\">");
 	T(r, http_form(r, "sections") ? http_form(r, "sections")
@@ -186,10 +219,13 @@ static void new_form(http_req *r, const char *error)
 		for (size_t i = 0; i < nc; i++) {
 			if (strcmp(children[i].kind, kinds[k]))
 				continue;
+			int ticked = 0;
+			for (size_t j = 0; j < nticked && !ticked; j++)
+				ticked = !strcmp(ticks[j], children[i].code);
 			P(r, "<li><label><input type=\"checkbox\" name=\"org\" data-group=\"%s\" value=\"",
 			  kinds[k]);
 			A(r, children[i].code);
-			P(r, "\"> ");
+			P(r, "\"%s> ", ticked ? " checked" : "");
 			T(r, children[i].name);
 			P(r, "</label></li>");
 		}
@@ -304,6 +340,17 @@ tt_rc ui_round_create(http_req *r)
 	    .counts = cnt,
 	    .ncounts = nc,
 	};
+	const char *plan = http_form(r, "plan_id");
+	if (plan && *plan) {
+		char *end;
+		long long v = strtoll(plan, &end, 10);
+		if (*end || v <= 0 || *plan < '0' || *plan > '9') {
+			new_form(r, _("Kế hoạch được chọn không hợp lệ."));
+			r->status = 400;
+			return TT_OK;
+		}
+		spec.plan_id = v;
+	}
 	int64_t id;
 	tt_rc rc = round_create(&r->ctx, &spec, &id);
 	if (rc == TT_ERR_INVALID || rc == TT_ERR_UTF8 || rc == TT_ERR_TOO_LARGE) {
@@ -447,6 +494,78 @@ static void number(http_req *r, double v)
 	vn_number_format(&r->out, v);
 }
 
+/* The execution table of the round's plan: one row per task and lead
+ * body, with the body's status as a chip with its text. */
+static void execution_table(http_req *r, const plan_view *v)
+{
+	P(r, "<h2 id=\"execution\">");
+	T(r, _("Tình hình thực hiện kế hoạch"));
+	P(r, "</h2><p class=\"muted\"><a href=\"/plans/%lld\">", (long long)v->plan.id);
+	T(r, v->plan.title);
+	P(r, "</a> · ");
+	T(r, _("tính đến ngày"));
+	P(r, " ");
+	DS(r, v->at);
+	P(r, "</p>");
+	web_plan_counts(r, v->counts);
+	P(r, "<div class=\"table-wrap\"><table class=\"responsive\" id=\"execution-table\"><thead><tr><th>");
+	T(r, _("Nhiệm vụ"));
+	P(r, "</th><th>");
+	T(r, _("Đơn vị chủ trì"));
+	P(r, "</th><th>");
+	T(r, _("Tình trạng"));
+	P(r, "</th><th>");
+	T(r, _("Ghi chú"));
+	P(r, "</th></tr></thead><tbody>");
+	for (size_t i = 0; i < v->ntasks; i++) {
+		const plan_task_view *tv = &v->tasks[i];
+		const st_org **orgs;
+		size_t n = round_lead_orgs(&r->arena, tv, &orgs);
+		for (size_t k = 0; k < (n ? n : 1); k++) {
+			const st_plan_progress *g = NULL;
+			plan_status s = n ? round_lead_status(v, tv, orgs[k]->id, &g) : tv->status;
+			P(r, "<tr data-task=\"%lld\"", (long long)tv->task.id);
+			if (n) {
+				P(r, " data-org=\"");
+				A(r, orgs[k]->code);
+				P(r, "\"");
+			}
+			P(r, " data-status=\"%s\"><td data-label=\"", plan_status_name(s));
+			A(r, _("Nhiệm vụ"));
+			P(r, "\"><b>");
+			T(r, tv->task.label);
+			P(r, "</b> <span class=\"task-text\">");
+			T(r, tv->task.text);
+			P(r, "</span></td><td data-label=\"");
+			A(r, _("Đơn vị chủ trì"));
+			P(r, "\">");
+			if (n)
+				T(r, orgs[k]->name);
+			else {
+				P(r, "<i>");
+				T(r, _("Chưa xác định đơn vị chủ trì"));
+				P(r, "</i>");
+			}
+			P(r, "</td><td data-label=\"");
+			A(r, _("Tình trạng"));
+			P(r, "\">");
+			web_plan_chip(r, s);
+			if (g && g->done_on) {
+				P(r, " <span class=\"muted\">");
+				DS(r, g->done_on);
+				P(r, "</span>");
+			}
+			P(r, "</td><td data-label=\"");
+			A(r, _("Ghi chú"));
+			P(r, "\">");
+			if (g && g->note)
+				TB(r, g->note);
+			P(r, "</td></tr>");
+		}
+	}
+	P(r, "</tbody></table></div>");
+}
+
 /* The consolidated page: totals first, then the body x count table and the
  * bodies' texts a page of CONSOLIDATE_PAGE bodies at a time, with a search
  * by body name, so a round of every commune stays a light page. */
@@ -522,6 +641,8 @@ tt_rc ui_round_consolidated(http_req *r)
 		if (seg && c.nsums)
 			svg_bars(&r->out, _("Số liệu tổng hợp"), seg, c.nsums);
 	}
+	if (c.plan)
+		execution_table(r, c.plan);
 	/* The bodies: a search, then one page of the table and of the texts. */
 	P(r, "<h2 id=\"bodies\">");
 	T(r, _("Số liệu theo đơn vị"));
@@ -640,6 +761,53 @@ static void csv_field(tt_buf *b, const char *s)
 	buf_addc(b, '"');
 }
 
+/* The execution table after the counts, past an empty line: one line per
+ * task and lead body. */
+static void execution_csv(http_req *r, tt_buf *b, const plan_view *v)
+{
+	buf_adds(b, "\r\n");
+	csv_field(b, _("Tình hình thực hiện kế hoạch"));
+	buf_addc(b, ',');
+	csv_field(b, v->plan.title);
+	buf_addc(b, ',');
+	csv_field(b, _("tính đến ngày"));
+	buf_addc(b, ',');
+	csv_field(b, v->at);
+	buf_adds(b, "\r\n");
+	static const char *const heads[] = {N_("Nhiệm vụ"),      N_("Nội dung nhiệm vụ"), N_("Mã đơn vị"),
+	                                    N_("Đơn vị chủ trì"), N_("Tình trạng"),         N_("Ngày hoàn thành"),
+	                                    N_("Ghi chú")};
+	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
+		if (i)
+			buf_addc(b, ',');
+		csv_field(b, _(heads[i]));
+	}
+	buf_adds(b, "\r\n");
+	for (size_t i = 0; i < v->ntasks; i++) {
+		const plan_task_view *tv = &v->tasks[i];
+		const st_org **orgs;
+		size_t n = round_lead_orgs(&r->arena, tv, &orgs);
+		for (size_t k = 0; k < (n ? n : 1); k++) {
+			const st_plan_progress *g = NULL;
+			plan_status s = n ? round_lead_status(v, tv, orgs[k]->id, &g) : tv->status;
+			csv_field(b, tv->task.label);
+			buf_addc(b, ',');
+			csv_field(b, tv->task.text);
+			buf_addc(b, ',');
+			csv_field(b, n ? orgs[k]->code : "");
+			buf_addc(b, ',');
+			csv_field(b, n ? orgs[k]->name : "");
+			buf_addc(b, ',');
+			csv_field(b, plan_status_label(s));
+			buf_addc(b, ',');
+			csv_field(b, g && g->done_on ? g->done_on : "");
+			buf_addc(b, ',');
+			csv_field(b, g && g->note ? g->note : "");
+			buf_adds(b, "\r\n");
+		}
+	}
+}
+
 tt_rc ui_round_consolidated_csv(http_req *r)
 {
 	int64_t id;
@@ -671,6 +839,8 @@ tt_rc ui_round_consolidated_csv(http_req *r)
 	for (size_t k = 0; k < c.nsums; k++)
 		buf_printf(b, ",%.15g", c.sums[k].value);
 	buf_adds(b, "\r\n");
+	if (c.plan)
+		execution_csv(r, b, c.plan);
 	r->status = 200;
 	r->content_type = "text/csv; charset=utf-8";
 	http_set_header(

@@ -511,57 +511,57 @@ static void execution_table(http_req *r, const plan_view *v)
 	P(r, "<div class=\"table-wrap\"><table class=\"responsive\" id=\"execution-table\"><thead><tr><th>");
 	T(r, _("Nhiệm vụ"));
 	P(r, "</th><th>");
-	T(r, _("Đơn vị chủ trì"));
-	P(r, "</th><th>");
-	T(r, _("Tình trạng"));
-	P(r, "</th><th>");
-	T(r, _("Ghi chú"));
+	T(r, _("Đơn vị chủ trì và tình trạng"));
 	P(r, "</th></tr></thead><tbody>");
 	for (size_t i = 0; i < v->ntasks; i++) {
 		const plan_task_view *tv = &v->tasks[i];
 		const st_org **orgs;
 		size_t n = round_lead_orgs(&r->arena, tv, &orgs);
-		for (size_t k = 0; k < (n ? n : 1); k++) {
+		P(r, "<tr data-task=\"%lld\" data-status=\"%s\"><td data-label=\"", (long long)tv->task.id,
+		  plan_status_name(tv->status));
+		A(r, _("Nhiệm vụ"));
+		P(r, "\"><b>");
+		T(r, tv->task.label);
+		P(r, "</b> <span class=\"task-text\">");
+		T(r, tv->task.text);
+		P(r, "</span>");
+		if (tv->task.tf_text) {
+			P(r, "<span class=\"muted\">");
+			T(r, tv->task.tf_text);
+			P(r, "</span>");
+		}
+		P(r, "</td><td data-label=\"");
+		A(r, _("Đơn vị chủ trì"));
+		P(r, "\"><ul class=\"leads\">");
+		if (!n) {
+			P(r, "<li data-status=\"%s\"><i>", plan_status_name(tv->status));
+			T(r, _("Chưa xác định đơn vị chủ trì"));
+			P(r, "</i> ");
+			web_plan_chip(r, tv->status);
+			P(r, "</li>");
+		}
+		for (size_t k = 0; k < n; k++) {
 			const st_plan_progress *g = NULL;
-			plan_status s = n ? round_lead_status(v, tv, orgs[k]->id, &g) : tv->status;
-			P(r, "<tr data-task=\"%lld\"", (long long)tv->task.id);
-			if (n) {
-				P(r, " data-org=\"");
-				A(r, orgs[k]->code);
-				P(r, "\"");
-			}
-			P(r, " data-status=\"%s\"><td data-label=\"", plan_status_name(s));
-			A(r, _("Nhiệm vụ"));
-			P(r, "\"><b>");
-			T(r, tv->task.label);
-			P(r, "</b> <span class=\"task-text\">");
-			T(r, tv->task.text);
-			P(r, "</span></td><td data-label=\"");
-			A(r, _("Đơn vị chủ trì"));
-			P(r, "\">");
-			if (n)
-				T(r, orgs[k]->name);
-			else {
-				P(r, "<i>");
-				T(r, _("Chưa xác định đơn vị chủ trì"));
-				P(r, "</i>");
-			}
-			P(r, "</td><td data-label=\"");
-			A(r, _("Tình trạng"));
-			P(r, "\">");
+			plan_status s = round_lead_status(v, tv, orgs[k]->id, &g);
+			P(r, "<li data-org=\"");
+			A(r, orgs[k]->code);
+			P(r, "\" data-status=\"%s\"><span class=\"lead-name\">", plan_status_name(s));
+			T(r, orgs[k]->name);
+			P(r, "</span> ");
 			web_plan_chip(r, s);
 			if (g && g->done_on) {
 				P(r, " <span class=\"muted\">");
 				DS(r, g->done_on);
 				P(r, "</span>");
 			}
-			P(r, "</td><td data-label=\"");
-			A(r, _("Ghi chú"));
-			P(r, "\">");
-			if (g && g->note)
+			if (g && g->note && *g->note) {
+				P(r, "<span class=\"lead-note\">");
 				TB(r, g->note);
-			P(r, "</td></tr>");
+				P(r, "</span>");
+			}
+			P(r, "</li>");
 		}
+		P(r, "</ul></td></tr>");
 	}
 	P(r, "</tbody></table></div>");
 }

@@ -27,6 +27,7 @@ typedef struct {
 	const char **count_error;        /* per count, or NULL */
 	const char **task_error;         /* per task of v->tasks, or NULL */
 	const round_report_view *stored; /* a conflict: what is stored now */
+	const char *empty;               /* a submit to confirm: what is left empty, or NULL */
 } report_form;
 
 static const char *text_of(const round_report_view *v, const char *key)
@@ -247,8 +248,9 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 	T(r, _("Hạn nộp"));
 	P(r, " ");
 	D(r, v->round.due);
-	P(r, " · <span class=\"badge %s\" id=\"status\">", v->report.status);
-	T(r, page_status_label(v->report.status));
+	const char *cls, *label = page_report_label(v->report.status, v->report.updated_at, &cls);
+	P(r, " · <span class=\"badge %s\" id=\"status\">", cls);
+	T(r, label);
 	P(r, "</span>");
 	if (v->report.submitted_at) {
 		P(r, " ");
@@ -262,6 +264,18 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 		P(r, "<p class=\"alert\" role=\"alert\" id=\"form-error\">");
 		T(r, f->error);
 		P(r, "</p>");
+	}
+	if (f->empty) {
+		P(r, "<div class=\"alert confirm-empty\" role=\"alert\" id=\"confirm-empty\"><p><b>");
+		T(r, _("Báo cáo chưa được gửi: còn phần để trống."));
+		P(r, "</b></p><p>");
+		T(r, _("Để trống:"));
+		P(r, " ");
+		T(r, f->empty);
+		P(r, ".</p><p>");
+		T(r, _("Hãy điền tiếp rồi bấm \"Gửi báo cáo\", hoặc bấm \"Vẫn gửi khi còn để trống\" nếu đơn vị không có "
+		       "nội dung, số liệu cho các phần này."));
+		P(r, "</p></div>");
 	}
 	if (st) {
 		P(r, "<div class=\"alert conflict-help\" role=\"alert\" id=\"conflict\"><p><b>");
@@ -288,10 +302,22 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 		T(r, v->report.return_comment);
 		P(r, "</p>");
 	}
-	const char *dis = v->can_edit ? "" : " readonly";
 	P(r, "<form method=\"post\" action=\"/rounds/%lld/reports/", (long long)id);
 	U(r, v->report.org_code);
-	P(r, "\" class=\"stack\" novalidate>");
+	P(r, "\" class=\"stack\" novalidate");
+	if (v->can_edit) {
+		/* The browser keeps a copy of what is typed (app.js), restored
+		 * with a notice after a closed tab, cleared when the form is sent. */
+		P(r, " data-autosave=\"ttdn-report-%lld-", (long long)id);
+		A(r, v->report.org_code);
+		P(r, "\" data-restored=\"");
+		A(r, _("Đã khôi phục nội dung bạn gõ dở lúc {time} nhưng chưa lưu (trình duyệt giữ lại). Hãy kiểm tra "
+		       "rồi bấm \"Lưu nháp\"."));
+		P(r, "\" data-discard=\"");
+		A(r, _("Bỏ bản khôi phục"));
+		P(r, "\"");
+	}
+	P(r, ">");
 	page_csrf(r);
 	P(r, "<input type=\"hidden\" name=\"version\" value=\"%" PRId64 "\">", f->version);
 	for (size_t i = 0; i < v->nsections; i++) {
@@ -300,11 +326,14 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 		const char *typed = posted ? posted : text_of(v, key);
 		const char *stored = st ? text_of(st, key) : NULL;
 		int differs = stored && !same_text(stored, typed);
-		P(r, "<section class=\"card\"><label for=\"s-");
-		A(r, key);
-		P(r, "\">%zu. ", i + 1);
+		if (v->can_edit) {
+			P(r, "<section class=\"card\"><label for=\"s-");
+			A(r, key);
+			P(r, "\">%zu. ", i + 1);
+		} else
+			P(r, "<section class=\"card\"><h2 class=\"section-heading\">%zu. ", i + 1);
 		T(r, v->sections[i].heading);
-		P(r, "</label>");
+		P(r, "</%s>", v->can_edit ? "label" : "h2");
 		if (differs) {
 			P(r,
 			  "<div class=\"conflict-pair\"><div class=\"theirs\"><p class=\"conflict-label\">");
@@ -323,13 +352,28 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 			T(r, _("Bản bạn vừa gõ (chưa lưu)"));
 			P(r, "</p>");
 		}
-		P(r, "<textarea id=\"s-");
-		A(r, key);
-		P(r, "\" name=\"section.");
-		A(r, key);
-		P(r, "\" rows=\"6\"%s>", dis);
-		T(r, typed);
-		P(r, "</textarea>");
+		if (!v->can_edit) {
+			/* Read-only: text to read, not a field that looks editable. */
+			P(r, "<div class=\"report-text\" id=\"s-");
+			A(r, key);
+			P(r, "\">");
+			if (*typed)
+				TB(r, typed);
+			else {
+				P(r, "<i class=\"muted\">");
+				T(r, _("(để trống)"));
+				P(r, "</i>");
+			}
+			P(r, "</div>");
+		} else {
+			P(r, "<textarea id=\"s-");
+			A(r, key);
+			P(r, "\" name=\"section.");
+			A(r, key);
+			P(r, "\" rows=\"6\">");
+			T(r, typed);
+			P(r, "</textarea>");
+		}
 		if (differs)
 			P(r, "</div></div>");
 		P(r, "</section>");
@@ -361,6 +405,20 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 				T(r, _("số nguyên"));
 				P(r, "</span>");
 			}
+			if (!v->can_edit) {
+				P(r, "</label><p class=\"report-value\" id=\"c-");
+				A(r, c->key);
+				P(r, "\">");
+				if (*typed)
+					T(r, typed);
+				else {
+					P(r, "<i class=\"muted\">");
+					T(r, _("(để trống)"));
+					P(r, "</i>");
+				}
+				P(r, "</p></div>");
+				continue;
+			}
 			P(r,
 			  "</label><input type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" id=\"c-");
 			A(r, c->key);
@@ -374,7 +432,7 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 				A(r, c->key);
 				P(r, "\"");
 			}
-			P(r, "%s>", dis);
+			P(r, ">");
 			if (err) {
 				P(r, "<p class=\"field-error\" id=\"e-");
 				A(r, c->key);
@@ -407,7 +465,14 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 		A(r, _("Gửi báo cáo? Sau khi gửi sẽ không sửa được nữa, trừ khi đơn vị điều phối trả lại."));
 		P(r, "\">");
 		T(r, _("Gửi báo cáo"));
-		P(r, "</button></div>");
+		P(r, "</button>");
+		if (f->empty) {
+			P(r, "<button type=\"submit\" name=\"action\" value=\"submit_empty\" class=\"danger\" "
+			     "id=\"submit-empty\">");
+			T(r, _("Vẫn gửi khi còn để trống"));
+			P(r, "</button>");
+		}
+		P(r, "</div>");
 	}
 	P(r, "</form>");
 	if (v->can_return) {
@@ -542,7 +607,46 @@ tt_rc ui_report_save(http_req *r)
 		return TT_OK;
 	}
 	const char *action = http_form(r, "action");
-	int submit = action && !strcmp(action, "submit");
+	const char *ce = http_form(r, "confirm_empty");
+	int confirmed = (action && !strcmp(action, "submit_empty")) || (ce && !strcmp(ce, "1"));
+	int submit = action && (!strcmp(action, "submit") || !strcmp(action, "submit_empty"));
+	if (submit && !confirmed) {
+		/* What the submitted report would leave empty: the posted fields,
+		 * or what is stored for those not posted. */
+		tt_buf e;
+		buf_init(&e, 1024);
+		for (size_t i = 0; i < v.nsections; i++) {
+			const char *typed = posted_field(r, "section", v.sections[i].key);
+			if (!typed)
+				typed = text_of(&v, v.sections[i].key);
+			if (typed[strspn(typed, " \t\r\n")])
+				continue;
+			if (e.len)
+				buf_adds(&e, "; ");
+			buf_printf(&e, "%s %zu (", _("mục"), i + 1);
+			buf_adds(&e, v.sections[i].heading);
+			buf_addc(&e, ')');
+		}
+		for (size_t i = 0; i < v.ncounts; i++) {
+			const char *typed = posted_field(r, "count", v.counts[i].key);
+			double d;
+			if (typed ? !vn_number_blank(typed) : value_of(&v, v.counts[i].key, &d))
+				continue;
+			if (e.len)
+				buf_adds(&e, "; ");
+			buf_printf(&e, "%s \"", _("số liệu"));
+			buf_adds(&e, v.counts[i].name);
+			buf_addc(&e, '"');
+		}
+		if (e.len) {
+			f.empty = arena_strdup(&r->arena, e.data);
+			buf_free(&e);
+			show_report(r, id, &v, &f);
+			r->status = 200;
+			return TT_OK;
+		}
+		buf_free(&e);
+	}
 	if (version < 0)
 		rc = ctx_fail(&r->ctx, TT_ERR_PRECONDITION, "%s",
 		              _("Biểu mẫu thiếu phiên bản của báo cáo; hãy tải lại trang."));

@@ -85,6 +85,9 @@ for (const [label, viewport, no, text, was, now] of [
     assert.equal(await task.locator('input[name$=".done_on"]').inputValue(), '20/10/2019');
     if (label === 'pc') {
       await page.click('button[value=submit]');
+      await page.waitForSelector('#confirm-empty');
+      assert.match(await page.textContent('#confirm-empty'), /Số tin, bài/);
+      await page.click('#submit-empty');
       await page.waitForSelector('#status.submitted');
       assert.match(await task.locator('.progress-text').textContent(), /Đã hoàn thành ngày 20\/10\/2019: Tổ chức 2 lớp/);
       await page.screenshot({ path: path.join(SHOTS, `round-plan-3-submitted-${label}.png`), fullPage: true });

@@ -167,6 +167,8 @@ static void show_tasks(http_req *r, const round_report_view *v, const report_for
 		web_plan_chip(r, t->status);
 		if (t->tv->task.tf_text) {
 			P(r, " <span class=\"muted\">");
+			T(r, _("Thời gian:"));
+			P(r, " ");
 			T(r, t->tv->task.tf_text);
 			P(r, "</span>");
 		}
@@ -381,10 +383,13 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 	if (v->ncounts) {
 		P(r, "<section class=\"card\"><h2>");
 		T(r, _("Số liệu"));
-		P(r, "</h2><p class=\"muted\">");
-		T(r, _("Viết số theo cách thông thường: 1.200 hoặc 1 200 là một nghìn hai trăm; 350,5 là ba "
-		       "trăm năm mươi phẩy năm."));
-		P(r, "</p>");
+		P(r, "</h2>");
+		if (v->can_edit) {
+			P(r, "<p class=\"muted\">");
+			T(r, _("Viết số theo cách thông thường: 1.200 hoặc 1 200 là một nghìn hai trăm; 350,5 là ba "
+			       "trăm năm mươi phẩy năm."));
+			P(r, "</p>");
+		}
 		for (size_t i = 0; i < v->ncounts; i++) {
 			const st_count *c = &v->counts[i];
 			const char *posted = f->posted ? posted_field(r, "count", c->key) : NULL;
@@ -400,7 +405,7 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 				T(r, c->unit);
 				P(r, ")");
 			}
-			if (round_count_integer(c)) {
+			if (v->can_edit && round_count_integer(c)) {
 				P(r, " <span class=\"muted\">");
 				T(r, _("số nguyên"));
 				P(r, "</span>");

@@ -572,8 +572,8 @@ out:
 	return core_end(ctx, rc);
 }
 
-tt_rc plan_progress_post(tt_ctx *ctx, int64_t plan_id, int64_t task_id, const char *org_code,
-                         const char *state, const char *done_on, const char *note, int64_t *id)
+tt_rc plan_progress_post_in(tt_ctx *ctx, int64_t plan_id, int64_t task_id, const char *org_code,
+                            const char *state, const char *done_on, const char *note, int64_t *id)
 {
 	st_plan p;
 	st_plan_task t;
@@ -585,8 +585,6 @@ tt_rc plan_progress_post(tt_ctx *ctx, int64_t plan_id, int64_t task_id, const ch
 	tt_rc rc;
 	cal_vn_date(ctx->now, today);
 	if ((rc = plan_clean_text(ctx, note, 5000, "Ghi chú tiến độ", &note)))
-		return rc;
-	if ((rc = core_begin(ctx)))
 		return rc;
 	if ((rc = plan_load(ctx, plan_id, &p, NULL)))
 		goto out;
@@ -668,7 +666,16 @@ tt_rc plan_progress_post(tt_ctx *ctx, int64_t plan_id, int64_t task_id, const ch
 	           : TT_ERR_NOMEM;
 	json_decref(after);
 out:
-	if (!(rc = core_end(ctx, rc)) && id)
+	if (!rc && id)
 		*id = gid;
 	return rc;
+}
+
+tt_rc plan_progress_post(tt_ctx *ctx, int64_t plan_id, int64_t task_id, const char *org_code,
+                         const char *state, const char *done_on, const char *note, int64_t *id)
+{
+	tt_rc rc = core_begin(ctx);
+	if (rc)
+		return rc;
+	return core_end(ctx, plan_progress_post_in(ctx, plan_id, task_id, org_code, state, done_on, note, id));
 }

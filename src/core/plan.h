@@ -153,6 +153,11 @@ tt_rc plan_pick_bodies(tt_ctx *ctx, int64_t plan_id, const char *q, st_org **out
  * after today); note may be NULL. */
 tt_rc plan_progress_post(tt_ctx *ctx, int64_t plan_id, int64_t task_id, const char *org_code,
                          const char *state, const char *done_on, const char *note, int64_t *id);
+/* The same inside the caller's write transaction (core_begin), which
+ * commits or rolls back: a report saved with progress on its body's tasks
+ * writes both or neither. */
+tt_rc plan_progress_post_in(tt_ctx *ctx, int64_t plan_id, int64_t task_id, const char *org_code,
+                            const char *state, const char *done_on, const char *note, int64_t *id);
 
 /* ---- making plans (plan_make.c) ---- */
 typedef struct {

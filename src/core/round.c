@@ -14,6 +14,7 @@
 #include "core/audit.h"
 #include "core/mutate.h"
 #include "core/perm.h"
+#include "core/plan_int.h"
 #include "text/vn.h"
 
 #define date_valid ctx_date_valid
@@ -82,6 +83,60 @@ static tt_rc resolve_orgs(tt_ctx *ctx, const round_spec *spec, int64_t *orgs)
 				return ctx_fail(ctx, TT_ERR_INVALID, "Đơn vị %s được chọn hai lần.", o.code);
 		orgs[i] = o.id;
 	}
+	return TT_OK;
+}
+
+/* The plan a new round is tied to (0: none): the creator reads it, it is
+ * active, and its owner lies within the creator's body's subtree. Runs
+ * inside the round's write transaction. */
+static tt_rc check_plan(tt_ctx *ctx, int64_t plan_id)
+{
+	st_plan p;
+	int within = 0;
+	if (!plan_id)
+		return TT_OK;
+	tt_rc rc = plan_load(ctx, plan_id, &p, NULL);
+	if (rc == TT_ERR_NOT_FOUND)
+		return ctx_fail(ctx, TT_ERR_INVALID, "Không có kế hoạch số %lld, hoặc bạn không xem được kế hoạch này.",
+		                (long long)plan_id);
+	if (rc)
+		return rc;
+	if (strcmp(p.state, "active"))
+		return ctx_fail(ctx, TT_ERR_INVALID,
+		                strcmp(p.state, "draft")
+		                    ? "Kế hoạch \"%s\" đã kết thúc; chỉ gắn đợt báo cáo với kế hoạch đang thực hiện."
+		                    : "Kế hoạch \"%s\" còn là dự thảo; chỉ gắn đợt báo cáo với kế hoạch đang thực "
+		                      "hiện.",
+		                p.title);
+	if (p.owner_org_id != ctx->user->org_id &&
+	    (rc = store_org_within(ctx->db, ctx->user->org_id, p.owner_org_id, &within)))
+		return rc;
+	if (p.owner_org_id != ctx->user->org_id && !within)
+		return ctx_fail(ctx, TT_ERR_INVALID,
+		                "Kế hoạch \"%s\" do %s ban hành, không thuộc đơn vị của bạn nên không gắn "
+		                "vào đợt báo cáo được.",
+		                p.title, p.owner_name ? p.owner_name : p.owner_code);
+	return TT_OK;
+}
+
+tt_rc round_plan_choices(tt_ctx *ctx, st_plan **out, size_t *n)
+{
+	st_plan *p;
+	size_t np, k = 0;
+	if (!ctx->user)
+		return TT_ERR_UNAUTH;
+	tt_rc rc = plan_list(ctx, &p, &np);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < np; i++) {
+		int within = p[i].owner_org_id == ctx->user->org_id;
+		if (!within && (rc = store_org_within(ctx->db, ctx->user->org_id, p[i].owner_org_id, &within)))
+			return rc;
+		if (within && !strcmp(p[i].state, "active"))
+			p[k++] = p[i];
+	}
+	*out = p;
+	*n = k;
 	return TT_OK;
 }
 
@@ -161,15 +216,20 @@ tt_rc round_create(tt_ctx *ctx, const round_spec *spec, int64_t *id)
 		cnt[i].type = type ? type : "integer";
 	}
 	int64_t rid = 0;
+	if (spec->plan_id < 0)
+		return ctx_fail(ctx, TT_ERR_INVALID, "Mã kế hoạch (plan_id) không hợp lệ.");
+	r.plan_id = spec->plan_id;
 	if ((rc = core_begin(ctx)))
 		return rc;
-	if ((rc = resolve_orgs(ctx, spec, orgs)) ||
+	if ((rc = check_plan(ctx, spec->plan_id)) || (rc = resolve_orgs(ctx, spec, orgs)) ||
 	    (rc = store_round_add(ctx->db, &r, sec, spec->nsections, cnt, spec->ncounts, orgs, spec->norgs,
 	                          &rid)))
 		goto out;
 	json_t *after =
 	    json_pack("{s:s, s:s, s:s, s:s, s:I}", "title", r.title, "period_start", r.period_start,
 	              "period_end", r.period_end, "due", r.due, "orgs", (json_int_t)spec->norgs);
+	if (after && r.plan_id)
+		json_object_set_new(after, "plan", json_integer((json_int_t)r.plan_id));
 	rc = after ? audit_record(ctx, "round.create", "round", id_str(ctx, rid), NULL, after) : TT_ERR_NOMEM;
 	json_decref(after);
 out:
@@ -318,6 +378,95 @@ static int may_write_own(tt_ctx *ctx, int own)
 	return perm_may(ctx, PERM_EDIT_REPORT, own ? ctx->user->org_id : -1);
 }
 
+const char *round_plan_day(tt_ctx *ctx, const st_round *r)
+{
+	char today[CAL_DATE_LEN];
+	cal_vn_date(ctx->now, today);
+	return arena_strdup(ctx->arena, strcmp(r->period_end, today) < 0 ? r->period_end : today);
+}
+
+/* The round's plan at round_plan_day as the user may read it; *out stays
+ * NULL when the round has no plan or the user may not read it. */
+static tt_rc round_plan(tt_ctx *ctx, const st_round *r, const plan_view **out)
+{
+	*out = NULL;
+	if (!r->plan_id)
+		return TT_OK;
+	const char *at = round_plan_day(ctx, r);
+	plan_view *v = arena_alloc(ctx->arena, sizeof *v);
+	if (!at || !v)
+		return TT_ERR_NOMEM;
+	tt_rc rc = plan_get(ctx, r->plan_id, at, v);
+	if (rc == TT_ERR_NOT_FOUND) {
+		ctx->error_detail = NULL;
+		return TT_OK;
+	}
+	if (!rc)
+		*out = v;
+	return rc;
+}
+
+plan_status round_lead_status(const plan_view *v, const plan_task_view *tv, int64_t org_id,
+                              const st_plan_progress **p)
+{
+	const st_plan_progress *g = NULL;
+	for (size_t i = 0; i < tv->nprogress && !g; i++)
+		if (tv->progress[i].org_id == org_id)
+			g = &tv->progress[i];
+	if (p)
+		*p = g;
+	return plan_status_at(tv->task.tf_kind, tv->task.tf_start, tv->task.tf_end, g ? g->state : NULL,
+	                      g ? g->done_on : NULL, v->at);
+}
+
+size_t round_lead_orgs(tt_arena *a, const plan_task_view *tv, const st_org ***out)
+{
+	size_t cap = 1, n = 0;
+	for (size_t i = 0; i < tv->nleads; i++)
+		cap += tv->leads[i].n;
+	const st_org **v = arena_alloc(a, cap * sizeof *v);
+	*out = v;
+	if (!v)
+		return 0;
+	for (size_t i = 0; i < tv->nleads; i++)
+		for (size_t j = 0; j < tv->leads[i].n; j++) {
+			int dup = 0;
+			for (size_t k = 0; k < n && !dup; k++)
+				dup = v[k]->id == tv->leads[i].orgs[j].id;
+			if (!dup)
+				v[n++] = &tv->leads[i].orgs[j];
+		}
+	return n;
+}
+
+static int task_led_by(const plan_task_view *tv, int64_t org_id)
+{
+	for (size_t i = 0; i < tv->nleads; i++)
+		for (size_t j = 0; j < tv->leads[i].n; j++)
+			if (tv->leads[i].orgs[j].id == org_id)
+				return 1;
+	return 0;
+}
+
+/* The tasks of the round's plan that the report's body leads. */
+static tt_rc report_tasks(tt_ctx *ctx, round_report_view *v)
+{
+	tt_rc rc = round_plan(ctx, &v->round, &v->plan);
+	if (rc || !v->plan)
+		return rc;
+	if (!(v->tasks = arena_alloc(ctx->arena, (v->plan->ntasks + 1) * sizeof *v->tasks)))
+		return TT_ERR_NOMEM;
+	for (size_t i = 0; i < v->plan->ntasks; i++) {
+		const plan_task_view *tv = &v->plan->tasks[i];
+		if (!task_led_by(tv, v->report.org_id))
+			continue;
+		round_task *t = &v->tasks[v->ntasks++];
+		t->tv = tv;
+		t->status = round_lead_status(v->plan, tv, v->report.org_id, &t->progress);
+	}
+	return TT_OK;
+}
+
 tt_rc round_report_get(tt_ctx *ctx, int64_t round_id, const char *org_code, round_report_view *out)
 {
 	round_report_view v;
@@ -327,7 +476,8 @@ tt_rc round_report_get(tt_ctx *ctx, int64_t round_id, const char *org_code, roun
 	if (rc || (rc = store_round_sections(ctx->db, ctx->arena, round_id, &v.sections, &v.nsections)) ||
 	    (rc = store_round_counts(ctx->db, ctx->arena, round_id, &v.counts, &v.ncounts)) ||
 	    (rc = store_report_texts(ctx->db, ctx->arena, v.report.id, &v.texts, &v.ntexts)) ||
-	    (rc = store_report_values(ctx->db, ctx->arena, v.report.id, &v.values, &v.nvalues)))
+	    (rc = store_report_values(ctx->db, ctx->arena, v.report.id, &v.values, &v.nvalues)) ||
+	    (rc = report_tasks(ctx, &v)))
 		return rc;
 	int open = strcmp(v.report.status, "submitted") != 0;
 	v.can_edit = open && may_write_own(ctx, own);
@@ -396,6 +546,50 @@ tt_rc round_report_save(tt_ctx *ctx, int64_t round_id, const char *org_code, con
 
 tt_rc round_report_save_if(tt_ctx *ctx, int64_t round_id, const char *org_code, int64_t version,
                            const st_text *texts, size_t ntexts, const st_value *values, size_t nvalues)
+{
+	return round_report_save_full(ctx, round_id, org_code, version, texts, ntexts, values, nvalues, NULL, 0);
+}
+
+static int same_opt(const char *a, const char *b)
+{
+	return !strcmp(a ? a : "", b ? b : "");
+}
+
+/* Posts the progress sent with a report, inside its write transaction:
+ * entries without a state, or the same as the body's latest, are skipped. */
+static tt_rc save_progress(tt_ctx *ctx, const st_round *r, const st_report *rep, const round_progress *pg,
+                           size_t np)
+{
+	st_plan_progress *latest;
+	size_t nl;
+	tt_rc rc;
+	if (!np)
+		return TT_OK;
+	if (!r->plan_id)
+		return ctx_fail(ctx, TT_ERR_INVALID,
+		                "Đợt báo cáo này không gắn với kế hoạch nào nên không nhận tiến độ nhiệm vụ.");
+	if ((rc = store_plan_progress_latest(ctx->db, ctx->arena, r->plan_id, &latest, &nl)))
+		return rc;
+	for (size_t i = 0; i < np; i++) {
+		if (!pg[i].state || !*pg[i].state)
+			continue;
+		const st_plan_progress *l = NULL;
+		for (size_t j = 0; j < nl && !l; j++)
+			if (latest[j].task_id == pg[i].task_id && latest[j].org_id == rep->org_id)
+				l = &latest[j];
+		if (l && !strcmp(l->state, pg[i].state) && same_opt(l->done_on, pg[i].done_on) &&
+		    same_opt(l->note, pg[i].note))
+			continue;
+		if ((rc = plan_progress_post_in(ctx, r->plan_id, pg[i].task_id, rep->org_code, pg[i].state,
+		                                pg[i].done_on, pg[i].note, NULL)))
+			return rc;
+	}
+	return TT_OK;
+}
+
+tt_rc round_report_save_full(tt_ctx *ctx, int64_t round_id, const char *org_code, int64_t version,
+                             const st_text *texts, size_t ntexts, const st_value *values, size_t nvalues,
+                             const round_progress *progress, size_t np)
 {
 	st_round r;
 	st_report rep;
@@ -469,6 +663,8 @@ tt_rc round_report_save_if(tt_ctx *ctx, int64_t round_id, const char *org_code, 
 		rc = audit_record(ctx, "report.save", "report",
 		                  arena_printf(ctx->arena, "%lld/%s", (long long)round_id, org_code), before,
 		                  after);
+	if (!rc)
+		rc = save_progress(ctx, &r, &now, progress, np);
 out:
 	json_decref(before);
 	json_decref(after);
@@ -625,7 +821,8 @@ tt_rc round_consolidate(tt_ctx *ctx, int64_t round_id, const st_pivot_query *q, 
 	    (rc = store_round_tally(ctx->db, round_id, &c.expected, &c.submitted)) ||
 	    (rc = store_round_pivot(ctx->db, ctx->arena, round_id, c.counts, c.ncounts, q, &c.rows, &c.nrows,
 	                            &c.matched)) ||
-	    (rc = store_round_texts(ctx->db, ctx->arena, round_id, q, &c.texts, &c.ntexts)))
+	    (rc = store_round_texts(ctx->db, ctx->arena, round_id, q, &c.texts, &c.ntexts)) ||
+	    (rc = round_plan(ctx, &c.round, &c.plan)))
 		return rc;
 	*out = c;
 	return TT_OK;

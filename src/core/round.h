@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "core/ctx.h"
+#include "core/plan.h"
 
 #define ROUND_MAX_TEXT 200000 /* bytes per section text */
 #define ROUND_MAX_ITEMS 100   /* sections or counts per round */
@@ -25,9 +26,16 @@ typedef struct {
 	size_t nsections;
 	const st_count *counts;
 	size_t ncounts;
+	/* The plan the round is tied to (0: none): one the creator may read,
+	 * active, owned within the creator's body's subtree. Each body's
+	 * report form then lists the tasks it leads in that plan. */
+	int64_t plan_id;
 } round_spec;
 
 tt_rc round_create(tt_ctx *ctx, const round_spec *spec, int64_t *id);
+/* The plans a round the user creates may be tied to: active, readable,
+ * owned by the user's body or one under it. */
+tt_rc round_plan_choices(tt_ctx *ctx, st_plan **out, size_t *n);
 
 /* Rounds the user can see: those their body runs (coordinator, viewer,
  * admin: all) and those their body is asked in. */
@@ -38,6 +46,36 @@ tt_rc round_get(tt_ctx *ctx, int64_t id, st_round *out, int *manage);
 
 /* Reports of a round the user manages (all) or is asked in (their own). */
 tt_rc round_reports(tt_ctx *ctx, int64_t round_id, st_report **out, size_t *n);
+
+/* One task of the round's plan that the report's body leads. */
+typedef struct {
+	const plan_task_view *tv;
+	const st_plan_progress *progress; /* the body's latest progress, NULL: none */
+	plan_status status;               /* the body's status at the round's plan day */
+} round_task;
+
+/* The day a round's plan statuses are computed for: the end of the
+ * round's period, or today when that is earlier (YYYY-MM-DD, arena). */
+const char *round_plan_day(tt_ctx *ctx, const st_round *r);
+
+/* A lead body's status of a task in a plan view, and its latest progress
+ * (*p, NULL: none). */
+plan_status round_lead_status(const plan_view *v, const plan_task_view *tv, int64_t org_id,
+                              const st_plan_progress **p);
+
+/* The distinct bodies matched to a task's lead phrases, in order, as an
+ * arena array in *out (NULL when out of memory: returns 0). */
+size_t round_lead_orgs(tt_arena *a, const plan_task_view *tv, const st_org ***out);
+
+/* Progress on one task sent with a report. An entry the same as the
+ * body's latest progress (state, done_on, note) is not recorded again;
+ * an entry without a state is ignored. */
+typedef struct {
+	int64_t task_id;
+	const char *state;   /* not_started | in_progress | done */
+	const char *done_on; /* YYYY-MM-DD or NULL */
+	const char *note;    /* NULL: none */
+} round_progress;
 
 typedef struct {
 	st_round round;
@@ -52,6 +90,11 @@ typedef struct {
 	size_t nvalues;
 	int can_edit;   /* the user may save and submit it now */
 	int can_return; /* the user may return it now */
+	/* The round's plan, when it has one the user may read (NULL: none),
+	 * and the tasks in it the report's body leads, in plan order. */
+	const plan_view *plan;
+	round_task *tasks;
+	size_t ntasks;
 } round_report_view;
 
 tt_rc round_report_get(tt_ctx *ctx, int64_t round_id, const char *org_code, round_report_view *out);
@@ -65,6 +108,13 @@ tt_rc round_report_save(tt_ctx *ctx, int64_t round_id, const char *org_code, con
  * transaction, by a conditional update. */
 tt_rc round_report_save_if(tt_ctx *ctx, int64_t round_id, const char *org_code, int64_t version,
                            const st_text *texts, size_t ntexts, const st_value *values, size_t nvalues);
+/* The same with progress on the tasks the body leads in the round's plan
+ * (progress[0..np)), each posted as plan_progress_post does (the same
+ * checks and audit) inside the report's write transaction: the report and
+ * its progress are saved together or not at all. */
+tt_rc round_report_save_full(tt_ctx *ctx, int64_t round_id, const char *org_code, int64_t version,
+                             const st_text *texts, size_t ntexts, const st_value *values, size_t nvalues,
+                             const round_progress *progress, size_t np);
 /* Status changes: draft or returned -> submitted (submit), submitted ->
  * returned (return). Saves apply only while the report is not submitted.
  * The status is checked inside the write transaction that changes it, so of
@@ -108,6 +158,10 @@ typedef struct {
 	size_t matched;        /* submitted reports matching the search, before paging */
 	st_merged_text *texts; /* section texts of the selected reports */
 	size_t ntexts;
+	/* The execution table of the round's plan (NULL: no plan, or one the
+	 * user may not read): every task with each lead body's status at
+	 * plan->at, which is round_plan_day. */
+	const plan_view *plan;
 } round_consolidated;
 
 /* The consolidated view of a round for those who oversee it: sums of every

@@ -56,12 +56,15 @@ tt_rc svg_bars(tt_buf *b, const char *title, const svg_segment *seg, size_t n)
 		if (!rc)
 			rc = html_text(b, seg[i].label);
 		if (!rc)
-			rc = buf_printf(
-			    b,
-			    "</text><rect x=\"330\" y=\"%d\" width=\"%.2f\" height=\"22\" rx=\"3\" "
-			    "fill=\"%s\"/>"
-			    "<text x=\"%.2f\" y=\"%d\" font-size=\"13\" fill=\"#1d2430\">%.0f</text>",
-			    y, w, seg[i].color, 336 + w, y + 16, seg[i].value);
+			rc = buf_printf(b,
+			                "</text><rect x=\"330\" y=\"%d\" width=\"%.2f\" height=\"22\" rx=\"3\" "
+			                "fill=\"%s\"/>"
+			                "<text x=\"%.2f\" y=\"%d\" font-size=\"13\" fill=\"#1d2430\">",
+			                y, w, seg[i].color, 336 + w, y + 16);
+		if (!rc)
+			rc = seg[i].shown ? html_text(b, seg[i].shown) : buf_printf(b, "%.0f", seg[i].value);
+		if (!rc)
+			rc = buf_adds(b, "</text>");
 	}
 	return rc ? rc : buf_adds(b, "</svg>");
 }

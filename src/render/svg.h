@@ -8,6 +8,7 @@ typedef struct {
 	const char *label; /* escaped by the renderer */
 	double value;
 	const char *color; /* a constant like "#2e7d32" */
+	const char *shown; /* the value as the page writes it ("350,5"); NULL: a whole number */
 } svg_segment;
 
 /* A horizontal 100% stacked bar with an accessible title. */

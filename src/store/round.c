@@ -10,7 +10,8 @@
 	"r.id, r.title, r.period_start, r.period_end, r.due, r.owner_org_id, o.code, o.name, "               \
 	"r.created_by, r.created_at, "                                                                       \
 	"(SELECT count(*) FROM report x WHERE x.round_id = r.id), "                                          \
-	"(SELECT count(*) FROM report x WHERE x.round_id = r.id AND x.status = 'submitted') "                \
+	"(SELECT count(*) FROM report x WHERE x.round_id = r.id AND x.status = 'submitted'), "              \
+	"(SELECT rp.plan_id FROM round_plan rp WHERE rp.round_id = r.id) "                                   \
 	"FROM round r JOIN org o ON o.id = r.owner_org_id "
 
 static tt_rc round_row(tt_arena *a, db_stmt *st, void *elem)
@@ -28,6 +29,7 @@ static tt_rc round_row(tt_arena *a, db_stmt *st, void *elem)
 	r->created_at = store_col_text(a, st, 9);
 	r->expected = db_col_int(st, 10);
 	r->submitted = db_col_int(st, 11);
+	r->plan_id = db_col_int64(st, 12); /* NULL reads as 0: no plan */
 	return r->title && r->due && r->owner_code ? TT_OK : TT_ERR_NOMEM;
 }
 
@@ -52,6 +54,14 @@ tt_rc store_round_add(store *s, const st_round *r, const st_section *sec, size_t
 	tt_rc rc = store_step_id(s, st, &rid);
 	if (rc)
 		return rc;
+	if (r->plan_id) {
+		st = store_prep(s, "INSERT INTO round_plan(round_id, plan_id) VALUES (?1, ?2)");
+		if (!st)
+			return TT_ERR_DB;
+		db_bind_int64(st, 1, rid);
+		db_bind_int64(st, 2, r->plan_id);
+		rc = store_step_done(s, st);
+	}
 	for (size_t i = 0; i < nsec && !rc; i++) {
 		st = store_prep(
 		    s, "INSERT INTO round_section(round_id, pos, key, heading) VALUES (?1, ?2, ?3, ?4)");

@@ -207,6 +207,7 @@ typedef struct {
 	const char *owner_name;
 	int64_t created_by;
 	const char *created_at;
+	int64_t plan_id; /* the plan the round is tied to, 0 = none */
 	/* filled by list functions */
 	int expected;
 	int submitted;

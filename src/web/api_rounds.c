@@ -24,10 +24,11 @@ tt_rc web_round_id(http_req *r, int64_t *id)
 
 static json_t *round_json(const st_round *x)
 {
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:i}", "id", (json_int_t)x->id,
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:o}", "id", (json_int_t)x->id,
 	                 "title", x->title, "period_start", x->period_start, "period_end", x->period_end,
 	                 "due", x->due, "owner_code", x->owner_code, "owner_name", x->owner_name,
-	                 "created_at", x->created_at, "expected", x->expected, "submitted", x->submitted);
+	                 "created_at", x->created_at, "expected", x->expected, "submitted", x->submitted,
+	                 "plan_id", x->plan_id ? json_integer((json_int_t)x->plan_id) : json_null());
 }
 
 tt_rc api_rounds_list(http_req *r)
@@ -119,6 +120,12 @@ tt_rc api_rounds_create(http_req *r)
 		}
 		cnt[i].type = json_string_value(type);
 	}
+	json_t *plan = json_object_get(body, "plan_id");
+	if (plan && !json_is_null(plan) && (!json_is_integer(plan) || json_integer_value(plan) <= 0)) {
+		rc = ctx_fail(&r->ctx, TT_ERR_INVALID, "Trường \"plan_id\" phải là số kế hoạch (số nguyên dương).");
+		goto out;
+	}
+	spec.plan_id = json_is_integer(plan) ? (int64_t)json_integer_value(plan) : 0;
 	spec.org_codes = codes;
 	spec.norgs = no;
 	spec.sections = sec;
@@ -202,15 +209,30 @@ tt_rc api_report_get(http_req *r)
 		json_object_set_new(counts, v.values[i].key, web_number(v.values[i].value));
 	for (size_t i = 0; i < v.ncounts; i++)
 		json_object_set_new(types, v.counts[i].key, json_string(v.counts[i].type));
+	json_t *tasks = json_array();
+	for (size_t i = 0; i < v.ntasks; i++) {
+		const round_task *t = &v.tasks[i];
+		const st_plan_progress *g = t->progress;
+		json_array_append_new(
+		    tasks,
+		    json_pack("{s:I, s:s, s:s, s:s, s:o}", "id", (json_int_t)t->tv->task.id, "label",
+		              t->tv->task.label, "text", t->tv->task.text, "status", plan_status_name(t->status),
+		              "progress",
+		              g ? json_pack("{s:s, s:s?, s:s?, s:s?}", "state", g->state, "done_on", g->done_on,
+		                            "note", g->note, "at", g->at)
+		                : json_null()));
+	}
 	http_set_header(r, "ETag", report_etag(r, &v.report));
 	return http_send_json(r, 200,
-	                      json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?, s:I, s:o, s:o, s:o, s:b, s:b}",
+	                      json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?, s:I, s:o, s:o, s:o, s:b, s:b, s:o, s:o}",
 	                                "org_code", v.report.org_code, "org_name", v.report.org_name,
 	                                "status", v.report.status, "submitted_at", v.report.submitted_at,
 	                                "return_comment", v.report.return_comment, "updated_at",
 	                                v.report.updated_at, "version", (json_int_t)v.report.version,
 	                                "sections", sections, "counts", counts, "count_types", types,
-	                                "can_edit", v.can_edit, "can_return", v.can_return));
+	                                "can_edit", v.can_edit, "can_return", v.can_return, "plan_id",
+	                                v.plan ? json_integer((json_int_t)v.plan->plan.id) : json_null(),
+	                                "tasks", tasks));
 }
 
 /* The version a PUT's If-Match names: 0 without the header (last write
@@ -232,6 +254,51 @@ static int64_t if_match_version(http_req *r, int64_t report_id)
 	return ver;
 }
 
+/* An optional string member: NULL when missing or null; *bad when of
+ * another type. */
+static const char *opt_string(json_t *o, const char *key, int *bad)
+{
+	json_t *v = json_object_get(o, key);
+	if (v && !json_is_null(v) && !json_is_string(v))
+		*bad = 1;
+	return json_string_value(v);
+}
+
+/* The "progress" array of a report PUT: [{"task", "state", "done_on",
+ * "note"}...] (arena copies; body is released after). */
+static tt_rc progress_of(http_req *r, json_t *arr, round_progress **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (!arr || json_is_null(arr))
+		return TT_OK;
+	if (!json_is_array(arr) || json_array_size(arr) > PLAN_MAX_TASKS)
+		return ctx_fail(&r->ctx, TT_ERR_INVALID,
+		                "progress phải là mảng [{\"task\", \"state\", \"done_on\", \"note\"}].");
+	size_t k = json_array_size(arr);
+	round_progress *p = arena_alloc(&r->arena, (k + 1) * sizeof *p);
+	if (!p)
+		return TT_ERR_NOMEM;
+	for (size_t i = 0; i < k; i++) {
+		json_t *e = json_array_get(arr, i), *task = json_object_get(e, "task");
+		int bad = 0;
+		const char *state = opt_string(e, "state", &bad), *done = opt_string(e, "done_on", &bad),
+		           *note = opt_string(e, "note", &bad);
+		if (!json_is_object(e) || !json_is_integer(task) || json_integer_value(task) <= 0 || bad ||
+		    !state)
+			return ctx_fail(&r->ctx, TT_ERR_INVALID,
+			                "Mỗi phần tử của progress cần \"task\" (số nhiệm vụ), \"state\" "
+			                "(chuỗi), và có thể có \"done_on\" (YYYY-MM-DD), \"note\" (chuỗi).");
+		p[i] = (round_progress){.task_id = (int64_t)json_integer_value(task),
+		                        .state = arena_strdup(&r->arena, state),
+		                        .done_on = done ? arena_strdup(&r->arena, done) : NULL,
+		                        .note = note ? arena_strdup(&r->arena, note) : NULL};
+	}
+	*out = p;
+	*n = k;
+	return TT_OK;
+}
+
 tt_rc api_report_put(http_req *r)
 {
 	int64_t id;
@@ -245,6 +312,12 @@ tt_rc api_report_put(http_req *r)
 		json_decref(body);
 		return ctx_fail(&r->ctx, TT_ERR_INVALID,
 		                "sections và counts phải là đối tượng {khóa: giá trị}.");
+	}
+	round_progress *pg = NULL;
+	size_t np = 0;
+	if ((rc = progress_of(r, json_object_get(body, "progress"), &pg, &np))) {
+		json_decref(body);
+		return rc;
 	}
 	size_t nt = json_object_size(sections), nv = json_object_size(counts), i = 0;
 	st_text *t = arena_alloc(&r->arena, (nt + 1) * sizeof *t);
@@ -290,7 +363,7 @@ tt_rc api_report_put(http_req *r)
 		return ctx_fail(&r->ctx, TT_ERR_PRECONDITION,
 		                "Báo cáo đã thay đổi kể từ phiên bản bạn gửi kèm (If-Match); hãy tải lại "
 		                "(GET) rồi gửi lại với ETag mới.");
-	if ((rc = round_report_save_if(&r->ctx, id, r->params[1], version, t, nt, v, nv)))
+	if ((rc = round_report_save_full(&r->ctx, id, r->params[1], version, t, nt, v, nv, pg, np)))
 		return rc;
 	return api_report_get(r);
 }
@@ -331,7 +404,7 @@ tt_rc api_round_completeness(http_req *r)
 	                                c.submitted_late, "not_due", c.not_due, "overdue", c.overdue));
 }
 
-json_t *web_consolidated_json(const round_consolidated *c)
+json_t *web_consolidated_json(tt_arena *a, const round_consolidated *c)
 {
 	json_t *counts = json_object(), *sections = json_object(), *per_org = json_array();
 	for (size_t i = 0; i < c->nsums; i++)
@@ -354,8 +427,34 @@ json_t *web_consolidated_json(const round_consolidated *c)
 		json_array_append_new(per_org, json_pack("{s:s, s:s, s:o}", "org_code", row->org_code,
 		                                         "org_name", row->org_name, "counts", vals));
 	}
-	return json_pack("{s:I, s:s, s:o, s:o, s:o}", "round_id", (json_int_t)c->round.id, "title",
-	                 c->round.title, "counts", counts, "sections", sections, "by_org", per_org);
+	return json_pack("{s:I, s:s, s:o, s:o, s:o, s:o}", "round_id", (json_int_t)c->round.id, "title",
+	                 c->round.title, "counts", counts, "sections", sections, "by_org", per_org, "plan",
+	                 c->plan ? web_execution_json(a, c->plan) : json_null());
+}
+
+json_t *web_execution_json(tt_arena *a, const plan_view *v)
+{
+	json_t *tasks = json_array();
+	for (size_t i = 0; i < v->ntasks; i++) {
+		const plan_task_view *tv = &v->tasks[i];
+		const st_org **orgs;
+		size_t n = round_lead_orgs(a, tv, &orgs);
+		json_t *leads = json_array();
+		for (size_t k = 0; k < n; k++) {
+			const st_plan_progress *g;
+			plan_status s = round_lead_status(v, tv, orgs[k]->id, &g);
+			json_array_append_new(
+			    leads, json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?}", "org_code", orgs[k]->code,
+			                     "org_name", orgs[k]->name, "status", plan_status_name(s), "state",
+			                     g ? g->state : NULL, "done_on", g ? g->done_on : NULL, "note",
+			                     g ? g->note : NULL));
+		}
+		json_array_append_new(tasks, json_pack("{s:I, s:s, s:s, s:s, s:o}", "id", (json_int_t)tv->task.id,
+		                                       "label", tv->task.label, "text", tv->task.text, "status",
+		                                       plan_status_name(tv->status), "leads", leads));
+	}
+	return json_pack("{s:I, s:s, s:s, s:o}", "id", (json_int_t)v->plan.id, "title", v->plan.title, "at",
+	                 v->at, "tasks", tasks);
 }
 
 tt_rc api_round_consolidated(http_req *r)
@@ -365,5 +464,5 @@ tt_rc api_round_consolidated(http_req *r)
 	tt_rc rc = web_round_id(r, &id);
 	if (rc || (rc = round_consolidate(&r->ctx, id, NULL, &c)))
 		return rc;
-	return http_send_json(r, 200, web_consolidated_json(&c));
+	return http_send_json(r, 200, web_consolidated_json(&r->arena, &c));
 }

@@ -92,6 +92,14 @@ const char *page_status_label(const char *status)
 	return status;
 }
 
+const char *page_report_label(const char *status, const char *updated_at, const char **cls)
+{
+	int fresh = status && !strcmp(status, "draft") && !updated_at;
+	if (cls)
+		*cls = fresh ? "not_started" : status ? status : "";
+	return fresh ? _("Chưa bắt đầu") : page_status_label(status);
+}
+
 void page_flash(http_req *r)
 {
 	static const struct {

@@ -38,5 +38,10 @@ const char *page_url_escape(http_req *r, const char *s);
 const char *page_role_label(const char *role);
 /* Report status label. */
 const char *page_status_label(const char *status);
+/* A report's status in the one vocabulary of every page: "Chưa bắt đầu"
+ * (a draft nobody has saved), "Chưa gửi" (a draft saved, not submitted),
+ * "Bị trả lại", "Đã gửi"; *cls gets its badge class (not_started, draft,
+ * returned, submitted). */
+const char *page_report_label(const char *status, const char *updated_at, const char **cls);
 
 #endif

@@ -90,9 +90,9 @@ tt_rc ui_home(http_req *r)
 		}
 		P(r, "</td><td data-label=\"");
 		A(r, _("Trạng thái"));
-		P(r, "\"><span class=\"badge %s\">",
-		  strcmp(rep.status, "submitted") ? rep.status : "submitted");
-		T(r, page_status_label(rep.status));
+		const char *cls, *label = page_report_label(rep.status, rep.updated_at, &cls);
+		P(r, "\"><span class=\"badge %s\">", cls);
+		T(r, label);
 		P(r, "</span></td></tr>");
 	}
 	if (mine)

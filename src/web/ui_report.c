@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/round.h"
+#include "text/date.h"
 #include "text/number.h"
 #include "web/page.h"
 #include "web/routes.h"
@@ -24,7 +25,9 @@ typedef struct {
 	int64_t version;                 /* carried in the hidden field */
 	int posted;                      /* fields show what was posted */
 	const char **count_error;        /* per count, or NULL */
+	const char **task_error;         /* per task of v->tasks, or NULL */
 	const round_report_view *stored; /* a conflict: what is stored now */
+	const char *empty;               /* a submit to confirm: what is left empty, or NULL */
 } report_form;
 
 static const char *text_of(const round_report_view *v, const char *key)
@@ -83,6 +86,140 @@ static int same_text(const char *a, const char *b)
 	return 1;
 }
 
+static const char *progress_label(const char *state)
+{
+	if (!strcmp(state, "not_started"))
+		return _("Chưa thực hiện");
+	if (!strcmp(state, "in_progress"))
+		return _("Đang thực hiện");
+	if (!strcmp(state, "done"))
+		return _("Đã hoàn thành");
+	return state;
+}
+
+/* A day typed on the form, read by the one strict reader of typed dates
+ * (date_read_input): "YYYY-MM-DD" in the arena, NULL when it is not one. */
+static const char *typed_day(http_req *r, const char *s)
+{
+	char out[11];
+	if (date_read_input(s, out) != DATE_IN_OK)
+		return NULL;
+	return arena_strdup(&r->arena, out);
+}
+
+/* "dd/mm/yyyy" of a stored YYYY-MM-DD ("" for NULL). */
+static const char *vn_day_text(http_req *r, const char *iso)
+{
+	if (!iso || strlen(iso) != 10)
+		return "";
+	return arena_printf(&r->arena, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+}
+
+/* The tasks the body leads in the round's plan: a progress field for each
+ * while the report can be edited, the progress as text otherwise. */
+static void show_tasks(http_req *r, const round_report_view *v, const report_form *f)
+{
+	static const char *const states[] = {"not_started", "in_progress", "done"};
+	if (!v->plan)
+		return;
+	P(r, "<section class=\"card\" id=\"plan-tasks\"><h2>");
+	T(r, _("Tiến độ nhiệm vụ được giao chủ trì"));
+	P(r, "</h2><p class=\"muted\">");
+	T(r, _("Kế hoạch"));
+	P(r, ": <a href=\"/plans/%lld\">", (long long)v->plan->plan.id);
+	T(r, v->plan->plan.title);
+	P(r, "</a>. ");
+	T(r, _("Tình trạng tính đến ngày"));
+	P(r, " ");
+	DS(r, v->plan->at);
+	P(r, ".</p>");
+	if (!v->ntasks) {
+		P(r, "<p class=\"muted\">");
+		T(r, _("Đơn vị không chủ trì nhiệm vụ nào trong kế hoạch này."));
+		P(r, "</p></section>");
+		return;
+	}
+	for (size_t i = 0; i < v->ntasks; i++) {
+		const round_task *t = &v->tasks[i];
+		const st_plan_progress *g = t->progress;
+		long long tid = (long long)t->tv->task.id;
+		P(r, "<div class=\"task-progress\" id=\"task-%lld\"><p><b>", tid);
+		T(r, t->tv->task.label);
+		P(r, ".</b> ");
+		T(r, t->tv->task.text);
+		P(r, "</p><p>");
+		web_plan_chip(r, t->status);
+		if (t->tv->task.tf_text) {
+			P(r, " <span class=\"muted\">");
+			T(r, _("Thời gian:"));
+			P(r, " ");
+			T(r, t->tv->task.tf_text);
+			P(r, "</span>");
+		}
+		P(r, "</p>");
+		if (!v->can_edit) {
+			P(r, "<p class=\"progress-text\">");
+			if (g) {
+				T(r, progress_label(g->state));
+				if (g->done_on) {
+					P(r, " ");
+					T(r, _("ngày"));
+					P(r, " ");
+					DS(r, g->done_on);
+				}
+				if (g->note && *g->note) {
+					P(r, ": ");
+					TB(r, g->note);
+				}
+			} else
+				T(r, _("Chưa cập nhật tiến độ."));
+			P(r, "</p></div>");
+			continue;
+		}
+		const char *ps = f->posted ? http_form(r, arena_printf(&r->arena, "progress.%lld.state", tid)) : NULL;
+		const char *pd = f->posted ? http_form(r, arena_printf(&r->arena, "progress.%lld.done_on", tid)) : NULL;
+		const char *pn = f->posted ? http_form(r, arena_printf(&r->arena, "progress.%lld.note", tid)) : NULL;
+		const char *state = ps ? ps : g ? g->state : "";
+		const char *done = pd ? pd : vn_day_text(r, g ? g->done_on : NULL);
+		const char *note = pn ? pn : g && g->note ? g->note : "";
+		const char *err = f->task_error ? f->task_error[i] : NULL;
+		P(r, "<div class=\"progress-fields\"><div><label for=\"ps-%lld\">", tid);
+		T(r, _("Tình trạng"));
+		P(r, "</label><select id=\"ps-%lld\" name=\"progress.%lld.state\">", tid, tid);
+		if (!g) {
+			P(r, "<option value=\"\"%s>", *state ? "" : " selected");
+			T(r, _("— chưa cập nhật —"));
+			P(r, "</option>");
+		}
+		for (size_t k = 0; k < 3; k++) {
+			P(r, "<option value=\"%s\"%s>", states[k], !strcmp(state, states[k]) ? " selected" : "");
+			T(r, progress_label(states[k]));
+			P(r, "</option>");
+		}
+		P(r, "</select></div><div><label for=\"pd-%lld\">", tid);
+		T(r, _("Ngày hoàn thành (dd/mm/yyyy)"));
+		P(r, "</label><input type=\"text\" inputmode=\"numeric\" placeholder=\"dd/mm/yyyy\" "
+		     "maxlength=\"10\" autocomplete=\"off\" id=\"pd-%lld\" name=\"progress.%lld.done_on\" value=\"",
+		  tid, tid);
+		A(r, done);
+		P(r, "\"");
+		if (err)
+			P(r, " aria-invalid=\"true\" aria-describedby=\"pe-%lld\"", tid);
+		P(r, ">");
+		if (err) {
+			P(r, "<p class=\"field-error\" id=\"pe-%lld\">", tid);
+			T(r, err);
+			P(r, "</p>");
+		}
+		P(r, "</div></div><label for=\"pn-%lld\">", tid);
+		T(r, _("Ghi chú tiến độ"));
+		P(r, "</label><textarea id=\"pn-%lld\" name=\"progress.%lld.note\" rows=\"2\">", tid, tid);
+		T(r, note);
+		P(r, "</textarea></div>");
+	}
+	P(r, "</section>");
+}
+
 static void show_report(http_req *r, int64_t id, const round_report_view *v, const report_form *f)
 {
 	const round_report_view *st = f->stored;
@@ -97,8 +234,9 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 	T(r, _("Hạn nộp"));
 	P(r, " ");
 	D(r, v->round.due);
-	P(r, " · <span class=\"badge %s\" id=\"status\">", v->report.status);
-	T(r, page_status_label(v->report.status));
+	const char *cls, *label = page_report_label(v->report.status, v->report.updated_at, &cls);
+	P(r, " · <span class=\"badge %s\" id=\"status\">", cls);
+	T(r, label);
 	P(r, "</span>");
 	if (v->report.submitted_at) {
 		P(r, " ");
@@ -112,6 +250,18 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 		P(r, "<p class=\"alert\" role=\"alert\" id=\"form-error\">");
 		T(r, f->error);
 		P(r, "</p>");
+	}
+	if (f->empty) {
+		P(r, "<div class=\"alert confirm-empty\" role=\"alert\" id=\"confirm-empty\"><p><b>");
+		T(r, _("Báo cáo chưa được gửi: còn phần để trống."));
+		P(r, "</b></p><p>");
+		T(r, _("Để trống:"));
+		P(r, " ");
+		T(r, f->empty);
+		P(r, ".</p><p>");
+		T(r, _("Hãy điền tiếp rồi bấm \"Gửi báo cáo\", hoặc bấm \"Vẫn gửi khi còn để trống\" nếu đơn vị không có "
+		       "nội dung, số liệu cho các phần này."));
+		P(r, "</p></div>");
 	}
 	if (st) {
 		P(r, "<div class=\"alert conflict-help\" role=\"alert\" id=\"conflict\"><p><b>");
@@ -138,10 +288,22 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 		T(r, v->report.return_comment);
 		P(r, "</p>");
 	}
-	const char *dis = v->can_edit ? "" : " readonly";
 	P(r, "<form method=\"post\" action=\"/rounds/%lld/reports/", (long long)id);
 	U(r, v->report.org_code);
-	P(r, "\" class=\"stack\" novalidate>");
+	P(r, "\" class=\"stack\" novalidate");
+	if (v->can_edit) {
+		/* The browser keeps a copy of what is typed (app.js), restored
+		 * with a notice after a closed tab, cleared when the form is sent. */
+		P(r, " data-autosave=\"ttdn-report-%lld-", (long long)id);
+		A(r, v->report.org_code);
+		P(r, "\" data-restored=\"");
+		A(r, _("Đã khôi phục nội dung bạn gõ dở lúc {time} nhưng chưa lưu (trình duyệt giữ lại). Hãy kiểm tra "
+		       "rồi bấm \"Lưu nháp\"."));
+		P(r, "\" data-discard=\"");
+		A(r, _("Bỏ bản khôi phục"));
+		P(r, "\"");
+	}
+	P(r, ">");
 	page_csrf(r);
 	P(r, "<input type=\"hidden\" name=\"version\" value=\"%" PRId64 "\">", f->version);
 	for (size_t i = 0; i < v->nsections; i++) {
@@ -150,11 +312,14 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 		const char *typed = posted ? posted : text_of(v, key);
 		const char *stored = st ? text_of(st, key) : NULL;
 		int differs = stored && !same_text(stored, typed);
-		P(r, "<section class=\"card\"><label for=\"s-");
-		A(r, key);
-		P(r, "\">%zu. ", i + 1);
+		if (v->can_edit) {
+			P(r, "<section class=\"card\"><label for=\"s-");
+			A(r, key);
+			P(r, "\">%zu. ", i + 1);
+		} else
+			P(r, "<section class=\"card\"><h2 class=\"section-heading\">%zu. ", i + 1);
 		T(r, v->sections[i].heading);
-		P(r, "</label>");
+		P(r, "</%s>", v->can_edit ? "label" : "h2");
 		if (differs) {
 			P(r,
 			  "<div class=\"conflict-pair\"><div class=\"theirs\"><p class=\"conflict-label\">");
@@ -173,13 +338,28 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 			T(r, _("Bản bạn vừa gõ (chưa lưu)"));
 			P(r, "</p>");
 		}
-		P(r, "<textarea id=\"s-");
-		A(r, key);
-		P(r, "\" name=\"section.");
-		A(r, key);
-		P(r, "\" rows=\"6\"%s>", dis);
-		T(r, typed);
-		P(r, "</textarea>");
+		if (!v->can_edit) {
+			/* Read-only: text to read, not a field that looks editable. */
+			P(r, "<div class=\"report-text\" id=\"s-");
+			A(r, key);
+			P(r, "\">");
+			if (*typed)
+				TB(r, typed);
+			else {
+				P(r, "<i class=\"muted\">");
+				T(r, _("(để trống)"));
+				P(r, "</i>");
+			}
+			P(r, "</div>");
+		} else {
+			P(r, "<textarea id=\"s-");
+			A(r, key);
+			P(r, "\" name=\"section.");
+			A(r, key);
+			P(r, "\" rows=\"6\">");
+			T(r, typed);
+			P(r, "</textarea>");
+		}
 		if (differs)
 			P(r, "</div></div>");
 		P(r, "</section>");
@@ -187,10 +367,13 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 	if (v->ncounts) {
 		P(r, "<section class=\"card\"><h2>");
 		T(r, _("Số liệu"));
-		P(r, "</h2><p class=\"muted\">");
-		T(r, _("Viết số theo cách thông thường: 1.200 hoặc 1 200 là một nghìn hai trăm; 350,5 là ba "
-		       "trăm năm mươi phẩy năm."));
-		P(r, "</p>");
+		P(r, "</h2>");
+		if (v->can_edit) {
+			P(r, "<p class=\"muted\">");
+			T(r, _("Viết số theo cách thông thường: 1.200 hoặc 1 200 là một nghìn hai trăm; 350,5 là ba "
+			       "trăm năm mươi phẩy năm."));
+			P(r, "</p>");
+		}
 		for (size_t i = 0; i < v->ncounts; i++) {
 			const st_count *c = &v->counts[i];
 			const char *posted = f->posted ? posted_field(r, "count", c->key) : NULL;
@@ -206,10 +389,24 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 				T(r, c->unit);
 				P(r, ")");
 			}
-			if (round_count_integer(c)) {
+			if (v->can_edit && round_count_integer(c)) {
 				P(r, " <span class=\"muted\">");
 				T(r, _("số nguyên"));
 				P(r, "</span>");
+			}
+			if (!v->can_edit) {
+				P(r, "</label><p class=\"report-value\" id=\"c-");
+				A(r, c->key);
+				P(r, "\">");
+				if (*typed)
+					T(r, typed);
+				else {
+					P(r, "<i class=\"muted\">");
+					T(r, _("(để trống)"));
+					P(r, "</i>");
+				}
+				P(r, "</p></div>");
+				continue;
 			}
 			P(r,
 			  "</label><input type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" id=\"c-");
@@ -224,7 +421,7 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 				A(r, c->key);
 				P(r, "\"");
 			}
-			P(r, "%s>", dis);
+			P(r, ">");
 			if (err) {
 				P(r, "<p class=\"field-error\" id=\"e-");
 				A(r, c->key);
@@ -248,6 +445,7 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 		}
 		P(r, "</section>");
 	}
+	show_tasks(r, v, f);
 	if (v->can_edit) {
 		P(r, "<div class=\"actions\"><button type=\"submit\" name=\"action\" value=\"save\" "
 		     "class=\"secondary\">");
@@ -256,7 +454,14 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 		A(r, _("Gửi báo cáo? Sau khi gửi sẽ không sửa được nữa, trừ khi đơn vị điều phối trả lại."));
 		P(r, "\">");
 		T(r, _("Gửi báo cáo"));
-		P(r, "</button></div>");
+		P(r, "</button>");
+		if (f->empty) {
+			P(r, "<button type=\"submit\" name=\"action\" value=\"submit_empty\" class=\"danger\" "
+			     "id=\"submit-empty\">");
+			T(r, _("Vẫn gửi khi còn để trống"));
+			P(r, "</button>");
+		}
+		P(r, "</div>");
 	}
 	P(r, "</form>");
 	if (v->can_return) {
@@ -346,7 +551,40 @@ tt_rc ui_report_save(http_req *r)
 		val[nv] = (st_value){.key = c->key, .value = d};
 		nv++;
 	}
+	round_progress *pg = arena_alloc(&r->arena, (v.ntasks + 1) * sizeof *pg);
+	const char **terrs = arena_alloc(&r->arena, (v.ntasks + 1) * sizeof *terrs);
+	size_t np = 0, tbad = 0;
+	if (!pg || !terrs)
+		return TT_ERR_NOMEM;
+	for (size_t i = 0; i < v.ntasks; i++) {
+		long long tid = (long long)v.tasks[i].tv->task.id;
+		const char *st = http_form(r, arena_printf(&r->arena, "progress.%lld.state", tid));
+		const char *dn = http_form(r, arena_printf(&r->arena, "progress.%lld.done_on", tid));
+		const char *nn = http_form(r, arena_printf(&r->arena, "progress.%lld.note", tid));
+		const char *iso = NULL;
+		terrs[i] = NULL;
+		if (!st || !*st)
+			continue;
+		if (dn && *dn && !(iso = typed_day(r, dn))) {
+			terrs[i] = arena_printf(&r->arena,
+			                        _("Ngày hoàn thành \"%s\" không hợp lệ; hãy viết theo dạng "
+			                          "ngày/tháng/năm, ví dụ 15/10/2019."),
+			                        dn);
+			tbad++;
+			continue;
+		}
+		pg[np++] = (round_progress){.task_id = v.tasks[i].tv->task.id, .state = st, .done_on = iso, .note = nn};
+	}
+	if (tbad && !nbad) {
+		f.task_error = terrs;
+		f.error = _("Ngày hoàn thành của nhiệm vụ chưa đọc được, nên báo cáo chưa được lưu. Hãy sửa ô được "
+		            "đánh dấu rồi lưu lại; nội dung khác vẫn giữ nguyên.");
+		show_report(r, id, &v, &f);
+		r->status = 400;
+		return TT_OK;
+	}
 	if (nbad) {
+		f.task_error = terrs;
 		f.count_error = errs;
 		f.error = nbad == 1
 		              ? _("Một số liệu chưa đọc được, nên báo cáo chưa được lưu. Hãy sửa ô "
@@ -358,12 +596,51 @@ tt_rc ui_report_save(http_req *r)
 		return TT_OK;
 	}
 	const char *action = http_form(r, "action");
-	int submit = action && !strcmp(action, "submit");
+	const char *ce = http_form(r, "confirm_empty");
+	int confirmed = (action && !strcmp(action, "submit_empty")) || (ce && !strcmp(ce, "1"));
+	int submit = action && (!strcmp(action, "submit") || !strcmp(action, "submit_empty"));
+	if (submit && !confirmed) {
+		/* What the submitted report would leave empty: the posted fields,
+		 * or what is stored for those not posted. */
+		tt_buf e;
+		buf_init(&e, 1024);
+		for (size_t i = 0; i < v.nsections; i++) {
+			const char *typed = posted_field(r, "section", v.sections[i].key);
+			if (!typed)
+				typed = text_of(&v, v.sections[i].key);
+			if (typed[strspn(typed, " \t\r\n")])
+				continue;
+			if (e.len)
+				buf_adds(&e, "; ");
+			buf_printf(&e, "%s %zu (", _("mục"), i + 1);
+			buf_adds(&e, v.sections[i].heading);
+			buf_addc(&e, ')');
+		}
+		for (size_t i = 0; i < v.ncounts; i++) {
+			const char *typed = posted_field(r, "count", v.counts[i].key);
+			double d;
+			if (typed ? !vn_number_blank(typed) : value_of(&v, v.counts[i].key, &d))
+				continue;
+			if (e.len)
+				buf_adds(&e, "; ");
+			buf_printf(&e, "%s \"", _("số liệu"));
+			buf_adds(&e, v.counts[i].name);
+			buf_addc(&e, '"');
+		}
+		if (e.len) {
+			f.empty = arena_strdup(&r->arena, e.data);
+			buf_free(&e);
+			show_report(r, id, &v, &f);
+			r->status = 200;
+			return TT_OK;
+		}
+		buf_free(&e);
+	}
 	if (version < 0)
 		rc = ctx_fail(&r->ctx, TT_ERR_PRECONDITION, "%s",
 		              _("Biểu mẫu thiếu phiên bản của báo cáo; hãy tải lại trang."));
 	else
-		rc = round_report_save_if(&r->ctx, id, r->params[1], version, t, nt, val, nv);
+		rc = round_report_save_full(&r->ctx, id, r->params[1], version, t, nt, val, nv, pg, np);
 	if (!rc && submit)
 		rc = round_report_submit(&r->ctx, id, r->params[1]);
 	if (rc == TT_ERR_PRECONDITION) {

@@ -127,6 +127,35 @@ static void count_rows(http_req *r)
 	P(r, "</fieldset>");
 }
 
+/* The plans a new round may be tied to (round_plan_choices). */
+static void plan_select(http_req *r)
+{
+	st_plan *p = NULL;
+	size_t n = 0, shown = 0;
+	const char *chosen = http_form(r, "plan_id");
+	if (round_plan_choices(&r->ctx, &p, &n))
+		n = 0;
+	r->ctx.error_detail = NULL;
+	P(r, "<label for=\"plan_id\">");
+	T(r, _("Gắn với kế hoạch (không bắt buộc)"));
+	P(r, "</label><select id=\"plan_id\" name=\"plan_id\"><option value=\"\">");
+	T(r, _("— Không gắn kế hoạch —"));
+	P(r, "</option>");
+	for (size_t i = 0; i < n; i++) {
+		char idbuf[24];
+		snprintf(idbuf, sizeof idbuf, "%lld", (long long)p[i].id);
+		P(r, "<option value=\"%s\"%s>", idbuf, chosen && !strcmp(chosen, idbuf) ? " selected" : "");
+		T(r, p[i].title);
+		P(r, "</option>");
+		shown++;
+	}
+	P(r, "</select><p class=\"muted\">");
+	T(r, shown ? _("Khi gắn với kế hoạch, mỗi đơn vị báo cáo thêm tiến độ các nhiệm vụ mình chủ trì; báo "
+	               "cáo tổng hợp có bảng tình hình thực hiện kế hoạch.")
+	           : _("Chưa có kế hoạch đang thực hiện nào của đơn vị để gắn."));
+	P(r, "</p>");
+}
+
 static void new_form(http_req *r, const char *error)
 {
 	st_org *children = NULL;
@@ -135,6 +164,8 @@ static void new_form(http_req *r, const char *error)
 	                                    "commune",    "province", "ministry"};
 	st_org_query q = {.parent_id = r->user.org_id, .at = "2099-01-01", .limit = 1000};
 	org_find(&r->ctx, &q, &children, &nc);
+	const char **ticks = NULL; /* the bodies ticked when the form comes back */
+	size_t nticked = http_form_all(r, "org", &ticks);
 	page_begin(r, _("Tạo đợt báo cáo"));
 	P(r, "<h1>");
 	T(r, _("Tạo đợt báo cáo"));
@@ -162,6 +193,7 @@ static void new_form(http_req *r, const char *error)
 	T(r, _("Hạn nộp"));
 	P(r, "</label>");
 	web_date_input(r, "due", http_form(r, "due"), 1);
+	plan_select(r);
 	P(r, "<label for=\"sections\">");
 	T(r, _("Các mục nội dung (mỗi dòng một mục)"));
 	P(r, "</label><textarea id=\"sections\" name=\"sections\" rows=\"5\">");
@@ -170,6 +202,21 @@ static void new_form(http_req *r, const char *error)
 	                                  "gian tới\nKiến nghị, đề xuất"));
 	P(r, "</textarea>");
 	count_rows(r);
+	if (nc) {
+		/* A search through the bodies and a tick for those it shows
+		 * (with JavaScript; without it the lists are all there). */
+		P(r, "<div class=\"org-tools\" id=\"org-tools\" hidden><label for=\"org-search\">");
+		T(r, _("Tìm đơn vị trong danh sách (gõ không dấu cũng được)"));
+		P(r, "</label><input type=\"search\" id=\"org-search\" autocomplete=\"off\" placeholder=\"");
+		A(r, _("ví dụ: phường, Sơn Tịnh"));
+		P(r, "\"><div class=\"actions\"><button type=\"button\" class=\"secondary\" id=\"select-shown\">");
+		T(r, _("Chọn các đơn vị đang hiện"));
+		P(r, "</button><button type=\"button\" class=\"secondary\" id=\"unselect-shown\">");
+		T(r, _("Bỏ chọn các đơn vị đang hiện"));
+		P(r, "</button></div><p class=\"muted\" id=\"org-count\" aria-live=\"polite\" data-template=\"");
+		A(r, _("Đang hiện {shown}/{all} đơn vị; đã chọn {ticked}."));
+		P(r, "\"></p></div>");
+	}
 	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
 		size_t count = 0;
 		for (size_t i = 0; i < nc; i++)
@@ -182,14 +229,23 @@ static void new_form(http_req *r, const char *error)
 		  " (%zu)</legend><label class=\"muted\"><input type=\"checkbox\" data-select-all=\"%s\"> ",
 		  count, kinds[k]);
 		T(r, _("Chọn tất cả"));
+		P(r, " ");
+		T(r, org_kind_label(kinds[k]));
+		P(r, " ");
+		T(r, _("thuộc"));
+		P(r, " ");
+		T(r, r->user.org_name ? r->user.org_name : "");
 		P(r, "</label><ul class=\"checks\">");
 		for (size_t i = 0; i < nc; i++) {
 			if (strcmp(children[i].kind, kinds[k]))
 				continue;
+			int ticked = 0;
+			for (size_t j = 0; j < nticked && !ticked; j++)
+				ticked = !strcmp(ticks[j], children[i].code);
 			P(r, "<li><label><input type=\"checkbox\" name=\"org\" data-group=\"%s\" value=\"",
 			  kinds[k]);
 			A(r, children[i].code);
-			P(r, "\"> ");
+			P(r, "\"%s> ", ticked ? " checked" : "");
 			T(r, children[i].name);
 			P(r, "</label></li>");
 		}
@@ -304,6 +360,17 @@ tt_rc ui_round_create(http_req *r)
 	    .counts = cnt,
 	    .ncounts = nc,
 	};
+	const char *plan = http_form(r, "plan_id");
+	if (plan && *plan) {
+		char *end;
+		long long v = strtoll(plan, &end, 10);
+		if (*end || v <= 0 || *plan < '0' || *plan > '9') {
+			new_form(r, _("Kế hoạch được chọn không hợp lệ."));
+			r->status = 400;
+			return TT_OK;
+		}
+		spec.plan_id = v;
+	}
 	int64_t id;
 	/* Dates typed the Vietnamese way; one that could be another day is refused. */
 	tt_rc rc = web_form_date(r, "period_start", _("Kỳ báo cáo từ ngày"), 1, 0, &spec.period_start);
@@ -325,6 +392,12 @@ tt_rc ui_round_create(http_req *r)
 
 static const char *const state_class[] = {"on_time", "late", "not_due", "overdue"};
 
+/* "35%" of a part of n (n = 0: "0%"), rounded to a whole percent. */
+static void pct(http_req *r, int part, size_t n)
+{
+	P(r, "%d%%", n ? (int)((100.0 * part) / (double)n + 0.5) : 0);
+}
+
 tt_rc ui_round(http_req *r)
 {
 	int64_t id;
@@ -337,11 +410,16 @@ tt_rc ui_round(http_req *r)
 	if (rc || (rc = round_get(&r->ctx, id, &x, &manage)) || (rc = round_reports(&r->ctx, id, &rep, &n)))
 		return rc;
 	cal_iso_utc(r->ctx.now, now);
-	const char *state_label[] = {_("Nộp đúng hạn"), _("Nộp muộn"), _("Chưa đến hạn"),
+	const char *state_label[] = {_("Nộp đúng hạn"), _("Nộp muộn"), _("Chưa gửi, còn hạn"),
 	                             _("Quá hạn chưa nộp")};
-	int counts[4] = {0};
-	for (size_t i = 0; i < n; i++)
+	int counts[4] = {0}, started = 0, returned = 0, fresh = 0;
+	for (size_t i = 0; i < n; i++) {
 		counts[round_report_state(x.due, &rep[i], now)]++;
+		if (!strcmp(rep[i].status, "returned"))
+			returned++;
+		else if (!strcmp(rep[i].status, "draft"))
+			*(rep[i].updated_at ? &started : &fresh) += 1;
+	}
 	page_begin(r, x.title);
 	P(r, "<h1>");
 	T(r, x.title);
@@ -370,21 +448,39 @@ tt_rc ui_round(http_req *r)
 		int submitted = counts[0] + counts[1];
 		P(r, "<h2>");
 		T(r, _("Tình hình nộp báo cáo"));
-		P(r, "</h2><div class=\"grid\"><div class=\"stat\" id=\"completeness\"><b>");
+		P(r, "</h2><div class=\"grid stats\"><div class=\"stat\" id=\"completeness\"><b>");
 		NUM(r, submitted);
 		P(r, "/");
 		NUM(r, (double)n);
 		P(r, "</b>");
 		T(r, _("đơn vị đã gửi"));
-		P(r, "</div>");
+		P(r, " <span class=\"pct\">");
+		pct(r, submitted, n);
+		P(r, "</span></div>");
 		for (int s = 0; s < 4; s++) {
-			P(r, "<div class=\"stat\" id=\"state-%s\"><b>", state_class[s]);
+			P(r, "<div class=\"stat %s\" id=\"state-%s\"><b>", state_class[s], state_class[s]);
 			NUM(r, counts[s]);
 			P(r, "</b>");
 			T(r, state_label[s]);
-			P(r, "</div>");
+			P(r, " <span class=\"pct\">");
+			pct(r, counts[s], n);
+			P(r, "</span></div>");
 		}
-		P(r, "</div>");
+		P(r, "</div><p class=\"muted\" id=\"drafts\">");
+		T(r, _("Trong các báo cáo chưa gửi:"));
+		P(r, " <b>");
+		NUM(r, started);
+		P(r, "</b> ");
+		T(r, _("đơn vị đã lưu nháp"));
+		P(r, ", <b>");
+		NUM(r, returned);
+		P(r, "</b> ");
+		T(r, _("bị trả lại"));
+		P(r, ", <b>");
+		NUM(r, fresh);
+		P(r, "</b> ");
+		T(r, _("chưa bắt đầu"));
+		P(r, ".</p>");
 		svg_segment seg[4] = {
 		    {state_label[0], counts[0], "#2e7d32"},
 		    {state_label[1], counts[1], "#ef8f00"},
@@ -412,11 +508,17 @@ tt_rc ui_round(http_req *r)
 	P(r, "</th><th>");
 	T(r, _("Trạng thái"));
 	P(r, "</th><th>");
-	T(r, _("Thời điểm gửi"));
+	T(r, _("Hạn nộp"));
+	P(r, "</th><th>");
+	T(r, _("Thời điểm"));
 	P(r, "</th></tr></thead><tbody>");
+	static const char *const due_label[] = {N_("Đúng hạn"), N_("Muộn"), N_("Còn hạn"), N_("Quá hạn")};
 	for (size_t i = 0; i < n; i++) {
 		int s = round_report_state(x.due, &rep[i], now);
-		P(r, "<tr><td data-label=\"");
+		const char *cls, *label = page_report_label(rep[i].status, rep[i].updated_at, &cls);
+		P(r, "<tr data-org=\"");
+		A(r, rep[i].org_code);
+		P(r, "\"><td data-label=\"");
 		A(r, _("Đơn vị"));
 		P(r, "\"><a href=\"/rounds/%lld/reports/", (long long)id);
 		U(r, rep[i].org_code);
@@ -424,14 +526,24 @@ tt_rc ui_round(http_req *r)
 		T(r, rep[i].org_name);
 		P(r, "</a></td><td data-label=\"");
 		A(r, _("Trạng thái"));
-		P(r, "\"><span class=\"badge %s\">", state_class[s]);
-		T(r, !strcmp(rep[i].status, "returned") ? page_status_label("returned") : state_label[s]);
+		P(r, "\"><span class=\"badge %s report-status\">", cls);
+		T(r, label);
 		P(r, "</span></td><td data-label=\"");
-		A(r, _("Thời điểm gửi"));
+		A(r, _("Hạn nộp"));
+		P(r, "\"><span class=\"badge %s due-state\">", state_class[s]);
+		T(r, _(due_label[s]));
+		P(r, "</span></td><td data-label=\"");
+		A(r, _("Thời điểm"));
 		P(r, "\">");
-		if (rep[i].submitted_at)
+		if (rep[i].submitted_at) {
+			T(r, _("Gửi"));
+			P(r, " ");
 			DS(r, rep[i].submitted_at);
-		else
+		} else if (rep[i].updated_at) {
+			T(r, _("Lưu nháp"));
+			P(r, " ");
+			DS(r, rep[i].updated_at);
+		} else
 			P(r, "—");
 		P(r, "</td></tr>");
 	}
@@ -452,6 +564,119 @@ static const char *count_name(const round_consolidated *c, const char *key)
 static void number(http_req *r, double v)
 {
 	vn_number_format(&r->out, v);
+}
+
+/* The sums as small multiples: one bar chart per unit (đoàn, người, triệu
+ * đồng…), so that different measures never share an axis; each value
+ * written as the table writes it ("350,5", "1.200"). */
+static void unit_charts(http_req *r, const round_consolidated *c)
+{
+	size_t n = c->nsums < c->ncounts ? c->nsums : c->ncounts;
+	svg_segment *seg = arena_alloc(&r->arena, (n + 1) * sizeof *seg);
+	char *done = arena_alloc(&r->arena, n + 1);
+	if (!seg || !done || !n)
+		return;
+	memset(done, 0, n + 1);
+	P(r, "<div class=\"unit-charts\">");
+	for (size_t i = 0; i < n; i++) {
+		if (done[i])
+			continue;
+		const char *unit = c->counts[i].unit;
+		size_t k = 0;
+		for (size_t j = i; j < n; j++) {
+			if (done[j] || strcmp(c->counts[j].unit, unit))
+				continue;
+			tt_buf t;
+			buf_init(&t, 64);
+			const char *shown = vn_number_format(&t, c->sums[j].value)
+			                        ? NULL
+			                        : arena_strdup(&r->arena, t.data ? t.data : "");
+			buf_free(&t);
+			seg[k++] = (svg_segment){c->counts[j].name, c->sums[j].value, "#1f5fa8", shown};
+			done[j] = 1;
+		}
+		const char *title = *unit ? unit : _("không có đơn vị tính");
+		P(r, "<figure class=\"unit-chart\"><figcaption>");
+		T(r, _("Đơn vị tính"));
+		P(r, ": ");
+		T(r, title);
+		P(r, "</figcaption>");
+		svg_bars(&r->out, arena_printf(&r->arena, "%s (%s)", _("Số liệu tổng hợp"), title), seg, k);
+		P(r, "</figure>");
+	}
+	P(r, "</div>");
+}
+
+/* The execution table of the round's plan: one row per task and lead
+ * body, with the body's status as a chip with its text. */
+static void execution_table(http_req *r, const plan_view *v)
+{
+	P(r, "<h2 id=\"execution\">");
+	T(r, _("Tình hình thực hiện kế hoạch"));
+	P(r, "</h2><p class=\"muted\"><a href=\"/plans/%lld\">", (long long)v->plan.id);
+	T(r, v->plan.title);
+	P(r, "</a> · ");
+	T(r, _("tính đến ngày"));
+	P(r, " ");
+	DS(r, v->at);
+	P(r, "</p>");
+	web_plan_counts(r, v->counts);
+	P(r, "<div class=\"table-wrap\"><table class=\"responsive\" id=\"execution-table\"><thead><tr><th>");
+	T(r, _("Nhiệm vụ"));
+	P(r, "</th><th>");
+	T(r, _("Đơn vị chủ trì và tình trạng"));
+	P(r, "</th></tr></thead><tbody>");
+	for (size_t i = 0; i < v->ntasks; i++) {
+		const plan_task_view *tv = &v->tasks[i];
+		const st_org **orgs;
+		size_t n = round_lead_orgs(&r->arena, tv, &orgs);
+		P(r, "<tr data-task=\"%lld\" data-status=\"%s\"><td data-label=\"", (long long)tv->task.id,
+		  plan_status_name(tv->status));
+		A(r, _("Nhiệm vụ"));
+		P(r, "\"><b>");
+		T(r, tv->task.label);
+		P(r, "</b> <span class=\"task-text\">");
+		T(r, tv->task.text);
+		P(r, "</span>");
+		if (tv->task.tf_text) {
+			P(r, "<span class=\"muted\">");
+			T(r, tv->task.tf_text);
+			P(r, "</span>");
+		}
+		P(r, "</td><td data-label=\"");
+		A(r, _("Đơn vị chủ trì"));
+		P(r, "\"><ul class=\"leads\">");
+		if (!n) {
+			P(r, "<li data-status=\"%s\"><i>", plan_status_name(tv->status));
+			T(r, _("Chưa xác định đơn vị chủ trì"));
+			P(r, "</i> ");
+			web_plan_chip(r, tv->status);
+			P(r, "</li>");
+		}
+		for (size_t k = 0; k < n; k++) {
+			const st_plan_progress *g = NULL;
+			plan_status s = round_lead_status(v, tv, orgs[k]->id, &g);
+			P(r, "<li data-org=\"");
+			A(r, orgs[k]->code);
+			P(r, "\" data-status=\"%s\"><span class=\"lead-name\">", plan_status_name(s));
+			T(r, orgs[k]->name);
+			P(r, "</span> ");
+			web_plan_chip(r, s);
+			if (g && g->done_on) {
+				P(r, " <span class=\"muted\">");
+				DS(r, g->done_on);
+				P(r, "</span>");
+			}
+			if (g && g->note && *g->note) {
+				P(r, "<span class=\"lead-note\">");
+				TB(r, g->note);
+				P(r, "</span>");
+			}
+			P(r, "</li>");
+		}
+		P(r, "</ul></td></tr>");
+	}
+	P(r, "</tbody></table></div>");
 }
 
 /* The consolidated page: totals first, then the body x count table and the
@@ -510,7 +735,6 @@ tt_rc ui_round_consolidated(http_req *r)
 		P(r, "</th><th>");
 		T(r, _("Đơn vị tính"));
 		P(r, "</th></tr></thead><tbody>");
-		svg_segment *seg = arena_alloc(&r->arena, (c.nsums + 1) * sizeof *seg);
 		for (size_t i = 0; i < c.nsums; i++) {
 			P(r, "<tr data-key=\"");
 			A(r, c.sums[i].key);
@@ -521,14 +745,12 @@ tt_rc ui_round_consolidated(http_req *r)
 			P(r, "</td><td>");
 			T(r, i < c.ncounts ? c.counts[i].unit : "");
 			P(r, "</td></tr>");
-			if (seg)
-				seg[i] =
-				    (svg_segment){count_name(&c, c.sums[i].key), c.sums[i].value, "#1f5fa8"};
 		}
 		P(r, "</tbody></table></div>");
-		if (seg && c.nsums)
-			svg_bars(&r->out, _("Số liệu tổng hợp"), seg, c.nsums);
+		unit_charts(r, &c);
 	}
+	if (c.plan)
+		execution_table(r, c.plan);
 	/* The bodies: a search, then one page of the table and of the texts. */
 	P(r, "<h2 id=\"bodies\">");
 	T(r, _("Số liệu theo đơn vị"));
@@ -647,6 +869,53 @@ static void csv_field(tt_buf *b, const char *s)
 	buf_addc(b, '"');
 }
 
+/* The execution table after the counts, past an empty line: one line per
+ * task and lead body. */
+static void execution_csv(http_req *r, tt_buf *b, const plan_view *v)
+{
+	buf_adds(b, "\r\n");
+	csv_field(b, _("Tình hình thực hiện kế hoạch"));
+	buf_addc(b, ',');
+	csv_field(b, v->plan.title);
+	buf_addc(b, ',');
+	csv_field(b, _("tính đến ngày"));
+	buf_addc(b, ',');
+	csv_field(b, v->at);
+	buf_adds(b, "\r\n");
+	static const char *const heads[] = {N_("Nhiệm vụ"),      N_("Nội dung nhiệm vụ"), N_("Mã đơn vị"),
+	                                    N_("Đơn vị chủ trì"), N_("Tình trạng"),         N_("Ngày hoàn thành"),
+	                                    N_("Ghi chú")};
+	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
+		if (i)
+			buf_addc(b, ',');
+		csv_field(b, _(heads[i]));
+	}
+	buf_adds(b, "\r\n");
+	for (size_t i = 0; i < v->ntasks; i++) {
+		const plan_task_view *tv = &v->tasks[i];
+		const st_org **orgs;
+		size_t n = round_lead_orgs(&r->arena, tv, &orgs);
+		for (size_t k = 0; k < (n ? n : 1); k++) {
+			const st_plan_progress *g = NULL;
+			plan_status s = n ? round_lead_status(v, tv, orgs[k]->id, &g) : tv->status;
+			csv_field(b, tv->task.label);
+			buf_addc(b, ',');
+			csv_field(b, tv->task.text);
+			buf_addc(b, ',');
+			csv_field(b, n ? orgs[k]->code : "");
+			buf_addc(b, ',');
+			csv_field(b, n ? orgs[k]->name : "");
+			buf_addc(b, ',');
+			csv_field(b, plan_status_label(s));
+			buf_addc(b, ',');
+			csv_field(b, g && g->done_on ? g->done_on : "");
+			buf_addc(b, ',');
+			csv_field(b, g && g->note ? g->note : "");
+			buf_adds(b, "\r\n");
+		}
+	}
+}
+
 tt_rc ui_round_consolidated_csv(http_req *r)
 {
 	int64_t id;
@@ -656,11 +925,38 @@ tt_rc ui_round_consolidated_csv(http_req *r)
 		return rc;
 	tt_buf *b = &r->out;
 	buf_reset(b);
+	const char *hdr = http_query(r, "header");
+	int codes = hdr && !strcmp(hdr, "codes");
 	buf_adds(b, "\xEF\xBB\xBF"); /* BOM so spreadsheet programs read UTF-8 */
-	buf_adds(b, "org_code,org_name");
+	if (codes)
+		buf_adds(b, "org_code,org_name");
+	else {
+		/* For people: the round named on top, then Vietnamese headers. */
+		csv_field(b, _("Đợt báo cáo"));
+		buf_addc(b, ',');
+		csv_field(b, c.round.title);
+		buf_adds(b, "\r\n");
+		csv_field(b, _("Kỳ báo cáo"));
+		buf_addc(b, ',');
+		csv_field(b, arena_printf(&r->arena, "%.2s/%.2s/%.4s – %.2s/%.2s/%.4s", c.round.period_start + 8,
+		                          c.round.period_start + 5, c.round.period_start, c.round.period_end + 8,
+		                          c.round.period_end + 5, c.round.period_end));
+		buf_adds(b, "\r\n");
+		csv_field(b, _("Hạn nộp"));
+		buf_addc(b, ',');
+		csv_field(b, arena_printf(&r->arena, "%.2s/%.2s/%.4s", c.round.due + 8, c.round.due + 5, c.round.due));
+		buf_adds(b, "\r\n");
+		csv_field(b, _("Số báo cáo đã gửi"));
+		buf_printf(b, ",%d/%d\r\n\r\n", c.submitted, c.expected);
+		csv_field(b, _("Mã đơn vị"));
+		buf_addc(b, ',');
+		csv_field(b, _("Tên đơn vị"));
+	}
 	for (size_t k = 0; k < c.ncounts; k++) {
 		buf_addc(b, ',');
-		csv_field(b, c.counts[k].name);
+		csv_field(b, codes || !*c.counts[k].unit
+		                 ? c.counts[k].name
+		                 : arena_printf(&r->arena, "%s (%s)", c.counts[k].name, c.counts[k].unit));
 	}
 	buf_adds(b, "\r\n");
 	for (size_t i = 0; i < c.nrows; i++) {
@@ -678,6 +974,8 @@ tt_rc ui_round_consolidated_csv(http_req *r)
 	for (size_t k = 0; k < c.nsums; k++)
 		buf_printf(b, ",%.15g", c.sums[k].value);
 	buf_adds(b, "\r\n");
+	if (c.plan)
+		execution_csv(r, b, c.plan);
 	r->status = 200;
 	r->content_type = "text/csv; charset=utf-8";
 	http_set_header(

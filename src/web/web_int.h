@@ -14,7 +14,10 @@ tt_rc web_round_id(http_req *r, int64_t *id);
 /* A count as JSON: whole numbers as integers. */
 json_t *web_number(double v);
 /* The consolidated view as JSON (the API shape, also the JSON export). */
-json_t *web_consolidated_json(const round_consolidated *c);
+json_t *web_consolidated_json(tt_arena *a, const round_consolidated *c);
+/* The execution table of a round's plan: every task with each lead body's
+ * status at v->at. */
+json_t *web_execution_json(tt_arena *a, const plan_view *v);
 
 /* TT_OK when the user is an admin; otherwise a forbidden error. */
 tt_rc web_require_admin(http_req *r);

@@ -59,6 +59,11 @@ for (const [label, viewport, reporter] of [['pc', { width: 1280, height: 900 }, 
     await page.screenshot({ path: path.join(SHOTS, `2-report-draft-${label}.png`), fullPage: true });
     if (label === 'pc') {
       await page.click('button[value=submit]');
+      // the other sections and counts are empty: asked to confirm, naming them
+      await page.waitForSelector('#confirm-empty');
+      assert.match(await page.textContent('#confirm-empty'), /Đánh giá chung/);
+      await page.screenshot({ path: path.join(SHOTS, `3-report-confirm-empty-${label}.png`), fullPage: true });
+      await page.click('#submit-empty');
       await page.waitForSelector('#status.submitted');
       assert.equal((await page.textContent('#status')).trim(), 'Đã gửi');
       assert.equal(await page.locator('button[value=submit]').count(), 0); // read-only now

@@ -184,7 +184,7 @@ describe('data entry keeps what people type', { timeout: T_FILE }, () => {
 
   it('pages show numbers the Vietnamese way; JSON and CSV keep machine numbers', { timeout: T_TEST }, async () => {
     const v = versionIn((await rep.get(page())).text);
-    ok(await form(rep, page(), { version: v, action: 'submit', 'count.nguoi': '1.200', 'count.kinh_phi': '1.234.917,5' }), 'submit', [303]);
+    ok(await form(rep, page(), { version: v, action: 'submit', confirm_empty: '1', 'count.nguoi': '1.200', 'count.kinh_phi': '1.234.917,5' }), 'submit', [303]);
     const cons = (await coord.get(`/rounds/${id}/consolidated`)).text;
     assert.match(cons, /1\.234\.917,5/);
     assert.match(cons, /1\.200/);
@@ -192,8 +192,10 @@ describe('data entry keeps what people type', { timeout: T_FILE }, () => {
     assert.equal(j.counts.kinh_phi, 1234917.5);
     const csv = (await coord.get(`/rounds/${id}/consolidated.csv`)).text;
     assert.match(csv, /1234917\.5/);
+    // submitted: the figure is shown as text, written the Vietnamese way
     const shown = (await rep.get(page())).text;
-    assert.equal(fieldValue(shown, 'count.kinh_phi'), '1.234.917,5');
+    assert.match(shown, /<p class="report-value" id="c-kinh_phi">1\.234\.917,5<\/p>/);
+    assert.doesNotMatch(shown, /name="count\.kinh_phi"/, 'no field once submitted');
   });
 
   it('the round creation page lets the coordinator choose each count\'s type, and keeps the rows on a refusal', { timeout: T_TEST }, async () => {

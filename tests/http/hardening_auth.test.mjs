@@ -412,12 +412,15 @@ describe('hardening: login, report status, data entry', { timeout: T_FILE }, () 
     const id = await createRound(admin, spec);
     ok(await admin.put(rp(id, d.code), { counts: { k0: 1 } }), 'save');
     ok(await admin.post(rp(id, d.code, '/submit')), 'submit');
-    const r = await admin.get(`/rounds/${id}/consolidated.csv`);
+    const r = await admin.get(`/rounds/${id}/consolidated.csv?header=codes`);
     assert.equal(r.status, 200);
     const header = r.text.replace(/^\uFEFF/, '').split('\r\n')[0];
     assert.equal(header, 'org_code,org_name,"\'=HYPERLINK(""http://evil.example"",""bấm"")",\'+1+2,\'-3+4,' +
       '\'@SUM(1),\'\tTab,"\'=1,2"');
     assert.doesNotMatch(r.text, /(^|,)"?[=+@\t-]/m, 'no cell starts a formula');
+    const vi = await admin.get(`/rounds/${id}/consolidated.csv`);
+    assert.equal(vi.status, 200);
+    assert.doesNotMatch(vi.text, /(^|,)"?[=+@\t-]/m, 'no cell starts a formula (Vietnamese headers)');
   });
 
   it('document search: % and _ are literal, not wildcards', { timeout: T_TEST }, async () => {

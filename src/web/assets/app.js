@@ -181,3 +181,94 @@ document.addEventListener('DOMContentLoaded', function () {
     first.addEventListener('input', check);
   });
 });
+
+// New round: a search through the long lists of bodies (without
+// diacritics too) and a tick for the bodies it shows.
+document.addEventListener('DOMContentLoaded', function () {
+  var tools = document.getElementById('org-tools');
+  if (!tools) return;
+  tools.hidden = false;
+  var search = document.getElementById('org-search');
+  var count = document.getElementById('org-count');
+  var items = Array.prototype.slice.call(document.querySelectorAll('ul.checks li'));
+  function fold(s) {
+    return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D')
+      .toLowerCase().replace(/\s+/g, ' ').trim();
+  }
+  items.forEach(function (li) { li.dataset.key = fold(li.textContent); });
+  function shown() { return items.filter(function (li) { return !li.hidden; }); }
+  function update() {
+    var q = fold(search.value);
+    items.forEach(function (li) { li.hidden = q !== '' && li.dataset.key.indexOf(q) < 0; });
+    var ticked = document.querySelectorAll('ul.checks input[name=org]:checked').length;
+    count.textContent = count.dataset.template.replace('{shown}', shown().length)
+      .replace('{all}', items.length).replace('{ticked}', ticked);
+  }
+  search.addEventListener('input', update);
+  search.addEventListener('keydown', function (e) { if (e.key === 'Enter') e.preventDefault(); });
+  function tick(on) {
+    shown().forEach(function (li) { var c = li.querySelector('input[name=org]'); if (c) c.checked = on; });
+    update();
+  }
+  document.getElementById('select-shown').addEventListener('click', function () { tick(true); });
+  document.getElementById('unselect-shown').addEventListener('click', function () { tick(false); });
+  document.querySelectorAll('ul.checks input, input[data-select-all]').forEach(function (c) {
+    c.addEventListener('change', update);
+  });
+  update();
+});
+
+// Report form: what is typed is kept in the browser (localStorage) while
+// the form is open, restored with a notice when the page is opened again
+// without having been saved, and cleared when the form is sent.
+document.addEventListener('DOMContentLoaded', function () {
+  var form = document.querySelector('form[data-autosave]');
+  if (!form || !window.localStorage) return;
+  var key = form.dataset.autosave;
+  function fields() {
+    return Array.prototype.slice.call(form.querySelectorAll('textarea[name], input[type=text][name], select[name]'));
+  }
+  function values() {
+    var v = {};
+    fields().forEach(function (f) { v[f.name] = f.value; });
+    return v;
+  }
+  var initial = JSON.stringify(values());
+  var saved = null;
+  try { saved = JSON.parse(window.localStorage.getItem(key) || 'null'); } catch (e) { saved = null; }
+  if (saved && saved.values && JSON.stringify(saved.values) !== initial) {
+    fields().forEach(function (f) { if (f.name in saved.values) f.value = saved.values[f.name]; });
+    var note = document.createElement('div');
+    note.className = 'notice';
+    note.id = 'autosave-notice';
+    note.setAttribute('role', 'status');
+    var d = new Date(saved.at);
+    var time = ('0' + d.getHours()).slice(-2) + ':' + ('0' + d.getMinutes()).slice(-2) + ' ' +
+      ('0' + d.getDate()).slice(-2) + '/' + ('0' + (d.getMonth() + 1)).slice(-2) + '/' + d.getFullYear();
+    var p = document.createElement('p');
+    p.textContent = form.dataset.restored.replace('{time}', time);
+    var undo = document.createElement('button');
+    undo.type = 'button';
+    undo.className = 'secondary';
+    undo.id = 'autosave-discard';
+    undo.textContent = form.dataset.discard;
+    undo.addEventListener('click', function () {
+      var orig = JSON.parse(initial);
+      fields().forEach(function (f) { if (f.name in orig) f.value = orig[f.name]; });
+      window.localStorage.removeItem(key);
+      note.remove();
+    });
+    note.appendChild(p);
+    note.appendChild(undo);
+    form.parentNode.insertBefore(note, form);
+  }
+  var timer = null;
+  function keep() {
+    var v = values();
+    if (JSON.stringify(v) === initial) window.localStorage.removeItem(key);
+    else window.localStorage.setItem(key, JSON.stringify({ at: Date.now(), values: v }));
+  }
+  form.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(keep, 300); });
+  form.addEventListener('change', keep);
+  form.addEventListener('submit', function () { clearTimeout(timer); window.localStorage.removeItem(key); });
+});

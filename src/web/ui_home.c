@@ -34,7 +34,7 @@ tt_rc ui_home(http_req *r)
 	P(r, "</p>");
 
 	/* Plan tasks my body leads, for those who report on them. */
-	if (!strcmp(r->user.role, "reporter") || !strcmp(r->user.role, "coordinator")) {
+	if (perm_may(&r->ctx, PERM_POST_PROGRESS, r->user.org_id)) {
 		plan_org_task *tasks;
 		size_t ntasks;
 		int counts[PLAN_STATUS_COUNT];

@@ -16,6 +16,9 @@
 DATA_TABLE(tt_data_departments, "data/departments.csv")
 DATA_TABLE(tt_data_body_groups, "data/body_groups.csv")
 DATA_TABLE(tt_data_body_words, "data/body_words.csv")
+DATA_TABLE(tt_data_activity_types, "data/activity_types.csv")
+DATA_TABLE(tt_data_activity_fields, "data/activity_fields.csv")
+DATA_TABLE(tt_data_indicators, "data/indicators.csv")
 
 static const struct {
 	const char *name;
@@ -24,6 +27,9 @@ static const struct {
     {"departments", tt_data_departments},
     {"body_groups", tt_data_body_groups},
     {"body_words", tt_data_body_words},
+    {"activity_types", tt_data_activity_types},
+    {"activity_fields", tt_data_activity_fields},
+    {"indicators", tt_data_indicators},
 };
 
 enum { MAX_FIELDS = 16 };

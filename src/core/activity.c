@@ -612,11 +612,7 @@ done:
 tt_rc activity_get(tt_ctx *ctx, int64_t id, activity_view *out)
 {
 	activity_view v;
-	tt_rc rc = store_read_begin(ctx->db);
-	if (rc)
-		return rc;
-	rc = readable(ctx, id, &v);
-	store_read_end(ctx->db);
+	tt_rc rc = readable(ctx, id, &v);
 	if (!rc)
 		*out = v;
 	return rc;

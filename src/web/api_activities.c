@@ -32,7 +32,7 @@ tt_rc web_activity_org(http_req *r, const char *code, int64_t *id)
 	if (!code || !*code)
 		return TT_OK;
 	st_org o;
-	tt_rc rc = store_org_get(r->db, &r->arena, code, &o);
+	tt_rc rc = org_get(&r->ctx, code, &o);
 	if (rc == TT_ERR_NOT_FOUND)
 		return ctx_fail(&r->ctx, TT_ERR_INVALID, "Đơn vị \"%s\" (org) không có trong danh mục.", code);
 	if (!rc)

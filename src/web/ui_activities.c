@@ -600,7 +600,7 @@ static tt_rc save(http_req *r, int64_t id)
 	if (rc == TT_ERR_INVALID || rc == TT_ERR_CONFLICT) {
 		const char *error = r->ctx.error_detail ? r->ctx.error_detail : tt_rc_message(rc);
 		r->ctx.error_detail = NULL;
-		tt_rc prc = activity_form(r, t, shown, rc == TT_ERR_CONFLICT ? 0 : id, error);
+		tt_rc prc = activity_form(r, t, shown, id, error);
 		json_decref(shown);
 		if (!prc)
 			r->status = http_status_of(rc);

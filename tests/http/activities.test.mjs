@@ -232,6 +232,34 @@ describe('activities', { timeout: T_FILE }, () => {
     assert.deepEqual(ok(await other.get('/api/v1/activities/stats?group=type')).groups, []);
   });
 
+  it('links an activity to a plan task the body leads', { timeout: T_TEST }, async () => {
+    const made = ok(await coord.post('/api/v1/plans', {
+      owner: 'P51', title: 'Kế hoạch thông tin đối ngoại năm 2025',
+      period_start: '2025-01-01', period_end: '2025-12-31',
+      groups: [{ label: '1', heading: 'Quảng bá', tasks: [
+        { label: '1.1', text: 'Đón các đoàn phóng viên nước ngoài đến tìm hiểu tỉnh',
+          timeframe: { kind: 'within', start: '2025-01-01', end: '2025-12-31', text: 'Năm 2025' },
+          leads: [{ text: 'Sở Văn hóa, Thể thao và Du lịch', orgs: [DEPT] }] },
+      ] }],
+    }), 'plan', [201]);
+    const plan = ok(await coord.get(`/api/v1/plans/${made.id}`), 'plan');
+    const taskId = plan.tasks[0].id;
+    ok(await coord.put(`/api/v1/plans/${made.id}`, { state: 'active' }), 'activate');
+    const a = ok(await rep.post('/api/v1/activities', press({ plan_task_id: taskId, title: 'Đoàn phóng viên KBS' })),
+      'linked', [201]);
+    assert.equal(a.plan_task.id, taskId);
+    assert.equal(a.plan_task.plan_id, made.id);
+    assert.equal(a.plan_task.label, '1.1');
+    assert.equal(a.in_plan, true);
+    const byTask = ok(await coord.get(`/api/v1/activities?plan_task=${taskId}`), 'by task');
+    assert.deepEqual(byTask.items.map((x) => x.id), [a.id]);
+    // another province's body does not see the plan, so cannot link to it
+    const r = await other.post('/api/v1/activities', press({ plan_task_id: taskId }));
+    assertError(r, 400, 'invalid', 'a task of a plan it does not read');
+    assert.match(r.json.error.message, /plan_task_id/);
+    ok(await rep.request('DELETE', `/api/v1/activities/${a.id}`), 'clean up');
+  });
+
   it('computes indicators over the subtree and the period', { timeout: T_TEST }, async () => {
     // the province's own (its coordinator records for it) and another province's
     ok(await coord.post('/api/v1/activities', press({ people: 10, countries: [] })), 'province', [201]);

@@ -186,21 +186,25 @@ tt_rc activity_input_json(tt_ctx *ctx, json_t *o, activity_input *in)
 	if ((rc = json_text(ctx, o, "org", &in->org_code)) || (rc = json_text(ctx, o, "type", &in->type)) ||
 	    (rc = json_text(ctx, o, "title", &in->title)) ||
 	    (rc = json_text(ctx, o, "start_on", &in->start_on)) ||
-	    (rc = json_text(ctx, o, "end_on", &in->end_on)) || (rc = json_text(ctx, o, "place", &in->place)) ||
+	    (rc = json_text(ctx, o, "end_on", &in->end_on)) ||
+	    (rc = json_text(ctx, o, "place", &in->place)) ||
 	    (rc = json_text(ctx, o, "description", &in->description)))
 		return rc;
 	json_t *v = json_object_get(o, "people");
 	if (v && !json_is_null(v)) {
 		if (!json_is_integer(v))
-			return ctx_fail(ctx, TT_ERR_INVALID, "Trường \"people\" (số người) phải là số nguyên.");
+			return ctx_fail(ctx, TT_ERR_INVALID,
+			                "Trường \"people\" (số người) phải là số nguyên.");
 		if (json_integer_value(v) < 0)
-			return ctx_fail(ctx, TT_ERR_INVALID, "Trường \"people\" (số người) không được là số âm.");
+			return ctx_fail(ctx, TT_ERR_INVALID,
+			                "Trường \"people\" (số người) không được là số âm.");
 		in->people = json_integer_value(v);
 	}
 	v = json_object_get(o, "plan_task_id");
 	if (v && !json_is_null(v)) {
 		if (!json_is_integer(v) || json_integer_value(v) <= 0)
-			return ctx_fail(ctx, TT_ERR_INVALID, "Trường \"plan_task_id\" phải là số nguyên dương.");
+			return ctx_fail(ctx, TT_ERR_INVALID,
+			                "Trường \"plan_task_id\" phải là số nguyên dương.");
 		in->plan_task_id = json_integer_value(v);
 	}
 	v = json_object_get(o, "in_plan");
@@ -218,14 +222,16 @@ tt_rc activity_input_json(tt_ctx *ctx, json_t *o, activity_input *in)
 	v = json_object_get(o, "fields");
 	if (v && !json_is_null(v)) {
 		if (!json_is_object(v))
-			return ctx_fail(ctx, TT_ERR_INVALID, "Trường \"fields\" phải là một đối tượng JSON {…}.");
+			return ctx_fail(ctx, TT_ERR_INVALID,
+			                "Trường \"fields\" phải là một đối tượng JSON {…}.");
 		in->fields = v;
 	}
 	v = json_object_get(o, "countries");
 	if (v && !json_is_null(v)) {
 		if (!json_is_array(v))
-			return ctx_fail(ctx, TT_ERR_INVALID,
-			                "Trường \"countries\" phải là danh sách mã quốc gia, ví dụ [\"JP\", \"KR\"].");
+			return ctx_fail(
+			    ctx, TT_ERR_INVALID,
+			    "Trường \"countries\" phải là danh sách mã quốc gia, ví dụ [\"JP\", \"KR\"].");
 		size_t n = json_array_size(v);
 		if (n > ACTIVITY_MAX_COUNTRIES)
 			return ctx_fail(ctx, TT_ERR_INVALID, "Một hoạt động ghi tối đa %d quốc gia.",
@@ -236,9 +242,10 @@ tt_rc activity_input_json(tt_ctx *ctx, json_t *o, activity_input *in)
 		for (size_t i = 0; i < n; i++) {
 			json_t *e = json_array_get(v, i);
 			if (!json_is_string(e))
-				return ctx_fail(ctx, TT_ERR_INVALID,
-				                "Trường \"countries\": phần tử thứ %zu phải là mã quốc gia dạng chuỗi.",
-				                i + 1);
+				return ctx_fail(
+				    ctx, TT_ERR_INVALID,
+				    "Trường \"countries\": phần tử thứ %zu phải là mã quốc gia dạng chuỗi.",
+				    i + 1);
 			c[i] = json_string_value(e);
 		}
 		in->countries = c;
@@ -266,8 +273,8 @@ static tt_rc clean_text(tt_ctx *ctx, const char *s, const char *label, const cha
 		return TT_OK;
 	size_t bad;
 	if (vn_utf8_validate(s, strlen(s), &bad))
-		return ctx_fail(ctx, TT_ERR_INVALID, "Trường \"%s\" (%s) không phải văn bản UTF-8 hợp lệ.", label,
-		                key);
+		return ctx_fail(ctx, TT_ERR_INVALID, "Trường \"%s\" (%s) không phải văn bản UTF-8 hợp lệ.",
+		                label, key);
 	tt_buf b;
 	buf_init(&b, (size_t)1 << 20);
 	tt_rc rc = vn_nfc(s, strlen(s), &b);
@@ -297,7 +304,8 @@ static tt_rc check_field(tt_ctx *ctx, const activity_field *f, json_t *v, json_t
 		if (!json_is_string(v))
 			return ctx_fail(ctx, TT_ERR_INVALID, "Trường \"%s\" (%s) phải là chuỗi ký tự.", L, K);
 		const char *t;
-		tt_rc rc = clean_text(ctx, json_string_value(v), L, K, f->has_max ? (size_t)f->max : 2000, &t);
+		tt_rc rc =
+		    clean_text(ctx, json_string_value(v), L, K, f->has_max ? (size_t)f->max : 2000, &t);
 		if (rc)
 			return rc;
 		if (!t)
@@ -317,10 +325,11 @@ static tt_rc check_field(tt_ctx *ctx, const activity_field *f, json_t *v, json_t
 			tt_buf b;
 			buf_init(&b, 4096);
 			for (size_t i = 0; i < f->nchoices; i++) {
-				buf_printf(&b, "%s%s (%s)", i ? ", " : "", f->choices[i].key, f->choices[i].label);
+				buf_printf(&b, "%s%s (%s)", i ? ", " : "", f->choices[i].key,
+				           f->choices[i].label);
 			}
-			tt_rc rc = ctx_fail(ctx, TT_ERR_INVALID, "Trường \"%s\" (%s) phải là một trong: %s.", L, K,
-			                    b.data ? b.data : "");
+			tt_rc rc = ctx_fail(ctx, TT_ERR_INVALID, "Trường \"%s\" (%s) phải là một trong: %s.",
+			                    L, K, b.data ? b.data : "");
 			buf_free(&b);
 			return rc;
 		}
@@ -329,7 +338,8 @@ static tt_rc check_field(tt_ctx *ctx, const activity_field *f, json_t *v, json_t
 	}
 	case AF_BOOL:
 		if (!json_is_boolean(v))
-			return ctx_fail(ctx, TT_ERR_INVALID, "Trường \"%s\" (%s) phải là true hoặc false.", L, K);
+			return ctx_fail(ctx, TT_ERR_INVALID, "Trường \"%s\" (%s) phải là true hoặc false.", L,
+			                K);
 		json_object_set_new(out, K, json_boolean(json_is_true(v)));
 		return TT_OK;
 	case AF_INTEGER:
@@ -348,8 +358,8 @@ static tt_rc check_field(tt_ctx *ctx, const activity_field *f, json_t *v, json_t
 	if (num < 0 && f->has_min && f->min >= 0)
 		return ctx_fail(ctx, TT_ERR_INVALID, "Trường \"%s\" (%s) không được là số âm.", L, K);
 	if ((f->has_min && num < f->min) || (f->has_max && num > f->max))
-		return ctx_fail(ctx, TT_ERR_INVALID, "Trường \"%s\" (%s) phải trong khoảng %.15g đến %.15g.", L, K,
-		                f->min, f->max);
+		return ctx_fail(ctx, TT_ERR_INVALID, "Trường \"%s\" (%s) phải trong khoảng %.15g đến %.15g.",
+		                L, K, f->min, f->max);
 	json_object_set_new(out, K, f->kind == AF_INTEGER ? json_integer((json_int_t)num) : json_real(num));
 	if (f->number)
 		c->num[c->nn++] = (st_activity_number){K, num};
@@ -383,8 +393,9 @@ static tt_rc check_input(tt_ctx *ctx, const activity_input *in, checked *c)
 	a->start_on = in->start_on;
 	if (!ctx_blank(in->end_on)) {
 		if (!ctx_date_valid(in->end_on))
-			return ctx_fail(ctx, TT_ERR_INVALID,
-			                "Trường \"Ngày kết thúc\" (end_on) phải là ngày có thật, viết YYYY-MM-DD.");
+			return ctx_fail(
+			    ctx, TT_ERR_INVALID,
+			    "Trường \"Ngày kết thúc\" (end_on) phải là ngày có thật, viết YYYY-MM-DD.");
 		if (strcmp(in->end_on, in->start_on) < 0)
 			return ctx_fail(ctx, TT_ERR_INVALID,
 			                "Ngày kết thúc (end_on) không được trước ngày bắt đầu (start_on).");
@@ -396,11 +407,13 @@ static tt_rc check_input(tt_ctx *ctx, const activity_input *in, checked *c)
 	a->people = -1;
 	if (in->people >= 0) {
 		if (!t->people)
-			return ctx_fail(ctx, TT_ERR_INVALID,
-			                "Loại hoạt động \"%s\" không ghi số người tham gia (people); hãy bỏ trường này.",
-			                t->label);
+			return ctx_fail(
+			    ctx, TT_ERR_INVALID,
+			    "Loại hoạt động \"%s\" không ghi số người tham gia (people); hãy bỏ trường này.",
+			    t->label);
 		if (in->people > 100000000)
-			return ctx_fail(ctx, TT_ERR_INVALID, "Trường \"%s\" (people) quá lớn.", t->people_label);
+			return ctx_fail(ctx, TT_ERR_INVALID, "Trường \"%s\" (people) quá lớn.",
+			                t->people_label);
 		a->people = in->people;
 	}
 	a->plan_task_id = in->plan_task_id;
@@ -412,9 +425,10 @@ static tt_rc check_input(tt_ctx *ctx, const activity_input *in, checked *c)
 	for (size_t i = 0; i < in->ncountries; i++) {
 		const country *k = country_get(in->countries[i]);
 		if (!k)
-			return ctx_fail(ctx, TT_ERR_INVALID,
-			                "Mã quốc gia \"%s\" không có trong danh mục ISO 3166-1 (GET /api/v1/countries).",
-			                in->countries[i]);
+			return ctx_fail(
+			    ctx, TT_ERR_INVALID,
+			    "Mã quốc gia \"%s\" không có trong danh mục ISO 3166-1 (GET /api/v1/countries).",
+			    in->countries[i]);
 		int dup = 0;
 		for (size_t j = 0; j < c->nc; j++)
 			dup |= !strcmp(c->countries[j], k->code);
@@ -435,8 +449,8 @@ static tt_rc check_input(tt_ctx *ctx, const activity_input *in, checked *c)
 		while (j < t->nfields && strcmp(t->fields[j].key, k))
 			j++;
 		if (j == t->nfields)
-			return ctx_fail(ctx, TT_ERR_INVALID, "Trường \"%s\" không thuộc loại hoạt động \"%s\".", k,
-			                t->label);
+			return ctx_fail(ctx, TT_ERR_INVALID,
+			                "Trường \"%s\" không thuộc loại hoạt động \"%s\".", k, t->label);
 	}
 	json_t *out = json_object();
 	if (!out)
@@ -447,7 +461,8 @@ static tt_rc check_input(tt_ctx *ctx, const activity_input *in, checked *c)
 		if (v && !json_is_null(v) && !(json_is_string(v) && ctx_blank(json_string_value(v))))
 			rc = check_field(ctx, f, v, out, c);
 		if (!rc && f->required && !json_object_get(out, f->key))
-			rc = ctx_fail(ctx, TT_ERR_INVALID, "Thiếu trường bắt buộc \"%s\" (%s) của loại hoạt động \"%s\".",
+			rc = ctx_fail(ctx, TT_ERR_INVALID,
+			              "Thiếu trường bắt buộc \"%s\" (%s) của loại hoạt động \"%s\".",
 			              f->label, f->key, t->label);
 	}
 	if (!rc && !(c->fields_text = json_dumps(out, JSON_COMPACT | JSON_PRESERVE_ORDER)))
@@ -539,10 +554,10 @@ json_t *activity_json(const activity_view *v)
 	}
 	json_t *fields = json_loads(a->fields ? a->fields : "{}", 0, NULL);
 	const activity_type *t = activity_type_get(a->type);
-	json_t *task = a->plan_task_id ? json_pack("{s:I, s:I, s:s?, s:s?}", "id", (json_int_t)a->plan_task_id,
-	                                           "plan_id", (json_int_t)a->plan_id, "label", v->task_label,
-	                                           "text", v->task_text)
-	                               : json_null();
+	json_t *task = a->plan_task_id
+	                   ? json_pack("{s:I, s:I, s:s?, s:s?}", "id", (json_int_t)a->plan_task_id, "plan_id",
+	                               (json_int_t)a->plan_id, "label", v->task_label, "text", v->task_text)
+	                   : json_null();
 	return json_pack("{s:I, s:{s:s, s:s}, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:o, s:o, s:b, s:o, s:o, "
 	                 "s:o, s:s?, s:s, s:s, s:I, s:b}",
 	                 "id", (json_int_t)a->id, "org", "code", a->org_code, "name", a->org_name, "type",
@@ -576,8 +591,8 @@ tt_rc activity_create(tt_ctx *ctx, const activity_input *in, int64_t *id)
 	if (!ctx_blank(in->org_code)) {
 		if ((rc = store_org_get(ctx->db, ctx->arena, in->org_code, &o))) {
 			if (rc == TT_ERR_NOT_FOUND)
-				rc = ctx_fail(ctx, TT_ERR_INVALID, "Đơn vị \"%s\" (org) không có trong danh mục.",
-				              in->org_code);
+				rc = ctx_fail(ctx, TT_ERR_INVALID,
+				              "Đơn vị \"%s\" (org) không có trong danh mục.", in->org_code);
 			goto done;
 		}
 		c.a.org_id = o.id;
@@ -640,8 +655,9 @@ tt_rc activity_update(tt_ctx *ctx, int64_t id, const activity_input *in)
 	if ((rc = editable(ctx, id, &v)))
 		goto out;
 	if (!ctx_blank(in->org_code) && strcmp(in->org_code, v.a.org_code)) {
-		rc = ctx_fail(ctx, TT_ERR_INVALID,
-		              "Không đổi được đơn vị (org) của một hoạt động; hãy xóa và ghi lại cho đơn vị kia.");
+		rc = ctx_fail(
+		    ctx, TT_ERR_INVALID,
+		    "Không đổi được đơn vị (org) của một hoạt động; hãy xóa và ghi lại cho đơn vị kia.");
 		goto out;
 	}
 	if (in->version && in->version != v.a.version) {
@@ -660,8 +676,9 @@ tt_rc activity_update(tt_ctx *ctx, int64_t id, const activity_input *in)
 		goto out;
 	}
 	after = audit_json(ctx, id);
-	rc = before && after ? audit_record(ctx, "activity.update", "activity", id_str(ctx, id), before, after)
-	                     : TT_ERR_NOMEM;
+	rc = before && after
+	         ? audit_record(ctx, "activity.update", "activity", id_str(ctx, id), before, after)
+	         : TT_ERR_NOMEM;
 out:
 	json_decref(before);
 	json_decref(after);
@@ -717,11 +734,13 @@ tt_rc activity_list(tt_ctx *ctx, const st_activity_query *q, st_activity **out, 
 	if (w.type && !activity_type_get(w.type))
 		return ctx_fail(ctx, TT_ERR_INVALID, "Loại hoạt động \"%s\" không có.", w.type);
 	if ((w.from && !ctx_date_valid(w.from)) || (w.to && !ctx_date_valid(w.to)))
-		return ctx_fail(ctx, TT_ERR_INVALID, "Khoảng thời gian (from, to) phải là ngày viết YYYY-MM-DD.");
+		return ctx_fail(ctx, TT_ERR_INVALID,
+		                "Khoảng thời gian (from, to) phải là ngày viết YYYY-MM-DD.");
 	if (w.country) {
 		const country *c = country_find(w.country);
 		if (!c)
-			return ctx_fail(ctx, TT_ERR_INVALID, "Quốc gia \"%s\" không có trong danh mục.", w.country);
+			return ctx_fail(ctx, TT_ERR_INVALID, "Quốc gia \"%s\" không có trong danh mục.",
+			                w.country);
 		w.country = c->code;
 	}
 	if ((rc = reader_scope(ctx, q->org_id, &w.org_id)))
@@ -738,16 +757,17 @@ tt_rc activity_countries(tt_ctx *ctx, int64_t id, const char ***out, size_t *n)
 	return store_activity_countries(ctx->db, ctx->arena, id, out, n);
 }
 
-tt_rc activity_indicator_value(tt_ctx *ctx, const char *key, int64_t org_id, const char *from,
-                               const char *to, double *value, int64_t *sources)
+tt_rc activity_indicator_value(tt_ctx *ctx, const char *key, int64_t org_id, const char *from, const char *to,
+                               double *value, int64_t *sources)
 {
 	const activity_indicator *ind = activity_indicator_get(key);
 	if (!ind)
 		return ctx_fail(ctx, TT_ERR_INVALID, "Chỉ tiêu \"%s\" không có (GET /api/v1/indicators).",
 		                key ? key : "");
 	if (!ctx_date_valid(from) || !ctx_date_valid(to) || strcmp(from, to) > 0)
-		return ctx_fail(ctx, TT_ERR_INVALID,
-		                "Kỳ tính (from, to) phải là hai ngày viết YYYY-MM-DD, ngày đầu không sau ngày cuối.");
+		return ctx_fail(
+		    ctx, TT_ERR_INVALID,
+		    "Kỳ tính (from, to) phải là hai ngày viết YYYY-MM-DD, ngày đầu không sau ngày cuối.");
 	tt_rc rc = perm_check(ctx, PERM_READ_ACTIVITY, org_id);
 	if (rc)
 		return rc;
@@ -770,7 +790,8 @@ tt_rc activity_stats(tt_ctx *ctx, const char *group, int64_t org_id, const char 
 	if (!ok)
 		return ctx_fail(ctx, TT_ERR_INVALID, "Tham số group phải là type, country, month hoặc org.");
 	if ((from && !ctx_date_valid(from)) || (to && !ctx_date_valid(to)))
-		return ctx_fail(ctx, TT_ERR_INVALID, "Khoảng thời gian (from, to) phải là ngày viết YYYY-MM-DD.");
+		return ctx_fail(ctx, TT_ERR_INVALID,
+		                "Khoảng thời gian (from, to) phải là ngày viết YYYY-MM-DD.");
 	int64_t scope;
 	tt_rc rc = reader_scope(ctx, org_id, &scope);
 	st_activity_group *g;
@@ -857,7 +878,9 @@ tt_rc activity_attachment_add(tt_ctx *ctx, int64_t id, const char *filename, con
 	if ((rc = core_begin(ctx)))
 		return rc;
 	activity_view v;
-	st_activity_attachment att = {.activity_id = id, .filename = name, .content_type = content_type_of(name),
+	st_activity_attachment att = {.activity_id = id,
+	                              .filename = name,
+	                              .content_type = content_type_of(name),
 	                              .added_by = ctx->user ? ctx->user->id : 0};
 	int64_t aid = 0;
 	json_t *after = NULL;
@@ -907,8 +930,9 @@ tt_rc activity_attachment_delete(tt_ctx *ctx, int64_t id, int64_t att_id)
 		goto out;
 	before = json_pack("{s:I, s:s, s:s, s:I}", "attachment", (json_int_t)att_id, "filename", att.filename,
 	                   "content_type", att.content_type, "size", (json_int_t)att.size);
-	rc = before ? audit_record(ctx, "activity.attachment.delete", "activity", id_str(ctx, id), before, NULL)
-	            : TT_ERR_NOMEM;
+	rc = before
+	         ? audit_record(ctx, "activity.attachment.delete", "activity", id_str(ctx, id), before, NULL)
+	         : TT_ERR_NOMEM;
 out:
 	json_decref(before);
 	return core_end(ctx, rc);

@@ -41,7 +41,7 @@ typedef struct {
 	activity_kind kind;
 	int required;
 	int has_min, has_max;
-	double min, max; /* numbers: bounds; text: max characters */
+	double min, max;                /* numbers: bounds; text: max characters */
 	const activity_choice *choices; /* AF_ENUM */
 	size_t nchoices;
 	int number; /* kept in activity_number for indicators */
@@ -82,9 +82,9 @@ typedef struct {
 	const char *type, *title, *start_on, *end_on, *place, *description;
 	long long people; /* -1: not given */
 	int64_t plan_task_id;
-	int in_plan; /* -1: not given (then 1 with a task, else 0) */
-	json_t *fields;                 /* object of own fields (borrowed), NULL: none */
-	const char *const *countries;   /* ISO codes */
+	int in_plan;                  /* -1: not given (then 1 with a task, else 0) */
+	json_t *fields;               /* object of own fields (borrowed), NULL: none */
+	const char *const *countries; /* ISO codes */
 	size_t ncountries;
 	int64_t version; /* update: the version the user saw, 0: any */
 } activity_input;
@@ -132,8 +132,8 @@ json_t *activity_json(const activity_view *v);
  * over the activities whose start date is in [from, to] (YYYY-MM-DD):
  * *value and *sources (how many records it comes from). One aggregate
  * query. TT_ERR_INVALID for an unknown key or a bad period. */
-tt_rc activity_indicator_value(tt_ctx *ctx, const char *key, int64_t org_id, const char *from,
-                               const char *to, double *value, int64_t *sources);
+tt_rc activity_indicator_value(tt_ctx *ctx, const char *key, int64_t org_id, const char *from, const char *to,
+                               double *value, int64_t *sources);
 /* Statistics of org_id's subtree (0: the user's body, or all for an admin)
  * grouped by "type", "country", "month" or "org"; names in Vietnamese. */
 tt_rc activity_stats(tt_ctx *ctx, const char *group, int64_t org_id, const char *from, const char *to,

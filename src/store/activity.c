@@ -9,7 +9,7 @@
 
 #define ACT_COLS                                                                                             \
 	"a.id, a.org_id, o.code, o.name, a.type, a.title, a.start_on, a.end_on, a.place, a.description, "    \
-	"a.people, a.plan_task_id, t.plan_id, a.in_plan, a.fields, a.recorded_by, u.login, a.recorded_at, " \
+	"a.people, a.plan_task_id, t.plan_id, a.in_plan, a.fields, a.recorded_by, u.login, a.recorded_at, "  \
 	"a.updated_at, a.version "                                                                           \
 	"FROM activity a JOIN org o ON o.id = a.org_id "                                                     \
 	"LEFT JOIN plan_task t ON t.id = a.plan_task_id LEFT JOIN account u ON u.id = a.recorded_by "
@@ -68,7 +68,8 @@ static tt_rc put_details(store *s, int64_t id, const char *const *countries, siz
 		rc = store_step_done(s, st);
 	}
 	for (size_t i = 0; i < nn && !rc; i++) {
-		db_stmt *st = store_prep(s, "INSERT INTO activity_number(activity_id, key, value) VALUES (?1, ?2, ?3)");
+		db_stmt *st =
+		    store_prep(s, "INSERT INTO activity_number(activity_id, key, value) VALUES (?1, ?2, ?3)");
 		if (!st)
 			return TT_ERR_DB;
 		db_bind_int64(st, 1, id);
@@ -181,8 +182,7 @@ tt_rc store_activity_find(store *s, tt_arena *a, const st_activity_query *q, st_
 }
 
 tt_rc store_activity_update(store *s, const st_activity *a, int64_t expect_version,
-                            const char *const *countries, size_t nc, const st_activity_number *num,
-                            size_t nn)
+                            const char *const *countries, size_t nc, const st_activity_number *num, size_t nn)
 {
 	char now[21];
 	store_now(s, now);
@@ -310,13 +310,15 @@ tt_rc store_activity_stats(store *s, tt_arena *a, const char *group, int64_t org
 		st = store_prep(s, SUBTREE "SELECT a.type, a.type, " STATS_AGG "FROM activity a " STATS_WHERE
 		                           "GROUP BY a.type ORDER BY count(*) DESC, a.type");
 	else if (!strcmp(group, "country"))
-		st = store_prep(s, SUBTREE "SELECT c.code, c.code, " STATS_AGG
-		                           "FROM activity a JOIN activity_country c ON c.activity_id = a.id " STATS_WHERE
-		                           "GROUP BY c.code ORDER BY count(*) DESC, c.code");
+		st = store_prep(s, SUBTREE
+		                "SELECT c.code, c.code, " STATS_AGG
+		                "FROM activity a JOIN activity_country c ON c.activity_id = a.id " STATS_WHERE
+		                "GROUP BY c.code ORDER BY count(*) DESC, c.code");
 	else if (!strcmp(group, "month"))
-		st = store_prep(s, SUBTREE "SELECT substr(a.start_on, 1, 7), substr(a.start_on, 1, 7), " STATS_AGG
-		                           "FROM activity a " STATS_WHERE
-		                           "GROUP BY substr(a.start_on, 1, 7) ORDER BY substr(a.start_on, 1, 7)");
+		st = store_prep(s, SUBTREE
+		                "SELECT substr(a.start_on, 1, 7), substr(a.start_on, 1, 7), " STATS_AGG
+		                "FROM activity a " STATS_WHERE
+		                "GROUP BY substr(a.start_on, 1, 7) ORDER BY substr(a.start_on, 1, 7)");
 	else if (!strcmp(group, "org"))
 		st = store_prep(s, SUBTREE "SELECT o.code, o.name, " STATS_AGG
 		                           "FROM activity a JOIN org o ON o.id = a.org_id " STATS_WHERE
@@ -370,7 +372,8 @@ tt_rc store_activity_attachment_add(store *s, const st_activity_attachment *att,
 tt_rc store_activity_attachments(store *s, tt_arena *a, int64_t activity_id, st_activity_attachment **out,
                                  size_t *n)
 {
-	db_stmt *st = store_prep(s, "SELECT " ATT_COLS "FROM activity_attachment WHERE activity_id = ?1 ORDER BY id");
+	db_stmt *st =
+	    store_prep(s, "SELECT " ATT_COLS "FROM activity_attachment WHERE activity_id = ?1 ORDER BY id");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, activity_id);
@@ -380,7 +383,8 @@ tt_rc store_activity_attachments(store *s, tt_arena *a, int64_t activity_id, st_
 tt_rc store_activity_attachment_get(store *s, tt_arena *a, int64_t activity_id, int64_t id,
                                     st_activity_attachment *out)
 {
-	db_stmt *st = store_prep(s, "SELECT " ATT_COLS "FROM activity_attachment WHERE activity_id = ?1 AND id = ?2");
+	db_stmt *st =
+	    store_prep(s, "SELECT " ATT_COLS "FROM activity_attachment WHERE activity_id = ?1 AND id = ?2");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, activity_id);

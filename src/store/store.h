@@ -518,9 +518,9 @@ typedef struct {
 } st_activity_number;
 
 typedef struct {
-	int64_t org_id;   /* 0: every body */
-	int subtree;      /* with org_id: its descendants too */
-	const char *type; /* NULL: any */
+	int64_t org_id;        /* 0: every body */
+	int subtree;           /* with org_id: its descendants too */
+	const char *type;      /* NULL: any */
 	const char *from, *to; /* start date within, either NULL: open */
 	const char *country;   /* ISO code, NULL: any */
 	int64_t plan_task_id;  /* 0: any */

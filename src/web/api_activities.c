@@ -34,7 +34,8 @@ tt_rc web_activity_org(http_req *r, const char *code, int64_t *id)
 	st_org o;
 	tt_rc rc = org_get(&r->ctx, code, &o);
 	if (rc == TT_ERR_NOT_FOUND)
-		return ctx_fail(&r->ctx, TT_ERR_INVALID, "Đơn vị \"%s\" (org) không có trong danh mục.", code);
+		return ctx_fail(&r->ctx, TT_ERR_INVALID, "Đơn vị \"%s\" (org) không có trong danh mục.",
+		                code);
 	if (!rc)
 		*id = o.id;
 	return rc;
@@ -58,8 +59,8 @@ json_t *web_activity_type_json(const activity_type *t)
 		if (f->kind == AF_ENUM) {
 			json_t *c = json_array();
 			for (size_t j = 0; j < f->nchoices; j++)
-				json_array_append_new(c, json_pack("{s:s, s:s}", "value", f->choices[j].key, "label",
-				                                   f->choices[j].label));
+				json_array_append_new(c, json_pack("{s:s, s:s}", "value", f->choices[j].key,
+				                                   "label", f->choices[j].label));
 			json_object_set_new(o, "values", c);
 		}
 		json_array_append_new(fields, o);
@@ -258,8 +259,8 @@ tt_rc api_activities_stats(http_req *r)
 	size_t n;
 	tt_rc rc = kit_query(r, in, sizeof in / sizeof in[0]);
 	if (rc || (rc = web_activity_org(r, org, &org_id)) ||
-	    (rc = activity_stats(&r->ctx, group, org_id, from && *from ? from : NULL, to && *to ? to : NULL, &g,
-	                         &n)))
+	    (rc = activity_stats(&r->ctx, group, org_id, from && *from ? from : NULL, to && *to ? to : NULL,
+	                         &g, &n)))
 		return rc;
 	json_t *a = json_array();
 	for (size_t i = 0; i < n; i++)
@@ -280,7 +281,8 @@ tt_rc api_activity_attach(http_req *r)
 	json_t *ids = json_array();
 	for (size_t i = 0; i < r->nfiles && !rc; i++) {
 		int64_t att = 0;
-		if (!(rc = activity_attachment_add(&r->ctx, id, r->files[i].filename, r->files[i].path, &att)))
+		if (!(rc =
+		          activity_attachment_add(&r->ctx, id, r->files[i].filename, r->files[i].path, &att)))
 			json_array_append_new(ids, json_integer(att));
 	}
 	if (rc) {
@@ -311,8 +313,9 @@ tt_rc web_activity_send_attachment(http_req *r, int64_t id, int64_t att_id)
 		                        (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' || *p == '_'
 		                    ? *p
 		                    : '_');
-	http_set_header(r, "Content-Disposition",
-	                arena_printf(&r->arena, "attachment; filename=\"%s\"", name.data ? name.data : "tep"));
+	http_set_header(
+	    r, "Content-Disposition",
+	    arena_printf(&r->arena, "attachment; filename=\"%s\"", name.data ? name.data : "tep"));
 	http_set_header(r, "X-Content-Type-Options", "nosniff");
 	buf_free(&name);
 	return TT_OK;

@@ -89,7 +89,8 @@ static void type_options(http_req *r, const char *selected, int any)
 		P(r, "</option>");
 	}
 	for (size_t i = 0; i < n; i++) {
-		P(r, "<option value=\"%s\"%s>", t[i].key, selected && !strcmp(selected, t[i].key) ? " selected" : "");
+		P(r, "<option value=\"%s\"%s>", t[i].key,
+		  selected && !strcmp(selected, t[i].key) ? " selected" : "");
 		T(r, t[i].label);
 		P(r, "</option>");
 	}
@@ -133,7 +134,8 @@ tt_rc ui_activities(http_req *r)
 	if (!error && ctry && *ctry) {
 		const country *c = country_find(ctry);
 		if (!c)
-			error = _("Không tìm thấy quốc gia này; gõ tên tiếng Việt hoặc mã hai chữ (JP, KR...).");
+			error =
+			    _("Không tìm thấy quốc gia này; gõ tên tiếng Việt hoặc mã hai chữ (JP, KR...).");
 		else
 			q.country = c->code;
 	}
@@ -189,8 +191,8 @@ tt_rc ui_activities(http_req *r)
 	T(r, arena_printf(&r->arena, _("%lld hoạt động"), (long long)total));
 	P(r, "</p>");
 	if (n) {
-		static const char *heads[] = {N_("Ngày"), N_("Loại"), N_("Hoạt động"), N_("Đơn vị"), N_("Quốc gia"),
-		                              N_("Số người")};
+		static const char *heads[] = {N_("Ngày"),   N_("Loại"),     N_("Hoạt động"),
+		                              N_("Đơn vị"), N_("Quốc gia"), N_("Số người")};
 		const char *h[6];
 		for (size_t i = 0; i < 6; i++)
 			h[i] = _(heads[i]);
@@ -228,10 +230,11 @@ tt_rc ui_activities(http_req *r)
 	}
 	/* paging keeps the filters */
 	if (page > 1 || (int64_t)page * PAGE_SIZE < total) {
-		const char *keep = arena_printf(&r->arena, "type=%s&org=%s&from=%s&to=%s&country=%s",
-		                                page_url_escape(r, type ? type : ""), page_url_escape(r, org ? org : ""),
-		                                page_url_escape(r, from ? from : ""), page_url_escape(r, to ? to : ""),
-		                                page_url_escape(r, ctry ? ctry : ""));
+		const char *keep =
+		    arena_printf(&r->arena, "type=%s&org=%s&from=%s&to=%s&country=%s",
+		                 page_url_escape(r, type ? type : ""), page_url_escape(r, org ? org : ""),
+		                 page_url_escape(r, from ? from : ""), page_url_escape(r, to ? to : ""),
+		                 page_url_escape(r, ctry ? ctry : ""));
 		P(r, "<nav class=\"pager\" aria-label=\"");
 		A(r, _("Trang"));
 		P(r, "\">");
@@ -284,7 +287,8 @@ static void task_select(http_req *r, int64_t selected)
 				T(r, tv->task.label);
 				P(r, ". ");
 				size_t len = strlen(tv->task.text);
-				T(r, len > 120 ? arena_printf(&r->arena, "%.117s...", tv->task.text) : tv->task.text);
+				T(r, len > 120 ? arena_printf(&r->arena, "%.117s...", tv->task.text)
+				               : tv->task.text);
 				P(r, "</option>");
 			}
 			P(r, "</optgroup>");
@@ -324,15 +328,19 @@ static tt_rc activity_form(http_req *r, const activity_type *t, json_t *values, 
 		P(r, "</p>");
 	}
 	if (id)
-		P(r, "<form method=\"post\" action=\"/activities/%lld\" class=\"card stack\" id=\"activity-form\">",
+		P(r,
+		  "<form method=\"post\" action=\"/activities/%lld\" class=\"card stack\" "
+		  "id=\"activity-form\">",
 		  (long long)id);
 	else
-		P(r, "<form method=\"post\" action=\"/activities\" class=\"card stack\" id=\"activity-form\">");
+		P(r,
+		  "<form method=\"post\" action=\"/activities\" class=\"card stack\" id=\"activity-form\">");
 	page_csrf(r);
 	P(r, "<input type=\"hidden\" name=\"type\" value=\"%s\">", t->key);
 	json_t *ver = json_object_get(values, "version");
 	if (json_is_integer(ver))
-		P(r, "<input type=\"hidden\" name=\"version\" value=\"%lld\">", (long long)json_integer_value(ver));
+		P(r, "<input type=\"hidden\" name=\"version\" value=\"%lld\">",
+		  (long long)json_integer_value(ver));
 	const char *s = json_string_value(json_object_get(values, "title"));
 	text_input(r, "title", _("Tên hoạt động"), s, " required maxlength=\"500\"");
 	P(r, "<div class=\"split\"><div>");
@@ -349,8 +357,9 @@ static tt_rc activity_form(http_req *r, const activity_type *t, json_t *values, 
 	if (t->people) {
 		json_t *pv = json_object_get(values, "people");
 		text_input(r, "people", t->people_label,
-		           json_is_integer(pv) ? arena_printf(&r->arena, "%lld", (long long)json_integer_value(pv))
-		                               : json_string_value(pv),
+		           json_is_integer(pv)
+		               ? arena_printf(&r->arena, "%lld", (long long)json_integer_value(pv))
+		               : json_string_value(pv),
 		           " inputmode=\"numeric\"");
 	}
 	/* countries as Vietnamese names, comma separated */
@@ -376,9 +385,10 @@ static tt_rc activity_form(http_req *r, const activity_type *t, json_t *values, 
 	T(r, json_string_value(json_object_get(values, "description")));
 	P(r, "</textarea>");
 	json_t *task = json_object_get(values, "plan_task");
-	int64_t task_id = json_is_integer(json_object_get(task, "id")) ? json_integer_value(json_object_get(task, "id"))
-	                  : json_is_integer(task)                     ? json_integer_value(task)
-	                                                              : 0;
+	int64_t task_id = json_is_integer(json_object_get(task, "id"))
+	                      ? json_integer_value(json_object_get(task, "id"))
+	                  : json_is_integer(task) ? json_integer_value(task)
+	                                          : 0;
 	task_select(r, task_id);
 	/* the type's own fields */
 	json_t *fields = json_object_get(values, "fields");
@@ -405,7 +415,9 @@ static tt_rc activity_form(http_req *r, const activity_type *t, json_t *values, 
 			P(r, "</select>");
 		} else if (f->kind == AF_BOOL) {
 			P(r, "<label><input type=\"checkbox\" name=\"%s\" value=\"1\"%s> ", fid,
-			  json_is_true(v) || (json_is_string(v) && !strcmp(json_string_value(v), "1")) ? " checked" : "");
+			  json_is_true(v) || (json_is_string(v) && !strcmp(json_string_value(v), "1"))
+			      ? " checked"
+			      : "");
 			T(r, label);
 			P(r, "</label>");
 		} else if (f->kind == AF_TEXT && f->has_max && f->max > 500) {
@@ -415,9 +427,11 @@ static tt_rc activity_form(http_req *r, const activity_type *t, json_t *values, 
 			T(r, field_value_text(r, f, v));
 			P(r, "</textarea>");
 		} else {
-			const char *extra = f->kind == AF_DATE ? " inputmode=\"numeric\" placeholder=\"dd/mm/yyyy\" maxlength=\"10\""
-			                    : f->kind == AF_TEXT ? ""
-			                                         : " inputmode=\"decimal\"";
+			const char *extra =
+			    f->kind == AF_DATE
+			        ? " inputmode=\"numeric\" placeholder=\"dd/mm/yyyy\" maxlength=\"10\""
+			    : f->kind == AF_TEXT ? ""
+			                         : " inputmode=\"decimal\"";
 			text_input(r, fid, label, field_value_text(r, f, v), extra);
 		}
 	}
@@ -443,7 +457,8 @@ tt_rc ui_activity_new(http_req *r)
 	page_begin(r, _("Ghi hoạt động mới"));
 	P(r, "<h1>");
 	T(r, _("Ghi hoạt động mới"));
-	P(r, "</h1><form method=\"get\" action=\"/activities/new\" class=\"card stack\" id=\"type-choice\"><label for=\"type\">");
+	P(r, "</h1><form method=\"get\" action=\"/activities/new\" class=\"card stack\" "
+	     "id=\"type-choice\"><label for=\"type\">");
 	T(r, _("Loại hoạt động"));
 	P(r, "</label><select id=\"type\" name=\"type\">");
 	type_options(r, NULL, 0);
@@ -522,7 +537,9 @@ static tt_rc form_json(http_req *r, const activity_type *t, json_t **out, json_t
 					json_array_append_new(codes, json_string(c->code));
 				else if (!rc)
 					rc = ctx_fail(&r->ctx, TT_ERR_INVALID,
-					              _("Không tìm thấy quốc gia \"%s\"; gõ tên tiếng Việt hoặc mã hai chữ."), a);
+					              _("Không tìm thấy quốc gia \"%s\"; gõ tên tiếng Việt "
+					                "hoặc mã hai chữ."),
+					              a);
 			}
 			p += len + (p[len] ? 1 : 0);
 		}
@@ -550,7 +567,8 @@ static tt_rc form_json(http_req *r, const activity_type *t, json_t **out, json_t
 		if (f->kind == AF_DATE) {
 			const char *iso = vn_day(r, v);
 			if (!iso && !rc)
-				rc = ctx_fail(&r->ctx, TT_ERR_INVALID, _("%s phải là ngày có thật, viết dd/mm/yyyy."), f->label);
+				rc = ctx_fail(&r->ctx, TT_ERR_INVALID,
+				              _("%s phải là ngày có thật, viết dd/mm/yyyy."), f->label);
 			if (iso)
 				json_object_set_new(fields, f->key, json_string(iso));
 		} else if (f->kind == AF_INTEGER || f->kind == AF_DECIMAL) {
@@ -609,7 +627,8 @@ static tt_rc save(http_req *r, int64_t id)
 	json_decref(shown);
 	if (rc)
 		return rc;
-	return http_redirect(r, arena_printf(&r->arena, "/activities/%lld?msg=activity_saved", (long long)id));
+	return http_redirect(r,
+	                     arena_printf(&r->arena, "/activities/%lld?msg=activity_saved", (long long)id));
 }
 
 tt_rc ui_activity_create(http_req *r)
@@ -740,7 +759,8 @@ tt_rc ui_activity(http_req *r)
 	DS(r, a->recorded_at);
 	P(r, "</dd></dl>");
 	if (v.can_edit) {
-		P(r, "<p class=\"actions\"><a class=\"button\" href=\"/activities/%lld/edit\">", (long long)id);
+		P(r, "<p class=\"actions\"><a class=\"button\" href=\"/activities/%lld/edit\">",
+		  (long long)id);
 		T(r, _("Sửa"));
 		P(r, "</a></p>");
 	}
@@ -756,13 +776,16 @@ tt_rc ui_activity(http_req *r)
 		P(r, "<ul class=\"attachments\">");
 		for (size_t i = 0; i < v.nattachments; i++) {
 			const st_activity_attachment *t2 = &v.attachments[i];
-			P(r, "<li><a href=\"/activities/%lld/attachments/%lld\">", (long long)id, (long long)t2->id);
+			P(r, "<li><a href=\"/activities/%lld/attachments/%lld\">", (long long)id,
+			  (long long)t2->id);
 			T(r, t2->filename);
 			P(r, "</a> (");
 			NUM(r, t2->size >= 1024 ? (double)(t2->size / 1024) : (double)t2->size);
 			P(r, " %s)", t2->size >= 1024 ? "KB" : "B");
 			if (v.can_edit) {
-				P(r, " <form method=\"post\" class=\"inline\" action=\"/activities/%lld/attachments/%lld/delete\">",
+				P(r,
+				  " <form method=\"post\" class=\"inline\" "
+				  "action=\"/activities/%lld/attachments/%lld/delete\">",
 				  (long long)id, (long long)t2->id);
 				page_csrf(r);
 				P(r, "<button type=\"submit\" class=\"link\">");
@@ -814,7 +837,8 @@ tt_rc ui_activity_attach(http_req *r)
 		int64_t att;
 		rc = activity_attachment_add(&r->ctx, id, r->files[i].filename, r->files[i].path, &att);
 	}
-	return rc ? rc : http_redirect(r, arena_printf(&r->arena, "/activities/%lld?msg=attached", (long long)id));
+	return rc ? rc
+	          : http_redirect(r, arena_printf(&r->arena, "/activities/%lld?msg=attached", (long long)id));
 }
 
 tt_rc ui_activity_attachment(http_req *r)
@@ -832,5 +856,6 @@ tt_rc ui_activity_attachment_delete(http_req *r)
 	tt_rc rc = web_activity_id(r, 0, &id);
 	if (rc || (rc = web_activity_id(r, 1, &att)) || (rc = activity_attachment_delete(&r->ctx, id, att)))
 		return rc;
-	return http_redirect(r, arena_printf(&r->arena, "/activities/%lld?msg=attachment_deleted", (long long)id));
+	return http_redirect(
+	    r, arena_printf(&r->arena, "/activities/%lld?msg=attachment_deleted", (long long)id));
 }

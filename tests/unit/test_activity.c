@@ -121,8 +121,12 @@ static void test_data_tables(void **state)
 		snprintf(key, sizeof key, "%s.count", t[i].key);
 		assert_non_null(activity_indicator_get(key));
 	}
-	const char *named[] = {"delegation_in.people", "delegation_out.people", "foreign_press.people",
-	                       "training.people", "conference.foreign_delegates", "delegation_out.budget_vnd",
+	const char *named[] = {"delegation_in.people",
+	                       "delegation_out.people",
+	                       "foreign_press.people",
+	                       "training.people",
+	                       "conference.foreign_delegates",
+	                       "delegation_out.budget_vnd",
 	                       "budget.vnd"};
 	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
 		assert_non_null(activity_indicator_get(named[i]));
@@ -161,7 +165,8 @@ static void test_validation_per_type(void **state)
 	    {"{\"type\":\"training\",\"title\":\"x\",\"start_on\":\"2025-03-02\",\"end_on\":\"2025-03-01\"}",
 	     "end_on"},
 	    {"{\"type\":\"training\",\"title\":\"x\",\"start_on\":\"2025-03-02\",\"people\":-3}", "âm"},
-	    {"{\"type\":\"training\",\"title\":\"x\",\"start_on\":\"2025-03-02\",\"countries\":[\"XX\"]}", "XX"},
+	    {"{\"type\":\"training\",\"title\":\"x\",\"start_on\":\"2025-03-02\",\"countries\":[\"XX\"]}",
+	     "XX"},
 	    /* delegation_in needs its foreign organisation */
 	    {"{\"type\":\"delegation_in\",\"title\":\"x\",\"start_on\":\"2025-03-02\"}", "foreign_org"},
 	    {"{\"type\":\"delegation_in\",\"title\":\"x\",\"start_on\":\"2025-03-02\",\"fields\":"
@@ -188,10 +193,12 @@ static void test_validation_per_type(void **state)
 	    {"{\"type\":\"conference\",\"title\":\"x\",\"start_on\":\"2025-03-02\",\"people\":4,\"fields\":"
 	     "{\"role\":\"hosted\"}}",
 	     "people"},
-	    {"{\"type\":\"budget\",\"title\":\"x\",\"start_on\":\"2025-03-02\",\"fields\":{\"source\":\"state\"}}",
+	    {"{\"type\":\"budget\",\"title\":\"x\",\"start_on\":\"2025-03-02\",\"fields\":{\"source\":"
+	     "\"state\"}}",
 	     "amount_vnd"},
 	    {"{\"type\":\"media_item\",\"title\":\"x\",\"start_on\":\"2025-03-02\",\"fields\":{}}", "outlet"},
-	    {"{\"type\":\"agreement\",\"title\":\"x\",\"start_on\":\"2025-03-02\",\"fields\":{\"partner\":7}}",
+	    {"{\"type\":\"agreement\",\"title\":\"x\",\"start_on\":\"2025-03-02\",\"fields\":{\"partner\":7}"
+	     "}",
 	     "partner"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -206,12 +213,13 @@ static void test_validation_per_type(void **state)
 	assert_int_equal(count_all(f), 0);
 	/* the good ones */
 	int64_t id;
-	assert_int_equal(record(f, &f->rep_dept,
-	                        "{\"type\":\"delegation_in\",\"title\":\"Đoàn JICA\",\"start_on\":\"2025-03-02\","
-	                        "\"end_on\":\"2025-03-04\",\"people\":5,\"countries\":[\"jp\",\"JP\"],"
-	                        "\"fields\":{\"foreign_org\":\"JICA\",\"level\":\"province\",\"host_body\":\"\"}}",
-	                        &id),
-	                 TT_OK);
+	assert_int_equal(
+	    record(f, &f->rep_dept,
+	           "{\"type\":\"delegation_in\",\"title\":\"Đoàn JICA\",\"start_on\":\"2025-03-02\","
+	           "\"end_on\":\"2025-03-04\",\"people\":5,\"countries\":[\"jp\",\"JP\"],"
+	           "\"fields\":{\"foreign_org\":\"JICA\",\"level\":\"province\",\"host_body\":\"\"}}",
+	           &id),
+	    TT_OK);
 	activity_view v;
 	assert_int_equal(activity_get(&f->t->ctx, id, &v), TT_OK);
 	assert_string_equal(v.a.org_code, "NV");
@@ -228,15 +236,15 @@ static void test_permissions(void **state)
 	fixture *f = *state;
 	int64_t id;
 	/* a reporter records for its own body only */
+	assert_int_equal(
+	    record(f, &f->rep_dept,
+	           "{\"org\":\"P\",\"type\":\"training\",\"title\":\"x\",\"start_on\":\"2025-03-02\"}", NULL),
+	    TT_ERR_FORBIDDEN);
+	assert_int_equal(record(f, &f->viewer_dept,
+	                        "{\"type\":\"training\",\"title\":\"x\",\"start_on\":\"2025-03-02\"}", NULL),
+	                 TT_ERR_FORBIDDEN);
 	assert_int_equal(record(f, &f->rep_dept,
-	                        "{\"org\":\"P\",\"type\":\"training\",\"title\":\"x\",\"start_on\":\"2025-03-02\"}",
-	                        NULL),
-	                 TT_ERR_FORBIDDEN);
-	assert_int_equal(record(f, &f->viewer_dept, "{\"type\":\"training\",\"title\":\"x\",\"start_on\":\"2025-03-02\"}",
-	                        NULL),
-	                 TT_ERR_FORBIDDEN);
-	assert_int_equal(record(f, &f->rep_dept, "{\"type\":\"training\",\"title\":\"Lớp\",\"start_on\":\"2025-03-02\"}",
-	                        &id),
+	                        "{\"type\":\"training\",\"title\":\"Lớp\",\"start_on\":\"2025-03-02\"}", &id),
 	                 TT_OK);
 	activity_view v;
 	/* the coordinator above reads it but does not edit it; the viewer of the
@@ -280,7 +288,7 @@ static void test_indicators_subtree_and_period(void **state)
 {
 	fixture *f = *state;
 #define PRESS                                                                                                \
-	"{\"type\":\"foreign_press\",\"title\":\"PV\",\"start_on\":\"%s\",\"people\":%d,"                            \
+	"{\"type\":\"foreign_press\",\"title\":\"PV\",\"start_on\":\"%s\",\"people\":%d,"                    \
 	"\"fields\":{\"outlet\":\"NHK\"}}"
 	char buf[512];
 	/* the department: inside the year, on both edges, and outside it */
@@ -323,26 +331,30 @@ static void test_indicators_subtree_and_period(void **state)
 	/* refusals */
 	double v;
 	f->t->ctx.user = NULL;
-	assert_int_equal(activity_indicator_value(&f->t->ctx, "nope.count", 1, "2025-01-01", "2025-12-31", &v, &src),
-	                 TT_ERR_INVALID);
-	assert_int_equal(activity_indicator_value(&f->t->ctx, "budget.vnd", 1, "2025-12-31", "2025-01-01", &v, &src),
-	                 TT_ERR_INVALID);
+	assert_int_equal(
+	    activity_indicator_value(&f->t->ctx, "nope.count", 1, "2025-01-01", "2025-12-31", &v, &src),
+	    TT_ERR_INVALID);
+	assert_int_equal(
+	    activity_indicator_value(&f->t->ctx, "budget.vnd", 1, "2025-12-31", "2025-01-01", &v, &src),
+	    TT_ERR_INVALID);
 	/* another province's reporter may not count the province */
 	st_org p;
 	assert_int_equal(store_org_get(f->t->db, &f->t->arena, "P", &p), TT_OK);
 	f->t->ctx.user = &f->rep_other;
-	assert_int_equal(activity_indicator_value(&f->t->ctx, "budget.vnd", p.id, "2025-01-01", "2025-12-31", &v, &src),
-	                 TT_ERR_FORBIDDEN);
+	assert_int_equal(
+	    activity_indicator_value(&f->t->ctx, "budget.vnd", p.id, "2025-01-01", "2025-12-31", &v, &src),
+	    TT_ERR_FORBIDDEN);
 }
 
 static void test_update_versions(void **state)
 {
 	fixture *f = *state;
 	int64_t id;
-	assert_int_equal(record(f, &f->rep_dept,
-	                        "{\"type\":\"training\",\"title\":\"Lớp 1\",\"start_on\":\"2025-03-02\",\"people\":30}",
-	                        &id),
-	                 TT_OK);
+	assert_int_equal(
+	    record(f, &f->rep_dept,
+	           "{\"type\":\"training\",\"title\":\"Lớp 1\",\"start_on\":\"2025-03-02\",\"people\":30}",
+	           &id),
+	    TT_OK);
 	json_t *o = json_loads("{\"type\":\"training\",\"title\":\"Lớp 1 (sửa)\",\"start_on\":\"2025-03-02\","
 	                       "\"people\":35,\"version\":1}",
 	                       0, NULL);

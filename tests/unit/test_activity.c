@@ -377,6 +377,55 @@ static void test_update_versions(void **state)
 	assert_non_null(au[0].before);
 }
 
+/* `ttdn db copy` carries the register: activities, countries, numbers and
+ * attachments arrive whole, and the indicators give the same values. */
+static void test_copied_with_the_deployment(void **state)
+{
+	fixture *f = *state;
+	int64_t id;
+	assert_int_equal(
+	    record(f, &f->rep_dept,
+	           "{\"type\":\"delegation_out\",\"title\":\"Đoàn ra Hàn Quốc\",\"start_on\":"
+	           "\"2025-09-01\",\"people\":6,\"countries\":[\"KR\"],\"fields\":{\"inviting_body\":"
+	           "\"Tỉnh Gyeonggi\",\"amount_vnd\":350000000.25}}",
+	           &id),
+	    TT_OK);
+	char path[160];
+	snprintf(path, sizeof path, "%s/copy.db", f->t->dir);
+	store *to;
+	assert_int_equal(store_open(path, &to), TT_OK);
+	assert_int_equal(store_migrate(to, NULL), TT_OK);
+	store_copy_count counts[64];
+	const char **names;
+	assert_true(store_copy_tables(&names) <= 64);
+	assert_int_equal(store_copy(f->t->db, to, counts, NULL, NULL), TT_OK);
+	tt_ctx ctx;
+	ctx_start_system(&ctx, to, &f->t->arena);
+	activity_view v;
+	assert_int_equal(activity_get(&ctx, id, &v), TT_OK);
+	assert_string_equal(v.a.title, "Đoàn ra Hàn Quốc");
+	assert_int_equal(v.ncountries, 1);
+	st_org p;
+	assert_int_equal(store_org_get(to, &f->t->arena, "P", &p), TT_OK);
+	double val;
+	int64_t src;
+	assert_int_equal(activity_indicator_value(&ctx, "delegation_out.budget_vnd", p.id, "2025-01-01",
+	                                          "2025-12-31", &val, &src),
+	                 TT_OK);
+	assert_true(val == 350000000.25);
+	assert_int_equal(src, 1);
+	/* a new activity in the copy gets a new id */
+	json_t *o = json_loads(
+	    "{\"org\":\"NV\",\"type\":\"training\",\"title\":\"Lớp\",\"start_on\":\"2025-10-01\"}", 0, NULL);
+	activity_input in;
+	int64_t id2;
+	assert_int_equal(activity_input_json(&ctx, o, &in), TT_OK);
+	assert_int_equal(activity_create(&ctx, &in, &id2), TT_OK);
+	assert_true(id2 > id);
+	json_decref(o);
+	store_close(to);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -386,6 +435,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_permissions, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_indicators_subtree_and_period, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_update_versions, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_copied_with_the_deployment, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

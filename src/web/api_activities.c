@@ -219,14 +219,14 @@ tt_rc api_activities_create(http_req *r)
 
 tt_rc api_activity_get(http_req *r)
 {
-	int64_t id;
+	int64_t id = 0;
 	tt_rc rc = web_activity_id(r, 0, &id);
 	return rc ? rc : send_activity(r, 200, id);
 }
 
 tt_rc api_activity_put(http_req *r)
 {
-	int64_t id;
+	int64_t id = 0;
 	json_t *body = NULL;
 	activity_input in;
 	tt_rc rc = web_activity_id(r, 0, &id);
@@ -238,7 +238,7 @@ tt_rc api_activity_put(http_req *r)
 
 tt_rc api_activity_delete(http_req *r)
 {
-	int64_t id;
+	int64_t id = 0;
 	tt_rc rc = web_activity_id(r, 0, &id);
 	if (rc || (rc = activity_delete(&r->ctx, id)))
 		return rc;
@@ -272,7 +272,7 @@ tt_rc api_activities_stats(http_req *r)
 
 tt_rc api_activity_attach(http_req *r)
 {
-	int64_t id;
+	int64_t id = 0;
 	tt_rc rc = web_activity_id(r, 0, &id);
 	if (rc)
 		return rc;
@@ -323,7 +323,7 @@ tt_rc web_activity_send_attachment(http_req *r, int64_t id, int64_t att_id)
 
 tt_rc api_activity_attachment(http_req *r)
 {
-	int64_t id, att;
+	int64_t id = 0, att = 0;
 	tt_rc rc = web_activity_id(r, 0, &id);
 	if (rc || (rc = web_activity_id(r, 1, &att)))
 		return rc;
@@ -332,7 +332,7 @@ tt_rc api_activity_attachment(http_req *r)
 
 tt_rc api_activity_attachment_delete(http_req *r)
 {
-	int64_t id, att;
+	int64_t id = 0, att = 0;
 	tt_rc rc = web_activity_id(r, 0, &id);
 	if (rc || (rc = web_activity_id(r, 1, &att)) || (rc = activity_attachment_delete(&r->ctx, id, att)))
 		return rc;

@@ -638,14 +638,14 @@ tt_rc ui_activity_create(http_req *r)
 
 tt_rc ui_activity_update(http_req *r)
 {
-	int64_t id;
+	int64_t id = 0;
 	tt_rc rc = web_activity_id(r, 0, &id);
 	return rc ? rc : save(r, id);
 }
 
 tt_rc ui_activity_edit(http_req *r)
 {
-	int64_t id;
+	int64_t id = 0;
 	activity_view v;
 	tt_rc rc = web_activity_id(r, 0, &id);
 	if (rc || (rc = activity_get(&r->ctx, id, &v)))
@@ -673,7 +673,7 @@ static void row(http_req *r, const char *label, const char *value)
 
 tt_rc ui_activity(http_req *r)
 {
-	int64_t id;
+	int64_t id = 0;
 	activity_view v;
 	tt_rc rc = web_activity_id(r, 0, &id);
 	if (rc || (rc = activity_get(&r->ctx, id, &v)))
@@ -818,7 +818,7 @@ tt_rc ui_activity(http_req *r)
 
 tt_rc ui_activity_delete(http_req *r)
 {
-	int64_t id;
+	int64_t id = 0;
 	tt_rc rc = web_activity_id(r, 0, &id);
 	if (rc || (rc = activity_delete(&r->ctx, id)))
 		return rc;
@@ -827,7 +827,7 @@ tt_rc ui_activity_delete(http_req *r)
 
 tt_rc ui_activity_attach(http_req *r)
 {
-	int64_t id;
+	int64_t id = 0;
 	tt_rc rc = web_activity_id(r, 0, &id);
 	if (rc)
 		return rc;
@@ -843,7 +843,7 @@ tt_rc ui_activity_attach(http_req *r)
 
 tt_rc ui_activity_attachment(http_req *r)
 {
-	int64_t id, att;
+	int64_t id = 0, att = 0;
 	tt_rc rc = web_activity_id(r, 0, &id);
 	if (rc || (rc = web_activity_id(r, 1, &att)))
 		return rc;
@@ -852,7 +852,7 @@ tt_rc ui_activity_attachment(http_req *r)
 
 tt_rc ui_activity_attachment_delete(http_req *r)
 {
-	int64_t id, att;
+	int64_t id = 0, att = 0;
 	tt_rc rc = web_activity_id(r, 0, &id);
 	if (rc || (rc = web_activity_id(r, 1, &att)) || (rc = activity_attachment_delete(&r->ctx, id, att)))
 		return rc;

@@ -18,6 +18,7 @@
 #include "base/log.h"
 #include "cli/cli.h"
 #include "core/auth.h"
+#include "core/country.h"
 #include "core/job.h"
 #include "web/server.h"
 
@@ -156,6 +157,9 @@ int cmd_serve(int argc, char **argv)
 	bindtextdomain("ttdn", getenv("TTDN_LOCALEDIR") ? getenv("TTDN_LOCALEDIR") : "/usr/share/locale");
 	bind_textdomain_codeset("ttdn", "UTF-8");
 	textdomain("ttdn");
+	/* The country table is read once, before any request thread. */
+	if (country_load() != TT_OK)
+		log_warn("could not read the ISO 3166-1 country list (package iso-codes)");
 	store *s = cli_open(argc, argv); /* migrate before serving */
 	if (!s)
 		return 1;

@@ -18,6 +18,9 @@ DATA_TABLE(tt_data_body_groups, "data/body_groups.csv")
 DATA_TABLE(tt_data_body_words, "data/body_words.csv")
 DATA_TABLE(tt_data_admin_aliases, "data/admin_aliases.csv")
 DATA_TABLE(tt_data_admin_renames, "data/admin_renames.csv")
+DATA_TABLE(tt_data_activity_types, "data/activity_types.csv")
+DATA_TABLE(tt_data_activity_fields, "data/activity_fields.csv")
+DATA_TABLE(tt_data_indicators, "data/indicators.csv")
 
 static const struct {
 	const char *name;
@@ -28,6 +31,9 @@ static const struct {
     {"body_words", tt_data_body_words},
     {"admin_aliases", tt_data_admin_aliases},
     {"admin_renames", tt_data_admin_renames},
+    {"activity_types", tt_data_activity_types},
+    {"activity_fields", tt_data_activity_fields},
+    {"indicators", tt_data_indicators},
 };
 
 enum { MAX_FIELDS = 16 };

@@ -14,7 +14,8 @@ typedef struct {
 	int nf;
 } data_row;
 
-/* The rows of table `name` ("departments", "body_groups", "body_words"),
+/* The rows of table `name` ("departments", "body_groups", "body_words",
+ * "activity_types", "activity_fields", "indicators"),
  * without comment lines ('#') and the header. Arena results;
  * TT_ERR_NOT_FOUND for an unknown table. */
 tt_rc data_table(tt_arena *a, const char *name, data_row **rows, size_t *n);

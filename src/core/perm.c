@@ -51,6 +51,8 @@ static const unsigned char rule[PERM__COUNT][5] = {
     [PERM_EDIT_PLAN] = {NO, ANY, WITHIN, NO, NO},
     [PERM_POST_PROGRESS] = {NO, ANY, OWN, OWN, NO},
     [PERM_READ_PLAN] = {NO, ANY, WITHIN, WITHIN, WITHIN},
+    [PERM_RECORD_ACTIVITY] = {NO, ANY, OWN, OWN, NO},
+    [PERM_READ_ACTIVITY] = {NO, ANY, WITHIN, WITHIN, WITHIN},
 };
 
 static const char *const refusal[PERM__COUNT] = {
@@ -69,6 +71,8 @@ static const char *const refusal[PERM__COUNT] = {
     [PERM_EDIT_PLAN] = "Chỉ cán bộ điều phối của đơn vị ban hành mới được sửa kế hoạch này.",
     [PERM_POST_PROGRESS] = "Chỉ đơn vị chủ trì nhiệm vụ mới được cập nhật tiến độ của nhiệm vụ này.",
     [PERM_READ_PLAN] = "Bạn không xem được kế hoạch này.",
+    [PERM_RECORD_ACTIVITY] = "Chỉ cán bộ của chính đơn vị mới được ghi và sửa hoạt động của đơn vị đó.",
+    [PERM_READ_ACTIVITY] = "Bạn chỉ xem được hoạt động của đơn vị mình và các đơn vị trực thuộc.",
 };
 
 /* The decision without a message: 1 yes, 0 no (*rc set on a store error). */

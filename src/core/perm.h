@@ -13,7 +13,9 @@
  *    rounds owned within its subtree; changes nothing.
  * Plans: the owner's coordinators (at or above the owner) and admins edit
  * them; a lead body's reporters and coordinators post progress on its
- * tasks; everyone reads the plans owned in its subtree or naming its body. */
+ * tasks; everyone reads the plans owned in its subtree or naming its body.
+ * Activities: a body's reporters and coordinators (and admins) record and
+ * edit its own activities; every role reads its body's and its subtree's. */
 #ifndef TT_PERM_H
 #define TT_PERM_H
 
@@ -39,6 +41,8 @@ typedef enum {
 	PERM_EDIT_PLAN,         /* org: the plan's owner; also makes plans for it */
 	PERM_POST_PROGRESS,     /* org: the lead body reporting */
 	PERM_READ_PLAN,         /* org: the plan's owner (also: a body named in it) */
+	PERM_RECORD_ACTIVITY,   /* org: the activity's body (record, edit, delete) */
+	PERM_READ_ACTIVITY,     /* org: the activity's body (its own and the subtree's) */
 	PERM__COUNT
 } tt_perm;
 

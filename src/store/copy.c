@@ -80,6 +80,17 @@ static const copy_table tables[] = {
     {"plan_task_body", "id, task_id, role, pos, text, org_id, grp", "iititii", "id", 1},
     {"plan_progress", "id, task_id, org_id, state, done_on, note, at, user_id", "iiitttti", "id", 1},
     {"round_plan", "round_id, plan_id", "ii", "round_id", 0},
+    {"activity",
+     "id, org_id, type, title, start_on, end_on, place, description, people, plan_task_id, in_plan, fields, "
+     "recorded_by, recorded_at, updated_at, version",
+     "iitttttti"
+     "iit"
+     "itti",
+     "id", 1},
+    {"activity_country", "activity_id, code", "it", "activity_id, code", 0},
+    {"activity_number", "activity_id, key, value", "itr", "activity_id, key", 0},
+    {"activity_attachment", "id, activity_id, blob_id, filename, content_type, size, added_by, added_at",
+     "iiittiit", "id", 1},
 };
 
 #define NTABLES (sizeof tables / sizeof tables[0])

@@ -501,6 +501,106 @@ tt_rc store_plan_task_update(store *s, const st_plan_task *t, int64_t expect_ver
 tt_rc store_plan_body_resolve(store *s, tt_arena *a, int64_t task_id, const char *role, int pos,
                               const int64_t *org_ids, size_t n, const char **text);
 
+/* ---- the activity register ----
+ * What a body did (core/activity.h): common columns, the type's own fields
+ * as JSON text, its countries, the numbers indicators sum (activity_number:
+ * "people" and the numeric own fields) and attachments held in blobs. */
+typedef struct {
+	int64_t id;
+	int64_t org_id;
+	const char *org_code, *org_name; /* filled by reads */
+	const char *type;
+	const char *title;
+	const char *start_on;            /* YYYY-MM-DD */
+	const char *end_on;              /* NULL: none */
+	const char *place, *description; /* NULL: none */
+	int64_t people;                  /* -1: none */
+	int64_t plan_task_id;            /* 0: none */
+	int64_t plan_id;                 /* the task's plan, filled by reads (0: none) */
+	int in_plan;
+	const char *fields; /* JSON object text */
+	int64_t recorded_by;
+	const char *recorded_by_login; /* filled by reads, NULL when unknown */
+	const char *recorded_at, *updated_at;
+	int64_t version;
+} st_activity;
+
+typedef struct {
+	const char *key;
+	double value;
+} st_activity_number;
+
+typedef struct {
+	int64_t org_id;        /* 0: every body */
+	int subtree;           /* with org_id: its descendants too */
+	const char *type;      /* NULL: any */
+	const char *from, *to; /* start date within, either NULL: open */
+	const char *country;   /* ISO code, NULL: any */
+	int64_t plan_task_id;  /* 0: any */
+	int limit, offset;     /* limit <= 0: 50 */
+} st_activity_query;
+
+typedef struct {
+	int64_t id;
+	int64_t activity_id;
+	int64_t blob_id;
+	const char *filename;
+	const char *content_type;
+	int64_t size;
+	int64_t added_by;
+	const char *added_at;
+} st_activity_attachment;
+
+/* One row of the statistics: a group's key and name (the body's name for
+ * "org", else the key), how many activities and the people they count. */
+typedef struct {
+	const char *key;
+	const char *name;
+	int64_t count;
+	int64_t people;
+} st_activity_group;
+
+/* Stores an activity with its countries and numbers (caller's write
+ * transaction); *id gets its id. recorded_at and updated_at are now. */
+tt_rc store_activity_add(store *s, const st_activity *a, const char *const *countries, size_t nc,
+                         const st_activity_number *num, size_t nn, int64_t *id);
+tt_rc store_activity_get(store *s, tt_arena *a, int64_t id, st_activity *out);
+/* The ISO codes of an activity, in code order (arena). */
+tt_rc store_activity_countries(store *s, tt_arena *a, int64_t id, const char ***out, size_t *n);
+/* A page of activities, newest start first; *total gets how many match
+ * before paging. */
+tt_rc store_activity_find(store *s, tt_arena *a, const st_activity_query *q, st_activity **out, size_t *n,
+                          int64_t *total);
+/* Replaces an activity's columns (not org, recorder), countries and numbers
+ * and adds 1 to its version, while the version is expect_version (0: any):
+ * TT_ERR_CONFLICT otherwise. Caller's write transaction. */
+tt_rc store_activity_update(store *s, const st_activity *a, int64_t expect_version,
+                            const char *const *countries, size_t nc, const st_activity_number *num,
+                            size_t nn);
+/* Deletes an activity, its countries, numbers and attachments with their
+ * blobs. Caller's write transaction. */
+tt_rc store_activity_delete(store *s, tt_arena *a, int64_t id);
+/* One aggregate over the activities of `type` recorded by org_id or a body
+ * below it whose start date lies in [from, to]: key NULL counts them, else
+ * sums their number `key` ("people" or a numeric own field). *sources gets
+ * how many activities contributed. */
+tt_rc store_activity_sum(store *s, const char *type, const char *key, int64_t org_id, const char *from,
+                         const char *to, double *value, int64_t *sources);
+/* Activities of org_id's subtree (0: all) starting in [from, to] (NULL:
+ * open) grouped by group: "type", "country", "month" (YYYY-MM) or "org";
+ * most first (months in order). */
+tt_rc store_activity_stats(store *s, tt_arena *a, const char *group, int64_t org_id, const char *from,
+                           const char *to, st_activity_group **out, size_t *n);
+tt_rc store_activity_attachment_add(store *s, const st_activity_attachment *att, int64_t *id);
+tt_rc store_activity_attachments(store *s, tt_arena *a, int64_t activity_id, st_activity_attachment **out,
+                                 size_t *n);
+tt_rc store_activity_attachment_get(store *s, tt_arena *a, int64_t activity_id, int64_t id,
+                                    st_activity_attachment *out);
+/* Deletes an attachment and its blob; TT_ERR_NOT_FOUND when none. */
+tt_rc store_activity_attachment_delete(store *s, int64_t activity_id, int64_t id);
+/* The plan a task belongs to; TT_ERR_NOT_FOUND when no such task. */
+tt_rc store_activity_task_plan(store *s, int64_t task_id, int64_t *plan_id);
+
 /* ---- the import queue ----
  * Uploaded files wait here for the worker processes (see core/job.h). A
  * job is queued, then running (claimed by one worker, which keeps its

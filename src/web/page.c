@@ -117,6 +117,10 @@ void page_flash(http_req *r)
 	    {"progress", N_("Đã lưu tiến độ.")},
 	    {"plan_saved", N_("Đã lưu kế hoạch.")},
 	    {"plan_created", N_("Đã tạo kế hoạch (dự thảo).")},
+	    {"activity_saved", N_("Đã lưu hoạt động.")},
+	    {"activity_deleted", N_("Đã xóa hoạt động.")},
+	    {"attached", N_("Đã đính kèm tệp.")},
+	    {"attachment_deleted", N_("Đã xóa tệp đính kèm.")},
 	};
 	const char *m = http_query(r, "msg");
 	for (size_t i = 0; m && i < sizeof flashes / sizeof flashes[0]; i++)
@@ -159,6 +163,7 @@ tt_rc page_begin(http_req *r, const char *title)
 		nav_link(r, "/", _("Trang chủ"));
 		nav_link(r, "/plans", _("Kế hoạch"));
 		nav_link(r, "/my-tasks", _("Việc của đơn vị tôi"));
+		nav_link(r, "/activities", _("Hoạt động"));
 		nav_link(r, "/rounds", _("Đợt báo cáo"));
 		nav_link(r, "/orgs", _("Danh mục đơn vị"));
 		nav_link(r, "/documents", _("Văn bản"));

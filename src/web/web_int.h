@@ -4,6 +4,7 @@
 
 #include <jansson.h>
 
+#include "core/activity.h"
 #include "core/document.h"
 #include "core/plan.h"
 #include "core/round.h"
@@ -68,5 +69,19 @@ void web_date_input_named(http_req *r, const char *id, const char *name, const c
  * Vietnamese message that names the field by label. */
 tt_rc web_form_date(http_req *r, const char *name, const char *label, int required, int from_query,
                     const char **iso);
+
+/* The activity id (i = 0) or attachment id (i = 1) in r->params[i];
+ * TT_ERR_NOT_FOUND when not a positive integer. */
+tt_rc web_activity_id(http_req *r, int i, int64_t *id);
+/* The id of the body with code (0 when code is NULL or ""); an unknown
+ * code is TT_ERR_INVALID. */
+tt_rc web_activity_org(http_req *r, const char *code, int64_t *id);
+/* The filters of an activity list from the query string (type, org,
+ * subtree, from, to, country, plan_task, limit, offset). */
+tt_rc web_activity_query(http_req *r, st_activity_query *q);
+/* A type with its fields as the API shows it. */
+json_t *web_activity_type_json(const activity_type *t);
+/* Streams an attachment of an activity the user reads, as a download. */
+tt_rc web_activity_send_attachment(http_req *r, int64_t id, int64_t att_id);
 
 #endif

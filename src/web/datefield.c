@@ -69,3 +69,11 @@ tt_rc web_form_date(http_req *r, const char *name, const char *label, int requir
 	*iso = s;
 	return TT_OK;
 }
+
+const char *web_typed_day(http_req *r, const char *s)
+{
+	char out[11];
+	if (date_read_input(s, out) != DATE_IN_OK)
+		return NULL;
+	return arena_strdup(&r->arena, out);
+}

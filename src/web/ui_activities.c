@@ -20,33 +20,6 @@
 
 #define PAGE_SIZE 50
 
-/* "dd/mm/yyyy" (day and month of one or two digits, a four-digit year, a
- * real day and nothing else) as YYYY-MM-DD; NULL otherwise. */
-static const char *vn_day(http_req *r, const char *s)
-{
-	int d = 0, m = 0, y = 0;
-	size_t nd = strspn(s, "0123456789");
-	if (nd < 1 || nd > 2 || s[nd] != '/')
-		return NULL;
-	const char *p = s + nd + 1;
-	size_t nm = strspn(p, "0123456789");
-	if (nm < 1 || nm > 2 || p[nm] != '/')
-		return NULL;
-	const char *q = p + nm + 1;
-	if (strspn(q, "0123456789") != 4 || q[4])
-		return NULL;
-	for (size_t i = 0; i < nd; i++)
-		d = d * 10 + (s[i] - '0');
-	for (size_t i = 0; i < nm; i++)
-		m = m * 10 + (p[i] - '0');
-	for (size_t i = 0; i < 4; i++)
-		y = y * 10 + (q[i] - '0');
-	if (!date_valid(y, m, d))
-		return NULL;
-	char out[11];
-	date_iso(out, y, m, d);
-	return arena_strdup(&r->arena, out);
-}
 
 /* "2025-03-04" as "04/03/2025" for a form field ("" for NULL). */
 static const char *form_day(http_req *r, const char *iso)
@@ -127,9 +100,9 @@ tt_rc ui_activities(http_req *r)
 	q.type = type && *type ? type : NULL;
 	if (q.type && !activity_type_get(q.type))
 		error = _("Loại hoạt động không có.");
-	if (!error && from && *from && !(q.from = vn_day(r, from)))
+	if (!error && from && *from && !(q.from = web_typed_day(r, from)))
 		error = _("Ngày \"từ\" phải là ngày có thật, viết dd/mm/yyyy.");
-	if (!error && to && *to && !(q.to = vn_day(r, to)))
+	if (!error && to && *to && !(q.to = web_typed_day(r, to)))
 		error = _("Ngày \"đến\" phải là ngày có thật, viết dd/mm/yyyy.");
 	if (!error && ctry && *ctry) {
 		const country *c = country_find(ctry);
@@ -499,7 +472,7 @@ static tt_rc form_json(http_req *r, const activity_type *t, json_t **out, json_t
 		const char *v = http_form(r, days[i]);
 		if (!v || !*v)
 			continue;
-		const char *iso = vn_day(r, v);
+		const char *iso = web_typed_day(r, v);
 		json_object_set_new(shown, days[i], json_string(iso ? iso : v));
 		if (!iso && !rc)
 			rc = ctx_fail(&r->ctx, TT_ERR_INVALID, _("%s phải là ngày có thật, viết dd/mm/yyyy."),
@@ -565,7 +538,7 @@ static tt_rc form_json(http_req *r, const activity_type *t, json_t **out, json_t
 			continue;
 		json_object_set_new(fshown, f->key, json_string(v));
 		if (f->kind == AF_DATE) {
-			const char *iso = vn_day(r, v);
+			const char *iso = web_typed_day(r, v);
 			if (!iso && !rc)
 				rc = ctx_fail(&r->ctx, TT_ERR_INVALID,
 				              _("%s phải là ngày có thật, viết dd/mm/yyyy."), f->label);

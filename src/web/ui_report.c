@@ -97,16 +97,6 @@ static const char *progress_label(const char *state)
 	return state;
 }
 
-/* A day typed on the form, read by the one strict reader of typed dates
- * (date_read_input): "YYYY-MM-DD" in the arena, NULL when it is not one. */
-static const char *typed_day(http_req *r, const char *s)
-{
-	char out[11];
-	if (date_read_input(s, out) != DATE_IN_OK)
-		return NULL;
-	return arena_strdup(&r->arena, out);
-}
-
 /* "dd/mm/yyyy" of a stored YYYY-MM-DD ("" for NULL). */
 static const char *vn_day_text(http_req *r, const char *iso)
 {
@@ -565,7 +555,7 @@ tt_rc ui_report_save(http_req *r)
 		terrs[i] = NULL;
 		if (!st || !*st)
 			continue;
-		if (dn && *dn && !(iso = typed_day(r, dn))) {
+		if (dn && *dn && !(iso = web_typed_day(r, dn))) {
 			terrs[i] = arena_printf(&r->arena,
 			                        _("Ngày hoàn thành \"%s\" không hợp lệ; hãy viết theo dạng "
 			                          "ngày/tháng/năm, ví dụ 15/10/2019."),

@@ -59,6 +59,10 @@ json_t *web_plan_task_json(const plan_task_view *tv);
  * fills it. value is the stored date ("YYYY-MM-DD", shown as dd/mm/yyyy)
  * or what was typed (shown as is); NULL for an empty field. */
 void web_date_input(http_req *r, const char *id, const char *value, int required);
+/* A day typed on a form, read by the one strict reader of typed dates
+ * (date_read_input: dd/mm/yyyy, ddmmyyyy, ISO): "YYYY-MM-DD" in the
+ * arena, NULL when it is not one (or is empty). */
+const char *web_typed_day(http_req *r, const char *s);
 /* The same with a name that differs from the id (several forms of one
  * name on a page). */
 void web_date_input_named(http_req *r, const char *id, const char *name, const char *value, int required);

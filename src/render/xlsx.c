@@ -20,7 +20,7 @@
 #define WIDTH_HEADER 24 /* header characters a column widens for; longer ones wrap */
 
 enum { F_TITLE, F_SUB, F_HEAD, F_TEXT, F_LONG, F_NUMBER, F_DECIMAL, F_PERCENT, F_DATE, F_DATETIME,
-       F_TOTAL, F_TOTAL_NUMBER, F_TOTAL_DECIMAL, F_COUNT };
+       F_TOTAL, F_TOTAL_NUMBER, F_TOTAL_DECIMAL, F_LINE_NUMBER, F_LINE_DECIMAL, F_LINE_PERCENT, F_COUNT };
 
 struct xlsx_book {
 	char *path;
@@ -97,11 +97,16 @@ tt_rc xlsx_open(const char *dir, xlsx_book **out)
 	b->f[F_TOTAL] = fmt(wb, 1, NULL, 0);
 	b->f[F_TOTAL_NUMBER] = fmt(wb, 1, "#,##0", 0);
 	b->f[F_TOTAL_DECIMAL] = fmt(wb, 1, "#,##0.0#", 0);
+	b->f[F_LINE_NUMBER] = fmt(wb, 0, "#,##0", 0);
+	b->f[F_LINE_DECIMAL] = fmt(wb, 0, "#,##0.0#", 0);
+	b->f[F_LINE_PERCENT] = fmt(wb, 0, "0.0%", 0);
 	for (int i = 0; i < F_COUNT; i++)
 		if (!b->f[i]) {
 			xlsx_abort(b);
 			return TT_ERR_NOMEM;
 		}
+	for (int i = F_LINE_NUMBER; i <= F_LINE_PERCENT; i++)
+		format_set_align(b->f[i], LXW_ALIGN_LEFT);
 	format_set_font_size(b->f[F_TITLE], 14);
 	format_set_italic(b->f[F_SUB]);
 	format_set_bg_color(b->f[F_HEAD], 0xDDE6F2);
@@ -337,13 +342,18 @@ void xlsx_total_row(xlsx_book *b, int label_col, const char *label, const double
 			continue;
 		char formula[96], top[16], bottom[16];
 		lxw_rowcol_to_cell(top, (lxw_row_t)b->first_row, (lxw_col_t)c);
-		lxw_rowcol_to_cell(bottom, (lxw_row_t)(b->row > b->first_row ? b->row - 1 : b->first_row),
-		                   (lxw_col_t)c);
+		lxw_rowcol_to_cell(bottom, (lxw_row_t)(b->row - 1), (lxw_col_t)c);
 		snprintf(formula, sizeof formula, "=SUM(%s:%s)", top, bottom);
 		double v = values ? values[c] : 0;
-		check(b, worksheet_write_formula_num(b->ws, (lxw_row_t)b->row, (lxw_col_t)c, formula,
-		                                     b->f[k == XLSX_DECIMAL ? F_TOTAL_DECIMAL : F_TOTAL_NUMBER], v));
+		lxw_format *f = b->f[k == XLSX_DECIMAL ? F_TOTAL_DECIMAL : F_TOTAL_NUMBER];
 		widen(b, number_width(v));
+		if (b->row == b->first_row) {
+			/* No rows: a SUM would refer to itself. */
+			check(b, worksheet_write_number(b->ws, (lxw_row_t)b->row, (lxw_col_t)c, v, f));
+			continue;
+		}
+		check(b, worksheet_write_formula_num(b->ws, (lxw_row_t)b->row, (lxw_col_t)c, formula,
+		                                     f, v));
 	}
 	xlsx_row_end(b);
 }
@@ -359,11 +369,16 @@ void xlsx_line(xlsx_book *b, const char *label, xlsx_kind kind, double v)
 		b->failed = 1;
 		return;
 	}
-	/* Summary labels run over the columns beside them: no widening. */
-	check(b, worksheet_write_string(b->ws, (lxw_row_t)b->row, 0, t, b->f[F_TOTAL]));
-	lxw_format *f = kind == XLSX_PERCENT ? b->f[F_PERCENT] : kind == XLSX_DECIMAL ? b->f[F_DECIMAL] : b->f[F_NUMBER];
-	int vc = b->ncols > 1 ? (int)b->ncols - 1 : 1;
-	check(b, worksheet_write_number(b->ws, (lxw_row_t)b->row, (lxw_col_t)vc, v, f));
+	/* The label spans the first two columns (no widening), the value
+	 * follows, left aligned under the table's text. */
+	lxw_row_t row = (lxw_row_t)b->row;
+	int vc = b->ncols >= 3 ? 2 : 1;
+	if (vc == 2)
+		check(b, worksheet_merge_range(b->ws, row, 0, row, 1, t, b->f[F_TOTAL]));
+	else
+		check(b, worksheet_write_string(b->ws, row, 0, t, b->f[F_TOTAL]));
+	lxw_format *f = b->f[kind == XLSX_PERCENT ? F_LINE_PERCENT : kind == XLSX_DECIMAL ? F_LINE_DECIMAL : F_LINE_NUMBER];
+	check(b, worksheet_write_number(b->ws, row, (lxw_col_t)vc, v, f));
 	xlsx_row_end(b);
 }
 

@@ -63,10 +63,11 @@ void xlsx_row_end(xlsx_book *b);
 /* A bold total row: label in column label_col, then in every column from
  * label_col + 1 whose kind is a number a SUM formula over the sheet's rows
  * so far, stored with its value values[col] (values may be NULL: 0), so a
- * reader that does not calculate shows the same figure. */
+ * reader that does not calculate shows the same figure (a sheet without
+ * rows gets the values alone). */
 void xlsx_total_row(xlsx_book *b, int label_col, const char *label, const double *values);
-/* A bold label in the first column and a value of kind in the second
- * (summary lines under a table). */
+/* A summary line under a table: a bold label over the first two columns
+ * and a value of kind in the third (the second when there are two). */
 void xlsx_line(xlsx_book *b, const char *label, xlsx_kind kind, double v);
 /* The row index (from 0) the next cell goes to. */
 int xlsx_row(const xlsx_book *b);

@@ -19,8 +19,25 @@
 #define WIDTH_LONG 60.0
 #define WIDTH_HEADER 24 /* header characters a column widens for; longer ones wrap */
 
-enum { F_TITLE, F_SUB, F_HEAD, F_TEXT, F_LONG, F_NUMBER, F_DECIMAL, F_PERCENT, F_DATE, F_DATETIME,
-       F_TOTAL, F_TOTAL_NUMBER, F_TOTAL_DECIMAL, F_LINE_NUMBER, F_LINE_DECIMAL, F_LINE_PERCENT, F_COUNT };
+enum {
+	F_TITLE,
+	F_SUB,
+	F_HEAD,
+	F_TEXT,
+	F_LONG,
+	F_NUMBER,
+	F_DECIMAL,
+	F_PERCENT,
+	F_DATE,
+	F_DATETIME,
+	F_TOTAL,
+	F_TOTAL_NUMBER,
+	F_TOTAL_DECIMAL,
+	F_LINE_NUMBER,
+	F_LINE_DECIMAL,
+	F_LINE_PERCENT,
+	F_COUNT
+};
 
 struct xlsx_book {
 	char *path;
@@ -32,7 +49,7 @@ struct xlsx_book {
 	double width[XLSX_MAX_COLS];
 	int first_row; /* the first row of data (after the header) */
 	int row, col;
-	int failed; /* a write failed: finish reports it */
+	int failed;    /* a write failed: finish reports it */
 	char *scratch; /* a cleaned copy of a text */
 	size_t scratch_cap;
 };
@@ -207,8 +224,8 @@ static void put_text(xlsx_book *b, const char *s, lxw_format *f)
 	widen(b, (double)w);
 }
 
-tt_rc xlsx_sheet(xlsx_book *b, const char *name, const char *title, const char *subtitle, const xlsx_col *cols,
-                 size_t ncols, int freeze_cols)
+tt_rc xlsx_sheet(xlsx_book *b, const char *name, const char *title, const char *subtitle,
+                 const xlsx_col *cols, size_t ncols, int freeze_cols)
 {
 	if (ncols == 0 || ncols > XLSX_MAX_COLS)
 		return TT_ERR_INVALID;
@@ -352,8 +369,7 @@ void xlsx_total_row(xlsx_book *b, int label_col, const char *label, const double
 			check(b, worksheet_write_number(b->ws, (lxw_row_t)b->row, (lxw_col_t)c, v, f));
 			continue;
 		}
-		check(b, worksheet_write_formula_num(b->ws, (lxw_row_t)b->row, (lxw_col_t)c, formula,
-		                                     f, v));
+		check(b, worksheet_write_formula_num(b->ws, (lxw_row_t)b->row, (lxw_col_t)c, formula, f, v));
 	}
 	xlsx_row_end(b);
 }
@@ -377,7 +393,9 @@ void xlsx_line(xlsx_book *b, const char *label, xlsx_kind kind, double v)
 		check(b, worksheet_merge_range(b->ws, row, 0, row, 1, t, b->f[F_TOTAL]));
 	else
 		check(b, worksheet_write_string(b->ws, row, 0, t, b->f[F_TOTAL]));
-	lxw_format *f = b->f[kind == XLSX_PERCENT ? F_LINE_PERCENT : kind == XLSX_DECIMAL ? F_LINE_DECIMAL : F_LINE_NUMBER];
+	lxw_format *f = b->f[kind == XLSX_PERCENT   ? F_LINE_PERCENT
+	                     : kind == XLSX_DECIMAL ? F_LINE_DECIMAL
+	                                            : F_LINE_NUMBER];
 	check(b, worksheet_write_number(b->ws, row, (lxw_col_t)vc, v, f));
 	xlsx_row_end(b);
 }

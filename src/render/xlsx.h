@@ -49,8 +49,8 @@ tt_rc xlsx_open(const char *dir, xlsx_book **out);
 /* Starts a sheet (name at most 31 characters, none of []:*?/\): title row,
  * subtitle row (NULL: none), header row frozen together with the first
  * freeze_cols columns. */
-tt_rc xlsx_sheet(xlsx_book *b, const char *name, const char *title, const char *subtitle, const xlsx_col *cols,
-                 size_t ncols, int freeze_cols);
+tt_rc xlsx_sheet(xlsx_book *b, const char *name, const char *title, const char *subtitle,
+                 const xlsx_col *cols, size_t ncols, int freeze_cols);
 /* The next cell of the current row. A text has control characters
  * replaced and is cut at Excel's 32 767 characters. */
 void xlsx_text(xlsx_book *b, const char *s);

@@ -86,7 +86,8 @@ static tt_rc start(http_req *r, xlsx_book **b, const char *sheet, const char *ti
 	if (!title || !cols || (rc = xlsx_sheet(*b, sheet, title, sub, cols, n, freeze))) {
 		xlsx_abort(*b);
 		*b = NULL;
-		return ctx_fail(&r->ctx, rc ? rc : TT_ERR_NOMEM, "Không tạo được tệp Excel; vui lòng thử lại.");
+		return ctx_fail(&r->ctx, rc ? rc : TT_ERR_NOMEM,
+		                "Không tạo được tệp Excel; vui lòng thử lại.");
 	}
 	return TT_OK;
 }
@@ -103,7 +104,8 @@ tt_rc ui_round_consolidated_xlsx(http_req *r)
 		return rc;
 	size_t ncols = 3 + c.ncounts;
 	if (ncols > XLSX_MAX_COLS)
-		return ctx_fail(&r->ctx, TT_ERR_UNSUPPORTED, "Đợt báo cáo có quá nhiều chỉ tiêu để xuất Excel.");
+		return ctx_fail(&r->ctx, TT_ERR_UNSUPPORTED,
+		                "Đợt báo cáo có quá nhiều chỉ tiêu để xuất Excel.");
 	xlsx_col *cols = arena_alloc(&r->arena, ncols * sizeof *cols);
 	double *tot = arena_alloc(&r->arena, ncols * sizeof *tot);
 	if (!cols || !tot)
@@ -157,20 +159,20 @@ tt_rc ui_round_completeness_xlsx(http_req *r)
 	char now[CAL_ISO_LEN];
 	tt_rc rc = web_round_id(r, &id);
 	/* Completeness is for those who oversee the round (the page's rule). */
-	if (rc || (rc = round_completeness_get(&r->ctx, id, &cm)) || (rc = round_get(&r->ctx, id, &x, &manage)) ||
-	    (rc = round_reports(&r->ctx, id, &rep, &n)))
+	if (rc || (rc = round_completeness_get(&r->ctx, id, &cm)) ||
+	    (rc = round_get(&r->ctx, id, &x, &manage)) || (rc = round_reports(&r->ctx, id, &rep, &n)))
 		return rc;
 	cal_iso_utc(r->ctx.now, now);
-	const char *state_label[] = {_("Nộp đúng hạn"), _("Nộp muộn"), _("Chưa đến hạn"), _("Quá hạn chưa nộp")};
+	const char *state_label[] = {_("Nộp đúng hạn"), _("Nộp muộn"), _("Chưa đến hạn"),
+	                             _("Quá hạn chưa nộp")};
 	const xlsx_col cols[] = {
-	    {_("STT"), XLSX_NUMBER},          {_("Mã đơn vị"), XLSX_TEXT},
-	    {_("Đơn vị"), XLSX_TEXT},         {_("Trạng thái"), XLSX_TEXT},
-	    {_("Thời điểm gửi"), XLSX_DATE}, {_("Nộp muộn"), XLSX_TEXT},
+	    {_("STT"), XLSX_NUMBER},      {_("Mã đơn vị"), XLSX_TEXT},     {_("Đơn vị"), XLSX_TEXT},
+	    {_("Trạng thái"), XLSX_TEXT}, {_("Thời điểm gửi"), XLSX_DATE}, {_("Nộp muộn"), XLSX_TEXT},
 	};
 	const char *title = arena_printf(&r->arena, "%s: %s", _("Tình hình nộp báo cáo"), x.title);
-	const char *sub = arena_printf(&r->arena, "%s: %s – %s. %s: %s. %s: %s.", _("Kỳ báo cáo"),
-	                               day(r, x.period_start), day(r, x.period_end), _("Hạn nộp"), day(r, x.due),
-	                               _("Số liệu đến"), day(r, now));
+	const char *sub =
+	    arena_printf(&r->arena, "%s: %s – %s. %s: %s. %s: %s.", _("Kỳ báo cáo"), day(r, x.period_start),
+	                 day(r, x.period_end), _("Hạn nộp"), day(r, x.due), _("Số liệu đến"), day(r, now));
 	xlsx_book *b;
 	if ((rc = start(r, &b, "Tình hình nộp", title, sub, cols, sizeof cols / sizeof cols[0], 3)))
 		return rc;
@@ -179,7 +181,8 @@ tt_rc ui_round_completeness_xlsx(http_req *r)
 		xlsx_number(b, (double)(i + 1));
 		xlsx_text(b, rep[i].org_code);
 		xlsx_text(b, rep[i].org_name);
-		xlsx_text(b, !strcmp(rep[i].status, "returned") ? page_status_label("returned") : state_label[s]);
+		xlsx_text(b, !strcmp(rep[i].status, "returned") ? page_status_label("returned")
+		                                                : state_label[s]);
 		xlsx_date(b, rep[i].submitted_at);
 		xlsx_text(b, s == 0 ? _("Không") : s == 1 ? _("Có") : s == 3 ? _("Có (chưa nộp)") : "");
 		xlsx_row_end(b);
@@ -221,7 +224,8 @@ tt_rc ui_plan_xlsx(http_req *r)
 	const char *at = NULL;
 	plan_view v;
 	tt_rc rc = web_plan_id(r, 0, &id);
-	if (rc || (rc = http_check_query(r)) || (rc = web_form_date(r, "at", "Ngày xem tình trạng", 0, 1, &at)) ||
+	if (rc || (rc = http_check_query(r)) ||
+	    (rc = web_form_date(r, "at", "Ngày xem tình trạng", 0, 1, &at)) ||
 	    (rc = plan_get(&r->ctx, id, at, &v)))
 		return rc;
 	const xlsx_col cols[] = {
@@ -248,8 +252,9 @@ tt_rc ui_plan_xlsx(http_req *r)
 		const plan_task_view *t = &v.tasks[i];
 		const st_plan_group *g = t->group;
 		xlsx_number(b, (double)(i + 1));
-		xlsx_text(b, g ? (g->label && *g->label ? arena_printf(&r->arena, "%s. %s", g->label, g->heading ? g->heading : "")
-		                                         : g->heading)
+		xlsx_text(b, g ? (g->label && *g->label ? arena_printf(&r->arena, "%s. %s", g->label,
+		                                                       g->heading ? g->heading : "")
+		                                        : g->heading)
 		               : "");
 		xlsx_text(b, t->task.label);
 		xlsx_text(b, t->task.text);
@@ -261,7 +266,8 @@ tt_rc ui_plan_xlsx(http_req *r)
 		/* The note of the latest progress. */
 		const st_plan_progress *last = NULL;
 		for (size_t k = 0; k < t->nprogress; k++)
-			if (!last || (t->progress[k].at && last->at && strcmp(t->progress[k].at, last->at) > 0))
+			if (!last ||
+			    (t->progress[k].at && last->at && strcmp(t->progress[k].at, last->at) > 0))
 				last = &t->progress[k];
 		xlsx_text(b, last && last->note ? last->note : "");
 		xlsx_row_end(b);

@@ -33,6 +33,7 @@ enum {
 	F_TOTAL,
 	F_TOTAL_NUMBER,
 	F_TOTAL_DECIMAL,
+	F_LINE_LABEL,
 	F_LINE_NUMBER,
 	F_LINE_DECIMAL,
 	F_LINE_PERCENT,
@@ -47,6 +48,7 @@ struct xlsx_book {
 	xlsx_col cols[XLSX_MAX_COLS];
 	size_t ncols;
 	double width[XLSX_MAX_COLS];
+	int head;      /* the header row */
 	int first_row; /* the first row of data (after the header) */
 	int row, col;
 	int failed;    /* a write failed: finish reports it */
@@ -114,6 +116,7 @@ tt_rc xlsx_open(const char *dir, xlsx_book **out)
 	b->f[F_TOTAL] = fmt(wb, 1, NULL, 0);
 	b->f[F_TOTAL_NUMBER] = fmt(wb, 1, "#,##0", 0);
 	b->f[F_TOTAL_DECIMAL] = fmt(wb, 1, "#,##0.0#", 0);
+	b->f[F_LINE_LABEL] = fmt(wb, 1, NULL, 0);
 	b->f[F_LINE_NUMBER] = fmt(wb, 0, "#,##0", 0);
 	b->f[F_LINE_DECIMAL] = fmt(wb, 0, "#,##0.0#", 0);
 	b->f[F_LINE_PERCENT] = fmt(wb, 0, "0.0%", 0);
@@ -154,6 +157,7 @@ static void widen(xlsx_book *b, double w)
 /* Sets the widths of the current sheet's columns. */
 static void set_widths(xlsx_book *b)
 {
+	size_t lines = 1;
 	if (!b->ws)
 		return;
 	for (size_t c = 0; c < b->ncols; c++) {
@@ -165,7 +169,15 @@ static void set_widths(xlsx_book *b)
 		if (b->cols[c].kind == XLSX_LONG)
 			w = WIDTH_LONG;
 		worksheet_set_column(b->ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL);
+		/* A header longer than its column wraps onto more lines. */
+		size_t hc = chars(b->cols[c].header ? b->cols[c].header : "", 1000);
+		size_t per = w > 3 ? (size_t)(w - 2) : 1;
+		size_t n = (hc + per - 1) / per;
+		if (n > lines)
+			lines = n;
 	}
+	if (lines > 1)
+		worksheet_set_row(b->ws, (lxw_row_t)b->head, 15.0 * (double)(lines > 5 ? 5 : lines), NULL);
 }
 
 static void check(xlsx_book *b, lxw_error e)
@@ -248,7 +260,7 @@ tt_rc xlsx_sheet(xlsx_book *b, const char *name, const char *title, const char *
 		b->width[0] = 0;
 		b->row = 2;
 	}
-	int head = b->row;
+	int head = b->head = b->row;
 	for (size_t c = 0; c < ncols; c++) {
 		b->col = (int)c;
 		const char *h = cols[c].header ? cols[c].header : "";
@@ -260,6 +272,11 @@ tt_rc xlsx_sheet(xlsx_book *b, const char *name, const char *title, const char *
 	b->col = 0;
 	b->first_row = b->row;
 	worksheet_freeze_panes(b->ws, (lxw_row_t)b->row, (lxw_col_t)freeze_cols);
+	/* Printed: A4 landscape, as wide as the page, the header on every page. */
+	worksheet_set_paper(b->ws, 9);
+	worksheet_set_landscape(b->ws);
+	worksheet_fit_to_pages(b->ws, 1, 0);
+	worksheet_repeat_rows(b->ws, (lxw_row_t)head, (lxw_row_t)head);
 	return b->failed ? TT_ERR_IO : TT_OK;
 }
 
@@ -390,9 +407,9 @@ void xlsx_line(xlsx_book *b, const char *label, xlsx_kind kind, double v)
 	lxw_row_t row = (lxw_row_t)b->row;
 	int vc = b->ncols >= 3 ? 2 : 1;
 	if (vc == 2)
-		check(b, worksheet_merge_range(b->ws, row, 0, row, 1, t, b->f[F_TOTAL]));
+		check(b, worksheet_merge_range(b->ws, row, 0, row, 1, t, b->f[F_LINE_LABEL]));
 	else
-		check(b, worksheet_write_string(b->ws, row, 0, t, b->f[F_TOTAL]));
+		check(b, worksheet_write_string(b->ws, row, 0, t, b->f[F_LINE_LABEL]));
 	lxw_format *f = b->f[kind == XLSX_PERCENT   ? F_LINE_PERCENT
 	                     : kind == XLSX_DECIMAL ? F_LINE_DECIMAL
 	                                            : F_LINE_NUMBER];

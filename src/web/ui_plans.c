@@ -814,6 +814,14 @@ static tt_rc plan_page(http_req *r, int64_t id, const plan_form *f)
 	P(r, " <button type=\"submit\" class=\"secondary\">");
 	T(r, _("Xem"));
 	P(r, "</button></form></dd></dl>");
+	/* The tasks in Excel, with the statuses of the day shown. */
+	P(r, "<p class=\"actions\"><a class=\"button secondary\" id=\"plan-xlsx\" href=\"/plans/%lld.xlsx",
+	  (long long)v.plan.id);
+	if (v.at && strlen(v.at) == 10)
+		P(r, "?at=%.2s/%.2s/%.4s", v.at + 8, v.at + 5, v.at);
+	P(r, "\">");
+	T(r, _("Tải Excel"));
+	P(r, "</a></p>");
 	if (v.can_edit) {
 		P(r, "<form method=\"post\" action=\"/plans/%lld/state\" class=\"actions\">",
 		  (long long)v.plan.id);

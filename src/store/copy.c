@@ -79,6 +79,8 @@ static const copy_table tables[] = {
      "iiiitttttttti", "id", 1},
     {"plan_task_body", "id, task_id, role, pos, text, org_id, grp", "iititii", "id", 1},
     {"plan_progress", "id, task_id, org_id, state, done_on, note, at, user_id", "iiitttti", "id", 1},
+    {"doc_settings", "org_id, place, authority, signer_title, signer_name, recipients, updated_at", "itttttt",
+     "org_id", 0},
 };
 
 #define NTABLES (sizeof tables / sizeof tables[0])

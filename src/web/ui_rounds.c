@@ -422,7 +422,11 @@ tt_rc ui_round(http_req *r)
 		U(r, rep[i].org_code);
 		P(r, "\">");
 		T(r, rep[i].org_name);
-		P(r, "</a></td><td data-label=\"");
+		P(r, "</a> <span class=\"no-print muted\"><a class=\"docx\" href=\"/rounds/%lld/reports/", (long long)id);
+		U(r, rep[i].org_code);
+		P(r, ".docx\">Word</a> · <a class=\"pdf\" href=\"/rounds/%lld/reports/", (long long)id);
+		U(r, rep[i].org_code);
+		P(r, ".pdf\">PDF</a></span></td><td data-label=\"");
 		A(r, _("Trạng thái"));
 		P(r, "\"><span class=\"badge %s\">", state_class[s]);
 		T(r, !strcmp(rep[i].status, "returned") ? page_status_label("returned") : state_label[s]);

@@ -66,4 +66,9 @@ void web_date_input_named(http_req *r, const char *id, const char *name, const c
 tt_rc web_form_date(http_req *r, const char *name, const char *label, int required, int from_query,
                     const char **iso);
 
+/* The form that exports an official document (ui_docout.c): number, date,
+ * place, signer and recipients, filled with what body org_id saved; posts
+ * to action. */
+void web_export_form(http_req *r, const char *action, int64_t org_id);
+
 #endif

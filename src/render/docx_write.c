@@ -253,7 +253,8 @@ void docxw_p(docxw *d, const docxw_para *pf, const docxw_font *f, const char *te
 void docxw_rule(docxw *d, int col_width, int width)
 {
 	int side = col_width > width ? (col_width - width) / 2 : 0;
-	docxw_para pf = {.align = DOCXW_CENTER, .indent_left = side, .indent_right = side, .rule_top = 1};
+	/* The space before keeps the rule off the letters above it. */
+	docxw_para pf = {.align = DOCXW_CENTER, .indent_left = side, .indent_right = side, .rule_top = 1, .before = 60};
 	docxw_font f = {.size = 4};
 	docxw_p(d, &pf, &f, "");
 }

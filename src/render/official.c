@@ -5,8 +5,8 @@
  * recipients and signature. Sizes follow Decree 30/2020/NĐ-CP, appendix I. */
 #include "render/official.h"
 
-#include <math.h>
 #include <string.h>
+#include <strings.h>
 
 #include "render/date.h"
 #include "render/docx_write.h"
@@ -213,21 +213,22 @@ static const char *short_date(tt_ctx *ctx, const char *iso)
 	return r;
 }
 
-/* The summary line under "BÁO CÁO" does not repeat the type: a round
- * titled "Báo cáo công tác ..." gives "Công tác ...". */
-static const char *summary_of(tt_ctx *ctx, const char *title)
+/* The summary line under the type name does not repeat it: a round
+ * titled "Báo cáo công tác ..." gives "Công tác ...", a plan titled "Kế
+ * hoạch hoạt động ..." gives "Hoạt động ...". */
+static const char *summary_of(tt_ctx *ctx, const char *title, const char *type)
 {
-	static const char *const pre[] = {"Báo cáo ", "báo cáo ", "BÁO CÁO "};
-	for (size_t i = 0; i < 3; i++)
-		if (!strncmp(title, pre[i], strlen(pre[i])) && title[strlen(pre[i])]) {
-			const char *rest = title + strlen(pre[i]);
-			const char *up = docout_upper(ctx, arena_strndup(ctx->arena, rest, 1));
-			/* Only an ASCII first letter is raised here; others stay as written. */
-			if ((unsigned char)rest[0] < 0x80)
-				return arena_printf(ctx->arena, "%s%s", up, rest + 1);
-			return rest;
-		}
-	return title;
+	size_t n = strlen(type);
+	if (strncasecmp(title, type, n) && strncmp(title, docout_upper(ctx, type), n))
+		return title;
+	const char *rest = title + n;
+	if (*rest != ' ' || !rest[1])
+		return title;
+	rest++;
+	/* Only an ASCII first letter is raised here; others stay as written. */
+	if (rest[0] >= 'a' && rest[0] <= 'z')
+		return arena_printf(ctx->arena, "%c%s", rest[0] - 'a' + 'A', rest + 1);
+	return rest;
 }
 
 /* "Báo cáo công tác ..." -> "báo cáo công tác ..." inside a sentence. */
@@ -249,7 +250,7 @@ tt_rc official_report_docx(tt_ctx *ctx, const docout_report *dr, tt_buf *out)
 		return rc;
 	header(ctx, d, &dr->issuer, &dr->set, "BC");
 	title(d, "BÁO CÁO",
-	      arena_printf(ctx->arena, "%s\n(từ ngày %s đến ngày %s)", summary_of(ctx, v->round.title),
+	      arena_printf(ctx->arena, "%s\n(từ ngày %s đến ngày %s)", summary_of(ctx, v->round.title, "Báo cáo"),
 	                   short_date(ctx, v->round.period_start), short_date(ctx, v->round.period_end)));
 	docxw_p(d, &(docxw_para){.align = DOCXW_CENTER, .before = 120, .after = 240}, &F14,
 	        arena_printf(ctx->arena, "Kính gửi: %s.", dr->owner));
@@ -268,7 +269,7 @@ tt_rc official_report_docx(tt_ctx *ctx, const docout_report *dr, tt_buf *out)
 	if (v->ncounts) {
 		heading(d, arena_printf(ctx->arena, "%s. SỐ LIỆU", roman(++sec)));
 		int tw = docxw_text_width(0);
-		int widths[4] = {DOCXW_CM(1.2), 0, DOCXW_CM(2.8), DOCXW_CM(3.2)};
+		int widths[4] = {DOCXW_CM(1.4), 0, DOCXW_CM(2.8), DOCXW_CM(3.2)};
 		widths[1] = tw - widths[0] - widths[2] - widths[3];
 		docxw_table_begin(d, widths, 4, 1);
 		docxw_row_begin(d, 1);
@@ -332,7 +333,8 @@ tt_rc official_plan_docx(tt_ctx *ctx, const docout_plan *dp, tt_buf *out)
 	if (rc)
 		return rc;
 	header(ctx, d, &dp->issuer, &dp->set, "KH");
-	title(d, "KẾ HOẠCH", v->plan.title);
+	const char *summary = summary_of(ctx, v->plan.title, "Kế hoạch");
+	title(d, "KẾ HOẠCH", summary);
 	docxw_p(d, &CENTER, &F14, "");
 	for (size_t i = 0; i < dp->nbasis; i++) {
 		const char *l = dp->basis[i];
@@ -345,10 +347,10 @@ tt_rc official_plan_docx(tt_ctx *ctx, const docout_plan *dp, tt_buf *out)
 	if (dp->nbasis)
 		text(ctx, d,
 		     arena_printf(ctx->arena, "%s ban hành Kế hoạch %s như sau:", dp->issuer.name,
-		                  v->plan.title));
+		                  lower_first(ctx, summary)));
 	heading(d, "I. NHIỆM VỤ CỤ THỂ");
 	int tw = docxw_text_width(0);
-	int widths[5] = {DOCXW_CM(1.1), 0, DOCXW_CM(3.2), DOCXW_CM(3.2), DOCXW_CM(2.6)};
+	int widths[5] = {DOCXW_CM(1.4), 0, DOCXW_CM(3.2), DOCXW_CM(3.2), DOCXW_CM(2.6)};
 	widths[1] = tw - widths[0] - widths[2] - widths[3] - widths[4];
 	docxw_table_begin(d, widths, 5, 1);
 	docxw_row_begin(d, 1);

@@ -309,6 +309,25 @@ static tt_rc settings_for(tt_ctx *ctx, int64_t org_id, const docout_issuer *iss,
 	return TT_OK;
 }
 
+tt_rc docout_settings_saved(tt_ctx *ctx, int64_t org_id, docout_settings *out)
+{
+	st_doc_settings d;
+	docout_settings s = {.number = "", .date = "", .place = "", .authority = "", .signer_title = "",
+	                     .signer_name = "", .recipients = ""};
+	tt_rc rc = store_doc_settings_get(ctx->db, ctx->arena, org_id, &d);
+	if (rc && rc != TT_ERR_NOT_FOUND)
+		return rc;
+	if (!rc) {
+		s.place = d.place;
+		s.authority = d.authority;
+		s.signer_title = d.signer_title;
+		s.signer_name = d.signer_name;
+		s.recipients = d.recipients;
+	}
+	*out = s;
+	return TT_OK;
+}
+
 tt_rc docout_settings_save(tt_ctx *ctx, int64_t org_id, const docout_override *ov)
 {
 	if (!ctx->user || !strcmp(ctx->user->role, "viewer") ||

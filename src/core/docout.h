@@ -63,6 +63,8 @@ typedef struct {
 /* A plan as its owner issues it (same visibility as reading the plan). */
 tt_rc docout_plan_get(tt_ctx *ctx, int64_t plan_id, const docout_override *ov, docout_plan *out);
 
+/* What body org_id saved (empty strings when nothing). */
+tt_rc docout_settings_saved(tt_ctx *ctx, int64_t org_id, docout_settings *out);
 /* Saves the settings ov gives (place, signer, recipients; not the number
  * and date, which belong to one document) over those body org_id saved
  * before. Only the body's own people (not viewers) and admins:

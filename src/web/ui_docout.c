@@ -213,9 +213,8 @@ tt_rc ui_plan_export(http_req *r)
  * with what the body saved; the two buttons download Word or PDF. */
 void web_export_form(http_req *r, const char *action, int64_t org_id)
 {
-	st_doc_settings s;
-	memset(&s, 0, sizeof s);
-	if (store_doc_settings_get(r->db, &r->arena, org_id, &s))
+	docout_settings s;
+	if (docout_settings_saved(&r->ctx, org_id, &s))
 		memset(&s, 0, sizeof s);
 	P(r, "<details class=\"card no-print\" id=\"export\"><summary>");
 	T(r, _("Tải về Word / PDF"));

@@ -25,7 +25,7 @@ test('a page prints without navigation, buttons or forms, with the body and the 
     await page.emulateMedia({ media: 'print' });
     assert.equal(await page.isVisible('header.top'), false, `${url}: no navigation in print`);
     assert.equal(await page.isVisible('footer'), false, `${url}: no footer in print`);
-    for (const b of await page.locator('button, form').all()) {
+    for (const b of await page.locator('button, form, a.button').all()) {
       assert.equal(await b.isVisible(), false, `${url}: no buttons or forms in print`);
     }
     const head = await page.textContent('#print-head');

@@ -249,9 +249,15 @@ void web_export_form(http_req *r, const char *action, int64_t org_id)
 	T(r, _("Nơi nhận (mỗi dòng một nơi; để trống là cơ quan nhận báo cáo và \"Lưu: VT\")"));
 	P(r, " <textarea name=\"recipients\" id=\"export-recipients\" rows=\"4\">");
 	T(r, s.recipients ? s.recipients : "");
-	P(r, "</textarea></label><label><input type=\"checkbox\" name=\"remember\" value=\"1\" checked> ");
-	T(r, _("Ghi nhớ địa danh, người ký và nơi nhận cho lần sau"));
-	P(r, "</label><p><button name=\"format\" value=\"docx\" id=\"export-docx\">");
+	P(r, "</textarea></label>");
+	/* Only the body's own people (and admins) change what it remembers. */
+	int own = r->user.org_id == org_id && strcmp(r->user.role, "viewer");
+	if (own || !strcmp(r->user.role, "admin")) {
+		P(r, "<label><input type=\"checkbox\" name=\"remember\" value=\"1\" checked> ");
+		T(r, _("Ghi nhớ địa danh, người ký và nơi nhận cho lần sau"));
+		P(r, "</label>");
+	}
+	P(r, "<p><button name=\"format\" value=\"docx\" id=\"export-docx\">");
 	T(r, _("Tải về Word (.docx)"));
 	P(r, "</button> <button name=\"format\" value=\"pdf\" id=\"export-pdf\">");
 	T(r, _("Tải về PDF"));

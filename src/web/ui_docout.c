@@ -236,9 +236,15 @@ void web_export_form(http_req *r, const char *action, int64_t org_id)
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
 		P(r, "<label>");
 		T(r, _(fields[i].label));
-		P(r, " <input name=\"%s\" id=\"export-%s\" value=\"", fields[i].name, fields[i].name);
-		A(r, vals[i] ? vals[i] : "");
-		P(r, "\"></label>");
+		if (!strcmp(fields[i].name, "date")) {
+			P(r, " ");
+			web_date_input_named(r, "export-date", "date", NULL, 0);
+			P(r, "</label>");
+		} else {
+			P(r, " <input name=\"%s\" id=\"export-%s\" value=\"", fields[i].name, fields[i].name);
+			A(r, vals[i] ? vals[i] : "");
+			P(r, "\"></label>");
+		}
 		if (fields[i].hint) {
 			P(r, "<small class=\"muted\">");
 			T(r, _(fields[i].hint));

@@ -379,6 +379,30 @@ tt_rc docout_report_get(tt_ctx *ctx, int64_t round_id, const char *org_code, con
 	return TT_OK;
 }
 
+/* The body above org_id as documents name it, or NULL. */
+static const char *upper_body(tt_ctx *ctx, int64_t org_id)
+{
+	st_org o, up;
+	if (store_org_get_id(ctx->db, ctx->arena, org_id, &o) == TT_OK && o.parent_id &&
+	    store_org_get_id(ctx->db, ctx->arena, o.parent_id, &up) == TT_OK)
+		return body_name(ctx, &up);
+	return NULL;
+}
+
+tt_rc docout_consolidated_get(tt_ctx *ctx, int64_t round_id, const docout_override *ov,
+                              docout_consolidated *out)
+{
+	docout_consolidated d;
+	memset(&d, 0, sizeof d);
+	tt_rc rc = round_consolidate(ctx, round_id, NULL, &d.cons);
+	if (rc || (rc = issuer_of(ctx, d.cons.round.owner_org_id, &d.issuer)) ||
+	    (rc = settings_for(ctx, d.cons.round.owner_org_id, &d.issuer, upper_body(ctx, d.cons.round.owner_org_id),
+	                       ov, &d.set)))
+		return rc;
+	*out = d;
+	return TT_OK;
+}
+
 /* "Căn cứ ..." lines at the head of a document's text, before its first
  * numbered section. */
 static void basis_lines(tt_ctx *ctx, const char *text, const char ***out, size_t *n)

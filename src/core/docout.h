@@ -63,6 +63,17 @@ typedef struct {
 /* A plan as its owner issues it (same visibility as reading the plan). */
 tt_rc docout_plan_get(tt_ctx *ctx, int64_t plan_id, const docout_override *ov, docout_plan *out);
 
+typedef struct {
+	round_consolidated cons;
+	docout_issuer issuer; /* the round's owner */
+	docout_settings set;
+} docout_consolidated;
+
+/* The consolidated report of a round as its owner issues it, for those who
+ * oversee the round (as round_consolidate): every submitted report. */
+tt_rc docout_consolidated_get(tt_ctx *ctx, int64_t round_id, const docout_override *ov,
+                              docout_consolidated *out);
+
 /* What body org_id saved (empty strings when nothing). */
 tt_rc docout_settings_saved(tt_ctx *ctx, int64_t org_id, docout_settings *out);
 /* Saves the settings ov gives (place, signer, recipients; not the number

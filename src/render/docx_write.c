@@ -31,6 +31,7 @@ struct docxw {
 	size_t ncols;
 	int borders;
 	int in_p;
+	int sections; /* sections ended so far */
 };
 
 #define OK(d) ((d)->rc == TT_OK)
@@ -380,8 +381,11 @@ static void sect_pr(docxw *d, int landscape)
 	attri(d, "w:footer", M_HEADER);
 	attri(d, "w:gutter", 0);
 	end(d);
-	el(d, "w:titlePg");
-	end(d);
+	/* Only the document's first page goes without a number. */
+	if (!d->sections++) {
+		el(d, "w:titlePg");
+		end(d);
+	}
 	end(d);
 }
 

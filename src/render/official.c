@@ -395,3 +395,112 @@ tt_rc official_plan_docx(tt_ctx *ctx, const docout_plan *dp, tt_buf *out)
 	docxw_free(d);
 	return rc;
 }
+
+tt_rc official_consolidated_docx(tt_ctx *ctx, const docout_consolidated *dc, tt_buf *out)
+{
+	const round_consolidated *c = &dc->cons;
+	docxw *d;
+	tt_rc rc = docxw_new(&d);
+	if (rc)
+		return rc;
+	header(ctx, d, &dc->issuer, &dc->set, "BC");
+	title(d, "BÁO CÁO",
+	      arena_printf(ctx->arena, "%s\n(từ ngày %s đến ngày %s)", summary_of(ctx, c->round.title, "Báo cáo"),
+	                   short_date(ctx, c->round.period_start), short_date(ctx, c->round.period_end)));
+	docxw_p(d, &CENTER, &F14, "");
+	text(ctx, d,
+	     arena_printf(ctx->arena, "Tổng hợp báo cáo của %d/%d cơ quan, đơn vị đã gửi, %s báo cáo như sau:",
+	                  c->submitted, c->expected, dc->issuer.name));
+	int sec = 0;
+	for (size_t i = 0; i < c->nsections; i++) {
+		heading(d, arena_printf(ctx->arena, "%s. %s", roman(++sec), docout_upper(ctx, c->sections[i].heading)));
+		int any = 0;
+		for (size_t k = 0; k < c->ntexts; k++) {
+			const st_merged_text *t = &c->texts[k];
+			if (strcmp(t->section_key, c->sections[i].key) || !t->text || !*t->text)
+				continue;
+			any = 1;
+			docxw_p(d, &(docxw_para){.align = DOCXW_JUSTIFY, .first_line = INDENT, .after = 120, .keep_next = 1},
+			        &F14I, arena_printf(ctx->arena, "%s:", t->org_name));
+			text(ctx, d, t->text);
+		}
+		if (!any)
+			text(ctx, d, "Không có nội dung báo cáo.");
+	}
+	if (c->ncounts) {
+		heading(d, arena_printf(ctx->arena, "%s. SỐ LIỆU TỔNG HỢP", roman(++sec)));
+		int tw = docxw_text_width(0);
+		int widths[4] = {DOCXW_CM(1.4), 0, DOCXW_CM(2.8), DOCXW_CM(3.2)};
+		widths[1] = tw - widths[0] - widths[2] - widths[3];
+		docxw_table_begin(d, widths, 4, 1);
+		docxw_row_begin(d, 1);
+		cell(d, 0, DOCXW_CENTER, &T13B, "STT");
+		cell(d, 1, DOCXW_CENTER, &T13B, "Nội dung");
+		cell(d, 2, DOCXW_CENTER, &T13B, "Đơn vị tính");
+		cell(d, 3, DOCXW_CENTER, &T13B, "Tổng số");
+		docxw_row_end(d);
+		for (size_t k = 0; k < c->ncounts && k < c->nsums; k++) {
+			docxw_row_begin(d, 0);
+			cell(d, 0, DOCXW_CENTER, &T13, arena_printf(ctx->arena, "%zu", k + 1));
+			cell(d, 1, DOCXW_LEFT, &T13, c->counts[k].name);
+			cell(d, 2, DOCXW_CENTER, &T13, c->counts[k].unit ? c->counts[k].unit : "");
+			cell(d, 3, DOCXW_RIGHT, &T13, number_text(ctx, c->sums[k].value));
+			docxw_row_end(d);
+		}
+		docxw_table_end(d);
+		docxw_p(d, &(docxw_para){.align = DOCXW_JUSTIFY, .first_line = INDENT, .before = 120, .after = 120}, &F14,
+		        "Số liệu của từng cơ quan, đơn vị tại Phụ lục kèm theo.");
+	}
+	docxw_p(d, &(docxw_para){.align = DOCXW_JUSTIFY, .first_line = INDENT, .before = 240, .after = 120}, &F14,
+	        arena_printf(ctx->arena, "Trên đây là báo cáo của %s./.", dc->issuer.name));
+	closing(ctx, d, &dc->set);
+	int landscape = 0;
+	if (c->ncounts) {
+		/* The appendix: a body per row, a count per column; landscape when
+		 * the counts make it wide. */
+		landscape = c->ncounts > 3;
+		docxw_section_break(d, 0);
+		int tw = docxw_text_width(landscape);
+		docxw_p(d, &CENTER, &F14B, "Phụ lục");
+		docxw_p(d, &CENTER, &F14B, "SỐ LIỆU CỦA CÁC CƠ QUAN, ĐƠN VỊ");
+		docxw_p(d, &(docxw_para){.align = DOCXW_CENTER, .after = 120}, &F14I,
+		        arena_printf(ctx->arena, "(Kèm theo Báo cáo của %s)", dc->issuer.name));
+		size_t ncol = c->ncounts + 2;
+		if (ncol > 32)
+			ncol = 32;
+		int widths[32];
+		widths[0] = DOCXW_CM(1.2);
+		int each = (tw - widths[0] - tw * 3 / 10) / (int)(ncol - 2);
+		widths[1] = tw - widths[0] - each * (int)(ncol - 2);
+		for (size_t k = 2; k < ncol; k++)
+			widths[k] = each;
+		docxw_table_begin(d, widths, ncol, 1);
+		docxw_row_begin(d, 1);
+		cell(d, 0, DOCXW_CENTER, &T13B, "STT");
+		cell(d, 1, DOCXW_CENTER, &T13B, "Cơ quan, đơn vị");
+		for (size_t k = 0; k + 2 < ncol; k++)
+			cell(d, k + 2, DOCXW_CENTER, &T13B,
+			     c->counts[k].unit && *c->counts[k].unit
+			         ? arena_printf(ctx->arena, "%s (%s)", c->counts[k].name, c->counts[k].unit)
+			         : c->counts[k].name);
+		docxw_row_end(d);
+		for (size_t i = 0; i < c->nrows; i++) {
+			docxw_row_begin(d, 0);
+			cell(d, 0, DOCXW_CENTER, &T13, arena_printf(ctx->arena, "%zu", i + 1));
+			cell(d, 1, DOCXW_LEFT, &T13, c->rows[i].org_name);
+			for (size_t k = 0; k + 2 < ncol; k++)
+				cell(d, k + 2, DOCXW_RIGHT, &T13, c->rows[i].has[k] ? number_text(ctx, c->rows[i].values[k]) : "");
+			docxw_row_end(d);
+		}
+		docxw_row_begin(d, 0);
+		cell(d, 0, DOCXW_CENTER, &T13B, "");
+		cell(d, 1, DOCXW_CENTER, &T13B, "TỔNG CỘNG");
+		for (size_t k = 0; k + 2 < ncol && k < c->nsums; k++)
+			cell(d, k + 2, DOCXW_RIGHT, &T13B, number_text(ctx, c->sums[k].value));
+		docxw_row_end(d);
+		docxw_table_end(d);
+	}
+	rc = docxw_finish(d, landscape, out);
+	docxw_free(d);
+	return rc;
+}

@@ -130,6 +130,25 @@ static tt_rc plan_file(http_req *r, int pdf)
 	return send(r, pdf, arena_printf(&r->arena, "ke-hoach-%lld", (long long)id));
 }
 
+static tt_rc consolidated_file(http_req *r, int pdf)
+{
+	int64_t id;
+	docout_override ov;
+	docout_consolidated d;
+	tt_rc rc = web_round_id(r, &id);
+	if (rc)
+		return rc;
+	read_override(r, &ov);
+	if ((rc = docout_consolidated_get(&r->ctx, id, &ov, &d)))
+		return rc;
+	buf_reset(&r->out);
+	if ((rc = official_consolidated_docx(&r->ctx, &d, &r->out)))
+		return rc;
+	return send(r, pdf, arena_printf(&r->arena, "bao-cao-tong-hop-dot-%lld", (long long)id));
+}
+
+tt_rc ui_consolidated_docx(http_req *r) { return consolidated_file(r, 0); }
+tt_rc ui_consolidated_pdf(http_req *r) { return consolidated_file(r, 1); }
 tt_rc ui_report_docx(http_req *r) { return report_file(r, 0); }
 tt_rc ui_report_pdf(http_req *r) { return report_file(r, 1); }
 tt_rc ui_plan_docx(http_req *r) { return plan_file(r, 0); }

@@ -499,6 +499,12 @@ tt_rc ui_round_consolidated(http_req *r)
 	  ".</p><p class=\"actions\"><a class=\"button secondary\" href=\"/rounds/%lld/consolidated.csv\">",
 	  (long long)id);
 	T(r, _("Tải CSV"));
+	P(r, "</a><a class=\"button secondary\" id=\"consolidated-docx\" href=\"/rounds/%lld/consolidated.docx\">",
+	  (long long)id);
+	T(r, _("Tải về Word"));
+	P(r, "</a><a class=\"button secondary\" id=\"consolidated-pdf\" href=\"/rounds/%lld/consolidated.pdf\">",
+	  (long long)id);
+	T(r, _("Tải về PDF"));
 	P(r, "</a><a class=\"button secondary\" href=\"/api/v1/rounds/%lld/consolidated\">", (long long)id);
 	T(r, _("Tải JSON"));
 	P(r, "</a><a class=\"button secondary\" href=\"/rounds/%lld\">", (long long)id);

@@ -218,6 +218,44 @@ describe('official documents out', { timeout: T_FILE }, () => {
     assertError(await repB.get(`/api/v1/plans/${planId}.docx`), 404, 'not_found', 'a body not named in a draft');
   });
 
+  it('writes the consolidated report of the round as the owner\'s BÁO CÁO with an appendix per body', { timeout: T_TEST }, async () => {
+    ok(await repB.put(rp(id, B.code), { sections: { tinh_hinh: 'Sở B: không phát sinh đoàn vào.' }, counts: { doan_vao: 6, tin_bai: 30 } }),
+      'PUT B', [200, 204]);
+    ok(await repA.post(rp(id, A.code, '/submit')), 'submit A', [200, 204]);
+    ok(await repB.post(rp(id, B.code, '/submit')), 'submit B', [200, 204]);
+    assertError(await repA.get(`/api/v1/rounds/${id}/consolidated.docx`), 403, 'forbidden', 'a reporter');
+    const r = await coord.get(`/rounds/${id}/consolidated.docx?number=3&date=2027-02-10`);
+    assert.equal(r.status, 200, r.text.slice(0, 300));
+    assert.equal(r.headers['content-type'], DOCX);
+    const file = save('bao-cao-tong-hop.docx', r.buf);
+    const spec = roundSpec([]);
+    const found = check(file, {
+      type: 'BÁO CÁO', symbol: '3/BC-UBND',
+      date_line: `${province.name.replace(/^(Tỉnh|Thành phố) /, '')}, ngày 10 tháng 02 năm 2027`,
+      table: {
+        header: ['STT', 'Nội dung', 'Đơn vị tính', 'Tổng số'],
+        rows: [['1', spec.counts[0].name, 'đoàn', '1.240'], ['2', spec.counts[1].name, 'tin/bài', '42']],
+      },
+    });
+    assert.deepEqual(found.headings, ['I. TÌNH HÌNH THÔNG TIN ĐỐI NGOẠI', 'II. KHÓ KHĂN, KIẾN NGHỊ', 'III. SỐ LIỆU TỔNG HỢP']);
+    assert.ok(found.texts.includes(`${A.name}:`) && found.texts.includes(`${B.name}:`), 'each body\'s text named by body');
+    assert.ok(found.texts.includes('Sở B: không phát sinh đoàn vào.'));
+    // the appendix: a row per body and the totals, which are the sums of the rows
+    const app = found.tables[found.tables.length - 1];
+    assert.deepEqual(app[0], ['STT', 'Cơ quan, đơn vị', `${spec.counts[0].name} (đoàn)`, `${spec.counts[1].name} (tin/bài)`]);
+    const body = app.slice(1, -1);
+    assert.deepEqual(body.map((row) => row[1]).sort(), [A.name, B.name].sort());
+    const num = (t) => Number(t.replace(/\./g, '').replace(',', '.'));
+    const total = app[app.length - 1];
+    assert.equal(total[1], 'TỔNG CỘNG');
+    for (const k of [2, 3]) assert.equal(num(total[k]), body.reduce((a, row) => a + num(row[k]), 0));
+    assert.equal(num(total[2]), 1240);
+    const p = parsed(file);
+    assert.equal(p.kind, 'BC');
+    assert.equal(p.symbol, '3/BC-UBND');
+    assert.equal(p.date, '2027-02-10');
+  });
+
   /** The PDF of url: its header lines, its fonts, page 1 rendered to look at. */
   async function pdfCheck(session, url, name, lines) {
     const r = await session.get(url);

@@ -25,7 +25,8 @@ const char *docout_upper(tt_ctx *ctx, const char *s)
 	utf8proc_ssize_t i = 0;
 	while ((size_t)i < n) {
 		utf8proc_int32_t c;
-		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)n - i, &c);
+		utf8proc_ssize_t k =
+		    utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)n - i, &c);
 		if (k <= 0) {
 			*p++ = s[i++];
 			continue;
@@ -38,7 +39,10 @@ const char *docout_upper(tt_ctx *ctx, const char *s)
 	return o;
 }
 
-static int starts(const char *s, const char *prefix) { return !strncmp(s, prefix, strlen(prefix)); }
+static int starts(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
 
 /* The first letter of a word, upper case and without marks ("Đ" stays). */
 static size_t initial(const char *w, char out[8])
@@ -51,8 +55,9 @@ static size_t initial(const char *w, char out[8])
 	char one[8];
 	size_t n = (size_t)utf8proc_encode_char(c, (utf8proc_uint8_t *)one);
 	one[n] = '\0';
-	if (utf8proc_map((const utf8proc_uint8_t *)one, (utf8proc_ssize_t)n,
-	                 &m, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK) < 0 || !m)
+	if (utf8proc_map((const utf8proc_uint8_t *)one, (utf8proc_ssize_t)n, &m,
+	                 UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK) < 0 ||
+	    !m)
 		return 0;
 	utf8proc_int32_t b;
 	k = utf8proc_iterate(m, -1, &b);
@@ -78,7 +83,8 @@ static const char *abbreviation(tt_ctx *ctx, const char *name)
 		while (*e && *e != ' ' && *e != ',' && *e != '(' && *e != ')')
 			e++;
 		size_t n = (size_t)(e - s);
-		if ((n == 4 && starts(s, "tỉnh")) || (n == 4 && starts(s, "Tỉnh")) || (n == 5 && starts(s, "thành")))
+		if ((n == 4 && starts(s, "tỉnh")) || (n == 4 && starts(s, "Tỉnh")) ||
+		    (n == 5 && starts(s, "thành")))
 			break;
 		if (!(n == 3 && starts(s, "và")) && !(n == 1 && *s == '&')) {
 			char *w = arena_strndup(ctx->arena, s, n);
@@ -208,9 +214,11 @@ static tt_rc apply(tt_ctx *ctx, const docout_override *ov, docout_settings *set)
 		if ((rc = check_field(ctx, "Số văn bản", v, 10, 0)))
 			return rc;
 		for (const char *p = v; *p; p++)
-			if (!((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')))
-				return ctx_fail(ctx, TT_ERR_INVALID,
-				                "Số văn bản chỉ gồm chữ số (ví dụ 215); để trống nếu văn thư sẽ ghi số.");
+			if (!((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') ||
+			      (*p >= 'a' && *p <= 'z')))
+				return ctx_fail(
+				    ctx, TT_ERR_INVALID,
+				    "Số văn bản chỉ gồm chữ số (ví dụ 215); để trống nếu văn thư sẽ ghi số.");
 		set->number = v;
 	}
 	if (ov->date && !ctx_blank(ov->date)) {
@@ -218,9 +226,10 @@ static tt_rc apply(tt_ctx *ctx, const docout_override *ov, docout_settings *set)
 		date_input d = date_read_input(ov->date, iso);
 		if (d != DATE_IN_OK)
 			return ctx_fail(ctx, TT_ERR_INVALID,
-			                d == DATE_IN_INVALID ? "Ngày ban hành không có thật: %s."
-			                                     : "Ngày ban hành không đọc được: \"%s\"; hãy ghi ngày/tháng/năm, "
-			                                       "ví dụ 05/02/2027.",
+			                d == DATE_IN_INVALID
+			                    ? "Ngày ban hành không có thật: %s."
+			                    : "Ngày ban hành không đọc được: \"%s\"; hãy ghi ngày/tháng/năm, "
+			                      "ví dụ 05/02/2027.",
 			                ov->date);
 		set->date = arena_strdup(ctx->arena, iso);
 	}
@@ -240,7 +249,8 @@ static tt_rc apply(tt_ctx *ctx, const docout_override *ov, docout_settings *set)
 			okp = starts(v, AUTHORITIES[i]) && v[strlen(AUTHORITIES[i])];
 		if (!okp)
 			return ctx_fail(ctx, TT_ERR_INVALID,
-			                "Thẩm quyền ký phải bắt đầu bằng TM., KT., Q., TL. hoặc TUQ. và tiếp theo là chức "
+			                "Thẩm quyền ký phải bắt đầu bằng TM., KT., Q., TL. hoặc TUQ. và tiếp "
+			                "theo là chức "
 			                "danh, ví dụ \"KT. GIÁM ĐỐC\"; để trống khi người đứng đầu ký.");
 		set->authority = v;
 	}
@@ -264,7 +274,8 @@ static tt_rc apply(tt_ctx *ctx, const docout_override *ov, docout_settings *set)
 		for (const char *p = v; *p; p++)
 			lines += *p == '\n';
 		if (lines > DOCOUT_MAX_RECIPIENTS)
-			return ctx_fail(ctx, TT_ERR_INVALID, "Nơi nhận có quá %d dòng.", DOCOUT_MAX_RECIPIENTS);
+			return ctx_fail(ctx, TT_ERR_INVALID, "Nơi nhận có quá %d dòng.",
+			                DOCOUT_MAX_RECIPIENTS);
 		set->recipients = v;
 	}
 	return TT_OK;
@@ -312,8 +323,13 @@ static tt_rc settings_for(tt_ctx *ctx, int64_t org_id, const docout_issuer *iss,
 tt_rc docout_settings_saved(tt_ctx *ctx, int64_t org_id, docout_settings *out)
 {
 	st_doc_settings d;
-	docout_settings s = {.number = "", .date = "", .place = "", .authority = "", .signer_title = "",
-	                     .signer_name = "", .recipients = ""};
+	docout_settings s = {.number = "",
+	                     .date = "",
+	                     .place = "",
+	                     .authority = "",
+	                     .signer_title = "",
+	                     .signer_name = "",
+	                     .recipients = ""};
 	tt_rc rc = store_doc_settings_get(ctx->db, ctx->arena, org_id, &d);
 	if (rc && rc != TT_ERR_NOT_FOUND)
 		return rc;
@@ -332,9 +348,10 @@ tt_rc docout_settings_save(tt_ctx *ctx, int64_t org_id, const docout_override *o
 {
 	if (!ctx->user || !strcmp(ctx->user->role, "viewer") ||
 	    (ctx->user->org_id != org_id && strcmp(ctx->user->role, "admin")))
-		return ctx_fail(ctx, TT_ERR_FORBIDDEN,
-		                "Chỉ người của chính cơ quan, đơn vị mới lưu được thông tin ký, gửi văn bản của "
-		                "cơ quan, đơn vị đó.");
+		return ctx_fail(
+		    ctx, TT_ERR_FORBIDDEN,
+		    "Chỉ người của chính cơ quan, đơn vị mới lưu được thông tin ký, gửi văn bản của "
+		    "cơ quan, đơn vị đó.");
 	tt_rc rc = core_begin(ctx);
 	if (rc)
 		return rc;
@@ -396,8 +413,8 @@ tt_rc docout_consolidated_get(tt_ctx *ctx, int64_t round_id, const docout_overri
 	memset(&d, 0, sizeof d);
 	tt_rc rc = round_consolidate(ctx, round_id, NULL, &d.cons);
 	if (rc || (rc = issuer_of(ctx, d.cons.round.owner_org_id, &d.issuer)) ||
-	    (rc = settings_for(ctx, d.cons.round.owner_org_id, &d.issuer, upper_body(ctx, d.cons.round.owner_org_id),
-	                       ov, &d.set)))
+	    (rc = settings_for(ctx, d.cons.round.owner_org_id, &d.issuer,
+	                       upper_body(ctx, d.cons.round.owner_org_id), ov, &d.set)))
 		return rc;
 	*out = d;
 	return TT_OK;
@@ -421,7 +438,8 @@ static void basis_lines(tt_ctx *ctx, const char *text, const char ***out, size_t
 			l++;
 			len--;
 		}
-		while (len && (l[len - 1] == ' ' || l[len - 1] == '\r' || l[len - 1] == '*' || l[len - 1] == '_'))
+		while (len &&
+		       (l[len - 1] == ' ' || l[len - 1] == '\r' || l[len - 1] == '*' || l[len - 1] == '_'))
 			len--;
 		if (len >= 2 && (l[0] == 'I' || (l[0] >= '1' && l[0] <= '9')) &&
 		    (l[1] == '.' || l[1] == ' ' || l[1] == 'I'))
@@ -455,8 +473,8 @@ tt_rc docout_plan_get(tt_ctx *ctx, int64_t plan_id, const docout_override *ov, d
 		return rc;
 	const char *upper = NULL;
 	st_org owner, up;
-	if (store_org_get_id(ctx->db, ctx->arena, d.plan.plan.owner_org_id, &owner) == TT_OK && owner.parent_id &&
-	    store_org_get_id(ctx->db, ctx->arena, owner.parent_id, &up) == TT_OK)
+	if (store_org_get_id(ctx->db, ctx->arena, d.plan.plan.owner_org_id, &owner) == TT_OK &&
+	    owner.parent_id && store_org_get_id(ctx->db, ctx->arena, owner.parent_id, &up) == TT_OK)
 		upper = body_name(ctx, &up);
 	if ((rc = settings_for(ctx, d.plan.plan.owner_org_id, &d.issuer, upper, ov, &d.set)))
 		return rc;

@@ -12,8 +12,8 @@
 #include "core/plan.h"
 #include "core/round.h"
 
-#define DOCOUT_MAX_FIELD 300      /* bytes of one setting */
-#define DOCOUT_MAX_RECIPIENTS 30  /* lines of "Nơi nhận" */
+#define DOCOUT_MAX_FIELD 300     /* bytes of one setting */
+#define DOCOUT_MAX_RECIPIENTS 30 /* lines of "Nơi nhận" */
 
 typedef struct {
 	const char *number;       /* "" = left blank for the clerk ("Số:      /BC-UBND") */
@@ -30,8 +30,8 @@ typedef struct {
 	const char *parent_line; /* "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", NULL for none */
 	const char *issuer_line; /* "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH" */
 	const char *abbr;        /* "SVHTTDL", "UBND" */
-	const char *name;        /* "Sở Văn hóa, Thể thao và Du lịch", "Ủy ban nhân dân tỉnh Quảng Ngãi" */
-	const char *seat;        /* the province's name without "Tỉnh": "Quảng Ngãi" */
+	const char *name; /* "Sở Văn hóa, Thể thao và Du lịch", "Ủy ban nhân dân tỉnh Quảng Ngãi" */
+	const char *seat; /* the province's name without "Tỉnh": "Quảng Ngãi" */
 } docout_issuer;
 
 /* The settings a request gives, field by field (NULL: not given). */

@@ -36,13 +36,19 @@ struct docxw {
 
 #define OK(d) ((d)->rc == TT_OK)
 #define CHK(d, call)                                                                                         \
-	do {                                                                                                       \
-		if (OK(d) && (call) < 0)                                                                               \
-			(d)->rc = TT_ERR_NOMEM;                                                                            \
+	do {                                                                                                 \
+		if (OK(d) && (call) < 0)                                                                     \
+			(d)->rc = TT_ERR_NOMEM;                                                              \
 	} while (0)
 
-static void el(docxw *d, const char *name) { CHK(d, xmlTextWriterStartElement(d->w, BAD_CAST name)); }
-static void end(docxw *d) { CHK(d, xmlTextWriterEndElement(d->w)); }
+static void el(docxw *d, const char *name)
+{
+	CHK(d, xmlTextWriterStartElement(d->w, BAD_CAST name));
+}
+static void end(docxw *d)
+{
+	CHK(d, xmlTextWriterEndElement(d->w));
+}
 static void attr(docxw *d, const char *name, const char *v)
 {
 	CHK(d, xmlTextWriterWriteAttribute(d->w, BAD_CAST name, BAD_CAST v));
@@ -255,14 +261,16 @@ void docxw_rule(docxw *d, int col_width, int width)
 {
 	int side = col_width > width ? (col_width - width) / 2 : 0;
 	/* The space before keeps the rule off the letters above it. */
-	docxw_para pf = {.align = DOCXW_CENTER, .indent_left = side, .indent_right = side, .rule_top = 1, .before = 60};
+	docxw_para pf = {
+	    .align = DOCXW_CENTER, .indent_left = side, .indent_right = side, .rule_top = 1, .before = 60};
 	docxw_font f = {.size = 4};
 	docxw_p(d, &pf, &f, "");
 }
 
 static void borders_el(docxw *d, const char *name, int on)
 {
-	static const char *const sides[] = {"w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"};
+	static const char *const sides[] = {"w:top",   "w:left",    "w:bottom",
+	                                    "w:right", "w:insideH", "w:insideV"};
 	el(d, name);
 	for (size_t i = 0; i < 6; i++) {
 		el(d, sides[i]);
@@ -346,11 +354,23 @@ void docxw_cell_begin(docxw *d, size_t col)
 	end(d);
 }
 
-void docxw_cell_end(docxw *d) { end(d); }
-void docxw_row_end(docxw *d) { end(d); }
-void docxw_table_end(docxw *d) { end(d); }
+void docxw_cell_end(docxw *d)
+{
+	end(d);
+}
+void docxw_row_end(docxw *d)
+{
+	end(d);
+}
+void docxw_table_end(docxw *d)
+{
+	end(d);
+}
 
-int docxw_text_width(int landscape) { return (landscape ? PAGE_H : PAGE_W) - M_LEFT - M_RIGHT; }
+int docxw_text_width(int landscape)
+{
+	return (landscape ? PAGE_H : PAGE_W) - M_LEFT - M_RIGHT;
+}
 
 static void sect_pr(docxw *d, int landscape)
 {
@@ -549,8 +569,14 @@ static void header_part(docxw *d, int with_number)
 	end(d);
 }
 
-static void header1(docxw *d) { header_part(d, 1); }
-static void header2(docxw *d) { header_part(d, 0); }
+static void header1(docxw *d)
+{
+	header_part(d, 1);
+}
+static void header2(docxw *d)
+{
+	header_part(d, 0);
+}
 
 static tt_rc write_part(part_fn fn, xmlBufferPtr *out)
 {

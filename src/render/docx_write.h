@@ -18,8 +18,8 @@
 typedef struct docxw docxw;
 
 /* Sizes are in half-points (26 = 13 pt); lengths in twips (567 = 1 cm). */
-#define DOCXW_CM(x) ((int)((x) * 567.0 + 0.5))
-#define DOCXW_MM(x) ((int)((x) * 56.7 + 0.5))
+#define DOCXW_CM(x) ((int)((x)*567.0 + 0.5))
+#define DOCXW_MM(x) ((int)((x)*56.7 + 0.5))
 
 enum { DOCXW_LEFT, DOCXW_CENTER, DOCXW_RIGHT, DOCXW_JUSTIFY };
 

@@ -12,8 +12,8 @@
 #include "render/docx_write.h"
 #include "text/number.h"
 
-#define PT(x) ((x) * 2)  /* points to half-points */
-#define LEFT_COL 3969    /* 7 cm: the issuing body */
+#define PT(x) ((x)*2) /* points to half-points */
+#define LEFT_COL 3969 /* 7 cm: the issuing body */
 #define INDENT DOCXW_CM(1.27)
 
 static const docxw_font F13 = {.size = PT(13)};
@@ -59,7 +59,8 @@ static void header(tt_ctx *ctx, docxw *d, const docout_issuer *iss, const docout
 		docxw_p(d, &CENTER, &F13, iss->parent_line);
 	docxw_p(d, &CENTER, &F13B, iss->issuer_line);
 	docxw_rule(d, widths[0], 1134);
-	docxw_p(d, &(docxw_para){.align = DOCXW_CENTER, .before = 60}, &F13, symbol_line(ctx, s, type, iss->abbr));
+	docxw_p(d, &(docxw_para){.align = DOCXW_CENTER, .before = 60}, &F13,
+	        symbol_line(ctx, s, type, iss->abbr));
 	docxw_cell_end(d);
 	docxw_cell_begin(d, 1);
 	docxw_p(d, &CENTER, &F12B, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
@@ -102,15 +103,18 @@ static void text(tt_ctx *ctx, docxw *d, const char *t)
 
 static void heading(docxw *d, const char *t)
 {
-	docxw_p(d, &(docxw_para){.align = DOCXW_JUSTIFY, .first_line = INDENT, .before = 120, .after = 120,
-	                         .keep_next = 1},
-	        &F14B, t);
+	docxw_p(
+	    d,
+	    &(docxw_para){
+	        .align = DOCXW_JUSTIFY, .first_line = INDENT, .before = 120, .after = 120, .keep_next = 1},
+	    &F14B, t);
 }
 
 static const char *roman(int i)
 {
-	static const char *const r[] = {"I",   "II",   "III", "IV", "V",   "VI",   "VII",  "VIII", "IX", "X",
-	                                "XI",  "XII",  "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"};
+	static const char *const r[] = {"I",    "II",  "III",  "IV",    "V",   "VI",   "VII",
+	                                "VIII", "IX",  "X",    "XI",    "XII", "XIII", "XIV",
+	                                "XV",   "XVI", "XVII", "XVIII", "XIX", "XX"};
 	return i >= 1 && i <= 20 ? r[i - 1] : "";
 }
 
@@ -250,8 +254,9 @@ tt_rc official_report_docx(tt_ctx *ctx, const docout_report *dr, tt_buf *out)
 		return rc;
 	header(ctx, d, &dr->issuer, &dr->set, "BC");
 	title(d, "BÁO CÁO",
-	      arena_printf(ctx->arena, "%s\n(từ ngày %s đến ngày %s)", summary_of(ctx, v->round.title, "Báo cáo"),
-	                   short_date(ctx, v->round.period_start), short_date(ctx, v->round.period_end)));
+	      arena_printf(ctx->arena, "%s\n(từ ngày %s đến ngày %s)",
+	                   summary_of(ctx, v->round.title, "Báo cáo"), short_date(ctx, v->round.period_start),
+	                   short_date(ctx, v->round.period_end)));
 	docxw_p(d, &(docxw_para){.align = DOCXW_CENTER, .before = 120, .after = 240}, &F14,
 	        arena_printf(ctx->arena, "Kính gửi: %s.", dr->owner));
 	text(ctx, d,
@@ -259,7 +264,8 @@ tt_rc official_report_docx(tt_ctx *ctx, const docout_report *dr, tt_buf *out)
 	                  lower_first(ctx, v->round.title), dr->issuer.name));
 	int sec = 0;
 	for (size_t i = 0; i < v->nsections; i++) {
-		heading(d, arena_printf(ctx->arena, "%s. %s", roman(++sec), docout_upper(ctx, v->sections[i].heading)));
+		heading(d, arena_printf(ctx->arena, "%s. %s", roman(++sec),
+		                        docout_upper(ctx, v->sections[i].heading)));
 		const char *t = text_of(v, v->sections[i].key);
 		if (t && *t)
 			text(ctx, d, t);
@@ -284,13 +290,14 @@ tt_rc official_report_docx(tt_ctx *ctx, const docout_report *dr, tt_buf *out)
 			cell(d, 0, DOCXW_CENTER, &T13, arena_printf(ctx->arena, "%zu", k + 1));
 			cell(d, 1, DOCXW_LEFT, &T13, v->counts[k].name);
 			cell(d, 2, DOCXW_CENTER, &T13, v->counts[k].unit ? v->counts[k].unit : "");
-			cell(d, 3, DOCXW_RIGHT, &T13, value_of(v, v->counts[k].key, &x) ? number_text(ctx, x) : "");
+			cell(d, 3, DOCXW_RIGHT, &T13,
+			     value_of(v, v->counts[k].key, &x) ? number_text(ctx, x) : "");
 			docxw_row_end(d);
 		}
 		docxw_table_end(d);
 	}
-	docxw_p(d, &(docxw_para){.align = DOCXW_JUSTIFY, .first_line = INDENT, .before = 240, .after = 120}, &F14,
-	        arena_printf(ctx->arena, "Trên đây là báo cáo của %s./.", dr->issuer.name));
+	docxw_p(d, &(docxw_para){.align = DOCXW_JUSTIFY, .first_line = INDENT, .before = 240, .after = 120},
+	        &F14, arena_printf(ctx->arena, "Trên đây là báo cáo của %s./.", dr->issuer.name));
 	closing(ctx, d, &dr->set);
 	rc = docxw_finish(d, 0, out);
 	docxw_free(d);
@@ -305,7 +312,8 @@ static const char *timeframe(tt_ctx *ctx, const st_plan_task *t)
 	if (t->tf_kind && !strcmp(t->tf_kind, "continuous"))
 		return "Thường xuyên";
 	if (t->tf_start && t->tf_end)
-		return arena_printf(ctx->arena, "%s - %s", short_date(ctx, t->tf_start), short_date(ctx, t->tf_end));
+		return arena_printf(ctx->arena, "%s - %s", short_date(ctx, t->tf_start),
+		                    short_date(ctx, t->tf_end));
 	if (t->tf_end)
 		return arena_printf(ctx->arena, "Trước %s", short_date(ctx, t->tf_end));
 	return "";
@@ -341,8 +349,9 @@ tt_rc official_plan_docx(tt_ctx *ctx, const docout_plan *dp, tt_buf *out)
 		size_t n = strlen(l);
 		while (n && (l[n - 1] == ';' || l[n - 1] == '.' || l[n - 1] == ',' || l[n - 1] == ' '))
 			n--;
-		docxw_p(d, &(docxw_para){.align = DOCXW_JUSTIFY, .first_line = INDENT, .after = 120, .line = 276},
-		        &F14I, arena_printf(ctx->arena, "%.*s%s", (int)n, l, i + 1 == dp->nbasis ? "." : ";"));
+		docxw_p(
+		    d, &(docxw_para){.align = DOCXW_JUSTIFY, .first_line = INDENT, .after = 120, .line = 276},
+		    &F14I, arena_printf(ctx->arena, "%.*s%s", (int)n, l, i + 1 == dp->nbasis ? "." : ";"));
 	}
 	if (dp->nbasis)
 		text(ctx, d,
@@ -367,9 +376,9 @@ tt_rc official_plan_docx(tt_ctx *ctx, const docout_plan *dp, tt_buf *out)
 		if (t->group && t->group->id != group) {
 			group = t->group->id;
 			docxw_row_begin(d, 0);
-			const char *g = *t->group->label
-			                    ? arena_printf(ctx->arena, "%s. %s", t->group->label, t->group->heading)
-			                    : t->group->heading;
+			const char *g = *t->group->label ? arena_printf(ctx->arena, "%s. %s", t->group->label,
+			                                                t->group->heading)
+			                                 : t->group->heading;
 			cell(d, 0, DOCXW_CENTER, &T13B, *t->group->label ? t->group->label : "");
 			cell(d, 1, DOCXW_LEFT, &T13B, *t->group->label ? t->group->heading : g);
 			cell(d, 2, DOCXW_LEFT, &T13, "");
@@ -405,23 +414,29 @@ tt_rc official_consolidated_docx(tt_ctx *ctx, const docout_consolidated *dc, tt_
 		return rc;
 	header(ctx, d, &dc->issuer, &dc->set, "BC");
 	title(d, "BÁO CÁO",
-	      arena_printf(ctx->arena, "%s\n(từ ngày %s đến ngày %s)", summary_of(ctx, c->round.title, "Báo cáo"),
-	                   short_date(ctx, c->round.period_start), short_date(ctx, c->round.period_end)));
+	      arena_printf(ctx->arena, "%s\n(từ ngày %s đến ngày %s)",
+	                   summary_of(ctx, c->round.title, "Báo cáo"), short_date(ctx, c->round.period_start),
+	                   short_date(ctx, c->round.period_end)));
 	docxw_p(d, &CENTER, &F14, "");
 	text(ctx, d,
-	     arena_printf(ctx->arena, "Tổng hợp báo cáo của %d/%d cơ quan, đơn vị đã gửi, %s báo cáo như sau:",
+	     arena_printf(ctx->arena,
+	                  "Tổng hợp báo cáo của %d/%d cơ quan, đơn vị đã gửi, %s báo cáo như sau:",
 	                  c->submitted, c->expected, dc->issuer.name));
 	int sec = 0;
 	for (size_t i = 0; i < c->nsections; i++) {
-		heading(d, arena_printf(ctx->arena, "%s. %s", roman(++sec), docout_upper(ctx, c->sections[i].heading)));
+		heading(d, arena_printf(ctx->arena, "%s. %s", roman(++sec),
+		                        docout_upper(ctx, c->sections[i].heading)));
 		int any = 0;
 		for (size_t k = 0; k < c->ntexts; k++) {
 			const st_merged_text *t = &c->texts[k];
 			if (strcmp(t->section_key, c->sections[i].key) || !t->text || !*t->text)
 				continue;
 			any = 1;
-			docxw_p(d, &(docxw_para){.align = DOCXW_JUSTIFY, .first_line = INDENT, .after = 120, .keep_next = 1},
-			        &F14I, arena_printf(ctx->arena, "%s:", t->org_name));
+			docxw_p(
+			    d,
+			    &(docxw_para){
+			        .align = DOCXW_JUSTIFY, .first_line = INDENT, .after = 120, .keep_next = 1},
+			    &F14I, arena_printf(ctx->arena, "%s:", t->org_name));
 			text(ctx, d, t->text);
 		}
 		if (!any)
@@ -448,11 +463,13 @@ tt_rc official_consolidated_docx(tt_ctx *ctx, const docout_consolidated *dc, tt_
 			docxw_row_end(d);
 		}
 		docxw_table_end(d);
-		docxw_p(d, &(docxw_para){.align = DOCXW_JUSTIFY, .first_line = INDENT, .before = 120, .after = 120}, &F14,
-		        "Số liệu của từng cơ quan, đơn vị tại Phụ lục kèm theo.");
+		docxw_p(
+		    d,
+		    &(docxw_para){.align = DOCXW_JUSTIFY, .first_line = INDENT, .before = 120, .after = 120},
+		    &F14, "Số liệu của từng cơ quan, đơn vị tại Phụ lục kèm theo.");
 	}
-	docxw_p(d, &(docxw_para){.align = DOCXW_JUSTIFY, .first_line = INDENT, .before = 240, .after = 120}, &F14,
-	        arena_printf(ctx->arena, "Trên đây là báo cáo của %s./.", dc->issuer.name));
+	docxw_p(d, &(docxw_para){.align = DOCXW_JUSTIFY, .first_line = INDENT, .before = 240, .after = 120},
+	        &F14, arena_printf(ctx->arena, "Trên đây là báo cáo của %s./.", dc->issuer.name));
 	closing(ctx, d, &dc->set);
 	int landscape = 0;
 	if (c->ncounts) {
@@ -489,7 +506,8 @@ tt_rc official_consolidated_docx(tt_ctx *ctx, const docout_consolidated *dc, tt_
 			cell(d, 0, DOCXW_CENTER, &T13, arena_printf(ctx->arena, "%zu", i + 1));
 			cell(d, 1, DOCXW_LEFT, &T13, c->rows[i].org_name);
 			for (size_t k = 0; k + 2 < ncol; k++)
-				cell(d, k + 2, DOCXW_RIGHT, &T13, c->rows[i].has[k] ? number_text(ctx, c->rows[i].values[k]) : "");
+				cell(d, k + 2, DOCXW_RIGHT, &T13,
+				     c->rows[i].has[k] ? number_text(ctx, c->rows[i].values[k]) : "");
 			docxw_row_end(d);
 		}
 		docxw_row_begin(d, 0);

@@ -30,12 +30,13 @@ tt_rc store_doc_settings_put(store *s, const st_doc_settings *d)
 {
 	char now[21];
 	store_now(s, now);
-	db_stmt *st = store_prep(s, "INSERT INTO doc_settings(org_id, place, authority, signer_title, "
-	                            "signer_name, recipients, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-	                            "ON CONFLICT(org_id) DO UPDATE SET place = excluded.place, "
-	                            "authority = excluded.authority, signer_title = excluded.signer_title, "
-	                            "signer_name = excluded.signer_name, recipients = excluded.recipients, "
-	                            "updated_at = excluded.updated_at");
+	db_stmt *st =
+	    store_prep(s, "INSERT INTO doc_settings(org_id, place, authority, signer_title, "
+	                  "signer_name, recipients, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+	                  "ON CONFLICT(org_id) DO UPDATE SET place = excluded.place, "
+	                  "authority = excluded.authority, signer_title = excluded.signer_title, "
+	                  "signer_name = excluded.signer_name, recipients = excluded.recipients, "
+	                  "updated_at = excluded.updated_at");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, d->org_id);

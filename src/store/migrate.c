@@ -23,7 +23,7 @@ MIGRATION(tt_mig_014, "src/store/migrations/014_doc_settings.sql")
 static const store_migration migrations[] = {
     {1, "init", tt_mig_001},  {2, "documents", tt_mig_002}, {4, "login_address", tt_mig_004},
     {5, "jobs", tt_mig_005},  {6, "portable", tt_mig_006},  {7, "versions", tt_mig_007},
-    {8, "blobs", tt_mig_008}, {9, "plans", tt_mig_009}, {14, "doc_settings", tt_mig_014},
+    {8, "blobs", tt_mig_008}, {9, "plans", tt_mig_009},     {14, "doc_settings", tt_mig_014},
 };
 
 const store_migration *store_sqlite_migrations(size_t *n)
@@ -39,11 +39,8 @@ MIGRATION(tt_pg_004, "src/store/migrations/pg/004_plans.sql")
 MIGRATION(tt_pg_009, "src/store/migrations/pg/009_doc_settings.sql")
 
 static const store_migration pg_migrations[] = {
-    {1, "init", tt_pg_001},
-    {2, "versions", tt_pg_002},
-    {3, "blobs", tt_pg_003},
-    {4, "plans", tt_pg_004},
-    {9, "doc_settings", tt_pg_009},
+    {1, "init", tt_pg_001},  {2, "versions", tt_pg_002},     {3, "blobs", tt_pg_003},
+    {4, "plans", tt_pg_004}, {9, "doc_settings", tt_pg_009},
 };
 
 const store_migration *store_pg_migrations(size_t *n)

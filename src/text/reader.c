@@ -603,7 +603,8 @@ static tt_rc soffice_convert(const char *path, const char *filter, const char *t
 {
 	const char *prog = on_path("soffice") ? "soffice" : on_path("libreoffice") ? "libreoffice" : NULL;
 	if (!prog) {
-		info_msg(info, "converting documents needs LibreOffice: apt-get install libreoffice-writer-nogui");
+		info_msg(info,
+		         "converting documents needs LibreOffice: apt-get install libreoffice-writer-nogui");
 		return TT_ERR_UNSUPPORTED;
 	}
 	char dir[] = "/tmp/ttdn-conv-XXXXXX";

@@ -47,8 +47,9 @@ static tt_rc send(http_req *r, int pdf, const char *name)
 		pthread_mutex_unlock(&pdf_lock);
 		if (!mine) {
 			http_set_header(r, "Retry-After", "10");
-			return ctx_fail(&r->ctx, TT_ERR_BUSY,
-			                "Máy chủ đang chuyển văn bản khác sang PDF; xin thử lại sau ít giây.");
+			return ctx_fail(
+			    &r->ctx, TT_ERR_BUSY,
+			    "Máy chủ đang chuyển văn bản khác sang PDF; xin thử lại sau ít giây.");
 		}
 		tt_buf pdfb;
 		buf_init(&pdfb, 50u << 20);
@@ -62,10 +63,12 @@ static tt_rc send(http_req *r, int pdf, const char *name)
 			buf_free(&pdfb);
 			buf_reset(&r->out);
 			if (rc == TT_ERR_UNSUPPORTED)
-				return ctx_fail(&r->ctx, rc,
-				                "Máy chủ chưa cài LibreOffice nên chưa xuất được PDF. Hãy tải bản Word "
-				                "(.docx), hoặc nhờ quản trị cài gói libreoffice-writer-nogui.");
-			return ctx_fail(&r->ctx, rc, "Không chuyển được văn bản sang PDF; hãy tải bản Word (.docx).");
+				return ctx_fail(
+				    &r->ctx, rc,
+				    "Máy chủ chưa cài LibreOffice nên chưa xuất được PDF. Hãy tải bản Word "
+				    "(.docx), hoặc nhờ quản trị cài gói libreoffice-writer-nogui.");
+			return ctx_fail(&r->ctx, rc,
+			                "Không chuyển được văn bản sang PDF; hãy tải bản Word (.docx).");
 		}
 		buf_reset(&r->out);
 		if ((rc = buf_add(&r->out, pdfb.data ? pdfb.data : "", pdfb.len))) {
@@ -76,8 +79,9 @@ static tt_rc send(http_req *r, int pdf, const char *name)
 	}
 	r->status = 200;
 	r->content_type = pdf ? "application/pdf" : DOCX_TYPE;
-	http_set_header(r, "Content-Disposition",
-	                arena_printf(&r->arena, "attachment; filename=\"%s.%s\"", name, pdf ? "pdf" : "docx"));
+	http_set_header(
+	    r, "Content-Disposition",
+	    arena_printf(&r->arena, "attachment; filename=\"%s.%s\"", name, pdf ? "pdf" : "docx"));
 	http_set_header(r, "Cache-Control", "no-store");
 	return TT_OK;
 }
@@ -89,7 +93,8 @@ static const char *file_part(http_req *r, const char *s)
 	if (!o)
 		return "";
 	for (char *p = o; *p; p++)
-		if (!((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || *p == '-'))
+		if (!((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		      *p == '-'))
 			*p = '_';
 	return o;
 }
@@ -147,12 +152,30 @@ static tt_rc consolidated_file(http_req *r, int pdf)
 	return send(r, pdf, arena_printf(&r->arena, "bao-cao-tong-hop-dot-%lld", (long long)id));
 }
 
-tt_rc ui_consolidated_docx(http_req *r) { return consolidated_file(r, 0); }
-tt_rc ui_consolidated_pdf(http_req *r) { return consolidated_file(r, 1); }
-tt_rc ui_report_docx(http_req *r) { return report_file(r, 0); }
-tt_rc ui_report_pdf(http_req *r) { return report_file(r, 1); }
-tt_rc ui_plan_docx(http_req *r) { return plan_file(r, 0); }
-tt_rc ui_plan_pdf(http_req *r) { return plan_file(r, 1); }
+tt_rc ui_consolidated_docx(http_req *r)
+{
+	return consolidated_file(r, 0);
+}
+tt_rc ui_consolidated_pdf(http_req *r)
+{
+	return consolidated_file(r, 1);
+}
+tt_rc ui_report_docx(http_req *r)
+{
+	return report_file(r, 0);
+}
+tt_rc ui_report_pdf(http_req *r)
+{
+	return report_file(r, 1);
+}
+tt_rc ui_plan_docx(http_req *r)
+{
+	return plan_file(r, 0);
+}
+tt_rc ui_plan_pdf(http_req *r)
+{
+	return plan_file(r, 1);
+}
 
 /* ---- the export form (pages) ---- */
 

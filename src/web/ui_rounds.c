@@ -422,7 +422,8 @@ tt_rc ui_round(http_req *r)
 		U(r, rep[i].org_code);
 		P(r, "\">");
 		T(r, rep[i].org_name);
-		P(r, "</a> <span class=\"no-print muted\"><a class=\"docx\" href=\"/rounds/%lld/reports/", (long long)id);
+		P(r, "</a> <span class=\"no-print muted\"><a class=\"docx\" href=\"/rounds/%lld/reports/",
+		  (long long)id);
 		U(r, rep[i].org_code);
 		P(r, ".docx\">Word</a> · <a class=\"pdf\" href=\"/rounds/%lld/reports/", (long long)id);
 		U(r, rep[i].org_code);
@@ -499,10 +500,13 @@ tt_rc ui_round_consolidated(http_req *r)
 	  ".</p><p class=\"actions\"><a class=\"button secondary\" href=\"/rounds/%lld/consolidated.csv\">",
 	  (long long)id);
 	T(r, _("Tải CSV"));
-	P(r, "</a><a class=\"button secondary\" id=\"consolidated-docx\" href=\"/rounds/%lld/consolidated.docx\">",
+	P(r,
+	  "</a><a class=\"button secondary\" id=\"consolidated-docx\" "
+	  "href=\"/rounds/%lld/consolidated.docx\">",
 	  (long long)id);
 	T(r, _("Tải về Word"));
-	P(r, "</a><a class=\"button secondary\" id=\"consolidated-pdf\" href=\"/rounds/%lld/consolidated.pdf\">",
+	P(r,
+	  "</a><a class=\"button secondary\" id=\"consolidated-pdf\" href=\"/rounds/%lld/consolidated.pdf\">",
 	  (long long)id);
 	T(r, _("Tải về PDF"));
 	P(r, "</a><a class=\"button secondary\" href=\"/api/v1/rounds/%lld/consolidated\">", (long long)id);

@@ -57,9 +57,9 @@ static void test_parts_and_text(void **state)
 	zip_source_t *src = zip_source_buffer_create(b.data, b.len, 0, &ze);
 	zip_t *z = zip_open_from_source(src, ZIP_RDONLY, &ze);
 	assert_non_null(z);
-	const char *parts[] = {"[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels",
-	                       "word/document.xml", "word/styles.xml", "word/settings.xml",
-	                       "word/header1.xml", "word/header2.xml"};
+	const char *parts[] = {"[Content_Types].xml", "_rels/.rels",     "word/_rels/document.xml.rels",
+	                       "word/document.xml",   "word/styles.xml", "word/settings.xml",
+	                       "word/header1.xml",    "word/header2.xml"};
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
 		assert_true(zip_name_locate(z, parts[i], 0) >= 0);
 	zip_close(z);
@@ -106,8 +106,9 @@ static void test_document_xml_layout(void **state)
 	assert_non_null(strstr(xml, "<w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/>"));
 	assert_non_null(strstr(xml, "w:top=\"1134\" w:right=\"851\" w:bottom=\"1134\" w:left=\"1701\""));
 	assert_non_null(strstr(xml, "<w:titlePg/>"));
-	assert_non_null(strstr(xml, "w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\" w:cs=\"Times New "
-	                            "Roman\" w:eastAsia=\"Times New Roman\""));
+	assert_non_null(strstr(xml,
+	                       "w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\" w:cs=\"Times New "
+	                       "Roman\" w:eastAsia=\"Times New Roman\""));
 	assert_non_null(strstr(xml, "w:firstLine=\"720\""));
 	assert_non_null(strstr(xml, "<w:tblHeader/>"));
 	assert_non_null(strstr(xml, "<w:br/>"));

@@ -11,6 +11,7 @@
 #include "base/cal.h"
 #include "core/document.h"
 #include "core/mutate.h"
+#include "core/perm.h"
 #include "text/date.h"
 #include "text/vn.h"
 
@@ -344,10 +345,15 @@ tt_rc docout_settings_saved(tt_ctx *ctx, int64_t org_id, docout_settings *out)
 	return TT_OK;
 }
 
+int docout_may_save(tt_ctx *ctx, int64_t org_id)
+{
+	/* The same people who may write the body's reports. */
+	return perm_may(ctx, PERM_EDIT_REPORT, org_id);
+}
+
 tt_rc docout_settings_save(tt_ctx *ctx, int64_t org_id, const docout_override *ov)
 {
-	if (!ctx->user || !strcmp(ctx->user->role, "viewer") ||
-	    (ctx->user->org_id != org_id && strcmp(ctx->user->role, "admin")))
+	if (!docout_may_save(ctx, org_id))
 		return ctx_fail(
 		    ctx, TT_ERR_FORBIDDEN,
 		    "Chỉ người của chính cơ quan, đơn vị mới lưu được thông tin ký, gửi văn bản của "

@@ -76,6 +76,9 @@ tt_rc docout_consolidated_get(tt_ctx *ctx, int64_t round_id, const docout_overri
 
 /* What body org_id saved (empty strings when nothing). */
 tt_rc docout_settings_saved(tt_ctx *ctx, int64_t org_id, docout_settings *out);
+/* 1 when the acting user may save body org_id's settings: its own
+ * people who write its reports (not viewers), and admins. */
+int docout_may_save(tt_ctx *ctx, int64_t org_id);
 /* Saves the settings ov gives (place, signer, recipients; not the number
  * and date, which belong to one document) over those body org_id saved
  * before. Only the body's own people (not viewers) and admins:

@@ -298,9 +298,8 @@ void web_export_form(http_req *r, const char *action, int64_t org_id)
 	P(r, " <textarea name=\"recipients\" id=\"export-recipients\" rows=\"4\">");
 	T(r, s.recipients ? s.recipients : "");
 	P(r, "</textarea></label>");
-	/* Only the body's own people (and admins) change what it remembers. */
-	int own = r->user.org_id == org_id && strcmp(r->user.role, "viewer");
-	if (own || !strcmp(r->user.role, "admin")) {
+	/* Only those who may change what the body remembers see the box. */
+	if (docout_may_save(&r->ctx, org_id)) {
 		P(r, "<label><input type=\"checkbox\" name=\"remember\" value=\"1\" checked> ");
 		T(r, _("Ghi nhớ địa danh, người ký và nơi nhận cho lần sau"));
 		P(r, "</label>");

@@ -46,10 +46,15 @@ static tt_rc send(http_req *r, int pdf, const char *name)
 			pdf_running++;
 		pthread_mutex_unlock(&pdf_lock);
 		if (!mine) {
+			/* Answered here rather than returned, so the error keeps its
+			 * Retry-After (the server's error path drops headers). */
+			ctx_fail(&r->ctx, TT_ERR_BUSY,
+			         "Máy chủ đang chuyển văn bản khác sang PDF; xin thử lại sau ít giây.");
+			buf_reset(&r->out);
+			tt_rc rc = r->is_api || !strncmp(r->path, "/api/", 5) ? http_json_error(r, TT_ERR_BUSY)
+			                                                       : page_error(r, TT_ERR_BUSY);
 			http_set_header(r, "Retry-After", "10");
-			return ctx_fail(
-			    &r->ctx, TT_ERR_BUSY,
-			    "Máy chủ đang chuyển văn bản khác sang PDF; xin thử lại sau ít giây.");
+			return rc;
 		}
 		tt_buf pdfb;
 		buf_init(&pdfb, 50u << 20);

@@ -290,6 +290,17 @@ describe('official documents out', { timeout: T_FILE }, () => {
         ['KẾ HOẠCH', 'Kon Tum, ngày 05 tháng 01 năm 2019', 'Nội dung']);
     }
     assertError(await repB.get(`/api/v1/rounds/${id}/reports/${a}.pdf`), 404, 'not_found', 'another body\'s PDF');
+    // At most two conversions at a time: a request beyond that is told to come back.
+    const many = await Promise.all([1, 2, 3, 4].map(() => repA.get(`/api/v1/rounds/${id}/reports/${a}.pdf`)));
+    for (const m of many) {
+      if (m.status === 415) continue; // no LibreOffice here
+      assert.ok([200, 503].includes(m.status), `${m.status} ${m.text.slice(0, 200)}`);
+      if (m.status === 503) {
+        assertError(m, 503, 'busy');
+        assert.equal(m.headers['retry-after'], '10');
+      }
+    }
+    if (many[0].status !== 415) assert.ok(many.some((m) => m.status === 200), 'some conversions run');
     assertError(await repA.get(`/api/v1/rounds/${id}/reports/${a}.pdf?date=32/01/2027`), 400, 'invalid', 'bad date, PDF');
   });
 });

@@ -291,7 +291,7 @@ describe('official documents out', { timeout: T_FILE }, () => {
     }
     assertError(await repB.get(`/api/v1/rounds/${id}/reports/${a}.pdf`), 404, 'not_found', 'another body\'s PDF');
     // At most two conversions at a time: a request beyond that is told to
-    // come back. A server of six threads, so that four can arrive at once.
+    // come back. A server of six threads, so that six can arrive at once.
     const child = spawn(BIN, ['serve', '--db', env.db, '--listen', '127.0.0.1:0', '--threads', '6'],
       { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stderr.resume();
@@ -310,8 +310,8 @@ describe('official documents out', { timeout: T_FILE }, () => {
       const wide = await login({ host: '127.0.0.1', port }, env.users.repA);
       // a little apart, so that each is taken by a thread of its own
       const sleep = (ms) => new Promise((res) => setTimeout(res, ms));
-      many = await Promise.all([0, 1, 2, 3].map(async (i) => {
-        await sleep(i * 150);
+      many = await Promise.all([0, 1, 2, 3, 4, 5].map(async (i) => {
+        await sleep(i * 100);
         return wide.get(`/api/v1/rounds/${id}/reports/${a}.pdf`);
       }));
     } finally {

@@ -92,6 +92,8 @@ static const copy_table tables[] = {
     {"activity_number", "activity_id, key, value", "itr", "activity_id, key", 0},
     {"activity_attachment", "id, activity_id, blob_id, filename, content_type, size, added_by, added_at",
      "iiittiit", "id", 1},
+    {"doc_settings", "org_id, place, authority, signer_title, signer_name, recipients, updated_at", "itttttt",
+     "org_id", 0},
 };
 
 #define NTABLES (sizeof tables / sizeof tables[0])

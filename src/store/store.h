@@ -668,4 +668,17 @@ tt_rc store_job_requeue(store *s, int64_t id);
 tt_rc store_job_recover(store *s, int stale_seconds, int max_attempts, const char *code, const char *message,
                         int *requeued, int *failed);
 
+/* ---- export settings of official documents (docset.c) ---- */
+typedef struct {
+	int64_t org_id;
+	const char *place, *authority, *signer_title, *signer_name;
+	const char *recipients; /* one a line */
+	const char *updated_at;
+} st_doc_settings;
+
+/* The settings body org_id saved; TT_ERR_NOT_FOUND when none. */
+tt_rc store_doc_settings_get(store *s, tt_arena *a, int64_t org_id, st_doc_settings *out);
+/* Saves (replaces) the settings of d->org_id. */
+tt_rc store_doc_settings_put(store *s, const st_doc_settings *d);
+
 #endif

@@ -592,26 +592,28 @@ static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *
 	return 0;
 }
 
-/* .doc/.odt/.rtf: LibreOffice converts to .docx in a private directory,
- * with a private profile there too, so that conversions running at the
- * same time never share (or lock) one. filter names LibreOffice's import
- * filter, or is NULL to let it detect the format; naming it keeps a damaged
- * file from being imported as plain text. */
-static tt_rc read_via_soffice(const char *path, const char *filter, tt_buf *out, reader_info *info)
+/* LibreOffice converts the file at path to format `to` ("docx", "pdf") in
+ * a private directory, with a private profile there too, so that
+ * conversions running at the same time never share (or lock) one. filter
+ * names LibreOffice's import filter, or is NULL to let it detect the format;
+ * naming it keeps a damaged file from being imported as plain text. The
+ * converted file's bytes go to bin (reset first). */
+static tt_rc soffice_convert(const char *path, const char *filter, const char *to, tt_buf *bin,
+                             reader_info *info)
 {
 	const char *prog = on_path("soffice") ? "soffice" : on_path("libreoffice") ? "libreoffice" : NULL;
 	if (!prog) {
 		info_msg(info,
-		         "reading .doc/.odt/.rtf needs LibreOffice: apt-get install libreoffice-writer-nogui "
-		         "(or save the file as .docx)");
+		         "converting documents needs LibreOffice: apt-get install libreoffice-writer-nogui");
 		return TT_ERR_UNSUPPORTED;
 	}
 	char dir[] = "/tmp/ttdn-conv-XXXXXX";
 	if (!mkdtemp(dir))
 		return TT_ERR_IO;
-	char profile[512], infilter[128];
+	char profile[512], infilter[128], ext[16];
 	snprintf(profile, sizeof profile, "-env:UserInstallation=file://%s/profile", dir);
 	snprintf(infilter, sizeof infilter, "--infilter=%s", filter ? filter : "");
+	snprintf(ext, sizeof ext, ".%s", to);
 	char *argv[16];
 	size_t k = 0;
 	argv[k++] = (char *)prog;
@@ -622,7 +624,7 @@ static tt_rc read_via_soffice(const char *path, const char *filter, tt_buf *out,
 	if (filter)
 		argv[k++] = infilter;
 	argv[k++] = "--convert-to";
-	argv[k++] = "docx";
+	argv[k++] = (char *)to;
 	argv[k++] = "--outdir";
 	argv[k++] = dir;
 	argv[k++] = (char *)path;
@@ -631,17 +633,17 @@ static tt_rc read_via_soffice(const char *path, const char *filter, tt_buf *out,
 	 * account may not have; it gets the private directory as its home. */
 	tt_buf ignore;
 	buf_init(&ignore, 1 << 20);
-	size_t from = out->len;
 	tt_rc rc = run_capture(argv, path, dir, dir, &ignore, convert_timeout(120), info);
 	buf_free(&ignore);
-	/* Find the .docx it wrote. */
+	/* Find the file it wrote. */
 	char found[1024] = "";
+	size_t el = strlen(ext);
 	DIR *dd = opendir(dir);
 	if (dd) {
 		struct dirent *de;
 		while ((de = readdir(dd)) != NULL) {
 			size_t l = strlen(de->d_name);
-			if (l > 5 && !strcmp(de->d_name + l - 5, ".docx"))
+			if (l > el && !strcmp(de->d_name + l - el, ext))
 				snprintf(found, sizeof found, "%s/%s", dir, de->d_name);
 		}
 		closedir(dd);
@@ -651,17 +653,46 @@ static tt_rc read_via_soffice(const char *path, const char *filter, tt_buf *out,
 		rc = TT_ERR_PARSE;
 	}
 	if (rc == TT_OK) {
-		tt_buf bin;
-		buf_init(&bin, READER_MAX_FILE);
-		rc = buf_read_file(&bin, found);
-		if (rc == TT_OK)
-			rc = docx_read(bin.data ? bin.data : "", bin.len, out, info ? info->message : NULL,
-			               info ? sizeof info->message : 0);
-		buf_free(&bin);
+		buf_reset(bin);
+		rc = buf_read_file(bin, found);
 	}
+	/* The converted file and LibreOffice's profile tree. */
+	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	return rc;
+}
+
+/* .doc/.odt/.rtf: converted to .docx, then read as one. */
+static tt_rc read_via_soffice(const char *path, const char *filter, tt_buf *out, reader_info *info)
+{
+	tt_buf bin;
+	buf_init(&bin, READER_MAX_FILE);
+	size_t from = out->len;
+	tt_rc rc = soffice_convert(path, filter, "docx", &bin, info);
+	if (rc == TT_OK)
+		rc = docx_read(bin.data ? bin.data : "", bin.len, out, info ? info->message : NULL,
+		               info ? sizeof info->message : 0);
+	buf_free(&bin);
 	if (rc == TT_OK)
 		rc = undo_legacy_font(out, from, info);
-	/* The converted file and LibreOffice's profile tree. */
+	return rc;
+}
+
+tt_rc reader_convert(const char *data, size_t n, const char *from, const char *to, tt_buf *out,
+                     reader_info *info)
+{
+	char dir[] = "/tmp/ttdn-out-XXXXXX";
+	if (!mkdtemp(dir))
+		return TT_ERR_IO;
+	char path[128];
+	snprintf(path, sizeof path, "%s/document.%s", dir, from);
+	tt_rc rc = TT_OK;
+	FILE *f = fopen(path, "wb");
+	if (!f || fwrite(data, 1, n, f) != n)
+		rc = TT_ERR_IO;
+	if (f && fclose(f))
+		rc = TT_ERR_IO;
+	if (rc == TT_OK)
+		rc = soffice_convert(path, NULL, to, out, info);
 	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	return rc;
 }

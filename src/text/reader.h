@@ -47,4 +47,11 @@ tt_rc reader_read_file(const char *path, tt_buf *out, reader_info *info);
  * and appends UTF-8 to out. */
 tt_rc reader_decode_text(const char *s, size_t n, tt_buf *out, reader_info *info);
 
+/* Converts n bytes of a document in format from ("docx") to format to
+ * ("pdf") through LibreOffice, sandboxed and timed like the readers; out
+ * gets the converted file (its cap applies). TT_ERR_UNSUPPORTED when
+ * LibreOffice is not installed. */
+tt_rc reader_convert(const char *data, size_t n, const char *from, const char *to, tt_buf *out,
+                     reader_info *info);
+
 #endif

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "base/cal.h"
 #include "base/log.h"
 #include "core/perm.h"
 #include "text/number.h"
@@ -183,7 +184,22 @@ tt_rc page_begin(http_req *r, const char *title)
 		T(r, _("Đăng xuất"));
 		P(r, "</button></form></div>\n");
 	}
-	P(r, "</header>\n<main id=\"main\">\n");
+	P(r, "</header>\n");
+	/* What a printed page carries on top instead of the navigation: the
+	 * body's name and the day it was printed (shown by the print
+	 * stylesheet only). */
+	if (r->authed) {
+		char today[CAL_DATE_LEN];
+		cal_vn_date(r->ctx.now, today);
+		P(r, "<div class=\"print-head\" id=\"print-head\"><span>");
+		T(r, r->user.org_name);
+		P(r, "</span><span>");
+		T(r, _("In ngày"));
+		P(r, " ");
+		DS(r, today);
+		P(r, "</span></div>\n");
+	}
+	P(r, "<main id=\"main\">\n");
 	return TT_OK;
 }
 

@@ -776,6 +776,7 @@ static tt_rc plan_page(http_req *r, int64_t id, const plan_form *f)
 	T(r, v.plan.title);
 	P(r, "</h1>");
 	page_flash(r);
+	web_export_form(r, arena_printf(&r->arena, "/plans/%lld/export", (long long)id), v.plan.owner_org_id);
 	if (f && f->error && !f->task) {
 		P(r, "<p class=\"alert\" role=\"alert\" id=\"form-error\">");
 		T(r, f->error);

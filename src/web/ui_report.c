@@ -236,6 +236,10 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 	}
 	P(r, "</p>");
 	page_flash(r);
+	web_export_form(r,
+	                arena_printf(&r->arena, "/rounds/%lld/reports/%s/export", (long long)id,
+	                             page_url_escape(r, v->report.org_code)),
+	                v->report.org_id);
 	if (f->error) {
 		P(r, "<p class=\"alert\" role=\"alert\" id=\"form-error\">");
 		T(r, f->error);

@@ -527,7 +527,12 @@ tt_rc ui_round(http_req *r)
 		U(r, rep[i].org_code);
 		P(r, "\">");
 		T(r, rep[i].org_name);
-		P(r, "</a></td><td data-label=\"");
+		P(r, "</a> <span class=\"no-print muted\"><a class=\"docx\" href=\"/rounds/%lld/reports/",
+		  (long long)id);
+		U(r, rep[i].org_code);
+		P(r, ".docx\">Word</a> · <a class=\"pdf\" href=\"/rounds/%lld/reports/", (long long)id);
+		U(r, rep[i].org_code);
+		P(r, ".pdf\">PDF</a></span></td><td data-label=\"");
 		A(r, _("Trạng thái"));
 		P(r, "\"><span class=\"badge %s report-status\">", cls);
 		T(r, label);
@@ -726,6 +731,15 @@ tt_rc ui_round_consolidated(http_req *r)
 	P(r, "</a><a class=\"button secondary\" id=\"consolidated-xlsx\" href=\"/rounds/%lld/consolidated.xlsx\">",
 	  (long long)id);
 	T(r, _("Tải Excel"));
+	P(r,
+	  "</a><a class=\"button secondary\" id=\"consolidated-docx\" "
+	  "href=\"/rounds/%lld/consolidated.docx\">",
+	  (long long)id);
+	T(r, _("Tải về Word"));
+	P(r,
+	  "</a><a class=\"button secondary\" id=\"consolidated-pdf\" href=\"/rounds/%lld/consolidated.pdf\">",
+	  (long long)id);
+	T(r, _("Tải về PDF"));
 	P(r, "</a><a class=\"button secondary\" href=\"/api/v1/rounds/%lld/consolidated\">", (long long)id);
 	T(r, _("Tải JSON"));
 	P(r, "</a><a class=\"button secondary\" href=\"/rounds/%lld\">", (long long)id);

@@ -95,5 +95,9 @@ tt_rc web_activity_query(http_req *r, st_activity_query *q);
 json_t *web_activity_type_json(const activity_type *t);
 /* Streams an attachment of an activity the user reads, as a download. */
 tt_rc web_activity_send_attachment(http_req *r, int64_t id, int64_t att_id);
+/* The form that exports an official document (ui_docout.c): number, date,
+ * place, signer and recipients, filled with what body org_id saved; posts
+ * to action. */
+void web_export_form(http_req *r, const char *action, int64_t org_id);
 
 #endif

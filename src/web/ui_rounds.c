@@ -679,6 +679,90 @@ static void execution_table(http_req *r, const plan_view *v)
 	P(r, "</tbody></table></div>");
 }
 
+/* Whether body row i and count k of the consolidated view differ from the
+ * register: a count that names an indicator, whose reported number (none
+ * reads as 0) is not the register's. */
+static int register_differs(const round_consolidated *c, size_t i, size_t k)
+{
+	const round_register_cell *cell = &c->cells[i * c->ncounts + k];
+	if (!cell->indicator)
+		return 0;
+	return round_differs(c->rows[i].has[k] ? c->rows[i].values[k] : 0, cell->value) ||
+	       (!c->rows[i].has[k] && cell->sources);
+}
+
+/* Where the reported numbers differ from the activity register, body by
+ * body: reported, register, difference and the body's note. */
+static void register_table(http_req *r, const round_consolidated *c)
+{
+	size_t shown = 0;
+	P(r, "<h2 id=\"register\">");
+	T(r, _("Đối chiếu với sổ hoạt động"));
+	P(r, "</h2><p class=\"muted\">");
+	T(r, _("Số sổ hoạt động tính từ các hoạt động của đơn vị và các đơn vị trực thuộc có ngày bắt đầu trong kỳ "
+	       "báo cáo, tính đến lúc này; số báo cáo là số đơn vị đã gửi (giữ nguyên khi bản ghi được sửa sau)."));
+	P(r, "</p>");
+	for (size_t i = 0; i < c->nrows; i++)
+		for (size_t k = 0; k < c->ncounts; k++) {
+			if (!register_differs(c, i, k))
+				continue;
+			const round_register_cell *cell = &c->cells[i * c->ncounts + k];
+			if (!shown++) {
+				P(r, "<div class=\"table-wrap\"><table id=\"register-diff\"><thead><tr><th>");
+				T(r, _("Đơn vị"));
+				P(r, "</th><th>");
+				T(r, _("Chỉ tiêu"));
+				P(r, "</th><th class=\"num\">");
+				T(r, _("Báo cáo"));
+				P(r, "</th><th class=\"num\">");
+				T(r, _("Sổ hoạt động"));
+				P(r, "</th><th class=\"num\">");
+				T(r, _("Chênh lệch"));
+				P(r, "</th><th>");
+				T(r, _("Ghi chú của đơn vị"));
+				P(r, "</th></tr></thead><tbody>");
+			}
+			P(r, "<tr data-org=\"");
+			A(r, c->rows[i].org_code);
+			P(r, "\" data-key=\"");
+			A(r, c->counts[k].key);
+			P(r, "\"><th scope=\"row\">");
+			T(r, c->rows[i].org_name);
+			P(r, "</th><td>");
+			T(r, c->counts[k].name);
+			P(r, "</td><td class=\"num\">");
+			if (c->rows[i].has[k])
+				number(r, c->rows[i].values[k]);
+			else {
+				P(r, "<i class=\"muted\">");
+				T(r, _("(để trống)"));
+				P(r, "</i>");
+			}
+			P(r, "</td><td class=\"num\">");
+			number(r, cell->value);
+			P(r, " <span class=\"muted\">(");
+			number(r, (double)cell->sources);
+			P(r, " ");
+			T(r, _("bản ghi"));
+			P(r, ")</span></td><td class=\"num\">");
+			double d = (c->rows[i].has[k] ? c->rows[i].values[k] : 0) - cell->value;
+			if (d > 0)
+				P(r, "+");
+			number(r, d);
+			P(r, "</td><td>");
+			if (cell->note)
+				TB(r, cell->note);
+			P(r, "</td></tr>");
+		}
+	if (shown)
+		P(r, "</tbody></table></div>");
+	else {
+		P(r, "<p id=\"register-match\">");
+		T(r, _("Số liệu các đơn vị đã gửi khớp với sổ hoạt động."));
+		P(r, "</p>");
+	}
+}
+
 /* The consolidated page: totals first, then the body x count table and the
  * bodies' texts a page of CONSOLIDATE_PAGE bodies at a time, with a search
  * by body name, so a round of every commune stays a light page. */
@@ -806,6 +890,8 @@ tt_rc ui_round_consolidated(http_req *r)
 		}
 		P(r, "</tbody></table></div>");
 	}
+	if (c.nindicators && c.nrows)
+		register_table(r, &c);
 	if (pages > 1) {
 		P(r, "<nav class=\"pager actions\" aria-label=\"");
 		A(r, _("Trang"));
@@ -916,6 +1002,42 @@ static void execution_csv(http_req *r, tt_buf *b, const plan_view *v)
 	}
 }
 
+/* The differences from the activity register after the counts, past an
+ * empty line: one line per body and count that differs. */
+static void register_csv(tt_buf *b, const round_consolidated *c)
+{
+	buf_adds(b, "\r\n");
+	csv_field(b, _("Đối chiếu với sổ hoạt động"));
+	buf_adds(b, "\r\n");
+	static const char *const heads[] = {N_("Mã đơn vị"),    N_("Tên đơn vị"), N_("Chỉ tiêu"),
+	                                    N_("Báo cáo"),      N_("Sổ hoạt động"), N_("Chênh lệch"),
+	                                    N_("Số bản ghi"),   N_("Ghi chú")};
+	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
+		if (i)
+			buf_addc(b, ',');
+		csv_field(b, _(heads[i]));
+	}
+	buf_adds(b, "\r\n");
+	for (size_t i = 0; i < c->nrows; i++)
+		for (size_t k = 0; k < c->ncounts; k++) {
+			if (!register_differs(c, i, k))
+				continue;
+			const round_register_cell *cell = &c->cells[i * c->ncounts + k];
+			double rep = c->rows[i].has[k] ? c->rows[i].values[k] : 0;
+			csv_field(b, c->rows[i].org_code);
+			buf_addc(b, ',');
+			csv_field(b, c->rows[i].org_name);
+			buf_addc(b, ',');
+			csv_field(b, c->counts[k].name);
+			buf_addc(b, ',');
+			if (c->rows[i].has[k])
+				buf_printf(b, "%.15g", rep);
+			buf_printf(b, ",%.15g,%.15g,%lld,", cell->value, rep - cell->value, (long long)cell->sources);
+			csv_field(b, cell->note ? cell->note : "");
+			buf_adds(b, "\r\n");
+		}
+}
+
 tt_rc ui_round_consolidated_csv(http_req *r)
 {
 	int64_t id;
@@ -974,6 +1096,8 @@ tt_rc ui_round_consolidated_csv(http_req *r)
 	for (size_t k = 0; k < c.nsums; k++)
 		buf_printf(b, ",%.15g", c.sums[k].value);
 	buf_adds(b, "\r\n");
+	if (c.nindicators)
+		register_csv(b, &c);
 	if (c.plan)
 		execution_csv(r, b, c.plan);
 	r->status = 200;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/cal.h"
+#include "core/activity.h"
 #include "core/org.h"
 #include "core/perm.h"
 #include "core/round.h"
@@ -89,9 +90,11 @@ static void count_rows(http_req *r)
 	static const char *const names[] = {N_("Đoàn ra"), N_("Đoàn vào"),
 	                                    N_("Phóng viên nước ngoài được đón tiếp")};
 	static const char *const units[] = {N_("đoàn"), N_("đoàn"), N_("người")};
-	const char **pn = NULL, **pu = NULL, **pt = NULL;
+	const char **pn = NULL, **pu = NULL, **pt = NULL, **pi = NULL;
 	size_t nn = http_form_all(r, "count_name", &pn), nu = http_form_all(r, "count_unit", &pu),
-	       ntp = http_form_all(r, "count_type", &pt);
+	       ntp = http_form_all(r, "count_type", &pt), ni = http_form_all(r, "count_indicator", &pi);
+	size_t nind;
+	const activity_indicator *inds = activity_indicators(&nind);
 	int posted = http_form(r, "title") != NULL;
 	size_t rows = posted ? nn + 3 : 8;
 	if (rows > ROUND_MAX_ITEMS)
@@ -101,6 +104,9 @@ static void count_rows(http_req *r)
 	P(r, "</legend><p class=\"muted\">");
 	T(r, _("Mỗi dòng một chỉ tiêu; bỏ trống tên để không dùng dòng đó. Chỉ tiêu đếm người, đoàn, "
 	       "cuộc… là số nguyên; kinh phí, tỷ lệ… là số thập phân (viết 350,5)."));
+	P(r, " ");
+	T(r, _("Chỉ tiêu có gợi ý từ sổ hoạt động: báo cáo của mỗi đơn vị hiện số tính từ các hoạt động của đơn vị "
+	       "và các đơn vị trực thuộc trong kỳ; để trống đơn vị tính thì lấy đơn vị của chỉ tiêu đó."));
 	P(r, "</p>");
 	for (size_t i = 0; i < rows; i++) {
 		const char *name = posted ? (i < nn ? pn[i] : "") : (i < 3 ? _(names[i]) : "");
@@ -122,7 +128,22 @@ static void count_rows(http_req *r)
 		T(r, _("Số nguyên (1.200)"));
 		P(r, "</option><option value=\"decimal\"%s>", decimal ? " selected" : "");
 		T(r, _("Số thập phân (350,5)"));
-		P(r, "</option></select></div></div>");
+		P(r, "</option></select></div><div><label for=\"ci%zu\">", i + 1);
+		T(r, _("Gợi ý từ sổ hoạt động"));
+		P(r, "</label><select id=\"ci%zu\" name=\"count_indicator\"><option value=\"\">", i + 1);
+		T(r, _("— không, đơn vị tự nhập —"));
+		P(r, "</option>");
+		const char *chosen = posted && i < ni ? pi[i] : "";
+		for (size_t k = 0; k < nind; k++) {
+			P(r, "<option value=\"");
+			A(r, inds[k].key);
+			P(r, "\"%s>", !strcmp(chosen, inds[k].key) ? " selected" : "");
+			T(r, inds[k].name);
+			P(r, " (");
+			T(r, inds[k].unit);
+			P(r, ")</option>");
+		}
+		P(r, "</select></div></div>");
 	}
 	P(r, "</fieldset>");
 }
@@ -318,11 +339,11 @@ tt_rc ui_round_create(http_req *r)
 {
 	char **sl;
 	const char **orgs;
-	const char **names, **units, **types;
+	const char **names, **units, **types, **inds;
 	size_t ns = lines(r, http_form(r, "sections"), &sl), nc = 0;
 	size_t nnames = http_form_all(r, "count_name", &names),
 	       nunits = http_form_all(r, "count_unit", &units),
-	       ntypes = http_form_all(r, "count_type", &types);
+	       ntypes = http_form_all(r, "count_type", &types), ninds = http_form_all(r, "count_indicator", &inds);
 	size_t no = http_form_all(r, "org", &orgs);
 	st_section *sec = arena_alloc(&r->arena, (ns + 1) * sizeof *sec);
 	st_count *cnt = arena_alloc(&r->arena, (nnames + 1) * sizeof *cnt);
@@ -344,6 +365,11 @@ tt_rc ui_round_create(http_req *r)
 		cnt[nc].name = name;
 		cnt[nc].unit = trim(unit);
 		cnt[nc].type = i < ntypes ? types[i] : NULL;
+		cnt[nc].indicator = i < ninds && *inds[i] ? inds[i] : NULL;
+		/* With an indicator the kind is the indicator's unless decimal
+		 * is chosen (the select starts at integer). */
+		if (cnt[nc].indicator && cnt[nc].type && strcmp(cnt[nc].type, "decimal"))
+			cnt[nc].type = NULL;
 		nc++;
 	}
 	const char **codes = orgs;

@@ -20,6 +20,10 @@ describe('suggested counts from the activity register', { timeout: T_FILE }, () 
   let env, coord, rep, rep2, other;
   let id;
   let corrected; // the department's record corrected after submission
+  const form = (ses, p, body) => ses.request('POST', p, {
+    body: body.toString(), contentType: 'application/x-www-form-urlencoded',
+    headers: { origin: `http://${env.server.host}:${env.server.port}`, 'sec-fetch-site': 'same-origin' },
+  });
 
   const press = (start, people, over = {}) => ({
     type: 'foreign_press', title: `Đón phóng viên ${start}`, start_on: start, people, countries: ['JP'],
@@ -129,6 +133,45 @@ describe('suggested counts from the activity register', { timeout: T_FILE }, () 
     assert.equal(g.counts.doan, 6);
     g = ok(await rep.put(rp(id, DEPT), { counts: { doan: 5 } }), 'back to 5');
     ok(await rep.post(rp(id, DEPT, '/submit')), 'submit');
+  });
+
+  it('the pages: a new round names indicators; the report form asks the note', { timeout: T_TEST }, async () => {
+    const blank = (await coord.get('/rounds/new')).text;
+    assert.match(blank, /<select id="ci1" name="count_indicator">/);
+    assert.match(blank, /<option value="foreign_press.people">Số phóng viên nước ngoài \(người\)<\/option>/);
+    const body = new URLSearchParams({ csrf: coord.csrf, title: 'Đợt qua biểu mẫu', period_start: '01/04/2025',
+      period_end: '30/06/2025', due: vnDate(30).split('-').reverse().join('/'), sections: 'Kết quả' });
+    body.append('org', DEPT2);
+    for (const [name, unit, type, ind] of [['Phóng viên', '', 'integer', 'foreign_press.people'],
+      ['Kinh phí', '', 'integer', 'budget.vnd'], ['Họp báo', 'cuộc', 'integer', '']]) {
+      body.append('count_name', name);
+      body.append('count_unit', unit);
+      body.append('count_type', type);
+      body.append('count_indicator', ind);
+    }
+    let r = await form(coord, '/rounds', body);
+    assert.equal(r.status, 303, r.text.slice(0, 500));
+    const fid = Number(/\/rounds\/(\d+)/.exec(r.headers.location)[1]);
+    const g = ok(await coord.get(`/api/v1/rounds/${fid}`), 'round');
+    assert.deepEqual(g.counts.map((c) => [c.unit, c.type, c.indicator]),
+      [['người', 'integer', 'foreign_press.people'], ['VNĐ', 'decimal', 'budget.vnd'], ['cuộc', 'integer', null]]);
+
+    const url = `/rounds/${fid}/reports/${DEPT2}`;
+    let html = (await rep2.get(url)).text;
+    assert.match(html, /id="sg-c1"/);
+    assert.match(html, /Dùng số này/);
+    assert.match(html, /<div class="note-field" id="nf-c1" hidden>/);
+    const version = /name="version" value="(\d+)"/.exec(html)[1];
+    r = await form(rep2, url, new URLSearchParams({ csrf: rep2.csrf, version, action: 'save', 'count.c1': '4', 'note.c1': '' }));
+    assert.equal(r.status, 400);
+    assert.match(r.text, /ghi chú vì sao khác/);
+    assert.match(r.text, /<div class="note-field" id="nf-c1">/, 'the note is shown when the number differs');
+    r = await form(rep2, url, new URLSearchParams({ csrf: rep2.csrf, version, action: 'save', 'count.c1': '4',
+      'note.c1': 'Số của tổ phóng viên thường trú' }));
+    assert.equal(r.status, 303, r.text.slice(0, 500));
+    const rep = ok(await rep2.get(rp(fid, DEPT2)), 'report');
+    assert.equal(rep.counts.c1, 4);
+    assert.equal(rep.notes.c1, 'Số của tổ phóng viên thường trú');
   });
 
   it('shows the difference from the register on the consolidated view after a correction', { timeout: T_TEST }, async () => {

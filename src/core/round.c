@@ -222,25 +222,28 @@ tt_rc round_create(tt_ctx *ctx, const round_spec *spec, int64_t *id)
 			 * a decimal indicator (an amount) needs a decimal count. */
 			const activity_indicator *ind = activity_indicator_get(ikey);
 			if (!ind)
-				return ctx_fail(ctx, TT_ERR_INVALID,
-				                "Chỉ tiêu '%s': sổ hoạt động không có chỉ tiêu \"%s\" (xem danh mục "
-				                "GET /api/v1/indicators).",
-				                cnt[i].key, ikey);
+				return ctx_fail(
+				    ctx, TT_ERR_INVALID,
+				    "Chỉ tiêu '%s': sổ hoạt động không có chỉ tiêu \"%s\" (xem danh mục "
+				    "GET /api/v1/indicators).",
+				    cnt[i].key, ikey);
 			cnt[i].indicator = ind->key;
 			if (ctx_blank(cnt[i].unit))
 				cnt[i].unit = ind->unit;
 			else if (strcmp(cnt[i].unit, ind->unit))
-				return ctx_fail(ctx, TT_ERR_INVALID,
-				                "Chỉ tiêu \"%s\" lấy số từ sổ hoạt động (%s), tính bằng \"%s\": "
-				                "đơn vị tính phải là \"%s\" hoặc để trống, không phải \"%s\".",
-				                cnt[i].name, ind->name, ind->unit, ind->unit, cnt[i].unit);
+				return ctx_fail(
+				    ctx, TT_ERR_INVALID,
+				    "Chỉ tiêu \"%s\" lấy số từ sổ hoạt động (%s), tính bằng \"%s\": "
+				    "đơn vị tính phải là \"%s\" hoặc để trống, không phải \"%s\".",
+				    cnt[i].name, ind->name, ind->unit, ind->unit, cnt[i].unit);
 			if (!type)
 				type = ind->kind;
 			if (!strcmp(ind->kind, "decimal") && !strcmp(type, "integer"))
-				return ctx_fail(ctx, TT_ERR_INVALID,
-				                "Chỉ tiêu \"%s\" lấy số từ sổ hoạt động (%s) là số thập phân, nên "
-				                "kiểu số phải là \"decimal\" (số thập phân).",
-				                cnt[i].name, ind->name);
+				return ctx_fail(
+				    ctx, TT_ERR_INVALID,
+				    "Chỉ tiêu \"%s\" lấy số từ sổ hoạt động (%s) là số thập phân, nên "
+				    "kiểu số phải là \"decimal\" (số thập phân).",
+				    cnt[i].name, ind->name);
 		}
 		cnt[i].type = type ? type : "integer";
 	}
@@ -675,8 +678,8 @@ tt_rc round_report_save_full(tt_ctx *ctx, int64_t round_id, const char *org_code
                              const st_text *texts, size_t ntexts, const st_value *values, size_t nvalues,
                              const round_progress *progress, size_t np)
 {
-	return round_report_save_all(ctx, round_id, org_code, version, texts, ntexts, values, nvalues, NULL, 0,
-	                             progress, np);
+	return round_report_save_all(ctx, round_id, org_code, version, texts, ntexts, values, nvalues, NULL,
+	                             0, progress, np);
 }
 
 /* The notes sent with a save, checked and cleaned into out[]; then each
@@ -692,7 +695,8 @@ static tt_rc check_notes(tt_ctx *ctx, const st_round *r, const st_report *rep, c
 		for (k = 0; k < ncnt && strcmp(cnt[k].key, notes[i].key); k++)
 			;
 		if (k == ncnt)
-			return ctx_fail(ctx, TT_ERR_INVALID, "Đợt báo cáo không có chỉ tiêu '%s'.", notes[i].key);
+			return ctx_fail(ctx, TT_ERR_INVALID, "Đợt báo cáo không có chỉ tiêu '%s'.",
+			                notes[i].key);
 		if (!cnt[k].indicator)
 			return ctx_fail(ctx, TT_ERR_INVALID,
 			                "Chỉ tiêu \"%s\" không lấy số từ sổ hoạt động nên không có ghi chú.",
@@ -724,7 +728,8 @@ static tt_rc check_notes(tt_ctx *ctx, const st_round *r, const st_report *rep, c
 			if (!strcmp(out[j].key, cnt[k].key))
 				note = out[j].text;
 		if (!note) {
-			if (!fetched && (rc = store_report_notes(ctx->db, ctx->arena, rep->id, &stored, &nstored)))
+			if (!fetched &&
+			    (rc = store_report_notes(ctx->db, ctx->arena, rep->id, &stored, &nstored)))
 				return rc;
 			fetched = 1;
 			for (size_t j = 0; j < nstored && !note; j++)
@@ -732,10 +737,11 @@ static tt_rc check_notes(tt_ctx *ctx, const st_round *r, const st_report *rep, c
 					note = stored[j].text;
 		}
 		if (!note || ctx_blank(note))
-			return ctx_fail(ctx, TT_ERR_INVALID,
-			                "Số liệu \"%s\" khác số gợi ý từ sổ hoạt động (%.15g, từ %lld bản ghi); hãy "
-			                "ghi chú vì sao khác.",
-			                cnt[k].name, sg.value, (long long)sg.sources);
+			return ctx_fail(
+			    ctx, TT_ERR_INVALID,
+			    "Số liệu \"%s\" khác số gợi ý từ sổ hoạt động (%.15g, từ %lld bản ghi); hãy "
+			    "ghi chú vì sao khác.",
+			    cnt[k].name, sg.value, (long long)sg.sources);
 	}
 	return TT_OK;
 }

@@ -183,8 +183,8 @@ int round_report_state(const char *due, const st_report *r, const char *now);
  * indicator: the register's value now beside the submitted number (which
  * stays as submitted, even when records are corrected later). */
 typedef struct {
-	int indicator;  /* the count names an indicator (else nothing below) */
-	double value;   /* the register's value for the body's subtree */
+	int indicator; /* the count names an indicator (else nothing below) */
+	double value;  /* the register's value for the body's subtree */
 	int64_t sources;
 	const char *note; /* the report's note on the count, NULL: none */
 } round_register_cell;
@@ -200,7 +200,7 @@ typedef struct {
 	int expected, submitted; /* reports asked for, and submitted */
 	st_pivot_row *rows;      /* the selected submitted reports, by body name */
 	size_t nrows;
-	int nindicators;             /* counts that name an indicator */
+	int nindicators;            /* counts that name an indicator */
 	round_register_cell *cells; /* nrows x ncounts, row by row */
 	size_t matched;        /* submitted reports matching the search, before paging */
 	st_merged_text *texts; /* section texts of the selected reports */

@@ -142,7 +142,7 @@ tt_rc store_round_counts(store *s, tt_arena *a, int64_t round_id, st_count **out
 {
 	db_stmt *st =
 	    store_prep(s, "SELECT key, name, unit, type, indicator FROM round_count WHERE round_id = ?1 "
-	               "ORDER BY pos");
+	                  "ORDER BY pos");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, round_id);
@@ -321,8 +321,9 @@ tt_rc store_report_set_notes(store *s, int64_t report_id, const st_text *t, size
 		if (!t[i].text || !*t[i].text)
 			st = store_prep(s, "DELETE FROM report_note WHERE report_id = ?1 AND count_key = ?2");
 		else
-			st = store_prep(s, "INSERT INTO report_note(report_id, count_key, note) VALUES (?1, ?2, ?3) "
-			                   "ON CONFLICT(report_id, count_key) DO UPDATE SET note = excluded.note");
+			st = store_prep(
+			    s, "INSERT INTO report_note(report_id, count_key, note) VALUES (?1, ?2, ?3) "
+			       "ON CONFLICT(report_id, count_key) DO UPDATE SET note = excluded.note");
 		if (!st)
 			return TT_ERR_DB;
 		db_bind_int64(st, 1, report_id);
@@ -540,7 +541,7 @@ static tt_rc register_row(tt_arena *a, db_stmt *st, void *elem)
 #define REGISTER_PAGE                                                                                        \
 	"WITH RECURSIVE page AS (SELECT p.id, p.org_id FROM report p JOIN org o ON o.id = p.org_id "         \
 	"WHERE p.round_id = ?1 AND p.status = 'submitted' "                                                  \
-	"AND (CAST(?2 AS TEXT) IS NULL OR o.search_key LIKE ?2 ESCAPE '\\') "                               \
+	"AND (CAST(?2 AS TEXT) IS NULL OR o.search_key LIKE ?2 ESCAPE '\\') "                                \
 	"ORDER BY o.sort_key, p.id LIMIT ?3 OFFSET ?4), "                                                    \
 	"sub(rid, id) AS (SELECT id, org_id FROM page "                                                      \
 	"  UNION ALL SELECT sub.rid, c.id FROM org c JOIN sub ON c.parent_id = sub.id) "
@@ -551,16 +552,18 @@ tt_rc store_round_register(store *s, tt_arena *a, int64_t round_id, const st_piv
 {
 	db_stmt *st;
 	if (!field)
-		st = store_prep(s, REGISTER_PAGE "SELECT sub.rid, count(*), count(*) FROM sub "
-		                                 "JOIN activity a ON a.org_id = sub.id "
-		                                 "WHERE a.type = ?5 AND a.start_on >= ?6 AND a.start_on <= ?7 "
-		                                 "GROUP BY sub.rid");
+		st =
+		    store_prep(s, REGISTER_PAGE "SELECT sub.rid, count(*), count(*) FROM sub "
+		                                "JOIN activity a ON a.org_id = sub.id "
+		                                "WHERE a.type = ?5 AND a.start_on >= ?6 AND a.start_on <= ?7 "
+		                                "GROUP BY sub.rid");
 	else
-		st = store_prep(s, REGISTER_PAGE "SELECT sub.rid, coalesce(sum(n.value), 0), count(*) FROM sub "
-		                                 "JOIN activity a ON a.org_id = sub.id "
-		                                 "JOIN activity_number n ON n.activity_id = a.id AND n.key = ?8 "
-		                                 "WHERE a.type = ?5 AND a.start_on >= ?6 AND a.start_on <= ?7 "
-		                                 "GROUP BY sub.rid");
+		st = store_prep(s,
+		                REGISTER_PAGE "SELECT sub.rid, coalesce(sum(n.value), 0), count(*) FROM sub "
+		                              "JOIN activity a ON a.org_id = sub.id "
+		                              "JOIN activity_number n ON n.activity_id = a.id AND n.key = ?8 "
+		                              "WHERE a.type = ?5 AND a.start_on >= ?6 AND a.start_on <= ?7 "
+		                              "GROUP BY sub.rid");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, round_id);

@@ -227,7 +227,8 @@ tt_rc api_report_get(http_req *r)
 		json_object_set_new(suggestions, v.counts[i].key,
 		                    json_pack("{s:s, s:o, s:I, s:s}", "indicator", sg->indicator, "suggested",
 		                              web_number(sg->value), "sources", (json_int_t)sg->sources,
-		                              "records", web_records_url(r, &v.round, v.report.org_code, sg->type)));
+		                              "records",
+		                              web_records_url(r, &v.round, v.report.org_code, sg->type)));
 	}
 	for (size_t i = 0; i < v.nnotes; i++)
 		json_object_set_new(notes, v.notes[i].key, json_string(v.notes[i].text));
@@ -246,15 +247,13 @@ tt_rc api_report_get(http_req *r)
 	}
 	http_set_header(r, "ETag", report_etag(r, &v.report));
 	json_t *j;
-	j = json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?, s:I, s:o, s:o, s:o, s:b, s:b, s:o, s:o}",
-	                                "org_code", v.report.org_code, "org_name", v.report.org_name,
-	                                "status", v.report.status, "submitted_at", v.report.submitted_at,
-	                                "return_comment", v.report.return_comment, "updated_at",
-	                                v.report.updated_at, "version", (json_int_t)v.report.version,
-	                                "sections", sections, "counts", counts, "count_types", types,
-	                                "can_edit", v.can_edit, "can_return", v.can_return, "plan_id",
-	                                v.plan ? json_integer((json_int_t)v.plan->plan.id) : json_null(),
-	                                "tasks", tasks);
+	j = json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?, s:I, s:o, s:o, s:o, s:b, s:b, s:o, s:o}", "org_code",
+	              v.report.org_code, "org_name", v.report.org_name, "status", v.report.status,
+	              "submitted_at", v.report.submitted_at, "return_comment", v.report.return_comment,
+	              "updated_at", v.report.updated_at, "version", (json_int_t)v.report.version, "sections",
+	              sections, "counts", counts, "count_types", types, "can_edit", v.can_edit, "can_return",
+	              v.can_return, "plan_id",
+	              v.plan ? json_integer((json_int_t)v.plan->plan.id) : json_null(), "tasks", tasks);
 	if (j) {
 		json_object_set_new(j, "suggestions", suggestions);
 		json_object_set_new(j, "notes", notes);
@@ -267,8 +266,8 @@ tt_rc api_report_get(http_req *r)
 
 const char *web_records_url(http_req *r, const st_round *x, const char *org_code, const char *type)
 {
-	return arena_printf(&r->arena, "/activities?org=%s&from=%s&to=%s&type=%s", page_url_escape(r, org_code),
-	                    x->period_start, x->period_end, type);
+	return arena_printf(&r->arena, "/activities?org=%s&from=%s&to=%s&type=%s",
+	                    page_url_escape(r, org_code), x->period_start, x->period_end, type);
 }
 
 /* The version a PUT's If-Match names: 0 without the header (last write
@@ -356,7 +355,8 @@ tt_rc api_report_put(http_req *r)
 		json_decref(body);
 		return rc;
 	}
-	size_t nt = json_object_size(sections), nv = json_object_size(counts), nn = json_object_size(notes), i = 0;
+	size_t nt = json_object_size(sections), nv = json_object_size(counts), nn = json_object_size(notes),
+	       i = 0;
 	st_text *t = arena_alloc(&r->arena, (nt + 1) * sizeof *t);
 	st_value *v = arena_alloc(&r->arena, (nv + 1) * sizeof *v);
 	st_text *nts = arena_alloc(&r->arena, (nn + 1) * sizeof *nts);
@@ -480,17 +480,17 @@ json_t *web_consolidated_json(tt_arena *a, const round_consolidated *c)
 			const round_register_cell *cell = &c->cells[i * c->ncounts + k];
 			if (!cell->indicator)
 				continue;
-			json_t *e = json_pack("{s:o, s:o, s:I, s:o, s:s?}", "reported",
-			                      row->has[k] ? web_number(row->values[k]) : json_null(), "register",
-			                      web_number(cell->value), "sources", (json_int_t)cell->sources,
-			                      "difference",
-			                      row->has[k] ? web_number(row->values[k] - cell->value) : json_null(),
-			                      "note", cell->note);
+			json_t *e = json_pack(
+			    "{s:o, s:o, s:I, s:o, s:s?}", "reported",
+			    row->has[k] ? web_number(row->values[k]) : json_null(), "register",
+			    web_number(cell->value), "sources", (json_int_t)cell->sources, "difference",
+			    row->has[k] ? web_number(row->values[k] - cell->value) : json_null(), "note",
+			    cell->note);
 			json_object_set_new(reg, c->counts[k].key, e);
 		}
-		json_array_append_new(per_org, json_pack("{s:s, s:s, s:o, s:o}", "org_code", row->org_code,
-		                                         "org_name", row->org_name, "counts", vals, "register",
-		                                         reg));
+		json_array_append_new(per_org,
+		                      json_pack("{s:s, s:s, s:o, s:o}", "org_code", row->org_code, "org_name",
+		                                row->org_name, "counts", vals, "register", reg));
 	}
 	return json_pack("{s:I, s:s, s:o, s:o, s:o, s:o}", "round_id", (json_int_t)c->round.id, "title",
 	                 c->round.title, "counts", counts, "sections", sections, "by_org", per_org, "plan",

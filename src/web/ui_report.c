@@ -507,8 +507,9 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 				const char *note = pn ? pn : note_of(v, c->key);
 				double d;
 				const char *why;
-				int same = vn_number_blank(typed) ||
-				           (!vn_number_parse(typed, 0, &d, &why) && !round_differs(d, v->suggestions[i].value));
+				int same =
+				    vn_number_blank(typed) || (!vn_number_parse(typed, 0, &d, &why) &&
+				                               !round_differs(d, v->suggestions[i].value));
 				P(r, "<div class=\"note-field\" id=\"nf-");
 				A(r, c->key);
 				P(r, "\"%s><label for=\"n-", same && !*note ? " hidden" : "");
@@ -731,7 +732,8 @@ tt_rc ui_report_save(http_req *r)
 		rc = ctx_fail(&r->ctx, TT_ERR_PRECONDITION, "%s",
 		              _("Biểu mẫu thiếu phiên bản của báo cáo; hãy tải lại trang."));
 	else
-		rc = round_report_save_all(&r->ctx, id, r->params[1], version, t, nt, val, nv, notes, nnotes, pg, np);
+		rc = round_report_save_all(&r->ctx, id, r->params[1], version, t, nt, val, nv, notes, nnotes,
+		                           pg, np);
 	if (!rc && submit)
 		rc = round_report_submit(&r->ctx, id, r->params[1]);
 	if (rc == TT_ERR_PRECONDITION) {

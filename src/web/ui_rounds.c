@@ -105,7 +105,8 @@ static void count_rows(http_req *r)
 	T(r, _("Mỗi dòng một chỉ tiêu; bỏ trống tên để không dùng dòng đó. Chỉ tiêu đếm người, đoàn, "
 	       "cuộc… là số nguyên; kinh phí, tỷ lệ… là số thập phân (viết 350,5)."));
 	P(r, " ");
-	T(r, _("Chỉ tiêu có gợi ý từ sổ hoạt động: báo cáo của mỗi đơn vị hiện số tính từ các hoạt động của đơn vị "
+	T(r, _("Chỉ tiêu có gợi ý từ sổ hoạt động: báo cáo của mỗi đơn vị hiện số tính từ các hoạt động của "
+	       "đơn vị "
 	       "và các đơn vị trực thuộc trong kỳ; để trống đơn vị tính thì lấy đơn vị của chỉ tiêu đó."));
 	P(r, "</p>");
 	for (size_t i = 0; i < rows; i++) {
@@ -343,7 +344,8 @@ tt_rc ui_round_create(http_req *r)
 	size_t ns = lines(r, http_form(r, "sections"), &sl), nc = 0;
 	size_t nnames = http_form_all(r, "count_name", &names),
 	       nunits = http_form_all(r, "count_unit", &units),
-	       ntypes = http_form_all(r, "count_type", &types), ninds = http_form_all(r, "count_indicator", &inds);
+	       ntypes = http_form_all(r, "count_type", &types),
+	       ninds = http_form_all(r, "count_indicator", &inds);
 	size_t no = http_form_all(r, "org", &orgs);
 	st_section *sec = arena_alloc(&r->arena, (ns + 1) * sizeof *sec);
 	st_count *cnt = arena_alloc(&r->arena, (nnames + 1) * sizeof *cnt);
@@ -725,8 +727,10 @@ static void register_table(http_req *r, const round_consolidated *c)
 	P(r, "<h2 id=\"register\">");
 	T(r, _("Đối chiếu với sổ hoạt động"));
 	P(r, "</h2><p class=\"muted\">");
-	T(r, _("Số sổ hoạt động tính từ các hoạt động của đơn vị và các đơn vị trực thuộc có ngày bắt đầu trong kỳ "
-	       "báo cáo, tính đến lúc này; số báo cáo là số đơn vị đã gửi (giữ nguyên khi bản ghi được sửa sau)."));
+	T(r, _("Số sổ hoạt động tính từ các hoạt động của đơn vị và các đơn vị trực thuộc có ngày bắt đầu "
+	       "trong kỳ "
+	       "báo cáo, tính đến lúc này; số báo cáo là số đơn vị đã gửi (giữ nguyên khi bản ghi được sửa "
+	       "sau)."));
 	P(r, "</p>");
 	for (size_t i = 0; i < c->nrows; i++)
 		for (size_t k = 0; k < c->ncounts; k++) {
@@ -1035,9 +1039,9 @@ static void register_csv(tt_buf *b, const round_consolidated *c)
 	buf_adds(b, "\r\n");
 	csv_field(b, _("Đối chiếu với sổ hoạt động"));
 	buf_adds(b, "\r\n");
-	static const char *const heads[] = {N_("Mã đơn vị"),    N_("Tên đơn vị"), N_("Chỉ tiêu"),
-	                                    N_("Báo cáo"),      N_("Sổ hoạt động"), N_("Chênh lệch"),
-	                                    N_("Số bản ghi"),   N_("Ghi chú")};
+	static const char *const heads[] = {N_("Mã đơn vị"),  N_("Tên đơn vị"),   N_("Chỉ tiêu"),
+	                                    N_("Báo cáo"),    N_("Sổ hoạt động"), N_("Chênh lệch"),
+	                                    N_("Số bản ghi"), N_("Ghi chú")};
 	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
 		if (i)
 			buf_addc(b, ',');
@@ -1058,7 +1062,8 @@ static void register_csv(tt_buf *b, const round_consolidated *c)
 			buf_addc(b, ',');
 			if (c->rows[i].has[k])
 				buf_printf(b, "%.15g", rep);
-			buf_printf(b, ",%.15g,%.15g,%lld,", cell->value, rep - cell->value, (long long)cell->sources);
+			buf_printf(b, ",%.15g,%.15g,%lld,", cell->value, rep - cell->value,
+			           (long long)cell->sources);
 			csv_field(b, cell->note ? cell->note : "");
 			buf_adds(b, "\r\n");
 		}

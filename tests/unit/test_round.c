@@ -652,13 +652,15 @@ static void test_suggestions(void **state)
 	assert_non_null(strstr(f->t->ctx.error_detail, "ghi chú vì sao khác"));
 	assert_int_equal(round_report_get(&f->t->ctx, id, "A", &v), TT_OK);
 	assert_int_equal(v.nvalues, 0);
-	assert_int_equal(round_report_save_all(&f->t->ctx, id, "A", 0, NULL, 0, &val, 1, &note, 1, NULL, 0), TT_OK);
+	assert_int_equal(round_report_save_all(&f->t->ctx, id, "A", 0, NULL, 0, &val, 1, &note, 1, NULL, 0),
+	                 TT_OK);
 	assert_int_equal(round_report_get(&f->t->ctx, id, "A", &v), TT_OK);
 	assert_int_equal(v.nnotes, 1);
 	assert_string_equal(v.notes[0].text, "Hai phóng viên chưa vào sổ");
 	val.value = 7; /* the suggestion itself */
 	st_text none = {"pv", ""};
-	assert_int_equal(round_report_save_all(&f->t->ctx, id, "A", 0, NULL, 0, &val, 1, &none, 1, NULL, 0), TT_OK);
+	assert_int_equal(round_report_save_all(&f->t->ctx, id, "A", 0, NULL, 0, &val, 1, &none, 1, NULL, 0),
+	                 TT_OK);
 	assert_int_equal(round_report_get(&f->t->ctx, id, "A", &v), TT_OK);
 	assert_int_equal(v.nnotes, 0);
 	st_text other = {"khac", "x"};

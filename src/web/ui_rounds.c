@@ -738,7 +738,8 @@ static void register_table(http_req *r, const round_consolidated *c)
 				continue;
 			const round_register_cell *cell = &c->cells[i * c->ncounts + k];
 			if (!shown++) {
-				P(r, "<div class=\"table-wrap\"><table id=\"register-diff\"><thead><tr><th>");
+				P(r, "<div class=\"table-wrap\"><table id=\"register-diff\" "
+				     "class=\"responsive\"><thead><tr><th>");
 				T(r, _("Đơn vị"));
 				P(r, "</th><th>");
 				T(r, _("Chỉ tiêu"));
@@ -756,11 +757,17 @@ static void register_table(http_req *r, const round_consolidated *c)
 			A(r, c->rows[i].org_code);
 			P(r, "\" data-key=\"");
 			A(r, c->counts[k].key);
-			P(r, "\"><th scope=\"row\">");
+			P(r, "\"><td data-label=\"");
+			A(r, _("Đơn vị"));
+			P(r, "\"><b>");
 			T(r, c->rows[i].org_name);
-			P(r, "</th><td>");
+			P(r, "</b></td><td data-label=\"");
+			A(r, _("Chỉ tiêu"));
+			P(r, "\">");
 			T(r, c->counts[k].name);
-			P(r, "</td><td class=\"num\">");
+			P(r, "</td><td class=\"num\" data-label=\"");
+			A(r, _("Báo cáo"));
+			P(r, "\">");
 			if (c->rows[i].has[k])
 				number(r, c->rows[i].values[k]);
 			else {
@@ -768,18 +775,24 @@ static void register_table(http_req *r, const round_consolidated *c)
 				T(r, _("(để trống)"));
 				P(r, "</i>");
 			}
-			P(r, "</td><td class=\"num\">");
+			P(r, "</td><td class=\"num\" data-label=\"");
+			A(r, _("Sổ hoạt động"));
+			P(r, "\"><span>");
 			number(r, cell->value);
 			P(r, " <span class=\"muted\">(");
 			number(r, (double)cell->sources);
 			P(r, " ");
 			T(r, _("bản ghi"));
-			P(r, ")</span></td><td class=\"num\">");
+			P(r, ")</span></span></td><td class=\"num\" data-label=\"");
+			A(r, _("Chênh lệch"));
+			P(r, "\">");
 			double d = (c->rows[i].has[k] ? c->rows[i].values[k] : 0) - cell->value;
 			if (d > 0)
 				P(r, "+");
 			number(r, d);
-			P(r, "</td><td>");
+			P(r, "</td><td data-label=\"");
+			A(r, _("Ghi chú của đơn vị"));
+			P(r, "\">");
 			if (cell->note)
 				TB(r, cell->note);
 			P(r, "</td></tr>");

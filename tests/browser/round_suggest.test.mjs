@@ -100,3 +100,27 @@ for (const [label, viewport] of [['pc', { width: 1280, height: 900 }], ['phone',
     await context.close();
   });
 }
+
+test('the coordinator reads the difference from the register on the consolidated page', { timeout: 300_000 }, async () => {
+  for (const label of ['pc', 'phone']) {
+    const r = await rep.post(`/api/v1/rounds/${rounds[label]}/reports/${DEPT}/submit`);
+    assert.equal(r.status, 200, r.text);
+  }
+  for (const [label, viewport] of [['pc', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    await logIn(page, 'sgcoord', 'sgcoord-password-1');
+    await page.goto(`${server.base}/rounds/${rounds.pc}/consolidated`);
+    assert.match(await page.textContent('#register-match'), /khớp với sổ hoạt động/);
+    await page.goto(`${server.base}/rounds/${rounds.phone}/consolidated`);
+    const row = page.locator('#register-diff tbody tr');
+    assert.equal(await row.count(), 1);
+    const text = await row.textContent();
+    assert.match(text, /Số phóng viên nước ngoài/);
+    assert.match(text, /\+2/);
+    assert.match(text, /Hai phóng viên đi cùng đoàn chưa ghi vào sổ\./);
+    await page.locator('#register').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, `suggest-3-consolidated-${label}.png`), fullPage: true });
+    await context.close();
+  }
+});

@@ -504,6 +504,11 @@ int round_differs(double reported, double suggested)
 	return fabs(reported - suggested) > 1e-9 * fmax(1.0, fabs(suggested));
 }
 
+double round_difference(double reported, double reg)
+{
+	return round((reported - reg) * 1e6) / 1e6;
+}
+
 tt_rc round_suggest(tt_ctx *ctx, const st_count *c, int64_t org_id, const char *from, const char *to,
                     round_suggestion *out)
 {

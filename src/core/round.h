@@ -97,6 +97,9 @@ tt_rc round_suggest(tt_ctx *ctx, const st_count *c, int64_t org_id, const char *
                     round_suggestion *out);
 /* Whether a reported value differs from a suggestion (beyond rounding). */
 int round_differs(double reported, double suggested);
+/* reported - register, rounded to millionths so that sums of decimals
+ * leave no binary noise (0.3, never 0.30000000000000004). */
+double round_difference(double reported, double reg);
 
 typedef struct {
 	st_round round;

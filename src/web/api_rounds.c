@@ -484,8 +484,9 @@ json_t *web_consolidated_json(tt_arena *a, const round_consolidated *c)
 			    "{s:o, s:o, s:I, s:o, s:s?}", "reported",
 			    row->has[k] ? web_number(row->values[k]) : json_null(), "register",
 			    web_number(cell->value), "sources", (json_int_t)cell->sources, "difference",
-			    row->has[k] ? web_number(row->values[k] - cell->value) : json_null(), "note",
-			    cell->note);
+			    row->has[k] ? web_number(round_difference(row->values[k], cell->value))
+			                : json_null(),
+			    "note", cell->note);
 			json_object_set_new(reg, c->counts[k].key, e);
 		}
 		json_array_append_new(per_org,

@@ -786,7 +786,8 @@ static void register_table(http_req *r, const round_consolidated *c)
 			P(r, ")</span></span></td><td class=\"num\" data-label=\"");
 			A(r, _("Chênh lệch"));
 			P(r, "\">");
-			double d = (c->rows[i].has[k] ? c->rows[i].values[k] : 0) - cell->value;
+			double d =
+			    round_difference(c->rows[i].has[k] ? c->rows[i].values[k] : 0, cell->value);
 			if (d > 0)
 				P(r, "+");
 			number(r, d);
@@ -1075,7 +1076,7 @@ static void register_csv(tt_buf *b, const round_consolidated *c)
 			buf_addc(b, ',');
 			if (c->rows[i].has[k])
 				buf_printf(b, "%.15g", rep);
-			buf_printf(b, ",%.15g,%.15g,%lld,", cell->value, rep - cell->value,
+			buf_printf(b, ",%.15g,%.15g,%lld,", cell->value, round_difference(rep, cell->value),
 			           (long long)cell->sources);
 			csv_field(b, cell->note ? cell->note : "");
 			buf_adds(b, "\r\n");

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/cal.h"
+#include "core/activity.h"
 #include "core/audit.h"
 #include "core/mutate.h"
 #include "core/perm.h"
@@ -213,6 +214,37 @@ tt_rc round_create(tt_ctx *ctx, const round_spec *spec, int64_t *id)
 			                "Kiểu của chỉ tiêu '%s' phải là \"integer\" (số nguyên) hoặc "
 			                "\"decimal\" (số thập phân).",
 			                cnt[i].key);
+		const char *ikey = spec->counts[i].indicator;
+		cnt[i].indicator = NULL;
+		if (ikey && *ikey) {
+			/* The count takes the indicator's unit and kind when it
+			 * names none; a unit it names must be the indicator's, and
+			 * a decimal indicator (an amount) needs a decimal count. */
+			const activity_indicator *ind = activity_indicator_get(ikey);
+			if (!ind)
+				return ctx_fail(
+				    ctx, TT_ERR_INVALID,
+				    "Chỉ tiêu '%s': sổ hoạt động không có chỉ tiêu \"%s\" (xem danh mục "
+				    "GET /api/v1/indicators).",
+				    cnt[i].key, ikey);
+			cnt[i].indicator = ind->key;
+			if (ctx_blank(cnt[i].unit))
+				cnt[i].unit = ind->unit;
+			else if (strcmp(cnt[i].unit, ind->unit))
+				return ctx_fail(
+				    ctx, TT_ERR_INVALID,
+				    "Chỉ tiêu \"%s\" lấy số từ sổ hoạt động (%s), tính bằng \"%s\": "
+				    "đơn vị tính phải là \"%s\" hoặc để trống, không phải \"%s\".",
+				    cnt[i].name, ind->name, ind->unit, ind->unit, cnt[i].unit);
+			if (!type)
+				type = ind->kind;
+			if (!strcmp(ind->kind, "decimal") && !strcmp(type, "integer"))
+				return ctx_fail(
+				    ctx, TT_ERR_INVALID,
+				    "Chỉ tiêu \"%s\" lấy số từ sổ hoạt động (%s) là số thập phân, nên "
+				    "kiểu số phải là \"decimal\" (số thập phân).",
+				    cnt[i].name, ind->name);
+		}
 		cnt[i].type = type ? type : "integer";
 	}
 	int64_t rid = 0;
@@ -467,6 +499,52 @@ static tt_rc report_tasks(tt_ctx *ctx, round_report_view *v)
 	return TT_OK;
 }
 
+int round_differs(double reported, double suggested)
+{
+	return fabs(reported - suggested) > 1e-9 * fmax(1.0, fabs(suggested));
+}
+
+double round_difference(double reported, double reg)
+{
+	return round((reported - reg) * 1e6) / 1e6;
+}
+
+tt_rc round_suggest(tt_ctx *ctx, const st_count *c, int64_t org_id, const char *from, const char *to,
+                    round_suggestion *out)
+{
+	memset(out, 0, sizeof *out);
+	const activity_indicator *ind = c->indicator ? activity_indicator_get(c->indicator) : NULL;
+	if (!ind)
+		return TT_OK;
+	double v = 0;
+	int64_t n = 0;
+	tt_rc rc = store_activity_sum(ctx->db, ind->type, ind->field, org_id, from, to, &v, &n);
+	if (rc)
+		return rc;
+	out->indicator = ind->key;
+	out->type = ind->type;
+	out->value = v;
+	out->sources = n;
+	return TT_OK;
+}
+
+/* The suggestion of each count of a report (one query per count that
+ * names an indicator). */
+static tt_rc report_suggestions(tt_ctx *ctx, const st_round *r, const st_report *rep, const st_count *cnt,
+                                size_t ncnt, round_suggestion **out)
+{
+	round_suggestion *s = arena_alloc(ctx->arena, (ncnt + 1) * sizeof *s);
+	if (!s)
+		return TT_ERR_NOMEM;
+	for (size_t i = 0; i < ncnt; i++) {
+		tt_rc rc = round_suggest(ctx, &cnt[i], rep->org_id, r->period_start, r->period_end, &s[i]);
+		if (rc)
+			return rc;
+	}
+	*out = s;
+	return TT_OK;
+}
+
 tt_rc round_report_get(tt_ctx *ctx, int64_t round_id, const char *org_code, round_report_view *out)
 {
 	round_report_view v;
@@ -477,6 +555,8 @@ tt_rc round_report_get(tt_ctx *ctx, int64_t round_id, const char *org_code, roun
 	    (rc = store_round_counts(ctx->db, ctx->arena, round_id, &v.counts, &v.ncounts)) ||
 	    (rc = store_report_texts(ctx->db, ctx->arena, v.report.id, &v.texts, &v.ntexts)) ||
 	    (rc = store_report_values(ctx->db, ctx->arena, v.report.id, &v.values, &v.nvalues)) ||
+	    (rc = store_report_notes(ctx->db, ctx->arena, v.report.id, &v.notes, &v.nnotes)) ||
+	    (rc = report_suggestions(ctx, &v.round, &v.report, v.counts, v.ncounts, &v.suggestions)) ||
 	    (rc = report_tasks(ctx, &v)))
 		return rc;
 	int open = strcmp(v.report.status, "submitted") != 0;
@@ -505,6 +585,18 @@ static json_t *report_json(tt_ctx *ctx, int64_t report_id, const char *status)
 	json_object_set_new(o, "status", json_string(status));
 	json_object_set_new(o, "sections", sections);
 	json_object_set_new(o, "counts", counts);
+	st_text *nn;
+	size_t nnn;
+	if (store_report_notes(ctx->db, ctx->arena, report_id, &nn, &nnn)) {
+		json_decref(o);
+		return NULL;
+	}
+	if (nnn) {
+		json_t *notes = json_object();
+		for (size_t i = 0; i < nnn; i++)
+			json_object_set_new(notes, nn[i].key, json_string(nn[i].text));
+		json_object_set_new(o, "notes", notes);
+	}
 	return o;
 }
 
@@ -591,6 +683,78 @@ tt_rc round_report_save_full(tt_ctx *ctx, int64_t round_id, const char *org_code
                              const st_text *texts, size_t ntexts, const st_value *values, size_t nvalues,
                              const round_progress *progress, size_t np)
 {
+	return round_report_save_all(ctx, round_id, org_code, version, texts, ntexts, values, nvalues, NULL,
+	                             0, progress, np);
+}
+
+/* The notes sent with a save, checked and cleaned into out[]; then each
+ * value that differs from its count's suggestion must have a note, sent
+ * now or stored. */
+static tt_rc check_notes(tt_ctx *ctx, const st_round *r, const st_report *rep, const st_count *cnt,
+                         size_t ncnt, const st_value *values, size_t nvalues, const st_text *notes,
+                         size_t nnotes, st_text *out)
+{
+	tt_rc rc;
+	for (size_t i = 0; i < nnotes; i++) {
+		size_t k;
+		for (k = 0; k < ncnt && strcmp(cnt[k].key, notes[i].key); k++)
+			;
+		if (k == ncnt)
+			return ctx_fail(ctx, TT_ERR_INVALID, "Đợt báo cáo không có chỉ tiêu '%s'.",
+			                notes[i].key);
+		if (!cnt[k].indicator)
+			return ctx_fail(ctx, TT_ERR_INVALID,
+			                "Chỉ tiêu \"%s\" không lấy số từ sổ hoạt động nên không có ghi chú.",
+			                cnt[k].name);
+		out[i].key = notes[i].key;
+		if ((rc = clean_text(ctx, notes[i].text, 5000, "Ghi chú", &out[i].text)))
+			return rc;
+		if (ctx_blank(out[i].text))
+			out[i].text = "";
+	}
+	st_text *stored = NULL;
+	size_t nstored = 0;
+	int fetched = 0;
+	for (size_t i = 0; i < nvalues; i++) {
+		size_t k;
+		if (values[i].clear)
+			continue;
+		for (k = 0; k < ncnt && strcmp(cnt[k].key, values[i].key); k++)
+			;
+		if (k == ncnt || !cnt[k].indicator)
+			continue;
+		round_suggestion sg;
+		if ((rc = round_suggest(ctx, &cnt[k], rep->org_id, r->period_start, r->period_end, &sg)))
+			return rc;
+		if (!sg.indicator || !round_differs(values[i].value, sg.value))
+			continue;
+		const char *note = NULL;
+		for (size_t j = 0; j < nnotes && !note; j++)
+			if (!strcmp(out[j].key, cnt[k].key))
+				note = out[j].text;
+		if (!note) {
+			if (!fetched &&
+			    (rc = store_report_notes(ctx->db, ctx->arena, rep->id, &stored, &nstored)))
+				return rc;
+			fetched = 1;
+			for (size_t j = 0; j < nstored && !note; j++)
+				if (!strcmp(stored[j].key, cnt[k].key))
+					note = stored[j].text;
+		}
+		if (!note || ctx_blank(note))
+			return ctx_fail(
+			    ctx, TT_ERR_INVALID,
+			    "Số liệu \"%s\" khác số gợi ý từ sổ hoạt động (%.15g, từ %lld bản ghi); hãy "
+			    "ghi chú vì sao khác.",
+			    cnt[k].name, sg.value, (long long)sg.sources);
+	}
+	return TT_OK;
+}
+
+tt_rc round_report_save_all(tt_ctx *ctx, int64_t round_id, const char *org_code, int64_t version,
+                            const st_text *texts, size_t ntexts, const st_value *values, size_t nvalues,
+                            const st_text *notes, size_t nnotes, const round_progress *progress, size_t np)
+{
 	st_round r;
 	st_report rep;
 	int manage, own;
@@ -635,6 +799,11 @@ tt_rc round_report_save_full(tt_ctx *ctx, int64_t round_id, const char *org_code
 		    values[i].value != floor(values[i].value))
 			return ctx_fail(ctx, TT_ERR_INVALID, "%s", round_msg_integer(ctx, &cnt[k]));
 	}
+	st_text *nt = arena_alloc(ctx->arena, (nnotes + 1) * sizeof *nt);
+	if (!nt)
+		return TT_ERR_NOMEM;
+	if ((rc = check_notes(ctx, &r, &rep, cnt, ncnt, values, nvalues, notes, nnotes, nt)))
+		return rc;
 	/* The status seen above may be stale: it is read again inside the
 	 * write transaction, and the save applies only in that status. */
 	st_report now;
@@ -654,6 +823,8 @@ tt_rc round_report_save_full(tt_ctx *ctx, int64_t round_id, const char *org_code
 	if (!rc)
 		rc = store_report_save(ctx->db, now.id, now.status, version, ctx->user->id, t, ntexts, values,
 		                       nvalues);
+	if (!rc)
+		rc = store_report_set_notes(ctx->db, now.id, nt, nnotes);
 	if (rc == TT_ERR_CONFLICT)
 		rc = version ? ctx_fail(ctx, TT_ERR_PRECONDITION, "%s", MSG_CHANGED)
 		             : ctx_fail(ctx, TT_ERR_CONFLICT, "%s", MSG_SAVE_SUBMITTED);
@@ -801,6 +972,77 @@ tt_rc round_completeness_get(tt_ctx *ctx, int64_t round_id, round_completeness *
 	return TT_OK;
 }
 
+static int cmp_pair(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* The row of a report id in (report id, row) pairs sorted by id; nrows
+ * when it is not on the page. */
+static size_t row_of(const int64_t *index, size_t nrows, int64_t report_id)
+{
+	const int64_t *hit = bsearch(&report_id, index, nrows, 2 * sizeof *index, cmp_pair);
+	return hit ? (size_t)hit[1] : nrows;
+}
+
+/* The register's value beside each selected report's count that names an
+ * indicator: one aggregate query per such count over the whole page, and
+ * the reports' notes. */
+static tt_rc register_cells(tt_ctx *ctx, const st_pivot_query *q, round_consolidated *c)
+{
+	size_t cells = c->nrows * c->ncounts;
+	c->cells = arena_alloc(ctx->arena, (cells + 1) * sizeof *c->cells);
+	if (!c->cells)
+		return TT_ERR_NOMEM;
+	memset(c->cells, 0, (cells + 1) * sizeof *c->cells);
+	int64_t *index = arena_alloc(ctx->arena, (2 * c->nrows + 2) * sizeof *index);
+	if (!index)
+		return TT_ERR_NOMEM;
+	for (size_t i = 0; i < c->nrows; i++) {
+		index[2 * i] = c->rows[i].report_id;
+		index[2 * i + 1] = (int64_t)i;
+	}
+	qsort(index, c->nrows, 2 * sizeof *index, cmp_pair);
+	tt_rc rc;
+	for (size_t k = 0; k < c->ncounts; k++) {
+		const activity_indicator *ind =
+		    c->counts[k].indicator ? activity_indicator_get(c->counts[k].indicator) : NULL;
+		if (!ind)
+			continue;
+		c->nindicators++;
+		for (size_t i = 0; i < c->nrows; i++)
+			c->cells[i * c->ncounts + k].indicator = 1;
+		if (!c->nrows)
+			continue;
+		st_register_value *v;
+		size_t n;
+		if ((rc = store_round_register(ctx->db, ctx->arena, c->round.id, q, ind->type, ind->field,
+		                               c->round.period_start, c->round.period_end, &v, &n)))
+			return rc;
+		for (size_t j = 0; j < n; j++) {
+			size_t i = row_of(index, c->nrows, v[j].report_id);
+			if (i < c->nrows) {
+				c->cells[i * c->ncounts + k].value = v[j].value;
+				c->cells[i * c->ncounts + k].sources = v[j].sources;
+			}
+		}
+	}
+	if (!c->nindicators || !c->nrows)
+		return TT_OK;
+	st_report_note *notes;
+	size_t nn;
+	if ((rc = store_round_notes(ctx->db, ctx->arena, c->round.id, q, &notes, &nn)))
+		return rc;
+	for (size_t j = 0; j < nn; j++) {
+		size_t i = row_of(index, c->nrows, notes[j].report_id);
+		for (size_t k = 0; i < c->nrows && k < c->ncounts; k++)
+			if (!strcmp(c->counts[k].key, notes[j].key))
+				c->cells[i * c->ncounts + k].note = notes[j].note;
+	}
+	return TT_OK;
+}
+
 tt_rc round_consolidate(tt_ctx *ctx, int64_t round_id, const st_pivot_query *q, round_consolidated *out)
 {
 	round_consolidated c;
@@ -822,7 +1064,7 @@ tt_rc round_consolidate(tt_ctx *ctx, int64_t round_id, const st_pivot_query *q, 
 	    (rc = store_round_pivot(ctx->db, ctx->arena, round_id, c.counts, c.ncounts, q, &c.rows, &c.nrows,
 	                            &c.matched)) ||
 	    (rc = store_round_texts(ctx->db, ctx->arena, round_id, q, &c.texts, &c.ntexts)) ||
-	    (rc = round_plan(ctx, &c.round, &c.plan)))
+	    (rc = round_plan(ctx, &c.round, &c.plan)) || (rc = register_cells(ctx, q, &c)))
 		return rc;
 	*out = c;
 	return TT_OK;

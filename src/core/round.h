@@ -77,6 +77,30 @@ typedef struct {
 	const char *note;    /* NULL: none */
 } round_progress;
 
+/* The register's suggestion for one count of a report (core/activity.h):
+ * the indicator the count names, counted over the activities of the
+ * report's body and every body below it whose start date falls in the
+ * round's period. */
+typedef struct {
+	const char *indicator; /* NULL: the count names none (nothing below is set) */
+	const char *type;      /* the activity type counted (for the records' link) */
+	double value;
+	int64_t sources; /* how many records it comes from */
+} round_suggestion;
+
+/* The suggestion of count c for body org_id over [from, to]: one
+ * aggregate query, computed for the body's subtree as the system sees it
+ * (no read check on the activities: only the total and the number of
+ * records come out, never a record). out->indicator is NULL when c names
+ * no indicator. */
+tt_rc round_suggest(tt_ctx *ctx, const st_count *c, int64_t org_id, const char *from, const char *to,
+                    round_suggestion *out);
+/* Whether a reported value differs from a suggestion (beyond rounding). */
+int round_differs(double reported, double suggested);
+/* reported - register, rounded to millionths so that sums of decimals
+ * leave no binary noise (0.3, never 0.30000000000000004). */
+double round_difference(double reported, double reg);
+
 typedef struct {
 	st_round round;
 	st_report report;
@@ -88,6 +112,12 @@ typedef struct {
 	size_t ntexts;
 	st_value *values;
 	size_t nvalues;
+	/* One per count, in the order of counts (indicator NULL: none). */
+	round_suggestion *suggestions;
+	/* Notes of counts (key = count key): why a number differs from the
+	 * suggestion. */
+	st_text *notes;
+	size_t nnotes;
 	int can_edit;   /* the user may save and submit it now */
 	int can_return; /* the user may return it now */
 	/* The round's plan, when it has one the user may read (NULL: none),
@@ -115,6 +145,14 @@ tt_rc round_report_save_if(tt_ctx *ctx, int64_t round_id, const char *org_code, 
 tt_rc round_report_save_full(tt_ctx *ctx, int64_t round_id, const char *org_code, int64_t version,
                              const st_text *texts, size_t ntexts, const st_value *values, size_t nvalues,
                              const round_progress *progress, size_t np);
+/* The same with notes on counts (key = count key; an empty text removes
+ * the note). A value saved for a count that names an indicator and
+ * differs from the suggestion computed now needs a note (sent with it or
+ * already stored): TT_ERR_INVALID otherwise, nothing written. Notes are
+ * taken only for counts that name an indicator (at most 5000 bytes). */
+tt_rc round_report_save_all(tt_ctx *ctx, int64_t round_id, const char *org_code, int64_t version,
+                            const st_text *texts, size_t ntexts, const st_value *values, size_t nvalues,
+                            const st_text *notes, size_t nnotes, const round_progress *progress, size_t np);
 /* Status changes: draft or returned -> submitted (submit), submitted ->
  * returned (return). Saves apply only while the report is not submitted.
  * The status is checked inside the write transaction that changes it, so of
@@ -144,6 +182,16 @@ int round_report_state(const char *due, const st_report *r, const char *now);
  * consolidated view shows CONSOLIDATE_PAGE bodies at a time. */
 #define CONSOLIDATE_PAGE 200
 
+/* One body and count of the consolidated view, for counts that name an
+ * indicator: the register's value now beside the submitted number (which
+ * stays as submitted, even when records are corrected later). */
+typedef struct {
+	int indicator; /* the count names an indicator (else nothing below) */
+	double value;  /* the register's value for the body's subtree */
+	int64_t sources;
+	const char *note; /* the report's note on the count, NULL: none */
+} round_register_cell;
+
 typedef struct {
 	st_round round;
 	st_section *sections;
@@ -155,6 +203,8 @@ typedef struct {
 	int expected, submitted; /* reports asked for, and submitted */
 	st_pivot_row *rows;      /* the selected submitted reports, by body name */
 	size_t nrows;
+	int nindicators;            /* counts that name an indicator */
+	round_register_cell *cells; /* nrows x ncounts, row by row */
 	size_t matched;        /* submitted reports matching the search, before paging */
 	st_merged_text *texts; /* section texts of the selected reports */
 	size_t ntexts;

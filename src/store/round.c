@@ -74,8 +74,8 @@ tt_rc store_round_add(store *s, const st_round *r, const st_section *sec, size_t
 		rc = store_step_done(s, st);
 	}
 	for (size_t i = 0; i < ncnt && !rc; i++) {
-		st = store_prep(s, "INSERT INTO round_count(round_id, pos, key, name, unit, type) VALUES "
-		                   "(?1, ?2, ?3, ?4, ?5, ?6)");
+		st = store_prep(s, "INSERT INTO round_count(round_id, pos, key, name, unit, type, indicator) "
+		                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
 		if (!st)
 			return TT_ERR_DB;
 		db_bind_int64(st, 1, rid);
@@ -84,6 +84,7 @@ tt_rc store_round_add(store *s, const st_round *r, const st_section *sec, size_t
 		store_bind_text(st, 4, cnt[i].name);
 		store_bind_text(st, 5, cnt[i].unit ? cnt[i].unit : "");
 		store_bind_text(st, 6, cnt[i].type ? cnt[i].type : "integer");
+		store_bind_text(st, 7, cnt[i].indicator);
 		rc = store_step_done(s, st);
 	}
 	for (size_t i = 0; i < norg && !rc; i++) {
@@ -133,13 +134,15 @@ static tt_rc count_row(tt_arena *a, db_stmt *st, void *elem)
 	x->name = store_col_text(a, st, 1);
 	x->unit = store_col_text(a, st, 2);
 	x->type = store_col_text(a, st, 3);
+	x->indicator = store_col_text(a, st, 4); /* NULL: none */
 	return x->key && x->name && x->unit && x->type ? TT_OK : TT_ERR_NOMEM;
 }
 
 tt_rc store_round_counts(store *s, tt_arena *a, int64_t round_id, st_count **out, size_t *n)
 {
 	db_stmt *st =
-	    store_prep(s, "SELECT key, name, unit, type FROM round_count WHERE round_id = ?1 ORDER BY pos");
+	    store_prep(s, "SELECT key, name, unit, type, indicator FROM round_count WHERE round_id = ?1 "
+	                  "ORDER BY pos");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, round_id);
@@ -296,6 +299,37 @@ tt_rc store_report_save(store *s, int64_t report_id, const char *expect_status, 
 		db_bind_int64(st, 1, report_id);
 		store_bind_text(st, 2, v[i].key);
 		db_bind_double(st, 3, v[i].value);
+		rc = store_step_done(s, st);
+	}
+	return rc;
+}
+
+tt_rc store_report_notes(store *s, tt_arena *a, int64_t report_id, st_text **out, size_t *n)
+{
+	db_stmt *st = store_prep(s, "SELECT count_key, note FROM report_note WHERE report_id = ?1");
+	if (!st)
+		return TT_ERR_DB;
+	db_bind_int64(st, 1, report_id);
+	return store_collect(s, a, st, sizeof(st_text), text_row, (void **)out, n);
+}
+
+tt_rc store_report_set_notes(store *s, int64_t report_id, const st_text *t, size_t n)
+{
+	tt_rc rc = TT_OK;
+	for (size_t i = 0; i < n && !rc; i++) {
+		db_stmt *st;
+		if (!t[i].text || !*t[i].text)
+			st = store_prep(s, "DELETE FROM report_note WHERE report_id = ?1 AND count_key = ?2");
+		else
+			st = store_prep(
+			    s, "INSERT INTO report_note(report_id, count_key, note) VALUES (?1, ?2, ?3) "
+			       "ON CONFLICT(report_id, count_key) DO UPDATE SET note = excluded.note");
+		if (!st)
+			return TT_ERR_DB;
+		db_bind_int64(st, 1, report_id);
+		store_bind_text(st, 2, t[i].key);
+		if (t[i].text && *t[i].text)
+			store_bind_text(st, 3, t[i].text);
 		rc = store_step_done(s, st);
 	}
 	return rc;
@@ -490,6 +524,85 @@ tt_rc store_round_pivot(store *s, tt_arena *a, int64_t round_id, const st_count 
 	*n = len;
 	*matched = total;
 	return TT_OK;
+}
+
+static tt_rc register_row(tt_arena *a, db_stmt *st, void *elem)
+{
+	(void)a;
+	st_register_value *x = elem;
+	x->report_id = db_col_int64(st, 0);
+	x->value = db_col_double(st, 1);
+	x->sources = db_col_int64(st, 2);
+	return TT_OK;
+}
+
+/* The page of PIVOT_PAGE with each report's body, and every body below
+ * each of them (rid: the report). */
+#define REGISTER_PAGE                                                                                        \
+	"WITH RECURSIVE page AS (SELECT p.id, p.org_id FROM report p JOIN org o ON o.id = p.org_id "         \
+	"WHERE p.round_id = ?1 AND p.status = 'submitted' "                                                  \
+	"AND (CAST(?2 AS TEXT) IS NULL OR o.search_key LIKE ?2 ESCAPE '\\') "                                \
+	"ORDER BY o.sort_key, p.id LIMIT ?3 OFFSET ?4), "                                                    \
+	"sub(rid, id) AS (SELECT id, org_id FROM page "                                                      \
+	"  UNION ALL SELECT sub.rid, c.id FROM org c JOIN sub ON c.parent_id = sub.id) "
+
+tt_rc store_round_register(store *s, tt_arena *a, int64_t round_id, const st_pivot_query *q, const char *type,
+                           const char *field, const char *from, const char *to, st_register_value **out,
+                           size_t *n)
+{
+	db_stmt *st;
+	if (!field)
+		st =
+		    store_prep(s, REGISTER_PAGE "SELECT sub.rid, count(*), count(*) FROM sub "
+		                                "JOIN activity a ON a.org_id = sub.id "
+		                                "WHERE a.type = ?5 AND a.start_on >= ?6 AND a.start_on <= ?7 "
+		                                "GROUP BY sub.rid");
+	else
+		st = store_prep(s,
+		                REGISTER_PAGE "SELECT sub.rid, coalesce(sum(n.value), 0), count(*) FROM sub "
+		                              "JOIN activity a ON a.org_id = sub.id "
+		                              "JOIN activity_number n ON n.activity_id = a.id AND n.key = ?8 "
+		                              "WHERE a.type = ?5 AND a.start_on >= ?6 AND a.start_on <= ?7 "
+		                              "GROUP BY sub.rid");
+	if (!st)
+		return TT_ERR_DB;
+	db_bind_int64(st, 1, round_id);
+	tt_rc rc = bind_selection(st, q);
+	if (rc) {
+		store_done(st);
+		return rc;
+	}
+	store_bind_text(st, 5, type);
+	store_bind_text(st, 6, from);
+	store_bind_text(st, 7, to);
+	if (field)
+		store_bind_text(st, 8, field);
+	return store_collect(s, a, st, sizeof(st_register_value), register_row, (void **)out, n);
+}
+
+static tt_rc note_row(tt_arena *a, db_stmt *st, void *elem)
+{
+	st_report_note *x = elem;
+	x->report_id = db_col_int64(st, 0);
+	x->key = store_col_text(a, st, 1);
+	x->note = store_col_text(a, st, 2);
+	return x->key && x->note ? TT_OK : TT_ERR_NOMEM;
+}
+
+tt_rc store_round_notes(store *s, tt_arena *a, int64_t round_id, const st_pivot_query *q,
+                        st_report_note **out, size_t *n)
+{
+	db_stmt *st = store_prep(s, PIVOT_PAGE "SELECT n.report_id, n.count_key, n.note FROM page "
+	                                       "JOIN report_note n ON n.report_id = page.id");
+	if (!st)
+		return TT_ERR_DB;
+	db_bind_int64(st, 1, round_id);
+	tt_rc rc = bind_selection(st, q);
+	if (rc) {
+		store_done(st);
+		return rc;
+	}
+	return store_collect(s, a, st, sizeof(st_report_note), note_row, (void **)out, n);
 }
 
 tt_rc store_round_texts(store *s, tt_arena *a, int64_t round_id, const st_pivot_query *q,

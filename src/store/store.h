@@ -223,6 +223,9 @@ typedef struct {
 	const char *name;
 	const char *unit;
 	const char *type; /* "integer" (NULL means this too) or "decimal" */
+	/* The indicator of the activity register the count is suggested
+	 * from (data/indicators.csv), NULL: none. */
+	const char *indicator;
 } st_count;
 
 typedef struct {
@@ -271,6 +274,12 @@ tt_rc store_report_values(store *s, tt_arena *a, int64_t report_id, st_value **o
  * (nothing written) otherwise. Run it inside a write transaction. */
 tt_rc store_report_save(store *s, int64_t report_id, const char *expect_status, int64_t expect_version,
                         int64_t user_id, const st_text *t, size_t nt, const st_value *v, size_t nv);
+/* The notes of a report's counts (key = count key, text = note): why a
+ * reported number differs from the register's suggestion. */
+tt_rc store_report_notes(store *s, tt_arena *a, int64_t report_id, st_text **out, size_t *n);
+/* Replaces the given notes; an empty text removes the note. Run it inside
+ * the report's write transaction. */
+tt_rc store_report_set_notes(store *s, int64_t report_id, const st_text *t, size_t n);
 /* Moves a report from status `from` to `to` and adds 1 to its version;
  * TT_ERR_CONFLICT (nothing changed) when its status is no longer `from`. */
 tt_rc store_report_set_status(store *s, int64_t report_id, const char *from, const char *to,
@@ -313,6 +322,26 @@ tt_rc store_round_tally(store *s, int64_t round_id, int *expected, int *submitte
  * submitted reports match q before paging. */
 tt_rc store_round_pivot(store *s, tt_arena *a, int64_t round_id, const st_count *counts, size_t ncounts,
                         const st_pivot_query *q, st_pivot_row **out, size_t *n, size_t *matched);
+/* The register's value of one indicator for each report of the same
+ * selection: the activities of type (field NULL: how many; else the sum of
+ * activity_number field) recorded by the report's body or any body below
+ * it, whose start date is in [from, to]. One aggregate query for the
+ * page; reports with no such activity are left out. */
+typedef struct {
+	int64_t report_id;
+	double value;
+	int64_t sources;
+} st_register_value;
+tt_rc store_round_register(store *s, tt_arena *a, int64_t round_id, const st_pivot_query *q, const char *type,
+                           const char *field, const char *from, const char *to, st_register_value **out,
+                           size_t *n);
+/* The notes of the same selection's reports. */
+typedef struct {
+	int64_t report_id;
+	const char *key, *note;
+} st_report_note;
+tt_rc store_round_notes(store *s, tt_arena *a, int64_t round_id, const st_pivot_query *q,
+                        st_report_note **out, size_t *n);
 /* The non-empty section texts of the same selection, by section then body. */
 tt_rc store_round_texts(store *s, tt_arena *a, int64_t round_id, const st_pivot_query *q,
                         st_merged_text **out, size_t *n);

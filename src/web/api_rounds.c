@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/round.h"
+#include "web/page.h"
 #include "web/routes.h"
 #include "web/web_int.h"
 
@@ -119,6 +120,14 @@ tt_rc api_rounds_create(http_req *r)
 			goto out;
 		}
 		cnt[i].type = json_string_value(type);
+		json_t *ind = json_object_get(c, "indicator");
+		if (ind && !json_is_string(ind) && !json_is_null(ind)) {
+			rc = ctx_fail(&r->ctx, TT_ERR_INVALID,
+			              "Trường \"indicator\" phải là mã chỉ tiêu của sổ hoạt động (chuỗi), "
+			              "ví dụ \"foreign_press.people\".");
+			goto out;
+		}
+		cnt[i].indicator = json_string_value(ind);
 	}
 	json_t *plan = json_object_get(body, "plan_id");
 	if (plan && !json_is_null(plan) && (!json_is_integer(plan) || json_integer_value(plan) <= 0)) {
@@ -157,8 +166,9 @@ tt_rc api_round_get(http_req *r)
 		json_array_append_new(js,
 		                      json_pack("{s:s, s:s}", "key", sec[i].key, "heading", sec[i].heading));
 	for (size_t i = 0; i < nc; i++)
-		json_array_append_new(jc, json_pack("{s:s, s:s, s:s, s:s}", "key", cnt[i].key, "name",
-		                                    cnt[i].name, "unit", cnt[i].unit, "type", cnt[i].type));
+		json_array_append_new(jc, json_pack("{s:s, s:s, s:s, s:s, s:s?}", "key", cnt[i].key, "name",
+		                                    cnt[i].name, "unit", cnt[i].unit, "type", cnt[i].type,
+		                                    "indicator", cnt[i].indicator));
 	json_object_set_new(j, "sections", js);
 	json_object_set_new(j, "counts", jc);
 	json_object_set_new(j, "manage", json_boolean(manage));
@@ -209,6 +219,19 @@ tt_rc api_report_get(http_req *r)
 		json_object_set_new(counts, v.values[i].key, web_number(v.values[i].value));
 	for (size_t i = 0; i < v.ncounts; i++)
 		json_object_set_new(types, v.counts[i].key, json_string(v.counts[i].type));
+	json_t *suggestions = json_object(), *notes = json_object();
+	for (size_t i = 0; i < v.ncounts; i++) {
+		const round_suggestion *sg = &v.suggestions[i];
+		if (!sg->indicator)
+			continue;
+		json_object_set_new(suggestions, v.counts[i].key,
+		                    json_pack("{s:s, s:o, s:I, s:s}", "indicator", sg->indicator, "suggested",
+		                              web_number(sg->value), "sources", (json_int_t)sg->sources,
+		                              "records",
+		                              web_records_url(r, &v.round, v.report.org_code, sg->type)));
+	}
+	for (size_t i = 0; i < v.nnotes; i++)
+		json_object_set_new(notes, v.notes[i].key, json_string(v.notes[i].text));
 	json_t *tasks = json_array();
 	for (size_t i = 0; i < v.ntasks; i++) {
 		const round_task *t = &v.tasks[i];
@@ -223,16 +246,28 @@ tt_rc api_report_get(http_req *r)
 		                : json_null()));
 	}
 	http_set_header(r, "ETag", report_etag(r, &v.report));
-	return http_send_json(r, 200,
-	                      json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?, s:I, s:o, s:o, s:o, s:b, s:b, s:o, s:o}",
-	                                "org_code", v.report.org_code, "org_name", v.report.org_name,
-	                                "status", v.report.status, "submitted_at", v.report.submitted_at,
-	                                "return_comment", v.report.return_comment, "updated_at",
-	                                v.report.updated_at, "version", (json_int_t)v.report.version,
-	                                "sections", sections, "counts", counts, "count_types", types,
-	                                "can_edit", v.can_edit, "can_return", v.can_return, "plan_id",
-	                                v.plan ? json_integer((json_int_t)v.plan->plan.id) : json_null(),
-	                                "tasks", tasks));
+	json_t *j;
+	j = json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?, s:I, s:o, s:o, s:o, s:b, s:b, s:o, s:o}", "org_code",
+	              v.report.org_code, "org_name", v.report.org_name, "status", v.report.status,
+	              "submitted_at", v.report.submitted_at, "return_comment", v.report.return_comment,
+	              "updated_at", v.report.updated_at, "version", (json_int_t)v.report.version, "sections",
+	              sections, "counts", counts, "count_types", types, "can_edit", v.can_edit, "can_return",
+	              v.can_return, "plan_id",
+	              v.plan ? json_integer((json_int_t)v.plan->plan.id) : json_null(), "tasks", tasks);
+	if (j) {
+		json_object_set_new(j, "suggestions", suggestions);
+		json_object_set_new(j, "notes", notes);
+	} else {
+		json_decref(suggestions);
+		json_decref(notes);
+	}
+	return http_send_json(r, 200, j);
+}
+
+const char *web_records_url(http_req *r, const st_round *x, const char *org_code, const char *type)
+{
+	return arena_printf(&r->arena, "/activities?org=%s&from=%s&to=%s&type=%s",
+	                    page_url_escape(r, org_code), x->period_start, x->period_end, type);
 }
 
 /* The version a PUT's If-Match names: 0 without the header (last write
@@ -306,12 +341,13 @@ tt_rc api_report_put(http_req *r)
 	tt_rc rc = web_round_id(r, &id);
 	if (rc || (rc = http_json_body(r, &body)))
 		return rc;
-	json_t *sections = json_object_get(body, "sections"), *counts = json_object_get(body, "counts");
+	json_t *sections = json_object_get(body, "sections"), *counts = json_object_get(body, "counts"),
+	       *notes = json_object_get(body, "notes");
 	if (!json_is_object(body) || (sections && !json_is_object(sections)) ||
-	    (counts && !json_is_object(counts))) {
+	    (counts && !json_is_object(counts)) || (notes && !json_is_object(notes))) {
 		json_decref(body);
 		return ctx_fail(&r->ctx, TT_ERR_INVALID,
-		                "sections và counts phải là đối tượng {khóa: giá trị}.");
+		                "sections, counts và notes phải là đối tượng {khóa: giá trị}.");
 	}
 	round_progress *pg = NULL;
 	size_t np = 0;
@@ -319,12 +355,14 @@ tt_rc api_report_put(http_req *r)
 		json_decref(body);
 		return rc;
 	}
-	size_t nt = json_object_size(sections), nv = json_object_size(counts), i = 0;
+	size_t nt = json_object_size(sections), nv = json_object_size(counts), nn = json_object_size(notes),
+	       i = 0;
 	st_text *t = arena_alloc(&r->arena, (nt + 1) * sizeof *t);
 	st_value *v = arena_alloc(&r->arena, (nv + 1) * sizeof *v);
+	st_text *nts = arena_alloc(&r->arena, (nn + 1) * sizeof *nts);
 	const char *key;
 	json_t *val;
-	if (!t || !v) {
+	if (!t || !v || !nts) {
 		json_decref(body);
 		return TT_ERR_NOMEM;
 	}
@@ -350,6 +388,19 @@ tt_rc api_report_put(http_req *r)
 		v[i] = (st_value){.key = arena_strdup(&r->arena, key), .value = json_number_value(val)};
 		i++;
 	}
+	i = 0;
+	json_object_foreach(notes, key, val)
+	{
+		if (!json_is_string(val) && !json_is_null(val)) {
+			rc = ctx_fail(&r->ctx, TT_ERR_INVALID,
+			              "Ghi chú của chỉ tiêu \"%s\" phải là chuỗi (hoặc null để xóa).", key);
+			json_decref(body);
+			return rc;
+		}
+		nts[i].key = arena_strdup(&r->arena, key);
+		nts[i].text = arena_strdup(&r->arena, json_is_string(val) ? json_string_value(val) : "");
+		i++;
+	}
 	json_decref(body);
 	int64_t version = 0;
 	if (http_header(r, "If-Match")) {
@@ -363,7 +414,7 @@ tt_rc api_report_put(http_req *r)
 		return ctx_fail(&r->ctx, TT_ERR_PRECONDITION,
 		                "Báo cáo đã thay đổi kể từ phiên bản bạn gửi kèm (If-Match); hãy tải lại "
 		                "(GET) rồi gửi lại với ETag mới.");
-	if ((rc = round_report_save_full(&r->ctx, id, r->params[1], version, t, nt, v, nv, pg, np)))
+	if ((rc = round_report_save_all(&r->ctx, id, r->params[1], version, t, nt, v, nv, nts, nn, pg, np)))
 		return rc;
 	return api_report_get(r);
 }
@@ -424,8 +475,23 @@ json_t *web_consolidated_json(tt_arena *a, const round_consolidated *c)
 		for (size_t k = 0; k < c->ncounts; k++)
 			if (row->has[k])
 				json_object_set_new(vals, c->counts[k].key, web_number(row->values[k]));
-		json_array_append_new(per_org, json_pack("{s:s, s:s, s:o}", "org_code", row->org_code,
-		                                         "org_name", row->org_name, "counts", vals));
+		json_t *reg = json_object();
+		for (size_t k = 0; k < c->ncounts; k++) {
+			const round_register_cell *cell = &c->cells[i * c->ncounts + k];
+			if (!cell->indicator)
+				continue;
+			json_t *e = json_pack(
+			    "{s:o, s:o, s:I, s:o, s:s?}", "reported",
+			    row->has[k] ? web_number(row->values[k]) : json_null(), "register",
+			    web_number(cell->value), "sources", (json_int_t)cell->sources, "difference",
+			    row->has[k] ? web_number(round_difference(row->values[k], cell->value))
+			                : json_null(),
+			    "note", cell->note);
+			json_object_set_new(reg, c->counts[k].key, e);
+		}
+		json_array_append_new(per_org,
+		                      json_pack("{s:s, s:s, s:o, s:o}", "org_code", row->org_code, "org_name",
+		                                row->org_name, "counts", vals, "register", reg));
 	}
 	return json_pack("{s:I, s:s, s:o, s:o, s:o, s:o}", "round_id", (json_int_t)c->round.id, "title",
 	                 c->round.title, "counts", counts, "sections", sections, "by_org", per_org, "plan",

@@ -216,6 +216,7 @@ static const struct {
     {"created", N_("Đã tạo")},      {"provinces", N_("Số tỉnh")},
     {"communes", N_("Số xã")},      {"old_provinces", N_("Số tỉnh cũ")},
     {"old_districts", N_("Số huyện cũ")}, {"old_communes", N_("Số xã cũ")},
+    {"notes", N_("Ghi chú vì sao khác sổ hoạt động")},
 };
 
 /* What kind of thing an entry is about. */

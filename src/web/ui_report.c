@@ -61,6 +61,24 @@ static const char *value_text(http_req *r, const round_report_view *v, const cha
 	return s ? s : "";
 }
 
+static const char *note_of(const round_report_view *v, const char *key)
+{
+	for (size_t i = 0; i < v->nnotes; i++)
+		if (!strcmp(v->notes[i].key, key))
+			return v->notes[i].text;
+	return "";
+}
+
+/* A number the Vietnamese way, in the arena ("" when out of memory). */
+static const char *number_text(http_req *r, double d)
+{
+	tt_buf b;
+	buf_init(&b, 64);
+	const char *s = vn_number_format(&b, d) ? "" : arena_strdup(&r->arena, b.data ? b.data : "");
+	buf_free(&b);
+	return s ? s : "";
+}
+
 static const char *posted_field(http_req *r, const char *prefix, const char *key)
 {
 	return http_form(r, arena_printf(&r->arena, "%s.%s", prefix, key));
@@ -208,6 +226,54 @@ static void show_tasks(http_req *r, const round_report_view *v, const report_for
 		P(r, "</textarea></div>");
 	}
 	P(r, "</section>");
+}
+
+/* The register's suggestion beside count i: the value, how many records,
+ * a link to them, and (while the form is editable: typed is not NULL) a
+ * "Dùng số này" button that puts the value in the field; read-only, the
+ * report's note on the count. */
+static void show_suggestion(http_req *r, const round_report_view *v, size_t i, const char *typed)
+{
+	const round_suggestion *sg = &v->suggestions[i];
+	const st_count *c = &v->counts[i];
+	if (!sg->indicator)
+		return;
+	const char *num = number_text(r, sg->value);
+	P(r, "<p class=\"suggestion\" id=\"sg-");
+	A(r, c->key);
+	P(r, "\">");
+	T(r, _("Sổ hoạt động:"));
+	P(r, " <b class=\"suggested\">");
+	T(r, num);
+	P(r, "</b> <span class=\"muted\">(");
+	T(r, arena_printf(&r->arena, _("từ %lld bản ghi"), (long long)sg->sources));
+	P(r, ")</span> <a href=\"");
+	A(r, web_records_url(r, &v->round, v->report.org_code, sg->type));
+	P(r, "\">");
+	T(r, _("Xem các bản ghi"));
+	P(r, "</a>");
+	if (typed) {
+		P(r, " <button type=\"button\" class=\"secondary use-suggestion\" data-use=\"c-");
+		A(r, c->key);
+		P(r, "\" data-value=\"");
+		A(r, num);
+		P(r, "\" data-note=\"nf-");
+		A(r, c->key);
+		P(r, "\">");
+		T(r, _("Dùng số này"));
+		P(r, "</button>");
+	}
+	P(r, "</p>");
+	const char *note = note_of(v, c->key);
+	if (!typed && *note) {
+		P(r, "<p class=\"report-note\" id=\"note-");
+		A(r, c->key);
+		P(r, "\"><b>");
+		T(r, _("Ghi chú vì sao khác:"));
+		P(r, "</b> ");
+		TB(r, note);
+		P(r, "</p>");
+	}
 }
 
 static void show_report(http_req *r, int64_t id, const round_report_view *v, const report_form *f)
@@ -399,7 +465,9 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 					T(r, _("(để trống)"));
 					P(r, "</i>");
 				}
-				P(r, "</p></div>");
+				P(r, "</p>");
+				show_suggestion(r, v, i, NULL);
+				P(r, "</div>");
 				continue;
 			}
 			P(r,
@@ -434,6 +502,31 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 				else
 					T(r, _("(để trống)"));
 				P(r, "</b></p>");
+			}
+			show_suggestion(r, v, i, typed);
+			if (v->suggestions[i].indicator) {
+				/* The note is asked when the number differs from the
+				 * suggestion (app.js shows and hides it as one types). */
+				const char *pn = f->posted ? posted_field(r, "note", c->key) : NULL;
+				const char *note = pn ? pn : note_of(v, c->key);
+				double d;
+				const char *why;
+				int same =
+				    vn_number_blank(typed) || (!vn_number_parse(typed, 0, &d, &why) &&
+				                               !round_differs(d, v->suggestions[i].value));
+				P(r, "<div class=\"note-field\" id=\"nf-");
+				A(r, c->key);
+				P(r, "\"%s><label for=\"n-", same && !*note ? " hidden" : "");
+				A(r, c->key);
+				P(r, "\">");
+				T(r, _("Ghi chú vì sao khác"));
+				P(r, "</label><textarea id=\"n-");
+				A(r, c->key);
+				P(r, "\" name=\"note.");
+				A(r, c->key);
+				P(r, "\" rows=\"2\">");
+				T(r, note);
+				P(r, "</textarea></div>");
 			}
 			P(r, "</div>");
 		}
@@ -545,6 +638,15 @@ tt_rc ui_report_save(http_req *r)
 		val[nv] = (st_value){.key = c->key, .value = d};
 		nv++;
 	}
+	st_text *notes = arena_alloc(&r->arena, (v.ncounts + 1) * sizeof *notes);
+	size_t nnotes = 0;
+	if (!notes)
+		return TT_ERR_NOMEM;
+	for (size_t i = 0; i < v.ncounts; i++) {
+		const char *s = v.suggestions[i].indicator ? posted_field(r, "note", v.counts[i].key) : NULL;
+		if (s)
+			notes[nnotes++] = (st_text){.key = v.counts[i].key, .text = s};
+	}
 	round_progress *pg = arena_alloc(&r->arena, (v.ntasks + 1) * sizeof *pg);
 	const char **terrs = arena_alloc(&r->arena, (v.ntasks + 1) * sizeof *terrs);
 	size_t np = 0, tbad = 0;
@@ -634,7 +736,8 @@ tt_rc ui_report_save(http_req *r)
 		rc = ctx_fail(&r->ctx, TT_ERR_PRECONDITION, "%s",
 		              _("Biểu mẫu thiếu phiên bản của báo cáo; hãy tải lại trang."));
 	else
-		rc = round_report_save_full(&r->ctx, id, r->params[1], version, t, nt, val, nv, pg, np);
+		rc = round_report_save_all(&r->ctx, id, r->params[1], version, t, nt, val, nv, notes, nnotes,
+		                           pg, np);
 	if (!rc && submit)
 		rc = round_report_submit(&r->ctx, id, r->params[1]);
 	if (rc == TT_ERR_PRECONDITION) {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/cal.h"
+#include "core/activity.h"
 #include "core/org.h"
 #include "core/perm.h"
 #include "core/round.h"
@@ -89,9 +90,11 @@ static void count_rows(http_req *r)
 	static const char *const names[] = {N_("Đoàn ra"), N_("Đoàn vào"),
 	                                    N_("Phóng viên nước ngoài được đón tiếp")};
 	static const char *const units[] = {N_("đoàn"), N_("đoàn"), N_("người")};
-	const char **pn = NULL, **pu = NULL, **pt = NULL;
+	const char **pn = NULL, **pu = NULL, **pt = NULL, **pi = NULL;
 	size_t nn = http_form_all(r, "count_name", &pn), nu = http_form_all(r, "count_unit", &pu),
-	       ntp = http_form_all(r, "count_type", &pt);
+	       ntp = http_form_all(r, "count_type", &pt), ni = http_form_all(r, "count_indicator", &pi);
+	size_t nind;
+	const activity_indicator *inds = activity_indicators(&nind);
 	int posted = http_form(r, "title") != NULL;
 	size_t rows = posted ? nn + 3 : 8;
 	if (rows > ROUND_MAX_ITEMS)
@@ -101,6 +104,10 @@ static void count_rows(http_req *r)
 	P(r, "</legend><p class=\"muted\">");
 	T(r, _("Mỗi dòng một chỉ tiêu; bỏ trống tên để không dùng dòng đó. Chỉ tiêu đếm người, đoàn, "
 	       "cuộc… là số nguyên; kinh phí, tỷ lệ… là số thập phân (viết 350,5)."));
+	P(r, " ");
+	T(r, _("Chỉ tiêu có gợi ý từ sổ hoạt động: báo cáo của mỗi đơn vị hiện số tính từ các hoạt động của "
+	       "đơn vị "
+	       "và các đơn vị trực thuộc trong kỳ; để trống đơn vị tính thì lấy đơn vị của chỉ tiêu đó."));
 	P(r, "</p>");
 	for (size_t i = 0; i < rows; i++) {
 		const char *name = posted ? (i < nn ? pn[i] : "") : (i < 3 ? _(names[i]) : "");
@@ -122,7 +129,22 @@ static void count_rows(http_req *r)
 		T(r, _("Số nguyên (1.200)"));
 		P(r, "</option><option value=\"decimal\"%s>", decimal ? " selected" : "");
 		T(r, _("Số thập phân (350,5)"));
-		P(r, "</option></select></div></div>");
+		P(r, "</option></select></div><div><label for=\"ci%zu\">", i + 1);
+		T(r, _("Gợi ý từ sổ hoạt động"));
+		P(r, "</label><select id=\"ci%zu\" name=\"count_indicator\"><option value=\"\">", i + 1);
+		T(r, _("— không, đơn vị tự nhập —"));
+		P(r, "</option>");
+		const char *chosen = posted && i < ni ? pi[i] : "";
+		for (size_t k = 0; k < nind; k++) {
+			P(r, "<option value=\"");
+			A(r, inds[k].key);
+			P(r, "\"%s>", !strcmp(chosen, inds[k].key) ? " selected" : "");
+			T(r, inds[k].name);
+			P(r, " (");
+			T(r, inds[k].unit);
+			P(r, ")</option>");
+		}
+		P(r, "</select></div></div>");
 	}
 	P(r, "</fieldset>");
 }
@@ -318,11 +340,12 @@ tt_rc ui_round_create(http_req *r)
 {
 	char **sl;
 	const char **orgs;
-	const char **names, **units, **types;
+	const char **names, **units, **types, **inds;
 	size_t ns = lines(r, http_form(r, "sections"), &sl), nc = 0;
 	size_t nnames = http_form_all(r, "count_name", &names),
 	       nunits = http_form_all(r, "count_unit", &units),
-	       ntypes = http_form_all(r, "count_type", &types);
+	       ntypes = http_form_all(r, "count_type", &types),
+	       ninds = http_form_all(r, "count_indicator", &inds);
 	size_t no = http_form_all(r, "org", &orgs);
 	st_section *sec = arena_alloc(&r->arena, (ns + 1) * sizeof *sec);
 	st_count *cnt = arena_alloc(&r->arena, (nnames + 1) * sizeof *cnt);
@@ -344,6 +367,11 @@ tt_rc ui_round_create(http_req *r)
 		cnt[nc].name = name;
 		cnt[nc].unit = trim(unit);
 		cnt[nc].type = i < ntypes ? types[i] : NULL;
+		cnt[nc].indicator = i < ninds && *inds[i] ? inds[i] : NULL;
+		/* With an indicator the kind is the indicator's unless decimal
+		 * is chosen (the select starts at integer). */
+		if (cnt[nc].indicator && cnt[nc].type && strcmp(cnt[nc].type, "decimal"))
+			cnt[nc].type = NULL;
 		nc++;
 	}
 	const char **codes = orgs;
@@ -687,6 +715,106 @@ static void execution_table(http_req *r, const plan_view *v)
 	P(r, "</tbody></table></div>");
 }
 
+/* Whether body row i and count k of the consolidated view differ from the
+ * register: a count that names an indicator, whose reported number (none
+ * reads as 0) is not the register's. */
+static int register_differs(const round_consolidated *c, size_t i, size_t k)
+{
+	const round_register_cell *cell = &c->cells[i * c->ncounts + k];
+	if (!cell->indicator)
+		return 0;
+	return round_differs(c->rows[i].has[k] ? c->rows[i].values[k] : 0, cell->value) ||
+	       (!c->rows[i].has[k] && cell->sources);
+}
+
+/* Where the reported numbers differ from the activity register, body by
+ * body: reported, register, difference and the body's note. */
+static void register_table(http_req *r, const round_consolidated *c)
+{
+	size_t shown = 0;
+	P(r, "<h2 id=\"register\">");
+	T(r, _("Đối chiếu với sổ hoạt động"));
+	P(r, "</h2><p class=\"muted\">");
+	T(r, _("Số sổ hoạt động tính từ các hoạt động của đơn vị và các đơn vị trực thuộc có ngày bắt đầu "
+	       "trong kỳ "
+	       "báo cáo, tính đến lúc này; số báo cáo là số đơn vị đã gửi (giữ nguyên khi bản ghi được sửa "
+	       "sau)."));
+	P(r, "</p>");
+	for (size_t i = 0; i < c->nrows; i++)
+		for (size_t k = 0; k < c->ncounts; k++) {
+			if (!register_differs(c, i, k))
+				continue;
+			const round_register_cell *cell = &c->cells[i * c->ncounts + k];
+			if (!shown++) {
+				P(r, "<div class=\"table-wrap\"><table id=\"register-diff\" "
+				     "class=\"responsive\"><thead><tr><th>");
+				T(r, _("Đơn vị"));
+				P(r, "</th><th>");
+				T(r, _("Chỉ tiêu"));
+				P(r, "</th><th class=\"num\">");
+				T(r, _("Báo cáo"));
+				P(r, "</th><th class=\"num\">");
+				T(r, _("Sổ hoạt động"));
+				P(r, "</th><th class=\"num\">");
+				T(r, _("Chênh lệch"));
+				P(r, "</th><th>");
+				T(r, _("Ghi chú của đơn vị"));
+				P(r, "</th></tr></thead><tbody>");
+			}
+			P(r, "<tr data-org=\"");
+			A(r, c->rows[i].org_code);
+			P(r, "\" data-key=\"");
+			A(r, c->counts[k].key);
+			P(r, "\"><td data-label=\"");
+			A(r, _("Đơn vị"));
+			P(r, "\"><b>");
+			T(r, c->rows[i].org_name);
+			P(r, "</b></td><td data-label=\"");
+			A(r, _("Chỉ tiêu"));
+			P(r, "\">");
+			T(r, c->counts[k].name);
+			P(r, "</td><td class=\"num\" data-label=\"");
+			A(r, _("Báo cáo"));
+			P(r, "\">");
+			if (c->rows[i].has[k])
+				number(r, c->rows[i].values[k]);
+			else {
+				P(r, "<i class=\"muted\">");
+				T(r, _("(để trống)"));
+				P(r, "</i>");
+			}
+			P(r, "</td><td class=\"num\" data-label=\"");
+			A(r, _("Sổ hoạt động"));
+			P(r, "\"><span>");
+			number(r, cell->value);
+			P(r, " <span class=\"muted\">(");
+			number(r, (double)cell->sources);
+			P(r, " ");
+			T(r, _("bản ghi"));
+			P(r, ")</span></span></td><td class=\"num\" data-label=\"");
+			A(r, _("Chênh lệch"));
+			P(r, "\">");
+			double d =
+			    round_difference(c->rows[i].has[k] ? c->rows[i].values[k] : 0, cell->value);
+			if (d > 0)
+				P(r, "+");
+			number(r, d);
+			P(r, "</td><td data-label=\"");
+			A(r, _("Ghi chú của đơn vị"));
+			P(r, "\">");
+			if (cell->note)
+				TB(r, cell->note);
+			P(r, "</td></tr>");
+		}
+	if (shown)
+		P(r, "</tbody></table></div>");
+	else {
+		P(r, "<p id=\"register-match\">");
+		T(r, _("Số liệu các đơn vị đã gửi khớp với sổ hoạt động."));
+		P(r, "</p>");
+	}
+}
+
 /* The consolidated page: totals first, then the body x count table and the
  * bodies' texts a page of CONSOLIDATE_PAGE bodies at a time, with a search
  * by body name, so a round of every commune stays a light page. */
@@ -826,6 +954,8 @@ tt_rc ui_round_consolidated(http_req *r)
 		}
 		P(r, "</tbody></table></div>");
 	}
+	if (c.nindicators && c.nrows)
+		register_table(r, &c);
 	if (pages > 1) {
 		P(r, "<nav class=\"pager actions\" aria-label=\"");
 		A(r, _("Trang"));
@@ -936,6 +1066,43 @@ static void execution_csv(http_req *r, tt_buf *b, const plan_view *v)
 	}
 }
 
+/* The differences from the activity register after the counts, past an
+ * empty line: one line per body and count that differs. */
+static void register_csv(tt_buf *b, const round_consolidated *c)
+{
+	buf_adds(b, "\r\n");
+	csv_field(b, _("Đối chiếu với sổ hoạt động"));
+	buf_adds(b, "\r\n");
+	static const char *const heads[] = {N_("Mã đơn vị"),  N_("Tên đơn vị"),   N_("Chỉ tiêu"),
+	                                    N_("Báo cáo"),    N_("Sổ hoạt động"), N_("Chênh lệch"),
+	                                    N_("Số bản ghi"), N_("Ghi chú")};
+	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
+		if (i)
+			buf_addc(b, ',');
+		csv_field(b, _(heads[i]));
+	}
+	buf_adds(b, "\r\n");
+	for (size_t i = 0; i < c->nrows; i++)
+		for (size_t k = 0; k < c->ncounts; k++) {
+			if (!register_differs(c, i, k))
+				continue;
+			const round_register_cell *cell = &c->cells[i * c->ncounts + k];
+			double rep = c->rows[i].has[k] ? c->rows[i].values[k] : 0;
+			csv_field(b, c->rows[i].org_code);
+			buf_addc(b, ',');
+			csv_field(b, c->rows[i].org_name);
+			buf_addc(b, ',');
+			csv_field(b, c->counts[k].name);
+			buf_addc(b, ',');
+			if (c->rows[i].has[k])
+				buf_printf(b, "%.15g", rep);
+			buf_printf(b, ",%.15g,%.15g,%lld,", cell->value, round_difference(rep, cell->value),
+			           (long long)cell->sources);
+			csv_field(b, cell->note ? cell->note : "");
+			buf_adds(b, "\r\n");
+		}
+}
+
 tt_rc ui_round_consolidated_csv(http_req *r)
 {
 	int64_t id;
@@ -994,6 +1161,8 @@ tt_rc ui_round_consolidated_csv(http_req *r)
 	for (size_t k = 0; k < c.nsums; k++)
 		buf_printf(b, ",%.15g", c.sums[k].value);
 	buf_adds(b, "\r\n");
+	if (c.nindicators)
+		register_csv(b, &c);
 	if (c.plan)
 		execution_csv(r, b, c.plan);
 	r->status = 200;

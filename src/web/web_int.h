@@ -15,6 +15,10 @@
 tt_rc web_round_id(http_req *r, int64_t *id);
 /* A count as JSON: whole numbers as integers. */
 json_t *web_number(double v);
+/* The register page listing the records a round's suggestion counts: the
+ * activities of type recorded by org_code and the bodies below it whose
+ * start date is in the round's period (arena). */
+const char *web_records_url(http_req *r, const st_round *x, const char *org_code, const char *type);
 /* The consolidated view as JSON (the API shape, also the JSON export). */
 json_t *web_consolidated_json(tt_arena *a, const round_consolidated *c);
 /* The execution table of a round's plan: every task with each lead body's

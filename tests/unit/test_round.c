@@ -13,6 +13,7 @@
 
 #include <sqlite3.h>
 
+#include "core/activity.h"
 #include "core/audit.h"
 #include "core/org.h"
 #include "core/round.h"
@@ -541,6 +542,132 @@ static void test_consolidated_pages(void **state)
 	assert_int_equal(c.nrows, N - N / 10);
 }
 
+static void press(fixture *f, st_user *u, const char *start, int people)
+{
+	char buf[512];
+	json_error_t e;
+	activity_input in;
+	int64_t id;
+	snprintf(buf, sizeof buf,
+	         "{\"type\":\"foreign_press\",\"title\":\"PV\",\"start_on\":\"%s\",\"people\":%d,"
+	         "\"fields\":{\"outlet\":\"NHK\"}}",
+	         start, people);
+	json_t *o = json_loads(buf, 0, &e);
+	assert_non_null(o);
+	as(f, u);
+	assert_int_equal(activity_input_json(&f->t->ctx, o, &in), TT_OK);
+	assert_int_equal(activity_create(&f->t->ctx, &in, &id), TT_OK);
+	json_decref(o);
+}
+
+static const round_suggestion *suggestion(const round_report_view *v, const char *key)
+{
+	for (size_t i = 0; i < v->ncounts; i++)
+		if (!strcmp(v->counts[i].key, key))
+			return &v->suggestions[i];
+	return NULL;
+}
+
+/* Counts that name an indicator: the checks at creation, the suggestion
+ * over the period's edges (both days count, the days around do not), the
+ * province's including its department's, another province's left out,
+ * and the note a differing number needs. */
+static void test_suggestions(void **state)
+{
+	fixture *f = *state;
+	const char *orgs[] = {"P51", "A", "B"};
+	st_count cnt[] = {{"pv", "Phóng viên", "", NULL, "foreign_press.people"},
+	                  {"doan", "Đoàn", "", NULL, "foreign_press.count"},
+	                  {"kp", "Kinh phí", "", NULL, "budget.vnd"},
+	                  {"khac", "Khác", "cuộc", NULL, NULL}};
+	round_spec spec = {.title = "Quý I",
+	                   .period_start = "2025-01-01",
+	                   .period_end = "2025-03-31",
+	                   .due = "2025-04-10",
+	                   .org_codes = orgs,
+	                   .norgs = 3,
+	                   .counts = cnt,
+	                   .ncounts = 4};
+	int64_t id = 0;
+	as(f, &f->coord);
+	cnt[0].indicator = "foreign_press.none";
+	assert_int_equal(round_create(&f->t->ctx, &spec, &id), TT_ERR_INVALID);
+	cnt[0].indicator = "foreign_press.people";
+	cnt[0].unit = "đoàn";
+	assert_int_equal(round_create(&f->t->ctx, &spec, &id), TT_ERR_INVALID);
+	cnt[0].unit = "người";
+	cnt[2].type = "integer";
+	assert_int_equal(round_create(&f->t->ctx, &spec, &id), TT_ERR_INVALID);
+	cnt[2].type = NULL;
+	assert_int_equal(round_create(&f->t->ctx, &spec, &id), TT_OK);
+
+	press(f, &f->rep_a, "2024-12-31", 100); /* the day before */
+	press(f, &f->rep_a, "2025-01-01", 3);   /* first day */
+	press(f, &f->rep_a, "2025-03-31", 4);   /* last day */
+	press(f, &f->rep_a, "2025-04-01", 200); /* the day after */
+	press(f, &f->coord, "2025-02-10", 5);   /* the province itself */
+	press(f, &f->coord_other, "2025-02-10", 50);
+
+	round_report_view v;
+	as(f, &f->rep_a);
+	assert_int_equal(round_report_get(&f->t->ctx, id, "A", &v), TT_OK);
+	assert_string_equal(v.counts[2].type, "decimal");
+	assert_string_equal(v.counts[2].unit, "VNĐ");
+	assert_string_equal(suggestion(&v, "pv")->indicator, "foreign_press.people");
+	assert_true(suggestion(&v, "pv")->value == 7);
+	assert_int_equal(suggestion(&v, "pv")->sources, 2);
+	assert_true(suggestion(&v, "doan")->value == 2);
+	assert_true(suggestion(&v, "kp")->value == 0);
+	assert_int_equal(suggestion(&v, "kp")->sources, 0);
+	assert_null(suggestion(&v, "khac")->indicator);
+	as(f, &f->coord);
+	assert_int_equal(round_report_get(&f->t->ctx, id, "P51", &v), TT_OK);
+	assert_true(suggestion(&v, "pv")->value == 12);
+	assert_int_equal(suggestion(&v, "pv")->sources, 3);
+	assert_true(suggestion(&v, "doan")->value == 3);
+	assert_int_equal(round_report_get(&f->t->ctx, id, "B", &v), TT_OK);
+	assert_true(suggestion(&v, "pv")->value == 0);
+
+	/* one day periods on the edges */
+	round_suggestion sg;
+	st_org a;
+	assert_int_equal(store_org_get(f->t->db, &f->t->arena, "A", &a), TT_OK);
+	assert_int_equal(round_suggest(&f->t->ctx, &cnt[0], a.id, "2025-03-31", "2025-03-31", &sg), TT_OK);
+	assert_true(sg.value == 4);
+	assert_int_equal(round_suggest(&f->t->ctx, &cnt[0], a.id, "2025-04-01", "2025-04-01", &sg), TT_OK);
+	assert_true(sg.value == 200);
+	assert_int_equal(round_suggest(&f->t->ctx, &cnt[3], a.id, "2025-01-01", "2025-12-31", &sg), TT_OK);
+	assert_null(sg.indicator);
+	assert_false(round_differs(7, 7));
+	assert_false(round_differs(1500000.5, 1500000.5));
+	assert_true(round_differs(8, 7));
+	assert_true(round_differs(0.5, 0));
+
+	/* a differing number needs a note; nothing is stored without one */
+	st_value val = {"pv", 9, 0};
+	st_text note = {"pv", "Hai phóng viên chưa vào sổ"};
+	as(f, &f->rep_a);
+	assert_int_equal(round_report_save_all(&f->t->ctx, id, "A", 0, NULL, 0, &val, 1, NULL, 0, NULL, 0),
+	                 TT_ERR_INVALID);
+	assert_non_null(strstr(f->t->ctx.error_detail, "ghi chú vì sao khác"));
+	assert_int_equal(round_report_get(&f->t->ctx, id, "A", &v), TT_OK);
+	assert_int_equal(v.nvalues, 0);
+	assert_int_equal(round_report_save_all(&f->t->ctx, id, "A", 0, NULL, 0, &val, 1, &note, 1, NULL, 0),
+	                 TT_OK);
+	assert_int_equal(round_report_get(&f->t->ctx, id, "A", &v), TT_OK);
+	assert_int_equal(v.nnotes, 1);
+	assert_string_equal(v.notes[0].text, "Hai phóng viên chưa vào sổ");
+	val.value = 7; /* the suggestion itself */
+	st_text none = {"pv", ""};
+	assert_int_equal(round_report_save_all(&f->t->ctx, id, "A", 0, NULL, 0, &val, 1, &none, 1, NULL, 0),
+	                 TT_OK);
+	assert_int_equal(round_report_get(&f->t->ctx, id, "A", &v), TT_OK);
+	assert_int_equal(v.nnotes, 0);
+	st_text other = {"khac", "x"};
+	assert_int_equal(round_report_save_all(&f->t->ctx, id, "A", 0, NULL, 0, NULL, 0, &other, 1, NULL, 0),
+	                 TT_ERR_INVALID);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -554,6 +681,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_versions, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_status_change_is_conditional, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_consolidated_pages, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_suggestions, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("round", tests, NULL, NULL);
 }

@@ -272,3 +272,31 @@ document.addEventListener('DOMContentLoaded', function () {
   form.addEventListener('change', keep);
   form.addEventListener('submit', function () { clearTimeout(timer); window.localStorage.removeItem(key); });
 });
+
+// The activity register's suggestion beside a count of a report:
+// "Dùng số này" puts it in the field; the note ("Ghi chú vì sao khác") is
+// shown while the typed number differs from the suggestion.
+document.addEventListener('DOMContentLoaded', function () {
+  function num(s) {
+    s = String(s).replace(/[\s.]/g, '').replace(',', '.');
+    return s === '' ? null : Number(s);
+  }
+  document.querySelectorAll('button[data-use]').forEach(function (b) {
+    var input = document.getElementById(b.dataset.use);
+    var note = document.getElementById(b.dataset.note);
+    if (!input) return;
+    function toggle() {
+      if (!note) return;
+      var v = num(input.value);
+      var area = note.querySelector('textarea');
+      note.hidden = (v === null || v === num(b.dataset.value)) && !(area && area.value.trim());
+    }
+    b.addEventListener('click', function () {
+      input.value = b.dataset.value;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      toggle();
+      input.focus();
+    });
+    input.addEventListener('input', toggle);
+  });
+});

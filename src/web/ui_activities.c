@@ -135,6 +135,8 @@ tt_rc ui_activities(http_req *r)
 	if (r->authed && perm_may(&r->ctx, PERM_RECORD_ACTIVITY, r->user.org_id)) {
 		P(r, "<p><a class=\"button\" href=\"/activities/new\">");
 		T(r, _("Ghi hoạt động mới"));
+		P(r, "</a> <a class=\"button secondary\" href=\"/activities/import\">");
+		T(r, _("Nhập từ Excel/CSV"));
 		P(r, "</a></p>");
 	}
 	P(r, "<form method=\"get\" action=\"/activities\" class=\"card filters\" role=\"search\">"

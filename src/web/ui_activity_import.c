@@ -1,0 +1,242 @@
+/* ui_activity_import.c - activities many at once: the import page, its
+ * result, the CSV template of each type and the import API (docs/api.md).
+ * The upload is streamed to a temporary file (form.c) and read from it. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/activity.h"
+#include "core/perm.h"
+#include "web/kit.h"
+#include "web/page.h"
+#include "web/routes.h"
+#include "web/web_int.h"
+
+/* A text cell of a CSV (RFC 4180 quoting). */
+static void csv_cell(tt_buf *b, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		buf_adds(b, s);
+		return;
+	}
+	buf_addc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_addc(b, '"');
+		buf_addc(b, *s);
+	}
+	buf_addc(b, '"');
+}
+
+tt_rc ui_activity_template(http_req *r)
+{
+	const char *type = http_query(r, "type");
+	const activity_type *t = type ? activity_type_get(type) : NULL;
+	if (!t)
+		return ctx_fail(&r->ctx, TT_ERR_NOT_FOUND, _("Loại hoạt động không có."));
+	activity_column cols[ACTIVITY_IMPORT_MAX_COLUMNS];
+	size_t n = activity_import_columns(t, cols, ACTIVITY_IMPORT_MAX_COLUMNS);
+	tt_buf *b = &r->out;
+	buf_reset(b);
+	buf_adds(b, "\xEF\xBB\xBF");
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_addc(b, ',');
+		csv_cell(b, cols[i].label);
+	}
+	buf_adds(b, "\r\n");
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_addc(b, ',');
+		csv_cell(b, cols[i].example);
+	}
+	buf_adds(b, "\r\n");
+	r->status = 200;
+	r->content_type = "text/csv; charset=utf-8";
+	http_set_header(r, "Content-Disposition",
+	                arena_printf(&r->arena, "attachment; filename=\"mau-%s.csv\"", t->key));
+	return TT_OK;
+}
+
+static void type_select(http_req *r, const char *sel)
+{
+	size_t n;
+	const activity_type *t = activity_types(&n);
+	P(r, "<select id=\"type\" name=\"type\" required><option value=\"\">");
+	T(r, _("— chọn loại —"));
+	P(r, "</option>");
+	for (size_t i = 0; i < n; i++) {
+		P(r, "<option value=\"");
+		A(r, t[i].key);
+		P(r, "\"%s>", sel && !strcmp(sel, t[i].key) ? " selected" : "");
+		T(r, t[i].label);
+		P(r, "</option>");
+	}
+	P(r, "</select>");
+}
+
+static void import_form(http_req *r, const char *type)
+{
+	size_t n;
+	const activity_type *t = activity_types(&n);
+	P(r, "<form method=\"post\" action=\"/activities/import?csrf=");
+	A(r, r->csrf ? r->csrf : "");
+	P(r, "\" enctype=\"multipart/form-data\" class=\"card stack\" id=\"import-form\">"
+	     "<div><label for=\"type\">");
+	T(r, _("Loại hoạt động"));
+	P(r, "</label>");
+	type_select(r, type);
+	P(r, "</div><div><label for=\"file\">");
+	T(r, _("Tệp Excel (.xlsx) hoặc CSV; dòng đầu là tên các cột như tệp mẫu"));
+	P(r, "</label><input type=\"file\" id=\"file\" name=\"file\" required "
+	     "accept=\".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv\">"
+	     "</div><div class=\"actions\"><button type=\"submit\" data-busy=\"");
+	A(r, _("Đang nhập, xin chờ…"));
+	P(r, "\">");
+	T(r, _("Nhập"));
+	P(r, "</button></div></form><section class=\"card\"><h2>");
+	T(r, _("Tệp mẫu (CSV, mở được bằng Excel)"));
+	P(r, "</h2><ul class=\"templates\">");
+	for (size_t i = 0; i < n; i++) {
+		P(r, "<li><a href=\"/activities/template.csv?type=");
+		U(r, t[i].key);
+		P(r, "\" download>");
+		T(r, t[i].label);
+		P(r, "</a></li>");
+	}
+	P(r, "</ul><p class=\"hint\">");
+	T(r, _("Ngày ghi dd/mm/yyyy; quốc gia ghi mã (JP) hoặc tên tiếng Việt, cách nhau dấu phẩy; "
+	       "cột có lựa chọn ghi đúng một lựa chọn. Nếu có lỗi, không dòng nào được ghi."));
+	P(r, "</p></section>");
+}
+
+tt_rc ui_activity_import_form(http_req *r)
+{
+	tt_rc rc = http_check_query(r);
+	if (rc)
+		return rc;
+	page_begin(r, _("Nhập hoạt động từ Excel/CSV"));
+	P(r, "<p><a href=\"/activities\">");
+	T(r, _("← Hoạt động đối ngoại"));
+	P(r, "</a></p><h1>");
+	T(r, _("Nhập từ Excel/CSV"));
+	P(r, "</h1>");
+	import_form(r, http_query(r, "type"));
+	return page_end(r);
+}
+
+/* Reads the uploaded table and imports it. *fail_msg: a reason the file
+ * could not be read at all. */
+static tt_rc run_import(http_req *r, const char *type, int64_t *imported, activity_import_error **errs,
+                        size_t *nerrs, size_t *total)
+{
+	*imported = 0;
+	*errs = NULL;
+	*nerrs = *total = 0;
+	if (!type || !activity_type_get(type))
+		return ctx_fail(&r->ctx, TT_ERR_INVALID,
+		                _("Hãy chọn loại hoạt động (type) có trong danh mục để nhập từ tệp."));
+	if (!r->nfiles)
+		return ctx_fail(&r->ctx, TT_ERR_INVALID, _("Chưa chọn tệp Excel hoặc CSV để nhập."));
+	tt_table tb;
+	char msg[300];
+	tt_rc rc = table_read(r->files[0].path, &tb, msg, sizeof msg);
+	if (rc) {
+		table_free(&tb);
+		if (rc == TT_ERR_NOMEM)
+			return rc;
+		return ctx_fail(&r->ctx, TT_ERR_INVALID, "%s", *msg ? msg : _("Không đọc được tệp."));
+	}
+	rc = activity_import(&r->ctx, type, &tb, imported, errs, nerrs, total);
+	table_free(&tb);
+	return rc;
+}
+
+static const char *error_text(http_req *r, const activity_import_error *e)
+{
+	if (e->column)
+		return arena_printf(&r->arena, _("Dòng %ld, cột “%s”: %s"), e->line, e->column, e->message);
+	return arena_printf(&r->arena, _("Dòng %ld: %s"), e->line, e->message);
+}
+
+tt_rc api_activities_import(http_req *r)
+{
+	const char *type = NULL;
+	const kit_field in[] = {
+	    {.name = "type", .type = KIT_TEXT, .required = 1, .max_len = 50, .text = &type},
+	};
+	int64_t imported;
+	activity_import_error *errs;
+	size_t nerrs, total;
+	tt_rc rc = kit_query(r, in, sizeof in / sizeof in[0]);
+	if (rc)
+		return rc;
+	rc = run_import(r, type, &imported, &errs, &nerrs, &total);
+	if (rc == TT_ERR_INVALID) {
+		const char *msg = r->ctx.error_detail ? r->ctx.error_detail : tt_rc_message(rc);
+		json_t *a = json_array();
+		for (size_t i = 0; i < nerrs; i++)
+			json_array_append_new(a, json_pack("{s:I, s:s?, s:s, s:s}", "line", (json_int_t)errs[i].line,
+			                                   "column", errs[i].column, "message", errs[i].message,
+			                                   "text", error_text(r, &errs[i])));
+		if (!nerrs)
+			json_array_append_new(a, json_pack("{s:n, s:n, s:s, s:s}", "line", "column", "message", msg,
+			                                   "text", msg));
+		return http_send_json(r, 400,
+		                      json_pack("{s:{s:s, s:s}, s:o, s:I, s:i}", "error", "code",
+		                                tt_rc_name(rc), "message", msg, "errors", a, "total_errors",
+		                                (json_int_t)(total ? total : 1), "imported", 0));
+	}
+	if (rc)
+		return rc;
+	return http_send_json(r, 200, json_pack("{s:s, s:I}", "type", type, "imported", (json_int_t)imported));
+}
+
+tt_rc ui_activity_import(http_req *r)
+{
+	const char *type = http_form(r, "type");
+	int64_t imported;
+	activity_import_error *errs;
+	size_t nerrs, total;
+	tt_rc rc = run_import(r, type, &imported, &errs, &nerrs, &total);
+	if (rc && rc != TT_ERR_INVALID)
+		return rc;
+	page_begin(r, _("Nhập hoạt động từ Excel/CSV"));
+	P(r, "<p><a href=\"/activities\">");
+	T(r, _("← Hoạt động đối ngoại"));
+	P(r, "</a></p><h1>");
+	T(r, _("Nhập từ Excel/CSV"));
+	P(r, "</h1>");
+	if (!rc) {
+		const activity_type *t = activity_type_get(type);
+		P(r, "<div class=\"card ok\" role=\"status\" id=\"import-result\"><p>");
+		T(r, arena_printf(&r->arena, _("Đã nhập %lld hoạt động loại “%s”."), (long long)imported,
+		                  t ? t->label : type));
+		P(r, "</p><p><a href=\"/activities?type=");
+		U(r, type);
+		P(r, "\">");
+		T(r, _("Xem danh sách"));
+		P(r, "</a></p></div>");
+	} else {
+		P(r, "<div class=\"card error\" role=\"alert\" id=\"import-result\"><p><strong>");
+		T(r, r->ctx.error_detail ? r->ctx.error_detail : tt_rc_message(rc));
+		P(r, "</strong></p>");
+		if (nerrs) {
+			P(r, "<ul class=\"import-errors\">");
+			for (size_t i = 0; i < nerrs; i++) {
+				P(r, "<li>");
+				T(r, error_text(r, &errs[i]));
+				P(r, "</li>");
+			}
+			P(r, "</ul>");
+			if (total > nerrs) {
+				P(r, "<p>");
+				T(r, arena_printf(&r->arena, _("… và %zu lỗi nữa."), total - nerrs));
+				P(r, "</p>");
+			}
+		}
+		P(r, "</div>");
+		r->status = 400;
+	}
+	import_form(r, type);
+	return page_end(r);
+}

@@ -1,0 +1,138 @@
+// activity_import.test.mjs - activities many at once from XLSX and CSV:
+// 1,000 rows of an .xlsx (made here with python3-openpyxl) are all
+// recorded in one request; a bad row at line 999, a truncated zip or a
+// wrong header store nothing and name the line and the column; the CSV
+// template reads back as an import. Runs on both engines.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setup, teardown, login, assertError, ok, multipart, T_FILE, T_TEST } from './harness.mjs';
+
+const DEPT = 'P51-SVHTTDL';
+const PY = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+
+// Writes an .xlsx from rows (arrays; a JS Date-like {date:'YYYY-MM-DD'} becomes a real date cell).
+export function makeXlsx(rows) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ttdn-xlsx-'));
+  const json = path.join(dir, 'rows.json');
+  const out = path.join(dir, 'book.xlsx');
+  fs.writeFileSync(json, JSON.stringify(rows));
+  execFileSync(PY, ['-c', `
+import json, sys, datetime, openpyxl
+wb = openpyxl.Workbook(); ws = wb.active
+for r in json.load(open(sys.argv[1])):
+    ws.append([datetime.date.fromisoformat(c['date']) if isinstance(c, dict) else c for c in r])
+wb.save(sys.argv[2])
+`, json, out]);
+  const data = fs.readFileSync(out);
+  fs.rmSync(dir, { recursive: true, force: true });
+  return data;
+}
+
+const HEAD = ['Tên hoạt động', 'Ngày bắt đầu', 'Ngày kết thúc', 'Địa điểm', 'Quốc gia', 'Số thành viên đoàn',
+  'Tổ chức nước ngoài', 'Cấp đón', 'Ngày văn bản cho phép'];
+const row = (i) => [`Đón đoàn số ${i}`, { date: `2024-${String(1 + (i % 12)).padStart(2, '0')}-10` },
+  `${String(12 + (i % 3)).padStart(2, '0')}/${String(1 + (i % 12)).padStart(2, '0')}/2024`, 'Kon Tum',
+  i % 2 ? 'JP' : 'KR; LA', i % 20 + 1, `Tổ chức ${i}`, i % 2 ? 'Cấp tỉnh' : 'commune', { date: '2024-01-02' }];
+
+describe('activity import', { timeout: T_FILE }, () => {
+  let env, rep, viewer;
+  before(async () => {
+    env = await setup({ users: [
+      { login: 'imrep', org: DEPT, role: 'reporter' },
+      { login: 'imview', org: DEPT, role: 'viewer' },
+    ] });
+    rep = await login(env.server, env.users.imrep);
+    viewer = await login(env.server, env.users.imview);
+  });
+  after(async () => { await teardown(env); });
+
+  const count = async () => ok(await rep.get('/api/v1/activities?limit=1&type=delegation_in'), 'list').total;
+  const upload = (s, type, name, data) => {
+    const mp = multipart([{ name, data }]);
+    return s.request('POST', `/api/v1/activities/import?type=${type}`, { body: mp.body, contentType: mp.contentType });
+  };
+
+  it('refuses a bad row at line 999 and stores nothing, naming line and column', { timeout: T_TEST }, async () => {
+    const rows = [HEAD];
+    for (let i = 1; i <= 1000; i++) rows.push(row(i));
+    rows[998][5] = -3; // line 999
+    rows[500][7] = 'Cấp huyện'; // line 501
+    const r = await upload(rep, 'delegation_in', 'sai.xlsx', makeXlsx(rows));
+    assertError(r, 400, 'invalid', 'bad rows');
+    assert.equal(r.json.imported, 0);
+    assert.equal(r.json.total_errors, 2);
+    const e999 = r.json.errors.find((e) => e.line === 999);
+    assert.ok(e999, JSON.stringify(r.json.errors));
+    assert.equal(e999.column, 'Số thành viên đoàn');
+    assert.match(e999.text, /^Dòng 999, cột “Số thành viên đoàn”: /);
+    const e501 = r.json.errors.find((e) => e.line === 501);
+    assert.equal(e501.column, 'Cấp đón');
+    assert.match(e501.message, /Cấp tỉnh/);
+    assert.equal(await count(), 0);
+  });
+
+  it('refuses a truncated zip and a wrong header, storing nothing', { timeout: T_TEST }, async () => {
+    const good = makeXlsx([HEAD, row(1), row(2)]);
+    let r = await upload(rep, 'delegation_in', 'cut.xlsx', good.subarray(0, Math.floor(good.length / 2)));
+    assertError(r, 400, 'invalid', 'truncated');
+    assert.match(r.json.error.message, /Excel/);
+    r = await upload(rep, 'delegation_in', 'head.xlsx', makeXlsx([[...HEAD.slice(0, 6), 'Tổ chức nứơc ngoài X'], row(1).slice(0, 7)]));
+    assertError(r, 400, 'invalid', 'wrong header');
+    const cols = r.json.errors.map((e) => `${e.line}:${e.column}`);
+    assert.ok(cols.includes('1:Tổ chức nứơc ngoài X'), cols.join());
+    assert.ok(cols.includes('1:Tổ chức nước ngoài'), cols.join()); // the required column is missing
+    r = await upload(rep, 'nope', 'x.xlsx', good);
+    assertError(r, 400, 'invalid', 'unknown type');
+    r = await upload(viewer, 'delegation_in', 'x.xlsx', good);
+    assert.equal(r.status, 403);
+    assert.equal(await count(), 0);
+  });
+
+  it('imports 1,000 rows of an .xlsx in one request', { timeout: T_TEST }, async () => {
+    const rows = [HEAD];
+    for (let i = 1; i <= 1000; i++) rows.push(row(i));
+    const data = makeXlsx(rows);
+    const t0 = Date.now();
+    const r = await upload(rep, 'delegation_in', 'doan-vao.xlsx', data);
+    const ms = Date.now() - t0;
+    const body = ok(r, 'import 1000');
+    assert.equal(body.imported, 1000);
+    console.log(`# imported 1,000 rows in ${ms} ms`);
+    assert.equal(await count(), 1000);
+    const l = ok(await rep.get('/api/v1/activities?type=delegation_in&limit=200&from=2024-03-01&to=2024-03-31'), 'march');
+    const a = l.items.find((x) => x.title === 'Đón đoàn số 2');
+    assert.ok(a, 'row 2 is there');
+    assert.equal(a.start_on, '2024-03-10');
+    assert.equal(a.end_on, '2024-03-14');
+    assert.equal(a.people, 3);
+    assert.deepEqual(a.countries.map((c) => c.code).sort(), ['KR', 'LA']);
+    assert.equal(a.fields.level, 'commune');
+    assert.equal(a.fields.permit_date, '2024-01-02');
+    assert.equal(a.org.code, DEPT);
+  });
+
+  it('gives a CSV template per type that imports back', { timeout: T_TEST }, async () => {
+    const t = await rep.get('/activities/template.csv?type=training');
+    assert.equal(t.status, 200);
+    assert.match(t.headers['content-type'], /text\/csv/);
+    const text = t.text.replace(/^\uFEFF/, '');
+    const [head, ex] = text.trim().split('\r\n');
+    assert.ok(head.startsWith('Tên hoạt động,Ngày bắt đầu'), head);
+    assert.ok(head.includes('Số học viên'), head);
+    assert.ok(ex, 'an example row');
+    const r = await upload(rep, 'training', 'mau.csv', Buffer.from(t.text));
+    assert.equal(ok(r, 'template import').imported, 1);
+    // a semicolon CSV with field keys as headers and a bad date
+    const csv = 'title;start_on;people\r\nLớp 1;05/06/2024;30\r\nLớp 2;31/02/2024;20\r\n';
+    const bad = await upload(rep, 'training', 'lop.csv', Buffer.from(csv));
+    assertError(bad, 400, 'invalid', 'bad date');
+    assert.equal(bad.json.errors[0].line, 3);
+    assert.equal(bad.json.errors[0].column, 'start_on');
+    const n = ok(await rep.get('/api/v1/activities?type=training'), 'training').total;
+    assert.equal(n, 1);
+  });
+});

@@ -84,7 +84,9 @@ int table_serial_date(double serial, char out[11])
 	if (!(serial >= 1 && serial < 2958466))
 		return 0;
 	/* Days from 1970-01-01, then the civil date (Howard Hinnant's days_from_civil inverse). */
-	long z = (long)floor(serial) - 25569 + 719468;
+	/* Serials before 61 count the 29 February 1900 that never was (as Lotus did). */
+	long days = (long)floor(serial) + (serial < 61 ? 1 : 0);
+	long z = days - 25569 + 719468;
 	long era = (z >= 0 ? z : z - 146096) / 146097;
 	long doe = z - era * 146097;
 	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
@@ -528,7 +530,7 @@ tt_rc table_read_csv(const char *path, tt_table *t, char *msg, size_t msglen)
 	struct csv_parser p;
 	csv_state st = {.t = t};
 	tt_rc rc = TT_OK;
-	if (csv_init(&p, CSV_APPEND_NULL) != 0) {
+	if (csv_init(&p, CSV_APPEND_NULL | CSV_STRICT_FINI) != 0) {
 		fclose(f);
 		return TT_ERR_NOMEM;
 	}
@@ -555,7 +557,8 @@ tt_rc table_read_csv(const char *path, tt_table *t, char *msg, size_t msglen)
 		if (!k)
 			break;
 	}
-	if (!rc && !st.rc && csv_fini(&p, on_field, on_row, &st) != 0) {
+	/* A quoted field still open at the end (libcsv's FIELD_BEGUN state). */
+	if (!rc && !st.rc && ((p.quoted && p.pstate == 2) || csv_fini(&p, on_field, on_row, &st) != 0)) {
 		say(msg, msglen, "Tệp CSV bị hỏng ở cuối tệp: dấu ngoặc kép không đóng.");
 		rc = TT_ERR_PARSE;
 	}

@@ -139,6 +139,9 @@ tt_rc ui_activities(http_req *r)
 		T(r, _("Nhập từ Excel/CSV"));
 		P(r, "</a></p>");
 	}
+	P(r, "<p class=\"views\"><a href=\"/activities/stats\">");
+	T(r, _("Thống kê, biểu đồ"));
+	P(r, "</a></p>");
 	P(r, "<form method=\"get\" action=\"/activities\" class=\"card filters\" role=\"search\">"
 	     "<div><label for=\"type\">");
 	T(r, _("Loại hoạt động"));

@@ -135,4 +135,21 @@ describe('activity import', { timeout: T_FILE }, () => {
     const n = ok(await rep.get('/api/v1/activities?type=training'), 'training').total;
     assert.equal(n, 1);
   });
+
+  it('draws the statistics as SVG charts with Vietnamese names and numbers', { timeout: T_TEST }, async () => {
+    const r = await rep.get('/activities/stats?from=01/01/2024&to=31/12/2024');
+    assert.equal(r.status, 200, r.text.slice(0, 300));
+    assert.match(r.text, /Tổng cộng 1\.000 hoạt động, 10\.500 lượt người/); // the training is in 2025
+    assert.match(r.text, /<svg class="chart columns"/);
+    assert.match(r.text, />03\/2024</);
+    assert.match(r.text, /Cộng hoà Nam Hàn/); // KR in Vietnamese (iso-codes)
+    assert.match(r.text, /href="\/activities\?country=JP&amp;from=2024-01-01&amp;to=2024-12-31"/);
+    assert.match(r.text, />500 \(/); // JP on half the rows, with its share
+    const bad = await rep.get('/activities/stats?from=31/02/2024');
+    assert.equal(bad.status, 400);
+    assert.match(bad.text, /Từ ngày/);
+    const empty = await rep.get('/activities/stats?from=01/01/2030');
+    assert.equal(empty.status, 200);
+    assert.match(empty.text, /Chưa có hoạt động nào/);
+  });
 });

@@ -141,6 +141,20 @@ tt_rc ui_activities(http_req *r)
 	}
 	P(r, "<p class=\"views\"><a href=\"/activities/stats\">");
 	T(r, _("Thống kê, biểu đồ"));
+	P(r, "</a> · <a href=\"/activities/calendar\">");
+	T(r, _("Lịch theo tháng"));
+	P(r, "</a> · <a href=\"/activities.csv?type=");
+	U(r, type ? type : "");
+	P(r, "&amp;org=");
+	U(r, org ? org : "");
+	P(r, "&amp;from=");
+	U(r, from ? from : "");
+	P(r, "&amp;to=");
+	U(r, to ? to : "");
+	P(r, "&amp;country=");
+	U(r, ctry ? ctry : "");
+	P(r, "\">");
+	T(r, _("Tải danh sách (CSV)"));
 	P(r, "</a></p>");
 	P(r, "<form method=\"get\" action=\"/activities\" class=\"card filters\" role=\"search\">"
 	     "<div><label for=\"type\">");

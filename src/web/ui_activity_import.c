@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/activity.h"
+#include "core/country.h"
 #include "core/perm.h"
 #include "web/kit.h"
 #include "web/page.h"
@@ -14,11 +15,15 @@
 /* A text cell of a CSV (RFC 4180 quoting). */
 static void csv_cell(tt_buf *b, const char *s)
 {
+	/* a cell a spreadsheet would run as a formula shows as text */
+	const char *guard = *s && strchr("=+-@\t\r", *s) ? "'" : "";
 	if (!strpbrk(s, ",\"\r\n")) {
+		buf_adds(b, guard);
 		buf_adds(b, s);
 		return;
 	}
 	buf_addc(b, '"');
+	buf_adds(b, guard);
 	for (; *s; s++) {
 		if (*s == '"')
 			buf_addc(b, '"');
@@ -239,4 +244,119 @@ tt_rc ui_activity_import(http_req *r)
 	}
 	import_form(r, type);
 	return page_end(r);
+}
+
+#define EXPORT_MAX 50000 /* rows of one export */
+
+/* Every activity of the list's filters as CSV with Vietnamese headers
+ * (the filters of the page: type, org, from, to as typed, country). */
+tt_rc ui_activities_csv(http_req *r)
+{
+	const char *type = http_query(r, "type"), *org = http_query(r, "org"), *from = http_query(r, "from"),
+	           *to = http_query(r, "to"), *ctry = http_query(r, "country");
+	st_activity_query q = {.subtree = 1, .limit = ACTIVITY_MAX_PAGE};
+	tt_rc rc = http_check_query(r);
+	if (rc)
+		return rc;
+	if (type && *type && !(q.type = activity_type_get(type) ? type : NULL))
+		return ctx_fail(&r->ctx, TT_ERR_INVALID, _("Loại hoạt động không có."));
+	if (from && *from && !(q.from = web_typed_day(r, from)))
+		return ctx_fail(&r->ctx, TT_ERR_INVALID, _("Ngày \"từ\" phải là ngày có thật, viết dd/mm/yyyy."));
+	if (to && *to && !(q.to = web_typed_day(r, to)))
+		return ctx_fail(&r->ctx, TT_ERR_INVALID, _("Ngày \"đến\" phải là ngày có thật, viết dd/mm/yyyy."));
+	if (ctry && *ctry) {
+		const country *c = country_find(ctry);
+		if (!c)
+			return ctx_fail(&r->ctx, TT_ERR_INVALID, _("Không tìm thấy quốc gia này."));
+		q.country = c->code;
+	}
+	if ((rc = web_activity_org(r, org, &q.org_id)))
+		return rc;
+	tt_buf *b = &r->out;
+	buf_reset(b);
+	buf_adds(b, "\xEF\xBB\xBF");
+	static const char *const heads[] = {N_("Số hiệu"),      N_("Loại hoạt động"), N_("Tên hoạt động"),
+	                                    N_("Ngày bắt đầu"), N_("Ngày kết thúc"),  N_("Địa điểm"),
+	                                    N_("Quốc gia"),     N_("Số người"),       N_("Mã đơn vị"),
+	                                    N_("Đơn vị"),       N_("Thông tin riêng"), N_("Mô tả")};
+	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
+		if (i)
+			buf_addc(b, ',');
+		csv_cell(b, _(heads[i]));
+	}
+	buf_adds(b, "\r\n");
+	size_t done = 0;
+	for (;;) {
+		st_activity *a;
+		size_t n;
+		int64_t total;
+		q.offset = (int)done;
+		if ((rc = activity_list(&r->ctx, &q, &a, &n, &total)))
+			return rc;
+		for (size_t i = 0; i < n; i++) {
+			const activity_type *t = activity_type_get(a[i].type);
+			const char **cc = NULL;
+			size_t nc = 0;
+			activity_countries(&r->ctx, a[i].id, &cc, &nc);
+			tt_buf cs, fs;
+			buf_init(&cs, 0);
+			buf_init(&fs, 0);
+			for (size_t k = 0; k < nc; k++) {
+				const country *c = country_get(cc[k]);
+				buf_printf(&cs, "%s%s", k ? ", " : "", c ? c->name : cc[k]);
+			}
+			json_t *f = json_loads(a[i].fields ? a[i].fields : "{}", 0, NULL);
+			for (size_t k = 0; t && f && k < t->nfields; k++) {
+				const activity_field *fd = &t->fields[k];
+				json_t *v = json_object_get(f, fd->key);
+				if (!v)
+					continue;
+				char *txt = NULL;
+				const char *shown = NULL;
+				if (json_is_string(v))
+					shown = fd->kind == AF_ENUM && activity_choice_label(fd, json_string_value(v))
+					            ? activity_choice_label(fd, json_string_value(v))
+					            : json_string_value(v);
+				else if (json_is_boolean(v))
+					shown = json_is_true(v) ? _("có") : _("không");
+				else
+					shown = txt = json_dumps(v, JSON_ENCODE_ANY);
+				buf_printf(&fs, "%s%s: %s", fs.len ? "; " : "", fd->label, shown ? shown : "");
+				free(txt);
+			}
+			json_decref(f);
+			buf_printf(b, "%lld,", (long long)a[i].id);
+			csv_cell(b, t ? t->label : a[i].type);
+			buf_addc(b, ',');
+			csv_cell(b, a[i].title);
+			buf_printf(b, ",%.2s/%.2s/%.4s,", a[i].start_on + 8, a[i].start_on + 5, a[i].start_on);
+			if (a[i].end_on && *a[i].end_on)
+				buf_printf(b, "%.2s/%.2s/%.4s", a[i].end_on + 8, a[i].end_on + 5, a[i].end_on);
+			buf_addc(b, ',');
+			csv_cell(b, a[i].place ? a[i].place : "");
+			buf_addc(b, ',');
+			csv_cell(b, cs.data ? cs.data : "");
+			buf_addc(b, ',');
+			if (a[i].people >= 0)
+				buf_printf(b, "%lld", (long long)a[i].people);
+			buf_addc(b, ',');
+			csv_cell(b, a[i].org_code ? a[i].org_code : "");
+			buf_addc(b, ',');
+			csv_cell(b, a[i].org_name ? a[i].org_name : "");
+			buf_addc(b, ',');
+			csv_cell(b, fs.data ? fs.data : "");
+			buf_addc(b, ',');
+			csv_cell(b, a[i].description ? a[i].description : "");
+			buf_adds(b, "\r\n");
+			buf_free(&cs);
+			buf_free(&fs);
+		}
+		done += n;
+		if (!n || (int64_t)done >= total || done >= EXPORT_MAX)
+			break;
+	}
+	r->status = 200;
+	r->content_type = "text/csv; charset=utf-8";
+	http_set_header(r, "Content-Disposition", "attachment; filename=\"hoat-dong.csv\"");
+	return TT_OK;
 }

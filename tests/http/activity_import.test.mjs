@@ -152,4 +152,40 @@ describe('activity import', { timeout: T_FILE }, () => {
     assert.equal(empty.status, 200);
     assert.match(empty.text, /Chưa có hoạt động nào/);
   });
+
+  it('shows a month calendar from Monday with multi-day activities on every day', { timeout: T_TEST }, async () => {
+    const march = ok(await rep.get('/api/v1/activities?type=delegation_in&limit=200&from=2024-03-01&to=2024-03-31'), 'march');
+    const a = march.items.find((x) => x.title === 'Đón đoàn số 2'); // 10/03 to 14/03
+    const r = await rep.get('/activities/calendar?month=2024-03&type=delegation_in');
+    assert.equal(r.status, 200, r.text.slice(0, 300));
+    assert.match(r.text, /<thead><tr><th scope="col">Thứ Hai<\/th>/);
+    assert.match(r.text, /Chủ Nhật/);
+    assert.match(r.text, /Lịch hoạt động tháng 3\/2024/);
+    // 1 March 2024 is a Friday: four empty cells before it
+    assert.match(r.text, /<tbody><tr>(<td class="out"><\/td>){4}<td><div class="day">1<\/div>/);
+    const links = r.text.split(`href="/activities/${a.id}"`).length - 1;
+    assert.equal(links, 10, 'five days in the grid and five in the list by day');
+    assert.match(r.text, /href="\/activities\/calendar\?month=2024-02&amp;type=delegation_in"/);
+    assert.match(r.text, /href="\/activities\/calendar\?month=2024-04&amp;type=delegation_in"/);
+    const bad = await rep.get('/activities/calendar?month=2024-13');
+    assert.equal(bad.status, 400);
+    assert.match(bad.text, /YYYY-MM/);
+  });
+
+  it('exports the filtered list as CSV with Vietnamese headers', { timeout: T_TEST }, async () => {
+    const total = ok(await rep.get('/api/v1/activities?type=delegation_in&from=2024-03-01&to=2024-03-31'), 'march').total;
+    const r = await rep.get('/activities.csv?type=delegation_in&from=01/03/2024&to=31/03/2024&org=&country=');
+    assert.equal(r.status, 200, r.text.slice(0, 300));
+    assert.match(r.headers['content-type'], /text\/csv/);
+    const lines = r.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    assert.ok(lines[0].startsWith('Số hiệu,Loại hoạt động,Tên hoạt động,Ngày bắt đầu'), lines[0]);
+    assert.equal(lines.length - 1, total);
+    const two = lines.find((l) => l.includes(',Đón đoàn số 2,'));
+    assert.match(two, /,10\/03\/2024,14\/03\/2024,Kon Tum,/);
+    assert.match(two, /Cấp đón: Cấp xã/);
+    const jp = await rep.get('/activities.csv?country=JP&from=01/03/2024&to=31/03/2024');
+    assert.equal(jp.status, 200);
+    assert.ok(!jp.text.includes(',Đón đoàn số 2,'), 'KR and LA only');
+    assert.equal((await rep.get('/activities.csv?from=31/02/2024')).status, 400);
+  });
 });

@@ -144,9 +144,9 @@ tt_rc svg_columns(tt_buf *b, const char *title, const svg_segment *seg, size_t n
 	if (w < 320)
 		w = 320;
 	tt_rc rc = buf_printf(b,
-	                      "<svg class=\"chart columns\" viewBox=\"0 0 %d %d\" style=\"max-width:%dpx\" "
+	                      "<svg class=\"chart columns\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
 	                      "role=\"img\" aria-label=\"",
-	                      w, top + ch + bottom, w * 2);
+	                      w, top + ch + bottom, w, top + ch + bottom);
 	if (!rc)
 		rc = html_attr(b, title);
 	if (!rc)

@@ -48,6 +48,40 @@ static const char *filter_qs(http_req *r, const char *from, const char *to, cons
 	return s;
 }
 
+/* A label that fits the chart: at most max characters, then "…". */
+static const char *short_label(http_req *r, const char *s, size_t max)
+{
+	size_t chars = 0, i = 0;
+	for (; s[i]; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && ++chars > max)
+			break;
+	return s[i] ? arena_printf(&r->arena, "%.*s…", (int)i, s) : s;
+}
+
+/* The figures of a chart as a table (full names, for reading and copying). */
+static void figures(http_req *r, const st_activity_group *g, size_t n, const char *head)
+{
+	P(r, "<details><summary>");
+	T(r, _("Bảng số liệu"));
+	P(r, "</summary><table class=\"stats-table\"><thead><tr><th scope=\"col\">");
+	T(r, head);
+	P(r, "</th><th scope=\"col\">");
+	T(r, _("Số hoạt động"));
+	P(r, "</th><th scope=\"col\">");
+	T(r, _("Số người tham gia"));
+	P(r, "</th></tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		P(r, "<tr><td>");
+		T(r, g[i].name ? g[i].name : g[i].key);
+		P(r, "</td><td class=\"n\">");
+		NUM(r, (double)g[i].count);
+		P(r, "</td><td class=\"n\">");
+		NUM(r, (double)g[i].people);
+		P(r, "</td></tr>");
+	}
+	P(r, "</tbody></table></details>");
+}
+
 static const char *const colors[] = {"#1f5fa8", "#2e7d32", "#b45309", "#7b3fa0", "#0e7490", "#9f1239"};
 
 tt_rc ui_activity_stats(http_req *r)
@@ -97,7 +131,7 @@ tt_rc ui_activity_stats(http_req *r)
 	web_date_input(r, "to", to ? to : http_query(r, "to"), 0);
 	P(r, "</div><div><label for=\"org\">");
 	T(r, _("Mã đơn vị (để trống: đơn vị của tôi và cấp dưới)"));
-	P(r, "</label><input id=\"org\" name=\"org\" maxlength=\"100\" value=\"");
+	P(r, "</label><input type=\"text\" id=\"org\" name=\"org\" maxlength=\"100\" value=\"");
 	A(r, org ? org : "");
 	P(r, "\"></div><div class=\"actions\"><button type=\"submit\">");
 	T(r, _("Xem"));
@@ -131,12 +165,13 @@ tt_rc ui_activity_stats(http_req *r)
 		svg_segment *seg = arena_alloc(&r->arena, nc * sizeof *seg);
 		const char **href = arena_alloc(&r->arena, nc * sizeof *href);
 		for (size_t i = 0; seg && href && i < nc; i++) {
-			seg[i] = (svg_segment){g[0][i].name, (double)g[0][i].count, colors[0],
+			seg[i] = (svg_segment){short_label(r, g[0][i].name, 20), (double)g[0][i].count, colors[0],
 			                       vn_num(r, (double)g[0][i].count)};
 			href[i] = arena_printf(&r->arena, "/activities?country=%s%s", g[0][i].key, qs);
 		}
 		if (seg && href)
 			svg_share_bars(&r->out, _("Số hoạt động theo quốc gia"), seg, href, nc);
+		figures(r, g[0], n[0], _("Quốc gia"));
 	} else {
 		P(r, "<p>");
 		T(r, _("Các hoạt động chưa ghi quốc gia."));
@@ -152,10 +187,13 @@ tt_rc ui_activity_stats(http_req *r)
 		const char *k = g[1][i].key; /* YYYY-MM */
 		ms[i] = (svg_segment){strlen(k) == 7 ? arena_printf(&r->arena, "%.2s/%.4s", k + 5, k) : k,
 		                      (double)g[1][i].count, colors[1], vn_num(r, (double)g[1][i].count)};
+		g[1][i].name = ms[i].label;
 	}
 	if (ms)
 		svg_columns(&r->out, _("Số hoạt động theo tháng"), ms, n[1]);
-	P(r, "</div></section>");
+	P(r, "</div>");
+	figures(r, g[1], n[1], _("Tháng"));
+	P(r, "</section>");
 	/* types */
 	P(r, "<section class=\"card\" id=\"chart-types\"><h2>");
 	T(r, _("Số hoạt động theo loại"));
@@ -163,11 +201,12 @@ tt_rc ui_activity_stats(http_req *r)
 	svg_segment *ts = arena_alloc(&r->arena, (n[2] + 1) * sizeof *ts);
 	const char **th = arena_alloc(&r->arena, (n[2] + 1) * sizeof *th);
 	for (size_t i = 0; ts && th && i < n[2]; i++) {
-		ts[i] = (svg_segment){g[2][i].name, (double)g[2][i].count, colors[2], vn_num(r, (double)g[2][i].count)};
+		ts[i] = (svg_segment){short_label(r, g[2][i].name, 20), (double)g[2][i].count, colors[2], vn_num(r, (double)g[2][i].count)};
 		th[i] = arena_printf(&r->arena, "/activities?type=%s%s", g[2][i].key, qs);
 	}
 	if (ts && th)
 		svg_share_bars(&r->out, _("Số hoạt động theo loại"), ts, th, n[2]);
+	figures(r, g[2], n[2], _("Loại hoạt động"));
 	P(r, "</section>");
 	return page_end(r);
 }

@@ -12,6 +12,7 @@
 #include "core/perm.h"
 #include "base/buf.h"
 #include "text/date.h"
+#include "text/number.h"
 
 size_t activity_import_columns(const activity_type *t, activity_column *out, size_t cap)
 {
@@ -90,63 +91,17 @@ static void add_error(errlist *e, long line, const char *column, const char *msg
 	e->errs[e->nerrs++] = (activity_import_error){line, column, msg};
 }
 
-/* An integer as written by a person or a spreadsheet: "12", "-3", "1.000",
- * "1 000", "12.0". */
-static int read_integer(const char *s, long long *v)
+/* A number written the Vietnamese way (text/number.h: "1.200", "350,5"; the
+ * reader gives spreadsheet numbers as "1500", "1,5"). NULL when it is one,
+ * else why not. */
+static const char *read_number(const char *s, int integer_only, double *v)
 {
-	char d[32];
-	size_t n = 0, len = strlen(s);
-	if (len > 2 && !strcmp(s + len - 2, ".0"))
-		len -= 2;
-	size_t i = s[0] == '-';
-	size_t group = 0; /* digits since the last separator */
-	int seps = 0;
-	for (; i < len; i++) {
-		char c = s[i];
-		if (isdigit((unsigned char)c)) {
-			if (n >= sizeof d - 2)
-				return 0;
-			d[n++] = c;
-			group++;
-		} else if ((c == '.' || c == ',' || c == ' ') && group && (seps ? group == 3 : group <= 3)) {
-			seps = 1;
-			group = 0;
-		} else
-			return 0;
-	}
-	if (!n || (seps && group != 3))
-		return 0;
-	d[n] = '\0';
-	*v = strtoll(d, NULL, 10);
-	if (s[0] == '-')
-		*v = -*v;
-	return 1;
-}
-
-/* A decimal number: "1500000", "1.5", "1,5", "1.234,5", "1,234.5". */
-static int read_decimal(const char *s, double *v)
-{
-	char d[64];
-	size_t n = 0;
-	const char *dot = strrchr(s, '.'), *comma = strrchr(s, ',');
-	char dec = dot && comma ? (dot > comma ? '.' : ',') : comma ? ',' : '.';
-	/* "1.000.000": several dots are grouping. */
-	if (!comma && dot && strchr(s, '.') != dot)
-		dec = 0;
-	for (const char *p = s; *p && n < sizeof d - 1; p++) {
-		if (*p == dec)
-			d[n++] = '.';
-		else if (*p == '.' || *p == ',' || *p == ' ')
-			continue;
-		else if (isdigit((unsigned char)*p) || (*p == '-' && !n) || *p == 'e' || *p == 'E' || *p == '+')
-			d[n++] = *p;
-		else
-			return 0;
-	}
-	d[n] = '\0';
-	char *end;
-	*v = strtod(d, &end);
-	return n && !*end && isfinite(*v);
+	const char *why = NULL;
+	if (*s == '-')
+		return "Không được là số âm.";
+	if (vn_number_parse(s, integer_only, v, &why))
+		return why ? why : (integer_only ? "Phải là số nguyên." : "Phải là số.");
+	return NULL;
 }
 
 static int read_bool(const char *s, int *v)
@@ -246,13 +201,9 @@ static tt_rc import_rows(tt_ctx *ctx, const activity_type *t, const tt_table *tb
 				else
 					json_object_set_new(o, c->key, json_string(iso));
 			} else if (!strcmp(c->key, "people")) {
-				long long n;
-				if (!read_integer(v, &n))
-					bad = "Phải là số nguyên.";
-				else if (n < 0)
-					bad = "Không được là số âm.";
-				else
-					json_object_set_new(o, "people", json_integer(n));
+				double d;
+				if (!(bad = read_number(v, 1, &d)))
+					json_object_set_new(o, "people", json_integer((json_int_t)d));
 			} else if (!strcmp(c->key, "countries")) {
 				json_t *a = json_array();
 				json_object_set_new(o, "countries", a);
@@ -285,19 +236,15 @@ static tt_rc import_rows(tt_ctx *ctx, const activity_type *t, const tt_table *tb
 					jv = json_string(v);
 					break;
 				case AF_INTEGER: {
-					long long n;
-					if (read_integer(v, &n))
-						jv = json_integer(n);
-					else
-						bad = "Phải là số nguyên.";
+					double d;
+					if (!(bad = read_number(v, 1, &d)))
+						jv = json_integer((json_int_t)d);
 					break;
 				}
 				case AF_DECIMAL: {
 					double d;
-					if (read_decimal(v, &d))
+					if (!(bad = read_number(v, 0, &d)))
 						jv = json_real(d);
-					else
-						bad = "Phải là số.";
 					break;
 				}
 				case AF_DATE: {

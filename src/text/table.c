@@ -325,18 +325,22 @@ static long ref_col(const char *ref)
 	return any ? c - 1 : -1;
 }
 
-/* The shortest text of a number that reads back the same. */
+/* The shortest text of a number that reads back the same, with a decimal
+ * comma and no grouping ("1500", "1,125"), so that it reads the Vietnamese
+ * way (text/number.h) without ambiguity. */
 static void number_text(double v, char out[40])
 {
-	if (fabs(v) < 1e15 && v == floor(v)) {
+	if (fabs(v) < 1e15 && v == floor(v))
 		snprintf(out, 40, "%.0f", v);
-		return;
-	}
-	for (int p = 1; p <= 17; p++) {
-		snprintf(out, 40, "%.*g", p, v);
-		if (strtod(out, NULL) == v)
-			return;
-	}
+	else
+		for (int p = 1; p <= 17; p++) {
+			snprintf(out, 40, "%.*g", p, v);
+			if (strtod(out, NULL) == v)
+				break;
+		}
+	char *dot = strchr(out, '.');
+	if (dot)
+		*dot = ',';
 }
 
 static tt_rc read_cell(xz *z, tt_table *t, xbook *b, table_row *row, const xmlNode *c, size_t *next_col)

@@ -2,7 +2,8 @@
  * with libzip and libxml2) or a CSV file (libcsv), as text cells.
  *
  * XLSX cells come out as the text a reader sees: shared and inline
- * strings as written, numbers in their shortest exact form ("12", "1.5"),
+ * strings as written, numbers in their shortest exact form with a decimal comma
+ * and no grouping ("12", "1,5", as text/number.h reads them),
  * numbers in a date format as "YYYY-MM-DD", booleans as "1" or "0",
  * formulas as their cached value. Each row keeps the sheet's row number
  * (rows with no cell are skipped, so numbers may jump).

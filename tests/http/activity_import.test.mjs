@@ -134,12 +134,23 @@ describe('activity import', { timeout: T_FILE }, () => {
     assert.equal(bad.json.errors[0].column, 'start_on');
     const n = ok(await rep.get('/api/v1/activities?type=training'), 'training').total;
     assert.equal(n, 1);
+    // numbers the Vietnamese way; enum values by label; a stray ambiguous "1.5" refused
+    const money = 'Tên hoạt động,Ngày bắt đầu,Nguồn kinh phí,Số tiền (VNĐ)\r\n' +
+      'In tờ gấp,2024-02-01,Xã hội hóa,"1.700.000.000"\r\nDịch sách,01/03/2024,state,"2.500,5"\r\n';
+    const m = ok(await upload(rep, 'budget', 'tien.csv', Buffer.from(money)), 'budget');
+    assert.equal(m.imported, 2);
+    const b = ok(await rep.get('/api/v1/activities?type=budget'), 'budget list').items;
+    assert.deepEqual(b.map((x) => [x.fields.source, x.fields.amount_vnd]).sort(),
+      [['private', 1700000000], ['state', 2500.5]]);
+    const amb = await upload(rep, 'budget', 'x.csv', Buffer.from('title,start_on,source,amount_vnd\r\nX,2024-02-01,state,1.5\r\n'));
+    assertError(amb, 400, 'invalid', 'ambiguous');
+    assert.equal(amb.json.errors[0].column, 'amount_vnd');
   });
 
   it('draws the statistics as SVG charts with Vietnamese names and numbers', { timeout: T_TEST }, async () => {
     const r = await rep.get('/activities/stats?from=01/01/2024&to=31/12/2024');
     assert.equal(r.status, 200, r.text.slice(0, 300));
-    assert.match(r.text, /Tổng cộng 1\.000 hoạt động, 10\.500 lượt người/); // the training is in 2025
+    assert.match(r.text, /Tổng cộng 1\.002 hoạt động, 10\.500 lượt người/); // and two budget lines; the training is in 2025
     assert.match(r.text, /<svg class="chart columns"/);
     assert.match(r.text, />03\/2024</);
     assert.match(r.text, /Cộng hoà Nam Hàn/); // KR in Vietnamese (iso-codes)

@@ -111,7 +111,7 @@ static void test_xlsx(void **state)
 	assert_string_equal(r->cells[1], "2024-01-01");
 	assert_string_equal(r->cells[2], "2024-03-15");
 	assert_string_equal(r->cells[3], "12");
-	assert_string_equal(r->cells[4], "1.5");
+	assert_string_equal(r->cells[4], "1,5");
 	assert_string_equal(r->cells[5], "1");
 	assert_string_equal(r->cells[6], "x");
 	table_free(&t);

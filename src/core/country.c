@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "core/data.h"
 #include "text/vn.h"
 
 #define JSON_PATH "/usr/share/iso-codes/json/iso_3166-1.json"
@@ -150,6 +151,33 @@ static void load(void)
 		if (c->name_en && c->name && c->key)
 			k++;
 	}
+	/* The names official documents use, where the catalogue's differ. */
+	tt_arena a;
+	arena_init(&a, 1 << 20);
+	data_row *rows = NULL;
+	size_t nrows = 0;
+	if (k && data_table(&a, "country_names", &rows, &nrows) == TT_OK) {
+		for (size_t i = 0; i < nrows; i++) {
+			const char *code = data_field(&rows[i], 0), *name = data_field(&rows[i], 1);
+			for (size_t j = 0; j < k && *name; j++) {
+				country *c = &t[j];
+				if (strcmp(c->code, code) || !strcmp(c->name, name))
+					continue;
+				char *nn = strdup(name), *nk = key_of(name);
+				if (!nn || !nk) {
+					free(nn);
+					free(nk);
+					break;
+				}
+				c->key_alt = c->key;
+				free((char *)c->name);
+				c->name = nn;
+				c->key = nk;
+				break;
+			}
+		}
+	}
+	arena_free(&a);
 	if (k) {
 		qsort(t, k, sizeof *t, by_name);
 		table = t;
@@ -194,7 +222,7 @@ const country *country_find(const char *text)
 		return c;
 	char *key = key_of(text);
 	for (size_t i = 0; key && i < ntable && !c; i++)
-		if (!strcmp(table[i].key, key))
+		if (!strcmp(table[i].key, key) || (table[i].key_alt && !strcmp(table[i].key_alt, key)))
 			c = &table[i];
 	if (!c && key) {
 		for (size_t i = 0; i < ntable && !c; i++) {

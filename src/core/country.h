@@ -1,6 +1,7 @@
 /* country.h - the countries an activity names: ISO 3166-1 alpha-2 codes
  * with Vietnamese names, from Debian's iso-codes (the JSON list and the
- * Vietnamese gettext catalogue of the iso_3166-1 domain). The table is read
+ * Vietnamese gettext catalogue of the iso_3166-1 domain), except where
+ * data/country_names.csv gives the short name official documents use. The table is read
  * once, on first use (pthread_once), and never changes after: every thread
  * reads it without locks. */
 #ifndef TT_COUNTRY_H
@@ -12,9 +13,11 @@
 
 typedef struct {
 	char code[3];        /* "JP" */
-	const char *name;    /* Vietnamese ("Nhật"), else the English name */
+	const char *name;    /* Vietnamese ("Nhật Bản"), else the English name */
 	const char *name_en; /* "Japan" */
 	const char *key;     /* vn_search_key of the Vietnamese name */
+	const char *key_alt; /* the same of the catalogue's name when data/country_names.csv
+	                      * gives another ("Nhật"), else NULL */
 } country;
 
 /* Reads the table (the paths come from $TTDN_ISO_CODES_JSON and

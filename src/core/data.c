@@ -21,6 +21,7 @@ DATA_TABLE(tt_data_admin_renames, "data/admin_renames.csv")
 DATA_TABLE(tt_data_activity_types, "data/activity_types.csv")
 DATA_TABLE(tt_data_activity_fields, "data/activity_fields.csv")
 DATA_TABLE(tt_data_indicators, "data/indicators.csv")
+DATA_TABLE(tt_data_country_names, "data/country_names.csv")
 
 static const struct {
 	const char *name;
@@ -34,6 +35,7 @@ static const struct {
     {"activity_types", tt_data_activity_types},
     {"activity_fields", tt_data_activity_fields},
     {"indicators", tt_data_indicators},
+    {"country_names", tt_data_country_names},
 };
 
 enum { MAX_FIELDS = 16 };

@@ -15,7 +15,7 @@ typedef struct {
 } data_row;
 
 /* The rows of table `name` ("departments", "body_groups", "body_words",
- * "activity_types", "activity_fields", "indicators"),
+ * "activity_types", "activity_fields", "indicators", "country_names"),
  * without comment lines ('#') and the header. Arena results;
  * TT_ERR_NOT_FOUND for an unknown table. */
 tt_rc data_table(tt_arena *a, const char *name, data_row **rows, size_t *n);

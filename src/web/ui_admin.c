@@ -186,6 +186,11 @@ static const struct {
     {"plan.task.update", N_("Sửa nhiệm vụ")},
     {"plan.task.resolve", N_("Chọn đơn vị cho nhiệm vụ")},
     {"plan.progress", N_("Cập nhật tiến độ nhiệm vụ")},
+    {"activity.create", N_("Ghi nhận hoạt động")},
+    {"activity.update", N_("Sửa hoạt động")},
+    {"activity.delete", N_("Xóa hoạt động")},
+    {"activity.attachment.add", N_("Đính kèm tệp vào hoạt động")},
+    {"activity.attachment.delete", N_("Xóa tệp đính kèm của hoạt động")},
 };
 
 /* What the fields of before and after are called on the page; a field
@@ -219,7 +224,8 @@ static const char *audit_entity_name(const char *entity)
 	static const struct {
 		const char *code, *name;
 	} names[] = {{"user", N_("Tài khoản")}, {"org", N_("Đơn vị")},     {"round", N_("Đợt báo cáo")},
-	             {"report", N_("Báo cáo")}, {"document", N_("Văn bản")}};
+	             {"report", N_("Báo cáo")}, {"document", N_("Văn bản")},
+	             {"plan", N_("Kế hoạch")},   {"activity", N_("Hoạt động")}};
 	for (size_t i = 0; entity && i < sizeof names / sizeof names[0]; i++)
 		if (!strcmp(entity, names[i].code))
 			return _(names[i].name);

@@ -62,7 +62,7 @@ describe('activities', { timeout: T_FILE }, () => {
     }
     const countries = ok(await rep.get('/api/v1/countries'), 'countries');
     assert.ok(countries.length > 240);
-    assert.equal(countries.find((c) => c.code === 'JP').name, 'Nhật');
+    assert.equal(countries.find((c) => c.code === 'JP').name, 'Nhật Bản');
     assert.equal(countries.find((c) => c.code === 'LA').name_en, "Lao People's Democratic Republic");
   });
 
@@ -72,7 +72,7 @@ describe('activities', { timeout: T_FILE }, () => {
     assert.equal(a.org.code, DEPT);
     assert.equal(a.type, 'foreign_press');
     assert.equal(a.people, 7);
-    assert.deepEqual(a.countries, [{ code: 'JP', name: 'Nhật' }]);
+    assert.deepEqual(a.countries, [{ code: 'JP', name: 'Nhật Bản' }]);
     assert.deepEqual(a.fields, { outlet: 'NHK', products: 3 });
     assert.equal(a.recorded_by, 'acrep');
     assert.equal(a.version, 1);
@@ -217,9 +217,9 @@ describe('activities', { timeout: T_FILE }, () => {
     const byCountry = ok(await coord.get('/api/v1/activities/stats?group=country&from=2025-01-01&to=2025-12-31'), 'country');
     const kr = byCountry.groups.find((g) => g.key === 'KR');
     assert.equal(kr.count, 2);
-    assert.equal(kr.name, 'Cộng hoà Nam Hàn');
-    assert.equal(byCountry.groups.find((g) => g.key === 'JP').name, 'Nhật');
-    assert.equal(byCountry.groups.find((g) => g.key === 'LA').name, 'Cộng hoà Nhân dân Dân chủ Lào');
+    assert.equal(kr.name, 'Hàn Quốc');
+    assert.equal(byCountry.groups.find((g) => g.key === 'JP').name, 'Nhật Bản');
+    assert.equal(byCountry.groups.find((g) => g.key === 'LA').name, 'Lào');
     const byType = ok(await coord.get('/api/v1/activities/stats?group=type&from=2025-01-01&to=2025-12-31'), 'type');
     const din = byType.groups.find((g) => g.key === 'delegation_in');
     assert.equal(din.count, 2);

@@ -141,9 +141,19 @@ static void test_countries(void **state)
 	const country *jp = country_get("jp");
 	assert_non_null(jp);
 	assert_string_equal(jp->code, "JP");
-	assert_string_equal(jp->name, "Nhật");
+	assert_string_equal(jp->name, "Nhật Bản");
 	assert_ptr_equal(country_find("nhat"), jp);
 	assert_ptr_equal(country_find("Japan"), jp);
+	assert_ptr_equal(country_find("Nhật Bản"), jp);
+	/* the short names of official documents replace the catalogue's,
+	 * which stay searchable */
+	assert_string_equal(country_get("KR")->name, "Hàn Quốc");
+	assert_string_equal(country_get("LA")->name, "Lào");
+	assert_string_equal(country_get("ID")->name, "Indonesia");
+	assert_ptr_equal(country_find("Nam Dương"), country_get("ID"));
+	assert_ptr_equal(country_find("cam bot"), country_get("KH"));
+	/* a country the data file does not name keeps the catalogue's name */
+	assert_string_equal(country_get("FR")->name, "Pháp");
 	assert_null(country_get("XX"));
 	size_t n;
 	country_all(&n);

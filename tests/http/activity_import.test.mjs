@@ -153,7 +153,7 @@ describe('activity import', { timeout: T_FILE }, () => {
     assert.match(r.text, /Tổng cộng 1\.002 hoạt động, 10\.500 lượt người/); // and two budget lines; the training is in 2025
     assert.match(r.text, /<svg class="chart columns"/);
     assert.match(r.text, />03\/2024</);
-    assert.match(r.text, /Cộng hoà Nam Hàn/); // KR in Vietnamese (iso-codes)
+    assert.match(r.text, /Hàn Quốc/); // KR in Vietnamese
     assert.match(r.text, /href="\/activities\?country=JP&amp;from=2024-01-01&amp;to=2024-12-31"/);
     assert.match(r.text, />500 \(/); // JP on half the rows, with its share
     const bad = await rep.get('/activities/stats?from=31/02/2024');

@@ -153,6 +153,7 @@ tt_rc activity_attachment_delete(tt_ctx *ctx, int64_t id, int64_t att_id);
 
 /* ---- import from a spreadsheet (activity_import.c) ---- */
 #define ACTIVITY_IMPORT_MAX_ERRORS 100
+#define ACTIVITY_IMPORT_MAX_ROWS 5000 /* rows of one import (one write transaction) */
 #define ACTIVITY_IMPORT_MAX_COLUMNS 40
 
 typedef struct {

@@ -139,6 +139,12 @@ static tt_rc import_rows(tt_ctx *ctx, const activity_type *t, const tt_table *tb
 {
 	activity_column cols[ACTIVITY_IMPORT_MAX_COLUMNS];
 	size_t ncols = activity_import_columns(t, cols, ACTIVITY_IMPORT_MAX_COLUMNS);
+	if (tb->nrows > ACTIVITY_IMPORT_MAX_ROWS + 1) {
+		add_error(e, tb->rows[ACTIVITY_IMPORT_MAX_ROWS + 1].line, NULL,
+		          arena_printf(ctx->arena, "Mỗi lần nhập tối đa %d dòng; hãy chia tệp thành nhiều tệp nhỏ hơn.",
+		                       ACTIVITY_IMPORT_MAX_ROWS));
+		return TT_OK;
+	}
 	if (!tb->nrows) {
 		add_error(e, 1, NULL, "Tệp không có dòng nào; dòng đầu phải là tên các cột.");
 		return TT_OK;

@@ -25,7 +25,7 @@
 #include "base/err.h"
 
 #define TABLE_MAX_UNZIPPED ((size_t)64 << 20)
-#define TABLE_MAX_PART ((size_t)48 << 20)
+#define TABLE_MAX_PART ((size_t)24 << 20) /* one part, parsed as a tree in memory */
 #define TABLE_MAX_ROWS 100000
 #define TABLE_MAX_COLS 200
 

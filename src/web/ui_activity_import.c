@@ -85,7 +85,8 @@ static void import_form(http_req *r, const char *type)
 	const activity_type *t = activity_types(&n);
 	P(r, "<form method=\"post\" action=\"/activities/import?csrf=");
 	A(r, r->csrf ? r->csrf : "");
-	P(r, "\" enctype=\"multipart/form-data\" class=\"card stack\" id=\"import-form\">"
+	P(r, "\" enctype=\"multipart/form-data\" class=\"card stack\" id=\"import-form\" "
+	     "data-progress=\"import-progress\">"
 	     "<div><label for=\"type\">");
 	T(r, _("Loại hoạt động"));
 	P(r, "</label>");
@@ -94,11 +95,12 @@ static void import_form(http_req *r, const char *type)
 	T(r, _("Tệp Excel (.xlsx) hoặc CSV; dòng đầu là tên các cột như tệp mẫu"));
 	P(r, "</label><input type=\"file\" id=\"file\" name=\"file\" required "
 	     "accept=\".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv\">"
-	     "</div><div class=\"actions\"><button type=\"submit\" data-busy=\"");
-	A(r, _("Đang nhập, xin chờ…"));
-	P(r, "\">");
+	     "</div><div class=\"actions\"><button type=\"submit\">");
 	T(r, _("Nhập"));
-	P(r, "</button></div></form><section class=\"card\"><h2>");
+	P(r, "</button></div><label for=\"import-progress\" hidden>");
+	T(r, _("Đang tải lên và kiểm tra từng dòng; xin chờ…"));
+	P(r, "</label><progress id=\"import-progress\" max=\"100\" hidden></progress></form>"
+	     "<section class=\"card\"><h2>");
 	T(r, _("Tệp mẫu (CSV, mở được bằng Excel)"));
 	P(r, "</h2><ul class=\"templates\">");
 	for (size_t i = 0; i < n; i++) {

@@ -66,16 +66,16 @@ for (const [label, viewport] of [['pc', { width: 1280, height: 900 }], ['phone',
     // a broken file first: nothing stored, the error named by line and column
     await page.selectOption('#type', 'delegation_in');
     await page.setInputFiles('#file', xlsx(`bad-${label}.xlsx`, rows(label, true)));
-    await Promise.all([page.waitForLoadState('load'), page.click('#import-form button[type=submit]')]);
-    await page.waitForSelector('#import-result');
+    await page.click('#import-form button[type=submit]');
+    await page.waitForSelector('#import-result.error');
     const err = await page.textContent('#import-result');
     assert.match(err, /chưa ghi hoạt động nào/);
     assert.match(err, /Dòng 8, cột “Số thành viên đoàn”: ./);
     await page.screenshot({ path: path.join(SHOTS, `import-0-errors-${label}.png`), fullPage: true });
     await page.selectOption('#type', 'delegation_in');
     await page.setInputFiles('#file', xlsx(`good-${label}.xlsx`, rows(label, false)));
-    await Promise.all([page.waitForLoadState('load'), page.click('#import-form button[type=submit]')]);
-    await page.waitForSelector('#import-result');
+    await page.click('#import-form button[type=submit]');
+    await page.waitForSelector('#import-result.ok');
     assert.match(await page.textContent('#import-result'), /Đã nhập 30 hoạt động loại “Đoàn vào/);
     await page.screenshot({ path: path.join(SHOTS, `import-1-done-${label}.png`), fullPage: true });
     // the calendar of May 2025

@@ -85,6 +85,11 @@ describe('activity import', { timeout: T_FILE }, () => {
     const cols = r.json.errors.map((e) => `${e.line}:${e.column}`);
     assert.ok(cols.includes('1:Tổ chức nứơc ngoài X'), cols.join());
     assert.ok(cols.includes('1:Tổ chức nước ngoài'), cols.join()); // the required column is missing
+    let big = 'title,start_on,foreign_org\r\n';
+    for (let i = 0; i < 5001; i++) big += `Đoàn ${i},2024-01-01,X\r\n`;
+    r = await upload(rep, 'delegation_in', 'big.csv', Buffer.from(big));
+    assertError(r, 400, 'invalid', 'too many rows');
+    assert.match(r.json.errors[0].message, /tối đa 5000 dòng/);
     r = await upload(rep, 'nope', 'x.xlsx', good);
     assertError(r, 400, 'invalid', 'unknown type');
     r = await upload(viewer, 'delegation_in', 'x.xlsx', good);

@@ -2,7 +2,7 @@
 .DEFAULT_GOAL := all
 SHELL := /bin/bash
 
-PKGS := libmicrohttpd sqlite3 jansson libutf8proc libsodium libzip libxml-2.0 libcurl libpq
+PKGS := libmicrohttpd sqlite3 jansson libutf8proc libsodium libzip libxml-2.0 libcurl libpq xlsxwriter
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 
 CC ?= cc

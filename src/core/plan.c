@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "base/cal.h"
+#include "core/activity.h"
 #include "core/audit.h"
+#include "core/document.h"
 #include "core/mutate.h"
 #include "core/perm.h"
 #include "core/plan_int.h"
@@ -318,6 +320,11 @@ tt_rc plan_get(tt_ctx *ctx, int64_t id, const char *at, plan_view *out)
 	    (rc = store_plan_bodies(ctx->db, ctx->arena, id, 0, &bodies, &nbodies)) ||
 	    (rc = store_plan_progress_latest(ctx->db, ctx->arena, id, &prog, &nprog)))
 		return rc;
+	/* An activity shown as evidence is named only to those who may read it. */
+	for (size_t i = 0; i < nprog; i++)
+		if (prog[i].evidence_activity_id &&
+		    !perm_may(ctx, PERM_READ_ACTIVITY, prog[i].evidence_activity_org_id))
+			prog[i].evidence_activity_title = NULL;
 	if (!(v.tasks = arena_alloc(ctx->arena, (ntasks + 1) * sizeof *v.tasks)))
 		return TT_ERR_NOMEM;
 	size_t b = 0;
@@ -572,8 +579,49 @@ out:
 	return core_end(ctx, rc);
 }
 
+/* The evidence of a progress of body o: an activity the user reads, of o
+ * or a body under it, and an imported document. */
+static tt_rc evidence_check(tt_ctx *ctx, const st_org *o, const plan_evidence *ev)
+{
+	tt_rc rc;
+	if (ev->activity_id < 0 || ev->document_id < 0)
+		return ctx_fail(ctx, TT_ERR_INVALID, "Mã hoạt động hoặc văn bản minh chứng không hợp lệ.");
+	if (ev->activity_id) {
+		activity_view a;
+		int within = 0;
+		if ((rc = activity_get(ctx, ev->activity_id, &a)))
+			return rc == TT_ERR_NOT_FOUND || rc == TT_ERR_FORBIDDEN
+			           ? ctx_fail(ctx, TT_ERR_INVALID, "Không có hoạt động số %lld để làm minh chứng.",
+			                      (long long)ev->activity_id)
+			           : rc;
+		if ((rc = store_org_within(ctx->db, o->id, a.a.org_id, &within)))
+			return rc;
+		if (!within)
+			return ctx_fail(ctx, TT_ERR_INVALID,
+			                "Hoạt động “%s” không phải của %s hay đơn vị trực thuộc nên không làm minh "
+			                "chứng cho tiến độ của đơn vị này được.",
+			                a.a.title, o->name);
+	}
+	if (ev->document_id) {
+		st_document d;
+		if ((rc = document_get(ctx, ev->document_id, &d)))
+			return rc == TT_ERR_NOT_FOUND || rc == TT_ERR_FORBIDDEN
+			           ? ctx_fail(ctx, TT_ERR_INVALID, "Không có văn bản số %lld để làm minh chứng.",
+			                      (long long)ev->document_id)
+			           : rc;
+	}
+	return TT_OK;
+}
+
 tt_rc plan_progress_post_in(tt_ctx *ctx, int64_t plan_id, int64_t task_id, const char *org_code,
                             const char *state, const char *done_on, const char *note, int64_t *id)
+{
+	return plan_progress_post_ev_in(ctx, plan_id, task_id, org_code, state, done_on, note, NULL, id);
+}
+
+tt_rc plan_progress_post_ev_in(tt_ctx *ctx, int64_t plan_id, int64_t task_id, const char *org_code,
+                               const char *state, const char *done_on, const char *note,
+                               const plan_evidence *ev, int64_t *id)
 {
 	st_plan p;
 	st_plan_task t;
@@ -651,17 +699,25 @@ tt_rc plan_progress_post_in(tt_ctx *ctx, int64_t plan_id, int64_t task_id, const
 		rc = ctx_fail(ctx, TT_ERR_INVALID, "Ngày hoàn thành không thể sau hôm nay (%s).", today);
 		goto out;
 	}
+	if (ev && (rc = evidence_check(ctx, &o, ev)))
+		goto out;
 	st_plan_progress g = {.task_id = task_id,
 	                      .org_id = o.id,
 	                      .state = state,
 	                      .done_on = done_on,
 	                      .note = blank_null(note),
-	                      .user_id = ctx->user ? ctx->user->id : 0};
+	                      .user_id = ctx->user ? ctx->user->id : 0,
+	                      .evidence_activity_id = ev ? ev->activity_id : 0,
+	                      .evidence_document_id = ev ? ev->document_id : 0};
 	if ((rc = store_plan_progress_add(ctx->db, &g, &gid)))
 		goto out;
-	json_t *after =
-	    json_pack("{s:I, s:I, s:s, s:s, s:s?, s:s?}", "plan", (json_int_t)plan_id, "task",
-	              (json_int_t)task_id, "org", o.code, "state", state, "done_on", done_on, "note", g.note);
+	json_t *after = json_pack("{s:I, s:I, s:s, s:s, s:s?, s:s?}", "plan", (json_int_t)plan_id, "task",
+	                          (json_int_t)task_id, "org", o.code, "state", state, "done_on", done_on,
+	                          "note", g.note);
+	if (after && g.evidence_activity_id)
+		json_object_set_new(after, "evidence_activity", json_integer(g.evidence_activity_id));
+	if (after && g.evidence_document_id)
+		json_object_set_new(after, "evidence_document", json_integer(g.evidence_document_id));
 	rc = after ? audit_record(ctx, "plan.progress", "plan_task", plan_id_str(ctx, task_id), NULL, after)
 	           : TT_ERR_NOMEM;
 	json_decref(after);
@@ -678,4 +734,15 @@ tt_rc plan_progress_post(tt_ctx *ctx, int64_t plan_id, int64_t task_id, const ch
 	if (rc)
 		return rc;
 	return core_end(ctx, plan_progress_post_in(ctx, plan_id, task_id, org_code, state, done_on, note, id));
+}
+
+tt_rc plan_progress_post_ev(tt_ctx *ctx, int64_t plan_id, int64_t task_id, const char *org_code,
+                            const char *state, const char *done_on, const char *note, const plan_evidence *ev,
+                            int64_t *id)
+{
+	tt_rc rc = core_begin(ctx);
+	if (rc)
+		return rc;
+	return core_end(ctx,
+	                plan_progress_post_ev_in(ctx, plan_id, task_id, org_code, state, done_on, note, ev, id));
 }

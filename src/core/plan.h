@@ -158,6 +158,21 @@ tt_rc plan_progress_post(tt_ctx *ctx, int64_t plan_id, int64_t task_id, const ch
  * writes both or neither. */
 tt_rc plan_progress_post_in(tt_ctx *ctx, int64_t plan_id, int64_t task_id, const char *org_code,
                             const char *state, const char *done_on, const char *note, int64_t *id);
+/* What shows a progress (0: none): an activity of the register that the
+ * user reads, of the lead body or a body under it, and an imported
+ * document. Anything else is TT_ERR_INVALID with a message. */
+typedef struct {
+	int64_t activity_id;
+	int64_t document_id;
+} plan_evidence;
+/* plan_progress_post and plan_progress_post_in with evidence (ev may be
+ * NULL). */
+tt_rc plan_progress_post_ev(tt_ctx *ctx, int64_t plan_id, int64_t task_id, const char *org_code,
+                            const char *state, const char *done_on, const char *note, const plan_evidence *ev,
+                            int64_t *id);
+tt_rc plan_progress_post_ev_in(tt_ctx *ctx, int64_t plan_id, int64_t task_id, const char *org_code,
+                               const char *state, const char *done_on, const char *note,
+                               const plan_evidence *ev, int64_t *id);
 
 /* ---- making plans (plan_make.c) ---- */
 typedef struct {

@@ -78,7 +78,8 @@ static const copy_table tables[] = {
      "version",
      "iiiitttttttti", "id", 1},
     {"plan_task_body", "id, task_id, role, pos, text, org_id, grp", "iititii", "id", 1},
-    {"plan_progress", "id, task_id, org_id, state, done_on, note, at, user_id", "iiitttti", "id", 1},
+    {"plan_progress", "id, task_id, org_id, state, done_on, note, at, user_id, evidence_activity_id, evidence_document_id",
+     "iiittttiii", "id", 1},
     {"round_plan", "round_id, plan_id", "ii", "round_id", 0},
     {"activity",
      "id, org_id, type, title, start_on, end_on, place, description, people, plan_task_id, in_plan, fields, "

@@ -20,12 +20,14 @@ MIGRATION(tt_mig_008, "src/store/migrations/008_blobs.sql")
 MIGRATION(tt_mig_009, "src/store/migrations/009_plans.sql")
 MIGRATION(tt_mig_010, "src/store/migrations/010_round_plan.sql")
 MIGRATION(tt_mig_013, "src/store/migrations/013_activities.sql")
+MIGRATION(tt_mig_017, "src/store/migrations/017_progress_evidence.sql")
 
 static const store_migration migrations[] = {
     {1, "init", tt_mig_001},  {2, "documents", tt_mig_002}, {4, "login_address", tt_mig_004},
     {5, "jobs", tt_mig_005},  {6, "portable", tt_mig_006},  {7, "versions", tt_mig_007},
     {8, "blobs", tt_mig_008}, {9, "plans", tt_mig_009},
     {10, "round_plan", tt_mig_010}, {13, "activities", tt_mig_013},
+    {17, "progress_evidence", tt_mig_017},
 };
 
 const store_migration *store_sqlite_migrations(size_t *n)
@@ -40,6 +42,7 @@ MIGRATION(tt_pg_003, "src/store/migrations/pg/003_blobs.sql")
 MIGRATION(tt_pg_004, "src/store/migrations/pg/004_plans.sql")
 MIGRATION(tt_pg_005, "src/store/migrations/pg/005_round_plan.sql")
 MIGRATION(tt_pg_008, "src/store/migrations/pg/008_activities.sql")
+MIGRATION(tt_pg_012, "src/store/migrations/pg/012_progress_evidence.sql")
 
 static const store_migration pg_migrations[] = {
     {1, "init", tt_pg_001},
@@ -48,6 +51,7 @@ static const store_migration pg_migrations[] = {
     {4, "plans", tt_pg_004},
     {5, "round_plan", tt_pg_005},
     {8, "activities", tt_pg_008},
+    {12, "progress_evidence", tt_pg_012},
 };
 
 const store_migration *store_pg_migrations(size_t *n)

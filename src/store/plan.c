@@ -343,6 +343,12 @@ static tt_rc progress_row(tt_arena *a, db_stmt *st, void *elem)
 	p->note = store_col_text(a, st, 7);
 	p->at = store_col_text(a, st, 8);
 	p->user_id = db_col_null(st, 9) ? 0 : db_col_int64(st, 9);
+	p->evidence_activity_id = db_col_null(st, 10) ? 0 : db_col_int64(st, 10);
+	p->evidence_activity_org_id = db_col_null(st, 11) ? 0 : db_col_int64(st, 11);
+	p->evidence_activity_title = store_col_text(a, st, 12);
+	p->evidence_document_id = db_col_null(st, 13) ? 0 : db_col_int64(st, 13);
+	p->evidence_document_symbol = store_col_text(a, st, 14);
+	p->evidence_document_title = store_col_text(a, st, 15);
 	return p->org_code && p->state && p->at ? TT_OK : TT_ERR_NOMEM;
 }
 
@@ -350,7 +356,10 @@ tt_rc store_plan_progress_latest(store *s, tt_arena *a, int64_t plan_id, st_plan
 {
 	db_stmt *st =
 	    store_prep(s, "SELECT g.id, g.task_id, g.org_id, o.code, o.name, g.state, g.done_on, g.note, "
-	                  "g.at, g.user_id FROM plan_progress g JOIN org o ON o.id = g.org_id "
+	                  "g.at, g.user_id, a.id, a.org_id, a.title, d.id, d.symbol, d.title "
+	                  "FROM plan_progress g JOIN org o ON o.id = g.org_id "
+	                  "LEFT JOIN activity a ON a.id = g.evidence_activity_id "
+	                  "LEFT JOIN document d ON d.id = g.evidence_document_id "
 	                  "WHERE g.id IN (SELECT max(x.id) FROM plan_progress x "
 	                  "  JOIN plan_task t ON t.id = x.task_id WHERE t.plan_id = ?1 "
 	                  "  GROUP BY x.task_id, x.org_id) "
@@ -366,8 +375,9 @@ tt_rc store_plan_progress_add(store *s, const st_plan_progress *p, int64_t *id)
 	char now[21];
 	store_now(s, now);
 	db_stmt *st =
-	    store_prep(s, "INSERT INTO plan_progress(task_id, org_id, state, done_on, note, at, user_id) "
-	                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULLIF(?7, 0)) RETURNING id");
+	    store_prep(s, "INSERT INTO plan_progress(task_id, org_id, state, done_on, note, at, user_id, "
+	                  "evidence_activity_id, evidence_document_id) "
+	                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULLIF(?7, 0), NULLIF(?8, 0), NULLIF(?9, 0)) RETURNING id");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, p->task_id);
@@ -377,6 +387,8 @@ tt_rc store_plan_progress_add(store *s, const st_plan_progress *p, int64_t *id)
 	store_bind_text(st, 5, p->note);
 	store_bind_text(st, 6, now);
 	db_bind_int64(st, 7, p->user_id);
+	db_bind_int64(st, 8, p->evidence_activity_id);
+	db_bind_int64(st, 9, p->evidence_document_id);
 	int64_t pid = 0;
 	tt_rc rc = store_step_id(s, st, &pid);
 	if (!rc && id)

@@ -458,6 +458,11 @@ typedef struct {
 	const char *note;
 	const char *at;
 	int64_t user_id;
+	/* what shows it (0: none); the titles are filled by reads */
+	int64_t evidence_activity_id, evidence_activity_org_id;
+	const char *evidence_activity_title;
+	int64_t evidence_document_id;
+	const char *evidence_document_symbol, *evidence_document_title;
 } st_plan_progress;
 
 /* Creates a plan with its groups, tasks (group_ix) and bodies (task_ix)

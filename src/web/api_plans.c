@@ -55,9 +55,19 @@ json_t *web_plan_task_json(const plan_task_view *tv)
 	json_t *prog = json_array();
 	for (size_t i = 0; i < tv->nprogress; i++) {
 		const st_plan_progress *p = &tv->progress[i];
-		json_array_append_new(prog, json_pack("{s:{s:s, s:s}, s:s, s:s?, s:s?, s:s}", "org", "code",
-		                                      p->org_code, "name", p->org_name, "state", p->state,
-		                                      "done_on", p->done_on, "note", p->note, "at", p->at));
+		json_t *e = json_pack("{s:{s:s, s:s}, s:s, s:s?, s:s?, s:s}", "org", "code", p->org_code, "name",
+		                      p->org_name, "state", p->state, "done_on", p->done_on, "note", p->note, "at",
+		                      p->at);
+		if (e && p->evidence_activity_id)
+			json_object_set_new(e, "evidence_activity",
+			                    json_pack("{s:I, s:s*}", "id", (json_int_t)p->evidence_activity_id, "title",
+			                              p->evidence_activity_title));
+		if (e && p->evidence_document_id)
+			json_object_set_new(e, "evidence_document",
+			                    json_pack("{s:I, s:s?, s:s?}", "id", (json_int_t)p->evidence_document_id,
+			                              "symbol", p->evidence_document_symbol, "title",
+			                              p->evidence_document_title));
+		json_array_append_new(prog, e);
 	}
 	json_t *group = tv->group ? json_pack("{s:I, s:s, s:s}", "id", (json_int_t)tv->group->id, "label",
 	                                      tv->group->label, "heading", tv->group->heading)
@@ -419,8 +429,11 @@ out:
 tt_rc api_plan_progress(http_req *r)
 {
 	int64_t id, task, pid = 0;
+	long long ev_activity = 0, ev_document = 0;
 	const char *org = NULL, *state = NULL, *done_on = NULL, *note = NULL;
 	const kit_field in[] = {
+	    {.name = "evidence_activity", .type = KIT_INT, .max = INT64_MAX, .num = &ev_activity},
+	    {.name = "evidence_document", .type = KIT_INT, .max = INT64_MAX, .num = &ev_document},
 	    {.name = "org", .type = KIT_TEXT, .max_len = 100, .text = &org},
 	    {.name = "state", .type = KIT_TEXT, .required = 1, .max_len = 20, .text = &state},
 	    {.name = "done_on", .type = KIT_TEXT, .max_len = 10, .text = &done_on},
@@ -428,7 +441,9 @@ tt_rc api_plan_progress(http_req *r)
 	};
 	tt_rc rc = web_plan_id(r, 0, &id);
 	if (rc || (rc = web_plan_id(r, 1, &task)) || (rc = kit_json(r, in, sizeof in / sizeof in[0])) ||
-	    (rc = plan_progress_post(&r->ctx, id, task, org, state, done_on, note, &pid)))
+	    (rc = plan_progress_post_ev(&r->ctx, id, task, org, state, done_on, note,
+	                                &(plan_evidence){.activity_id = ev_activity, .document_id = ev_document},
+	                                &pid)))
 		return rc;
 	return http_send_json(r, 201, json_pack("{s:I}", "id", (json_int_t)pid));
 }

@@ -132,10 +132,64 @@ typedef struct {
 	const char *error;
 	int64_t task; /* the task whose form failed */
 	const char *state, *done_on, *note;
+	int64_t evidence_activity; /* chosen on the failed progress form */
 	int back; /* the form sits on "my tasks" and returns there */
 	int edit; /* the failed form is the task's edit form (task) or the new task's (no task) */
 	const char *label, *text, *leads, *coords, *tf, *group, *heading;
 } plan_form;
+
+/* What shows a progress: links to the activity (named only to those who
+ * read it) and to the document. */
+static void evidence(http_req *r, const st_plan_progress *g)
+{
+	if (!g->evidence_activity_id && !g->evidence_document_id)
+		return;
+	P(r, " · ");
+	T(r, _("Minh chứng:"));
+	if (g->evidence_activity_id) {
+		P(r, " <a class=\"evidence\" href=\"/activities/%lld\">", (long long)g->evidence_activity_id);
+		if (g->evidence_activity_title)
+			T(r, g->evidence_activity_title);
+		else
+			P(r, "%s %lld", _("hoạt động số"), (long long)g->evidence_activity_id);
+		P(r, "</a>");
+	}
+	if (g->evidence_document_id) {
+		P(r, "%s<a class=\"evidence\" href=\"/documents/%lld\">", g->evidence_activity_id ? "; " : " ",
+		  (long long)g->evidence_document_id);
+		T(r, g->evidence_document_symbol ? g->evidence_document_symbol : _("văn bản"));
+		P(r, "</a>");
+	}
+}
+
+/* The activities a lead body recorded for a task (its own and its
+ * subtree's), to choose one as evidence; nothing when there are none. */
+static void evidence_select(http_req *r, const plan_task_view *tv, int64_t chosen)
+{
+	st_activity *a;
+	size_t n = 0;
+	int64_t total = 0;
+	st_activity_query q = {.org_id = tv->progress_org, .subtree = 1, .plan_task_id = tv->task.id,
+	                       .limit = 50};
+	if (!tv->progress_org || activity_list(&r->ctx, &q, &a, &n, &total) != TT_OK || !n) {
+		r->ctx.error_detail = NULL;
+		return;
+	}
+	P(r, "<label for=\"ev-%lld\">", (long long)tv->task.id);
+	T(r, _("Minh chứng (hoạt động đã ghi nhận cho nhiệm vụ này)"));
+	P(r, "</label><select id=\"ev-%lld\" name=\"evidence_activity\"><option value=\"\">",
+	  (long long)tv->task.id);
+	T(r, _("— không chọn —"));
+	P(r, "</option>");
+	for (size_t i = 0; i < n; i++) {
+		P(r, "<option value=\"%lld\"%s>", (long long)a[i].id, a[i].id == chosen ? " selected" : "");
+		DS(r, a[i].start_on);
+		P(r, " · ");
+		T(r, a[i].title);
+		P(r, "</option>");
+	}
+	P(r, "</select>");
+}
 
 static void progress_form(http_req *r, const plan_view *v, const plan_task_view *tv, const plan_form *f)
 {
@@ -185,7 +239,9 @@ static void progress_form(http_req *r, const plan_view *v, const plan_task_view 
 	P(r, "</label><textarea id=\"note-%lld\" name=\"note\" rows=\"3\">", (long long)tv->task.id);
 	if (mine && f->note)
 		T(r, f->note);
-	P(r, "</textarea><div class=\"actions\"><button type=\"submit\">");
+	P(r, "</textarea>");
+	evidence_select(r, tv, mine ? f->evidence_activity : 0);
+	P(r, "<div class=\"actions\"><button type=\"submit\">");
 	T(r, _("Lưu tiến độ"));
 	P(r, "</button></div></fieldset></form></details>");
 }
@@ -359,6 +415,7 @@ static void task_card(http_req *r, const plan_view *v, const plan_task_view *tv,
 			P(r, " · ");
 			T(r, g->note);
 		}
+		evidence(r, g);
 		P(r, " <span class=\"muted\">");
 		DS(r, g->at);
 		P(r, "</span></dd>");
@@ -757,6 +814,14 @@ static tt_rc plan_page(http_req *r, int64_t id, const plan_form *f)
 	P(r, " <button type=\"submit\" class=\"secondary\">");
 	T(r, _("Xem"));
 	P(r, "</button></form></dd></dl>");
+	/* The tasks in Excel, with the statuses of the day shown. */
+	P(r, "<p class=\"actions\"><a class=\"button secondary\" id=\"plan-xlsx\" href=\"/plans/%lld.xlsx",
+	  (long long)v.plan.id);
+	if (v.at && strlen(v.at) == 10)
+		P(r, "?at=%.2s/%.2s/%.4s", v.at + 8, v.at + 5, v.at);
+	P(r, "\">");
+	T(r, _("Tải Excel"));
+	P(r, "</a></p>");
 	if (v.can_edit) {
 		P(r, "<form method=\"post\" action=\"/plans/%lld/state\" class=\"actions\">",
 		  (long long)v.plan.id);
@@ -971,7 +1036,16 @@ tt_rc ui_plan_progress(http_req *r)
 	const char *done_on = NULL;
 	if ((rc = web_form_date(r, "done_on", "Ngày hoàn thành", 0, 0, &done_on)))
 		return again(r, id, rc, &f);
-	rc = plan_progress_post(&r->ctx, id, task, http_form(r, "org"), f.state, done_on, f.note, NULL);
+	const char *ev = http_form(r, "evidence_activity");
+	if (ev && *ev) {
+		char *end = NULL;
+		long long n = strtoll(ev, &end, 10);
+		if (!end || *end || n <= 0)
+			return again(r, id, ctx_fail(&r->ctx, TT_ERR_INVALID, "Hoạt động minh chứng không hợp lệ."), &f);
+		f.evidence_activity = n;
+	}
+	rc = plan_progress_post_ev(&r->ctx, id, task, http_form(r, "org"), f.state, done_on, f.note,
+	                           &(plan_evidence){.activity_id = f.evidence_activity}, NULL);
 	if (rc)
 		return again(r, id, rc, &f);
 	const char *back = http_form(r, "back");
@@ -1133,6 +1207,7 @@ tt_rc ui_my_tasks(http_req *r)
 				P(r, " · ");
 				T(r, g->note);
 			}
+			evidence(r, g);
 			P(r, " <span class=\"muted\">");
 			DS(r, g->at);
 			P(r, "</span>");

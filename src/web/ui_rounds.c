@@ -499,6 +499,9 @@ tt_rc ui_round(http_req *r)
 		P(r, "</ul><p class=\"actions\"><a class=\"button\" href=\"/rounds/%lld/consolidated\">",
 		  (long long)id);
 		T(r, _("Xem báo cáo tổng hợp"));
+		P(r, "</a><a class=\"button secondary\" id=\"completeness-xlsx\" href=\"/rounds/%lld/completeness.xlsx\">",
+		  (long long)id);
+		T(r, _("Tải Excel tình hình nộp"));
 		P(r, "</a></p>");
 	}
 	P(r, "<h2>");
@@ -720,6 +723,9 @@ tt_rc ui_round_consolidated(http_req *r)
 	  ".</p><p class=\"actions\"><a class=\"button secondary\" href=\"/rounds/%lld/consolidated.csv\">",
 	  (long long)id);
 	T(r, _("Tải CSV"));
+	P(r, "</a><a class=\"button secondary\" id=\"consolidated-xlsx\" href=\"/rounds/%lld/consolidated.xlsx\">",
+	  (long long)id);
+	T(r, _("Tải Excel"));
 	P(r, "</a><a class=\"button secondary\" href=\"/api/v1/rounds/%lld/consolidated\">", (long long)id);
 	T(r, _("Tải JSON"));
 	P(r, "</a><a class=\"button secondary\" href=\"/rounds/%lld\">", (long long)id);

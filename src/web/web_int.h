@@ -8,6 +8,7 @@
 #include "core/document.h"
 #include "core/plan.h"
 #include "core/round.h"
+#include "render/xlsx.h"
 #include "web/http.h"
 
 /* The round id in r->params[0]; TT_ERR_NOT_FOUND when not a positive integer. */
@@ -19,6 +20,13 @@ json_t *web_consolidated_json(tt_arena *a, const round_consolidated *c);
 /* The execution table of a round's plan: every task with each lead body's
  * status at v->at. */
 json_t *web_execution_json(tt_arena *a, const plan_view *v);
+
+/* Writes workbook b (render/xlsx.h; b is freed) and answers with it as a
+ * download named filename (ASCII, no quotes), streamed from its temporary
+ * file, which is already removed. The export of a list is: xlsx_open,
+ * xlsx_sheet with the columns, a row of xlsx_text/xlsx_number/xlsx_date
+ * per item, then this (ui_xlsx.c). */
+tt_rc web_send_xlsx(http_req *r, xlsx_book *b, const char *filename);
 
 /* TT_OK when the user is an admin; otherwise a forbidden error. */
 tt_rc web_require_admin(http_req *r);

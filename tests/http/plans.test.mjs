@@ -228,6 +228,44 @@ describe('plans', { timeout: T_FILE }, () => {
     assertError(await p51coord.get(`/api/v1/plans/${planId}`), 404, 'not_found');
   });
 
+  it('shows progress by evidence: an activity of the lead body and a document, and refuses others', { timeout: T_TEST }, async () => {
+    await read(rep, '2019-11-01');
+    const t = task('5.4');
+    const url = `/api/v1/plans/${planId}/tasks/${t.id}/progress`;
+    const mine = ok(await rep.post('/api/v1/activities', { type: 'training', title: 'Lớp tập huấn TTĐN 2019',
+      start_on: '2019-10-10', people: 35, plan_task_id: t.id, in_plan: true }), 'activity of the lead body', [201]);
+    const theirs = ok(await other.post('/api/v1/activities', { type: 'training', title: 'Lớp của Sở Ngoại vụ',
+      start_on: '2019-10-11', people: 20 }), 'activity of another body', [201]);
+    assertError(await rep.post(url, { state: 'in_progress', evidence_activity: theirs.id }), 400, 'invalid',
+      'another body\'s activity');
+    assertError(await rep.post(url, { state: 'in_progress', evidence_activity: 99999999 }), 400, 'invalid',
+      'no such activity');
+    assertError(await rep.post(url, { state: 'in_progress', evidence_document: 99999999 }), 400, 'invalid',
+      'no such document');
+    assertError(await rep.post(url, { state: 'in_progress', evidence_activity: 'x' }), 400, 'invalid', 'type');
+    ok(await rep.post(url, { state: 'done', done_on: '2019-10-16', note: 'Xong, có minh chứng',
+      evidence_activity: mine.id, evidence_document: docId }), 'with evidence', [201]);
+    await read(coord, '2019-11-01');
+    const p = task('5.4').progress[0];
+    assert.equal(p.note, 'Xong, có minh chứng');
+    assert.deepEqual(p.evidence_activity, { id: mine.id, title: 'Lớp tập huấn TTĐN 2019' },
+      'the coordinator of the province reads the activity of a body under it');
+    assert.equal(p.evidence_document.id, docId);
+    assert.equal(p.evidence_document.symbol, '215/KH-UBND');
+    // a body that may not read the activity sees that there is evidence, not its title
+    await read(other, '2019-11-01');
+    assert.deepEqual(task('5.4').progress[0].evidence_activity, { id: mine.id });
+    // the page links both
+    const page = await coord.get(`/plans/${planId}?at=01/11/2019`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, new RegExp(`href="/activities/${mine.id}">Lớp tập huấn TTĐN 2019</a>`));
+    assert.match(page.text, new RegExp(`href="/documents/${docId}">215/KH-UBND</a>`));
+    // the form offers the activities recorded for the task
+    const form = await rep.get(`/plans/${planId}`);
+    assert.match(form.text, new RegExp(`<option value="${mine.id}"[^>]*>10/10/2019 · Lớp tập huấn TTĐN 2019</option>`));
+    assert.doesNotMatch(form.text, new RegExp(`<option value="${theirs.id}"`));
+  });
+
   it('writes a plan by hand and copies it to the next year with successors', { timeout: T_TEST }, async () => {
     const spec = {
       owner: 'OP-KON-TUM',

@@ -149,7 +149,25 @@ static tt_rc import_rows(tt_ctx *ctx, const activity_type *t, const tt_table *tb
 		add_error(e, 1, NULL, "Tệp không có dòng nào; dòng đầu phải là tên các cột.");
 		return TT_OK;
 	}
-	const table_row *hr = &tb->rows[0];
+	/* The header row: the first of the first ten that names two columns or
+	 * more (a title above it, as in the Excel template, is skipped). */
+	size_t hi = 0;
+	for (size_t i = 0; i < tb->nrows && i < 10; i++) {
+		int hits = 0;
+		for (size_t h = 0; h < tb->rows[i].ncells; h++) {
+			const char *v = trim(ctx, tb->rows[i].cells[h]);
+			for (size_t c = 0; v && *v && c < ncols; c++)
+				if (!strcmp(v, cols[c].label) || same_key(v, cols[c].key)) {
+					hits++;
+					break;
+				}
+		}
+		if (hits >= 2) {
+			hi = i;
+			break;
+		}
+	}
+	const table_row *hr = &tb->rows[hi];
 	size_t nh = hr->ncells;
 	char **heads = arena_alloc(ctx->arena, (nh + 1) * sizeof *heads);
 	int *col_of = arena_alloc(ctx->arena, (nh + 1) * sizeof *col_of);
@@ -181,7 +199,7 @@ static tt_rc import_rows(tt_ctx *ctx, const activity_type *t, const tt_table *tb
 	if (e->total)
 		return TT_OK;
 	tt_rc rc = TT_OK;
-	for (size_t i = 1; i < tb->nrows && !rc; i++) {
+	for (size_t i = hi + 1; i < tb->nrows && !rc; i++) {
 		const table_row *row = &tb->rows[i];
 		int empty = 1;
 		for (size_t h = 0; h < row->ncells && empty; h++)

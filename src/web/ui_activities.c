@@ -143,18 +143,20 @@ tt_rc ui_activities(http_req *r)
 	T(r, _("Thống kê, biểu đồ"));
 	P(r, "</a> · <a href=\"/activities/calendar\">");
 	T(r, _("Lịch theo tháng"));
-	P(r, "</a> · <a href=\"/activities.csv?type=");
-	U(r, type ? type : "");
-	P(r, "&amp;org=");
-	U(r, org ? org : "");
-	P(r, "&amp;from=");
-	U(r, from ? from : "");
-	P(r, "&amp;to=");
-	U(r, to ? to : "");
-	P(r, "&amp;country=");
-	U(r, ctry ? ctry : "");
-	P(r, "\">");
-	T(r, _("Tải danh sách (CSV)"));
+	for (int x = 0; x < 2; x++) {
+		P(r, "</a> · <a href=\"/activities.%s?type=", x ? "csv" : "xlsx");
+		U(r, type ? type : "");
+		P(r, "&amp;org=");
+		U(r, org ? org : "");
+		P(r, "&amp;from=");
+		U(r, from ? from : "");
+		P(r, "&amp;to=");
+		U(r, to ? to : "");
+		P(r, "&amp;country=");
+		U(r, ctry ? ctry : "");
+		P(r, "\">");
+		T(r, x ? _("Tải danh sách (CSV)") : _("Tải danh sách (Excel)"));
+	}
 	P(r, "</a></p>");
 	P(r, "<form method=\"get\" action=\"/activities\" class=\"card filters\" role=\"search\">"
 	     "<div><label for=\"type\">");

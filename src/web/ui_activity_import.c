@@ -7,6 +7,8 @@
 #include "core/activity.h"
 #include "core/country.h"
 #include "core/perm.h"
+#include "text/date.h"
+#include "text/number.h"
 #include "web/kit.h"
 #include "web/page.h"
 #include "web/routes.h"
@@ -101,14 +103,16 @@ static void import_form(http_req *r, const char *type)
 	T(r, _("Đang tải lên và kiểm tra từng dòng; xin chờ…"));
 	P(r, "</label><progress id=\"import-progress\" max=\"100\" hidden></progress></form>"
 	     "<section class=\"card\"><h2>");
-	T(r, _("Tệp mẫu (CSV, mở được bằng Excel)"));
+	T(r, _("Tệp mẫu"));
 	P(r, "</h2><ul class=\"templates\">");
 	for (size_t i = 0; i < n; i++) {
-		P(r, "<li><a href=\"/activities/template.csv?type=");
-		U(r, t[i].key);
-		P(r, "\" download>");
+		P(r, "<li>");
 		T(r, t[i].label);
-		P(r, "</a></li>");
+		P(r, ": <a href=\"/activities/template.xlsx?type=");
+		U(r, t[i].key);
+		P(r, "\" download>Excel</a> · <a href=\"/activities/template.csv?type=");
+		U(r, t[i].key);
+		P(r, "\" download>CSV</a></li>");
 	}
 	P(r, "</ul><p class=\"hint\">");
 	T(r, _("Ngày ghi dd/mm/yyyy; quốc gia ghi mã (JP) hoặc tên tiếng Việt, cách nhau dấu phẩy; "
@@ -250,50 +254,49 @@ tt_rc ui_activity_import(http_req *r)
 
 #define EXPORT_MAX 50000 /* rows of one export */
 
-/* Every activity of the list's filters as CSV with Vietnamese headers
- * (the filters of the page: type, org, from, to as typed, country). */
-tt_rc ui_activities_csv(http_req *r)
+/* One activity as the exports write it (texts in the arena). */
+typedef struct {
+	const st_activity *a;
+	const char *type, *countries, *fields;
+} export_row;
+
+typedef void (*export_fn)(http_req *r, const export_row *row, void *arg);
+
+/* The filters of the list page (type, org, from, to as typed, country). */
+static tt_rc export_query(http_req *r, st_activity_query *q)
 {
 	const char *type = http_query(r, "type"), *org = http_query(r, "org"), *from = http_query(r, "from"),
 	           *to = http_query(r, "to"), *ctry = http_query(r, "country");
-	st_activity_query q = {.subtree = 1, .limit = ACTIVITY_MAX_PAGE};
+	*q = (st_activity_query){.subtree = 1, .limit = ACTIVITY_MAX_PAGE};
 	tt_rc rc = http_check_query(r);
 	if (rc)
 		return rc;
-	if (type && *type && !(q.type = activity_type_get(type) ? type : NULL))
+	if (type && *type && !(q->type = activity_type_get(type) ? type : NULL))
 		return ctx_fail(&r->ctx, TT_ERR_INVALID, _("Loại hoạt động không có."));
-	if (from && *from && !(q.from = web_typed_day(r, from)))
+	if (from && *from && !(q->from = web_typed_day(r, from)))
 		return ctx_fail(&r->ctx, TT_ERR_INVALID, _("Ngày \"từ\" phải là ngày có thật, viết dd/mm/yyyy."));
-	if (to && *to && !(q.to = web_typed_day(r, to)))
+	if (to && *to && !(q->to = web_typed_day(r, to)))
 		return ctx_fail(&r->ctx, TT_ERR_INVALID, _("Ngày \"đến\" phải là ngày có thật, viết dd/mm/yyyy."));
 	if (ctry && *ctry) {
 		const country *c = country_find(ctry);
 		if (!c)
 			return ctx_fail(&r->ctx, TT_ERR_INVALID, _("Không tìm thấy quốc gia này."));
-		q.country = c->code;
+		q->country = c->code;
 	}
-	if ((rc = web_activity_org(r, org, &q.org_id)))
-		return rc;
-	tt_buf *b = &r->out;
-	buf_reset(b);
-	buf_adds(b, "\xEF\xBB\xBF");
-	static const char *const heads[] = {N_("Số hiệu"),      N_("Loại hoạt động"), N_("Tên hoạt động"),
-	                                    N_("Ngày bắt đầu"), N_("Ngày kết thúc"),  N_("Địa điểm"),
-	                                    N_("Quốc gia"),     N_("Số người"),       N_("Mã đơn vị"),
-	                                    N_("Đơn vị"),       N_("Thông tin riêng"), N_("Mô tả")};
-	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
-		if (i)
-			buf_addc(b, ',');
-		csv_cell(b, _(heads[i]));
-	}
-	buf_adds(b, "\r\n");
+	return web_activity_org(r, org, &q->org_id);
+}
+
+/* Every activity of q the user reads (at most EXPORT_MAX), one call each. */
+static tt_rc export_each(http_req *r, st_activity_query *q, export_fn fn, void *arg)
+{
 	size_t done = 0;
 	for (;;) {
 		st_activity *a;
 		size_t n;
 		int64_t total;
-		q.offset = (int)done;
-		if ((rc = activity_list(&r->ctx, &q, &a, &n, &total)))
+		q->offset = (int)done;
+		tt_rc rc = activity_list(&r->ctx, q, &a, &n, &total);
+		if (rc)
 			return rc;
 		for (size_t i = 0; i < n; i++) {
 			const activity_type *t = activity_type_get(a[i].type);
@@ -327,38 +330,176 @@ tt_rc ui_activities_csv(http_req *r)
 				free(txt);
 			}
 			json_decref(f);
-			buf_printf(b, "%lld,", (long long)a[i].id);
-			csv_cell(b, t ? t->label : a[i].type);
-			buf_addc(b, ',');
-			csv_cell(b, a[i].title);
-			buf_printf(b, ",%.2s/%.2s/%.4s,", a[i].start_on + 8, a[i].start_on + 5, a[i].start_on);
-			if (a[i].end_on && *a[i].end_on)
-				buf_printf(b, "%.2s/%.2s/%.4s", a[i].end_on + 8, a[i].end_on + 5, a[i].end_on);
-			buf_addc(b, ',');
-			csv_cell(b, a[i].place ? a[i].place : "");
-			buf_addc(b, ',');
-			csv_cell(b, cs.data ? cs.data : "");
-			buf_addc(b, ',');
-			if (a[i].people >= 0)
-				buf_printf(b, "%lld", (long long)a[i].people);
-			buf_addc(b, ',');
-			csv_cell(b, a[i].org_code ? a[i].org_code : "");
-			buf_addc(b, ',');
-			csv_cell(b, a[i].org_name ? a[i].org_name : "");
-			buf_addc(b, ',');
-			csv_cell(b, fs.data ? fs.data : "");
-			buf_addc(b, ',');
-			csv_cell(b, a[i].description ? a[i].description : "");
-			buf_adds(b, "\r\n");
+			export_row row = {&a[i], t ? t->label : a[i].type,
+			                  arena_strndup(&r->arena, cs.data ? cs.data : "", cs.len),
+			                  arena_strndup(&r->arena, fs.data ? fs.data : "", fs.len)};
 			buf_free(&cs);
 			buf_free(&fs);
+			if (!row.countries || !row.fields)
+				return TT_ERR_NOMEM;
+			fn(r, &row, arg);
 		}
 		done += n;
 		if (!n || (int64_t)done >= total || done >= EXPORT_MAX)
-			break;
+			return TT_OK;
 	}
+}
+
+static const char *const export_heads[] = {N_("Số hiệu"),      N_("Loại hoạt động"), N_("Tên hoạt động"),
+                                           N_("Ngày bắt đầu"), N_("Ngày kết thúc"),  N_("Địa điểm"),
+                                           N_("Quốc gia"),     N_("Số người"),       N_("Mã đơn vị"),
+                                           N_("Đơn vị"),       N_("Thông tin riêng"), N_("Mô tả")};
+#define NHEADS (sizeof export_heads / sizeof export_heads[0])
+
+static void csv_row(http_req *r, const export_row *row, void *arg)
+{
+	tt_buf *b = arg;
+	const st_activity *a = row->a;
+	buf_printf(b, "%lld,", (long long)a->id);
+	csv_cell(b, row->type);
+	buf_addc(b, ',');
+	csv_cell(b, a->title);
+	buf_printf(b, ",%.2s/%.2s/%.4s,", a->start_on + 8, a->start_on + 5, a->start_on);
+	if (a->end_on && *a->end_on)
+		buf_printf(b, "%.2s/%.2s/%.4s", a->end_on + 8, a->end_on + 5, a->end_on);
+	buf_addc(b, ',');
+	csv_cell(b, a->place ? a->place : "");
+	buf_addc(b, ',');
+	csv_cell(b, row->countries);
+	buf_addc(b, ',');
+	if (a->people >= 0)
+		buf_printf(b, "%lld", (long long)a->people);
+	buf_addc(b, ',');
+	csv_cell(b, a->org_code ? a->org_code : "");
+	buf_addc(b, ',');
+	csv_cell(b, a->org_name ? a->org_name : "");
+	buf_addc(b, ',');
+	csv_cell(b, row->fields);
+	buf_addc(b, ',');
+	csv_cell(b, a->description ? a->description : "");
+	buf_adds(b, "\r\n");
+}
+
+/* Every activity of the list's filters as CSV with Vietnamese headers. */
+tt_rc ui_activities_csv(http_req *r)
+{
+	st_activity_query q;
+	tt_rc rc = export_query(r, &q);
+	if (rc)
+		return rc;
+	tt_buf *b = &r->out;
+	buf_reset(b);
+	buf_adds(b, "\xEF\xBB\xBF");
+	for (size_t i = 0; i < NHEADS; i++) {
+		if (i)
+			buf_addc(b, ',');
+		csv_cell(b, _(export_heads[i]));
+	}
+	buf_adds(b, "\r\n");
+	if ((rc = export_each(r, &q, csv_row, b)))
+		return rc;
 	r->status = 200;
 	r->content_type = "text/csv; charset=utf-8";
 	http_set_header(r, "Content-Disposition", "attachment; filename=\"hoat-dong.csv\"");
 	return TT_OK;
+}
+
+static void sheet_row(http_req *r, const export_row *row, void *arg)
+{
+	xlsx_book *b = arg;
+	const st_activity *a = row->a;
+	xlsx_number(b, (double)a->id);
+	xlsx_text(b, row->type);
+	xlsx_text(b, a->title);
+	xlsx_date(b, a->start_on);
+	xlsx_date(b, a->end_on);
+	xlsx_text(b, a->place ? a->place : "");
+	xlsx_text(b, row->countries);
+	if (a->people >= 0)
+		xlsx_number(b, (double)a->people);
+	else
+		xlsx_blank(b);
+	xlsx_text(b, a->org_code ? a->org_code : "");
+	xlsx_text(b, a->org_name ? a->org_name : "");
+	xlsx_text(b, row->fields);
+	xlsx_text(b, a->description ? a->description : "");
+	xlsx_row_end(b);
+}
+
+/* The same list as an Excel workbook. */
+tt_rc ui_activities_xlsx(http_req *r)
+{
+	static const xlsx_kind kinds[NHEADS] = {XLSX_NUMBER, XLSX_TEXT, XLSX_LONG,   XLSX_DATE,
+	                                        XLSX_DATE,   XLSX_TEXT, XLSX_TEXT,   XLSX_NUMBER,
+	                                        XLSX_TEXT,   XLSX_TEXT, XLSX_LONG,   XLSX_LONG};
+	st_activity_query q;
+	tt_rc rc = export_query(r, &q);
+	if (rc)
+		return rc;
+	xlsx_col cols[NHEADS];
+	for (size_t i = 0; i < NHEADS; i++)
+		cols[i] = (xlsx_col){_(export_heads[i]), kinds[i]};
+	xlsx_book *b;
+	if ((rc = xlsx_open(NULL, &b)))
+		return ctx_fail(&r->ctx, rc, _("Không tạo được tệp Excel; vui lòng thử lại."));
+	if ((rc = xlsx_sheet(b, _("Hoạt động"), _("Danh sách hoạt động đối ngoại"), NULL, cols, NHEADS, 0)) ||
+	    (rc = export_each(r, &q, sheet_row, b))) {
+		xlsx_abort(b);
+		return rc;
+	}
+	return web_send_xlsx(r, b, "hoat-dong.xlsx");
+}
+
+/* The template of a type as an Excel workbook: a title row, the header row
+ * the import reads, and one example row (dates as dates, numbers as numbers). */
+tt_rc ui_activity_template_xlsx(http_req *r)
+{
+	const char *type = http_query(r, "type");
+	const activity_type *t = type ? activity_type_get(type) : NULL;
+	if (!t)
+		return ctx_fail(&r->ctx, TT_ERR_NOT_FOUND, _("Loại hoạt động không có."));
+	activity_column cols[ACTIVITY_IMPORT_MAX_COLUMNS];
+	size_t n = activity_import_columns(t, cols, ACTIVITY_IMPORT_MAX_COLUMNS);
+	xlsx_col xc[ACTIVITY_IMPORT_MAX_COLUMNS];
+	for (size_t i = 0; i < n; i++) {
+		xlsx_kind k = XLSX_TEXT;
+		const activity_field *f = NULL;
+		for (size_t j = 0; j < t->nfields && !f; j++)
+			if (!strcmp(t->fields[j].key, cols[i].key))
+				f = &t->fields[j];
+		if (!strcmp(cols[i].key, "start_on") || !strcmp(cols[i].key, "end_on") || (f && f->kind == AF_DATE))
+			k = XLSX_DATE;
+		else if (!strcmp(cols[i].key, "people") || (f && f->kind == AF_INTEGER))
+			k = XLSX_NUMBER;
+		else if (f && f->kind == AF_DECIMAL)
+			k = XLSX_DECIMAL;
+		else if (!strcmp(cols[i].key, "description") || !strcmp(cols[i].key, "title"))
+			k = XLSX_LONG;
+		xc[i] = (xlsx_col){cols[i].label, k};
+	}
+	xlsx_book *b;
+	tt_rc rc = xlsx_open(NULL, &b);
+	if (rc)
+		return ctx_fail(&r->ctx, rc, _("Không tạo được tệp Excel; vui lòng thử lại."));
+	if ((rc = xlsx_sheet(b, _("Mẫu nhập"), arena_printf(&r->arena, _("Mẫu nhập hoạt động: %s"), t->label),
+	                     _("Mỗi hoạt động một dòng dưới dòng tên cột; xóa dòng ví dụ trước khi nhập."), xc,
+	                     n, 0))) {
+		xlsx_abort(b);
+		return rc;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *ex = cols[i].example;
+		char iso[11];
+		double d;
+		const char *why;
+		if (xc[i].kind == XLSX_DATE && date_read_input(ex, iso) == DATE_IN_OK)
+			xlsx_date(b, iso);
+		else if ((xc[i].kind == XLSX_NUMBER || xc[i].kind == XLSX_DECIMAL) && *ex &&
+		         !vn_number_parse(ex, 0, &d, &why))
+			xlsx_number(b, d);
+		else
+			xlsx_text(b, ex);
+	}
+	xlsx_row_end(b);
+	return web_send_xlsx(r, b, arena_printf(&r->arena, "mau-%s.xlsx", t->key));
 }

@@ -204,4 +204,35 @@ describe('activity import', { timeout: T_FILE }, () => {
     assert.ok(!jp.text.includes(',Đón đoàn số 2,'), 'KR and LA only');
     assert.equal((await rep.get('/activities.csv?from=31/02/2024')).status, 400);
   });
+
+  it('gives an Excel template that imports back and exports the list to Excel', { timeout: T_TEST }, async () => {
+    const t = await rep.get('/activities/template.xlsx?type=delegation_in');
+    assert.equal(t.status, 200);
+    assert.match(t.headers['content-type'], /spreadsheetml/);
+    const data = t.buf;
+    const before = await count();
+    const r = await upload(rep, 'delegation_in', 'mau.xlsx', data);
+    assert.equal(ok(r, 'xlsx template import').imported, 1);
+    assert.equal(await count(), before + 1);
+    const x = await rep.get('/activities.xlsx?type=delegation_in&from=01/03/2024&to=31/03/2024');
+    assert.equal(x.status, 200);
+    assert.match(x.headers['content-type'], /spreadsheetml/);
+    const total = ok(await rep.get('/api/v1/activities?type=delegation_in&from=2024-03-01&to=2024-03-31'), 'march').total;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ttdn-xlsx-'));
+    const f = path.join(dir, 'out.xlsx');
+    fs.writeFileSync(f, x.buf);
+    const out = JSON.parse(execFileSync(PY, ['-c', `
+import json, sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).active
+print(json.dumps([[str(c) if c is not None else None for c in r] for r in ws.iter_rows(values_only=True)]))
+`, f]).toString());
+    fs.rmSync(dir, { recursive: true, force: true });
+    const head = out.findIndex((row) => row[0] === 'Số hiệu');
+    assert.ok(head >= 0, JSON.stringify(out.slice(0, 3)));
+    assert.equal(out[head][3], 'Ngày bắt đầu');
+    const rows = out.slice(head + 1).filter((row) => row[0] !== null);
+    assert.equal(rows.length, total);
+    const two = rows.find((row) => row[2] === 'Đón đoàn số 2');
+    assert.match(two[3], /^2024-03-10/); // a real date cell
+  });
 });

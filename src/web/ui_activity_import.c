@@ -94,7 +94,7 @@ static void import_form(http_req *r, const char *type)
 	P(r, "</label>");
 	type_select(r, type);
 	P(r, "</div><div><label for=\"file\">");
-	T(r, _("Tệp Excel (.xlsx) hoặc CSV; dòng đầu là tên các cột như tệp mẫu"));
+	T(r, _("Tệp Excel (.xlsx) hoặc CSV, có dòng tên các cột như tệp mẫu"));
 	P(r, "</label><input type=\"file\" id=\"file\" name=\"file\" required "
 	     "accept=\".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv\">"
 	     "</div><div class=\"actions\"><button type=\"submit\">");

@@ -579,7 +579,7 @@ static json_t *audit_json(tt_ctx *ctx, int64_t id)
 
 /* ---- changes ---- */
 
-tt_rc activity_create(tt_ctx *ctx, const activity_input *in, int64_t *id)
+tt_rc activity_add_in_tx(tt_ctx *ctx, const activity_input *in, int64_t *id)
 {
 	checked c;
 	st_org o;
@@ -605,8 +605,6 @@ tt_rc activity_create(tt_ctx *ctx, const activity_input *in, int64_t *id)
 	c.a.recorded_by = ctx->user ? ctx->user->id : 0;
 	if ((rc = perm_check(ctx, PERM_RECORD_ACTIVITY, c.a.org_id)))
 		goto done;
-	if ((rc = core_begin(ctx)))
-		goto done;
 	int64_t aid = 0;
 	json_t *after = NULL;
 	if (!(rc = check_task(ctx, c.a.plan_task_id)) &&
@@ -616,12 +614,21 @@ tt_rc activity_create(tt_ctx *ctx, const activity_input *in, int64_t *id)
 		           : TT_ERR_NOMEM;
 	}
 	json_decref(after);
-	rc = core_end(ctx, rc);
 	if (!rc && id)
 		*id = aid;
 done:
 	free(c.fields_text);
 	return rc;
+}
+
+tt_rc activity_create(tt_ctx *ctx, const activity_input *in, int64_t *id)
+{
+	if (!ctx->user && !perm_is_system(ctx))
+		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Cần đăng nhập để làm việc này.");
+	tt_rc rc = core_begin(ctx);
+	if (rc)
+		return rc;
+	return core_end(ctx, activity_add_in_tx(ctx, in, id));
 }
 
 tt_rc activity_get(tt_ctx *ctx, int64_t id, activity_view *out)

@@ -22,6 +22,7 @@
 #include <stddef.h>
 
 #include "core/ctx.h"
+#include "text/table.h"
 
 #define ACTIVITY_MAX_COUNTRIES 60
 #define ACTIVITY_MAX_ATTACHMENT ((size_t)50 << 20) /* bytes of one attachment */
@@ -110,6 +111,8 @@ typedef struct {
  * a number out of bounds or a value of the wrong type is TT_ERR_INVALID
  * with a Vietnamese message naming the field, and nothing is stored. */
 tt_rc activity_create(tt_ctx *ctx, const activity_input *in, int64_t *id);
+/* The same inside the caller's write transaction (core_begin). */
+tt_rc activity_add_in_tx(tt_ctx *ctx, const activity_input *in, int64_t *id);
 tt_rc activity_get(tt_ctx *ctx, int64_t id, activity_view *out);
 /* Replaces an activity with in (same checks) while its version is
  * in->version (0: any): TT_ERR_CONFLICT otherwise. The body stays. */
@@ -147,5 +150,38 @@ tt_rc activity_attachment_add(tt_ctx *ctx, int64_t id, const char *filename, con
 /* An attachment of an activity the user may read. */
 tt_rc activity_attachment_get(tt_ctx *ctx, int64_t id, int64_t att_id, st_activity_attachment *out);
 tt_rc activity_attachment_delete(tt_ctx *ctx, int64_t id, int64_t att_id);
+
+/* ---- import from a spreadsheet (activity_import.c) ---- */
+#define ACTIVITY_IMPORT_MAX_ERRORS 100
+#define ACTIVITY_IMPORT_MAX_ROWS 5000 /* rows of one import (one write transaction) */
+#define ACTIVITY_IMPORT_MAX_COLUMNS 40
+
+typedef struct {
+	const char *key;   /* "title", "people", "countries", an own field's key */
+	const char *label; /* the Vietnamese header */
+	const char *example;
+	int required;
+} activity_column;
+
+/* The columns of a spreadsheet of type t, in template order: the common
+ * fields, then the type's own fields. Returns how many (at most cap). */
+size_t activity_import_columns(const activity_type *t, activity_column *out, size_t cap);
+
+typedef struct {
+	long line;          /* the row in the file (1: the header) */
+	const char *column; /* its header as written, NULL for the whole row */
+	const char *message;
+} activity_import_error;
+
+/* Records every row of tb (row 1: the headers, Vietnamese labels or field
+ * keys) as an activity of type `type`, all or nothing: one write
+ * transaction, rolled back on the first store error or if any row is
+ * wrong. Cells: dates as dd/mm/yyyy or YYYY-MM-DD, enum values by label or
+ * key, countries by code or name separated by "," or ";", booleans
+ * có/không. On success *imported is how many. On wrong rows
+ * TT_ERR_INVALID, *errs the first ACTIVITY_IMPORT_MAX_ERRORS (line, column,
+ * Vietnamese message) and *total how many there were. */
+tt_rc activity_import(tt_ctx *ctx, const char *type, const tt_table *tb, int64_t *imported,
+                      activity_import_error **errs, size_t *nerrs, size_t *total);
 
 #endif

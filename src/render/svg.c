@@ -117,14 +117,65 @@ tt_rc svg_share_bars(tt_buf *b, const char *title, const svg_segment *seg, const
 			                "</text><rect x=\"180\" y=\"%d\" width=\"150\" height=\"26\" rx=\"4\" "
 			                "fill=\"#eef1f5\"/><rect x=\"180\" y=\"%d\" width=\"%.2f\" height=\"26\" "
 			                "rx=\"4\" fill=\"%s\"/><text x=\"337\" y=\"%d\" font-size=\"15\" "
-			                "fill=\"#1d2430\">%.0f (",
-			                y, y, w, seg[i].color, y + 19, v);
+			                "fill=\"#1d2430\">",
+			                y, y, w, seg[i].color, y + 19);
+		if (!rc)
+			rc = seg[i].shown ? html_text(b, seg[i].shown) : buf_printf(b, "%.0f", v);
+		if (!rc)
+			rc = buf_adds(b, " (");
 		if (!rc)
 			rc = share_text(b, v, total);
 		if (!rc)
 			rc = buf_adds(b, ")</text>");
 		if (!rc && link)
 			rc = buf_adds(b, "</a>");
+	}
+	return rc ? rc : buf_adds(b, "</svg>");
+}
+
+tt_rc svg_columns(tt_buf *b, const char *title, const svg_segment *seg, size_t n)
+{
+	double max = 0;
+	for (size_t i = 0; i < n; i++)
+		if (seg[i].value > max)
+			max = seg[i].value;
+	const int cw = 48, top = 24, ch = 160, bottom = 40;
+	int w = (int)n * cw + 8;
+	if (w < 320)
+		w = 320;
+	tt_rc rc = buf_printf(b,
+	                      "<svg class=\"chart columns\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
+	                      "role=\"img\" aria-label=\"",
+	                      w, top + ch + bottom, w, top + ch + bottom);
+	if (!rc)
+		rc = html_attr(b, title);
+	if (!rc)
+		rc = buf_adds(b, "\"><title>");
+	if (!rc)
+		rc = html_text(b, title);
+	if (!rc)
+		rc = buf_printf(b, "</title><line x1=\"0\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#9aa4b2\"/>",
+		                top + ch, w, top + ch);
+	for (size_t i = 0; i < n && !rc; i++) {
+		double v = seg[i].value > 0 ? seg[i].value : 0;
+		double h = max > 0 ? ch * v / max : 0;
+		int x = 4 + (int)i * cw;
+		rc = buf_printf(b,
+		                "<g><rect x=\"%d\" y=\"%.2f\" width=\"%d\" height=\"%.2f\" "
+		                "rx=\"3\" fill=\"%s\"/><text x=\"%d\" y=\"%.2f\" font-size=\"13\" "
+		                "text-anchor=\"middle\" fill=\"#1d2430\">",
+		                x + 6, top + ch - h, cw - 12, h, seg[i].color, x + cw / 2, top + ch - h - 6);
+		if (!rc)
+			rc = seg[i].shown ? html_text(b, seg[i].shown) : buf_printf(b, "%.0f", v);
+		if (!rc)
+			rc = buf_printf(b,
+			                "</text><text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\" "
+			                "fill=\"#1d2430\">",
+			                x + cw / 2, top + ch + 18);
+		if (!rc)
+			rc = html_text(b, seg[i].label);
+		if (!rc)
+			rc = buf_adds(b, "</text></g>");
 	}
 	return rc ? rc : buf_adds(b, "</svg>");
 }

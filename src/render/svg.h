@@ -18,9 +18,14 @@ tt_rc svg_bars(tt_buf *b, const char *title, const svg_segment *seg, size_t n);
 
 /* Horizontal bars, one per item, each with its label, its value and its
  * share of the total ("3 (15%)", Vietnamese decimal comma), scaled to the
- * total; row i is a link to href[i] when href and href[i] are not NULL.
+ * total (seg.shown, when set, in place of the value); row i is a link to href[i] when href and href[i] are not NULL.
  * title is the accessible name and the <title> of the chart. */
 tt_rc svg_share_bars(tt_buf *b, const char *title, const svg_segment *seg, const char *const *href,
                      size_t n);
+
+/* Vertical columns, one per item, scaled to the largest value, each with
+ * its value above (seg.shown when set) and its label below; for series
+ * over time such as months. title is the accessible name. */
+tt_rc svg_columns(tt_buf *b, const char *title, const svg_segment *seg, size_t n);
 
 #endif

@@ -135,8 +135,29 @@ tt_rc ui_activities(http_req *r)
 	if (r->authed && perm_may(&r->ctx, PERM_RECORD_ACTIVITY, r->user.org_id)) {
 		P(r, "<p><a class=\"button\" href=\"/activities/new\">");
 		T(r, _("Ghi hoạt động mới"));
+		P(r, "</a> <a class=\"button secondary\" href=\"/activities/import\">");
+		T(r, _("Nhập từ Excel/CSV"));
 		P(r, "</a></p>");
 	}
+	P(r, "<p class=\"views\"><a href=\"/activities/stats\">");
+	T(r, _("Thống kê, biểu đồ"));
+	P(r, "</a> · <a href=\"/activities/calendar\">");
+	T(r, _("Lịch theo tháng"));
+	for (int x = 0; x < 2; x++) {
+		P(r, "</a> · <a href=\"/activities.%s?type=", x ? "csv" : "xlsx");
+		U(r, type ? type : "");
+		P(r, "&amp;org=");
+		U(r, org ? org : "");
+		P(r, "&amp;from=");
+		U(r, from ? from : "");
+		P(r, "&amp;to=");
+		U(r, to ? to : "");
+		P(r, "&amp;country=");
+		U(r, ctry ? ctry : "");
+		P(r, "\">");
+		T(r, x ? _("Tải danh sách (CSV)") : _("Tải danh sách (Excel)"));
+	}
+	P(r, "</a></p>");
 	P(r, "<form method=\"get\" action=\"/activities\" class=\"card filters\" role=\"search\">"
 	     "<div><label for=\"type\">");
 	T(r, _("Loại hoạt động"));

@@ -27,12 +27,12 @@ CC=${FUZZ_CC:-clang}
 command -v "$CC" >/dev/null || { echo "fuzz.sh: $CC not found (apt-get install clang libclang-rt-14-dev)" >&2; exit 1; }
 PKGS="jansson libutf8proc libzip libxml-2.0"
 CFLAGS="-std=c17 -D_GNU_SOURCE -Isrc -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined $(pkg-config --cflags $PKGS)"
-LIBS="$(pkg-config --libs $PKGS) -lm"
+LIBS="$(pkg-config --libs $PKGS) -lcsv -lm"
 out=build/fuzz
 mkdir -p "$out"
 
 status=0
-for target in parse docx url form multipart; do
+for target in parse docx table url form multipart; do
 	bin=$out/fuzz_$target
 	extra=
 	t=$secs

@@ -79,7 +79,7 @@ int main(int argc, char **argv)
 		                {"kien_nghi", "Đề nghị tập huấn thêm."}};
 		for (int k = 0; k < NCOUNTS; k++)
 			values[k] = (st_value){.key = keys[k], .value = (double)(rand() % 50)};
-		if (!(rc = store_report_save(s, reps[i].id, "draft", 0, t, 3, values, NCOUNTS)))
+		if (!(rc = store_report_save(s, reps[i].id, "draft", 0, 0, t, 3, values, NCOUNTS)))
 			rc = store_report_set_status(s, reps[i].id, "draft", "submitted",
 			                             "2026-12-10T03:00:00Z", NULL, 0);
 	}

@@ -85,4 +85,54 @@ describe('reporting periods', { timeout: T_FILE }, () => {
     ok(await coord.post('/api/v1/rounds', { ...spec, due: '2026-03-10' }), 'due today', [201]);
     assert.equal(ok(await coord.get('/api/v1/rounds'), 'list').length, before + 2);
   });
+
+  it('the new round page: a period select of this year and the last, past due refused', { timeout: T_TEST }, async () => {
+    const form = (body) => coord.request('POST', '/rounds', {
+      body: body.toString(), contentType: 'application/x-www-form-urlencoded',
+      headers: { origin: `http://${env.server.host}:${env.server.port}`, 'sec-fetch-site': 'same-origin' },
+    });
+    const page = (await coord.get('/rounds/new')).text;
+    assert.match(page, /<select id="period" name="period" data-period>/);
+    assert.match(page, /<optgroup label="Năm 2026">/);
+    assert.match(page, /<optgroup label="Năm 2025">/);
+    assert.doesNotMatch(page, /<optgroup label="Năm 2027">/);
+    assert.match(page, /<option value="2026-H1" data-start="2025-12-15" data-end="2026-06-14">6 tháng đầu năm 2026 \(15\/12\/2025 – 14\/06\/2026\)<\/option>/);
+    assert.match(page, /<option value="2025-Q4" data-start="2025-09-15" data-end="2025-12-14">Quý IV năm 2025/);
+    assert.equal((page.match(/<option value="202[56]-/g) || []).length, 40);
+    // The typed days are no longer required in the page (a period may stand for them).
+    assert.doesNotMatch(page, /id="period_start"[^>]*required/);
+
+    const base = (over) => {
+      const b = new URLSearchParams({ csrf: coord.csrf, title: 'Đợt theo kỳ', due: '20/06/2026', sections: 'Kết quả', ...over });
+      b.append('org', 'P51-SVHTTDL');
+      return b;
+    };
+    // Without JavaScript: the period alone.
+    let r = await form(base({ period: '2026-H1' }));
+    assert.equal(r.status, 303, r.text.slice(0, 500));
+    const id = Number(/\/rounds\/(\d+)/.exec(r.headers.location)[1]);
+    const g = ok(await coord.get(`/api/v1/rounds/${id}`), 'round');
+    assert.deepEqual([g.period_start, g.period_end], ['2025-12-15', '2026-06-14']);
+    // With JavaScript the days are filled in too, and agree.
+    r = await form(base({ period: '2026-Q1', period_start: '15/12/2025', period_end: '14/03/2026' }));
+    assert.equal(r.status, 303, r.text.slice(0, 500));
+    // Days that disagree with the period, or a period that is none: refused, the choice kept.
+    r = await form(base({ period: '2026-Q1', period_start: '01/01/2026', period_end: '14/03/2026' }));
+    assert.equal(r.status, 400);
+    assert.match(r.text, /role="alert">Ngày đã nhập không khớp với kỳ “Quý I năm 2026”/);
+    assert.match(r.text, /<option value="2026-Q1"[^>]* selected>/);
+    r = await form(base({ period: '2026-H9' }));
+    assert.equal(r.status, 400);
+    assert.match(r.text, /role="alert">Kỳ báo cáo được chọn không hợp lệ/);
+    // Neither a period nor days: the days are asked for.
+    r = await form(base({}));
+    assert.equal(r.status, 400);
+    assert.match(r.text, /role="alert">Kỳ báo cáo từ ngày/);
+    // A due day before today (10/03/2026) is refused on the page.
+    r = await form(base({ period: '2026-M02', due: '09/03/2026' }));
+    assert.equal(r.status, 400);
+    assert.match(r.text, /role="alert">Hạn nộp 09\/03\/2026 đã qua \(hôm nay là 10\/03\/2026\)/);
+    r = await form(base({ period: '2026-M02', due: '10/03/2026' }));
+    assert.equal(r.status, 303, r.text.slice(0, 500));
+  });
 });

@@ -67,15 +67,11 @@ static void make(period *p, period_kind k, int year, int n)
 static int count_of(period_kind k)
 {
 	switch (k) {
-	case PERIOD_MONTH:
-		return 12;
-	case PERIOD_QUARTER:
-		return 4;
-	case PERIOD_HALF_YEAR:
-		return 2;
+	case PERIOD_MONTH: return 12;
+	case PERIOD_QUARTER: return 4;
+	case PERIOD_HALF_YEAR: return 2;
 	case PERIOD_NINE_MONTHS:
-	case PERIOD_YEAR:
-		return 1;
+	case PERIOD_YEAR: return 1;
 	}
 	return 0;
 }

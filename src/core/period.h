@@ -25,7 +25,7 @@ typedef enum {
 #define PERIOD_YEAR_MAX 2199
 
 typedef struct {
-	char key[12];   /* "2026-M03" */
+	char key[12]; /* "2026-M03" */
 	period_kind kind;
 	char label[40]; /* "Tháng 3 năm 2026" */
 	char start[CAL_DATE_LEN], end[CAL_DATE_LEN];

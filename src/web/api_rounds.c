@@ -53,7 +53,7 @@ tt_rc api_periods(http_req *r)
 	const char *kind = NULL;
 	char today[CAL_DATE_LEN];
 	cal_vn_date(r->ctx.now, today);
-	long long year = (today[0] - '0') * 1000 + (today[1] - '0') * 100 + (today[2] - '0') * 10 + (today[3] - '0');
+	long long year = strtoll(today, NULL, 10); /* "2026-03-10" -> 2026 */
 	const kit_field in[] = {
 	    {.name = "kind", .type = KIT_TEXT, .required = 1, .max_len = 20, .text = &kind},
 	    {.name = "year", .type = KIT_INT, .min = PERIOD_YEAR_MIN, .max = PERIOD_YEAR_MAX, .num = &year},
@@ -110,8 +110,8 @@ tt_rc api_rounds_create(http_req *r)
 		}
 		if (period_from_key(json_string_value(pkey), &per)) {
 			rc = ctx_fail(&r->ctx, TT_ERR_INVALID,
-			              "Trường \"period\" phải là mã kỳ báo cáo, ví dụ \"2026-H1\", \"2026-Q1\", "
-			              "\"2026-M03\", \"2026-9M\" hoặc \"2026-Y\".");
+			              "Trường \"period\" phải là mã kỳ báo cáo, ví dụ \"2026-H1\", "
+			              "\"2026-Q1\", \"2026-M03\", \"2026-9M\" hoặc \"2026-Y\".");
 			goto out;
 		}
 		spec.period_start = per.start;
@@ -119,7 +119,8 @@ tt_rc api_rounds_create(http_req *r)
 	} else if ((rc = member_string(r, body, "period_start", &spec.period_start)) ||
 	           (rc = member_string(r, body, "period_end", &spec.period_end)))
 		goto out;
-	if ((rc = member_string(r, body, "title", &spec.title)) || (rc = member_string(r, body, "due", &spec.due)))
+	if ((rc = member_string(r, body, "title", &spec.title)) ||
+	    (rc = member_string(r, body, "due", &spec.due)))
 		goto out;
 	json_t *past = json_object_get(body, "allow_past_due");
 	if (past && !json_is_boolean(past)) {

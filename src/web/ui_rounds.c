@@ -189,7 +189,7 @@ static void period_select(http_req *r)
 	const char *chosen = http_form(r, "period");
 	char today[CAL_DATE_LEN];
 	cal_vn_date(r->ctx.now, today);
-	int year = (today[0] - '0') * 1000 + (today[1] - '0') * 100 + (today[2] - '0') * 10 + (today[3] - '0');
+	int year = (int)strtol(today, NULL, 10); /* "2026-03-10" -> 2026 */
 	P(r, "<label for=\"period\">");
 	T(r, _("Kỳ báo cáo theo Nghị định 09/2019/NĐ-CP"));
 	P(r, "</label><select id=\"period\" name=\"period\" data-period><option value=\"\">");
@@ -204,10 +204,11 @@ static void period_select(http_req *r)
 			size_t n = period_list(order[k], y, p);
 			for (size_t i = 0; i < n; i++) {
 				P(r, "<option value=\"%s\" data-start=\"%s\" data-end=\"%s\"%s>", p[i].key,
-				  p[i].start, p[i].end, chosen && !strcmp(chosen, p[i].key) ? " selected" : "");
+				  p[i].start, p[i].end,
+				  chosen && !strcmp(chosen, p[i].key) ? " selected" : "");
 				T(r, p[i].label);
-				P(r, " (%.2s/%.2s/%.4s – %.2s/%.2s/%.4s)</option>", p[i].start + 8, p[i].start + 5,
-				  p[i].start, p[i].end + 8, p[i].end + 5, p[i].end);
+				P(r, " (%.2s/%.2s/%.4s – %.2s/%.2s/%.4s)</option>", p[i].start + 8,
+				  p[i].start + 5, p[i].start, p[i].end + 8, p[i].end + 5, p[i].end);
 			}
 		}
 		P(r, "</optgroup>");
@@ -452,17 +453,19 @@ tt_rc ui_round_create(http_req *r)
 		r->status = 400;
 		return TT_OK;
 	}
-	tt_rc rc = web_form_date(r, "period_start", _("Kỳ báo cáo từ ngày"), !by_period, 0, &spec.period_start);
+	int typed = !by_period; /* the days are required unless a period stands for them */
+	tt_rc rc = web_form_date(r, "period_start", _("Kỳ báo cáo từ ngày"), typed, 0, &spec.period_start);
 	if (!rc)
-		rc = web_form_date(r, "period_end", _("Kỳ báo cáo đến ngày"), !by_period, 0, &spec.period_end);
+		rc = web_form_date(r, "period_end", _("Kỳ báo cáo đến ngày"), typed, 0, &spec.period_end);
 	if (!rc && by_period) {
 		if ((spec.period_start && strcmp(spec.period_start, per.start)) ||
 		    (spec.period_end && strcmp(spec.period_end, per.end)))
-			rc = ctx_fail(&r->ctx, TT_ERR_INVALID,
-			              _("Ngày đã nhập không khớp với kỳ “%s” (%.2s/%.2s/%.4s – %.2s/%.2s/%.4s). "
-			                "Vui lòng chọn kỳ hoặc tự nhập ngày, không dùng cả hai."),
-			              per.label, per.start + 8, per.start + 5, per.start, per.end + 8, per.end + 5,
-			              per.end);
+			rc = ctx_fail(
+			    &r->ctx, TT_ERR_INVALID,
+			    _("Ngày đã nhập không khớp với kỳ “%s” (%.2s/%.2s/%.4s – "
+			      "%.2s/%.2s/%.4s). Vui lòng chọn kỳ hoặc tự nhập ngày, không dùng cả hai."),
+			    per.label, per.start + 8, per.start + 5, per.start, per.end + 8, per.end + 5,
+			    per.end);
 		spec.period_start = per.start;
 		spec.period_end = per.end;
 	}

@@ -100,10 +100,9 @@ static void test_kinds_and_bad_keys(void **state)
 	assert_int_equal(period_kind_parse("week", &k), TT_ERR_INVALID);
 	assert_int_equal(period_kind_parse("", &k), TT_ERR_INVALID);
 	assert_int_equal(period_kind_parse(NULL, &k), TT_ERR_INVALID);
-	const char *bad[] = {"",        "2026",     "2026-",     "2026-H3",   "2026-Q0", "2026-Q5",
-	                     "2026-M00", "2026-M13", "2026-M3",  "2026-M1x", "2026-9m", "2026-y",
-	                     "26-Y",    "2026-YY",  "1900-Y",   "2200-Y",    "x026-Y",  "2026-H1 ",
-	                     "2026-Q12"};
+	const char *bad[] = {"",         "2026",    "2026-",    "2026-H3",  "2026-Q0", "2026-Q5", "2026-M00",
+	                     "2026-M13", "2026-M3", "2026-M1x", "2026-9m",  "2026-y",  "26-Y",    "2026-YY",
+	                     "1900-Y",   "2200-Y",  "x026-Y",   "2026-H1 ", "2026-Q12"};
 	period p;
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		assert_int_equal(period_from_key(bad[i], &p), TT_ERR_INVALID);
@@ -113,8 +112,10 @@ static void test_kinds_and_bad_keys(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_year_kinds),        cmocka_unit_test(test_quarters),
-	    cmocka_unit_test(test_months),            cmocka_unit_test(test_year_boundaries),
+	    cmocka_unit_test(test_year_kinds),
+	    cmocka_unit_test(test_quarters),
+	    cmocka_unit_test(test_months),
+	    cmocka_unit_test(test_year_boundaries),
 	    cmocka_unit_test(test_kinds_and_bad_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -130,6 +130,7 @@ tt_rc demo_load(tt_ctx *ctx, int *created)
 	    .nsections = sizeof sections / sizeof sections[0],
 	    .counts = counts,
 	    .ncounts = sizeof counts / sizeof counts[0],
+	    .allow_past_due = 1, /* demo data may be of a year gone by */
 	};
 	rc = round_create(&sys, &spec, NULL);
 	ctx->error_detail = sys.error_detail;

@@ -160,6 +160,13 @@ tt_rc round_create(tt_ctx *ctx, const round_spec *spec, int64_t *id)
 		return ctx_fail(ctx, TT_ERR_INVALID, "Ngày bắt đầu kỳ báo cáo phải trước ngày kết thúc.");
 	if (strcmp(spec->due, spec->period_start) < 0)
 		return ctx_fail(ctx, TT_ERR_INVALID, "Hạn nộp không thể trước ngày bắt đầu kỳ báo cáo.");
+	char today[CAL_DATE_LEN];
+	cal_vn_date(ctx->now, today);
+	if (!spec->allow_past_due && strcmp(spec->due, today) < 0)
+		return ctx_fail(ctx, TT_ERR_INVALID,
+		                "Hạn nộp %.2s/%.2s/%.4s đã qua (hôm nay là %.2s/%.2s/%.4s). "
+		                "Vui lòng chọn hạn nộp từ hôm nay trở đi.",
+		                spec->due + 8, spec->due + 5, spec->due, today + 8, today + 5, today);
 	r.period_start = spec->period_start;
 	r.period_end = spec->period_end;
 	r.due = spec->due;

@@ -30,6 +30,9 @@ typedef struct {
 	 * active, owned within the creator's body's subtree. Each body's
 	 * report form then lists the tasks it leads in that plan. */
 	int64_t plan_id;
+	/* A due day before today (the Vietnam day of ctx->now) is refused
+	 * unless this is set. */
+	int allow_past_due;
 } round_spec;
 
 tt_rc round_create(tt_ctx *ctx, const round_spec *spec, int64_t *id);

@@ -5,7 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/cal.h"
+#include "core/period.h"
 #include "core/round.h"
+#include "web/kit.h"
 #include "web/page.h"
 #include "web/routes.h"
 #include "web/web_int.h"
@@ -45,6 +48,33 @@ tt_rc api_rounds_list(http_req *r)
 	return http_send_json(r, 200, arr);
 }
 
+tt_rc api_periods(http_req *r)
+{
+	const char *kind = NULL;
+	char today[CAL_DATE_LEN];
+	cal_vn_date(r->ctx.now, today);
+	long long year = strtoll(today, NULL, 10); /* "2026-03-10" -> 2026 */
+	const kit_field in[] = {
+	    {.name = "kind", .type = KIT_TEXT, .required = 1, .max_len = 20, .text = &kind},
+	    {.name = "year", .type = KIT_INT, .min = PERIOD_YEAR_MIN, .max = PERIOD_YEAR_MAX, .num = &year},
+	};
+	tt_rc rc = kit_query(r, in, sizeof in / sizeof in[0]);
+	if (rc)
+		return rc;
+	period_kind k;
+	if (period_kind_parse(kind, &k))
+		return ctx_fail(&r->ctx, TT_ERR_INVALID,
+		                "Tham số \"kind\" phải là month, quarter, half_year, nine_months hoặc year.");
+	period p[PERIOD_MAX];
+	size_t n = period_list(k, (int)year, p);
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:s}", "key", p[i].key, "kind",
+		                                   period_kind_name(p[i].kind), "label", p[i].label, "start",
+		                                   p[i].start, "end", p[i].end));
+	return http_send_json(r, 200, a);
+}
+
 /* Reads a required string member, with a message naming it. */
 static tt_rc member_string(http_req *r, json_t *o, const char *key, const char **out)
 {
@@ -68,11 +98,36 @@ tt_rc api_rounds_create(http_req *r)
 		rc = ctx_fail(&r->ctx, TT_ERR_INVALID, "Nội dung phải là một đối tượng JSON.");
 		goto out;
 	}
+	/* The period: a key of GET /api/v1/periods, or its two days. */
+	json_t *pkey = json_object_get(body, "period");
+	period per;
+	if (pkey && !json_is_null(pkey)) {
+		if (json_object_get(body, "period_start") || json_object_get(body, "period_end")) {
+			rc = ctx_fail(&r->ctx, TT_ERR_INVALID,
+			              "Chỉ gửi một trong hai: \"period\" (mã kỳ) hoặc \"period_start\" và "
+			              "\"period_end\".");
+			goto out;
+		}
+		if (period_from_key(json_string_value(pkey), &per)) {
+			rc = ctx_fail(&r->ctx, TT_ERR_INVALID,
+			              "Trường \"period\" phải là mã kỳ báo cáo, ví dụ \"2026-H1\", "
+			              "\"2026-Q1\", \"2026-M03\", \"2026-9M\" hoặc \"2026-Y\".");
+			goto out;
+		}
+		spec.period_start = per.start;
+		spec.period_end = per.end;
+	} else if ((rc = member_string(r, body, "period_start", &spec.period_start)) ||
+	           (rc = member_string(r, body, "period_end", &spec.period_end)))
+		goto out;
 	if ((rc = member_string(r, body, "title", &spec.title)) ||
-	    (rc = member_string(r, body, "period_start", &spec.period_start)) ||
-	    (rc = member_string(r, body, "period_end", &spec.period_end)) ||
 	    (rc = member_string(r, body, "due", &spec.due)))
 		goto out;
+	json_t *past = json_object_get(body, "allow_past_due");
+	if (past && !json_is_boolean(past)) {
+		rc = ctx_fail(&r->ctx, TT_ERR_INVALID, "Trường \"allow_past_due\" phải là true hoặc false.");
+		goto out;
+	}
+	spec.allow_past_due = json_is_true(past);
 	if (!json_is_array(orgs) || (sections && !json_is_array(sections)) ||
 	    (counts && !json_is_array(counts))) {
 		rc = ctx_fail(&r->ctx, TT_ERR_INVALID, "orgs, sections và counts phải là mảng.");

@@ -8,6 +8,7 @@
 #include "base/cal.h"
 #include "core/activity.h"
 #include "core/org.h"
+#include "core/period.h"
 #include "core/perm.h"
 #include "core/round.h"
 #include "render/svg.h"
@@ -178,6 +179,46 @@ static void plan_select(http_req *r)
 	P(r, "</p>");
 }
 
+/* The legal periods (Decree 09/2019) of this year and the year before,
+ * by year and kind. Choosing one fills the period's days (app.js); without
+ * JavaScript the chosen key is sent and the days come from it. */
+static void period_select(http_req *r)
+{
+	static const period_kind order[] = {PERIOD_YEAR, PERIOD_HALF_YEAR, PERIOD_NINE_MONTHS, PERIOD_QUARTER,
+	                                    PERIOD_MONTH};
+	const char *chosen = http_form(r, "period");
+	char today[CAL_DATE_LEN];
+	cal_vn_date(r->ctx.now, today);
+	int year = (int)strtol(today, NULL, 10); /* "2026-03-10" -> 2026 */
+	P(r, "<label for=\"period\">");
+	T(r, _("Kỳ báo cáo theo Nghị định 09/2019/NĐ-CP"));
+	P(r, "</label><select id=\"period\" name=\"period\" data-period><option value=\"\">");
+	T(r, _("— Tự nhập ngày bên dưới —"));
+	P(r, "</option>");
+	for (int y = year; y >= year - 1; y--) {
+		P(r, "<optgroup label=\"");
+		A(r, arena_printf(&r->arena, _("Năm %d"), y));
+		P(r, "\">");
+		for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
+			period p[PERIOD_MAX];
+			size_t n = period_list(order[k], y, p);
+			for (size_t i = 0; i < n; i++) {
+				P(r, "<option value=\"%s\" data-start=\"%s\" data-end=\"%s\"%s>", p[i].key,
+				  p[i].start, p[i].end,
+				  chosen && !strcmp(chosen, p[i].key) ? " selected" : "");
+				T(r, p[i].label);
+				P(r, " (%.2s/%.2s/%.4s – %.2s/%.2s/%.4s)</option>", p[i].start + 8,
+				  p[i].start + 5, p[i].start, p[i].end + 8, p[i].end + 5, p[i].end);
+			}
+		}
+		P(r, "</optgroup>");
+	}
+	P(r, "</select><p class=\"muted\">");
+	T(r, _("Chọn kỳ để điền sẵn ngày chốt số liệu (từ ngày 15 tháng trước đến ngày 14); hoặc để trống "
+	       "và tự nhập ngày."));
+	P(r, "</p>");
+}
+
 static void new_form(http_req *r, const char *error)
 {
 	st_org *children = NULL;
@@ -203,14 +244,16 @@ static void new_form(http_req *r, const char *error)
 	T(r, _("Tiêu đề"));
 	P(r, "</label><input type=\"text\" id=\"title\" name=\"title\" required value=\"");
 	A(r, http_form(r, "title") ? http_form(r, "title") : "");
-	P(r, "\"><label for=\"period_start\">");
+	P(r, "\">");
+	period_select(r);
+	P(r, "<label for=\"period_start\">");
 	T(r, _("Kỳ báo cáo từ ngày"));
 	P(r, "</label>");
-	web_date_input(r, "period_start", http_form(r, "period_start"), 1);
+	web_date_input(r, "period_start", http_form(r, "period_start"), 0);
 	P(r, "<label for=\"period_end\">");
 	T(r, _("đến ngày"));
 	P(r, "</label>");
-	web_date_input(r, "period_end", http_form(r, "period_end"), 1);
+	web_date_input(r, "period_end", http_form(r, "period_end"), 0);
 	P(r, "<label for=\"due\">");
 	T(r, _("Hạn nộp"));
 	P(r, "</label>");
@@ -400,10 +443,32 @@ tt_rc ui_round_create(http_req *r)
 		spec.plan_id = v;
 	}
 	int64_t id;
-	/* Dates typed the Vietnamese way; one that could be another day is refused. */
-	tt_rc rc = web_form_date(r, "period_start", _("Kỳ báo cáo từ ngày"), 1, 0, &spec.period_start);
+	/* A legal period chosen, or the days typed the Vietnamese way (one
+	 * that could be another day is refused); both must agree. */
+	const char *key = http_form(r, "period");
+	period per;
+	int by_period = key && *key;
+	if (by_period && period_from_key(key, &per)) {
+		new_form(r, _("Kỳ báo cáo được chọn không hợp lệ."));
+		r->status = 400;
+		return TT_OK;
+	}
+	int typed = !by_period; /* the days are required unless a period stands for them */
+	tt_rc rc = web_form_date(r, "period_start", _("Kỳ báo cáo từ ngày"), typed, 0, &spec.period_start);
 	if (!rc)
-		rc = web_form_date(r, "period_end", _("Kỳ báo cáo đến ngày"), 1, 0, &spec.period_end);
+		rc = web_form_date(r, "period_end", _("Kỳ báo cáo đến ngày"), typed, 0, &spec.period_end);
+	if (!rc && by_period) {
+		if ((spec.period_start && strcmp(spec.period_start, per.start)) ||
+		    (spec.period_end && strcmp(spec.period_end, per.end)))
+			rc = ctx_fail(
+			    &r->ctx, TT_ERR_INVALID,
+			    _("Ngày đã nhập không khớp với kỳ “%s” (%.2s/%.2s/%.4s – "
+			      "%.2s/%.2s/%.4s). Vui lòng chọn kỳ hoặc tự nhập ngày, không dùng cả hai."),
+			    per.label, per.start + 8, per.start + 5, per.start, per.end + 8, per.end + 5,
+			    per.end);
+		spec.period_start = per.start;
+		spec.period_end = per.end;
+	}
 	if (!rc)
 		rc = web_form_date(r, "due", _("Hạn nộp"), 1, 0, &spec.due);
 	if (!rc)

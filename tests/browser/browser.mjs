@@ -9,11 +9,13 @@ import { freshDb, addUser, Server } from '../http/harness.mjs';
 export const SHOTS = path.resolve('tests/out/screens');
 
 /** Starts a server with the given users ({login, org, role, password}) and a browser. */
-export async function start(users) {
+export async function start(users, { env = {} } = {}) {
   fs.mkdirSync(SHOTS, { recursive: true });
   const fresh = await freshDb();
   for (const u of users) await addUser(fresh.db, u.login, u.org, u.role, u.password);
-  const server = await new Server(fresh.db).start();
+  const made = new Server(fresh.db);
+  made.env = env; // extra environment of the server process (TTDN_NOW)
+  const server = await made.start();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',

@@ -211,7 +211,7 @@ describe('round through the API', { timeout: T_FILE }, () => {
   it('a round past due: unsubmitted is overdue, submitted is late', { timeout: T_TEST }, async () => {
     const pid = await createRound(coord, roundSpec([A.code, B.code, C.code], {
       title: 'Báo cáo đã quá hạn',
-      period_start: '2025-07-01', period_end: '2025-09-30', due: '2025-10-05',
+      period_start: '2025-07-01', period_end: '2025-09-30', due: '2025-10-05', allow_past_due: true,
     }));
     let c = await completeness(coord, pid, 'past round fresh');
     assert.deepEqual(pick(c), { expected: 3, submitted_on_time: 0, submitted_late: 0, not_due: 0, overdue: 3 });

@@ -13,6 +13,7 @@
 
 #include <sqlite3.h>
 
+#include "base/cal.h"
 #include "core/activity.h"
 #include "core/audit.h"
 #include "core/org.h"
@@ -86,7 +87,8 @@ static int64_t create_round(fixture *f, const char *due, const char *const *orgs
 	                   .sections = sections,
 	                   .nsections = 2,
 	                   .counts = counts,
-	                   .ncounts = 2};
+	                   .ncounts = 2,
+	                   .allow_past_due = 1};
 	int64_t id = 0;
 	f->t->ctx.user = &f->coord;
 	assert_int_equal(round_create(&f->t->ctx, &spec, &id), TT_OK);
@@ -111,7 +113,8 @@ static void test_create_rules(void **state)
 	                   .org_codes = outside,
 	                   .norgs = 2,
 	                   .sections = sections,
-	                   .nsections = 2};
+	                   .nsections = 2,
+	                   .allow_past_due = 1};
 	int64_t id = 0;
 	as(f, &f->coord);
 	assert_int_equal(round_create(&f->t->ctx, &spec, &id), TT_ERR_FORBIDDEN); /* H is in Hà Nội */
@@ -138,6 +141,19 @@ static void test_create_rules(void **state)
 	as(f, &f->viewer);
 	assert_int_equal(round_create(&f->t->ctx, &spec, &id), TT_ERR_FORBIDDEN);
 	assert_int_equal(id, 0);
+	/* A due day before today (Vietnam day of ctx->now) needs allow_past_due;
+	 * 01:00 UTC on 6 July is already 6 July in Vietnam. */
+	as(f, &f->coord);
+	spec.norgs = 1;
+	spec.allow_past_due = 0;
+	time_t saved = f->t->ctx.now;
+	assert_int_equal(cal_parse_iso("2026-07-06T01:00:00Z", &f->t->ctx.now), TT_OK);
+	assert_int_equal(round_create(&f->t->ctx, &spec, &id), TT_ERR_INVALID);
+	assert_non_null(strstr(f->t->ctx.error_detail, "05/07/2026 đã qua"));
+	/* 16:59 UTC on 5 July is still 5 July in Vietnam: due today is fine. */
+	assert_int_equal(cal_parse_iso("2026-07-05T16:59:00Z", &f->t->ctx.now), TT_OK);
+	assert_int_equal(round_create(&f->t->ctx, &spec, &id), TT_OK);
+	f->t->ctx.now = saved;
 }
 
 static double value(const round_report_view *v, const char *key)
@@ -587,7 +603,8 @@ static void test_suggestions(void **state)
 	                   .org_codes = orgs,
 	                   .norgs = 3,
 	                   .counts = cnt,
-	                   .ncounts = 4};
+	                   .ncounts = 4,
+	                   .allow_past_due = 1};
 	int64_t id = 0;
 	as(f, &f->coord);
 	cnt[0].indicator = "foreign_press.none";

@@ -300,3 +300,23 @@ document.addEventListener('DOMContentLoaded', function () {
     input.addEventListener('input', toggle);
   });
 });
+
+// New round: choosing a legal period (Decree 09/2019) fills the period's
+// days, shown day first; typing a day by hand clears the choice.
+document.addEventListener('DOMContentLoaded', function () {
+  var sel = document.querySelector('select[data-period]');
+  if (!sel) return;
+  var start = document.getElementById('period_start'), end = document.getElementById('period_end');
+  if (!start || !end) return;
+  function vn(iso) { return iso.slice(8, 10) + '/' + iso.slice(5, 7) + '/' + iso.slice(0, 4); }
+  sel.addEventListener('change', function () {
+    var o = sel.options[sel.selectedIndex];
+    if (!o || !o.value) return;
+    start.value = vn(o.dataset.start);
+    end.value = vn(o.dataset.end);
+    [start, end].forEach(function (t) { t.setCustomValidity(''); t.setAttribute('aria-invalid', 'false'); });
+  });
+  [start, end].forEach(function (t) {
+    t.addEventListener('input', function () { sel.value = ''; });
+  });
+});

@@ -26,8 +26,10 @@ tt_rc period_kind_parse(const char *s, period_kind *out)
 static void window(period *p, int year, int from, int to)
 {
 	int sy = from == 1 ? year - 1 : year, sm = from == 1 ? 12 : from - 1;
-	snprintf(p->start, sizeof p->start, "%04d-%02d-15", sy, sm);
-	snprintf(p->end, sizeof p->end, "%04d-%02d-14", year, to);
+	/* Years are within PERIOD_YEAR_MIN..MAX; the modulo only tells the
+	 * compiler how wide the numbers can be. */
+	snprintf(p->start, sizeof p->start, "%04u-%02u-15", (unsigned)sy % 10000u, (unsigned)sm % 100u);
+	snprintf(p->end, sizeof p->end, "%04u-%02u-14", (unsigned)year % 10000u, (unsigned)to % 100u);
 }
 
 static void make(period *p, period_kind k, int year, int n)

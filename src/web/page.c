@@ -2,6 +2,7 @@
 #include "web/page.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/cal.h"
@@ -130,6 +131,16 @@ void page_flash(http_req *r)
 			T(r, _(flashes[i].text));
 			P(r, "</p>");
 		}
+	if (m && !strcmp(m, "reminded")) {
+		const char *n = http_query(r, "n"), *f = http_query(r, "f");
+		int sent = n && *n && strlen(n) < 7 && strspn(n, "0123456789") == strlen(n) ? (int)strtol(n, NULL, 10) : 0;
+		int failed = f && *f && strlen(f) < 7 && strspn(f, "0123456789") == strlen(f) ? (int)strtol(f, NULL, 10) : 0;
+		P(r, "<p class=\"flash\" role=\"status\">");
+		T(r, arena_printf(&r->arena, _("Đã gửi %d thư nhắc nhở."), sent));
+		if (failed)
+			T(r, arena_printf(&r->arena, _(" %d thư không gửi được."), failed));
+		P(r, "</p>");
+	}
 }
 
 static void nav_link(http_req *r, const char *href, const char *label)

@@ -112,6 +112,8 @@ tt_rc auth_user_set_email(tt_ctx *ctx, const char *login, const char *email)
 	json_t *before = NULL, *after = NULL;
 	if ((rc = store_user_by_login(ctx->db, ctx->arena, login ? login : "", &u)))
 		goto out;
+	if (!strcmp(u.email ? u.email : "", email ? email : ""))
+		goto out; /* unchanged: nothing to record */
 	char idbuf[24];
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)u.id);
 	before = json_pack("{s:s?}", "email", u.email);

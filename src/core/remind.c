@@ -170,7 +170,7 @@ tt_rc remind_run(tt_ctx *ctx, int64_t round_id, remind_result *res)
 	if ((rc = store_setting_get(ctx->db, ctx->arena, "base_url", &base_url)) && rc != TT_ERR_NOT_FOUND)
 		return rc;
 	if (!smtp_url || !*smtp_url || !from || !*from)
-		return ctx_fail(ctx, TT_ERR_PRECONDITION,
+		return ctx_fail(ctx, TT_ERR_CONFLICT,
 		                "Chưa cấu hình máy chủ thư: đặt smtp_url và smtp_from bằng lệnh ttdn setting set.");
 	if (!base_url || !*base_url)
 		base_url = DEFAULT_BASE_URL;

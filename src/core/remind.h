@@ -25,7 +25,7 @@ typedef struct {
 
 /* round_id 0: the scheduled reminders of every round (system only);
  * round_id > 0: reminds now the bodies of that round that have not
- * submitted (PERM_MANAGE_ROUND on its owner). TT_ERR_PRECONDITION when
+ * submitted (PERM_MANAGE_ROUND on its owner). TT_ERR_CONFLICT when
  * smtp_url or smtp_from is not set. */
 tt_rc remind_run(tt_ctx *ctx, int64_t round_id, remind_result *res);
 

@@ -37,7 +37,7 @@ describe('reminders by e-mail', { timeout: T_FILE }, () => {
   before(async () => {
     sink = await startSmtpSink();
     env = await setup({
-      users: [{ login: 'rm-coord', org: 'P51', role: 'coordinator' }],
+      users: [{ login: 'rm-coord', org: 'P51', role: 'coordinator' }, { login: 'rm-admin', org: 'P51', role: 'admin' }],
       env: { TTDN_NOW: SERVER_NOW },
     });
     coord = await login(env.server, env.users['rm-coord']);
@@ -163,5 +163,27 @@ describe('reminders by e-mail', { timeout: T_FILE }, () => {
     const again = await form(coord, `/rounds/${id}/remind`, {});
     assert.equal(again.headers.location, `/rounds/${id}?msg=reminded&n=0&f=0`);
     assert.equal(sink.messages.length, 8);
+  });
+
+  it('the admin page edits the address; a body given one later gets its overdue reminder', { timeout: T_TEST }, async () => {
+    const admin = await login(env.server, env.users['rm-admin']);
+    const bad = await form(admin, '/admin/users/rm-rep-c', { role: 'reporter', email: 'c@so.gov.vn\r\nBcc: x@evil.vn' });
+    assert.equal(bad.status, 400, bad.text.slice(0, 200));
+    assert.match(bad.text, /Địa chỉ thư điện tử không hợp lệ/);
+    const good = await form(admin, '/admin/users/rm-rep-c', { role: 'reporter', email: 'phong.c@so.gov.vn' });
+    assert.equal(good.status, 303, good.text.slice(0, 200));
+    const list = await admin.get('/admin/users');
+    assert.match(list.text, /value="phong\.c@so\.gov\.vn"/);
+    const log = ok(await admin.get('/api/v1/audit?limit=1000'), 'audit');
+    assert.ok(log.some((e) => e.action === 'user.email'), 'user.email audited');
+    assert.ok(log.some((e) => e.action === 'remind.send'), 'remind.send audited');
+    assert.ok(log.some((e) => e.action === 'setting.set' && e.entity_id === 'smtp_url'), 'setting.set audited');
+    const r = await remind(at('20'));
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(sink.messages.length, 9);
+    const m = sink.messages[8];
+    assert.deepEqual(m.to, ['phong.c@so.gov.vn']);
+    assert.equal(m.subject, `Đã quá hạn nộp báo cáo: ${TITLE}`);
+    assert.ok(m.body.includes(`/rounds/${id}/reports/${encodeURIComponent(C.code)}`));
   });
 });

@@ -16,11 +16,12 @@ int cmd_setting(int argc, char **argv)
 	const char *value = cli_positional(argc, argv, 2, takes_value);
 	int set = sub && !strcmp(sub, "set"), get = sub && !strcmp(sub, "get");
 	if (!key || (!set && !get) || (set && !value) || (get && value)) {
-		fprintf(stderr, "usage: ttdn setting set KEY VALUE [--db PATH]\n"
-		                "       ttdn setting get KEY [--db PATH]\n"
-		                "       KEY: smtp_url (smtp://host:port or smtps://host:port), smtp_from (an\n"
-		                "       address), base_url (the site's address in links, default "
-		                "http://127.0.0.1:8080)\n");
+		fprintf(stderr,
+		        "usage: ttdn setting set KEY VALUE [--db PATH]\n"
+		        "       ttdn setting get KEY [--db PATH]\n"
+		        "       KEY: smtp_url (smtp://host:port or smtps://host:port), smtp_from (an\n"
+		        "       address), base_url (the site's address in links, default "
+		        "http://127.0.0.1:8080)\n");
 		return 2;
 	}
 	store *s = cli_open(argc, argv);
@@ -68,7 +69,8 @@ int cmd_remind(int argc, char **argv)
 		cli_error("remind", rc, ctx.error_detail);
 		ret = 1;
 	} else {
-		printf("reminded %d report(s): %d mail(s) sent, %d failed\n", res.reports, res.mails, res.failed);
+		printf("reminded %d report(s): %d mail(s) sent, %d failed\n", res.reports, res.mails,
+		       res.failed);
 		ret = res.failed ? 1 : 0;
 	}
 	arena_free(&a);

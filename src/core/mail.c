@@ -31,7 +31,9 @@ int mail_url_valid(const char *url)
 {
 	if (!url)
 		return 0;
-	const char *host = !strncmp(url, "smtp://", 7) ? url + 7 : !strncmp(url, "smtps://", 8) ? url + 8 : NULL;
+	const char *host = !strncmp(url, "smtp://", 7)    ? url + 7
+	                   : !strncmp(url, "smtps://", 8) ? url + 8
+	                                                  : NULL;
 	if (!host || !*host || *host == '/' || *host == ':' || strlen(url) > 512)
 		return 0;
 	for (const unsigned char *p = (const unsigned char *)url; *p; p++)

@@ -37,7 +37,8 @@ tt_rc setting_get(tt_ctx *ctx, const char *key, const char **value)
 	if (!perm_is_system(ctx))
 		return TT_ERR_FORBIDDEN;
 	if (!setting_known(key))
-		return ctx_fail(ctx, TT_ERR_INVALID, "Khóa cài đặt phải là smtp_url, smtp_from hoặc base_url.");
+		return ctx_fail(ctx, TT_ERR_INVALID,
+		                "Khóa cài đặt phải là smtp_url, smtp_from hoặc base_url.");
 	tt_rc rc = store_setting_get(ctx->db, ctx->arena, key, value);
 	return rc == TT_ERR_NOT_FOUND ? TT_OK : rc;
 }
@@ -47,11 +48,13 @@ tt_rc setting_set(tt_ctx *ctx, const char *key, const char *value)
 	if (!perm_is_system(ctx))
 		return TT_ERR_FORBIDDEN;
 	if (!setting_known(key))
-		return ctx_fail(ctx, TT_ERR_INVALID, "Khóa cài đặt phải là smtp_url, smtp_from hoặc base_url.");
+		return ctx_fail(ctx, TT_ERR_INVALID,
+		                "Khóa cài đặt phải là smtp_url, smtp_from hoặc base_url.");
 	if (!value)
 		value = "";
 	if (!strcmp(key, "smtp_url") && !mail_url_valid(value))
-		return ctx_fail(ctx, TT_ERR_INVALID, "smtp_url phải có dạng smtp://máy:cổng hoặc smtps://máy:cổng.");
+		return ctx_fail(ctx, TT_ERR_INVALID,
+		                "smtp_url phải có dạng smtp://máy:cổng hoặc smtps://máy:cổng.");
 	if (!strcmp(key, "smtp_from") && !mail_address_valid(value))
 		return ctx_fail(ctx, TT_ERR_INVALID, "smtp_from phải là một địa chỉ thư điện tử hợp lệ.");
 	if (!strcmp(key, "base_url") && !base_url_valid(value))
@@ -84,8 +87,10 @@ typedef struct {
 	size_t nto;
 } claim;
 
-static const char *kind_for(const char *due, const char *today, const char *soon)
+static const char *kind_for(const char *due, const char *today, const char *soon, const char *stale)
 {
+	if (strcmp(due, stale) < 0)
+		return NULL; /* long past: not a reminder any more */
 	if (strcmp(due, today) < 0)
 		return "overdue";
 	if (!strcmp(due, today))
@@ -133,10 +138,11 @@ static tt_rc compose(const claim *c, const char *base_url, tt_buf *subject, tt_b
 	for (const char *p = r->title; !rc && *p; p++)
 		rc = buf_addc(subject, *p == '\r' || *p == '\n' || *p == '\t' ? ' ' : *p);
 	if (!rc)
-		rc = buf_printf(body,
-		                "Kính gửi %s,\n\n%s của đơn vị.\n\nBáo cáo: %s\nKỳ báo cáo: từ ngày %s đến ngày %s\n"
-		                "Hạn nộp: %s\n\nNhập và nộp báo cáo tại:\n",
-		                r->org_name ? r->org_name : r->org_code, lead, r->title, ps, pe, due);
+		rc = buf_printf(
+		    body,
+		    "Kính gửi %s,\n\n%s của đơn vị.\n\nBáo cáo: %s\nKỳ báo cáo: từ ngày %s đến ngày %s\n"
+		    "Hạn nộp: %s\n\nNhập và nộp báo cáo tại:\n",
+		    r->org_name ? r->org_name : r->org_code, lead, r->title, ps, pe, due);
 	size_t bl = strlen(base_url);
 	while (bl && base_url[bl - 1] == '/')
 		bl--;
@@ -170,14 +176,16 @@ tt_rc remind_run(tt_ctx *ctx, int64_t round_id, remind_result *res)
 	if ((rc = store_setting_get(ctx->db, ctx->arena, "base_url", &base_url)) && rc != TT_ERR_NOT_FOUND)
 		return rc;
 	if (!smtp_url || !*smtp_url || !from || !*from)
-		return ctx_fail(ctx, TT_ERR_CONFLICT,
-		                "Chưa cấu hình máy chủ thư: đặt smtp_url và smtp_from bằng lệnh ttdn setting set.");
+		return ctx_fail(
+		    ctx, TT_ERR_CONFLICT,
+		    "Chưa cấu hình máy chủ thư: đặt smtp_url và smtp_from bằng lệnh ttdn setting set.");
 	if (!base_url || !*base_url)
 		base_url = DEFAULT_BASE_URL;
 
-	char today[CAL_DATE_LEN], soon[CAL_DATE_LEN], sent_at[CAL_ISO_LEN], again[CAL_ISO_LEN];
+	char today[CAL_DATE_LEN], soon[CAL_DATE_LEN], stale[CAL_DATE_LEN], sent_at[CAL_ISO_LEN], again[CAL_ISO_LEN];
 	cal_vn_date(ctx->now, today);
-	if ((rc = cal_add_days(today, REMIND_BEFORE_DAYS, soon)))
+	if ((rc = cal_add_days(today, REMIND_BEFORE_DAYS, soon)) ||
+	    (rc = cal_add_days(today, -REMIND_OVERDUE_DAYS, stale)))
 		return rc;
 	cal_iso_utc(ctx->now, sent_at);
 	cal_iso_utc(ctx->now - REMIND_MANUAL_AGAIN_SECONDS, again);
@@ -194,7 +202,7 @@ tt_rc remind_run(tt_ctx *ctx, int64_t round_id, remind_result *res)
 		goto out;
 	}
 	for (size_t i = 0; i < nrep; i++) {
-		const char *kind = round_id > 0 ? "manual" : kind_for(reps[i].due, today, soon);
+		const char *kind = round_id > 0 ? "manual" : kind_for(reps[i].due, today, soon, stale);
 		if (!kind)
 			continue;
 		const char **to = NULL;
@@ -213,12 +221,14 @@ tt_rc remind_run(tt_ctx *ctx, int64_t round_id, remind_result *res)
 	if (nclaim) {
 		json_t *list = json_array();
 		for (size_t i = 0; list && i < nclaim; i++)
-			json_array_append_new(list, json_pack("{s:I, s:s, s:s}", "round", (json_int_t)claims[i].r->round_id,
-			                                      "org", claims[i].r->org_code, "kind", claims[i].kind));
+			json_array_append_new(list, json_pack("{s:I, s:s, s:s}", "round",
+			                                      (json_int_t)claims[i].r->round_id, "org",
+			                                      claims[i].r->org_code, "kind", claims[i].kind));
 		json_t *after = list ? json_pack("{s:o}", "reminders", list) : NULL;
 		char idbuf[24];
 		snprintf(idbuf, sizeof idbuf, "%lld", (long long)round_id);
-		rc = after ? audit_record(ctx, "remind.send", "round", round_id > 0 ? idbuf : "all", NULL, after)
+		rc = after ? audit_record(ctx, "remind.send", "round", round_id > 0 ? idbuf : "all", NULL,
+		                          after)
 		           : TT_ERR_NOMEM;
 		json_decref(after);
 	}
@@ -235,13 +245,16 @@ out:
 		for (size_t j = 0; j < claims[i].nto; j++) {
 			char why[256] = "";
 			buf_reset(&msg);
-			tt_rc src = mrc ? mrc : mail_build(&msg, from, claims[i].to[j], subject.data, body.data, ctx->now);
+			tt_rc src =
+			    mrc ? mrc
+			        : mail_build(&msg, from, claims[i].to[j], subject.data, body.data, ctx->now);
 			if (!src)
 				src = mail_send(smtp_url, from, claims[i].to[j], &msg, why);
 			if (src) {
 				res->failed++;
-				log_warn("remind: mail to %s for report %lld not sent: %s (%s)", claims[i].to[j],
-				         (long long)claims[i].r->report_id, tt_rc_name(src), why);
+				log_warn("remind: mail to %s for report %lld not sent: %s (%s)",
+				         claims[i].to[j], (long long)claims[i].r->report_id, tt_rc_name(src),
+				         why);
 			} else
 				res->mails++;
 		}

@@ -3,7 +3,8 @@
  *
  * Scheduled (`ttdn remind`, the system): for each report not submitted, one
  * mail of each kind at most: "before" (due within 3 days), "due" (the due
- * day) and "overdue" (after it), by Vietnam date of ctx->now. Manual (the
+ * day) and "overdue" (after it, for rounds due at most 30 days ago), by
+ * Vietnam date of ctx->now. Manual (the
  * round page's button): kind "manual", again at most once an hour per
  * report. Each reminder is claimed in reminder_sent inside the write
  * transaction that decides it; its unique key makes two racing runs send it
@@ -15,6 +16,7 @@
 #include "core/ctx.h"
 
 #define REMIND_BEFORE_DAYS 3
+#define REMIND_OVERDUE_DAYS 30
 #define REMIND_MANUAL_AGAIN_SECONDS 3600
 
 typedef struct {

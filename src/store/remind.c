@@ -20,11 +20,12 @@ static tt_rc remind_row(tt_arena *a, db_stmt *st, void *elem)
 
 tt_rc store_remind_reports(store *s, tt_arena *a, int64_t round_id, st_remind_report **out, size_t *n)
 {
-	db_stmt *st = store_prep(s, "SELECT p.id, p.round_id, p.org_id, o.code, o.name, r.title, r.period_start, "
-	                            "r.period_end, r.due FROM report p JOIN round r ON r.id = p.round_id "
-	                            "JOIN org o ON o.id = p.org_id "
-	                            "WHERE p.status <> 'submitted' AND (CAST(?1 AS BIGINT) = 0 OR p.round_id = ?1) "
-	                            "ORDER BY p.round_id, o.sort_key, p.id");
+	db_stmt *st =
+	    store_prep(s, "SELECT p.id, p.round_id, p.org_id, o.code, o.name, r.title, r.period_start, "
+	                  "r.period_end, r.due FROM report p JOIN round r ON r.id = p.round_id "
+	                  "JOIN org o ON o.id = p.org_id "
+	                  "WHERE p.status <> 'submitted' AND (CAST(?1 AS BIGINT) = 0 OR p.round_id = ?1) "
+	                  "ORDER BY p.round_id, o.sort_key, p.id");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, round_id);
@@ -40,8 +41,9 @@ static tt_rc email_row(tt_arena *a, db_stmt *st, void *elem)
 
 tt_rc store_remind_emails(store *s, tt_arena *a, int64_t org_id, const char ***out, size_t *n)
 {
-	db_stmt *st = store_prep(s, "SELECT DISTINCT email FROM account WHERE org_id = ?1 AND role = 'reporter' "
-	                            "AND disabled = 0 AND email IS NOT NULL AND email <> '' ORDER BY email");
+	db_stmt *st =
+	    store_prep(s, "SELECT DISTINCT email FROM account WHERE org_id = ?1 AND role = 'reporter' "
+	                  "AND disabled = 0 AND email IS NOT NULL AND email <> '' ORDER BY email");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, org_id);

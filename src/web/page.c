@@ -102,6 +102,14 @@ const char *page_report_label(const char *status, const char *updated_at, const 
 	return fresh ? _("Chưa bắt đầu") : page_status_label(status);
 }
 
+/* A small count from the query (0 when absent or not digits). */
+static int flash_count(const char *v)
+{
+	if (!v || !*v || strlen(v) > 6 || strspn(v, "0123456789") != strlen(v))
+		return 0;
+	return (int)strtol(v, NULL, 10);
+}
+
 void page_flash(http_req *r)
 {
 	static const struct {
@@ -133,8 +141,7 @@ void page_flash(http_req *r)
 		}
 	if (m && !strcmp(m, "reminded")) {
 		const char *n = http_query(r, "n"), *f = http_query(r, "f");
-		int sent = n && *n && strlen(n) < 7 && strspn(n, "0123456789") == strlen(n) ? (int)strtol(n, NULL, 10) : 0;
-		int failed = f && *f && strlen(f) < 7 && strspn(f, "0123456789") == strlen(f) ? (int)strtol(f, NULL, 10) : 0;
+		int sent = flash_count(n), failed = flash_count(f);
 		P(r, "<p class=\"flash\" role=\"status\">");
 		T(r, arena_printf(&r->arena, _("Đã gửi %d thư nhắc nhở."), sent));
 		if (failed)

@@ -14,6 +14,8 @@ int cmd_setup(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_worker(int argc, char **argv);
+int cmd_setting(int argc, char **argv);
+int cmd_remind(int argc, char **argv);
 
 /* The database location: --db PATH if given, else $TTDN_DB, else
  * var/ttdn.db. A postgresql:// URI is accepted here too. Never NULL. */

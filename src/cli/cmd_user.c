@@ -11,15 +11,16 @@
 
 int cmd_user(int argc, char **argv)
 {
-	static const char *const takes_value[] = {"db", "login", "org", "role", "name", NULL};
+	static const char *const takes_value[] = {"db", "login", "org", "role", "name", "email", NULL};
 	const char *sub = cli_positional(argc, argv, 0, takes_value);
 	const char *login = cli_opt(argc, argv, "login"), *org = cli_opt(argc, argv, "org"),
-	           *role = cli_opt(argc, argv, "role"), *name = cli_opt(argc, argv, "name");
+	           *role = cli_opt(argc, argv, "role"), *name = cli_opt(argc, argv, "name"),
+	           *email = cli_opt(argc, argv, "email");
 	int add = sub && !strcmp(sub, "add"), passwd = sub && !strcmp(sub, "passwd");
 	if (!login || (!passwd && (!add || !org || !role))) {
 		fprintf(stderr,
 		        "usage: ttdn user add --login L --org CODE --role admin|coordinator|reporter|viewer\n"
-		        "                     [--name \"Full name\"] [--generate] [--db PATH]\n"
+		        "                     [--name \"Full name\"] [--email ADDR] [--generate] [--db PATH]\n"
 		        "       ttdn user passwd --login L [--generate] [--db PATH]   (ends the user's "
 		        "sessions)\n"
 		        "       the password is read from stdin unless --generate is given\n");
@@ -49,7 +50,7 @@ int cmd_user(int argc, char **argv)
 	ctx_start_system(&ctx, s, &a);
 	int64_t id;
 	tt_rc rc = passwd ? auth_reset_password(&ctx, login, pw)
-	                  : auth_user_add(&ctx, login, name, pw, org, role, &id);
+	                  : auth_user_add_email(&ctx, login, name, pw, org, role, email, &id);
 	int ret = 0;
 	const char *done = passwd ? "password changed" : "created";
 	if (rc) {

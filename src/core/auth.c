@@ -2,6 +2,7 @@
  * tokens and login throttling. Only SHA-256 hashes of session tokens are
  * stored, so a copy of the database does not hand out live sessions. */
 #include "core/auth.h"
+#include "core/mail.h"
 
 #include <arpa/inet.h>
 #include <sodium.h>
@@ -90,8 +91,49 @@ tt_rc auth_password_check(tt_ctx *ctx, const char *password)
 	return TT_OK;
 }
 
+tt_rc auth_email_check(tt_ctx *ctx, const char *email)
+{
+	if (!email || !*email || mail_address_valid(email))
+		return TT_OK;
+	return ctx_fail(ctx, TT_ERR_INVALID,
+	                "Địa chỉ thư điện tử không hợp lệ (dạng ten@donvi.gov.vn, tối đa 254 ký tự).");
+}
+
+tt_rc auth_user_set_email(tt_ctx *ctx, const char *login, const char *email)
+{
+	st_user u;
+	tt_rc rc;
+	if (!perm_may(ctx, PERM_ADMIN_USERS, 0))
+		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Chỉ quản trị hệ thống mới đổi được địa chỉ thư.");
+	if ((rc = auth_email_check(ctx, email)))
+		return rc;
+	if ((rc = core_begin(ctx)))
+		return rc;
+	json_t *before = NULL, *after = NULL;
+	if ((rc = store_user_by_login(ctx->db, ctx->arena, login ? login : "", &u)))
+		goto out;
+	if (!strcmp(u.email ? u.email : "", email ? email : ""))
+		goto out; /* unchanged: nothing to record */
+	char idbuf[24];
+	snprintf(idbuf, sizeof idbuf, "%lld", (long long)u.id);
+	before = json_pack("{s:s?}", "email", u.email);
+	after = json_pack("{s:s?}", "email", email && *email ? email : NULL);
+	if (!(rc = store_user_set_email(ctx->db, u.id, email)))
+		rc = audit_record(ctx, "user.email", "user", idbuf, before, after);
+out:
+	json_decref(before);
+	json_decref(after);
+	return core_end(ctx, rc);
+}
+
 tt_rc auth_user_add(tt_ctx *ctx, const char *login, const char *name, const char *password,
                     const char *org_code, const char *role, int64_t *id)
+{
+	return auth_user_add_email(ctx, login, name, password, org_code, role, NULL, id);
+}
+
+tt_rc auth_user_add_email(tt_ctx *ctx, const char *login, const char *name, const char *password,
+                          const char *org_code, const char *role, const char *email, int64_t *id)
 {
 	tt_rc rc;
 	st_org org;
@@ -106,7 +148,7 @@ tt_rc auth_user_add(tt_ctx *ctx, const char *login, const char *name, const char
 	if (!auth_role_valid(role))
 		return ctx_fail(ctx, TT_ERR_INVALID,
 		                "Vai trò phải là admin, coordinator, reporter hoặc viewer.");
-	if ((rc = auth_password_check(ctx, password)))
+	if ((rc = auth_password_check(ctx, password)) || (rc = auth_email_check(ctx, email)))
 		return rc;
 	/* The slow hash goes first, so the write lock is held only briefly. */
 	if ((rc = auth_hash_password(password, hash, sizeof hash)))
@@ -120,7 +162,8 @@ tt_rc auth_user_add(tt_ctx *ctx, const char *login, const char *name, const char
 		goto out;
 	}
 	st_user u = {
-	    .login = login, .name = name ? name : "", .pwhash = hash, .role = role, .org_id = org.id};
+	    .login = login, .name = name ? name : "", .pwhash = hash, .role = role, .org_id = org.id,
+	    .email = email && *email ? email : NULL};
 	rc = store_user_add(ctx->db, &u, &uid);
 	if (rc == TT_ERR_CONFLICT) {
 		ctx_fail(ctx, rc, "Tên đăng nhập %s đã có người dùng.", login);
@@ -128,8 +171,8 @@ tt_rc auth_user_add(tt_ctx *ctx, const char *login, const char *name, const char
 	}
 	if (rc)
 		goto out;
-	json_t *after =
-	    json_pack("{s:s, s:s, s:s, s:s}", "login", login, "name", u.name, "org", org_code, "role", role);
+	json_t *after = json_pack("{s:s, s:s, s:s, s:s, s:s?}", "login", login, "name", u.name, "org", org_code,
+	                          "role", role, "email", u.email);
 	char idbuf[24];
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)uid);
 	rc = after ? audit_record(ctx, "user.create", "user", idbuf, NULL, after) : TT_ERR_NOMEM;

@@ -51,6 +51,15 @@ tt_rc auth_password_check(tt_ctx *ctx, const char *password);
  * *id gets the new user's id (may be NULL). */
 tt_rc auth_user_add(tt_ctx *ctx, const char *login, const char *name, const char *password,
                     const char *org_code, const char *role, int64_t *id);
+/* The same with an e-mail address (NULL or "": none), checked by
+ * auth_email_check. */
+tt_rc auth_user_add_email(tt_ctx *ctx, const char *login, const char *name, const char *password,
+                          const char *org_code, const char *role, const char *email, int64_t *id);
+/* TT_OK when email is NULL, "" or a plausible address (see mail.h: at most
+ * 254 bytes, no spaces, CR or LF); else TT_ERR_INVALID with a detail. */
+tt_rc auth_email_check(tt_ctx *ctx, const char *email);
+/* Sets or (NULL, "") clears a user's e-mail address (admin, audited). */
+tt_rc auth_user_set_email(tt_ctx *ctx, const char *login, const char *email);
 
 /* Verifies credentials, throttling repeated failures per client address
  * (see AUTH_MAX_FAILURES), and opens a session. client_ip is the peer

@@ -26,7 +26,7 @@ static const copy_table tables[] = {
      1},
     {"org_alias", "org_id, alias", "it", "org_id, alias", 0},
     {"org_successor", "pred_id, succ_id", "ii", "pred_id, succ_id", 0},
-    {"account", "id, login, name, pwhash, org_id, role, disabled, created_at", "itttitit", "id", 1},
+    {"account", "id, login, name, pwhash, org_id, role, disabled, created_at, email", "itttititt", "id", 1},
     {"session", "token_hash, user_id, csrf, created_at, expires_at",
      "titt"
      "t",
@@ -45,6 +45,7 @@ static const copy_table tables[] = {
     {"report_text", "report_id, section_key, text", "itt", "report_id, section_key", 0},
     {"report_value", "report_id, count_key, value", "itr", "report_id, count_key", 0},
     {"report_note", "report_id, count_key, note", "itt", "report_id, count_key", 0},
+    {"reminder_sent", "report_id, kind, sent_at", "itt", "report_id, kind", 0},
     {"blob", "id, size, sha256, created_at", "iitt", "id", 1},
     {"blob_chunk", "blob_id, seq, data", "iib", "blob_id, seq", 0},
     {"document",

@@ -148,6 +148,7 @@ typedef struct {
 	const char *org_name;
 	int disabled;
 	const char *created_at;
+	const char *email; /* NULL: none */
 } st_user;
 
 tt_rc store_user_add(store *s, const st_user *u, int64_t *id);
@@ -158,6 +159,31 @@ tt_rc store_user_list(store *s, tt_arena *a, st_user **out, size_t *n);
 tt_rc store_user_admins(store *s, tt_arena *a, int limit, st_user **out, size_t *n);
 tt_rc store_user_set_password(store *s, int64_t id, const char *pwhash);
 tt_rc store_user_set_role(store *s, int64_t id, const char *role, int disabled);
+/* Sets (NULL or "": clears) the e-mail address of a user. */
+tt_rc store_user_set_email(store *s, int64_t id, const char *email);
+
+/* ---- reminders (remind.c) ---- */
+typedef struct {
+	int64_t report_id;
+	int64_t round_id;
+	int64_t org_id;
+	const char *org_code;
+	const char *org_name;
+	const char *title;
+	const char *period_start;
+	const char *period_end;
+	const char *due;
+} st_remind_report;
+/* The reports not submitted (draft or returned), of every round or of
+ * round_id (> 0), by round then body. */
+tt_rc store_remind_reports(store *s, tt_arena *a, int64_t round_id, st_remind_report **out, size_t *n);
+/* The e-mail addresses of the active reporters of org_id. */
+tt_rc store_remind_emails(store *s, tt_arena *a, int64_t org_id, const char ***out, size_t *n);
+/* Claims reminder kind of a report: *claimed = 1 when it had not gone out
+ * yet, or (again_before non-NULL) went out before again_before; the row
+ * then holds sent_at. Call inside the write transaction of the decision. */
+tt_rc store_remind_claim(store *s, int64_t report_id, const char *kind, const char *sent_at,
+                         const char *again_before, int *claimed);
 
 tt_rc store_session_add(store *s, const char *token_hash, int64_t user_id, const char *csrf,
                         const char *expires_at);

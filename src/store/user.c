@@ -4,7 +4,7 @@
 #include "store/store_int.h"
 
 #define USER_COLS                                                                                            \
-	"u.id, u.login, u.name, u.pwhash, u.role, u.org_id, o.code, o.name, u.disabled, u.created_at "       \
+	"u.id, u.login, u.name, u.pwhash, u.role, u.org_id, o.code, o.name, u.disabled, u.created_at, u.email "       \
 	"FROM account u JOIN org o ON o.id = u.org_id "
 
 static tt_rc user_row(tt_arena *a, db_stmt *st, void *elem)
@@ -20,6 +20,7 @@ static tt_rc user_row(tt_arena *a, db_stmt *st, void *elem)
 	u->org_name = store_col_text(a, st, 7);
 	u->disabled = db_col_int(st, 8);
 	u->created_at = store_col_text(a, st, 9);
+	u->email = db_col_null(st, 10) ? NULL : store_col_text(a, st, 10);
 	return u->login && u->pwhash && u->role && u->org_code ? TT_OK : TT_ERR_NOMEM;
 }
 
@@ -27,8 +28,8 @@ tt_rc store_user_add(store *s, const st_user *u, int64_t *id)
 {
 	char now[21];
 	store_now(s, now);
-	db_stmt *st = store_prep(s, "INSERT INTO account(login, name, pwhash, org_id, role, created_at) "
-	                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id");
+	db_stmt *st = store_prep(s, "INSERT INTO account(login, name, pwhash, org_id, role, created_at, email) "
+	                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, CAST(?7 AS TEXT)) RETURNING id");
 	if (!st)
 		return TT_ERR_DB;
 	store_bind_text(st, 1, u->login);
@@ -37,6 +38,10 @@ tt_rc store_user_add(store *s, const st_user *u, int64_t *id)
 	db_bind_int64(st, 4, u->org_id);
 	store_bind_text(st, 5, u->role);
 	store_bind_text(st, 6, now);
+	if (u->email && *u->email)
+		store_bind_text(st, 7, u->email);
+	else
+		db_bind_null(st, 7);
 	return store_step_id(s, st, id);
 }
 
@@ -103,6 +108,22 @@ tt_rc store_user_set_role(store *s, int64_t id, const char *role, int disabled)
 	return rc;
 }
 
+tt_rc store_user_set_email(store *s, int64_t id, const char *email)
+{
+	db_stmt *st = store_prep(s, "UPDATE account SET email = CAST(?2 AS TEXT) WHERE id = ?1");
+	if (!st)
+		return TT_ERR_DB;
+	db_bind_int64(st, 1, id);
+	if (email && *email)
+		store_bind_text(st, 2, email);
+	else
+		db_bind_null(st, 2);
+	tt_rc rc = store_step_done(s, st);
+	if (!rc && store_changes(s) == 0)
+		rc = TT_ERR_NOT_FOUND;
+	return rc;
+}
+
 tt_rc store_session_add(store *s, const char *token_hash, int64_t user_id, const char *csrf,
                         const char *expires_at)
 {
@@ -129,7 +150,7 @@ static tt_rc session_row(tt_arena *a, db_stmt *st, void *elem)
 {
 	session_row_t *r = elem;
 	tt_rc rc = user_row(a, st, &r->user);
-	r->csrf = store_col_text(a, st, 10);
+	r->csrf = store_col_text(a, st, 11);
 	return rc ? rc : r->csrf ? TT_OK : TT_ERR_NOMEM;
 }
 
@@ -139,7 +160,7 @@ tt_rc store_session_get(store *s, tt_arena *a, const char *token_hash, st_user *
 	store_now(s, now);
 	db_stmt *st = store_prep(
 	    s, "SELECT u.id, u.login, u.name, u.pwhash, u.role, u.org_id, o.code, o.name, u.disabled, "
-	       "u.created_at, s.csrf FROM session s JOIN account u ON u.id = s.user_id "
+	       "u.created_at, u.email, s.csrf FROM session s JOIN account u ON u.id = s.user_id "
 	       "JOIN org o ON o.id = u.org_id "
 	       "WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND u.disabled = 0");
 	if (!st)

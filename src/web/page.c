@@ -2,6 +2,7 @@
 #include "web/page.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/cal.h"
@@ -101,6 +102,14 @@ const char *page_report_label(const char *status, const char *updated_at, const 
 	return fresh ? _("Chưa bắt đầu") : page_status_label(status);
 }
 
+/* A small count from the query (0 when absent or not digits). */
+static int flash_count(const char *v)
+{
+	if (!v || !*v || strlen(v) > 6 || strspn(v, "0123456789") != strlen(v))
+		return 0;
+	return (int)strtol(v, NULL, 10);
+}
+
 void page_flash(http_req *r)
 {
 	static const struct {
@@ -130,6 +139,15 @@ void page_flash(http_req *r)
 			T(r, _(flashes[i].text));
 			P(r, "</p>");
 		}
+	if (m && !strcmp(m, "reminded")) {
+		const char *n = http_query(r, "n"), *f = http_query(r, "f");
+		int sent = flash_count(n), failed = flash_count(f);
+		P(r, "<p class=\"flash\" role=\"status\">");
+		T(r, arena_printf(&r->arena, _("Đã gửi %d thư nhắc nhở."), sent));
+		if (failed)
+			T(r, arena_printf(&r->arena, _(" %d thư không gửi được."), failed));
+		P(r, "</p>");
+	}
 }
 
 static void nav_link(http_req *r, const char *href, const char *label)

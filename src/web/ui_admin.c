@@ -84,7 +84,13 @@ static void users_page(http_req *r, const char *error, const char *new_password,
 			T(r, page_role_label(perm_role_name(roles[k])));
 			P(r, "</option>");
 		}
-		P(r, "</select> <label><input type=\"checkbox\" name=\"disabled\" value=\"1\"%s> ",
+		P(r, "</select> <input type=\"email\" name=\"email\" maxlength=\"254\" placeholder=\"");
+		A(r, _("Thư điện tử"));
+		P(r, "\" aria-label=\"");
+		A(r, _("Thư điện tử"));
+		P(r, "\" value=\"");
+		A(r, u[i].email ? u[i].email : "");
+		P(r, "\"> <label><input type=\"checkbox\" name=\"disabled\" value=\"1\"%s> ",
 		  u[i].disabled ? " checked" : "");
 		T(r, _("Khóa"));
 		P(r, "</label> <button type=\"submit\" class=\"secondary\">");
@@ -111,7 +117,9 @@ static void users_page(http_req *r, const char *error, const char *new_password,
 	T(r, _("Họ tên"));
 	P(r, "</label><input type=\"text\" id=\"name\" name=\"name\"><label for=\"org\">");
 	T(r, _("Mã đơn vị (xem Danh mục đơn vị)"));
-	P(r, "</label><input type=\"text\" id=\"org\" name=\"org\" required><label for=\"role\">");
+	P(r, "</label><input type=\"text\" id=\"org\" name=\"org\" required><label for=\"email\">");
+	T(r, _("Thư điện tử (để nhận thư nhắc hạn báo cáo)"));
+	P(r, "</label><input type=\"email\" id=\"email\" name=\"email\" maxlength=\"254\"><label for=\"role\">");
 	T(r, _("Vai trò"));
 	P(r, "</label><select id=\"role\" name=\"role\">");
 	for (size_t i = 0; i < 4; i++) {
@@ -143,8 +151,8 @@ tt_rc ui_admin_user_create(http_req *r)
 	if (rc)
 		return rc;
 	auth_generate_password(pw, 16);
-	rc = auth_user_add(&r->ctx, http_form(r, "login"), http_form(r, "name"), pw, http_form(r, "org"),
-	                   http_form(r, "role"), NULL);
+	rc = auth_user_add_email(&r->ctx, http_form(r, "login"), http_form(r, "name"), pw, http_form(r, "org"),
+	                         http_form(r, "role"), http_form(r, "email"), NULL);
 	if (rc == TT_ERR_INVALID || rc == TT_ERR_CONFLICT) {
 		users_page(r, r->ctx.error_detail, NULL, NULL);
 		r->status = http_status_of(rc);
@@ -164,6 +172,9 @@ static const struct {
     {"user.create", N_("Tạo tài khoản")},
     {"user.update", N_("Đổi vai trò hoặc khóa tài khoản")},
     {"user.password", N_("Đổi mật khẩu")},
+    {"user.email", N_("Đổi địa chỉ thư điện tử")},
+    {"setting.set", N_("Đổi cài đặt hệ thống")},
+    {"remind.send", N_("Gửi thư nhắc hạn báo cáo")},
     {"user.password_reset", N_("Đặt lại mật khẩu")},
     {"org.create", N_("Thêm đơn vị")},
     {"org.update", N_("Sửa đơn vị")},
@@ -217,6 +228,8 @@ static const struct {
     {"communes", N_("Số xã")},      {"old_provinces", N_("Số tỉnh cũ")},
     {"old_districts", N_("Số huyện cũ")}, {"old_communes", N_("Số xã cũ")},
     {"notes", N_("Ghi chú vì sao khác sổ hoạt động")},
+    {"email", N_("Thư điện tử")},   {"value", N_("Giá trị")},
+    {"reminders", N_("Thư nhắc đã gửi")},
 };
 
 /* What kind of thing an entry is about. */
@@ -226,7 +239,8 @@ static const char *audit_entity_name(const char *entity)
 		const char *code, *name;
 	} names[] = {{"user", N_("Tài khoản")}, {"org", N_("Đơn vị")},     {"round", N_("Đợt báo cáo")},
 	             {"report", N_("Báo cáo")}, {"document", N_("Văn bản")},
-	             {"plan", N_("Kế hoạch")},   {"activity", N_("Hoạt động")}};
+	             {"plan", N_("Kế hoạch")},   {"activity", N_("Hoạt động")},
+	             {"setting", N_("Cài đặt")}};
 	for (size_t i = 0; entity && i < sizeof names / sizeof names[0]; i++)
 		if (!strcmp(entity, names[i].code))
 			return _(names[i].name);
@@ -459,7 +473,11 @@ tt_rc ui_admin_user_update(http_req *r)
 	if (rc)
 		return rc;
 	const char *dis = http_form(r, "disabled");
-	rc = auth_user_update(&r->ctx, r->params[0], http_form(r, "role"), dis && !strcmp(dis, "1"));
+	const char *email = http_form(r, "email");
+	/* The address first: a bad one changes nothing. */
+	rc = email ? auth_user_set_email(&r->ctx, r->params[0], email) : TT_OK;
+	if (!rc)
+		rc = auth_user_update(&r->ctx, r->params[0], http_form(r, "role"), dis && !strcmp(dis, "1"));
 	if (rc == TT_ERR_INVALID || rc == TT_ERR_CONFLICT) {
 		users_page(r, r->ctx.error_detail, NULL, NULL);
 		r->status = http_status_of(rc);

@@ -11,6 +11,7 @@
 #include "core/period.h"
 #include "core/perm.h"
 #include "core/round.h"
+#include "core/remind.h"
 #include "render/svg.h"
 #include "text/number.h"
 #include "text/vn.h"
@@ -491,6 +492,17 @@ static void pct(http_req *r, int part, size_t n)
 	P(r, "%d%%", n ? (int)((100.0 * part) / (double)n + 0.5) : 0);
 }
 
+tt_rc ui_round_remind(http_req *r)
+{
+	int64_t id;
+	remind_result res;
+	tt_rc rc = web_round_id(r, &id);
+	if (rc || (rc = remind_run(&r->ctx, id, &res)))
+		return rc;
+	return http_redirect(r, arena_printf(&r->arena, "/rounds/%lld?msg=reminded&n=%d&f=%d", (long long)id,
+	                                     res.mails, res.failed));
+}
+
 tt_rc ui_round(http_req *r)
 {
 	int64_t id;
@@ -532,7 +544,17 @@ tt_rc ui_round(http_req *r)
 	T(r, _("Hạn nộp"));
 	P(r, "</dt><dd>");
 	D(r, x.due);
-	P(r, "</dd></dl></section>");
+	P(r, "</dd></dl>");
+	if (perm_may(&r->ctx, PERM_MANAGE_ROUND, x.owner_org_id)) {
+		P(r, "<form method=\"post\" action=\"/rounds/%lld/remind\" class=\"inline\">", (long long)id);
+		page_csrf(r);
+		P(r, "<button type=\"submit\" name=\"remind\" value=\"1\">");
+		T(r, _("Nhắc nhở"));
+		P(r, "</button> <small>");
+		T(r, _("Gửi thư nhắc các đơn vị chưa nộp (mỗi đơn vị tối đa một lần mỗi giờ)."));
+		P(r, "</small></form>");
+	}
+	P(r, "</section>");
 	round_completeness seen;
 	/* Completeness is for those who run the round (or read above it). */
 	int oversee = manage || round_completeness_get(&r->ctx, id, &seen) == TT_OK;

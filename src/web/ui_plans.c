@@ -162,6 +162,27 @@ static void evidence(http_req *r, const st_plan_progress *g)
 	}
 }
 
+/* One progress as read: state, day done, note, evidence, when it was said. */
+static void progress_entry(http_req *r, const st_plan_progress *g)
+{
+	P(r, "<b>");
+	T(r, progress_label(g->state));
+	P(r, "</b>");
+	if (g->done_on) {
+		P(r, " (");
+		DS(r, g->done_on);
+		P(r, ")");
+	}
+	if (g->note) {
+		P(r, " · ");
+		T(r, g->note);
+	}
+	evidence(r, g);
+	P(r, " <span class=\"muted\">");
+	DS(r, g->at);
+	P(r, "</span>");
+}
+
 /* The activities a lead body recorded for a task (its own and its
  * subtree's), to choose one as evidence; nothing when there are none. */
 static void evidence_select(http_req *r, const plan_task_view *tv, int64_t chosen)
@@ -403,22 +424,9 @@ static void task_card(http_req *r, const plan_view *v, const plan_task_view *tv,
 		T(r, _("Tiến độ"));
 		P(r, "</dt><dd class=\"progress-entry\">");
 		T(r, g->org_name);
-		P(r, ": <b>");
-		T(r, progress_label(g->state));
-		P(r, "</b>");
-		if (g->done_on) {
-			P(r, " (");
-			DS(r, g->done_on);
-			P(r, ")");
-		}
-		if (g->note) {
-			P(r, " · ");
-			T(r, g->note);
-		}
-		evidence(r, g);
-		P(r, " <span class=\"muted\">");
-		DS(r, g->at);
-		P(r, "</span></dd>");
+		P(r, ": ");
+		progress_entry(r, g);
+		P(r, "</dd>");
 	}
 	P(r, "</dl>");
 	if (f && f->error && f->task == t->id) {
@@ -1195,24 +1203,8 @@ tt_rc ui_my_tasks(http_req *r)
 				g = &tv->progress[j];
 		if (!g) {
 			T(r, _("Chưa báo cáo"));
-		} else {
-			P(r, "<b>");
-			T(r, progress_label(g->state));
-			P(r, "</b>");
-			if (g->done_on) {
-				P(r, " (");
-				DS(r, g->done_on);
-				P(r, ")");
-			}
-			if (g->note) {
-				P(r, " · ");
-				T(r, g->note);
-			}
-			evidence(r, g);
-			P(r, " <span class=\"muted\">");
-			DS(r, g->at);
-			P(r, "</span>");
-		}
+		} else
+			progress_entry(r, g);
 		P(r, "</dd></dl>");
 		if (tv->can_progress)
 			progress_form(r, v, tv, &back);

@@ -13,6 +13,8 @@
 #include <utf8proc.h>
 #include <zip.h>
 
+#include "text/ooxml.h"
+
 static void say(char *msg, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 static void say(char *msg, size_t cap, const char *fmt, ...)
@@ -28,54 +30,21 @@ static void say(char *msg, size_t cap, const char *fmt, ...)
 /* ---- zip --------------------------------------------------------------- */
 
 typedef struct {
-	zip_t *za;
-	size_t total; /* uncompressed bytes read so far */
+	ooxml_zip zip;
 	char *msg;
 	size_t msgcap;
 } dz;
 
-/* Reads one part, trusting neither the declared size nor the compression
- * ratio: reading stops at the caps whatever the header says. */
+/* One part, within the caps (ooxml.c), with the reason in the message. */
 static tt_rc read_part(dz *z, const char *name, tt_buf *out)
 {
-	zip_int64_t idx = zip_name_locate(z->za, name, 0);
-	if (idx < 0)
-		return TT_ERR_NOT_FOUND;
-	zip_file_t *f = zip_fopen_index(z->za, (zip_uint64_t)idx, 0);
-	if (!f) {
-		say(z->msg, z->msgcap, "damaged .docx: cannot open %s", name);
-		return TT_ERR_PARSE;
-	}
-	tt_rc rc = TT_OK;
-	char chunk[65536];
-	for (;;) {
-		zip_int64_t k = zip_fread(f, chunk, sizeof chunk);
-		if (k < 0) {
-			say(z->msg, z->msgcap, "damaged .docx: %s cannot be decompressed", name);
-			rc = TT_ERR_PARSE;
-			break;
-		}
-		if (k == 0)
-			break;
-		z->total += (size_t)k;
-		if (z->total > DOCX_MAX_UNZIPPED || out->len + (size_t)k > DOCX_MAX_PART) {
-			say(z->msg, z->msgcap, "the .docx unpacks to more than %zu MiB (zip bomb?)",
-			    DOCX_MAX_UNZIPPED >> 20);
-			rc = TT_ERR_TOO_LARGE;
-			break;
-		}
-		rc = buf_add(out, chunk, (size_t)k);
-		if (rc)
-			break;
-	}
-	zip_fclose(f);
+	tt_rc rc = ooxml_read_part(&z->zip, name, out);
+	if (rc == TT_ERR_PARSE)
+		say(z->msg, z->msgcap, "damaged .docx: %s cannot be read", name);
+	else if (rc == TT_ERR_TOO_LARGE)
+		say(z->msg, z->msgcap, "the .docx unpacks to more than %zu MiB (zip bomb?)",
+		    DOCX_MAX_UNZIPPED >> 20);
 	return rc;
-}
-
-/* OOXML parts never carry a DTD; one that does is an entity attack. */
-static int has_dtd(const tt_buf *b)
-{
-	return b->len && (memmem(b->data, b->len, "<!DOCTYPE", 9) || memmem(b->data, b->len, "<!ENTITY", 8));
 }
 
 static tt_rc parse_part(dz *z, const char *name, xmlDoc **out, int required, int *uses_styles)
@@ -94,7 +63,7 @@ static tt_rc parse_part(dz *z, const char *name, xmlDoc **out, int required, int
 	}
 	if (rc)
 		goto out;
-	if (has_dtd(&b)) {
+	if (ooxml_has_dtd(&b)) {
 		say(z->msg, z->msgcap, "%s declares a DTD, which Word never writes; refused", name);
 		rc = TT_ERR_PARSE;
 		goto out;
@@ -391,7 +360,7 @@ static tt_rc load_styles_sax(dz *z, numbering *nb)
 		buf_free(&b);
 		return TT_OK;
 	}
-	if (!rc && has_dtd(&b)) {
+	if (!rc && ooxml_has_dtd(&b)) {
 		say(z->msg, z->msgcap, "word/styles.xml declares a DTD, which Word never writes; refused");
 		rc = TT_ERR_PARSE;
 	}
@@ -724,7 +693,8 @@ static tt_rc walk_footnotes(walker *w, xmlDoc *x)
 
 tt_rc docx_read(const char *data, size_t n, tt_buf *out, char *msg, size_t msglen)
 {
-	dz z = {.msg = msg, .msgcap = msglen};
+	dz z = {
+	    .zip = {.max_total = DOCX_MAX_UNZIPPED, .max_part = DOCX_MAX_PART}, .msg = msg, .msgcap = msglen};
 	walker w;
 	memset(&w, 0, sizeof w);
 	w.out = out;
@@ -739,8 +709,8 @@ tt_rc docx_read(const char *data, size_t n, tt_buf *out, char *msg, size_t msgle
 		zip_error_fini(&zerr);
 		return TT_ERR_NOMEM;
 	}
-	z.za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
-	if (!z.za) {
+	z.zip.za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+	if (!z.zip.za) {
 		zip_source_free(src);
 		say(msg, msglen, "not a .docx or a damaged one: %s", zip_error_strerror(&zerr));
 		zip_error_fini(&zerr);
@@ -748,14 +718,7 @@ tt_rc docx_read(const char *data, size_t n, tt_buf *out, char *msg, size_t msgle
 	}
 	zip_error_fini(&zerr);
 	/* Refuse early when the archive declares more than the cap. */
-	zip_int64_t entries = zip_get_num_entries(z.za, 0);
-	zip_uint64_t declared = 0;
-	for (zip_int64_t i = 0; i < entries; i++) {
-		zip_stat_t st;
-		if (zip_stat_index(z.za, (zip_uint64_t)i, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE))
-			declared += st.size;
-	}
-	if (entries > 10000 || declared > DOCX_MAX_UNZIPPED) {
+	if (ooxml_declares_too_much(z.zip.za, DOCX_MAX_UNZIPPED)) {
 		say(msg, msglen, "the .docx unpacks to more than %zu MiB (zip bomb?)",
 		    DOCX_MAX_UNZIPPED >> 20);
 		rc = TT_ERR_TOO_LARGE;
@@ -787,6 +750,6 @@ out:
 	xmlFreeDoc(num);
 	xmlFreeDoc(fn);
 	numbering_free(&w.nb);
-	zip_discard(z.za);
+	zip_discard(z.zip.za);
 	return rc;
 }

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <zip.h>
 
+#include "text/ooxml.h"
+
 static void say(char *msg, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 static void say(char *msg, size_t cap, const char *fmt, ...)
@@ -106,44 +108,20 @@ int table_serial_date(double serial, char out[11])
 /* ---- xlsx -------------------------------------------------------------- */
 
 typedef struct {
-	zip_t *za;
-	size_t total;
+	ooxml_zip zip;
 	char *msg;
 	size_t msgcap;
 } xz;
 
+/* One part, within the caps (ooxml.c), with the reason in the message. */
 static tt_rc read_part(xz *z, const char *name, tt_buf *out)
 {
-	zip_int64_t idx = zip_name_locate(z->za, name, 0);
-	if (idx < 0)
-		return TT_ERR_NOT_FOUND;
-	zip_file_t *f = zip_fopen_index(z->za, (zip_uint64_t)idx, 0);
-	if (!f) {
-		say(z->msg, z->msgcap, "Tệp Excel bị hỏng: không mở được phần %s.", name);
-		return TT_ERR_PARSE;
-	}
-	tt_rc rc = TT_OK;
-	char chunk[65536];
-	for (;;) {
-		zip_int64_t k = zip_fread(f, chunk, sizeof chunk);
-		if (k < 0) {
-			say(z->msg, z->msgcap, "Tệp Excel bị hỏng: không giải nén được phần %s.", name);
-			rc = TT_ERR_PARSE;
-			break;
-		}
-		if (k == 0)
-			break;
-		z->total += (size_t)k;
-		if (z->total > TABLE_MAX_UNZIPPED || out->len + (size_t)k > TABLE_MAX_PART) {
-			say(z->msg, z->msgcap, "Tệp Excel giải nén ra quá %zu MiB; không nhận.",
-			    TABLE_MAX_UNZIPPED >> 20);
-			rc = TT_ERR_TOO_LARGE;
-			break;
-		}
-		if ((rc = buf_add(out, chunk, (size_t)k)))
-			break;
-	}
-	zip_fclose(f);
+	tt_rc rc = ooxml_read_part(&z->zip, name, out);
+	if (rc == TT_ERR_PARSE)
+		say(z->msg, z->msgcap, "Tệp Excel bị hỏng: không đọc được phần %s.", name);
+	else if (rc == TT_ERR_TOO_LARGE)
+		say(z->msg, z->msgcap, "Tệp Excel giải nén ra quá %zu MiB; không nhận.",
+		    TABLE_MAX_UNZIPPED >> 20);
 	return rc;
 }
 
@@ -163,7 +141,7 @@ static tt_rc parse_part(xz *z, const char *name, xmlDoc **out, int required)
 	}
 	if (rc)
 		goto out;
-	if (b.len && (memmem(b.data, b.len, "<!DOCTYPE", 9) || memmem(b.data, b.len, "<!ENTITY", 8))) {
+	if (ooxml_has_dtd(&b)) {
 		say(z->msg, z->msgcap, "Tệp Excel có phần %s khai báo DTD; không nhận.", name);
 		rc = TT_ERR_PARSE;
 		goto out;
@@ -304,7 +282,8 @@ static tt_rc load_strings(xmlDoc *x, tt_table *t, xbook *b)
 		if (!is(c, "si"))
 			continue;
 		s.len = 0;
-		if (!(rc = text_of(c, &s)) && !(b->s[b->n] = arena_strndup(&t->arena, s.data ? s.data : "", s.len)))
+		if (!(rc = text_of(c, &s)) &&
+		    !(b->s[b->n] = arena_strndup(&t->arena, s.data ? s.data : "", s.len)))
 			rc = TT_ERR_NOMEM;
 		b->n++;
 	}
@@ -423,24 +402,19 @@ tt_rc table_read_xlsx(const char *path, tt_table *t, char *msg, size_t msglen)
 	table_init(t);
 	if (msg && msglen)
 		msg[0] = '\0';
-	xz z = {.msg = msg, .msgcap = msglen};
+	xz z = {.zip = {.max_total = TABLE_MAX_UNZIPPED, .max_part = TABLE_MAX_PART},
+	        .msg = msg,
+	        .msgcap = msglen};
 	xbook b = {0};
 	xmlDoc *wb = NULL, *rels = NULL, *ss = NULL, *st = NULL, *sh = NULL;
 	tt_rc rc = TT_OK;
 	int zerr = 0;
-	z.za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
-	if (!z.za) {
+	z.zip.za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+	if (!z.zip.za) {
 		say(msg, msglen, "Không phải tệp Excel (.xlsx) hoặc tệp bị hỏng, không đọc được.");
 		return TT_ERR_PARSE;
 	}
-	zip_int64_t entries = zip_get_num_entries(z.za, 0);
-	zip_uint64_t declared = 0;
-	for (zip_int64_t i = 0; i < entries; i++) {
-		zip_stat_t s;
-		if (zip_stat_index(z.za, (zip_uint64_t)i, 0, &s) == 0 && (s.valid & ZIP_STAT_SIZE))
-			declared += s.size;
-	}
-	if (entries > 10000 || declared > TABLE_MAX_UNZIPPED) {
+	if (ooxml_declares_too_much(z.zip.za, TABLE_MAX_UNZIPPED)) {
 		say(msg, msglen, "Tệp Excel giải nén ra quá %zu MiB; không nhận.", TABLE_MAX_UNZIPPED >> 20);
 		rc = TT_ERR_TOO_LARGE;
 		goto out;
@@ -481,7 +455,7 @@ out:
 	xmlFreeDoc(ss);
 	xmlFreeDoc(st);
 	xmlFreeDoc(sh);
-	zip_discard(z.za);
+	zip_discard(z.zip.za);
 	return rc;
 }
 

@@ -7,6 +7,7 @@
 
 #include "base/cal.h"
 #include "core/period.h"
+#include "core/remind.h"
 #include "core/round.h"
 #include "web/kit.h"
 #include "web/page.h"
@@ -495,6 +496,20 @@ tt_rc api_report_return(http_req *r)
 	                         json_string_value(json_object_get(body, "comment")));
 	json_decref(body);
 	return rc ? rc : api_report_get(r);
+}
+
+/* Reminds now the bodies of the round that have not submitted, as the round
+ * page's "Nhắc nhở" button does (remind_run: at most once an hour each). */
+tt_rc api_round_remind(http_req *r)
+{
+	int64_t id;
+	remind_result res;
+	tt_rc rc = web_round_id(r, &id);
+	if (rc || (rc = remind_run(&r->ctx, id, &res)))
+		return rc;
+	return http_send_json(r, 200,
+	                      json_pack("{s:i, s:i, s:i}", "reports", res.reports, "mails", res.mails, "failed",
+	                                res.failed));
 }
 
 tt_rc api_round_completeness(http_req *r)

@@ -8,7 +8,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  setup, teardown, login, ok, departmentsOf, createRound, rp, runCli, cli, passwordOf, watchServer,
+  setup, teardown, login, ok, assertError, departmentsOf, createRound, rp, runCli, cli, passwordOf, watchServer,
   T_FILE, T_TEST,
 } from './harness.mjs';
 import { startSmtpSink } from './smtp_sink.mjs';
@@ -162,6 +162,13 @@ describe('reminders by e-mail', { timeout: T_FILE }, () => {
     assert.match(flash.text, /Đã gửi 2 thư nhắc nhở\./);
     const again = await form(coord, `/rounds/${id}/remind`, {});
     assert.equal(again.headers.location, `/rounds/${id}?msg=reminded&n=0&f=0`);
+    assert.equal(sink.messages.length, 8);
+    // the same through the API: the coordinator only, with CSRF, and the hour holds there too
+    const url = `/api/v1/rounds/${id}/remind`;
+    assertError(await coord.post(url, {}, { csrf: null }), 403, 'csrf', 'no CSRF');
+    const byRepApi = await repA.post(url, {});
+    assert.ok([403, 404].includes(byRepApi.status), `reporter: ${byRepApi.status}`);
+    assert.deepEqual(ok(await coord.post(url, {}), 'remind by API'), { reports: 0, mails: 0, failed: 0 });
     assert.equal(sink.messages.length, 8);
   });
 

@@ -70,10 +70,7 @@ static tt_rc parse_part(dz *z, const char *name, xmlDoc **out, int required, int
 	}
 	if (uses_styles)
 		*uses_styles = memmem(b.data, b.len, "pStyle", 6) != NULL;
-	/* No NOENT, no DTDLOAD, no network: entities are never expanded and
-	 * nothing is fetched. */
-	*out = xmlReadMemory(b.data ? b.data : "", (int)b.len, name, NULL,
-	                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	*out = ooxml_xml(&b, name, 0);
 	if (!*out) {
 		say(z->msg, z->msgcap, "damaged .docx: %s is not well-formed XML", name);
 		rc = TT_ERR_PARSE;
@@ -85,33 +82,9 @@ out:
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static int is(const xmlNode *n, const char *local)
-{
-	return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, local);
-}
-
-static const xmlNode *child(const xmlNode *n, const char *local)
-{
-	for (const xmlNode *c = n ? n->children : NULL; c; c = c->next)
-		if (is(c, local))
-			return c;
-	return NULL;
-}
-
-/* w:val and friends: attributes are namespaced (w:val) in real files. */
-static const char *attr(const xmlNode *n, const char *local)
-{
-	if (!n)
-		return NULL;
-	for (const xmlAttr *a = n->properties; a; a = a->next)
-		if (!strcmp((const char *)a->name, local) && a->children && a->children->content)
-			return (const char *)a->children->content;
-	return NULL;
-}
-
 static int attr_int(const xmlNode *n, const char *local, int dflt)
 {
-	const char *v = attr(n, local);
+	const char *v = ooxml_attr(n, local);
 	if (!v)
 		return dflt;
 	char *e;
@@ -124,10 +97,10 @@ static int attr_int(const xmlNode *n, const char *local, int dflt)
 /* A toggle property (w:b, w:caps): present and not val="0"/"false". */
 static int toggle(const xmlNode *rpr, const char *local)
 {
-	const xmlNode *p = child(rpr, local);
+	const xmlNode *p = ooxml_child(rpr, local);
 	if (!p)
 		return 0;
-	const char *v = attr(p, "val");
+	const char *v = ooxml_attr(p, "val");
 	return !v || !(strcmp(v, "0") == 0 || strcmp(v, "false") == 0 || strcmp(v, "off") == 0);
 }
 
@@ -206,7 +179,7 @@ static tt_rc load_numbering(xmlDoc *x, numbering *nb)
 	const xmlNode *root = xmlDocGetRootElement(x);
 	size_t cap_a = 0, cap_n = 0;
 	for (const xmlNode *c = root ? root->children : NULL; c; c = c->next) {
-		if (is(c, "abstractNum")) {
+		if (ooxml_is(c, "abstractNum")) {
 			if (nb->nabs == cap_a) {
 				cap_a = cap_a ? cap_a * 2 : 8;
 				void *p = realloc(nb->abs, cap_a * sizeof *nb->abs);
@@ -222,18 +195,18 @@ static tt_rc load_numbering(xmlDoc *x, numbering *nb)
 				copy_attr(a->lvl[i].fmt, sizeof a->lvl[i].fmt, "decimal");
 			}
 			for (const xmlNode *l = c->children; l; l = l->next) {
-				if (!is(l, "lvl"))
+				if (!ooxml_is(l, "lvl"))
 					continue;
 				int il = attr_int(l, "ilvl", -1);
 				if (il < 0 || il >= MAX_LVL)
 					continue;
-				a->lvl[il].start = attr_int(child(l, "start"), "val", 1);
+				a->lvl[il].start = attr_int(ooxml_child(l, "start"), "val", 1);
 				copy_attr(a->lvl[il].fmt, sizeof a->lvl[il].fmt,
-				          attr(child(l, "numFmt"), "val"));
+				          ooxml_attr(ooxml_child(l, "numFmt"), "val"));
 				copy_attr(a->lvl[il].text, sizeof a->lvl[il].text,
-				          attr(child(l, "lvlText"), "val"));
+				          ooxml_attr(ooxml_child(l, "lvlText"), "val"));
 			}
-		} else if (is(c, "num")) {
+		} else if (ooxml_is(c, "num")) {
 			if (nb->nnums == cap_n) {
 				cap_n = cap_n ? cap_n * 2 : 8;
 				void *p = realloc(nb->nums, cap_n * sizeof *nb->nums);
@@ -244,14 +217,14 @@ static tt_rc load_numbering(xmlDoc *x, numbering *nb)
 			num_def *n = &nb->nums[nb->nnums++];
 			memset(n, 0, sizeof *n);
 			n->id = attr_int(c, "numId", -1);
-			n->abstract = attr_int(child(c, "abstractNumId"), "val", -1);
+			n->abstract = attr_int(ooxml_child(c, "abstractNumId"), "val", -1);
 			for (int i = 0; i < MAX_LVL; i++)
 				n->start_override[i] = -1;
 			for (const xmlNode *o = c->children; o; o = o->next) {
-				if (!is(o, "lvlOverride"))
+				if (!ooxml_is(o, "lvlOverride"))
 					continue;
 				int il = attr_int(o, "ilvl", -1);
-				const xmlNode *so = child(o, "startOverride");
+				const xmlNode *so = ooxml_child(o, "startOverride");
 				if (il >= 0 && il < MAX_LVL && so)
 					n->start_override[il] = attr_int(so, "val", 1);
 			}
@@ -457,22 +430,22 @@ static void list_label(numbering *nb, const xmlNode *ppr, char *out, size_t cap)
 {
 	out[0] = '\0';
 	int num_id = -1, ilvl = 0;
-	const xmlNode *numpr = child(ppr, "numPr");
+	const xmlNode *numpr = ooxml_child(ppr, "numPr");
 	if (numpr) {
-		num_id = attr_int(child(numpr, "numId"), "val", -1);
-		ilvl = attr_int(child(numpr, "ilvl"), "val", 0);
+		num_id = attr_int(ooxml_child(numpr, "numId"), "val", -1);
+		ilvl = attr_int(ooxml_child(numpr, "ilvl"), "val", 0);
 	}
 	if (num_id < 0) {
 		/* Numbering through the paragraph style ("List Number",
 		 * "Heading 1" with outline numbering), following basedOn. */
-		const char *sid = attr(child(ppr, "pStyle"), "val");
+		const char *sid = ooxml_attr(ooxml_child(ppr, "pStyle"), "val");
 		for (int hops = 0; sid && hops < 10 && num_id < 0; hops++) {
 			const style_def *s = find_style(nb, sid);
 			if (!s)
 				break;
 			if (s->num_id >= 0) {
 				num_id = s->num_id;
-				if (!numpr || !child(numpr, "ilvl"))
+				if (!numpr || !ooxml_child(numpr, "ilvl"))
 					ilvl = s->ilvl;
 			}
 			sid = s->based_on[0] ? s->based_on : NULL;
@@ -567,32 +540,33 @@ static tt_rc walk_inline(walker *w, const xmlNode *n, int caps, int super)
 	for (const xmlNode *c = n->children; c && !rc; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		if (is(c, "r")) {
-			const xmlNode *rpr = child(c, "rPr");
+		if (ooxml_is(c, "r")) {
+			const xmlNode *rpr = ooxml_child(c, "rPr");
 			int rc_caps = caps || toggle(rpr, "caps");
-			const char *va = attr(child(rpr, "vertAlign"), "val");
+			const char *va = ooxml_attr(ooxml_child(rpr, "vertAlign"), "val");
 			int rc_super = super || (va && !strcmp(va, "superscript"));
 			rc = walk_inline(w, c, rc_caps, rc_super);
-		} else if (is(c, "t")) {
+		} else if (ooxml_is(c, "t")) {
 			for (const xmlNode *t = c->children; t && !rc; t = t->next)
 				if ((t->type == XML_TEXT_NODE || t->type == XML_CDATA_SECTION_NODE) &&
 				    t->content)
 					rc = put_text(w->out, (const char *)t->content, caps, super);
-		} else if (is(c, "tab")) {
+		} else if (ooxml_is(c, "tab")) {
 			rc = buf_addc(w->out, '\t');
-		} else if (is(c, "br") || is(c, "cr")) {
+		} else if (ooxml_is(c, "br") || ooxml_is(c, "cr")) {
 			rc = buf_addc(w->out, '\n');
-		} else if (is(c, "noBreakHyphen")) {
+		} else if (ooxml_is(c, "noBreakHyphen")) {
 			rc = buf_addc(w->out, '-');
-		} else if (is(c, "softHyphen")) {
+		} else if (ooxml_is(c, "softHyphen")) {
 			/* Kept as U+00AD: in text typed in .VnTime it is the byte 0xAD,
 			 * TCVN3's "ư"; the reader drops it again when the text is not
 			 * legacy. */
 			rc = buf_add(w->out, "\xC2\xAD", 2);
-		} else if (is(c, "footnoteReference") || is(c, "endnoteReference")) {
+		} else if (ooxml_is(c, "footnoteReference") || ooxml_is(c, "endnoteReference")) {
 			rc = put_superscript_number(w->out, attr_int(c, "id", 0));
-		} else if (is(c, "del") || is(c, "delText") || is(c, "instrText") || is(c, "rPr") ||
-		           is(c, "pPr") || is(c, "drawing") || is(c, "pict") || is(c, "object")) {
+		} else if (ooxml_is(c, "del") || ooxml_is(c, "delText") || ooxml_is(c, "instrText") ||
+		           ooxml_is(c, "rPr") || ooxml_is(c, "pPr") || ooxml_is(c, "drawing") ||
+		           ooxml_is(c, "pict") || ooxml_is(c, "object")) {
 			continue;
 		} else {
 			/* hyperlink, smartTag, ins, sdt, fldSimple ...: their runs
@@ -608,7 +582,7 @@ static tt_rc walk_blocks(walker *w, const xmlNode *n);
 
 static tt_rc walk_paragraph(walker *w, const xmlNode *p)
 {
-	const xmlNode *ppr = child(p, "pPr");
+	const xmlNode *ppr = ooxml_child(p, "pPr");
 	char label[128];
 	list_label(&w->nb, ppr, label, sizeof label);
 	tt_rc rc = TT_OK;
@@ -632,21 +606,22 @@ static tt_rc walk_blocks(walker *w, const xmlNode *n)
 		return TT_OK;
 	}
 	for (const xmlNode *c = n->children; c && !rc; c = c->next) {
-		if (is(c, "p")) {
+		if (ooxml_is(c, "p")) {
 			rc = walk_paragraph(w, c);
-		} else if (is(c, "tbl")) {
+		} else if (ooxml_is(c, "tbl")) {
 			/* Cells in reading order, each on its own lines: the two-column
 			 * header and signature tables read like the printed page. */
 			for (const xmlNode *tr = c->children; tr && !rc; tr = tr->next) {
-				if (!is(tr, "tr"))
+				if (!ooxml_is(tr, "tr"))
 					continue;
 				for (const xmlNode *tc = tr->children; tc && !rc; tc = tc->next)
-					if (is(tc, "tc"))
+					if (ooxml_is(tc, "tc"))
 						rc = walk_blocks(w, tc);
 			}
 			if (!rc)
 				rc = buf_addc(w->out, '\n');
-		} else if (is(c, "sdt") || is(c, "sdtContent") || is(c, "customXml") || is(c, "ins")) {
+		} else if (ooxml_is(c, "sdt") || ooxml_is(c, "sdtContent") || ooxml_is(c, "customXml") ||
+		           ooxml_is(c, "ins")) {
 			rc = walk_blocks(w, c);
 		}
 	}
@@ -659,9 +634,9 @@ static tt_rc walk_footnotes(walker *w, xmlDoc *x)
 	const xmlNode *root = xmlDocGetRootElement(x);
 	tt_rc rc = TT_OK;
 	for (const xmlNode *f = root ? root->children : NULL; f && !rc; f = f->next) {
-		if (!is(f, "footnote") && !is(f, "endnote"))
+		if (!ooxml_is(f, "footnote") && !ooxml_is(f, "endnote"))
 			continue;
-		const char *type = attr(f, "type");
+		const char *type = ooxml_attr(f, "type");
 		if (type && strcmp(type, "normal"))
 			continue; /* separators */
 		int id = attr_int(f, "id", -1);
@@ -675,7 +650,7 @@ static tt_rc walk_footnotes(walker *w, xmlDoc *x)
 		/* The footnote's own reference mark is dropped: it repeats the id. */
 		size_t start = w->out->len;
 		for (const xmlNode *p = f->children; p && !rc; p = p->next) {
-			if (!is(p, "p"))
+			if (!ooxml_is(p, "p"))
 				continue;
 			rc = walk_inline(w, p, 0, 0);
 			if (!rc)
@@ -734,7 +709,7 @@ tt_rc docx_read(const char *data, size_t n, tt_buf *out, char *msg, size_t msgle
 	/* Styles matter only for numbering through a paragraph style. */
 	if (num && uses_styles && (rc = load_styles_sax(&z, &w.nb)) != TT_OK)
 		goto out;
-	const xmlNode *body = child(xmlDocGetRootElement(doc), "body");
+	const xmlNode *body = ooxml_child(xmlDocGetRootElement(doc), "body");
 	if (!body) {
 		say(msg, msglen, "not a Word document: word/document.xml has no body");
 		rc = TT_ERR_PARSE;

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include <libxml/parser.h>
+
 int ooxml_declares_too_much(zip_t *za, size_t max_total)
 {
 	zip_int64_t entries = zip_get_num_entries(za, 0);
@@ -48,4 +50,32 @@ tt_rc ooxml_read_part(ooxml_zip *z, const char *name, tt_buf *out)
 int ooxml_has_dtd(const tt_buf *b)
 {
 	return b->len && (memmem(b->data, b->len, "<!DOCTYPE", 9) || memmem(b->data, b->len, "<!ENTITY", 8));
+}
+
+xmlDoc *ooxml_xml(const tt_buf *b, const char *name, int huge)
+{
+	return xmlReadMemory(b->data ? b->data : "", (int)b->len, name, NULL,
+	                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+	                         (huge ? XML_PARSE_HUGE : 0));
+}
+
+int ooxml_is(const xmlNode *n, const char *local)
+{
+	return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, local);
+}
+
+const xmlNode *ooxml_child(const xmlNode *n, const char *local)
+{
+	for (const xmlNode *c = n ? n->children : NULL; c; c = c->next)
+		if (ooxml_is(c, local))
+			return c;
+	return NULL;
+}
+
+const char *ooxml_attr(const xmlNode *n, const char *local)
+{
+	for (const xmlAttr *a = n ? n->properties : NULL; a; a = a->next)
+		if (!strcmp((const char *)a->name, local) && a->children && a->children->content)
+			return (const char *)a->children->content;
+	return NULL;
 }

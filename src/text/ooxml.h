@@ -7,6 +7,7 @@
 #define TT_OOXML_H
 
 #include <stddef.h>
+#include <libxml/tree.h>
 #include <zip.h>
 
 #include "base/buf.h"
@@ -28,5 +29,19 @@ int ooxml_declares_too_much(zip_t *za, size_t max_total);
 tt_rc ooxml_read_part(ooxml_zip *z, const char *name, tt_buf *out);
 /* 1 when the bytes declare a DTD or an entity. */
 int ooxml_has_dtd(const tt_buf *b);
+/* Parses a part read with ooxml_read_part: never expanding entities nor
+ * loading anything (no NOENT, no DTDLOAD, no network); huge lifts
+ * libxml2's limits on text nodes (the caps above still bound the part).
+ * NULL when the bytes are not well-formed XML; the caller frees with
+ * xmlFreeDoc. */
+xmlDoc *ooxml_xml(const tt_buf *b, const char *name, int huge);
+
+/* The element n when its local name is `local` (any namespace). */
+int ooxml_is(const xmlNode *n, const char *local);
+/* The first child element of n named `local`, NULL when none. */
+const xmlNode *ooxml_child(const xmlNode *n, const char *local);
+/* An attribute by local name (w:val and friends are namespaced in real
+ * files); NULL when absent. Owned by the node. */
+const char *ooxml_attr(const xmlNode *n, const char *local);
 
 #endif

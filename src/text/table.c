@@ -146,8 +146,7 @@ static tt_rc parse_part(xz *z, const char *name, xmlDoc **out, int required)
 		rc = TT_ERR_PARSE;
 		goto out;
 	}
-	*out = xmlReadMemory(b.data ? b.data : "", (int)b.len, name, NULL,
-	                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE);
+	*out = ooxml_xml(&b, name, 1);
 	if (!*out) {
 		say(z->msg, z->msgcap, "Tệp Excel bị hỏng: phần %s không phải XML hợp lệ.", name);
 		rc = TT_ERR_PARSE;
@@ -157,36 +156,14 @@ out:
 	return rc;
 }
 
-static int is(const xmlNode *n, const char *local)
-{
-	return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, local);
-}
-
-static const xmlNode *child(const xmlNode *n, const char *local)
-{
-	for (const xmlNode *c = n ? n->children : NULL; c; c = c->next)
-		if (is(c, local))
-			return c;
-	return NULL;
-}
-
-/* An attribute by local name (any namespace); NULL when absent. Owned by the node. */
-static const char *attr(const xmlNode *n, const char *local)
-{
-	for (const xmlAttr *a = n ? n->properties : NULL; a; a = a->next)
-		if (!strcmp((const char *)a->name, local) && a->children && a->children->content)
-			return (const char *)a->children->content;
-	return NULL;
-}
-
 /* Appends the text of every <t> below n (a shared string or an inline string;
  * phonetic runs <rPh> are skipped). */
 static tt_rc text_of(const xmlNode *n, tt_buf *out)
 {
 	for (const xmlNode *c = n->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE || is(c, "rPh"))
+		if (c->type != XML_ELEMENT_NODE || ooxml_is(c, "rPh"))
 			continue;
-		if (is(c, "t")) {
+		if (ooxml_is(c, "t")) {
 			xmlChar *s = xmlNodeGetContent(c);
 			tt_rc rc = s ? buf_adds(out, (const char *)s) : TT_OK;
 			xmlFree(s);
@@ -239,10 +216,10 @@ static int code_is_date(const char *code)
 static tt_rc load_styles(xmlDoc *x, tt_table *t, xbook *b)
 {
 	const xmlNode *root = xmlDocGetRootElement(x);
-	const xmlNode *fmts = child(root, "numFmts"), *xfs = child(root, "cellXfs");
+	const xmlNode *fmts = ooxml_child(root, "numFmts"), *xfs = ooxml_child(root, "cellXfs");
 	size_t n = 0;
 	for (const xmlNode *c = xfs ? xfs->children : NULL; c; c = c->next)
-		n += is(c, "xf");
+		n += ooxml_is(c, "xf");
 	if (!n)
 		return TT_OK;
 	b->date_style = arena_alloc(&t->arena, n * sizeof *b->date_style);
@@ -251,14 +228,14 @@ static tt_rc load_styles(xmlDoc *x, tt_table *t, xbook *b)
 	b->nstyles = n;
 	size_t i = 0;
 	for (const xmlNode *c = xfs->children; c; c = c->next) {
-		if (!is(c, "xf"))
+		if (!ooxml_is(c, "xf"))
 			continue;
-		const char *id = attr(c, "numFmtId");
+		const char *id = ooxml_attr(c, "numFmtId");
 		long v = id ? strtol(id, NULL, 10) : 0;
 		int date = builtin_date_fmt(v);
 		for (const xmlNode *f = fmts ? fmts->children : NULL; f && !date; f = f->next) {
-			const char *fid = attr(f, "numFmtId"), *code = attr(f, "formatCode");
-			if (is(f, "numFmt") && fid && code && strtol(fid, NULL, 10) == v)
+			const char *fid = ooxml_attr(f, "numFmtId"), *code = ooxml_attr(f, "formatCode");
+			if (ooxml_is(f, "numFmt") && fid && code && strtol(fid, NULL, 10) == v)
 				date = code_is_date(code);
 		}
 		b->date_style[i++] = date;
@@ -271,7 +248,7 @@ static tt_rc load_strings(xmlDoc *x, tt_table *t, xbook *b)
 	const xmlNode *root = xmlDocGetRootElement(x);
 	size_t n = 0;
 	for (const xmlNode *c = root ? root->children : NULL; c; c = c->next)
-		n += is(c, "si");
+		n += ooxml_is(c, "si");
 	b->s = arena_alloc(&t->arena, (n + 1) * sizeof *b->s);
 	if (!b->s)
 		return TT_ERR_NOMEM;
@@ -279,7 +256,7 @@ static tt_rc load_strings(xmlDoc *x, tt_table *t, xbook *b)
 	buf_init(&s, 0);
 	tt_rc rc = TT_OK;
 	for (const xmlNode *c = root->children; c && !rc; c = c->next) {
-		if (!is(c, "si"))
+		if (!ooxml_is(c, "si"))
 			continue;
 		s.len = 0;
 		if (!(rc = text_of(c, &s)) &&
@@ -324,8 +301,8 @@ static void number_text(double v, char out[40])
 
 static tt_rc read_cell(xz *z, tt_table *t, xbook *b, table_row *row, const xmlNode *c, size_t *next_col)
 {
-	const char *ty = attr(c, "t"), *sty = attr(c, "s");
-	long col = ref_col(attr(c, "r"));
+	const char *ty = ooxml_attr(c, "t"), *sty = ooxml_attr(c, "s");
+	long col = ref_col(ooxml_attr(c, "r"));
 	if (col < 0)
 		col = (long)*next_col;
 	*next_col = (size_t)col + 1;
@@ -336,11 +313,11 @@ static tt_rc read_cell(xz *z, tt_table *t, xbook *b, table_row *row, const xmlNo
 	tt_buf v;
 	buf_init(&v, 0);
 	tt_rc rc = TT_OK;
-	const xmlNode *vn = child(c, "v");
+	const xmlNode *vn = ooxml_child(c, "v");
 	xmlChar *raw = vn ? xmlNodeGetContent(vn) : NULL;
 	const char *s = raw ? (const char *)raw : "";
 	if (ty && !strcmp(ty, "inlineStr")) {
-		const xmlNode *is_ = child(c, "is");
+		const xmlNode *is_ = ooxml_child(c, "is");
 		if (is_)
 			rc = text_of(is_, &v);
 	} else if (ty && !strcmp(ty, "s")) {
@@ -348,7 +325,7 @@ static tt_rc read_cell(xz *z, tt_table *t, xbook *b, table_row *row, const xmlNo
 		long i = strtol(s, &end, 10);
 		if (!*s || *end || i < 0 || (size_t)i >= b->n) {
 			say(z->msg, z->msgcap, "Tệp Excel bị hỏng: ô %s trỏ tới chuỗi không có.",
-			    attr(c, "r") ? attr(c, "r") : "?");
+			    ooxml_attr(c, "r") ? ooxml_attr(c, "r") : "?");
 			rc = TT_ERR_PARSE;
 		} else
 			rc = buf_adds(&v, b->s[i]);
@@ -380,12 +357,12 @@ static tt_rc read_cell(xz *z, tt_table *t, xbook *b, table_row *row, const xmlNo
 /* The path of the workbook's first sheet ("xl/worksheets/sheet1.xml"). */
 static const char *first_sheet(xmlDoc *wb, xmlDoc *rels, char *out, size_t cap)
 {
-	const xmlNode *sheets = child(xmlDocGetRootElement(wb), "sheets");
-	const xmlNode *s = child(sheets, "sheet");
-	const char *rid = s ? attr(s, "id") : NULL;
+	const xmlNode *sheets = ooxml_child(xmlDocGetRootElement(wb), "sheets");
+	const xmlNode *s = ooxml_child(sheets, "sheet");
+	const char *rid = s ? ooxml_attr(s, "id") : NULL;
 	for (const xmlNode *r = rels ? xmlDocGetRootElement(rels)->children : NULL; r && rid; r = r->next) {
-		const char *id = attr(r, "Id"), *target = attr(r, "Target");
-		if (is(r, "Relationship") && id && target && !strcmp(id, rid)) {
+		const char *id = ooxml_attr(r, "Id"), *target = ooxml_attr(r, "Target");
+		if (ooxml_is(r, "Relationship") && id && target && !strcmp(id, rid)) {
 			if (target[0] == '/')
 				snprintf(out, cap, "%s", target + 1);
 			else
@@ -428,12 +405,12 @@ tt_rc table_read_xlsx(const char *path, tt_table *t, char *msg, size_t msglen)
 		goto out;
 	if ((ss && (rc = load_strings(ss, t, &b))) || (st && (rc = load_styles(st, t, &b))))
 		goto out;
-	const xmlNode *data = child(xmlDocGetRootElement(sh), "sheetData");
+	const xmlNode *data = ooxml_child(xmlDocGetRootElement(sh), "sheetData");
 	long line = 0;
 	for (const xmlNode *r = data ? data->children : NULL; r && !rc; r = r->next) {
-		if (!is(r, "row"))
+		if (!ooxml_is(r, "row"))
 			continue;
-		const char *rn = attr(r, "r");
+		const char *rn = ooxml_attr(r, "r");
 		long l = rn ? strtol(rn, NULL, 10) : line + 1;
 		line = l > line ? l : line + 1;
 		table_row *row = add_row(t, line);
@@ -444,7 +421,7 @@ tt_rc table_read_xlsx(const char *path, tt_table *t, char *msg, size_t msglen)
 		}
 		size_t next = 0;
 		for (const xmlNode *c = r->children; c && !rc; c = c->next)
-			if (is(c, "c"))
+			if (ooxml_is(c, "c"))
 				rc = read_cell(&z, t, &b, row, c, &next);
 	}
 	if (rc == TT_ERR_NOMEM)

@@ -9,6 +9,8 @@
 #include <utf8proc.h>
 
 #include "base/cal.h"
+#include "core/activity.h"
+#include "core/country.h"
 #include "core/document.h"
 #include "core/mutate.h"
 #include "core/perm.h"
@@ -412,7 +414,7 @@ static const char *upper_body(tt_ctx *ctx, int64_t org_id)
 	return NULL;
 }
 
-tt_rc docout_consolidated_get(tt_ctx *ctx, int64_t round_id, const docout_override *ov,
+tt_rc docout_consolidated_get(tt_ctx *ctx, int64_t round_id, const docout_override *ov, int activities,
                               docout_consolidated *out)
 {
 	docout_consolidated d;
@@ -420,7 +422,121 @@ tt_rc docout_consolidated_get(tt_ctx *ctx, int64_t round_id, const docout_overri
 	tt_rc rc = round_consolidate(ctx, round_id, NULL, &d.cons);
 	if (rc || (rc = issuer_of(ctx, d.cons.round.owner_org_id, &d.issuer)) ||
 	    (rc = settings_for(ctx, d.cons.round.owner_org_id, &d.issuer,
-	                       upper_body(ctx, d.cons.round.owner_org_id), ov, &d.set)))
+	                       upper_body(ctx, d.cons.round.owner_org_id), ov, &d.set)) ||
+	    (rc = round_text_saved(ctx, round_id, d.cons.sections, d.cons.nsections, &d.saved)))
+		return rc;
+	if (activities) {
+		/* Each asked body's subtree over the round's period, as far as
+		 * the user reads it. */
+		st_report *reps;
+		size_t nrep;
+		if (!(d.activities = arena_alloc(ctx->arena, sizeof *d.activities)))
+			return TT_ERR_NOMEM;
+		memset(d.activities, 0, sizeof *d.activities);
+		d.activities->from = d.cons.round.period_start;
+		d.activities->to = d.cons.round.period_end;
+		if ((rc = store_report_list(ctx->db, ctx->arena, round_id, &reps, &nrep)))
+			return rc;
+		for (size_t i = 0; i < nrep && !d.activities->truncated; i++) {
+			st_activity_query q = {.org_id = reps[i].org_id,
+			                       .subtree = 1,
+			                       .from = d.cons.round.period_start,
+			                       .to = d.cons.round.period_end};
+			rc = docout_activity_rows(ctx, &q, d.activities);
+			if (rc == TT_ERR_FORBIDDEN) {
+				ctx->error_detail = NULL;
+				continue;
+			}
+			if (rc)
+				return rc;
+		}
+	}
+	*out = d;
+	return TT_OK;
+}
+
+static const char *dmy(tt_ctx *ctx, const char *iso)
+{
+	if (!iso || strlen(iso) < 10)
+		return "";
+	return arena_printf(ctx->arena, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+}
+
+tt_rc docout_activity_rows(tt_ctx *ctx, st_activity_query *q, docout_activities *d)
+{
+	size_t cap = d->nrows + ACTIVITY_MAX_PAGE;
+	q->limit = ACTIVITY_MAX_PAGE;
+	for (q->offset = 0;;) {
+		st_activity *a;
+		size_t n;
+		int64_t total;
+		tt_rc rc = activity_list(ctx, q, &a, &n, &total);
+		if (rc)
+			return rc;
+		if (d->nrows + n > cap || !d->rows) {
+			cap = (d->nrows + n) * 2 + 16;
+			docout_activity *nr = arena_alloc(ctx->arena, cap * sizeof *nr);
+			if (!nr)
+				return TT_ERR_NOMEM;
+			if (d->nrows)
+				memcpy(nr, d->rows, d->nrows * sizeof *nr);
+			d->rows = nr;
+		}
+		for (size_t i = 0; i < n; i++) {
+			if (d->nrows >= DOCOUT_MAX_ACTIVITIES) {
+				d->truncated = 1;
+				return TT_OK;
+			}
+			int dup = 0;
+			for (size_t k = 0; k < d->nrows && !dup; k++)
+				dup = d->rows[k].id == a[i].id;
+			if (dup)
+				continue;
+			const activity_type *t = activity_type_get(a[i].type);
+			const char **cc = NULL;
+			size_t nc = 0;
+			if ((rc = activity_countries(ctx, a[i].id, &cc, &nc)))
+				return rc;
+			tt_buf cs;
+			buf_init(&cs, 0);
+			for (size_t k = 0; k < nc; k++) {
+				const country *c = country_get(cc[k]);
+				buf_printf(&cs, "%s%s", k ? ", " : "", c ? c->name : cc[k]);
+			}
+			docout_activity *x = &d->rows[d->nrows++];
+			x->id = a[i].id;
+			x->date = a[i].end_on && *a[i].end_on && strcmp(a[i].end_on, a[i].start_on)
+			              ? arena_printf(ctx->arena, "%s - %s", dmy(ctx, a[i].start_on), dmy(ctx, a[i].end_on))
+			              : dmy(ctx, a[i].start_on);
+			x->type = t ? t->label : a[i].type;
+			x->title = a[i].title;
+			x->org = a[i].org_name ? a[i].org_name : a[i].org_code;
+			x->countries = arena_strndup(ctx->arena, cs.data ? cs.data : "", cs.len);
+			x->people = a[i].people;
+			buf_free(&cs);
+			if (!x->date || !x->countries)
+				return TT_ERR_NOMEM;
+		}
+		q->offset += (int)n;
+		if (!n || q->offset >= total)
+			return TT_OK;
+	}
+}
+
+tt_rc docout_activities_get(tt_ctx *ctx, st_activity_query *q, const docout_override *ov,
+                            docout_activities *out)
+{
+	docout_activities d;
+	memset(&d, 0, sizeof d);
+	if (!ctx->user)
+		return TT_ERR_UNAUTH;
+	tt_rc rc = issuer_of(ctx, ctx->user->org_id, &d.issuer);
+	if (rc || (rc = settings_for(ctx, ctx->user->org_id, &d.issuer, upper_body(ctx, ctx->user->org_id), ov,
+	                             &d.set)))
+		return rc;
+	d.from = q->from;
+	d.to = q->to;
+	if ((rc = docout_activity_rows(ctx, q, &d)))
 		return rc;
 	*out = d;
 	return TT_OK;

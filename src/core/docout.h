@@ -11,6 +11,7 @@
 #include "core/ctx.h"
 #include "core/plan.h"
 #include "core/round.h"
+#include "core/round_text.h"
 
 #define DOCOUT_MAX_FIELD 300     /* bytes of one setting */
 #define DOCOUT_MAX_RECIPIENTS 30 /* lines of "Nơi nhận" */
@@ -63,15 +64,54 @@ typedef struct {
 /* A plan as its owner issues it (same visibility as reading the plan). */
 tt_rc docout_plan_get(tt_ctx *ctx, int64_t plan_id, const docout_override *ov, docout_plan *out);
 
+/* One activity of the register as a row of an appendix table. */
+typedef struct {
+	int64_t id;
+	const char *date;      /* "05/02/2027" or "05/02/2027 - 07/02/2027" */
+	const char *type;      /* the type's label */
+	const char *title;
+	const char *org;       /* the body's name */
+	const char *countries; /* names, "" for none */
+	long long people;      /* -1: not given */
+} docout_activity;
+
+#define DOCOUT_MAX_ACTIVITIES 2000 /* rows of one appendix */
+
+typedef struct {
+	docout_issuer issuer; /* the user's body */
+	docout_settings set;
+	const char *from, *to; /* the period of the list, NULL: open */
+	docout_activity *rows;
+	size_t nrows;
+	int truncated; /* more than DOCOUT_MAX_ACTIVITIES matched */
+} docout_activities;
+
+/* Adds the activities of q the user reads to d->rows (q's offset and
+ * limit are used to page), at most DOCOUT_MAX_ACTIVITIES in all; rows
+ * already there (same activity) are not added twice. */
+tt_rc docout_activity_rows(tt_ctx *ctx, st_activity_query *q, docout_activities *d);
+/* The activity list of q as an appendix issued by the user's body, with
+ * its settings (as docout_report_get). */
+tt_rc docout_activities_get(tt_ctx *ctx, st_activity_query *q, const docout_override *ov,
+                            docout_activities *out);
+
 typedef struct {
 	round_consolidated cons;
 	docout_issuer issuer; /* the round's owner */
 	docout_settings set;
+	/* The text its coordinator saved for each section (round_text.h),
+	 * NULL: none, the bodies' texts by body. */
+	const char **saved;
+	/* The register's activities of the round's bodies over its period
+	 * (NULL: not asked). */
+	docout_activities *activities;
 } docout_consolidated;
 
 /* The consolidated report of a round as its owner issues it, for those who
- * oversee the round (as round_consolidate): every submitted report. */
-tt_rc docout_consolidated_get(tt_ctx *ctx, int64_t round_id, const docout_override *ov,
+ * oversee the round (as round_consolidate): every submitted report, and
+ * with activities the register's activities of the round's bodies over
+ * its period for the appendix. */
+tt_rc docout_consolidated_get(tt_ctx *ctx, int64_t round_id, const docout_override *ov, int activities,
                               docout_consolidated *out);
 
 /* What body org_id saved (empty strings when nothing). */

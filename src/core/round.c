@@ -16,6 +16,7 @@
 #include "core/mutate.h"
 #include "core/perm.h"
 #include "core/plan_int.h"
+#include "core/round_text.h"
 #include "text/vn.h"
 
 #define date_valid ctx_date_valid
@@ -564,7 +565,7 @@ tt_rc round_report_get(tt_ctx *ctx, int64_t round_id, const char *org_code, roun
 	    (rc = store_report_values(ctx->db, ctx->arena, v.report.id, &v.values, &v.nvalues)) ||
 	    (rc = store_report_notes(ctx->db, ctx->arena, v.report.id, &v.notes, &v.nnotes)) ||
 	    (rc = report_suggestions(ctx, &v.round, &v.report, v.counts, v.ncounts, &v.suggestions)) ||
-	    (rc = report_tasks(ctx, &v)))
+	    (rc = report_tasks(ctx, &v)) || (rc = round_below_fill(ctx, &v)))
 		return rc;
 	int open = strcmp(v.report.status, "submitted") != 0;
 	v.can_edit = open && may_write_own(ctx, own);

@@ -89,6 +89,12 @@ typedef struct {
 	const char *type;      /* the activity type counted (for the records' link) */
 	double value;
 	int64_t sources; /* how many records it comes from */
+	/* Drafted from below (round_text.h): the body's own round for the
+	 * same period has a count with the same key or indicator; below_value
+	 * is its sum over below_reports submitted reports. */
+	int below;
+	double below_value;
+	int64_t below_reports;
 } round_suggestion;
 
 /* The suggestion of count c for body org_id over [from, to]: one
@@ -128,6 +134,13 @@ typedef struct {
 	const plan_view *plan;
 	round_task *tasks;
 	size_t ntasks;
+	/* The body's own round for the same period (NULL: none), and the
+	 * draft of each section from it (key = section key; its consolidated
+	 * text, saved or by body): for a person to edit, never saved by
+	 * itself. */
+	const st_round *below;
+	st_text *drafts;
+	size_t ndrafts;
 } round_report_view;
 
 tt_rc round_report_get(tt_ctx *ctx, int64_t round_id, const char *org_code, round_report_view *out);

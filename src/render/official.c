@@ -405,6 +405,80 @@ tt_rc official_plan_docx(tt_ctx *ctx, const docout_plan *dp, tt_buf *out)
 	return rc;
 }
 
+/* The activities as a table as wide as tw: STT, Ngày, Loại hoạt động,
+ * Nội dung, Đơn vị, Quốc gia/đối tác, Số người, with the totals. */
+static void activity_table(tt_ctx *ctx, docxw *d, const docout_activities *a, int tw)
+{
+	int widths[7] = {DOCXW_CM(1.2), DOCXW_CM(3.0), DOCXW_CM(3.6), 0, DOCXW_CM(4.2), DOCXW_CM(3.2),
+	                 DOCXW_CM(2.0)};
+	widths[3] = tw - widths[0] - widths[1] - widths[2] - widths[4] - widths[5] - widths[6];
+	docxw_table_begin(d, widths, 7, 1);
+	docxw_row_begin(d, 1);
+	static const char *const heads[] = {"STT",         "Ngày",   "Loại hoạt động",   "Nội dung",
+	                                    "Đơn vị", "Quốc gia/đối tác", "Số người"};
+	for (size_t k = 0; k < 7; k++)
+		cell(d, k, DOCXW_CENTER, &T13B, heads[k]);
+	docxw_row_end(d);
+	long long people = 0;
+	for (size_t i = 0; i < a->nrows; i++) {
+		const docout_activity *x = &a->rows[i];
+		docxw_row_begin(d, 0);
+		cell(d, 0, DOCXW_CENTER, &T13, arena_printf(ctx->arena, "%zu", i + 1));
+		cell(d, 1, DOCXW_CENTER, &T13, x->date);
+		cell(d, 2, DOCXW_LEFT, &T13, x->type);
+		cell(d, 3, DOCXW_LEFT, &T13, x->title ? x->title : "");
+		cell(d, 4, DOCXW_LEFT, &T13, x->org ? x->org : "");
+		cell(d, 5, DOCXW_LEFT, &T13, x->countries);
+		cell(d, 6, DOCXW_RIGHT, &T13, x->people >= 0 ? number_text(ctx, (double)x->people) : "");
+		if (x->people > 0)
+			people += x->people;
+		docxw_row_end(d);
+	}
+	docxw_row_begin(d, 0);
+	cell(d, 0, DOCXW_CENTER, &T13B, "");
+	cell(d, 1, DOCXW_CENTER, &T13B, "TỔNG CỘNG");
+	cell(d, 2, DOCXW_LEFT, &T13B, "");
+	cell(d, 3, DOCXW_LEFT, &T13B, arena_printf(ctx->arena, "%zu hoạt động", a->nrows));
+	cell(d, 4, DOCXW_LEFT, &T13B, "");
+	cell(d, 5, DOCXW_LEFT, &T13B, "");
+	cell(d, 6, DOCXW_RIGHT, &T13B, number_text(ctx, (double)people));
+	docxw_row_end(d);
+	docxw_table_end(d);
+	if (a->truncated)
+		docxw_p(d, &(docxw_para){.before = 120}, &F14I,
+		        arena_printf(ctx->arena, "(Chỉ liệt kê %d hoạt động đầu tiên.)", DOCOUT_MAX_ACTIVITIES));
+}
+
+/* "(từ ngày 15/12/2025 đến ngày 14/06/2026)", or the open ends said so. */
+static const char *period_line(tt_ctx *ctx, const char *from, const char *to)
+{
+	if (from && to)
+		return arena_printf(ctx->arena, "(từ ngày %s đến ngày %s)", short_date(ctx, from), short_date(ctx, to));
+	if (from)
+		return arena_printf(ctx->arena, "(từ ngày %s)", short_date(ctx, from));
+	if (to)
+		return arena_printf(ctx->arena, "(đến ngày %s)", short_date(ctx, to));
+	return "(toàn bộ thời gian)";
+}
+
+tt_rc official_activities_docx(tt_ctx *ctx, const docout_activities *a, tt_buf *out)
+{
+	docxw *d;
+	tt_rc rc = docxw_new(&d);
+	if (rc)
+		return rc;
+	/* One landscape section: the header, the appendix title, the table. */
+	header(ctx, d, &a->issuer, &a->set, "PL");
+	docxw_p(d, &(docxw_para){.align = DOCXW_CENTER, .before = 360, .keep_next = 1}, &F14B, "PHỤ LỤC");
+	docxw_p(d, &(docxw_para){.align = DOCXW_CENTER, .keep_next = 1}, &F14B,
+	        "Danh sách hoạt động thông tin đối ngoại");
+	docxw_p(d, &(docxw_para){.align = DOCXW_CENTER, .after = 240}, &F14I, period_line(ctx, a->from, a->to));
+	activity_table(ctx, d, a, docxw_text_width(1));
+	rc = docxw_finish(d, 1, out);
+	docxw_free(d);
+	return rc;
+}
+
 tt_rc official_consolidated_docx(tt_ctx *ctx, const docout_consolidated *dc, tt_buf *out)
 {
 	const round_consolidated *c = &dc->cons;
@@ -426,6 +500,12 @@ tt_rc official_consolidated_docx(tt_ctx *ctx, const docout_consolidated *dc, tt_
 	for (size_t i = 0; i < c->nsections; i++) {
 		heading(d, arena_printf(ctx->arena, "%s. %s", roman(++sec),
 		                        docout_upper(ctx, c->sections[i].heading)));
+		if (dc->saved && dc->saved[i]) {
+			/* The narrative the coordinator wrote in place of the
+			 * bodies' texts. */
+			text(ctx, d, dc->saved[i]);
+			continue;
+		}
 		int any = 0;
 		for (size_t k = 0; k < c->ntexts; k++) {
 			const st_merged_text *t = &c->texts[k];
@@ -478,7 +558,7 @@ tt_rc official_consolidated_docx(tt_ctx *ctx, const docout_consolidated *dc, tt_
 		landscape = c->ncounts > 3;
 		docxw_section_break(d, 0);
 		int tw = docxw_text_width(landscape);
-		docxw_p(d, &CENTER, &F14B, "Phụ lục");
+		docxw_p(d, &CENTER, &F14B, dc->activities ? "Phụ lục 1" : "Phụ lục");
 		docxw_p(d, &CENTER, &F14B, "SỐ LIỆU CỦA CÁC CƠ QUAN, ĐƠN VỊ");
 		docxw_p(d, &(docxw_para){.align = DOCXW_CENTER, .after = 120}, &F14I,
 		        arena_printf(ctx->arena, "(Kèm theo Báo cáo của %s)", dc->issuer.name));
@@ -517,6 +597,18 @@ tt_rc official_consolidated_docx(tt_ctx *ctx, const docout_consolidated *dc, tt_
 			cell(d, k + 2, DOCXW_RIGHT, &T13B, number_text(ctx, c->sums[k].value));
 		docxw_row_end(d);
 		docxw_table_end(d);
+	}
+	if (dc->activities) {
+		/* The register's activities: always landscape. */
+		docxw_section_break(d, landscape);
+		landscape = 1;
+		docxw_p(d, &CENTER, &F14B, c->ncounts ? "Phụ lục 2" : "Phụ lục");
+		docxw_p(d, &CENTER, &F14B, "DANH SÁCH HOẠT ĐỘNG THÔNG TIN ĐỐI NGOẠI");
+		docxw_p(d, &CENTER, &F14I,
+		        period_line(ctx, dc->activities->from, dc->activities->to));
+		docxw_p(d, &(docxw_para){.align = DOCXW_CENTER, .after = 120}, &F14I,
+		        arena_printf(ctx->arena, "(Kèm theo Báo cáo của %s)", dc->issuer.name));
+		activity_table(ctx, d, dc->activities, docxw_text_width(1));
 	}
 	rc = docxw_finish(d, landscape, out);
 	docxw_free(d);

@@ -17,6 +17,11 @@ tt_rc official_plan_docx(tt_ctx *ctx, const docout_plan *d, tt_buf *out);
  * the per-body table in a landscape appendix) into out. */
 tt_rc official_consolidated_docx(tt_ctx *ctx, const docout_consolidated *d, tt_buf *out);
 
+/* Writes an activity list as an appendix (PHỤ LỤC) of the user's body:
+ * the header, the title and period, a landscape table of the activities
+ * with their total (render of docout_activities_get). */
+tt_rc official_activities_docx(tt_ctx *ctx, const docout_activities *a, tt_buf *out);
+
 /* The file name people get: "bao-cao-<org>-dot-<id>.docx" style, ASCII. */
 
 #endif

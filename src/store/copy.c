@@ -96,6 +96,8 @@ static const copy_table tables[] = {
      "iiittiit", "id", 1},
     {"doc_settings", "org_id, place, authority, signer_title, signer_name, recipients, updated_at", "itttttt",
      "org_id", 0},
+    {"round_text", "round_id, section_key, text, version, updated_at, updated_by", "ittiti", "round_id, section_key",
+     0},
 };
 
 #define NTABLES (sizeof tables / sizeof tables[0])

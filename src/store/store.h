@@ -372,6 +372,21 @@ tt_rc store_round_notes(store *s, tt_arena *a, int64_t round_id, const st_pivot_
 tt_rc store_round_texts(store *s, tt_arena *a, int64_t round_id, const st_pivot_query *q,
                         st_merged_text **out, size_t *n);
 
+/* The consolidated text of a round, one row per section its coordinator
+ * saved (round_text.c). An empty text stands for "the draft". */
+typedef struct {
+	const char *key;
+	const char *text;
+	int64_t version; /* 1 at the first save, +1 on each */
+	const char *updated_at;
+} st_round_text;
+tt_rc store_round_text_list(store *s, tt_arena *a, int64_t round_id, st_round_text **out, size_t *n);
+/* Writes the text of one section while its version is still
+ * expect_version (0: no row yet): TT_ERR_CONFLICT (nothing written)
+ * otherwise. Caller's write transaction. */
+tt_rc store_round_text_put(store *s, int64_t round_id, const char *key, const char *text, int64_t expect_version,
+                           int64_t user_id);
+
 /* ---- imported documents ---- */
 typedef struct {
 	int64_t id;

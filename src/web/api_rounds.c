@@ -278,13 +278,22 @@ tt_rc api_report_get(http_req *r)
 	json_t *suggestions = json_object(), *notes = json_object();
 	for (size_t i = 0; i < v.ncounts; i++) {
 		const round_suggestion *sg = &v.suggestions[i];
-		if (!sg->indicator)
+		if (!sg->indicator && !sg->below)
 			continue;
-		json_object_set_new(suggestions, v.counts[i].key,
-		                    json_pack("{s:s, s:o, s:I, s:s}", "indicator", sg->indicator, "suggested",
-		                              web_number(sg->value), "sources", (json_int_t)sg->sources,
-		                              "records",
-		                              web_records_url(r, &v.round, v.report.org_code, sg->type)));
+		json_t *reg = sg->indicator ? json_pack("{s:s, s:o, s:I, s:s}", "indicator", sg->indicator, "suggested",
+		                                        web_number(sg->value), "sources", (json_int_t)sg->sources,
+		                                        "records",
+		                                        web_records_url(r, &v.round, v.report.org_code, sg->type))
+		                            : NULL;
+		if (sg->below) {
+			/* Drafted from below: the sum of the body's own round; the
+			 * register's suggestion, when the count names one, beside it. */
+			json_t *o = web_below_suggestion(r, &v, sg);
+			if (reg)
+				json_object_set_new(o, "register", reg);
+			json_object_set_new(suggestions, v.counts[i].key, o);
+		} else
+			json_object_set_new(suggestions, v.counts[i].key, reg);
 	}
 	for (size_t i = 0; i < v.nnotes; i++)
 		json_object_set_new(notes, v.notes[i].key, json_string(v.notes[i].text));
@@ -313,11 +322,36 @@ tt_rc api_report_get(http_req *r)
 	if (j) {
 		json_object_set_new(j, "suggestions", suggestions);
 		json_object_set_new(j, "notes", notes);
+		json_t *drafts = json_object();
+		for (size_t i = 0; i < v.ndrafts; i++)
+			json_object_set_new(drafts, v.drafts[i].key, json_string(v.drafts[i].text));
+		json_object_set_new(j, "drafts", drafts);
+		json_object_set_new(j, "from_round", v.below ? web_below_round(r, v.below) : json_null());
 	} else {
 		json_decref(suggestions);
 		json_decref(notes);
 	}
 	return http_send_json(r, 200, j);
+}
+
+json_t *web_below_round(http_req *r, const st_round *below)
+{
+	return json_pack("{s:I, s:s, s:i, s:s}", "id", (json_int_t)below->id, "title", below->title, "submitted",
+	                 below->submitted, "url",
+	                 arena_printf(&r->arena, "/rounds/%lld/consolidated", (long long)below->id));
+}
+
+const char *web_below_text(http_req *r, const round_report_view *v, const round_suggestion *sg)
+{
+	return arena_printf(&r->arena, "từ %lld báo cáo của đợt \"%s\"", (long long)sg->below_reports,
+	                    v->below->title);
+}
+
+json_t *web_below_suggestion(http_req *r, const round_report_view *v, const round_suggestion *sg)
+{
+	return json_pack("{s:o, s:I, s:s, s:o, s:s?}", "suggested", web_number(sg->below_value), "sources",
+	                 (json_int_t)sg->below_reports, "text", web_below_text(r, v, sg), "from_round",
+	                 web_below_round(r, v->below), "indicator", sg->indicator);
 }
 
 const char *web_records_url(http_req *r, const st_round *x, const char *org_code, const char *type)

@@ -156,6 +156,21 @@ tt_rc ui_activities(http_req *r)
 		U(r, ctry ? ctry : "");
 		P(r, "\">");
 		T(r, x ? _("Tải danh sách (CSV)") : _("Tải danh sách (Excel)"));
+		if (!x) {
+			/* The same list as a PHỤ LỤC in Word, next to the Excel one. */
+			P(r, "</a> · <a id=\"activities-docx\" href=\"/activities.docx?type=");
+			U(r, type ? type : "");
+			P(r, "&amp;org=");
+			U(r, org ? org : "");
+			P(r, "&amp;from=");
+			U(r, from ? from : "");
+			P(r, "&amp;to=");
+			U(r, to ? to : "");
+			P(r, "&amp;country=");
+			U(r, ctry ? ctry : "");
+			P(r, "\">");
+			T(r, _("Tải phụ lục (Word)"));
+		}
 	}
 	P(r, "</a></p>");
 	P(r, "<form method=\"get\" action=\"/activities\" class=\"card filters\" role=\"search\">"

@@ -503,3 +503,8 @@ tt_rc ui_activity_template_xlsx(http_req *r)
 	xlsx_row_end(b);
 	return web_send_xlsx(r, b, arena_printf(&r->arena, "mau-%s.xlsx", t->key));
 }
+
+tt_rc web_activity_export_query(http_req *r, st_activity_query *q)
+{
+	return export_query(r, q);
+}

@@ -202,6 +202,7 @@ static const struct {
     {"activity.delete", N_("Xóa hoạt động")},
     {"activity.attachment.add", N_("Đính kèm tệp vào hoạt động")},
     {"activity.attachment.delete", N_("Xóa tệp đính kèm của hoạt động")},
+    {"round.text.save", N_("Lưu bản tổng hợp của đợt báo cáo")},
 };
 
 /* What the fields of before and after are called on the page; a field

@@ -149,12 +149,34 @@ static tt_rc consolidated_file(http_req *r, int pdf)
 	if (rc)
 		return rc;
 	read_override(r, &ov);
-	if ((rc = docout_consolidated_get(&r->ctx, id, &ov, &d)))
+	const char *acts = http_query(r, "activities");
+	if (acts && strcmp(acts, "0") && strcmp(acts, "1"))
+		return ctx_fail(&r->ctx, TT_ERR_INVALID,
+		                "Tham số activities chỉ nhận 1 (kèm danh sách hoạt động) hoặc 0.");
+	if ((rc = docout_consolidated_get(&r->ctx, id, &ov, acts && !strcmp(acts, "1"), &d)))
 		return rc;
 	buf_reset(&r->out);
 	if ((rc = official_consolidated_docx(&r->ctx, &d, &r->out)))
 		return rc;
 	return send(r, pdf, arena_printf(&r->arena, "bao-cao-tong-hop-dot-%lld", (long long)id));
+}
+
+/* The activity list of the list page's filters as a PHỤ LỤC in Word. */
+tt_rc ui_activities_docx(http_req *r)
+{
+	st_activity_query q;
+	docout_override ov;
+	docout_activities d;
+	tt_rc rc = web_activity_export_query(r, &q);
+	if (rc)
+		return rc;
+	read_override(r, &ov);
+	if ((rc = docout_activities_get(&r->ctx, &q, &ov, &d)))
+		return rc;
+	buf_reset(&r->out);
+	if ((rc = official_activities_docx(&r->ctx, &d, &r->out)))
+		return rc;
+	return send(r, 0, "danh-sach-hoat-dong");
 }
 
 tt_rc ui_consolidated_docx(http_req *r)

@@ -38,6 +38,50 @@ static const char *text_of(const round_report_view *v, const char *key)
 	return "";
 }
 
+/* The draft of a section from the body's own round below, NULL: none. */
+static const char *draft_of(const round_report_view *v, const char *key)
+{
+	for (size_t i = 0; i < v->ndrafts; i++)
+		if (!strcmp(v->drafts[i].key, key))
+			return v->drafts[i].text;
+	return NULL;
+}
+
+/* Above a section's field: where its draft comes from; with a saved text
+ * that is not the draft, the draft to read and a button that puts it in
+ * the field (nothing is replaced by itself). */
+static void show_draft(http_req *r, const round_report_view *v, const char *key, int prefilled)
+{
+	const char *draft = draft_of(v, key);
+	if (!draft || !v->can_edit)
+		return;
+	P(r, "<div class=\"draft-below\" id=\"draft-");
+	A(r, key);
+	P(r, "\"><p class=\"muted\">");
+	T(r, arena_printf(&r->arena,
+	                  prefilled ? _("Dự thảo lấy từ bản tổng hợp của đợt \"%s\" (%d báo cáo đã gửi); hãy đọc, sửa "
+	                                "rồi bấm Lưu nháp.")
+	                            : _("Có dự thảo từ bản tổng hợp của đợt \"%s\" (%d báo cáo đã gửi)."),
+	                  v->below->title, v->below->submitted));
+	P(r, " <a href=\"/rounds/%lld/consolidated\">", (long long)v->below->id);
+	T(r, _("Xem đợt báo cáo đó"));
+	P(r, "</a></p>");
+	if (!prefilled) {
+		P(r, "<details><summary>");
+		T(r, _("Xem dự thảo"));
+		P(r, "</summary><div class=\"stored-text\">");
+		TB(r, draft);
+		P(r, "</div></details><p><button type=\"button\" class=\"secondary use-suggestion\" data-use=\"s-");
+		A(r, key);
+		P(r, "\" data-value=\"");
+		A(r, draft);
+		P(r, "\">");
+		T(r, _("Dùng dự thảo thay nội dung trong ô"));
+		P(r, "</button></p>");
+	}
+	P(r, "</div>");
+}
+
 static int value_of(const round_report_view *v, const char *key, double *out)
 {
 	for (size_t i = 0; i < v->nvalues; i++)
@@ -236,6 +280,31 @@ static void show_suggestion(http_req *r, const round_report_view *v, size_t i, c
 {
 	const round_suggestion *sg = &v->suggestions[i];
 	const st_count *c = &v->counts[i];
+	if (sg->below) {
+		/* Drafted from below: the sum of the body's own round. */
+		const char *bn = number_text(r, sg->below_value);
+		P(r, "<p class=\"suggestion below\" id=\"below-");
+		A(r, c->key);
+		P(r, "\">");
+		T(r, _("Tổng hợp từ các đơn vị:"));
+		P(r, " <b class=\"suggested\">");
+		T(r, bn);
+		P(r, "</b> <span class=\"muted\">(");
+		T(r, web_below_text(r, v, sg));
+		P(r, ")</span> <a href=\"/rounds/%lld/consolidated\">", (long long)v->below->id);
+		T(r, _("Xem đợt báo cáo đó"));
+		P(r, "</a>");
+		if (typed) {
+			P(r, " <button type=\"button\" class=\"secondary use-suggestion\" data-use=\"c-");
+			A(r, c->key);
+			P(r, "\" data-value=\"");
+			A(r, bn);
+			P(r, "\">");
+			T(r, _("Dùng số này"));
+			P(r, "</button>");
+		}
+		P(r, "</p>");
+	}
 	if (!sg->indicator)
 		return;
 	const char *num = number_text(r, sg->value);
@@ -370,6 +439,11 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 		const char *key = v->sections[i].key;
 		const char *posted = f->posted ? posted_field(r, "section", key) : NULL;
 		const char *typed = posted ? posted : text_of(v, key);
+		/* Nothing saved yet: the draft from below is in the field, for a
+		 * person to read and save. */
+		int prefilled = !posted && !st && v->can_edit && ctx_blank(typed) && draft_of(v, key);
+		if (prefilled)
+			typed = draft_of(v, key);
 		const char *stored = st ? text_of(st, key) : NULL;
 		int differs = stored && !same_text(stored, typed);
 		if (v->can_edit) {
@@ -412,6 +486,7 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 			}
 			P(r, "</div>");
 		} else {
+			show_draft(r, v, key, prefilled);
 			P(r, "<textarea id=\"s-");
 			A(r, key);
 			P(r, "\" name=\"section.");

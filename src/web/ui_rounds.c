@@ -955,7 +955,17 @@ tt_rc ui_round_consolidated(http_req *r)
 	  "</a><a class=\"button secondary\" id=\"consolidated-pdf\" href=\"/rounds/%lld/consolidated.pdf\">",
 	  (long long)id);
 	T(r, _("Tải về PDF"));
-	P(r, "</a><a class=\"button secondary\" href=\"/api/v1/rounds/%lld/consolidated\">", (long long)id);
+	P(r, "</a>");
+	int manage = 0;
+	st_round own;
+	if (round_get(&r->ctx, id, &own, &manage) == TT_OK && manage) {
+		/* The narrative the coordinator writes from the bodies' texts. */
+		P(r, "<a class=\"button\" id=\"consolidated-text\" href=\"/rounds/%lld/consolidated/text\">",
+		  (long long)id);
+		T(r, _("Soạn bản tổng hợp trước khi xuất"));
+		P(r, "</a>");
+	}
+	P(r, "<a class=\"button secondary\" href=\"/api/v1/rounds/%lld/consolidated\">", (long long)id);
 	T(r, _("Tải JSON"));
 	P(r, "</a><a class=\"button secondary\" href=\"/rounds/%lld\">", (long long)id);
 	T(r, _("Về đợt báo cáo"));

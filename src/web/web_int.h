@@ -104,4 +104,15 @@ tt_rc web_activity_send_attachment(http_req *r, int64_t id, int64_t att_id);
  * to action. */
 void web_export_form(http_req *r, const char *action, int64_t org_id);
 
+/* The filters of the activity list page as its exports read them
+ * (ui_activity_import.c): type, org, from, to (dd/mm/yyyy), country. */
+tt_rc web_activity_export_query(http_req *r, st_activity_query *q);
+
+/* A report drafted from below (core/round_text.h): the body's own round
+ * as JSON, the "từ N báo cáo của đợt ..." line of a count, and a count's
+ * suggestion from it as JSON (api_rounds.c). */
+json_t *web_below_round(http_req *r, const st_round *below);
+const char *web_below_text(http_req *r, const round_report_view *v, const round_suggestion *sg);
+json_t *web_below_suggestion(http_req *r, const round_report_view *v, const round_suggestion *sg);
+
 #endif

@@ -221,8 +221,9 @@ def main():
     headings = [bp.text for bp in body
                 if bp.runs and all(r.bold for r in bp.runs if r.text.strip())
                 and re.match(r'^[IVX]+\. ', bp.text)]
+    orientations = ['landscape' if s.orientation == 1 else 'portrait' for s in doc.sections]
     print(json.dumps({'texts': texts, 'headings': headings, 'tables': tables,
-                      'recipients': recipients}, ensure_ascii=False))
+                      'recipients': recipients, 'orientations': orientations}, ensure_ascii=False))
     if problems:
         print('\n'.join(problems), file=sys.stderr)
         sys.exit(1)

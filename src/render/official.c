@@ -473,7 +473,14 @@ tt_rc official_activities_docx(tt_ctx *ctx, const docout_activities *a, tt_buf *
 	docxw_p(d, &(docxw_para){.align = DOCXW_CENTER, .keep_next = 1}, &F14B,
 	        "Danh sách hoạt động thông tin đối ngoại");
 	docxw_p(d, &(docxw_para){.align = DOCXW_CENTER, .after = 240}, &F14I, period_line(ctx, a->from, a->to));
+	text(ctx, d,
+	     arena_printf(ctx->arena, "%s tổng hợp %zu hoạt động thông tin đối ngoại ghi trong sổ hoạt động như sau:",
+	                  a->issuer.name, a->nrows));
 	activity_table(ctx, d, a, docxw_text_width(1));
+	/* A paragraph between the two tables, or Word and LibreOffice join
+	 * them into one. */
+	docxw_p(d, NULL, &F14, "");
+	closing(ctx, d, &a->set);
 	rc = docxw_finish(d, 1, out);
 	docxw_free(d);
 	return rc;

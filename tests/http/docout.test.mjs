@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   setup, teardown, login, addUser, ok, assertError, departmentsOf, roundSpec, createRound, rp, cli,
-  watchServer, BIN, T_FILE, T_TEST,
+  watchServer, vnDate, BIN, T_FILE, T_TEST,
 } from './harness.mjs';
 
 const OUT = path.resolve('tests/out/docout');
@@ -254,6 +254,85 @@ describe('official documents out', { timeout: T_FILE }, () => {
     assert.equal(p.kind, 'BC');
     assert.equal(p.symbol, '3/BC-UBND');
     assert.equal(p.date, '2027-02-10');
+  });
+
+  it('prints the narrative the coordinator saved, not the bodies\' texts', { timeout: T_TEST }, async () => {
+    const narrative = 'Trong kỳ, các sở đã đón 1.240 đoàn khách quốc tế.\nCông tác phối hợp được tăng cường.';
+    ok(await coord.put(`/api/v1/rounds/${id}/consolidated/text`, { sections: [{ key: 'tinh_hinh', text: narrative, version: 0 }] }), 'save the narrative');
+    const r = await coord.get(`/rounds/${id}/consolidated.docx?number=3&date=2027-02-10`);
+    assert.equal(r.status, 200, r.text.slice(0, 300));
+    const file = save('bao-cao-tong-hop-da-sua.docx', r.buf);
+    const found = check(file, {
+      type: 'BÁO CÁO', symbol: '3/BC-UBND',
+      date_line: `${province.name.replace(/^(Tỉnh|Thành phố) /, '')}, ngày 10 tháng 02 năm 2027`,
+    });
+    const i1 = found.texts.indexOf('I. TÌNH HÌNH THÔNG TIN ĐỐI NGOẠI'), i2 = found.texts.indexOf('II. KHÓ KHĂN, KIẾN NGHỊ');
+    assert.deepEqual(found.texts.slice(i1 + 1, i2), narrative.split('\n'), 'the saved narrative is section I');
+    assert.ok(!found.texts.includes('Sở B: không phát sinh đoàn vào.'), 'the by-body draft is not printed');
+    assert.ok(found.texts.slice(i2).includes(`${A.name}:`), 'section II, never edited, stays by body');
+    assert.deepEqual(found.orientations, ['portrait', 'portrait'], 'two counts: the appendix stays portrait');
+  });
+
+  it('writes the register\'s activities as a landscape appendix, alone or with the consolidated report', { timeout: T_TEST }, async () => {
+    const press = (start, people, title) => ({
+      type: 'foreign_press', title, start_on: start, people, countries: ['JP'], fields: { outlet: 'NHK', products: 1 },
+    });
+    for (const a of [press(vnDate(-10), 5, 'Đón phóng viên NHK'), press(vnDate(-5), 7, 'Đón phóng viên Kyodo'),
+      press(vnDate(-90), 100, 'Ngoài kỳ báo cáo')]) ok(await repA.post('/api/v1/activities', a), 'record', [201]);
+    const head = ['STT', 'Ngày', 'Loại hoạt động', 'Nội dung', 'Đơn vị', 'Quốc gia/đối tác', 'Số người'];
+    const dmy = (iso) => iso.split('-').reverse().join('/');
+    const spec = roundSpec([]);
+
+    // The consolidated report with activities=1: a landscape appendix of the period's activities.
+    let r = await coord.get(`/rounds/${id}/consolidated.docx?number=3&date=2027-02-10&activities=1`);
+    assert.equal(r.status, 200, r.text.slice(0, 300));
+    let found = check(save('bao-cao-tong-hop-hoat-dong.docx', r.buf), {
+      type: 'BÁO CÁO', symbol: '3/BC-UBND',
+      date_line: `${province.name.replace(/^(Tỉnh|Thành phố) /, '')}, ngày 10 tháng 02 năm 2027`,
+    });
+    assert.deepEqual(found.orientations, ['portrait', 'portrait', 'landscape']);
+    let t = found.tables[found.tables.length - 1];
+    assert.deepEqual(t[0], head);
+    assert.deepEqual(t.slice(1, -1).map((row) => row[0]), ['1', '2']);
+    assert.deepEqual(t.slice(1, -1).map((row) => [row[1], row[3], row[4], row[5], row[6]]).sort(), [
+      [dmy(vnDate(-10)), 'Đón phóng viên NHK', A.name, 'Nhật Bản', '5'],
+      [dmy(vnDate(-5)), 'Đón phóng viên Kyodo', A.name, 'Nhật Bản', '7'],
+    ].sort(), 'the period\'s activities of the round\'s bodies, not the one outside');
+    assert.ok(t.slice(1, -1).every((row) => row[2] === 'Đón phóng viên nước ngoài'), 'the type by its name');
+    assert.deepEqual(t[t.length - 1].slice(1), ['TỔNG CỘNG', '', '2 hoạt động', '', '', '12']);
+    assert.ok(found.texts.includes('Phụ lục 2') && found.texts.includes('Phụ lục 1'));
+    assertError(await coord.get(`/api/v1/rounds/${id}/consolidated.docx?activities=yes`), 400, 'invalid', 'activities=yes');
+    r = await coord.get(`/rounds/${id}/consolidated.docx?number=3&date=2027-02-10`);
+    assert.deepEqual(check(save('khong-hoat-dong.docx', r.buf), {
+      type: 'BÁO CÁO', symbol: '3/BC-UBND',
+      date_line: `${province.name.replace(/^(Tỉnh|Thành phố) /, '')}, ngày 10 tháng 02 năm 2027`,
+    }).orientations, ['portrait', 'portrait'], 'no activity appendix unless asked');
+
+    // The activity list page's filters as a PHỤ LỤC of the user's body.
+    const q = `from=${dmy(vnDate(-60))}&to=${dmy(vnDate(-1))}&number=4&date=05/02/2027`;
+    r = await repA.get(`/activities.docx?${q}`);
+    assert.equal(r.status, 200, r.text.slice(0, 300));
+    assert.equal(r.headers['content-type'], DOCX);
+    assert.match(r.headers['content-disposition'], /filename="danh-sach-hoat-dong.docx"/);
+    found = check(save('phu-luc-hoat-dong.docx', r.buf), {
+      type: 'PHỤ LỤC', symbol: `4/PL-${abbr() ?? 'X'}`, date_line: 'Quảng Ngãi, ngày 05 tháng 02 năm 2027',
+      table: { header: head, rows: [['1', null, null, null, A.name, 'Nhật Bản', null], ['2'], ['', 'TỔNG CỘNG', '', '2 hoạt động', '', '', '12']] },
+    });
+    assert.deepEqual(found.orientations, ['landscape']);
+    assert.ok(found.texts.includes('Danh sách hoạt động thông tin đối ngoại'));
+    assert.ok(found.texts.includes(`(từ ngày ${dmy(vnDate(-60))} đến ngày ${dmy(vnDate(-1))})`));
+    const api = await repA.get(`/api/v1/activities.docx?${q}`);
+    assert.equal(api.status, 200);
+    // Everything A reads, no period: the record outside the round counts too.
+    found = check(save('phu-luc-tat-ca.docx', (await repA.get('/activities.docx?number=4&date=05/02/2027')).buf), {
+      type: 'PHỤ LỤC', symbol: `4/PL-${abbr() ?? 'X'}`, date_line: 'Quảng Ngãi, ngày 05 tháng 02 năm 2027',
+    });
+    const all = found.tables.find((x) => x[0][0] === 'STT');
+    assert.deepEqual(all[all.length - 1].slice(3), ['3 hoạt động', '', '', '112']);
+    assertError(await repA.get('/api/v1/activities.docx?from=31/02/2026'), 400, 'invalid', 'a day that does not exist');
+    assertError(await repA.get('/api/v1/activities.docx?type=nope'), 400, 'invalid', 'an unknown type');
+    const page = await repA.get('/activities');
+    assert.match(page.text, /id="activities-docx" href="\/activities.docx\?type=&amp;org=/, 'linked next to the Excel export');
   });
 
   /** The PDF of url: its header lines, its fonts, page 1 rendered to look at. */

@@ -506,7 +506,8 @@ tt_rc docout_activity_rows(tt_ctx *ctx, st_activity_query *q, docout_activities 
 			docout_activity *x = &d->rows[d->nrows++];
 			x->id = a[i].id;
 			x->date = a[i].end_on && *a[i].end_on && strcmp(a[i].end_on, a[i].start_on)
-			              ? arena_printf(ctx->arena, "%s - %s", dmy(ctx, a[i].start_on), dmy(ctx, a[i].end_on))
+			              ? arena_printf(ctx->arena, "%s - %s", dmy(ctx, a[i].start_on),
+			                             dmy(ctx, a[i].end_on))
 			              : dmy(ctx, a[i].start_on);
 			x->type = t ? t->label : a[i].type;
 			x->title = a[i].title;
@@ -531,8 +532,8 @@ tt_rc docout_activities_get(tt_ctx *ctx, st_activity_query *q, const docout_over
 	if (!ctx->user)
 		return TT_ERR_UNAUTH;
 	tt_rc rc = issuer_of(ctx, ctx->user->org_id, &d.issuer);
-	if (rc || (rc = settings_for(ctx, ctx->user->org_id, &d.issuer, upper_body(ctx, ctx->user->org_id), ov,
-	                             &d.set)))
+	if (rc || (rc = settings_for(ctx, ctx->user->org_id, &d.issuer, upper_body(ctx, ctx->user->org_id),
+	                             ov, &d.set)))
 		return rc;
 	d.from = q->from;
 	d.to = q->to;

@@ -67,8 +67,8 @@ tt_rc docout_plan_get(tt_ctx *ctx, int64_t plan_id, const docout_override *ov, d
 /* One activity of the register as a row of an appendix table. */
 typedef struct {
 	int64_t id;
-	const char *date;      /* "05/02/2027" or "05/02/2027 - 07/02/2027" */
-	const char *type;      /* the type's label */
+	const char *date; /* "05/02/2027" or "05/02/2027 - 07/02/2027" */
+	const char *type; /* the type's label */
 	const char *title;
 	const char *org;       /* the body's name */
 	const char *countries; /* names, "" for none */

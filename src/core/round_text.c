@@ -177,7 +177,8 @@ tt_rc round_text_save(tt_ctx *ctx, int64_t round_id, const round_text_edit *e, s
 		for (k = 0; k < v.nsections && (!e[i].key || strcmp(v.sections[k].key, e[i].key)); k++)
 			;
 		if (k == v.nsections) {
-			rc = ctx_fail(ctx, TT_ERR_INVALID, "Đợt báo cáo không có mục '%s'.", e[i].key ? e[i].key : "");
+			rc = ctx_fail(ctx, TT_ERR_INVALID, "Đợt báo cáo không có mục '%s'.",
+			              e[i].key ? e[i].key : "");
 			goto out;
 		}
 		for (size_t j = 0; j < i; j++)
@@ -189,7 +190,8 @@ tt_rc round_text_save(tt_ctx *ctx, int64_t round_id, const round_text_edit *e, s
 		if ((rc = clean(ctx, e[i].text, v.sections[k].heading, &texts[i])))
 			goto out;
 		if (e[i].version < 0) {
-			rc = ctx_fail(ctx, TT_ERR_INVALID, "Phiên bản (version) của mục '%s' không hợp lệ.", e[i].key);
+			rc = ctx_fail(ctx, TT_ERR_INVALID, "Phiên bản (version) của mục '%s' không hợp lệ.",
+			              e[i].key);
 			goto out;
 		}
 	}
@@ -197,10 +199,11 @@ tt_rc round_text_save(tt_ctx *ctx, int64_t round_id, const round_text_edit *e, s
 	for (size_t i = 0; i < n && !rc; i++) {
 		const round_text_section *s = &v.sections[index[i]];
 		if (e[i].version != s->version) {
-			rc = ctx_fail(ctx, TT_ERR_CONFLICT,
-			              "Mục \"%s\" của bản tổng hợp đã được người khác lưu từ lúc bạn mở, nên chưa lưu "
-			              "thay đổi của bạn; hãy tải lại trang rồi sửa tiếp.",
-			              s->heading);
+			rc = ctx_fail(
+			    ctx, TT_ERR_CONFLICT,
+			    "Mục \"%s\" của bản tổng hợp đã được người khác lưu từ lúc bạn mở, nên chưa lưu "
+			    "thay đổi của bạn; hãy tải lại trang rồi sửa tiếp.",
+			    s->heading);
 			break;
 		}
 		const char *t = ctx_blank(texts[i]) ? "" : texts[i];
@@ -208,10 +211,11 @@ tt_rc round_text_save(tt_ctx *ctx, int64_t round_id, const round_text_edit *e, s
 			continue;
 		rc = store_round_text_put(ctx->db, r.id, s->key, t, s->version, ctx->user->id);
 		if (rc == TT_ERR_CONFLICT)
-			rc = ctx_fail(ctx, TT_ERR_CONFLICT,
-			              "Mục \"%s\" của bản tổng hợp đã được người khác lưu từ lúc bạn mở; hãy tải lại "
-			              "trang.",
-			              s->heading);
+			rc = ctx_fail(
+			    ctx, TT_ERR_CONFLICT,
+			    "Mục \"%s\" của bản tổng hợp đã được người khác lưu từ lúc bạn mở; hãy tải lại "
+			    "trang.",
+			    s->heading);
 		if (!rc) {
 			json_object_set_new(before, s->key, s->saved ? json_string(s->text) : json_null());
 			json_object_set_new(after, s->key, *t ? json_string(t) : json_null());
@@ -256,7 +260,8 @@ tt_rc round_below_find(tt_ctx *ctx, int64_t org_id, const st_round *r, st_round 
 	/* Newest first: the first that fits. */
 	for (size_t i = 0; i < n; i++)
 		if (own[i].owner_org_id == org_id && own[i].id != r->id && own[i].submitted > 0 &&
-		    !strcmp(own[i].period_start, r->period_start) && !strcmp(own[i].period_end, r->period_end)) {
+		    !strcmp(own[i].period_start, r->period_start) &&
+		    !strcmp(own[i].period_end, r->period_end)) {
 			*out = own[i];
 			return TT_OK;
 		}
@@ -287,7 +292,8 @@ tt_rc round_below_fill(tt_ctx *ctx, round_report_view *v)
 		for (k = 0; k < ncnt && strcmp(cnt[k].key, c->key); k++)
 			;
 		if (k == ncnt && c->indicator)
-			for (k = 0; k < ncnt && !(cnt[k].indicator && !strcmp(cnt[k].indicator, c->indicator)); k++)
+			for (k = 0;
+			     k < ncnt && !(cnt[k].indicator && !strcmp(cnt[k].indicator, c->indicator)); k++)
 				;
 		if (k == ncnt || k >= nsums)
 			continue;

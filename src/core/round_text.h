@@ -17,10 +17,10 @@
 
 typedef struct {
 	const char *key, *heading;
-	const char *text;  /* the saved text, or the draft when none is saved */
-	const char *draft; /* the bodies' submitted texts, each named by body */
-	int saved;         /* a (non-empty) text is saved */
-	int64_t version;   /* to name when saving: 0 = never saved */
+	const char *text;       /* the saved text, or the draft when none is saved */
+	const char *draft;      /* the bodies' submitted texts, each named by body */
+	int saved;              /* a (non-empty) text is saved */
+	int64_t version;        /* to name when saving: 0 = never saved */
 	const char *updated_at; /* NULL when never saved */
 } round_text_section;
 
@@ -38,8 +38,8 @@ tt_rc round_text_get(tt_ctx *ctx, int64_t round_id, round_text_view *out);
 
 typedef struct {
 	const char *key;
-	const char *text;  /* "" = back to the draft */
-	int64_t version;   /* the version the editor read (0: none saved) */
+	const char *text; /* "" = back to the draft */
+	int64_t version;  /* the version the editor read (0: none saved) */
 } round_text_edit;
 
 /* Saves the sections given, each only while its version is still the one
@@ -58,7 +58,8 @@ const char *round_text_draft(tt_arena *a, const st_merged_text *t, size_t n, con
 /* What the report prints for each of the round's sections sec[0..nsec):
  * (*saved)[i] the saved text or NULL. No permission check: for callers
  * that checked. */
-tt_rc round_text_saved(tt_ctx *ctx, int64_t round_id, const st_section *sec, size_t nsec, const char ***saved);
+tt_rc round_text_saved(tt_ctx *ctx, int64_t round_id, const st_section *sec, size_t nsec,
+                       const char ***saved);
 
 /* The body's own round below r: one body org_id owns, for the same period
  * (same start and end), with at least one submitted report; the newest

@@ -409,13 +409,13 @@ tt_rc official_plan_docx(tt_ctx *ctx, const docout_plan *dp, tt_buf *out)
  * Nội dung, Đơn vị, Quốc gia/đối tác, Số người, with the totals. */
 static void activity_table(tt_ctx *ctx, docxw *d, const docout_activities *a, int tw)
 {
-	int widths[7] = {DOCXW_CM(1.2), DOCXW_CM(3.0), DOCXW_CM(3.6), 0, DOCXW_CM(4.2), DOCXW_CM(3.2),
-	                 DOCXW_CM(2.0)};
+	int widths[7] = {DOCXW_CM(1.2), DOCXW_CM(3.0), DOCXW_CM(3.6), 0,
+	                 DOCXW_CM(4.2), DOCXW_CM(3.2), DOCXW_CM(2.0)};
 	widths[3] = tw - widths[0] - widths[1] - widths[2] - widths[4] - widths[5] - widths[6];
 	docxw_table_begin(d, widths, 7, 1);
 	docxw_row_begin(d, 1);
-	static const char *const heads[] = {"STT",         "Ngày",   "Loại hoạt động",   "Nội dung",
-	                                    "Đơn vị", "Quốc gia/đối tác", "Số người"};
+	static const char *const heads[] = {
+	    "STT", "Ngày", "Loại hoạt động", "Nội dung", "Đơn vị", "Quốc gia/đối tác", "Số người"};
 	for (size_t k = 0; k < 7; k++)
 		cell(d, k, DOCXW_CENTER, &T13B, heads[k]);
 	docxw_row_end(d);
@@ -445,15 +445,17 @@ static void activity_table(tt_ctx *ctx, docxw *d, const docout_activities *a, in
 	docxw_row_end(d);
 	docxw_table_end(d);
 	if (a->truncated)
-		docxw_p(d, &(docxw_para){.before = 120}, &F14I,
-		        arena_printf(ctx->arena, "(Chỉ liệt kê %d hoạt động đầu tiên.)", DOCOUT_MAX_ACTIVITIES));
+		docxw_p(
+		    d, &(docxw_para){.before = 120}, &F14I,
+		    arena_printf(ctx->arena, "(Chỉ liệt kê %d hoạt động đầu tiên.)", DOCOUT_MAX_ACTIVITIES));
 }
 
 /* "(từ ngày 15/12/2025 đến ngày 14/06/2026)", or the open ends said so. */
 static const char *period_line(tt_ctx *ctx, const char *from, const char *to)
 {
 	if (from && to)
-		return arena_printf(ctx->arena, "(từ ngày %s đến ngày %s)", short_date(ctx, from), short_date(ctx, to));
+		return arena_printf(ctx->arena, "(từ ngày %s đến ngày %s)", short_date(ctx, from),
+		                    short_date(ctx, to));
 	if (from)
 		return arena_printf(ctx->arena, "(từ ngày %s)", short_date(ctx, from));
 	if (to)
@@ -472,9 +474,11 @@ tt_rc official_activities_docx(tt_ctx *ctx, const docout_activities *a, tt_buf *
 	docxw_p(d, &(docxw_para){.align = DOCXW_CENTER, .before = 360, .keep_next = 1}, &F14B, "PHỤ LỤC");
 	docxw_p(d, &(docxw_para){.align = DOCXW_CENTER, .keep_next = 1}, &F14B,
 	        "Danh sách hoạt động thông tin đối ngoại");
-	docxw_p(d, &(docxw_para){.align = DOCXW_CENTER, .after = 240}, &F14I, period_line(ctx, a->from, a->to));
+	docxw_p(d, &(docxw_para){.align = DOCXW_CENTER, .after = 240}, &F14I,
+	        period_line(ctx, a->from, a->to));
 	text(ctx, d,
-	     arena_printf(ctx->arena, "%s tổng hợp %zu hoạt động thông tin đối ngoại ghi trong sổ hoạt động như sau:",
+	     arena_printf(ctx->arena,
+	                  "%s tổng hợp %zu hoạt động thông tin đối ngoại ghi trong sổ hoạt động như sau:",
 	                  a->issuer.name, a->nrows));
 	activity_table(ctx, d, a, docxw_text_width(1));
 	/* A paragraph between the two tables, or Word and LibreOffice join
@@ -611,8 +615,7 @@ tt_rc official_consolidated_docx(tt_ctx *ctx, const docout_consolidated *dc, tt_
 		landscape = 1;
 		docxw_p(d, &CENTER, &F14B, c->ncounts ? "Phụ lục 2" : "Phụ lục");
 		docxw_p(d, &CENTER, &F14B, "DANH SÁCH HOẠT ĐỘNG THÔNG TIN ĐỐI NGOẠI");
-		docxw_p(d, &CENTER, &F14I,
-		        period_line(ctx, dc->activities->from, dc->activities->to));
+		docxw_p(d, &CENTER, &F14I, period_line(ctx, dc->activities->from, dc->activities->to));
 		docxw_p(d, &(docxw_para){.align = DOCXW_CENTER, .after = 120}, &F14I,
 		        arena_printf(ctx->arena, "(Kèm theo Báo cáo của %s)", dc->issuer.name));
 		activity_table(ctx, d, dc->activities, docxw_text_width(1));

@@ -25,8 +25,8 @@ tt_rc store_round_text_list(store *s, tt_arena *a, int64_t round_id, st_round_te
 	return store_collect(s, a, st, sizeof(st_round_text), text_row, (void **)out, n);
 }
 
-tt_rc store_round_text_put(store *s, int64_t round_id, const char *key, const char *text, int64_t expect_version,
-                           int64_t user_id)
+tt_rc store_round_text_put(store *s, int64_t round_id, const char *key, const char *text,
+                           int64_t expect_version, int64_t user_id)
 {
 	char now[21];
 	store_now(s, now);

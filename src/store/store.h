@@ -384,8 +384,8 @@ tt_rc store_round_text_list(store *s, tt_arena *a, int64_t round_id, st_round_te
 /* Writes the text of one section while its version is still
  * expect_version (0: no row yet): TT_ERR_CONFLICT (nothing written)
  * otherwise. Caller's write transaction. */
-tt_rc store_round_text_put(store *s, int64_t round_id, const char *key, const char *text, int64_t expect_version,
-                           int64_t user_id);
+tt_rc store_round_text_put(store *s, int64_t round_id, const char *key, const char *text,
+                           int64_t expect_version, int64_t user_id);
 
 /* ---- imported documents ---- */
 typedef struct {

@@ -280,11 +280,12 @@ tt_rc api_report_get(http_req *r)
 		const round_suggestion *sg = &v.suggestions[i];
 		if (!sg->indicator && !sg->below)
 			continue;
-		json_t *reg = sg->indicator ? json_pack("{s:s, s:o, s:I, s:s}", "indicator", sg->indicator, "suggested",
-		                                        web_number(sg->value), "sources", (json_int_t)sg->sources,
-		                                        "records",
-		                                        web_records_url(r, &v.round, v.report.org_code, sg->type))
-		                            : NULL;
+		json_t *reg =
+		    sg->indicator
+		        ? json_pack("{s:s, s:o, s:I, s:s}", "indicator", sg->indicator, "suggested",
+		                    web_number(sg->value), "sources", (json_int_t)sg->sources, "records",
+		                    web_records_url(r, &v.round, v.report.org_code, sg->type))
+		        : NULL;
 		if (sg->below) {
 			/* Drafted from below: the sum of the body's own round; the
 			 * register's suggestion, when the count names one, beside it. */
@@ -336,8 +337,8 @@ tt_rc api_report_get(http_req *r)
 
 json_t *web_below_round(http_req *r, const st_round *below)
 {
-	return json_pack("{s:I, s:s, s:i, s:s}", "id", (json_int_t)below->id, "title", below->title, "submitted",
-	                 below->submitted, "url",
+	return json_pack("{s:I, s:s, s:i, s:s}", "id", (json_int_t)below->id, "title", below->title,
+	                 "submitted", below->submitted, "url",
 	                 arena_printf(&r->arena, "/rounds/%lld/consolidated", (long long)below->id));
 }
 

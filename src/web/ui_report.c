@@ -58,11 +58,12 @@ static void show_draft(http_req *r, const round_report_view *v, const char *key,
 	P(r, "<div class=\"draft-below\" id=\"draft-");
 	A(r, key);
 	P(r, "\"><p class=\"muted\">");
-	T(r, arena_printf(&r->arena,
-	                  prefilled ? _("Dự thảo lấy từ bản tổng hợp của đợt \"%s\" (%d báo cáo đã gửi); hãy đọc, sửa "
-	                                "rồi bấm Lưu nháp.")
-	                            : _("Có dự thảo từ bản tổng hợp của đợt \"%s\" (%d báo cáo đã gửi)."),
-	                  v->below->title, v->below->submitted));
+	T(r, arena_printf(
+	         &r->arena,
+	         prefilled ? _("Dự thảo lấy từ bản tổng hợp của đợt \"%s\" (%d báo cáo đã gửi); hãy đọc, sửa "
+	                       "rồi bấm Lưu nháp.")
+	                   : _("Có dự thảo từ bản tổng hợp của đợt \"%s\" (%d báo cáo đã gửi)."),
+	         v->below->title, v->below->submitted));
 	P(r, " <a href=\"/rounds/%lld/consolidated\">", (long long)v->below->id);
 	T(r, _("Xem đợt báo cáo đó"));
 	P(r, "</a></p>");
@@ -71,7 +72,8 @@ static void show_draft(http_req *r, const round_report_view *v, const char *key,
 		T(r, _("Xem dự thảo"));
 		P(r, "</summary><div class=\"stored-text\">");
 		TB(r, draft);
-		P(r, "</div></details><p><button type=\"button\" class=\"secondary use-suggestion\" data-use=\"s-");
+		P(r, "</div></details><p><button type=\"button\" class=\"secondary use-suggestion\" "
+		     "data-use=\"s-");
 		A(r, key);
 		P(r, "\" data-value=\"");
 		A(r, draft);

@@ -14,9 +14,9 @@
 
 /* What the form shows for a section when it is not what is stored. */
 typedef struct {
-	const char *text;    /* in the field */
-	int64_t version;     /* in the hidden field */
-	const char *theirs;  /* another person's saved text (conflict), NULL: none */
+	const char *text;   /* in the field */
+	int64_t version;    /* in the hidden field */
+	const char *theirs; /* another person's saved text (conflict), NULL: none */
 } shown_section;
 
 static const char *form_key(http_req *r, const char *prefix, const char *key)
@@ -40,15 +40,17 @@ static int64_t parse_version(const char *s)
 /* The download form: Word or PDF, with or without the activity list. */
 static void download_form(http_req *r, int64_t id)
 {
-	P(r, "<form method=\"get\" action=\"/rounds/%lld/consolidated.docx\" class=\"card stack no-print\" "
-	     "id=\"consolidated-download\"><label><input type=\"checkbox\" name=\"activities\" value=\"1\" "
-	     "id=\"with-activities\"> ",
+	P(r,
+	  "<form method=\"get\" action=\"/rounds/%lld/consolidated.docx\" class=\"card stack no-print\" "
+	  "id=\"consolidated-download\"><label><input type=\"checkbox\" name=\"activities\" value=\"1\" "
+	  "id=\"with-activities\"> ",
 	  (long long)id);
 	T(r, _("Kèm phụ lục danh sách hoạt động của các đơn vị trong kỳ báo cáo (từ sổ hoạt động)"));
 	P(r, "</label><p class=\"actions\"><button type=\"submit\" id=\"text-docx\">");
 	T(r, _("Tải về Word (.docx)"));
-	P(r, "</button><button type=\"submit\" class=\"secondary\" id=\"text-pdf\" "
-	     "formaction=\"/rounds/%lld/consolidated.pdf\">",
+	P(r,
+	  "</button><button type=\"submit\" class=\"secondary\" id=\"text-pdf\" "
+	  "formaction=\"/rounds/%lld/consolidated.pdf\">",
 	  (long long)id);
 	T(r, _("Tải về PDF"));
 	P(r, "</button></p></form>");
@@ -63,12 +65,15 @@ static tt_rc show(http_req *r, int64_t id, const round_text_view *v, const shown
 	P(r, ": ");
 	T(r, v->round.title);
 	P(r, "</h1><p class=\"muted\">");
-	T(r, arena_printf(&r->arena,
-	                  _("Mỗi mục bắt đầu bằng nội dung của %d/%d đơn vị đã gửi báo cáo, ghi rõ tên từng đơn "
-	                    "vị. Hãy viết lại thành một bài liền mạch rồi bấm Lưu; bản Word và PDF in nội dung đã "
-	                    "lưu. Mục chưa lưu thì in nội dung của các đơn vị."),
-	                  v->submitted, v->expected));
-	P(r, "</p><p class=\"actions no-print\"><a class=\"button secondary\" href=\"/rounds/%lld/consolidated\">",
+	T(r, arena_printf(
+	         &r->arena,
+	         _("Mỗi mục bắt đầu bằng nội dung của %d/%d đơn vị đã gửi báo cáo, ghi rõ tên từng đơn "
+	           "vị. Hãy viết lại thành một bài liền mạch rồi bấm Lưu; bản Word và PDF in nội dung đã "
+	           "lưu. Mục chưa lưu thì in nội dung của các đơn vị."),
+	         v->submitted, v->expected));
+	P(r,
+	  "</p><p class=\"actions no-print\"><a class=\"button secondary\" "
+	  "href=\"/rounds/%lld/consolidated\">",
 	  (long long)id);
 	T(r, _("Về báo cáo tổng hợp"));
 	P(r, "</a></p>");
@@ -120,7 +125,8 @@ static tt_rc show(http_req *r, int64_t id, const round_text_view *v, const shown
 				T(r, _("Bản tổng hợp từ các đơn vị, chưa sửa"));
 			P(r, "</p>");
 			if (sh && sh[i].theirs) {
-				P(r, "<div class=\"conflict-pair\"><div class=\"theirs\"><p class=\"conflict-label\">");
+				P(r, "<div class=\"conflict-pair\"><div class=\"theirs\"><p "
+				     "class=\"conflict-label\">");
 				T(r, _("Bản đang lưu (người khác vừa lưu)"));
 				P(r, "</p><div class=\"stored-text\" id=\"stored-");
 				A(r, s->key);
@@ -136,7 +142,8 @@ static tt_rc show(http_req *r, int64_t id, const round_text_view *v, const shown
 			A(r, s->key);
 			P(r, "\" rows=\"12\">");
 			T(r, text);
-			P(r, "</textarea><p class=\"actions\"><button type=\"submit\" class=\"secondary\" name=\"redraft\" "
+			P(r, "</textarea><p class=\"actions\"><button type=\"submit\" class=\"secondary\" "
+			     "name=\"redraft\" "
 			     "value=\"");
 			A(r, s->key);
 			P(r, "\" id=\"redraft-");
@@ -145,7 +152,8 @@ static tt_rc show(http_req *r, int64_t id, const round_text_view *v, const shown
 			T(r, _("Lấy lại bản tổng hợp từ các đơn vị"));
 			P(r, "</button></p></section>");
 		}
-		P(r, "<p class=\"actions\"><button type=\"submit\" name=\"action\" value=\"save\" id=\"text-save\">");
+		P(r, "<p class=\"actions\"><button type=\"submit\" name=\"action\" value=\"save\" "
+		     "id=\"text-save\">");
 		T(r, _("Lưu bản tổng hợp"));
 		P(r, "</button></p></form>");
 	}
@@ -190,18 +198,20 @@ tt_rc ui_round_text_post(http_req *r)
 			if (!strcmp(v.sections[i].key, redraft)) {
 				sh[i].text = v.sections[i].draft;
 				return show(r, id, &v, sh,
-				            arena_printf(&r->arena,
-				                         _("Đã lấy lại bản tổng hợp từ các đơn vị cho mục \"%s\"; bấm "
-				                           "Lưu bản tổng hợp để lưu."),
-				                         v.sections[i].heading),
+				            arena_printf(
+				                &r->arena,
+				                _("Đã lấy lại bản tổng hợp từ các đơn vị cho mục \"%s\"; bấm "
+				                  "Lưu bản tổng hợp để lưu."),
+				                v.sections[i].heading),
 				            NULL);
 			}
 		return ctx_fail(&r->ctx, TT_ERR_INVALID, _("Đợt báo cáo không có mục này."));
 	}
 	rc = round_text_save(&r->ctx, id, e, n);
 	if (!rc)
-		return http_redirect(r,
-		                     arena_printf(&r->arena, "/rounds/%lld/consolidated/text?msg=text_saved", (long long)id));
+		return http_redirect(
+		    r,
+		    arena_printf(&r->arena, "/rounds/%lld/consolidated/text?msg=text_saved", (long long)id));
 	if (rc != TT_ERR_INVALID && rc != TT_ERR_CONFLICT && rc != TT_ERR_TOO_LARGE && rc != TT_ERR_UTF8)
 		return rc;
 	const char *err = r->ctx.error_detail ? r->ctx.error_detail : tt_rc_message(rc);
@@ -227,13 +237,13 @@ static json_t *view_json(const round_text_view *v)
 	json_t *arr = json_array();
 	for (size_t i = 0; i < v->nsections; i++) {
 		const round_text_section *s = &v->sections[i];
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:I, s:s, s:b, s:s?}", "key", s->key, "title",
-		                                     s->heading, "text", s->text, "version", (json_int_t)s->version,
-		                                     "draft", s->draft, "saved", s->saved, "updated_at",
-		                                     s->updated_at));
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:I, s:s, s:b, s:s?}", "key", s->key,
+		                                     "title", s->heading, "text", s->text, "version",
+		                                     (json_int_t)s->version, "draft", s->draft, "saved",
+		                                     s->saved, "updated_at", s->updated_at));
 	}
-	return json_pack("{s:I, s:s, s:i, s:i, s:o}", "round_id", (json_int_t)v->round.id, "title", v->round.title,
-	                 "submitted", v->submitted, "expected", v->expected, "sections", arr);
+	return json_pack("{s:I, s:s, s:i, s:i, s:o}", "round_id", (json_int_t)v->round.id, "title",
+	                 v->round.title, "submitted", v->submitted, "expected", v->expected, "sections", arr);
 }
 
 tt_rc api_round_text_get(http_req *r)
@@ -270,9 +280,9 @@ tt_rc api_round_text_put(http_req *r)
 		return TT_ERR_NOMEM;
 	}
 	for (size_t i = 0; i < n; i++) {
-		json_t *o = json_array_get(secs, i), *k = json_object_get(o, "key"), *t = json_object_get(o, "text"),
-		       *ver = json_object_get(o, "version");
-		const char *what = !json_is_object(o) ? "là một đối tượng"
+		json_t *o = json_array_get(secs, i), *k = json_object_get(o, "key"),
+		       *t = json_object_get(o, "text"), *ver = json_object_get(o, "version");
+		const char *what = !json_is_object(o)   ? "là một đối tượng"
 		                   : !json_is_string(k) ? "có key là chuỗi"
 		                   : !json_is_string(t) ? "có text là chuỗi"
 		                   : !json_is_integer(ver) || json_integer_value(ver) < 0
@@ -280,10 +290,12 @@ tt_rc api_round_text_put(http_req *r)
 		                       : NULL;
 		if (what) {
 			json_decref(body);
-			return ctx_fail(&r->ctx, TT_ERR_INVALID, "Mục thứ %zu của sections phải %s.", i + 1, what);
+			return ctx_fail(&r->ctx, TT_ERR_INVALID, "Mục thứ %zu của sections phải %s.", i + 1,
+			                what);
 		}
 		e[i] = (round_text_edit){arena_strdup(&r->arena, json_string_value(k)),
-		                         arena_strdup(&r->arena, json_string_value(t)), (int64_t)json_integer_value(ver)};
+		                         arena_strdup(&r->arena, json_string_value(t)),
+		                         (int64_t)json_integer_value(ver)};
 		if (!e[i].key || !e[i].text) {
 			json_decref(body);
 			return TT_ERR_NOMEM;

@@ -22,8 +22,9 @@ static void test_draft_names_each_body(void **state)
 	    {"tinh_hinh", "P51-STC", "Sở Tài chính", "  \n "},
 	    {"tinh_hinh", "P51-SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch", "\nĐón 2 đoàn."},
 	};
-	assert_string_equal(round_text_draft(&a, t, 4, "tinh_hinh"),
-	                    "Sở Nội vụ: Đón 3 đoàn.\nHọp báo 1 lần.\n\nSở Văn hóa, Thể thao và Du lịch: Đón 2 đoàn.");
+	assert_string_equal(
+	    round_text_draft(&a, t, 4, "tinh_hinh"),
+	    "Sở Nội vụ: Đón 3 đoàn.\nHọp báo 1 lần.\n\nSở Văn hóa, Thể thao và Du lịch: Đón 2 đoàn.");
 	assert_string_equal(round_text_draft(&a, t, 4, "kien_nghi"), "Sở Nội vụ: Thêm kinh phí.");
 	assert_string_equal(round_text_draft(&a, t, 4, "khac"), "");
 	assert_string_equal(round_text_draft(&a, t, 0, "tinh_hinh"), "");

@@ -4,13 +4,16 @@
 // section rewritten into a narrative and saved, another redrafted; then the
 // BÁO CÁO downloaded as Word, with the activity appendix, and checked with
 // python-docx: the narrative is in it, not the departments' texts. A phone
-// screenshot of the page too. Screenshots in tests/out/screens/.
+// screenshot of the page too. Then the province's report to a ministry
+// round of the same period, drafted from that round: the narrative in the
+// field, the sum offered with "Dùng số này", saved by the person. Screenshots
+// in tests/out/screens/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { login, vnDate } from '../http/harness.mjs';
+import { login, vnDate, cli, addUser } from '../http/harness.mjs';
 import { start, stop, logIn, SHOTS } from './browser.mjs';
 
 const PY = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
@@ -102,5 +105,38 @@ print(json.dumps({'texts': texts, 'orient': [s.orientation for s in d.sections],
   const overflow = await p2.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `no sideways scroll on a phone (${overflow}px)`);
   await phone.close();
+  await context.close();
+});
+
+test('the province\'s report to the ministry is drafted from its own round', { timeout: 300_000 }, async () => {
+  const { server, browser } = env;
+  const csv = path.join(env.dir, 'ministry.csv');
+  fs.writeFileSync(csv, 'code,name,kind,parent_code,aliases,valid_from,valid_to\nBO-TEST,Bộ Văn hóa Thể thao và Du lịch,ministry,,,,\n');
+  await cli(['org', 'import', csv, '--db', server.db]);
+  await addUser(server.db, 'thbo', 'BO-TEST', 'admin', 'thbo-password-1');
+  const bo = await login(server, { login: 'thbo', password: 'thbo-password-1' });
+  const r = await bo.post('/api/v1/rounds', {
+    title: 'Báo cáo thông tin đối ngoại gửi Bộ', period_start: vnDate(-60), period_end: vnDate(-1), due: vnDate(30),
+    orgs: ['P51'], sections: [{ key: 'tinh_hinh', heading: 'Tình hình' }],
+    counts: [{ key: 'doan', name: 'Số đoàn vào', unit: 'đoàn' }],
+  });
+  assert.equal(r.status, 201, r.text);
+  const higher = r.json.id;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await logIn(page, server.base, 'thcoord', 'thcoord-password-1');
+  await page.goto(`${server.base}/rounds/${higher}/reports/P51`);
+  assert.equal(await page.inputValue('#s-tinh_hinh'), narrative, 'the consolidated text below, for a person to edit');
+  assert.match(await page.textContent('#below-doan'), /Tổng hợp từ các đơn vị: 5 \(từ 2 báo cáo của đợt/);
+  assert.equal(await page.inputValue('#c-doan'), '', 'the number is not filled in by itself');
+  await page.screenshot({ path: path.join(SHOTS, 'report-from-below.png'), fullPage: true });
+  await page.click('#below-doan button[data-use="c-doan"]');
+  assert.equal(await page.inputValue('#c-doan'), '5');
+  await page.fill('#s-tinh_hinh', `${narrative} Tỉnh đề nghị Bộ hỗ trợ tài liệu.`);
+  await Promise.all([page.waitForLoadState('load'), page.click('button[name=action][value=save]')]);
+  const coord = await login(server, { login: 'thcoord', password: 'thcoord-password-1' });
+  const j = (await coord.get(`/api/v1/rounds/${higher}/reports/P51`)).json;
+  assert.equal(j.counts.doan, 5);
+  assert.equal(j.sections.tinh_hinh, `${narrative} Tỉnh đề nghị Bộ hỗ trợ tài liệu.`);
   await context.close();
 });

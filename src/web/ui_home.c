@@ -90,7 +90,7 @@ tt_rc ui_home(http_req *r)
 		}
 		P(r, "</td><td data-label=\"");
 		A(r, _("Trạng thái"));
-		const char *cls, *label = page_report_label(rep.status, rep.updated_at, &cls);
+		const char *cls, *label = page_report_label(round_report_status(&rep), rep.updated_at, &cls);
 		P(r, "\"><span class=\"badge %s\">", cls);
 		T(r, label);
 		P(r, "</span></td></tr>");

@@ -104,4 +104,10 @@ tt_rc web_activity_send_attachment(http_req *r, int64_t id, int64_t att_id);
  * to action. */
 void web_export_form(http_req *r, const char *action, int64_t org_id);
 
+/* The life of a report in its API shape: "timeline", "due", "approved_at",
+ * "round_closed", "can_approve", "can_unapprove", "can_extend" set on j. */
+void web_report_life_json(json_t *j, const round_report_view *v);
+/* Rates of a round as JSON (percentages to one decimal). */
+json_t *web_rates_json(const round_rates_t *x);
+
 #endif

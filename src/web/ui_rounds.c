@@ -503,33 +503,15 @@ tt_rc ui_round_remind(http_req *r)
 	                                     res.mails, res.failed));
 }
 
-/* Rates as DHIS2 shows them: of the reports expected, how many came in,
- * how many by their due date, how many are approved. */
-static void rates_cards(http_req *r, const round_rates_t *t)
+/* A rate as "66,7%" (one decimal, Vietnamese comma). */
+static void rate_pct(http_req *r, double v)
 {
-	P(r, "<div class=\"grid stats\" id=\"rates\"><div class=\"stat rate\" id=\"rate\"><b>");
-	P(r, "%.1f%%", t->rate);
-	P(r, "</b>");
-	T(r, _("Tỷ lệ nộp"));
-	P(r, " <span class=\"pct\">");
-	NUM(r, t->submitted);
-	P(r, "/");
-	NUM(r, t->expected);
-	P(r, "</span></div><div class=\"stat rate\" id=\"on-time-rate\"><b>");
-	P(r, "%.1f%%", t->on_time_rate);
-	P(r, "</b>");
-	T(r, _("Tỷ lệ nộp đúng hạn"));
-	P(r, " <span class=\"pct\">");
-	NUM(r, t->on_time);
-	P(r, "/");
-	NUM(r, t->expected);
-	P(r, "</span></div><div class=\"stat approved\" id=\"state-approved\"><b>");
-	NUM(r, t->approved);
-	P(r, "</b>");
-	T(r, _("Đã duyệt"));
-	P(r, " <span class=\"pct\">");
-	pct(r, t->approved, (size_t)t->expected);
-	P(r, "</span></div></div>");
+	char b[32];
+	snprintf(b, sizeof b, "%.1f%%", v);
+	char *dot = strchr(b, '.');
+	if (dot)
+		*dot = ',';
+	P(r, "%s", b);
 }
 
 /* The coordinator's changes of a round: edit, close or reopen, delete. */
@@ -681,8 +663,6 @@ tt_rc ui_round(http_req *r)
 		T(r, _("Đợt báo cáo đã đóng: các đơn vị không lưu, gửi báo cáo được nữa."));
 		P(r, "</p>");
 	}
-	if (manage)
-		round_manage_forms(r, &x, rep, n);
 	if (perm_may(&r->ctx, PERM_MANAGE_ROUND, x.owner_org_id)) {
 		P(r, "<form method=\"post\" action=\"/rounds/%lld/remind\" class=\"inline\">", (long long)id);
 		page_csrf(r);
@@ -692,6 +672,8 @@ tt_rc ui_round(http_req *r)
 		T(r, _("Gửi thư nhắc các đơn vị chưa nộp (mỗi đơn vị tối đa một lần mỗi giờ)."));
 		P(r, "</small></form>");
 	}
+	if (manage)
+		round_manage_forms(r, &x, rep, n);
 	P(r, "</section>");
 	round_completeness seen;
 	/* Completeness is for those who run the round (or read above it). */
@@ -709,7 +691,23 @@ tt_rc ui_round(http_req *r)
 		T(r, _("đơn vị đã gửi"));
 		P(r, " <span class=\"pct\">");
 		pct(r, submitted, n);
-		P(r, "</span></div>");
+		P(r, "</span>");
+		/* Rates as DHIS2 shows them, on the cards already there. */
+		round_rates_t rt;
+		int rates = round_rates(&r->ctx, id, &rt) == TT_OK;
+		r->ctx.error_detail = NULL;
+		if (rates) {
+			P(r, "<small class=\"rate-line\" id=\"rate\">");
+			T(r, _("Tỷ lệ nộp"));
+			P(r, " <span class=\"rate\">");
+			rate_pct(r, rt.rate);
+			P(r, "</span> · ");
+			T(r, _("Đã duyệt"));
+			P(r, " <span class=\"badge approved\" id=\"approved-count\">");
+			NUM(r, rt.approved);
+			P(r, "</span></small>");
+		}
+		P(r, "</div>");
 		for (int s = 0; s < 4; s++) {
 			P(r, "<div class=\"stat %s\" id=\"state-%s\"><b>", state_class[s], state_class[s]);
 			NUM(r, counts[s]);
@@ -717,13 +715,17 @@ tt_rc ui_round(http_req *r)
 			T(r, state_label[s]);
 			P(r, " <span class=\"pct\">");
 			pct(r, counts[s], n);
-			P(r, "</span></div>");
+			P(r, "</span>");
+			if (s == 0 && rates) {
+				P(r, "<small class=\"rate-line\" id=\"on-time-rate\">");
+				T(r, _("Tỷ lệ nộp đúng hạn"));
+				P(r, " <span class=\"rate\">");
+				rate_pct(r, rt.on_time_rate);
+				P(r, "</span></small>");
+			}
+			P(r, "</div>");
 		}
 		P(r, "</div>");
-		round_rates_t rt;
-		if (round_rates(&r->ctx, id, &rt) == TT_OK)
-			rates_cards(r, &rt);
-		r->ctx.error_detail = NULL;
 		P(r, "<p class=\"muted\" id=\"drafts\">");
 		T(r, _("Trong các báo cáo chưa gửi:"));
 		P(r, " <b>");

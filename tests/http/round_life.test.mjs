@@ -182,8 +182,9 @@ describe('the life of a round', { timeout: T_FILE }, () => {
     assertError(await coord.get(`/api/v1/rounds/${id}/rates?by=tinh`), 400, null, 'bad by');
     assertError(await rep(A).get(`/api/v1/rounds/${id}/rates`), 403, null, 'reporter');
     const page = await coord.get(`/rounds/${id}`);
-    assert.match(page.text, /id="rate"><b>66\.7%<\/b>/);
-    assert.match(page.text, /id="state-approved"><b>1<\/b>/);
+    assert.match(page.text, /id="rate">Tỷ lệ nộp <span class="rate">66,7%<\/span>/);
+    assert.match(page.text, /id="on-time-rate">Tỷ lệ nộp đúng hạn <span class="rate">66,7%<\/span>/);
+    assert.match(page.text, /id="approved-count">1<\/span>/);
   });
 
   it('a closed round takes no saves or submits until reopened', { timeout: T_TEST }, async () => {

@@ -290,12 +290,18 @@ typedef struct {
 typedef struct {
 	const char *key, *name;
 	round_rates_t rates;
+	/* By body: the reports of the rounds that body and those under it run
+	 * for the same period (a province's own round under a ministry's), when
+	 * there are any (subtree_rounds > 0). */
+	int subtree_rounds;
+	round_rates_t subtree;
 } round_rates_row;
 
 /* The rates of a round, for those who oversee it (like completeness). */
 tt_rc round_rates(tt_ctx *ctx, int64_t round_id, round_rates_t *out);
-/* The same broken down by "org" (each body asked) or "level" (the kind of
- * body: department, commune, ...), in the round's order of bodies. */
+/* The same broken down by "org" (each body asked, with the rates of the
+ * rounds run below it for the same period) or "level" (the kind of body:
+ * department, commune, ...), in the round's order of bodies. */
 tt_rc round_rates_by(tt_ctx *ctx, int64_t round_id, const char *by, round_rates_row **rows, size_t *n);
 /* Adds one report to r: state as round_report_state gives it. */
 void round_rates_add(round_rates_t *r, int state, int approved);

@@ -441,6 +441,37 @@ tt_rc round_rates(tt_ctx *ctx, int64_t round_id, round_rates_t *out)
 	return TT_OK;
 }
 
+/* The rates of the rounds that org_id and the bodies under it run for the
+ * round's period (other than the round itself): how a ministry's round
+ * drills into each province's own round. Only totals come out, so no read
+ * check is made on those rounds. */
+static tt_rc subtree_rates(tt_ctx *ctx, const st_round *r, int64_t org_id, round_rates_row *row)
+{
+	st_round *owned;
+	size_t n;
+	char now[CAL_ISO_LEN];
+	tt_rc rc = store_round_list_owned(ctx->db, ctx->arena, org_id, &owned, &n);
+	if (rc)
+		return rc;
+	cal_iso_utc(ctx->now, now);
+	for (size_t i = 0; i < n; i++) {
+		if (owned[i].id == r->id || strcmp(owned[i].period_start, r->period_start) ||
+		    strcmp(owned[i].period_end, r->period_end))
+			continue;
+		st_report *reps;
+		size_t nr;
+		if ((rc = store_report_list(ctx->db, ctx->arena, owned[i].id, &reps, &nr)))
+			return rc;
+		row->subtree_rounds++;
+		for (size_t j = 0; j < nr; j++)
+			round_rates_add(&row->subtree,
+			                round_report_state(round_report_due(&owned[i], &reps[j]), &reps[j], now),
+			                reps[j].approved_at != NULL);
+	}
+	round_rates_finish(&row->subtree);
+	return TT_OK;
+}
+
 tt_rc round_rates_by(tt_ctx *ctx, int64_t round_id, const char *by, round_rates_row **rows, size_t *nrows)
 {
 	int level = by && !strcmp(by, "level");
@@ -470,8 +501,12 @@ tt_rc round_rates_by(tt_ctx *ctx, int64_t round_id, const char *by, round_rates_
 		round_rates_add(&out[j].rates, round_report_state(round_report_due(&r, &reps[i]), &reps[i], now),
 		                reps[i].approved_at != NULL);
 	}
-	for (size_t j = 0; j < k; j++)
+	for (size_t j = 0; j < k; j++) {
 		round_rates_finish(&out[j].rates);
+		/* by body: row j is report j */
+		if (!level && (rc = subtree_rates(ctx, &r, reps[j].org_id, &out[j])))
+			return rc;
+	}
 	*rows = out;
 	*nrows = k;
 	return TT_OK;

@@ -808,6 +808,11 @@ tt_rc api_round_rates(http_req *r)
 			json_object_set_new(e, "key", json_string(rows[i].key));
 			json_object_set_new(e, "name", json_string(strcmp(by, "level") ? rows[i].name
 			                                                              : org_kind_label(rows[i].key)));
+			if (rows[i].subtree_rounds) {
+				json_t *sub = web_rates_json(&rows[i].subtree);
+				json_object_set_new(sub, "rounds", json_integer(rows[i].subtree_rounds));
+				json_object_set_new(e, "subtree", sub);
+			}
 			json_array_append_new(arr, e);
 		}
 		json_object_set_new(j, "by", json_string(by));

@@ -10,8 +10,10 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  setup, teardown, login, addUser, ok, assertError, departmentsOf, createRound, rp, watchServer, T_FILE, T_TEST,
+  setup, teardown, login, addUser, ok, assertError, departmentsOf, createRound, rp, watchServer, cli, passwordOf,
+  T_FILE, T_TEST,
 } from './harness.mjs';
+import { startSmtpSink } from './smtp_sink.mjs';
 
 const NOW = '2026-06-10T08:00:00+07:00';
 const LATER = '2026-06-20T08:00:00+07:00'; // after the round's due day, before B's own
@@ -25,16 +27,18 @@ const spec = (orgs, over = {}) => ({
 });
 
 describe('the life of a round', { timeout: T_FILE }, () => {
-  let env, coord, admin, other, A, B, C, D, id;
+  let env, sink, coord, admin, other, A, B, C, D, id;
   const reps = {};
   const rep = (org) => reps[org.code];
 
   before(async () => {
+    sink = await startSmtpSink();
     env = await setup({
       users: [
         { login: 'life-coord', org: 'P51', role: 'coordinator' },
         { login: 'life-admin', org: 'P51', role: 'admin' },
         { login: 'life-coord01', org: 'P01', role: 'coordinator' },
+        { login: 'life-admin01', org: 'P01', role: 'admin' },
       ],
       env: { TTDN_NOW: NOW },
     });
@@ -46,10 +50,14 @@ describe('the life of a round', { timeout: T_FILE }, () => {
       const u = await addUser(env.db, `life-rep-${o.code.toLowerCase()}`, o.code, 'reporter');
       reps[o.code] = await login(env.server, u);
     }
+    await cli(['user', 'add', '--login', 'life-mail-a', '--org', A.code, '--role', 'reporter', '--email',
+      'van.thu.a@so.gov.vn', '--db', env.db], { input: passwordOf('life-mail-a') + '\n' });
+    await cli(['setting', 'set', 'smtp_url', `smtp://127.0.0.1:${sink.port}`, '--db', env.db]);
+    await cli(['setting', 'set', 'smtp_from', 'ttdn@so-ngoai-vu.gov.vn', '--db', env.db]);
     id = await createRound(coord, spec([A.code, B.code, C.code]));
   }, { timeout: T_TEST });
 
-  after(async () => { await teardown(env); }, { timeout: T_TEST });
+  after(async () => { await teardown(env); if (sink) await sink.close(); }, { timeout: T_TEST });
   watchServer(() => env);
 
   it('PUT changes the title and the due date of every body, audited and on each timeline', { timeout: T_TEST }, async () => {
@@ -187,6 +195,18 @@ describe('the life of a round', { timeout: T_FILE }, () => {
     assert.match(page.text, /id="approved-count">1<\/span>/);
   });
 
+  it('by body, a round asking provinces drills into the round each province runs for the same period', { timeout: T_TEST }, async () => {
+    const nat = await login(env.server, env.users['life-admin01']);
+    const nid = await createRound(nat, spec(['P51', 'P01'], { title: 'Báo cáo TTĐN của các tỉnh', due: '2026-06-30' }));
+    const byOrg = ok(await nat.get(`/api/v1/rounds/${nid}/rates?by=org`), 'by org');
+    const p51 = byOrg.rows.find((x) => x.key === 'P51');
+    const p01 = byOrg.rows.find((x) => x.key === 'P01');
+    assert.deepEqual([p51.expected, p51.submitted], [1, 0]);
+    assert.deepEqual(p51.subtree, { rounds: 1, expected: 3, submitted: 2, rate: 66.7, on_time: 2, on_time_rate: 66.7, approved: 1 });
+    assert.equal(p01.subtree, undefined, 'P01 runs no round of that period but this one');
+    ok(await nat.request('DELETE', `/api/v1/rounds/${nid}`), 'clean up');
+  });
+
   it('a closed round takes no saves or submits until reopened', { timeout: T_TEST }, async () => {
     const c = ok(await coord.post(`/api/v1/rounds/${id}/close`, {}), 'close');
     assert.equal(c.closed, true);
@@ -203,7 +223,13 @@ describe('the life of a round', { timeout: T_FILE }, () => {
     assert.equal(a.round_closed, true);
     const page = await rep(A).get(`/rounds/${id}/reports/${encodeURIComponent(A.code)}`);
     assert.match(page.text, /id="round-closed"/);
+    const quiet = ok(await coord.post(`/api/v1/rounds/${id}/remind`, {}), 'remind a closed round');
+    assert.deepEqual([quiet.reports, quiet.mails], [0, 0]);
+    assert.equal(sink.messages.length, 0);
     const r = ok(await coord.post(`/api/v1/rounds/${id}/reopen`, {}), 'reopen');
+    const loud = ok(await coord.post(`/api/v1/rounds/${id}/remind`, {}), 'remind after reopening');
+    assert.deepEqual([loud.reports, loud.mails], [1, 1]);
+    assert.deepEqual(sink.messages.map((m) => m.to[0]), ['van.thu.a@so.gov.vn']);
     assert.equal(r.closed, false);
     assertError(await coord.post(`/api/v1/rounds/${id}/reopen`, {}), 409, null, 'reopen twice');
     ok(await rep(A).put(rp(id, A.code), { sections: { tinh_hinh: 'Muộn.' } }), 'save after reopening');

@@ -271,7 +271,8 @@ tt_rc round_report_extend(tt_ctx *ctx, int64_t round_id, const char *org_code, c
 tt_rc round_report_approve(tt_ctx *ctx, int64_t round_id, const char *org_code);
 /* approved -> submitted, by an admin, with a reason. */
 tt_rc round_report_unapprove(tt_ctx *ctx, int64_t round_id, const char *org_code, const char *reason);
-/* The due date of a report: the body's own, else the round's. */
+/* The due date of a report: the body's own when later than the round's,
+ * else the round's. */
 const char *round_report_due(const st_round *round, const st_report *rep);
 /* The state shown: draft | submitted | returned | approved. */
 const char *round_report_status(const st_report *rep);

@@ -15,7 +15,8 @@
 
 const char *round_report_due(const st_round *round, const st_report *rep)
 {
-	return rep->due ? rep->due : round->due;
+	/* A body's own date only ever extends: a later date for all wins. */
+	return rep->due && strcmp(rep->due, round->due) > 0 ? rep->due : round->due;
 }
 
 const char *round_report_status(const st_report *rep)

@@ -125,12 +125,12 @@ tt_rc store_round_set_closed(store *s, int64_t round_id, int close)
 	char now[21];
 	store_now(s, now);
 	db_stmt *st = close ? store_prep(s, "UPDATE round SET closed_at = ?2 WHERE id = ?1 AND closed_at IS NULL")
-	                    : store_prep(s, "UPDATE round SET closed_at = NULL WHERE id = ?1 AND closed_at IS NOT NULL "
-	                                    "AND CAST(?2 AS TEXT) IS NOT NULL");
+	                    : store_prep(s, "UPDATE round SET closed_at = NULL WHERE id = ?1 AND closed_at IS NOT NULL");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, round_id);
-	store_bind_text(st, 2, now);
+	if (close)
+		store_bind_text(st, 2, now);
 	tt_rc rc = store_step_done(s, st);
 	if (!rc && store_changes(s) == 0)
 		rc = TT_ERR_CONFLICT;

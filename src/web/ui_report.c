@@ -388,7 +388,7 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 	T(r, _("Hạn nộp"));
 	P(r, " <span id=\"due\">");
 	D(r, round_report_due(&v->round, &v->report));
-	if (v->report.due) {
+	if (v->report.due && round_report_due(&v->round, &v->report) == v->report.due) {
 		P(r, " (");
 		T(r, _("đã gia hạn riêng"));
 		P(r, ")");

@@ -815,7 +815,7 @@ tt_rc ui_round(http_req *r)
 		P(r, "\"><span class=\"badge %s due-state\">", state_class[s]);
 		T(r, _(due_label[s]));
 		P(r, "</span>");
-		if (rep[i].due) {
+		if (rep[i].due && due == rep[i].due) {
 			P(r, " <small class=\"own-due\">");
 			T(r, _("gia hạn đến"));
 			P(r, " ");

@@ -20,6 +20,9 @@ static void test_due_and_status(void **state)
 	assert_string_equal(round_report_due(&r, &p), "2026-06-17");
 	p.due = "2026-06-25";
 	assert_string_equal(round_report_due(&r, &p), "2026-06-25");
+	r.due = "2026-06-30"; /* a later date for all wins over an earlier own one */
+	assert_string_equal(round_report_due(&r, &p), "2026-06-30");
+	r.due = "2026-06-17";
 	assert_string_equal(round_report_status(&p), "draft");
 	p.status = "submitted";
 	assert_string_equal(round_report_status(&p), "submitted");

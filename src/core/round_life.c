@@ -57,7 +57,8 @@ static tt_rc load_managed(tt_ctx *ctx, int64_t id, st_round *r)
 	if (rc)
 		return rc;
 	if (!manage)
-		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Chỉ đơn vị điều phối mới được thay đổi đợt báo cáo này.");
+		return ctx_fail(ctx, TT_ERR_FORBIDDEN,
+		                "Chỉ đơn vị điều phối mới được thay đổi đợt báo cáo này.");
 	return TT_OK;
 }
 
@@ -97,10 +98,11 @@ static tt_rc check_removed(tt_ctx *ctx, const st_report *reps, size_t n, const i
 	}
 	tt_rc rc = TT_OK;
 	if (bad)
-		rc = ctx_fail(ctx, TT_ERR_CONFLICT,
-		              "Không bỏ được đơn vị đã gửi báo cáo khỏi đợt: %s. Các đơn vị này vẫn được giữ; "
-		              "chưa có thay đổi nào được lưu.",
-		              names.data ? names.data : "");
+		rc =
+		    ctx_fail(ctx, TT_ERR_CONFLICT,
+		             "Không bỏ được đơn vị đã gửi báo cáo khỏi đợt: %s. Các đơn vị này vẫn được giữ; "
+		             "chưa có thay đổi nào được lưu.",
+		             names.data ? names.data : "");
 	buf_free(&names);
 	return rc;
 }
@@ -133,8 +135,9 @@ tt_rc round_update(tt_ctx *ctx, int64_t id, const round_change *ch)
 	st_count *cnt = NULL;
 	if (ch->layout) {
 		if (ch->nsections + ch->ncounts == 0)
-			return ctx_fail(ctx, TT_ERR_INVALID,
-			                "Đợt báo cáo cần ít nhất một mục nội dung hoặc một chỉ tiêu số liệu.");
+			return ctx_fail(
+			    ctx, TT_ERR_INVALID,
+			    "Đợt báo cáo cần ít nhất một mục nội dung hoặc một chỉ tiêu số liệu.");
 		if (ch->nsections > ROUND_MAX_ITEMS || ch->ncounts > ROUND_MAX_ITEMS)
 			return ctx_fail(ctx, TT_ERR_INVALID, "Tối đa %d mục và %d chỉ tiêu.", ROUND_MAX_ITEMS,
 			                ROUND_MAX_ITEMS);
@@ -168,10 +171,11 @@ tt_rc round_update(tt_ctx *ctx, int64_t id, const round_change *ch)
 		if ((rc = store_round_sent(ctx->db, id, &sent)))
 			goto out;
 		if (sent) {
-			rc = ctx_fail(ctx, TT_ERR_CONFLICT,
-			              "Đã có %d đơn vị gửi báo cáo nên không sửa được các mục và chỉ tiêu của đợt "
-			              "nữa; chỉ sửa được tiêu đề, hạn nộp và danh sách đơn vị.",
-			              sent);
+			rc = ctx_fail(
+			    ctx, TT_ERR_CONFLICT,
+			    "Đã có %d đơn vị gửi báo cáo nên không sửa được các mục và chỉ tiêu của đợt "
+			    "nữa; chỉ sửa được tiêu đề, hạn nộp và danh sách đơn vị.",
+			    sent);
 			goto out;
 		}
 		if ((rc = store_round_set_layout(ctx->db, id, sec, ch->nsections, cnt, ch->ncounts)))
@@ -241,8 +245,8 @@ static tt_rc set_closed(tt_ctx *ctx, int64_t id, int close)
 		              close ? "Đợt báo cáo đã đóng rồi." : "Đợt báo cáo đang mở, không cần mở lại.");
 	if (!rc) {
 		json_t *b = json_pack("{s:b}", "closed", !close), *a = json_pack("{s:b}", "closed", close);
-		rc = b && a ? audit_record(ctx, close ? "round.close" : "round.reopen", "round", id_str(ctx, id), b,
-		                           a)
+		rc = b && a ? audit_record(ctx, close ? "round.close" : "round.reopen", "round",
+		                           id_str(ctx, id), b, a)
 		            : TT_ERR_NOMEM;
 		json_decref(b);
 		json_decref(a);
@@ -268,15 +272,17 @@ tt_rc round_delete(tt_ctx *ctx, int64_t id)
 		return rc;
 	int sent = 0;
 	if (!(rc = store_round_sent(ctx->db, id, &sent)) && sent)
-		rc = ctx_fail(ctx, TT_ERR_CONFLICT,
-		              "Đã có %d đơn vị gửi báo cáo nên không xóa được đợt báo cáo này; có thể đóng đợt "
-		              "thay vì xóa.",
-		              sent);
+		rc = ctx_fail(
+		    ctx, TT_ERR_CONFLICT,
+		    "Đã có %d đơn vị gửi báo cáo nên không xóa được đợt báo cáo này; có thể đóng đợt "
+		    "thay vì xóa.",
+		    sent);
 	if (!rc && (rc = store_round_delete(ctx->db, id)) == TT_ERR_CONFLICT)
 		rc = ctx_fail(ctx, TT_ERR_CONFLICT, "Một đơn vị vừa gửi báo cáo nên không xóa được đợt này.");
 	if (!rc) {
-		json_t *b = json_pack("{s:s, s:s, s:s, s:s, s:i}", "title", r.title, "period_start", r.period_start,
-		                      "period_end", r.period_end, "due", r.due, "orgs", r.expected);
+		json_t *b =
+		    json_pack("{s:s, s:s, s:s, s:s, s:i}", "title", r.title, "period_start", r.period_start,
+		              "period_end", r.period_end, "due", r.due, "orgs", r.expected);
 		rc = b ? audit_record(ctx, "round.delete", "round", id_str(ctx, id), b, NULL) : TT_ERR_NOMEM;
 		json_decref(b);
 	}
@@ -299,15 +305,16 @@ tt_rc round_report_extend(tt_ctx *ctx, int64_t round_id, const char *org_code, c
 		return rc;
 	if (strcmp(due, r.due) < 0)
 		return ctx_fail(ctx, TT_ERR_INVALID,
-		                "Hạn gia hạn %.2s/%.2s/%.4s sớm hơn hạn chung của đợt (%.2s/%.2s/%.4s).", due + 8,
-		                due + 5, due, r.due + 8, r.due + 5, r.due);
+		                "Hạn gia hạn %.2s/%.2s/%.4s sớm hơn hạn chung của đợt (%.2s/%.2s/%.4s).",
+		                due + 8, due + 5, due, r.due + 8, r.due + 5, r.due);
 	if ((rc = round_begin_fresh(ctx, &rep, &now)))
 		return rc;
 	if (!strcmp(now.status, "submitted")) {
 		rc = ctx_fail(ctx, TT_ERR_CONFLICT, "Đơn vị đã gửi báo cáo nên không cần gia hạn.");
 		goto out;
 	}
-	json_t *b = json_pack("{s:s}", "due", round_report_due(&r, &now)), *a = json_pack("{s:s}", "due", due);
+	json_t *b = json_pack("{s:s}", "due", round_report_due(&r, &now)),
+	       *a = json_pack("{s:s}", "due", due);
 	if (!b || !a)
 		rc = TT_ERR_NOMEM;
 	if (!rc)
@@ -335,7 +342,8 @@ tt_rc round_report_approve(tt_ctx *ctx, int64_t round_id, const char *org_code)
 	if (rc)
 		return rc;
 	if (!manage)
-		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Chỉ đơn vị điều phối đợt báo cáo mới được duyệt báo cáo.");
+		return ctx_fail(ctx, TT_ERR_FORBIDDEN,
+		                "Chỉ đơn vị điều phối đợt báo cáo mới được duyệt báo cáo.");
 	if (strcmp(rep.status, "submitted") || rep.approved_at)
 		return ctx_fail(ctx, TT_ERR_CONFLICT, "%s", MSG_NOT_APPROVABLE);
 	if ((rc = round_begin_fresh(ctx, &rep, &now)))
@@ -349,9 +357,11 @@ tt_rc round_report_approve(tt_ctx *ctx, int64_t round_id, const char *org_code)
 	if (!rc)
 		rc = round_event(ctx, now.id, "approved", NULL);
 	if (!rc) {
-		json_t *b = json_pack("{s:s}", "status", "submitted"), *a = json_pack("{s:s}", "status", "approved");
-		rc = b && a ? audit_record(ctx, "report.approve", "report", round_report_entity(ctx, &now), b, a)
-		            : TT_ERR_NOMEM;
+		json_t *b = json_pack("{s:s}", "status", "submitted"),
+		       *a = json_pack("{s:s}", "status", "approved");
+		rc = b && a
+		         ? audit_record(ctx, "report.approve", "report", round_report_entity(ctx, &now), b, a)
+		         : TT_ERR_NOMEM;
 		json_decref(b);
 		json_decref(a);
 	}
@@ -379,13 +389,15 @@ tt_rc round_report_unapprove(tt_ctx *ctx, int64_t round_id, const char *org_code
 	if ((rc = round_begin_fresh(ctx, &rep, &now)))
 		return rc;
 	if ((rc = store_report_approve(ctx->db, now.id, 0, ctx->user->id)) == TT_ERR_CONFLICT)
-		rc = ctx_fail(ctx, TT_ERR_CONFLICT, "Báo cáo vừa được bỏ duyệt bởi người khác; hãy tải lại trang.");
+		rc = ctx_fail(ctx, TT_ERR_CONFLICT,
+		              "Báo cáo vừa được bỏ duyệt bởi người khác; hãy tải lại trang.");
 	if (!rc)
 		rc = round_event(ctx, now.id, "unapproved", why);
 	if (!rc) {
 		json_t *b = json_pack("{s:s}", "status", "approved"),
 		       *a = json_pack("{s:s, s:s}", "status", "submitted", "reason", why);
-		rc = b && a ? audit_record(ctx, "report.unapprove", "report", round_report_entity(ctx, &now), b, a)
+		rc = b && a ? audit_record(ctx, "report.unapprove", "report", round_report_entity(ctx, &now),
+		                           b, a)
 		            : TT_ERR_NOMEM;
 		json_decref(b);
 		json_decref(a);
@@ -465,9 +477,10 @@ static tt_rc subtree_rates(tt_ctx *ctx, const st_round *r, int64_t org_id, round
 			return rc;
 		row->subtree_rounds++;
 		for (size_t j = 0; j < nr; j++)
-			round_rates_add(&row->subtree,
-			                round_report_state(round_report_due(&owned[i], &reps[j]), &reps[j], now),
-			                reps[j].approved_at != NULL);
+			round_rates_add(
+			    &row->subtree,
+			    round_report_state(round_report_due(&owned[i], &reps[j]), &reps[j], now),
+			    reps[j].approved_at != NULL);
 	}
 	round_rates_finish(&row->subtree);
 	return TT_OK;
@@ -477,7 +490,8 @@ tt_rc round_rates_by(tt_ctx *ctx, int64_t round_id, const char *by, round_rates_
 {
 	int level = by && !strcmp(by, "level");
 	if (!by || (!level && strcmp(by, "org")))
-		return ctx_fail(ctx, TT_ERR_INVALID, "Tham số \"by\" phải là org (theo đơn vị) hoặc level (theo cấp).");
+		return ctx_fail(ctx, TT_ERR_INVALID,
+		                "Tham số \"by\" phải là org (theo đơn vị) hoặc level (theo cấp).");
 	st_round r;
 	st_report *reps;
 	size_t n, k = 0;
@@ -499,7 +513,8 @@ tt_rc round_rates_by(tt_ctx *ctx, int64_t round_id, const char *by, round_rates_
 			out[j].key = key;
 			out[j].name = level ? key : reps[i].org_name;
 		}
-		round_rates_add(&out[j].rates, round_report_state(round_report_due(&r, &reps[i]), &reps[i], now),
+		round_rates_add(&out[j].rates,
+		                round_report_state(round_report_due(&r, &reps[i]), &reps[i], now),
 		                reps[i].approved_at != NULL);
 	}
 	for (size_t j = 0; j < k; j++) {

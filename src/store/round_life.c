@@ -79,9 +79,10 @@ static tt_rc event_row(tt_arena *a, db_stmt *st, void *elem)
 
 tt_rc store_report_events(store *s, tt_arena *a, int64_t report_id, st_report_event **out, size_t *n)
 {
-	db_stmt *st = store_prep(s, "SELECT e.id, e.at, e.kind, e.note, u.login, u.name, e.n FROM report_event e "
-	                            "LEFT JOIN account u ON u.id = e.user_id WHERE e.report_id = ?1 "
-	                            "ORDER BY e.id LIMIT 1000");
+	db_stmt *st =
+	    store_prep(s, "SELECT e.id, e.at, e.kind, e.note, u.login, u.name, e.n FROM report_event e "
+	                  "LEFT JOIN account u ON u.id = e.user_id WHERE e.report_id = ?1 "
+	                  "ORDER BY e.id LIMIT 1000");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, report_id);
@@ -124,8 +125,10 @@ tt_rc store_round_set_closed(store *s, int64_t round_id, int close)
 {
 	char now[21];
 	store_now(s, now);
-	db_stmt *st = close ? store_prep(s, "UPDATE round SET closed_at = ?2 WHERE id = ?1 AND closed_at IS NULL")
-	                    : store_prep(s, "UPDATE round SET closed_at = NULL WHERE id = ?1 AND closed_at IS NOT NULL");
+	db_stmt *st =
+	    close
+	        ? store_prep(s, "UPDATE round SET closed_at = ?2 WHERE id = ?1 AND closed_at IS NULL")
+	        : store_prep(s, "UPDATE round SET closed_at = NULL WHERE id = ?1 AND closed_at IS NOT NULL");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, round_id);
@@ -164,7 +167,8 @@ tt_rc store_round_set_layout(store *s, int64_t round_id, const st_section *sec, 
 	if ((rc = store_step_done(s, st)))
 		return rc;
 	for (size_t i = 0; i < nsec && !rc; i++) {
-		st = store_prep(s, "INSERT INTO round_section(round_id, pos, key, heading) VALUES (?1, ?2, ?3, ?4)");
+		st = store_prep(
+		    s, "INSERT INTO round_section(round_id, pos, key, heading) VALUES (?1, ?2, ?3, ?4)");
 		if (!st)
 			return TT_ERR_DB;
 		db_bind_int64(st, 1, round_id);
@@ -232,8 +236,9 @@ tt_rc store_round_remove_org(store *s, int64_t round_id, int64_t org_id)
 tt_rc store_round_sent(store *s, int64_t round_id, int *n)
 {
 	int all = 0;
-	db_stmt *st = store_prep(s, "SELECT count(*), coalesce(sum(CASE WHEN status <> 'draft' THEN 1 ELSE 0 END), 0) "
-	                            "FROM report WHERE round_id = ?1");
+	db_stmt *st =
+	    store_prep(s, "SELECT count(*), coalesce(sum(CASE WHEN status <> 'draft' THEN 1 ELSE 0 END), 0) "
+	                  "FROM report WHERE round_id = ?1");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, round_id);

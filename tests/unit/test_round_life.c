@@ -42,10 +42,10 @@ static void test_rates(void **state)
 	round_rates_finish(&t);
 	assert_int_equal(t.expected, 0);
 	assert_true(t.rate == 0 && t.on_time_rate == 0); /* nothing expected: 0, not NaN */
-	round_rates_add(&t, 0, 1); /* on time, approved */
-	round_rates_add(&t, 1, 0); /* late */
-	round_rates_add(&t, 2, 0); /* not due yet */
-	round_rates_add(&t, 3, 0); /* overdue */
+	round_rates_add(&t, 0, 1);                       /* on time, approved */
+	round_rates_add(&t, 1, 0);                       /* late */
+	round_rates_add(&t, 2, 0);                       /* not due yet */
+	round_rates_add(&t, 3, 0);                       /* overdue */
 	round_rates_finish(&t);
 	assert_int_equal(t.expected, 4);
 	assert_int_equal(t.submitted, 2);

@@ -885,6 +885,23 @@ tt_rc ui_report_return(http_req *r)
 	return http_redirect(r, arena_printf(&r->arena, "/rounds/%lld?msg=returned", (long long)id));
 }
 
+/* A refused approve, unapprove or extend: the report page again, with the
+ * message above it (other failures go to the error page). */
+static tt_rc refused_on_report(http_req *r, int64_t id, tt_rc rc)
+{
+	if (rc != TT_ERR_INVALID && rc != TT_ERR_CONFLICT && rc != TT_ERR_UTF8 && rc != TT_ERR_TOO_LARGE)
+		return rc;
+	const char *msg = r->ctx.error_detail ? r->ctx.error_detail : tt_rc_message(rc);
+	round_report_view v;
+	tt_rc rc2 = round_report_get(&r->ctx, id, r->params[1], &v);
+	if (rc2)
+		return rc2;
+	report_form f = {.version = v.report.version, .error = msg};
+	show_report(r, id, &v, &f);
+	r->status = http_status_of(rc);
+	return TT_OK;
+}
+
 static tt_rc back_to_report(http_req *r, int64_t id, const char *msg)
 {
 	return http_redirect(r, arena_printf(&r->arena, "/rounds/%lld/reports/%s?msg=%s", (long long)id,
@@ -895,8 +912,10 @@ tt_rc ui_report_approve(http_req *r)
 {
 	int64_t id;
 	tt_rc rc = web_round_id(r, &id);
-	if (rc || (rc = round_report_approve(&r->ctx, id, r->params[1])))
+	if (rc)
 		return rc;
+	if ((rc = round_report_approve(&r->ctx, id, r->params[1])))
+		return refused_on_report(r, id, rc);
 	const char *back = http_form(r, "back");
 	if (back && !strcmp(back, "round"))
 		return http_redirect(r, arena_printf(&r->arena, "/rounds/%lld?msg=approved", (long long)id));
@@ -907,8 +926,10 @@ tt_rc ui_report_unapprove(http_req *r)
 {
 	int64_t id;
 	tt_rc rc = web_round_id(r, &id);
-	if (rc || (rc = round_report_unapprove(&r->ctx, id, r->params[1], http_form(r, "reason"))))
+	if (rc)
 		return rc;
+	if ((rc = round_report_unapprove(&r->ctx, id, r->params[1], http_form(r, "reason"))))
+		return refused_on_report(r, id, rc);
 	return back_to_report(r, id, "unapproved");
 }
 
@@ -916,7 +937,9 @@ tt_rc ui_report_extend(http_req *r)
 {
 	int64_t id;
 	tt_rc rc = web_round_id(r, &id);
-	if (rc || (rc = round_report_extend(&r->ctx, id, r->params[1], http_form(r, "due"))))
+	if (rc)
 		return rc;
+	if ((rc = round_report_extend(&r->ctx, id, r->params[1], http_form(r, "due"))))
+		return refused_on_report(r, id, rc);
 	return back_to_report(r, id, "extended");
 }

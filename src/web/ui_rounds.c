@@ -503,6 +503,8 @@ tt_rc ui_round_remind(http_req *r)
 	                                     res.mails, res.failed));
 }
 
+static tt_rc refused_on_round(http_req *r, tt_rc rc);
+
 /* A rate as "66,7%" (one decimal, Vietnamese comma). */
 static void rate_pct(http_req *r, double v)
 {
@@ -585,7 +587,7 @@ tt_rc ui_round_edit(http_req *r)
 	if (ch.due && !*ch.due)
 		ch.due = NULL;
 	if ((rc = round_update(&r->ctx, id, &ch)))
-		return rc;
+		return refused_on_round(r, rc);
 	return http_redirect(r, arena_printf(&r->arena, "/rounds/%lld?msg=round_saved", (long long)id));
 }
 
@@ -593,8 +595,10 @@ tt_rc ui_round_close(http_req *r)
 {
 	int64_t id;
 	tt_rc rc = web_round_id(r, &id);
-	if (rc || (rc = round_close(&r->ctx, id)))
+	if (rc)
 		return rc;
+	if ((rc = round_close(&r->ctx, id)))
+		return refused_on_round(r, rc);
 	return http_redirect(r, arena_printf(&r->arena, "/rounds/%lld?msg=closed", (long long)id));
 }
 
@@ -602,8 +606,10 @@ tt_rc ui_round_reopen(http_req *r)
 {
 	int64_t id;
 	tt_rc rc = web_round_id(r, &id);
-	if (rc || (rc = round_reopen(&r->ctx, id)))
+	if (rc)
 		return rc;
+	if ((rc = round_reopen(&r->ctx, id)))
+		return refused_on_round(r, rc);
 	return http_redirect(r, arena_printf(&r->arena, "/rounds/%lld?msg=reopened", (long long)id));
 }
 
@@ -611,12 +617,35 @@ tt_rc ui_round_delete(http_req *r)
 {
 	int64_t id;
 	tt_rc rc = web_round_id(r, &id);
-	if (rc || (rc = round_delete(&r->ctx, id)))
+	if (rc)
 		return rc;
+	if ((rc = round_delete(&r->ctx, id)))
+		return refused_on_round(r, rc);
 	return http_redirect(r, "/rounds?msg=deleted");
 }
 
+static tt_rc round_page(http_req *r, const char *error);
+
 tt_rc ui_round(http_req *r)
+{
+	return round_page(r, NULL);
+}
+
+/* A refused change of the round: its page again with the message above
+ * (other failures go to the error page). */
+static tt_rc refused_on_round(http_req *r, tt_rc rc)
+{
+	if (rc != TT_ERR_INVALID && rc != TT_ERR_CONFLICT && rc != TT_ERR_UTF8 && rc != TT_ERR_TOO_LARGE)
+		return rc;
+	const char *msg = r->ctx.error_detail ? r->ctx.error_detail : tt_rc_message(rc);
+	r->ctx.error_detail = NULL;
+	tt_rc rc2 = round_page(r, msg);
+	if (!rc2)
+		r->status = http_status_of(rc);
+	return rc2;
+}
+
+static tt_rc round_page(http_req *r, const char *error)
 {
 	int64_t id;
 	st_round x;
@@ -643,6 +672,11 @@ tt_rc ui_round(http_req *r)
 	T(r, x.title);
 	P(r, "</h1>");
 	page_flash(r);
+	if (error) {
+		P(r, "<p class=\"alert\" role=\"alert\" id=\"form-error\">");
+		T(r, error);
+		P(r, "</p>");
+	}
 	P(r, "<section class=\"card\"><dl class=\"meta\"><dt>");
 	T(r, _("Đơn vị điều phối"));
 	P(r, "</dt><dd>");
@@ -821,6 +855,13 @@ tt_rc ui_round(http_req *r)
 			P(r, " ");
 			D(r, rep[i].due);
 			P(r, "</small>");
+		}
+		if (manage && strcmp(rep[i].status, "submitted")) {
+			P(r, " <a class=\"extend-link no-print\" href=\"/rounds/%lld/reports/", (long long)id);
+			U(r, rep[i].org_code);
+			P(r, "#extend-form\">");
+			T(r, _("Gia hạn"));
+			P(r, "</a>");
 		}
 		P(r, "</td><td data-label=\"");
 		A(r, _("Thời điểm"));

@@ -157,6 +157,12 @@ describe('approval of reports and their timeline', { timeout: T_FILE }, () => {
       assert.doesNotMatch(p.text, /id="approve"/);
     }
     assert.doesNotMatch((await coord.get(`/rounds/${id}/reports/${encodeURIComponent(A.code)}`)).text, /id="unapprove"/);
+    const noWhy = await form(admin, `/rounds/${id}/reports/${encodeURIComponent(A.code)}/unapprove`, { reason: '' });
+    assert.equal(noWhy.status, 400);
+    assert.match(noWhy.text, /id="form-error">Vui lòng ghi rõ lý do bỏ duyệt\./);
+    const again = await form(coord, `/rounds/${id}/reports/${encodeURIComponent(A.code)}/approve`, {});
+    assert.equal(again.status, 409);
+    assert.match(again.text, /id="form-error">Chỉ duyệt được báo cáo đã gửi và chưa duyệt/);
     assert.match((await admin.get(`/rounds/${id}/reports/${encodeURIComponent(A.code)}`)).text, /id="unapprove"/);
     const list = await coord.get(`/rounds/${id}`);
     assert.match(list.text, /badge approved report-status">Đã duyệt/);

@@ -277,6 +277,14 @@ describe('the life of a round', { timeout: T_FILE }, () => {
       orgs: `${A.code}\n${B.code}\n${D.code}\n` });
     assert.equal(r.status, 303, r.text.slice(0, 300));
     assert.equal(ok(await coord.get(`/api/v1/rounds/${id}`), 'get').title, 'Báo cáo TTĐN 6 tháng đầu năm 2026');
+    const blank = await form(`/rounds/${id}/edit`, { title: ' ', due: '2026-06-19' });
+    assert.equal(blank.status, 400);
+    assert.match(blank.text, /id="form-error">Vui lòng nhập tiêu đề đợt báo cáo\./);
+    const drop = await form(`/rounds/${id}/edit`, { title: 'x', due: '2026-06-19', orgs: `${A.code}\n` });
+    assert.equal(drop.status, 409);
+    assert.match(drop.text, /id="form-error">Không bỏ được đơn vị đã gửi báo cáo/);
+    assert.equal(ok(await coord.get(`/api/v1/rounds/${id}`), 'get').title, 'Báo cáo TTĐN 6 tháng đầu năm 2026');
+    assert.match((await coord.get(`/rounds/${id}`)).text, /class="extend-link no-print" href="\/rounds\/\d+\/reports\/[^"]+#extend-form"/);
     assert.equal((await form(`/rounds/${id}/close`, {})).status, 303);
     assert.equal(ok(await coord.get(`/api/v1/rounds/${id}`), 'get').closed, true);
     assert.match((await coord.get(`/rounds/${id}`)).text, /id="reopen-round"/);

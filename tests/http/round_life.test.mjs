@@ -259,6 +259,24 @@ describe('the life of a round', { timeout: T_FILE }, () => {
     assert.equal(e.before.title, 'Đợt tạo nhầm');
   });
 
+  it('ttdn remind counts from a body\'s own due date', { timeout: T_TEST }, async () => {
+    await cli(['user', 'add', '--login', 'life-mail-c', '--org', C.code, '--role', 'reporter', '--email',
+      'van.thu.c@so.gov.vn', '--db', env.db], { input: passwordOf('life-mail-c') + '\n' });
+    const title = 'Báo cáo nhanh tình hình đoàn vào';
+    const id3 = await createRound(coord, spec([A.code, C.code], { title, due: '2026-06-22' }));
+    ok(await coord.post(rp(id3, C.code, '/extend'), { due: '2026-06-30' }), 'extend C');
+    const mine = () => sink.messages.filter((m) => m.subject && m.subject.includes(title));
+    const remind = (now) => cli(['remind', '--db', env.db], { env: { TTDN_NOW: now } });
+    await remind('2026-06-21T08:00:00+07:00');
+    assert.deepEqual(mine().map((m) => m.to[0]), ['van.thu.a@so.gov.vn'], 'C is not due for 9 days');
+    await remind('2026-06-28T08:00:00+07:00');
+    const second = mine().slice(1);
+    assert.deepEqual(second.map((m) => m.to[0]).sort(), ['van.thu.a@so.gov.vn', 'van.thu.c@so.gov.vn']);
+    const c = second.find((m) => m.to[0] === 'van.thu.c@so.gov.vn');
+    assert.match(c.subject, /^Sắp đến hạn/);
+    assert.ok(c.body.includes('30/06/2026'), c.body);
+  });
+
   it('the round page offers the coordinator edit, close and delete; the forms work', { timeout: T_TEST }, async () => {
     const page = await coord.get(`/rounds/${id}`);
     assert.equal(page.status, 200);

@@ -53,6 +53,7 @@ static const unsigned char rule[PERM__COUNT][5] = {
     [PERM_READ_PLAN] = {NO, ANY, WITHIN, WITHIN, WITHIN},
     [PERM_RECORD_ACTIVITY] = {NO, ANY, OWN, OWN, NO},
     [PERM_READ_ACTIVITY] = {NO, ANY, WITHIN, WITHIN, WITHIN},
+    [PERM_UNAPPROVE_REPORT] = {NO, ANY, NO, NO, NO},
 };
 
 static const char *const refusal[PERM__COUNT] = {
@@ -73,6 +74,7 @@ static const char *const refusal[PERM__COUNT] = {
     [PERM_READ_PLAN] = "Bạn không xem được kế hoạch này.",
     [PERM_RECORD_ACTIVITY] = "Chỉ cán bộ của chính đơn vị mới được ghi và sửa hoạt động của đơn vị đó.",
     [PERM_READ_ACTIVITY] = "Bạn chỉ xem được hoạt động của đơn vị mình và các đơn vị trực thuộc.",
+    [PERM_UNAPPROVE_REPORT] = "Chỉ quản trị hệ thống mới được bỏ duyệt báo cáo.",
 };
 
 /* The decision without a message: 1 yes, 0 no (*rc set on a store error). */

@@ -43,6 +43,7 @@ typedef enum {
 	PERM_READ_PLAN,         /* org: the plan's owner (also: a body named in it) */
 	PERM_RECORD_ACTIVITY,   /* org: the activity's body (record, edit, delete) */
 	PERM_READ_ACTIVITY,     /* org: the activity's body (its own and the subtree's) */
+	PERM_UNAPPROVE_REPORT,  /* take back the approval of a report */
 	PERM__COUNT
 } tt_perm;
 

@@ -17,6 +17,7 @@
 #include "core/perm.h"
 #include "core/plan_int.h"
 #include "core/round_text.h"
+#include "core/round_int.h"
 #include "text/vn.h"
 
 #define date_valid ctx_date_valid
@@ -142,49 +143,12 @@ tt_rc round_plan_choices(tt_ctx *ctx, st_plan **out, size_t *n)
 	return TT_OK;
 }
 
-tt_rc round_create(tt_ctx *ctx, const round_spec *spec, int64_t *id)
+/* Checks and cleans the sections and counts of spec into sec[] and cnt[]
+ * (nsections and ncounts elements): keys, names, units, types and the
+ * indicators they name. */
+tt_rc round_check_layout(tt_ctx *ctx, const round_spec *spec, st_section *sec, st_count *cnt)
 {
 	tt_rc rc;
-	if (!ctx->user) /* a round is owned by the creator's body */
-		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Chỉ cán bộ điều phối mới được tạo đợt báo cáo.");
-	if ((rc = perm_check(ctx, PERM_CREATE_ROUND, 0)))
-		return rc;
-	st_round r = {.owner_org_id = ctx->user->org_id, .created_by = ctx->user->id};
-	if ((rc = clean_text(ctx, spec->title, 500, "Tiêu đề", &r.title)))
-		return rc;
-	if (ctx_blank(r.title))
-		return ctx_fail(ctx, TT_ERR_INVALID, "Vui lòng nhập tiêu đề đợt báo cáo.");
-	if (!date_valid(spec->period_start) || !date_valid(spec->period_end) || !date_valid(spec->due))
-		return ctx_fail(ctx, TT_ERR_INVALID,
-		                "Kỳ báo cáo và hạn nộp phải là ngày hợp lệ dạng YYYY-MM-DD.");
-	if (strcmp(spec->period_start, spec->period_end) > 0)
-		return ctx_fail(ctx, TT_ERR_INVALID, "Ngày bắt đầu kỳ báo cáo phải trước ngày kết thúc.");
-	if (strcmp(spec->due, spec->period_start) < 0)
-		return ctx_fail(ctx, TT_ERR_INVALID, "Hạn nộp không thể trước ngày bắt đầu kỳ báo cáo.");
-	char today[CAL_DATE_LEN];
-	cal_vn_date(ctx->now, today);
-	if (!spec->allow_past_due && strcmp(spec->due, today) < 0)
-		return ctx_fail(ctx, TT_ERR_INVALID,
-		                "Hạn nộp %.2s/%.2s/%.4s đã qua (hôm nay là %.2s/%.2s/%.4s). "
-		                "Vui lòng chọn hạn nộp từ hôm nay trở đi.",
-		                spec->due + 8, spec->due + 5, spec->due, today + 8, today + 5, today);
-	r.period_start = spec->period_start;
-	r.period_end = spec->period_end;
-	r.due = spec->due;
-	if (spec->norgs == 0 || spec->norgs > ROUND_MAX_ORGS)
-		return ctx_fail(ctx, TT_ERR_INVALID, "Vui lòng chọn từ 1 đến %d đơn vị được yêu cầu báo cáo.",
-		                ROUND_MAX_ORGS);
-	if (spec->nsections + spec->ncounts == 0)
-		return ctx_fail(ctx, TT_ERR_INVALID,
-		                "Đợt báo cáo cần ít nhất một mục nội dung hoặc một chỉ tiêu số liệu.");
-	if (spec->nsections > ROUND_MAX_ITEMS || spec->ncounts > ROUND_MAX_ITEMS)
-		return ctx_fail(ctx, TT_ERR_INVALID, "Tối đa %d mục và %d chỉ tiêu.", ROUND_MAX_ITEMS,
-		                ROUND_MAX_ITEMS);
-	st_section *sec = arena_alloc(ctx->arena, (spec->nsections + 1) * sizeof *sec);
-	st_count *cnt = arena_alloc(ctx->arena, (spec->ncounts + 1) * sizeof *cnt);
-	int64_t *orgs = arena_alloc(ctx->arena, spec->norgs * sizeof *orgs);
-	if (!sec || !cnt || !orgs)
-		return TT_ERR_NOMEM;
 	for (size_t i = 0; i < spec->nsections; i++) {
 		if (!key_valid(spec->sections[i].key))
 			return ctx_fail(ctx, TT_ERR_INVALID,
@@ -255,6 +219,54 @@ tt_rc round_create(tt_ctx *ctx, const round_spec *spec, int64_t *id)
 		}
 		cnt[i].type = type ? type : "integer";
 	}
+	return TT_OK;
+}
+
+tt_rc round_create(tt_ctx *ctx, const round_spec *spec, int64_t *id)
+{
+	tt_rc rc;
+	if (!ctx->user) /* a round is owned by the creator's body */
+		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Chỉ cán bộ điều phối mới được tạo đợt báo cáo.");
+	if ((rc = perm_check(ctx, PERM_CREATE_ROUND, 0)))
+		return rc;
+	st_round r = {.owner_org_id = ctx->user->org_id, .created_by = ctx->user->id};
+	if ((rc = clean_text(ctx, spec->title, 500, "Tiêu đề", &r.title)))
+		return rc;
+	if (ctx_blank(r.title))
+		return ctx_fail(ctx, TT_ERR_INVALID, "Vui lòng nhập tiêu đề đợt báo cáo.");
+	if (!date_valid(spec->period_start) || !date_valid(spec->period_end) || !date_valid(spec->due))
+		return ctx_fail(ctx, TT_ERR_INVALID,
+		                "Kỳ báo cáo và hạn nộp phải là ngày hợp lệ dạng YYYY-MM-DD.");
+	if (strcmp(spec->period_start, spec->period_end) > 0)
+		return ctx_fail(ctx, TT_ERR_INVALID, "Ngày bắt đầu kỳ báo cáo phải trước ngày kết thúc.");
+	if (strcmp(spec->due, spec->period_start) < 0)
+		return ctx_fail(ctx, TT_ERR_INVALID, "Hạn nộp không thể trước ngày bắt đầu kỳ báo cáo.");
+	char today[CAL_DATE_LEN];
+	cal_vn_date(ctx->now, today);
+	if (!spec->allow_past_due && strcmp(spec->due, today) < 0)
+		return ctx_fail(ctx, TT_ERR_INVALID,
+		                "Hạn nộp %.2s/%.2s/%.4s đã qua (hôm nay là %.2s/%.2s/%.4s). "
+		                "Vui lòng chọn hạn nộp từ hôm nay trở đi.",
+		                spec->due + 8, spec->due + 5, spec->due, today + 8, today + 5, today);
+	r.period_start = spec->period_start;
+	r.period_end = spec->period_end;
+	r.due = spec->due;
+	if (spec->norgs == 0 || spec->norgs > ROUND_MAX_ORGS)
+		return ctx_fail(ctx, TT_ERR_INVALID, "Vui lòng chọn từ 1 đến %d đơn vị được yêu cầu báo cáo.",
+		                ROUND_MAX_ORGS);
+	if (spec->nsections + spec->ncounts == 0)
+		return ctx_fail(ctx, TT_ERR_INVALID,
+		                "Đợt báo cáo cần ít nhất một mục nội dung hoặc một chỉ tiêu số liệu.");
+	if (spec->nsections > ROUND_MAX_ITEMS || spec->ncounts > ROUND_MAX_ITEMS)
+		return ctx_fail(ctx, TT_ERR_INVALID, "Tối đa %d mục và %d chỉ tiêu.", ROUND_MAX_ITEMS,
+		                ROUND_MAX_ITEMS);
+	st_section *sec = arena_alloc(ctx->arena, (spec->nsections + 1) * sizeof *sec);
+	st_count *cnt = arena_alloc(ctx->arena, (spec->ncounts + 1) * sizeof *cnt);
+	int64_t *orgs = arena_alloc(ctx->arena, spec->norgs * sizeof *orgs);
+	if (!sec || !cnt || !orgs)
+		return TT_ERR_NOMEM;
+	if ((rc = round_check_layout(ctx, spec, sec, cnt)))
+		return rc;
 	int64_t rid = 0;
 	if (spec->plan_id < 0)
 		return ctx_fail(ctx, TT_ERR_INVALID, "Mã kế hoạch (plan_id) không hợp lệ.");
@@ -565,11 +577,15 @@ tt_rc round_report_get(tt_ctx *ctx, int64_t round_id, const char *org_code, roun
 	    (rc = store_report_values(ctx->db, ctx->arena, v.report.id, &v.values, &v.nvalues)) ||
 	    (rc = store_report_notes(ctx->db, ctx->arena, v.report.id, &v.notes, &v.nnotes)) ||
 	    (rc = report_suggestions(ctx, &v.round, &v.report, v.counts, v.ncounts, &v.suggestions)) ||
-	    (rc = report_tasks(ctx, &v)) || (rc = round_below_fill(ctx, &v)))
+	    (rc = report_tasks(ctx, &v)) || (rc = round_below_fill(ctx, &v)) ||
+	    (rc = store_report_events(ctx->db, ctx->arena, v.report.id, &v.events, &v.nevents)))
 		return rc;
 	int open = strcmp(v.report.status, "submitted") != 0;
-	v.can_edit = open && may_write_own(ctx, own);
-	v.can_return = !open && manage;
+	v.can_edit = open && round_open(&v.round) && may_write_own(ctx, own);
+	v.can_return = !open && !v.report.approved_at && manage;
+	v.can_approve = v.can_return;
+	v.can_unapprove = v.report.approved_at && manage && perm_may(ctx, PERM_UNAPPROVE_REPORT, 0);
+	v.can_extend = open && manage;
 	*out = v;
 	return TT_OK;
 }
@@ -616,6 +632,19 @@ static const char MSG_SAVE_SUBMITTED[] =
 static const char MSG_CHANGED[] =
     "Báo cáo đã được người khác lưu hoặc đổi trạng thái từ lúc bạn mở, nên chưa lưu thay đổi của bạn.";
 static const char MSG_NOT_SUBMITTED[] = "Báo cáo đã được trả lại hoặc chưa được nộp; hãy tải lại trang.";
+static const char MSG_APPROVED[] =
+    "Báo cáo đã được duyệt nên không trả lại được. Quản trị hệ thống có thể bỏ duyệt (ghi rõ lý do) nếu "
+    "cần sửa.";
+
+/* Inside a save's or submit's write transaction: the round is still open. */
+static tt_rc still_open(tt_ctx *ctx, int64_t round_id)
+{
+	st_round now;
+	tt_rc rc = store_round_get(ctx->db, ctx->arena, round_id, &now);
+	if (rc)
+		return rc;
+	return round_open(&now) ? TT_OK : round_fail_closed(ctx);
+}
 
 /* Begins a write transaction (which holds the write lock from its start)
  * and reads the report again inside it: what *now says stays true until
@@ -773,6 +802,8 @@ tt_rc round_report_save_all(tt_ctx *ctx, int64_t round_id, const char *org_code,
 		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Bạn không có quyền sửa báo cáo của đơn vị này.");
 	if (!strcmp(rep.status, "submitted"))
 		return ctx_fail(ctx, TT_ERR_CONFLICT, "%s", MSG_SAVE_SUBMITTED);
+	if (!round_open(&r))
+		return round_fail_closed(ctx);
 	st_section *sec;
 	st_count *cnt;
 	size_t nsec, ncnt;
@@ -822,6 +853,8 @@ tt_rc round_report_save_all(tt_ctx *ctx, int64_t round_id, const char *org_code,
 		rc = ctx_fail(ctx, TT_ERR_CONFLICT, "%s", MSG_SAVE_SUBMITTED);
 		goto out;
 	}
+	if ((rc = still_open(ctx, round_id)))
+		goto out;
 	if (version && now.version != version) {
 		rc = ctx_fail(ctx, TT_ERR_PRECONDITION, "%s", MSG_CHANGED);
 		goto out;
@@ -844,6 +877,8 @@ tt_rc round_report_save_all(tt_ctx *ctx, int64_t round_id, const char *org_code,
 		                  after);
 	if (!rc)
 		rc = save_progress(ctx, &r, &now, progress, np);
+	if (!rc)
+		rc = round_event(ctx, now.id, "saved", NULL);
 out:
 	json_decref(before);
 	json_decref(after);
@@ -881,6 +916,8 @@ tt_rc round_report_submit(tt_ctx *ctx, int64_t round_id, const char *org_code)
 		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Bạn không có quyền gửi báo cáo của đơn vị này.");
 	if (!strcmp(rep.status, "submitted"))
 		return ctx_fail(ctx, TT_ERR_CONFLICT, "%s", MSG_ALREADY_SUBMITTED);
+	if (!round_open(&r))
+		return round_fail_closed(ctx);
 	/* Decided again inside the write transaction: of two simultaneous
 	 * submits exactly one moves the report, and the audit's before is the
 	 * status the winner replaced. */
@@ -890,11 +927,15 @@ tt_rc round_report_submit(tt_ctx *ctx, int64_t round_id, const char *org_code)
 		rc = ctx_fail(ctx, TT_ERR_CONFLICT, "%s", MSG_ALREADY_SUBMITTED);
 		goto out;
 	}
+	if ((rc = still_open(ctx, round_id)))
+		goto out;
 	cal_iso_utc(ctx->now, ts);
 	before = json_pack("{s:s}", "status", now.status);
 	after = json_pack("{s:s, s:s}", "status", "submitted", "submitted_at", ts);
 	rc = move_status(ctx, &now, "submitted", ts, now.return_comment, "report.submit", before, after,
 	                 MSG_ALREADY_SUBMITTED);
+	if (!rc)
+		rc = round_event(ctx, now.id, strcmp(now.status, "returned") ? "submitted" : "resubmitted", NULL);
 out:
 	rc = core_end(ctx, rc);
 	json_decref(before);
@@ -917,19 +958,23 @@ tt_rc round_report_return(tt_ctx *ctx, int64_t round_id, const char *org_code, c
 		                "Chỉ đơn vị điều phối đợt báo cáo mới được trả lại báo cáo.");
 	if (strcmp(rep.status, "submitted"))
 		return ctx_fail(ctx, TT_ERR_CONFLICT, "Chỉ trả lại được báo cáo đã gửi.");
+	if (rep.approved_at)
+		return ctx_fail(ctx, TT_ERR_CONFLICT, "%s", MSG_APPROVED);
 	if ((rc = clean_text(ctx, comment, 5000, "Ý kiến", &c)))
 		return rc;
 	if (ctx_blank(c))
 		return ctx_fail(ctx, TT_ERR_INVALID, "Vui lòng ghi rõ lý do trả lại để đơn vị sửa.");
 	if ((rc = begin_fresh(ctx, &rep, &now)))
 		return rc;
-	if (strcmp(now.status, "submitted")) {
-		rc = ctx_fail(ctx, TT_ERR_CONFLICT, "%s", MSG_NOT_SUBMITTED);
+	if (strcmp(now.status, "submitted") || now.approved_at) {
+		rc = ctx_fail(ctx, TT_ERR_CONFLICT, "%s", now.approved_at ? MSG_APPROVED : MSG_NOT_SUBMITTED);
 		goto out;
 	}
 	before = json_pack("{s:s, s:s?}", "status", now.status, "submitted_at", now.submitted_at);
 	after = json_pack("{s:s, s:s}", "status", "returned", "comment", c);
 	rc = move_status(ctx, &now, "returned", NULL, c, "report.return", before, after, MSG_NOT_SUBMITTED);
+	if (!rc)
+		rc = round_event(ctx, now.id, "returned", c);
 out:
 	rc = core_end(ctx, rc);
 	json_decref(before);
@@ -969,7 +1014,7 @@ tt_rc round_completeness_get(tt_ctx *ctx, int64_t round_id, round_completeness *
 	cal_iso_utc(ctx->now, now);
 	round_completeness c = {.expected = (int)n};
 	for (size_t i = 0; i < n; i++) {
-		switch (round_report_state(r.due, &reps[i], now)) {
+		switch (round_report_state(round_report_due(&r, &reps[i]), &reps[i], now)) {
 		case 0: c.submitted_on_time++; break;
 		case 1: c.submitted_late++; break;
 		case 2: c.not_due++; break;
@@ -1076,4 +1121,31 @@ tt_rc round_consolidate(tt_ctx *ctx, int64_t round_id, const st_pivot_query *q, 
 		return rc;
 	*out = c;
 	return TT_OK;
+}
+
+/* For round_life.c (round_int.h). */
+tt_rc round_clean_text(tt_ctx *ctx, const char *in, size_t max, const char *what, const char **out)
+{
+	return clean_text(ctx, in, max, what, out);
+}
+
+tt_rc round_resolve_orgs(tt_ctx *ctx, const round_spec *spec, int64_t *orgs)
+{
+	return resolve_orgs(ctx, spec, orgs);
+}
+
+tt_rc round_load_report(tt_ctx *ctx, int64_t round_id, const char *org_code, st_round *r, st_report *rep,
+                        int *manage, int *own)
+{
+	return load_report(ctx, round_id, org_code, r, rep, manage, own);
+}
+
+tt_rc round_begin_fresh(tt_ctx *ctx, const st_report *rep, st_report *now)
+{
+	return begin_fresh(ctx, rep, now);
+}
+
+const char *round_report_entity(tt_ctx *ctx, const st_report *rep)
+{
+	return report_entity(ctx, rep);
 }

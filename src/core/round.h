@@ -129,6 +129,10 @@ typedef struct {
 	size_t nnotes;
 	int can_edit;   /* the user may save and submit it now */
 	int can_return; /* the user may return it now */
+	int can_approve, can_unapprove; /* the user may approve it, take the approval back */
+	int can_extend;                 /* the user may give the body a later due date */
+	st_report_event *events;        /* the report's timeline, oldest first */
+	size_t nevents;
 	/* The round's plan, when it has one the user may read (NULL: none),
 	 * and the tasks in it the report's body leads, in plan order. */
 	const plan_view *plan;
@@ -241,5 +245,81 @@ tt_rc round_consolidate(tt_ctx *ctx, int64_t round_id, const st_pivot_query *q, 
  * when the body is not asked). Arena results. */
 tt_rc round_layout(tt_ctx *ctx, int64_t round_id, st_section **sec, size_t *ns, st_count **cnt, size_t *nc);
 tt_rc round_own_report(tt_ctx *ctx, int64_t round_id, st_report *out);
+
+/* ---- the life of a round (round_life.c) ----
+ * Who runs a round (PERM_MANAGE_ROUND on its owner) edits, extends,
+ * closes, reopens and deletes it, and approves its reports; an admin
+ * alone takes an approval back. Every change is audited, and each change
+ * of a report is an entry of its timeline. A change that depends on a
+ * state is decided again inside its write transaction: of two racing
+ * requests one applies and the other gets TT_ERR_CONFLICT (409). */
+typedef struct {
+	const char *title; /* NULL: unchanged */
+	const char *due;   /* NULL: unchanged; else the due date of every body */
+	int allow_past_due;
+	/* The sections and counts replace the round's (only while no report
+	 * was ever submitted). */
+	int layout;
+	const st_section *sections;
+	size_t nsections;
+	const st_count *counts;
+	size_t ncounts;
+	/* org_codes is the new list of bodies asked: new ones get a draft;
+	 * those left out are removed, which only a body that never submitted
+	 * may be (TT_ERR_CONFLICT naming the others, nothing changed). */
+	int set_orgs;
+	const char *const *org_codes;
+	size_t norgs;
+} round_change;
+
+tt_rc round_update(tt_ctx *ctx, int64_t id, const round_change *ch);
+/* A closed round takes no more saves or submits (409 with a message). */
+tt_rc round_close(tt_ctx *ctx, int64_t id);
+tt_rc round_reopen(tt_ctx *ctx, int64_t id);
+/* Deletes a round none of whose reports was ever submitted. */
+tt_rc round_delete(tt_ctx *ctx, int64_t id);
+/* A later due date for one body (not before the round's, nor before today). */
+tt_rc round_report_extend(tt_ctx *ctx, int64_t round_id, const char *org_code, const char *due);
+/* submitted -> approved, which locks the report (no return, no save). */
+tt_rc round_report_approve(tt_ctx *ctx, int64_t round_id, const char *org_code);
+/* approved -> submitted, by an admin, with a reason. */
+tt_rc round_report_unapprove(tt_ctx *ctx, int64_t round_id, const char *org_code, const char *reason);
+/* The due date of a report: the body's own when later than the round's,
+ * else the round's. */
+const char *round_report_due(const st_round *round, const st_report *rep);
+/* The state shown: draft | submitted | returned | approved. */
+const char *round_report_status(const st_report *rep);
+/* Whether a round takes saves and submits. */
+int round_open(const st_round *round);
+
+/* Rates of a round, as DHIS2 shows them: reports expected, submitted
+ * (approved ones included), submitted by their due date, approved; the
+ * rates are percentages of expected (0 when nothing is expected). */
+typedef struct {
+	int expected, submitted, on_time, approved;
+	double rate, on_time_rate;
+} round_rates_t;
+/* One row of a breakdown: a body (key = its code) or a level (key = the
+ * bodies' kind). */
+typedef struct {
+	const char *key, *name;
+	round_rates_t rates;
+	/* By body: the reports of the rounds that body and those under it run
+	 * for the same period (a province's own round under a ministry's), when
+	 * there are any (subtree_rounds > 0). */
+	int subtree_rounds;
+	round_rates_t subtree;
+} round_rates_row;
+
+/* The rates of a round, for those who oversee it (like completeness). */
+tt_rc round_rates(tt_ctx *ctx, int64_t round_id, round_rates_t *out);
+/* The same broken down by "org" (each body asked, with the rates of the
+ * rounds run below it for the same period) or "level" (the kind of body:
+ * department, commune, ...), in the round's order of bodies. */
+tt_rc round_rates_by(tt_ctx *ctx, int64_t round_id, const char *by, round_rates_row **rows, size_t *n);
+/* Adds one report to r: state as round_report_state gives it. */
+void round_rates_add(round_rates_t *r, int state, int approved);
+/* Computes the percentages of r from its counts. */
+void round_rates_finish(round_rates_t *r);
 
 #endif

@@ -22,9 +22,10 @@ tt_rc store_remind_reports(store *s, tt_arena *a, int64_t round_id, st_remind_re
 {
 	db_stmt *st =
 	    store_prep(s, "SELECT p.id, p.round_id, p.org_id, o.code, o.name, r.title, r.period_start, "
-	                  "r.period_end, r.due FROM report p JOIN round r ON r.id = p.round_id "
+	                  "r.period_end, CASE WHEN p.due > r.due THEN p.due ELSE r.due END FROM report p JOIN round r ON r.id = p.round_id "
 	                  "JOIN org o ON o.id = p.org_id "
-	                  "WHERE p.status <> 'submitted' AND (CAST(?1 AS BIGINT) = 0 OR p.round_id = ?1) "
+	                  "WHERE p.status <> 'submitted' AND r.closed_at IS NULL "
+	                  "AND (CAST(?1 AS BIGINT) = 0 OR p.round_id = ?1) "
 	                  "ORDER BY p.round_id, o.sort_key, p.id");
 	if (!st)
 		return TT_ERR_DB;

@@ -11,7 +11,7 @@
 	"r.created_by, r.created_at, "                                                                       \
 	"(SELECT count(*) FROM report x WHERE x.round_id = r.id), "                                          \
 	"(SELECT count(*) FROM report x WHERE x.round_id = r.id AND x.status = 'submitted'), "              \
-	"(SELECT rp.plan_id FROM round_plan rp WHERE rp.round_id = r.id) "                                   \
+	"(SELECT rp.plan_id FROM round_plan rp WHERE rp.round_id = r.id), r.closed_at "                      \
 	"FROM round r JOIN org o ON o.id = r.owner_org_id "
 
 static tt_rc round_row(tt_arena *a, db_stmt *st, void *elem)
@@ -30,6 +30,7 @@ static tt_rc round_row(tt_arena *a, db_stmt *st, void *elem)
 	r->expected = db_col_int(st, 10);
 	r->submitted = db_col_int(st, 11);
 	r->plan_id = db_col_int64(st, 12); /* NULL reads as 0: no plan */
+	r->closed_at = store_col_text(a, st, 13);
 	return r->title && r->due && r->owner_code ? TT_OK : TT_ERR_NOMEM;
 }
 
@@ -175,7 +176,7 @@ tt_rc store_round_list_asked(store *s, tt_arena *a, int64_t org_id, st_round **o
 
 #define REPORT_COLS                                                                                          \
 	"p.id, p.round_id, p.org_id, o.code, o.name, p.status, p.submitted_at, p.return_comment, "           \
-	"p.updated_at, p.version FROM report p JOIN org o ON o.id = p.org_id "
+	"p.updated_at, p.version, p.due, p.approved_at, o.kind FROM report p JOIN org o ON o.id = p.org_id "
 
 static tt_rc report_row(tt_arena *a, db_stmt *st, void *elem)
 {
@@ -190,6 +191,9 @@ static tt_rc report_row(tt_arena *a, db_stmt *st, void *elem)
 	r->return_comment = store_col_text(a, st, 7);
 	r->updated_at = store_col_text(a, st, 8);
 	r->version = db_col_int64(st, 9);
+	r->due = store_col_text(a, st, 10);
+	r->approved_at = store_col_text(a, st, 11);
+	r->org_kind = store_col_text(a, st, 12);
 	return r->org_code && r->status ? TT_OK : TT_ERR_NOMEM;
 }
 
@@ -342,7 +346,7 @@ tt_rc store_report_set_status(store *s, int64_t report_id, const char *from, con
 	store_now(s, now);
 	db_stmt *st = store_prep(s, "UPDATE report SET status = ?2, submitted_at = ?3, return_comment = ?4, "
 	                            "updated_at = ?5, updated_by = NULLIF(?6, 0), version = version + 1 "
-	                            "WHERE id = ?1 AND status = ?7");
+	                            "WHERE id = ?1 AND status = ?7 AND approved_at IS NULL");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, report_id);

@@ -174,8 +174,9 @@ typedef struct {
 	const char *period_end;
 	const char *due;
 } st_remind_report;
-/* The reports not submitted (draft or returned), of every round or of
- * round_id (> 0), by round then body. */
+/* The reports not submitted (draft or returned) of open rounds, of every
+ * round or of round_id (> 0), by round then body; due is the body's own
+ * due date when it has one. */
 tt_rc store_remind_reports(store *s, tt_arena *a, int64_t round_id, st_remind_report **out, size_t *n);
 /* The e-mail addresses of the active reporters of org_id. */
 tt_rc store_remind_emails(store *s, tt_arena *a, int64_t org_id, const char ***out, size_t *n);
@@ -234,6 +235,7 @@ typedef struct {
 	int64_t created_by;
 	const char *created_at;
 	int64_t plan_id; /* the plan the round is tied to, 0 = none */
+	const char *closed_at; /* when it stopped taking saves and submits, NULL: open */
 	/* filled by list functions */
 	int expected;
 	int submitted;
@@ -265,6 +267,9 @@ typedef struct {
 	const char *return_comment;
 	const char *updated_at;
 	int64_t version; /* 1 at creation, +1 on every save and status change */
+	const char *due;         /* the body's own due date (extended), NULL: the round's */
+	const char *approved_at; /* set while approved (status stays "submitted") */
+	const char *org_kind;    /* the body's kind: department, commune, province... */
 } st_report;
 
 typedef struct {
@@ -307,9 +312,57 @@ tt_rc store_report_notes(store *s, tt_arena *a, int64_t report_id, st_text **out
  * the report's write transaction. */
 tt_rc store_report_set_notes(store *s, int64_t report_id, const st_text *t, size_t n);
 /* Moves a report from status `from` to `to` and adds 1 to its version;
- * TT_ERR_CONFLICT (nothing changed) when its status is no longer `from`. */
+ * TT_ERR_CONFLICT (nothing changed) when its status is no longer `from`
+ * or it is approved. */
 tt_rc store_report_set_status(store *s, int64_t report_id, const char *from, const char *to,
                               const char *submitted_at, const char *return_comment, int64_t user_id);
+/* ---- the life of a round (round_life.c) ---- */
+/* One entry of a report's timeline. */
+typedef struct {
+	int64_t id;
+	const char *at; /* the latest time of the entry */
+	const char *kind; /* saved submitted resubmitted returned approved unapproved extended */
+	const char *note; /* the reason, or the new due date; NULL: none */
+	const char *login, *user_name; /* NULL: the system */
+	int n; /* saves collapsed into this entry */
+} st_report_event;
+/* Adds an entry; a "saved" entry by the same user on the same day as the
+ * report's latest entry, itself such a save, is folded into it (n + 1).
+ * Run it inside the write transaction of the change. */
+tt_rc store_report_event_add(store *s, int64_t report_id, int64_t user_id, const char *kind, const char *day,
+                             const char *note);
+/* The same entry for every report of a round that is not approved. */
+tt_rc store_round_event_add(store *s, int64_t round_id, int64_t user_id, const char *kind, const char *day,
+                            const char *note);
+/* A report's timeline, oldest first. */
+tt_rc store_report_events(store *s, tt_arena *a, int64_t report_id, st_report_event **out, size_t *n);
+/* Approves a submitted report not yet approved (approve = 1), or takes the
+ * approval back (0); adds 1 to its version. TT_ERR_CONFLICT when it is not
+ * in that state any more. */
+tt_rc store_report_approve(store *s, int64_t report_id, int approve, int64_t user_id);
+/* A body's own due date (NULL: back to the round's). */
+tt_rc store_report_set_due(store *s, int64_t report_id, const char *due);
+/* Closes (closed_at = now) an open round, or reopens (NULL) a closed one;
+ * TT_ERR_CONFLICT when it is not in that state. */
+tt_rc store_round_set_closed(store *s, int64_t round_id, int close);
+/* Changes title and due date of a round. */
+tt_rc store_round_update(store *s, int64_t round_id, const char *title, const char *due);
+/* Replaces the sections and counts of a round, dropping what the reports
+ * hold for keys no longer there. */
+tt_rc store_round_set_layout(store *s, int64_t round_id, const st_section *sec, size_t nsec,
+                             const st_count *cnt, size_t ncnt);
+/* Adds a draft report for org_id (nothing when it is asked already). */
+tt_rc store_round_add_org(store *s, int64_t round_id, int64_t org_id);
+/* Removes the report of org_id while it was never submitted;
+ * TT_ERR_CONFLICT otherwise. */
+tt_rc store_round_remove_org(store *s, int64_t round_id, int64_t org_id);
+/* How many reports of a round were ever submitted (any status but a draft
+ * never sent). */
+tt_rc store_round_sent(store *s, int64_t round_id, int *n);
+/* Deletes a round with everything in it while none of its reports was
+ * ever submitted; TT_ERR_CONFLICT otherwise. */
+tt_rc store_round_delete(store *s, int64_t round_id);
+
 /* Sum of each count over the submitted reports of a round. */
 tt_rc store_round_sums(store *s, tt_arena *a, int64_t round_id, st_value **out, size_t *n);
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/cal.h"
+#include "core/org.h"
 #include "core/period.h"
 #include "core/remind.h"
 #include "core/round.h"
@@ -29,11 +30,17 @@ tt_rc web_round_id(http_req *r, int64_t *id)
 
 static json_t *round_json(const st_round *x)
 {
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:o}", "id", (json_int_t)x->id,
-	                 "title", x->title, "period_start", x->period_start, "period_end", x->period_end,
-	                 "due", x->due, "owner_code", x->owner_code, "owner_name", x->owner_name,
-	                 "created_at", x->created_at, "expected", x->expected, "submitted", x->submitted,
-	                 "plan_id", x->plan_id ? json_integer((json_int_t)x->plan_id) : json_null());
+	json_t *j =
+	    json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:o}", "id", (json_int_t)x->id,
+	              "title", x->title, "period_start", x->period_start, "period_end", x->period_end, "due",
+	              x->due, "owner_code", x->owner_code, "owner_name", x->owner_name, "created_at",
+	              x->created_at, "expected", x->expected, "submitted", x->submitted, "plan_id",
+	              x->plan_id ? json_integer((json_int_t)x->plan_id) : json_null());
+	if (j) {
+		json_object_set_new(j, "closed", json_boolean(x->closed_at != NULL));
+		json_object_set_new(j, "closed_at", x->closed_at ? json_string(x->closed_at) : json_null());
+	}
+	return j;
 }
 
 tt_rc api_rounds_list(http_req *r)
@@ -236,15 +243,18 @@ tt_rc api_round_reports(http_req *r)
 	int64_t id;
 	st_report *rep;
 	size_t n;
+	st_round x;
 	tt_rc rc = web_round_id(r, &id);
-	if (rc || (rc = round_reports(&r->ctx, id, &rep, &n)))
+	if (rc || (rc = round_get(&r->ctx, id, &x, NULL)) || (rc = round_reports(&r->ctx, id, &rep, &n)))
 		return rc;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s?, s:s?}", "org_code",
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s, s:s?}", "org_code",
 		                                     rep[i].org_code, "org_name", rep[i].org_name, "status",
-		                                     rep[i].status, "submitted_at", rep[i].submitted_at,
-		                                     "return_comment", rep[i].return_comment));
+		                                     round_report_status(&rep[i]), "submitted_at",
+		                                     rep[i].submitted_at, "return_comment", rep[i].return_comment,
+		                                     "due", round_report_due(&x, &rep[i]), "approved_at",
+		                                     rep[i].approved_at));
 	return http_send_json(r, 200, arr);
 }
 
@@ -314,7 +324,7 @@ tt_rc api_report_get(http_req *r)
 	http_set_header(r, "ETag", report_etag(r, &v.report));
 	json_t *j;
 	j = json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?, s:I, s:o, s:o, s:o, s:b, s:b, s:o, s:o}", "org_code",
-	              v.report.org_code, "org_name", v.report.org_name, "status", v.report.status,
+	              v.report.org_code, "org_name", v.report.org_name, "status", round_report_status(&v.report),
 	              "submitted_at", v.report.submitted_at, "return_comment", v.report.return_comment,
 	              "updated_at", v.report.updated_at, "version", (json_int_t)v.report.version, "sections",
 	              sections, "counts", counts, "count_types", types, "can_edit", v.can_edit, "can_return",
@@ -328,6 +338,7 @@ tt_rc api_report_get(http_req *r)
 			json_object_set_new(drafts, v.drafts[i].key, json_string(v.drafts[i].text));
 		json_object_set_new(j, "drafts", drafts);
 		json_object_set_new(j, "from_round", v.below ? web_below_round(r, v.below) : json_null());
+		web_report_life_json(j, &v);
 	} else {
 		json_decref(suggestions);
 		json_decref(notes);
@@ -636,4 +647,252 @@ tt_rc api_round_consolidated(http_req *r)
 	if (rc || (rc = round_consolidate(&r->ctx, id, NULL, &c)))
 		return rc;
 	return http_send_json(r, 200, web_consolidated_json(&r->arena, &c));
+}
+
+/* ---- the life of a round ---- */
+
+void web_report_life_json(json_t *j, const round_report_view *v)
+{
+	json_t *tl = json_array();
+	for (size_t i = 0; i < v->nevents; i++) {
+		const st_report_event *e = &v->events[i];
+		json_array_append_new(tl, json_pack("{s:s, s:s, s:s?, s:s?, s:s?, s:i}", "kind", e->kind, "at", e->at,
+		                                    "note", e->note, "login", e->login, "user_name", e->user_name,
+		                                    "count", e->n));
+	}
+	json_object_set_new(j, "timeline", tl);
+	json_object_set_new(j, "due", json_string(round_report_due(&v->round, &v->report)));
+	json_object_set_new(j, "approved_at", v->report.approved_at ? json_string(v->report.approved_at) : json_null());
+	json_object_set_new(j, "round_closed", json_boolean(!round_open(&v->round)));
+	json_object_set_new(j, "can_approve", json_boolean(v->can_approve));
+	json_object_set_new(j, "can_unapprove", json_boolean(v->can_unapprove));
+	json_object_set_new(j, "can_extend", json_boolean(v->can_extend));
+}
+
+/* The sections and counts of a PUT or POST body into arena arrays. */
+static tt_rc layout_of(http_req *r, json_t *sections, json_t *counts, st_section **sec_out, size_t *ns_out,
+                       st_count **cnt_out, size_t *nc_out)
+{
+	tt_rc rc;
+	if ((sections && !json_is_array(sections)) || (counts && !json_is_array(counts)))
+		return ctx_fail(&r->ctx, TT_ERR_INVALID, "sections và counts phải là mảng.");
+	size_t ns = json_array_size(sections), nc = json_array_size(counts);
+	if (ns > ROUND_MAX_ITEMS || nc > ROUND_MAX_ITEMS)
+		return ctx_fail(&r->ctx, TT_ERR_INVALID, "Tối đa %d mục và %d chỉ tiêu.", ROUND_MAX_ITEMS,
+		                ROUND_MAX_ITEMS);
+	st_section *sec = arena_alloc(&r->arena, (ns + 1) * sizeof *sec);
+	st_count *cnt = arena_alloc(&r->arena, (nc + 1) * sizeof *cnt);
+	if (!sec || !cnt)
+		return TT_ERR_NOMEM;
+	for (size_t i = 0; i < ns; i++) {
+		json_t *x = json_array_get(sections, i);
+		if ((rc = member_string(r, x, "key", &sec[i].key)) ||
+		    (rc = member_string(r, x, "heading", &sec[i].heading)))
+			return rc;
+	}
+	for (size_t i = 0; i < nc; i++) {
+		json_t *c = json_array_get(counts, i);
+		int bad = 0;
+		if ((rc = member_string(r, c, "key", &cnt[i].key)) || (rc = member_string(r, c, "name", &cnt[i].name)))
+			return rc;
+		cnt[i].unit = opt_string(c, "unit", &bad);
+		cnt[i].type = opt_string(c, "type", &bad);
+		cnt[i].indicator = opt_string(c, "indicator", &bad);
+		if (bad)
+			return ctx_fail(&r->ctx, TT_ERR_INVALID,
+			                "Các trường \"unit\", \"type\", \"indicator\" của chỉ tiêu phải là chuỗi.");
+	}
+	*sec_out = sec;
+	*ns_out = ns;
+	*cnt_out = cnt;
+	*nc_out = nc;
+	return TT_OK;
+}
+
+tt_rc api_round_put(http_req *r)
+{
+	int64_t id;
+	json_t *body;
+	tt_rc rc = web_round_id(r, &id);
+	if (rc || (rc = http_json_body(r, &body)))
+		return rc;
+	round_change ch = {0};
+	if (!json_is_object(body)) {
+		rc = ctx_fail(&r->ctx, TT_ERR_INVALID, "Nội dung phải là một đối tượng JSON.");
+		goto out;
+	}
+	int bad = 0;
+	ch.title = opt_string(body, "title", &bad);
+	ch.due = opt_string(body, "due", &bad);
+	if (bad) {
+		rc = ctx_fail(&r->ctx, TT_ERR_INVALID, "Trường \"title\" và \"due\" phải là chuỗi.");
+		goto out;
+	}
+	json_t *past = json_object_get(body, "allow_past_due");
+	if (past && !json_is_boolean(past)) {
+		rc = ctx_fail(&r->ctx, TT_ERR_INVALID, "Trường \"allow_past_due\" phải là true hoặc false.");
+		goto out;
+	}
+	ch.allow_past_due = json_is_true(past);
+	json_t *sections = json_object_get(body, "sections"), *counts = json_object_get(body, "counts"),
+	       *orgs = json_object_get(body, "orgs");
+	if (sections || counts) {
+		st_section *sec;
+		st_count *cnt;
+		if ((rc = layout_of(r, sections, counts, &sec, &ch.nsections, &cnt, &ch.ncounts)))
+			goto out;
+		if (!sections || !counts) {
+			/* One of the two sent: the other stays as it is. */
+			st_section *s0;
+			st_count *c0;
+			size_t n0s, n0c;
+			if ((rc = round_layout(&r->ctx, id, &s0, &n0s, &c0, &n0c)))
+				goto out;
+			if (!sections) {
+				sec = s0;
+				ch.nsections = n0s;
+			} else {
+				cnt = c0;
+				ch.ncounts = n0c;
+			}
+		}
+		ch.layout = 1;
+		ch.sections = sec;
+		ch.counts = cnt;
+	}
+	if (orgs) {
+		if (!json_is_array(orgs) || json_array_size(orgs) > ROUND_MAX_ORGS) {
+			rc = ctx_fail(&r->ctx, TT_ERR_INVALID, "orgs phải là mảng mã đơn vị.");
+			goto out;
+		}
+		size_t no = json_array_size(orgs);
+		const char **codes = arena_alloc(&r->arena, (no + 1) * sizeof *codes);
+		if (!codes) {
+			rc = TT_ERR_NOMEM;
+			goto out;
+		}
+		for (size_t i = 0; i < no; i++)
+			if (!(codes[i] = json_string_value(json_array_get(orgs, i)))) {
+				rc = ctx_fail(&r->ctx, TT_ERR_INVALID, "Mỗi phần tử của orgs phải là mã đơn vị (chuỗi).");
+				goto out;
+			}
+		ch.set_orgs = 1;
+		ch.org_codes = codes;
+		ch.norgs = no;
+	}
+	rc = round_update(&r->ctx, id, &ch);
+out:
+	json_decref(body);
+	return rc ? rc : api_round_get(r);
+}
+
+tt_rc api_round_delete(http_req *r)
+{
+	int64_t id;
+	tt_rc rc = web_round_id(r, &id);
+	if (rc || (rc = round_delete(&r->ctx, id)))
+		return rc;
+	return http_send_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
+}
+
+tt_rc api_round_close(http_req *r)
+{
+	int64_t id;
+	tt_rc rc = web_round_id(r, &id);
+	if (rc || (rc = round_close(&r->ctx, id)))
+		return rc;
+	return api_round_get(r);
+}
+
+tt_rc api_round_reopen(http_req *r)
+{
+	int64_t id;
+	tt_rc rc = web_round_id(r, &id);
+	if (rc || (rc = round_reopen(&r->ctx, id)))
+		return rc;
+	return api_round_get(r);
+}
+
+json_t *web_rates_json(const round_rates_t *x)
+{
+	return json_pack("{s:i, s:i, s:f, s:i, s:f, s:i}", "expected", x->expected, "submitted", x->submitted,
+	                 "rate", round(x->rate * 10) / 10, "on_time", x->on_time, "on_time_rate",
+	                 round(x->on_time_rate * 10) / 10, "approved", x->approved);
+}
+
+tt_rc api_round_rates(http_req *r)
+{
+	int64_t id;
+	const char *by = NULL;
+	const kit_field in[] = {{.name = "by", .type = KIT_TEXT, .max_len = 10, .text = &by}};
+	round_rates_t t;
+	tt_rc rc = web_round_id(r, &id);
+	if (rc || (rc = kit_query(r, in, 1)) || (rc = round_rates(&r->ctx, id, &t)))
+		return rc;
+	json_t *j = web_rates_json(&t);
+	if (by) {
+		round_rates_row *rows;
+		size_t n;
+		if ((rc = round_rates_by(&r->ctx, id, by, &rows, &n))) {
+			json_decref(j);
+			return rc;
+		}
+		json_t *arr = json_array();
+		for (size_t i = 0; i < n; i++) {
+			json_t *e = web_rates_json(&rows[i].rates);
+			json_object_set_new(e, "key", json_string(rows[i].key));
+			json_object_set_new(e, "name", json_string(strcmp(by, "level") ? rows[i].name
+			                                                              : org_kind_label(rows[i].key)));
+			if (rows[i].subtree_rounds) {
+				json_t *sub = web_rates_json(&rows[i].subtree);
+				json_object_set_new(sub, "rounds", json_integer(rows[i].subtree_rounds));
+				json_object_set_new(e, "subtree", sub);
+			}
+			json_array_append_new(arr, e);
+		}
+		json_object_set_new(j, "by", json_string(by));
+		json_object_set_new(j, "rows", arr);
+	}
+	return http_send_json(r, 200, j);
+}
+
+tt_rc api_report_extend(http_req *r)
+{
+	int64_t id;
+	json_t *body;
+	tt_rc rc = web_round_id(r, &id);
+	if (rc || (rc = http_json_body(r, &body)))
+		return rc;
+	json_t *due = json_object_get(body, "due");
+	if (due && !json_is_string(due))
+		rc = ctx_fail(&r->ctx, TT_ERR_INVALID, "Trường \"due\" phải là ngày dạng YYYY-MM-DD.");
+	else
+		rc = round_report_extend(&r->ctx, id, r->params[1], json_string_value(due));
+	json_decref(body);
+	return rc ? rc : api_report_get(r);
+}
+
+tt_rc api_report_approve(http_req *r)
+{
+	int64_t id;
+	tt_rc rc = web_round_id(r, &id);
+	if (rc || (rc = round_report_approve(&r->ctx, id, r->params[1])))
+		return rc;
+	return api_report_get(r);
+}
+
+tt_rc api_report_unapprove(http_req *r)
+{
+	int64_t id;
+	json_t *body;
+	tt_rc rc = web_round_id(r, &id);
+	if (rc || (rc = http_json_body(r, &body)))
+		return rc;
+	json_t *reason = json_object_get(body, "reason");
+	if (reason && !json_is_string(reason) && !json_is_null(reason))
+		rc = ctx_fail(&r->ctx, TT_ERR_INVALID, "Trường \"reason\" phải là chuỗi.");
+	else
+		rc = round_report_unapprove(&r->ctx, id, r->params[1], json_string_value(reason));
+	json_decref(body);
+	return rc ? rc : api_report_get(r);
 }

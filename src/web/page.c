@@ -91,6 +91,8 @@ const char *page_status_label(const char *status)
 		return _("Đã gửi");
 	if (!strcmp(status, "returned"))
 		return _("Bị trả lại");
+	if (!strcmp(status, "approved"))
+		return _("Đã duyệt");
 	return status;
 }
 
@@ -131,6 +133,13 @@ void page_flash(http_req *r)
 	    {"activity_deleted", N_("Đã xóa hoạt động.")},
 	    {"attached", N_("Đã đính kèm tệp.")},
 	    {"attachment_deleted", N_("Đã xóa tệp đính kèm.")},
+	    {"approved", N_("Đã duyệt báo cáo.")},
+	    {"unapproved", N_("Đã bỏ duyệt báo cáo.")},
+	    {"extended", N_("Đã gia hạn nộp báo cáo cho đơn vị.")},
+	    {"round_saved", N_("Đã lưu thay đổi của đợt báo cáo.")},
+	    {"closed", N_("Đã đóng đợt báo cáo: các đơn vị không lưu, gửi báo cáo được nữa.")},
+	    {"reopened", N_("Đã mở lại đợt báo cáo.")},
+	    {"deleted", N_("Đã xóa đợt báo cáo.")},
 	};
 	const char *m = http_query(r, "msg");
 	for (size_t i = 0; m && i < sizeof flashes / sizeof flashes[0]; i++)

@@ -72,7 +72,8 @@ tt_rc ui_home(http_req *r)
 			T(r, _("Trạng thái"));
 			P(r, "</th></tr></thead><tbody>");
 		}
-		int state = round_report_state(rounds[i].due, &rep, now);
+		const char *due = round_report_due(&rounds[i], &rep);
+		int state = round_report_state(due, &rep, now);
 		P(r, "<tr><td data-label=\"");
 		A(r, _("Đợt báo cáo"));
 		P(r, "\"><a href=\"/rounds/%lld/reports/", (long long)rounds[i].id);
@@ -82,7 +83,7 @@ tt_rc ui_home(http_req *r)
 		P(r, "</a></td><td data-label=\"");
 		A(r, _("Hạn nộp"));
 		P(r, "\">");
-		D(r, rounds[i].due);
+		D(r, due);
 		if (state == 3) {
 			P(r, " <span class=\"badge overdue\">");
 			T(r, _("Quá hạn"));
@@ -90,7 +91,7 @@ tt_rc ui_home(http_req *r)
 		}
 		P(r, "</td><td data-label=\"");
 		A(r, _("Trạng thái"));
-		const char *cls, *label = page_report_label(rep.status, rep.updated_at, &cls);
+		const char *cls, *label = page_report_label(round_report_status(&rep), rep.updated_at, &cls);
 		P(r, "\"><span class=\"badge %s\">", cls);
 		T(r, label);
 		P(r, "</span></td></tr>");

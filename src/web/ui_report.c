@@ -347,6 +347,104 @@ static void show_suggestion(http_req *r, const round_report_view *v, size_t i, c
 	}
 }
 
+/* The report's timeline, and the coordinator's approve, unapprove and
+ * extend forms. */
+static void report_life(http_req *r, int64_t id, const round_report_view *v)
+{
+	const char *base = arena_printf(&r->arena, "/rounds/%lld/reports/%s", (long long)id,
+	                                page_url_escape(r, v->report.org_code));
+	if (v->can_approve) {
+		P(r, "<form method=\"post\" action=\"");
+		A(r, base);
+		P(r, "/approve\" class=\"card stack\" id=\"approve-form\">");
+		page_csrf(r);
+		P(r, "<p>");
+		T(r, _("Duyệt báo cáo khi nội dung đã đạt: báo cáo được khóa, không trả lại được nữa."));
+		P(r, "</p><div class=\"actions\"><button type=\"submit\" id=\"approve\" data-confirm=\"");
+		A(r, _("Duyệt báo cáo này? Sau khi duyệt, báo cáo được khóa và không trả lại được."));
+		P(r, "\">");
+		T(r, _("Duyệt"));
+		P(r, "</button></div></form>");
+	}
+	if (v->can_unapprove) {
+		P(r, "<form method=\"post\" action=\"");
+		A(r, base);
+		P(r, "/unapprove\" class=\"card stack\" id=\"unapprove-form\">");
+		page_csrf(r);
+		P(r, "<label for=\"reason\">");
+		T(r, _("Bỏ duyệt — lý do"));
+		P(r, "</label><textarea id=\"reason\" name=\"reason\" rows=\"2\" required></textarea>"
+		     "<div class=\"actions\"><button type=\"submit\" class=\"danger\" id=\"unapprove\">");
+		T(r, _("Bỏ duyệt"));
+		P(r, "</button></div></form>");
+	}
+	if (v->can_extend) {
+		P(r, "<form method=\"post\" action=\"");
+		A(r, base);
+		P(r, "/extend\" class=\"card stack\" id=\"extend-form\">");
+		page_csrf(r);
+		P(r, "<label for=\"extend-due\">");
+		T(r, _("Gia hạn nộp cho riêng đơn vị này đến ngày"));
+		P(r, "</label><input type=\"date\" id=\"extend-due\" name=\"due\" required value=\"");
+		A(r, round_report_due(&v->round, &v->report));
+		P(r, "\"><div class=\"actions\"><button type=\"submit\" class=\"secondary\" id=\"extend\">");
+		T(r, _("Gia hạn"));
+		P(r, "</button></div></form>");
+	}
+	P(r, "<section class=\"card\" id=\"timeline\"><h2>");
+	T(r, _("Diễn biến báo cáo"));
+	P(r, "</h2>");
+	if (!v->nevents) {
+		P(r, "<p class=\"muted\">");
+		T(r, _("Chưa có thay đổi nào."));
+		P(r, "</p></section>");
+		return;
+	}
+	P(r, "<ol class=\"timeline\">");
+	for (size_t i = 0; i < v->nevents; i++) {
+		const st_report_event *e = &v->events[i];
+		static const struct {
+			const char *kind, *label;
+		} kinds[] = {
+		    {"saved", N_("Lưu nháp")},          {"submitted", N_("Gửi báo cáo")},
+		    {"resubmitted", N_("Gửi lại báo cáo")}, {"returned", N_("Trả lại để sửa")},
+		    {"approved", N_("Duyệt báo cáo")},  {"unapproved", N_("Bỏ duyệt")},
+		    {"extended", N_("Gia hạn nộp đến")},
+		};
+		const char *label = e->kind;
+		for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+			if (!strcmp(kinds[k].kind, e->kind))
+				label = _(kinds[k].label);
+		P(r, "<li class=\"");
+		A(r, e->kind);
+		P(r, "\"><b>");
+		T(r, label);
+		P(r, "</b>");
+		if (!strcmp(e->kind, "extended") && e->note) {
+			P(r, " ");
+			D(r, e->note);
+		}
+		if (e->n > 1)
+			T(r, arena_printf(&r->arena, _(" (%d lần)"), e->n));
+		P(r, " · ");
+		DS(r, e->at);
+		const char *who = e->user_name && *e->user_name ? e->user_name : e->login;
+		if (who && *who) {
+			P(r, " · ");
+			T(r, who);
+		}
+		if (e->note && strcmp(e->kind, "extended")) {
+			P(r, "<span class=\"why\">");
+			T(r, _("Lý do:"));
+			P(r, " ");
+			T(r, e->note);
+			P(r, "</span>");
+		}
+		P(r, "</li>");
+	}
+	P(r, "</ol></section>");
+}
+
 static void show_report(http_req *r, int64_t id, const round_report_view *v, const report_form *f)
 {
 	const round_report_view *st = f->stored;
@@ -359,9 +457,15 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 	T(r, v->round.title);
 	P(r, "</a> · ");
 	T(r, _("Hạn nộp"));
-	P(r, " ");
-	D(r, v->round.due);
-	const char *cls, *label = page_report_label(v->report.status, v->report.updated_at, &cls);
+	P(r, " <span id=\"due\">");
+	D(r, round_report_due(&v->round, &v->report));
+	if (v->report.due && round_report_due(&v->round, &v->report) == v->report.due) {
+		P(r, " (");
+		T(r, _("đã gia hạn riêng"));
+		P(r, ")");
+	}
+	P(r, "</span>");
+	const char *cls, *label = page_report_label(round_report_status(&v->report), v->report.updated_at, &cls);
 	P(r, " · <span class=\"badge %s\" id=\"status\">", cls);
 	T(r, label);
 	P(r, "</span>");
@@ -373,6 +477,11 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 	}
 	P(r, "</p>");
 	page_flash(r);
+	if (!round_open(&v->round)) {
+		P(r, "<p class=\"closed-note\" id=\"round-closed\">");
+		T(r, _("Đợt báo cáo đã đóng: không lưu, gửi báo cáo được nữa."));
+		P(r, "</p>");
+	}
 	web_export_form(r,
 	                arena_printf(&r->arena, "/rounds/%lld/reports/%s/export", (long long)id,
 	                             page_url_escape(r, v->report.org_code)),
@@ -640,6 +749,7 @@ static void show_report(http_req *r, int64_t id, const round_report_view *v, con
 		T(r, _("Trả lại báo cáo"));
 		P(r, "</button></div></form>");
 	}
+	report_life(r, id, v);
 	page_end(r);
 }
 
@@ -850,4 +960,63 @@ tt_rc ui_report_return(http_req *r)
 	if (rc || (rc = round_report_return(&r->ctx, id, r->params[1], http_form(r, "comment"))))
 		return rc;
 	return http_redirect(r, arena_printf(&r->arena, "/rounds/%lld?msg=returned", (long long)id));
+}
+
+/* A refused approve, unapprove or extend: the report page again, with the
+ * message above it (other failures go to the error page). */
+static tt_rc refused_on_report(http_req *r, int64_t id, tt_rc rc)
+{
+	if (rc != TT_ERR_INVALID && rc != TT_ERR_CONFLICT && rc != TT_ERR_UTF8 && rc != TT_ERR_TOO_LARGE)
+		return rc;
+	const char *msg = r->ctx.error_detail ? r->ctx.error_detail : tt_rc_message(rc);
+	round_report_view v;
+	tt_rc rc2 = round_report_get(&r->ctx, id, r->params[1], &v);
+	if (rc2)
+		return rc2;
+	report_form f = {.version = v.report.version, .error = msg};
+	show_report(r, id, &v, &f);
+	r->status = http_status_of(rc);
+	return TT_OK;
+}
+
+static tt_rc back_to_report(http_req *r, int64_t id, const char *msg)
+{
+	return http_redirect(r, arena_printf(&r->arena, "/rounds/%lld/reports/%s?msg=%s", (long long)id,
+	                                     page_url_escape(r, r->params[1]), msg));
+}
+
+tt_rc ui_report_approve(http_req *r)
+{
+	int64_t id;
+	tt_rc rc = web_round_id(r, &id);
+	if (rc)
+		return rc;
+	if ((rc = round_report_approve(&r->ctx, id, r->params[1])))
+		return refused_on_report(r, id, rc);
+	const char *back = http_form(r, "back");
+	if (back && !strcmp(back, "round"))
+		return http_redirect(r, arena_printf(&r->arena, "/rounds/%lld?msg=approved", (long long)id));
+	return back_to_report(r, id, "approved");
+}
+
+tt_rc ui_report_unapprove(http_req *r)
+{
+	int64_t id;
+	tt_rc rc = web_round_id(r, &id);
+	if (rc)
+		return rc;
+	if ((rc = round_report_unapprove(&r->ctx, id, r->params[1], http_form(r, "reason"))))
+		return refused_on_report(r, id, rc);
+	return back_to_report(r, id, "unapproved");
+}
+
+tt_rc ui_report_extend(http_req *r)
+{
+	int64_t id;
+	tt_rc rc = web_round_id(r, &id);
+	if (rc)
+		return rc;
+	if ((rc = round_report_extend(&r->ctx, id, r->params[1], http_form(r, "due"))))
+		return refused_on_report(r, id, rc);
+	return back_to_report(r, id, "extended");
 }

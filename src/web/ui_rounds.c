@@ -503,7 +503,149 @@ tt_rc ui_round_remind(http_req *r)
 	                                     res.mails, res.failed));
 }
 
+static tt_rc refused_on_round(http_req *r, tt_rc rc);
+
+/* A rate as "66,7%" (one decimal, Vietnamese comma). */
+static void rate_pct(http_req *r, double v)
+{
+	char b[32];
+	snprintf(b, sizeof b, "%.1f%%", v);
+	char *dot = strchr(b, '.');
+	if (dot)
+		*dot = ',';
+	P(r, "%s", b);
+}
+
+/* The coordinator's changes of a round: edit, close or reopen, delete. */
+static void round_manage_forms(http_req *r, const st_round *x, const st_report *rep, size_t n)
+{
+	long long id = (long long)x->id;
+	int sent = 0;
+	for (size_t i = 0; i < n; i++)
+		sent += strcmp(rep[i].status, "draft") != 0;
+	P(r, "<div class=\"actions\" id=\"round-actions\">");
+	P(r, "<form method=\"post\" action=\"/rounds/%lld/%s\" class=\"inline\">", id,
+	  round_open(x) ? "close" : "reopen");
+	page_csrf(r);
+	if (round_open(x)) {
+		P(r, "<button type=\"submit\" class=\"secondary\" id=\"close-round\" data-confirm=\"");
+		A(r, _("Đóng đợt báo cáo? Các đơn vị sẽ không lưu, gửi báo cáo được nữa (có thể mở lại sau)."));
+		P(r, "\">");
+		T(r, _("Đóng đợt"));
+	} else {
+		P(r, "<button type=\"submit\" class=\"secondary\" id=\"reopen-round\">");
+		T(r, _("Mở lại đợt"));
+	}
+	P(r, "</button></form>");
+	if (!sent) {
+		P(r, "<form method=\"post\" action=\"/rounds/%lld/delete\" class=\"inline\">", id);
+		page_csrf(r);
+		P(r, "<button type=\"submit\" class=\"danger\" id=\"delete-round\" data-confirm=\"");
+		A(r, _("Xóa hẳn đợt báo cáo này cùng các bản nháp của đơn vị? Không hoàn tác được."));
+		P(r, "\">");
+		T(r, _("Xóa đợt"));
+		P(r, "</button></form>");
+	}
+	P(r, "</div><details class=\"round-edit\" id=\"round-edit\"><summary>");
+	T(r, _("Sửa đợt"));
+	P(r, "</summary><form method=\"post\" action=\"/rounds/%lld/edit\" class=\"stack\">", id);
+	page_csrf(r);
+	P(r, "<label for=\"edit-title\">");
+	T(r, _("Tiêu đề"));
+	P(r, "</label><input id=\"edit-title\" name=\"title\" required maxlength=\"500\" value=\"");
+	A(r, x->title);
+	P(r, "\"><label for=\"edit-due\">");
+	T(r, _("Hạn nộp chung (gia hạn cho mọi đơn vị)"));
+	P(r, "</label><input type=\"date\" id=\"edit-due\" name=\"due\" required value=\"");
+	A(r, x->due);
+	P(r, "\"><label for=\"edit-orgs\">");
+	T(r, _("Đơn vị được yêu cầu báo cáo (mỗi dòng một mã; bỏ dòng để bỏ đơn vị chưa gửi)"));
+	P(r, "</label><textarea id=\"edit-orgs\" name=\"orgs\" rows=\"6\">");
+	for (size_t i = 0; i < n; i++) {
+		T(r, rep[i].org_code);
+		P(r, "\n");
+	}
+	P(r, "</textarea><div class=\"actions\"><button type=\"submit\" id=\"save-round\">");
+	T(r, _("Lưu thay đổi"));
+	P(r, "</button></div></form></details>");
+}
+
+tt_rc ui_round_edit(http_req *r)
+{
+	int64_t id;
+	tt_rc rc = web_round_id(r, &id);
+	if (rc)
+		return rc;
+	round_change ch = {.title = http_form(r, "title"), .due = http_form(r, "due")};
+	const char *orgs = http_form(r, "orgs");
+	if (orgs) {
+		char **codes;
+		ch.norgs = lines(r, orgs, &codes);
+		ch.org_codes = (const char *const *)codes;
+		ch.set_orgs = 1;
+	}
+	if (ch.due && !*ch.due)
+		ch.due = NULL;
+	if ((rc = round_update(&r->ctx, id, &ch)))
+		return refused_on_round(r, rc);
+	return http_redirect(r, arena_printf(&r->arena, "/rounds/%lld?msg=round_saved", (long long)id));
+}
+
+tt_rc ui_round_close(http_req *r)
+{
+	int64_t id;
+	tt_rc rc = web_round_id(r, &id);
+	if (rc)
+		return rc;
+	if ((rc = round_close(&r->ctx, id)))
+		return refused_on_round(r, rc);
+	return http_redirect(r, arena_printf(&r->arena, "/rounds/%lld?msg=closed", (long long)id));
+}
+
+tt_rc ui_round_reopen(http_req *r)
+{
+	int64_t id;
+	tt_rc rc = web_round_id(r, &id);
+	if (rc)
+		return rc;
+	if ((rc = round_reopen(&r->ctx, id)))
+		return refused_on_round(r, rc);
+	return http_redirect(r, arena_printf(&r->arena, "/rounds/%lld?msg=reopened", (long long)id));
+}
+
+tt_rc ui_round_delete(http_req *r)
+{
+	int64_t id;
+	tt_rc rc = web_round_id(r, &id);
+	if (rc)
+		return rc;
+	if ((rc = round_delete(&r->ctx, id)))
+		return refused_on_round(r, rc);
+	return http_redirect(r, "/rounds?msg=deleted");
+}
+
+static tt_rc round_page(http_req *r, const char *error);
+
 tt_rc ui_round(http_req *r)
+{
+	return round_page(r, NULL);
+}
+
+/* A refused change of the round: its page again with the message above
+ * (other failures go to the error page). */
+static tt_rc refused_on_round(http_req *r, tt_rc rc)
+{
+	if (rc != TT_ERR_INVALID && rc != TT_ERR_CONFLICT && rc != TT_ERR_UTF8 && rc != TT_ERR_TOO_LARGE)
+		return rc;
+	const char *msg = r->ctx.error_detail ? r->ctx.error_detail : tt_rc_message(rc);
+	r->ctx.error_detail = NULL;
+	tt_rc rc2 = round_page(r, msg);
+	if (!rc2)
+		r->status = http_status_of(rc);
+	return rc2;
+}
+
+static tt_rc round_page(http_req *r, const char *error)
 {
 	int64_t id;
 	st_round x;
@@ -519,7 +661,7 @@ tt_rc ui_round(http_req *r)
 	                             _("Quá hạn chưa nộp")};
 	int counts[4] = {0}, started = 0, returned = 0, fresh = 0;
 	for (size_t i = 0; i < n; i++) {
-		counts[round_report_state(x.due, &rep[i], now)]++;
+		counts[round_report_state(round_report_due(&x, &rep[i]), &rep[i], now)]++;
 		if (!strcmp(rep[i].status, "returned"))
 			returned++;
 		else if (!strcmp(rep[i].status, "draft"))
@@ -530,6 +672,11 @@ tt_rc ui_round(http_req *r)
 	T(r, x.title);
 	P(r, "</h1>");
 	page_flash(r);
+	if (error) {
+		P(r, "<p class=\"alert\" role=\"alert\" id=\"form-error\">");
+		T(r, error);
+		P(r, "</p>");
+	}
 	P(r, "<section class=\"card\"><dl class=\"meta\"><dt>");
 	T(r, _("Đơn vị điều phối"));
 	P(r, "</dt><dd>");
@@ -545,6 +692,11 @@ tt_rc ui_round(http_req *r)
 	P(r, "</dt><dd>");
 	D(r, x.due);
 	P(r, "</dd></dl>");
+	if (!round_open(&x)) {
+		P(r, "<p class=\"closed-note\" id=\"round-closed\">");
+		T(r, _("Đợt báo cáo đã đóng: các đơn vị không lưu, gửi báo cáo được nữa."));
+		P(r, "</p>");
+	}
 	if (perm_may(&r->ctx, PERM_MANAGE_ROUND, x.owner_org_id)) {
 		P(r, "<form method=\"post\" action=\"/rounds/%lld/remind\" class=\"inline\">", (long long)id);
 		page_csrf(r);
@@ -554,6 +706,8 @@ tt_rc ui_round(http_req *r)
 		T(r, _("Gửi thư nhắc các đơn vị chưa nộp (mỗi đơn vị tối đa một lần mỗi giờ)."));
 		P(r, "</small></form>");
 	}
+	if (manage)
+		round_manage_forms(r, &x, rep, n);
 	P(r, "</section>");
 	round_completeness seen;
 	/* Completeness is for those who run the round (or read above it). */
@@ -571,7 +725,23 @@ tt_rc ui_round(http_req *r)
 		T(r, _("đơn vị đã gửi"));
 		P(r, " <span class=\"pct\">");
 		pct(r, submitted, n);
-		P(r, "</span></div>");
+		P(r, "</span>");
+		/* Rates as DHIS2 shows them, on the cards already there. */
+		round_rates_t rt;
+		int rates = round_rates(&r->ctx, id, &rt) == TT_OK;
+		r->ctx.error_detail = NULL;
+		if (rates) {
+			P(r, "<small class=\"rate-line\" id=\"rate\">");
+			T(r, _("Tỷ lệ nộp"));
+			P(r, " <span class=\"rate\">");
+			rate_pct(r, rt.rate);
+			P(r, "</span> · ");
+			T(r, _("Đã duyệt"));
+			P(r, " <span class=\"badge approved\" id=\"approved-count\">");
+			NUM(r, rt.approved);
+			P(r, "</span></small>");
+		}
+		P(r, "</div>");
 		for (int s = 0; s < 4; s++) {
 			P(r, "<div class=\"stat %s\" id=\"state-%s\"><b>", state_class[s], state_class[s]);
 			NUM(r, counts[s]);
@@ -579,9 +749,18 @@ tt_rc ui_round(http_req *r)
 			T(r, state_label[s]);
 			P(r, " <span class=\"pct\">");
 			pct(r, counts[s], n);
-			P(r, "</span></div>");
+			P(r, "</span>");
+			if (s == 0 && rates) {
+				P(r, "<small class=\"rate-line\" id=\"on-time-rate\">");
+				T(r, _("Tỷ lệ nộp đúng hạn"));
+				P(r, " <span class=\"rate\">");
+				rate_pct(r, rt.on_time_rate);
+				P(r, "</span></small>");
+			}
+			P(r, "</div>");
 		}
-		P(r, "</div><p class=\"muted\" id=\"drafts\">");
+		P(r, "</div>");
+		P(r, "<p class=\"muted\" id=\"drafts\">");
 		T(r, _("Trong các báo cáo chưa gửi:"));
 		P(r, " <b>");
 		NUM(r, started);
@@ -632,8 +811,9 @@ tt_rc ui_round(http_req *r)
 	P(r, "</th></tr></thead><tbody>");
 	static const char *const due_label[] = {N_("Đúng hạn"), N_("Muộn"), N_("Còn hạn"), N_("Quá hạn")};
 	for (size_t i = 0; i < n; i++) {
-		int s = round_report_state(x.due, &rep[i], now);
-		const char *cls, *label = page_report_label(rep[i].status, rep[i].updated_at, &cls);
+		const char *due = round_report_due(&x, &rep[i]);
+		int s = round_report_state(due, &rep[i], now);
+		const char *cls, *label = page_report_label(round_report_status(&rep[i]), rep[i].updated_at, &cls);
 		P(r, "<tr data-org=\"");
 		A(r, rep[i].org_code);
 		P(r, "\"><td data-label=\"");
@@ -651,11 +831,39 @@ tt_rc ui_round(http_req *r)
 		A(r, _("Trạng thái"));
 		P(r, "\"><span class=\"badge %s report-status\">", cls);
 		T(r, label);
-		P(r, "</span></td><td data-label=\"");
+		P(r, "</span>");
+		if (manage && !strcmp(rep[i].status, "submitted") && !rep[i].approved_at) {
+			P(r, "<form method=\"post\" class=\"row-action\" action=\"/rounds/%lld/reports/", (long long)id);
+			U(r, rep[i].org_code);
+			P(r, "/approve\">");
+			page_csrf(r);
+			P(r, "<input type=\"hidden\" name=\"back\" value=\"round\"><button type=\"submit\" "
+			     "class=\"approve\" data-confirm=\"");
+			A(r, _("Duyệt báo cáo này? Sau khi duyệt, báo cáo được khóa và không trả lại được."));
+			P(r, "\">");
+			T(r, _("Duyệt"));
+			P(r, "</button></form>");
+		}
+		P(r, "</td><td data-label=\"");
 		A(r, _("Hạn nộp"));
 		P(r, "\"><span class=\"badge %s due-state\">", state_class[s]);
 		T(r, _(due_label[s]));
-		P(r, "</span></td><td data-label=\"");
+		P(r, "</span>");
+		if (rep[i].due && due == rep[i].due) {
+			P(r, " <small class=\"own-due\">");
+			T(r, _("gia hạn đến"));
+			P(r, " ");
+			D(r, rep[i].due);
+			P(r, "</small>");
+		}
+		if (manage && strcmp(rep[i].status, "submitted")) {
+			P(r, " <a class=\"extend-link no-print\" href=\"/rounds/%lld/reports/", (long long)id);
+			U(r, rep[i].org_code);
+			P(r, "#extend-form\">");
+			T(r, _("Gia hạn"));
+			P(r, "</a>");
+		}
+		P(r, "</td><td data-label=\"");
 		A(r, _("Thời điểm"));
 		P(r, "\">");
 		if (rep[i].submitted_at) {

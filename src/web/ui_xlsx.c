@@ -179,11 +179,11 @@ tt_rc ui_round_completeness_xlsx(http_req *r)
 	if ((rc = start(r, &b, "Tình hình nộp", title, sub, cols, sizeof cols / sizeof cols[0], 3)))
 		return rc;
 	for (size_t i = 0; i < n; i++) {
-		int s = round_report_state(x.due, &rep[i], now);
+		int s = round_report_state(round_report_due(&x, &rep[i]), &rep[i], now);
 		xlsx_number(b, (double)(i + 1));
 		xlsx_text(b, rep[i].org_code);
 		xlsx_text(b, rep[i].org_name);
-		xlsx_text(b, page_report_label(rep[i].status, rep[i].updated_at, NULL));
+		xlsx_text(b, page_report_label(round_report_status(&rep[i]), rep[i].updated_at, NULL));
 		xlsx_text(b, due_label[s]);
 		xlsx_date(b, rep[i].submitted_at);
 		xlsx_row_end(b);

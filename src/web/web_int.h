@@ -114,5 +114,10 @@ tt_rc web_activity_export_query(http_req *r, st_activity_query *q);
 json_t *web_below_round(http_req *r, const st_round *below);
 const char *web_below_text(http_req *r, const round_report_view *v, const round_suggestion *sg);
 json_t *web_below_suggestion(http_req *r, const round_report_view *v, const round_suggestion *sg);
+/* The life of a report in its API shape: "timeline", "due", "approved_at",
+ * "round_closed", "can_approve", "can_unapprove", "can_extend" set on j. */
+void web_report_life_json(json_t *j, const round_report_view *v);
+/* Rates of a round as JSON (percentages to one decimal). */
+json_t *web_rates_json(const round_rates_t *x);
 
 #endif

@@ -34,6 +34,8 @@ tt_rc ui_rounds(http_req *r)
 	if (perm_may(&r->ctx, PERM_CREATE_ROUND, 0)) {
 		P(r, "<p class=\"actions\"><a class=\"button\" href=\"/rounds/new\">");
 		T(r, _("Tạo đợt báo cáo mới"));
+		P(r, "</a><a class=\"button secondary\" href=\"/schedules\">");
+		T(r, _("Lịch báo cáo định kỳ"));
 		P(r, "</a></p>");
 	}
 	if (!n) {
@@ -545,6 +547,7 @@ tt_rc ui_round(http_req *r)
 	P(r, "</dt><dd>");
 	D(r, x.due);
 	P(r, "</dd></dl>");
+	web_round_levels(r, &x, manage);
 	if (perm_may(&r->ctx, PERM_MANAGE_ROUND, x.owner_org_id)) {
 		P(r, "<form method=\"post\" action=\"/rounds/%lld/remind\" class=\"inline\">", (long long)id);
 		page_csrf(r);

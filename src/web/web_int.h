@@ -8,6 +8,7 @@
 #include "core/document.h"
 #include "core/plan.h"
 #include "core/round.h"
+#include "core/schedule.h"
 #include "render/xlsx.h"
 #include "web/http.h"
 
@@ -103,5 +104,17 @@ tt_rc web_activity_send_attachment(http_req *r, int64_t id, int64_t att_id);
  * place, signer and recipients, filled with what body org_id saved; posts
  * to action. */
 void web_export_form(http_req *r, const char *action, int64_t org_id);
+
+/* Schedules and levels (api_schedules.c): the schedule link of a round
+ * into its JSON (schedule_id, period_key, up_due; null when none), and
+ * the merger comparison of the indicator in r->params[0] read from the
+ * query (years, at). */
+void web_round_schedule_json(http_req *r, int64_t round_id, json_t *j);
+/* The round page's part of schedules and levels (ui_schedules.c): the
+ * period and the owner's own due day to the level above (D2), the copy
+ * button, and the drill-down into the bodies' own rounds of the period. */
+void web_round_levels(http_req *r, const st_round *x, int manage);
+tt_rc web_indicator_compare(http_req *r, int *years, size_t *ny, const char **at,
+                            indicator_compare_row **rows, size_t *n);
 
 #endif

@@ -10,7 +10,6 @@
 #include "base/cal.h"
 #include "core/mutate.h"
 #include "core/org.h"
-#include "core/schedule.h"
 #include "core/perm.h"
 #include "core/round.h"
 
@@ -87,9 +86,6 @@ tt_rc demo_load(tt_ctx *ctx, int *created)
 	 * bodies pass to these in 2025. */
 	if ((rc = org_add_departments(ctx, DEMO_PROVINCE, "2025-07-01", NULL)) ||
 	    (have_kontum && (rc = org_add_departments(ctx, "OP-KON-TUM", "2019-01-01", NULL))))
-		return rc;
-	/* The ministries above the provinces, in the reporting hierarchy. */
-	if ((rc = ministry_load(ctx, NULL)))
 		return rc;
 
 	/* The open round, created by the system on behalf of the province. */

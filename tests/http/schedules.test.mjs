@@ -35,10 +35,14 @@ describe('schedules, ticks, copies and the ministry level', { timeout: T_FILE },
       users: [
         { login: 'sc-coord', org: 'P51', role: 'coordinator' },
         { login: 'sc-other', org: 'P01', role: 'coordinator' },
-        { login: 'sc-ministry', org: MINISTRY, role: 'coordinator' },
       ],
       env: { TTDN_NOW: SERVER_NOW },
     });
+    // the ministry level (part of `ttdn setup`, not of the demo template)
+    const m = await runCli(['org', 'add-ministry', '--db', env.db]);
+    assert.equal(m.code, 0, m.stderr);
+    assert.match(m.stdout, /4 ministry bodies/);
+    env.users['sc-ministry'] = await addUser(env.db, 'sc-ministry', MINISTRY, 'coordinator');
     coord = await login(env.server, env.users['sc-coord']);
     other = await login(env.server, env.users['sc-other']);
     mcoord = await login(env.server, env.users['sc-ministry']);

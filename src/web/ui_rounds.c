@@ -319,7 +319,8 @@ static void new_form(http_req *r, const char *error)
 		}
 		P(r, "</ul></fieldset>");
 	}
-	if (!nc) {
+	size_t nprov = web_round_form_provinces(r, ticks, nticked);
+	if (!nc && !nprov) {
 		P(r, "<p class=\"alert\">");
 		T(r, _("Đơn vị của bạn chưa có đơn vị trực thuộc để yêu cầu báo cáo."));
 		P(r, "</p>");

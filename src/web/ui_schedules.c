@@ -508,3 +508,32 @@ void web_round_levels(http_req *r, const st_round *x, int manage)
 	T(r, _("Sao chép"));
 	P(r, "</button></form>");
 }
+
+size_t web_round_form_provinces(http_req *r, const char *const *ticks, size_t nticked)
+{
+	st_org *prov = NULL;
+	size_t np = 0;
+	char today[CAL_DATE_LEN];
+	cal_vn_date(r->ctx.now, today);
+	if (ministry_provinces(&r->ctx, today, &prov, &np) || !np) {
+		r->ctx.error_detail = NULL;
+		return 0;
+	}
+	P(r, "<fieldset id=\"provinces\"><legend>");
+	T(r, _("Tỉnh, thành phố báo cáo lên đơn vị của bạn"));
+	P(r, " (%zu)</legend><label class=\"muted\"><input type=\"checkbox\" data-select-all=\"reporting\"> ", np);
+	T(r, _("Tất cả tỉnh, thành phố"));
+	P(r, "</label><ul class=\"checks\">");
+	for (size_t i = 0; i < np; i++) {
+		int ticked = 0;
+		for (size_t j = 0; j < nticked && !ticked; j++)
+			ticked = !strcmp(ticks[j], prov[i].code);
+		P(r, "<li><label><input type=\"checkbox\" name=\"org\" data-group=\"reporting\" value=\"");
+		A(r, prov[i].code);
+		P(r, "\"%s> ", ticked ? " checked" : "");
+		T(r, prov[i].name);
+		P(r, "</label></li>");
+	}
+	P(r, "</ul></fieldset>");
+	return np;
+}

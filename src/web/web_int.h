@@ -114,6 +114,9 @@ void web_round_schedule_json(http_req *r, int64_t round_id, json_t *j);
  * period and the owner's own due day to the level above (D2), the copy
  * button, and the drill-down into the bodies' own rounds of the period. */
 void web_round_levels(http_req *r, const st_round *x, int manage);
+/* In the new round form: the provinces reporting to the user's body (a
+ * ministry) with a "Tất cả tỉnh, thành phố" tick; returns how many. */
+size_t web_round_form_provinces(http_req *r, const char *const *ticks, size_t nticked);
 tt_rc web_indicator_compare(http_req *r, int *years, size_t *ny, const char **at,
                             indicator_compare_row **rows, size_t *n);
 

@@ -193,6 +193,11 @@ describe('schedules, ticks, copies and the ministry level', { timeout: T_FILE },
     const before2025 = ok(await mcoord.get('/api/v1/ministry/provinces?at=2025-04-01'), 'old map');
     assert.equal(before2025.length, 63);
     assert.deepEqual(ok(await coord.get('/api/v1/ministry/provinces'), 'a province asks'), []);
+    const form = await mcoord.get('/rounds/new');
+    assert.equal(form.status, 200);
+    assert.match(form.text, /Tất cả tỉnh, thành phố/);
+    assert.equal((form.text.match(/data-group="reporting"/g) || []).length, 34);
+    assert.doesNotMatch((await coord.get('/rounds/new')).text, /id="provinces"/);
     const m = ok(await mcoord.post('/api/v1/rounds', {
       title: 'Báo cáo công tác thông tin đối ngoại của các tỉnh 6 tháng đầu năm 2026', period: '2026-H1',
       due: '2026-06-30', orgs: 'all_provinces', sections: [{ key: 'ket_qua', heading: 'Kết quả' }],

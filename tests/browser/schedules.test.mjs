@@ -57,3 +57,27 @@ for (const [label, viewport] of [['pc', { width: 1366, height: 768 }], ['phone',
     await page.close();
   });
 }
+
+test('the round page copies a round to the next period', { timeout: 300_000 }, async () => {
+  const { server, browser } = env;
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await logIn(page, server.base, 'lichbc', 'lichbc-password-1');
+  const made = await page.evaluate(async () => {
+    const csrf = (await (await fetch('/api/v1/me')).json()).csrf_token;
+    const orgs = (await (await fetch('/api/v1/orgs?kind=department&limit=1000')).json())
+      .filter((o) => o.parent_code === 'P51').slice(0, 2).map((o) => o.code);
+    const r = await fetch('/api/v1/rounds', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+      body: JSON.stringify({ title: 'Báo cáo thông tin đối ngoại 6 tháng đầu năm 2026', period: '2026-H1', due: '2026-06-20',
+        orgs, sections: [{ key: 'a', heading: 'Kết quả' }] }) });
+    return r.json();
+  });
+  assert.ok(made.id, JSON.stringify(made));
+  await page.goto(`${server.base}/rounds/${made.id}`);
+  await page.locator('#copy-form').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SHOTS, 'round-copy-pc.png'), fullPage: false });
+  await page.selectOption('#copy-period', '2026-H2');
+  await Promise.all([page.waitForURL((u) => /\/rounds\/\d+$/.test(u.pathname) && !u.pathname.endsWith(`/${made.id}`)),
+    page.click('#copy-form button[type=submit]')]);
+  assert.match(await page.textContent('h1'), /6 tháng cuối năm 2026/);
+  await page.close();
+});

@@ -151,8 +151,8 @@ static tt_rc link_schedule(tt_ctx *ctx, const round_spec *spec, int64_t rid)
 	if (rc)
 		return rc;
 	if (have)
-		return ctx_fail(ctx, TT_ERR_CONFLICT, "Kỳ %s của lịch báo cáo đã có đợt báo cáo (số %lld).",
-		                spec->period_key, (long long)have);
+		return ctx_fail(ctx, TT_ERR_CONFLICT, "Kỳ %s của lịch báo cáo đã được mở đợt báo cáo.",
+		                spec->period_key);
 	return store_round_schedule_add(ctx->db, rid, spec->schedule_id, spec->period_key, spec->up_due);
 }
 

@@ -104,7 +104,8 @@ static const copy_table tables[] = {
     {"schedule_section", "schedule_id, pos, key, heading", "iitt", "schedule_id, pos", 0},
     {"schedule_count", "schedule_id, pos, key, name, unit, type, indicator", "iittttt", "schedule_id, pos", 0},
     {"schedule_org", "schedule_id, pos, org_id", "iii", "schedule_id, pos", 0},
-    {"round_schedule", "round_id, schedule_id, period_key, up_due", "iitt", "round_id", 0},
+    {"round_schedule", "round_id, schedule_id, period_key, up_due", "iitt", "round_id, schedule_id, period_key",
+     0},
 };
 
 #define NTABLES (sizeof tables / sizeof tables[0])

@@ -298,7 +298,8 @@ static tt_rc one_id(store *s, db_stmt *st, int64_t *v)
 
 tt_rc store_schedule_round(store *s, int64_t schedule_id, const char *period_key, int64_t *round_id)
 {
-	db_stmt *st = store_prep(s, "SELECT round_id FROM round_schedule WHERE schedule_id = ?1 AND period_key = ?2");
+	db_stmt *st = store_prep(s, "SELECT COALESCE(round_id, -1) FROM round_schedule "
+	                            "WHERE schedule_id = ?1 AND period_key = ?2");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, schedule_id);

@@ -9,7 +9,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  setup, teardown, login, ok, assertError, departmentsOf, runCli, watchServer, addUser, T_FILE, T_TEST,
+  setup, teardown, login, ok, assertError, departmentsOf, runCli, watchServer, addUser, dbQuery, T_FILE, T_TEST,
 } from './harness.mjs';
 
 const SERVER_NOW = '2026-06-10T08:00:00+07:00';
@@ -141,6 +141,14 @@ describe('schedules, ticks, copies and the ministry level', { timeout: T_FILE },
     const all = await rounds();
     assert.equal(all.length, before.length + 1);
     assert.equal(all.filter((x) => x.title === 'Báo cáo tháng Tháng 7 năm 2026').length, 1);
+    // a round deleted by hand is not opened again by the next tick
+    const july = all.find((x) => x.title === 'Báo cáo tháng Tháng 7 năm 2026');
+    const pg = /^postgres(ql)?:\/\//.test(env.db);
+    await dbQuery(env.db, `${pg ? '' : 'PRAGMA foreign_keys=ON; '}DELETE FROM round WHERE id = ${Number(july.id)}`);
+    const t = await tick('2026-07-20T08:00:00+07:00');
+    assert.equal(t.code, 0, t.stderr);
+    assert.match(t.stdout, /opened 0 round/);
+    assert.ok(!(await rounds()).some((x) => x.title === 'Báo cáo tháng Tháng 7 năm 2026'));
   });
 
   it('an inactive or deleted schedule opens nothing; edits are audited', { timeout: T_TEST }, async () => {
@@ -155,7 +163,7 @@ describe('schedules, ticks, copies and the ministry level', { timeout: T_FILE },
     assertError(await other.request('DELETE', `/api/v1/schedules/${monthly}`), 404, 'not_found', 'other deletes');
     ok(await coord.request('DELETE', `/api/v1/schedules/${monthly}`), 'delete');
     assertError(await coord.get(`/api/v1/schedules/${monthly}`), 404, 'not_found', 'deleted');
-    assert.ok((await rounds()).some((x) => x.title === 'Báo cáo tháng Tháng 7 năm 2026'), 'its rounds stay');
+    assert.ok((await rounds()).some((x) => x.title === 'Báo cáo tháng Tháng 6 năm 2026'), 'its rounds stay');
     const admin = await addUser(env.db, 'sc-admin', 'P51', 'admin');
     const as = await login(env.server, admin);
     const audit = ok(await as.get('/api/v1/audit?limit=200'), 'audit');

@@ -3,7 +3,8 @@
 -- names (kinds: comma-separated period kinds, "half_year,year"); `ttdn
 -- tick` opens its rounds, and round_schedule links each round to the
 -- schedule and period it was opened for (unique, so that two ticks never
--- open a period twice). up_due is the due day of the owner's own report to
+-- open a period twice; the row stays when the round is deleted, so the
+-- period is not opened again). up_due is the due day of the owner's own report to
 -- the level above (D2), kept with the round. org_report_to is the
 -- reporting hierarchy beside the administrative tree: a province reports to
 -- the ministry's department without being inside it.
@@ -49,7 +50,7 @@ CREATE TABLE schedule_org (
 );
 
 CREATE TABLE round_schedule (
-  round_id     INTEGER PRIMARY KEY REFERENCES round(id) ON DELETE CASCADE,
+  round_id     INTEGER UNIQUE REFERENCES round(id) ON DELETE SET NULL,
   schedule_id  INTEGER REFERENCES schedule(id) ON DELETE SET NULL,
   period_key   TEXT NOT NULL,
   up_due       TEXT,

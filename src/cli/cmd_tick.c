@@ -28,7 +28,8 @@ int cmd_tick(int argc, char **argv)
 		cli_error("tick", rc, ctx.error_detail);
 		ret = 1;
 	} else {
-		printf("opened %d round(s); %d already open; %d failed\n", res.opened, res.existing, res.failed);
+		printf("opened %d round(s); %d already open; %d failed\n", res.opened, res.existing,
+		       res.failed);
 		ret = res.failed ? 1 : 0;
 	}
 	arena_free(&a);

@@ -138,7 +138,8 @@ static tt_rc kinds_text(tt_ctx *ctx, const char *const *kinds, size_t n, const c
 	tt_buf b;
 	buf_init(&b, 256);
 	for (int k = 0; k <= PERIOD_YEAR; k++)
-		if (seen[k] && ((b.len && buf_addc(&b, ',')) || buf_adds(&b, period_kind_name((period_kind)k)))) {
+		if (seen[k] &&
+		    ((b.len && buf_addc(&b, ',')) || buf_adds(&b, period_kind_name((period_kind)k)))) {
 			buf_free(&b);
 			return TT_ERR_NOMEM;
 		}
@@ -185,11 +186,13 @@ static tt_rc check_spec(tt_ctx *ctx, const schedule_spec *spec, checked_spec *c)
 		return ctx_fail(ctx, TT_ERR_INVALID,
 		                "Số ngày hạn nộp sau ngày chốt số liệu (due_days) phải từ 1 đến %d.",
 		                SCHEDULE_MAX_DAYS);
-	if (spec->up_due_days && (spec->up_due_days <= spec->due_days || spec->up_due_days > SCHEDULE_MAX_DAYS))
-		return ctx_fail(ctx, TT_ERR_INVALID,
-		                "Hạn báo cáo lên cấp trên (up_due_days = %d ngày) phải sau hạn các đơn vị nộp "
-		                "(due_days = %d ngày) và không quá %d ngày.",
-		                spec->up_due_days, spec->due_days, SCHEDULE_MAX_DAYS);
+	if (spec->up_due_days &&
+	    (spec->up_due_days <= spec->due_days || spec->up_due_days > SCHEDULE_MAX_DAYS))
+		return ctx_fail(
+		    ctx, TT_ERR_INVALID,
+		    "Hạn báo cáo lên cấp trên (up_due_days = %d ngày) phải sau hạn các đơn vị nộp "
+		    "(due_days = %d ngày) và không quá %d ngày.",
+		    spec->up_due_days, spec->due_days, SCHEDULE_MAX_DAYS);
 	if (spec->up_due_days < 0)
 		return ctx_fail(ctx, TT_ERR_INVALID, "up_due_days không được âm.");
 	c->x.due_days = spec->due_days;
@@ -248,10 +251,11 @@ static tt_rc check_spec(tt_ctx *ctx, const schedule_spec *spec, checked_spec *c)
 		if (k->indicator && *k->indicator) {
 			const activity_indicator *ind = activity_indicator_get(k->indicator);
 			if (!ind)
-				return ctx_fail(ctx, TT_ERR_INVALID,
-				                "Chỉ tiêu '%s': sổ hoạt động không có chỉ tiêu \"%s\" (xem danh mục "
-				                "GET /api/v1/indicators).",
-				                k->key, k->indicator);
+				return ctx_fail(
+				    ctx, TT_ERR_INVALID,
+				    "Chỉ tiêu '%s': sổ hoạt động không có chỉ tiêu \"%s\" (xem danh mục "
+				    "GET /api/v1/indicators).",
+				    k->key, k->indicator);
 			o->indicator = ind->key;
 			if (!o->type)
 				o->type = ind->kind;
@@ -280,13 +284,14 @@ static tt_rc resolve_orgs(tt_ctx *ctx, const schedule_spec *spec, int64_t *orgs)
 		if (rc)
 			return rc;
 		if (o.valid_to && strcmp(o.valid_to, today) < 0)
-			return ctx_fail(ctx, TT_ERR_INVALID, "Đơn vị %s (%s) đã thôi hoạt động từ %s.", o.name,
-			                o.code, o.valid_to);
+			return ctx_fail(ctx, TT_ERR_INVALID, "Đơn vị %s (%s) đã thôi hoạt động từ %s.",
+			                o.name, o.code, o.valid_to);
 		if ((rc = perm_ask(ctx, PERM_CREATE_ROUND, o.id, &within)))
 			return rc;
 		if (!within)
 			return ctx_fail(ctx, TT_ERR_FORBIDDEN,
-			                "Đơn vị %s (%s) không thuộc phạm vi điều phối của bạn.", o.name, o.code);
+			                "Đơn vị %s (%s) không thuộc phạm vi điều phối của bạn.", o.name,
+			                o.code);
 		for (size_t j = 0; j < i; j++)
 			if (orgs[j] == o.id)
 				return ctx_fail(ctx, TT_ERR_INVALID, "Đơn vị %s được chọn hai lần.", o.code);
@@ -350,7 +355,8 @@ static tt_rc load(tt_ctx *ctx, int64_t id, st_schedule *x, int *edit)
 		if ((rc = perm_ask(ctx, PERM_VIEW_CONSOLIDATED, x->owner_org_id, &view)))
 			return rc;
 		/* a viewer of the owner's subtree, not one reaching it from above */
-		if (view && ctx->user && (rc = store_org_within(ctx->db, ctx->user->org_id, x->owner_org_id, &within)))
+		if (view && ctx->user &&
+		    (rc = store_org_within(ctx->db, ctx->user->org_id, x->owner_org_id, &within)))
 			return rc;
 		view = view && within;
 	}
@@ -408,8 +414,9 @@ tt_rc schedule_update(tt_ctx *ctx, int64_t id, const schedule_spec *spec)
 	                                spec->norgs)))
 		goto out;
 	json_t *before = schedule_audit_json(&old, 0), *after = schedule_audit_json(&c.x, spec->norgs);
-	rc = before && after ? audit_record(ctx, "schedule.update", "schedule", id_str(ctx, id), before, after)
-	                     : TT_ERR_NOMEM;
+	rc = before && after
+	         ? audit_record(ctx, "schedule.update", "schedule", id_str(ctx, id), before, after)
+	         : TT_ERR_NOMEM;
 	json_decref(before);
 	json_decref(after);
 out:
@@ -566,8 +573,9 @@ tt_rc schedule_tick(tt_ctx *ctx, schedule_tick_result *res)
 					r.existing++;
 				else {
 					r.failed++;
-					log_warn("schedule %lld, period %s: no round opened (%s)", (long long)x->id,
-					         ps[j].key, ctx->error_detail ? ctx->error_detail : tt_rc_message(rc));
+					log_warn("schedule %lld, period %s: no round opened (%s)",
+					         (long long)x->id, ps[j].key,
+					         ctx->error_detail ? ctx->error_detail : tt_rc_message(rc));
 				}
 			}
 		}
@@ -592,22 +600,25 @@ tt_rc round_copy(tt_ctx *ctx, int64_t id, const round_copy_spec *cs, int64_t *ne
 	const char *start = cs->period_start, *end = cs->period_end;
 	if (cs->period_key) {
 		if (period_from_key(cs->period_key, &np))
-			return ctx_fail(ctx, TT_ERR_INVALID,
-			                "Trường \"period\" phải là mã kỳ báo cáo, ví dụ \"2026-H2\", \"2026-Q3\", "
-			                "\"2026-M07\", \"2026-9M\" hoặc \"2026-Y\".");
+			return ctx_fail(
+			    ctx, TT_ERR_INVALID,
+			    "Trường \"period\" phải là mã kỳ báo cáo, ví dụ \"2026-H2\", \"2026-Q3\", "
+			    "\"2026-M07\", \"2026-9M\" hoặc \"2026-Y\".");
 		start = arena_strdup(ctx->arena, np.start);
 		end = arena_strdup(ctx->arena, np.end);
 	} else if (!ctx_date_valid(start) || !ctx_date_valid(end))
-		return ctx_fail(ctx, TT_ERR_INVALID,
-		                "Cần kỳ báo cáo mới: \"period\" (mã kỳ) hoặc \"period_start\" và \"period_end\" "
-		                "dạng YYYY-MM-DD.");
+		return ctx_fail(
+		    ctx, TT_ERR_INVALID,
+		    "Cần kỳ báo cáo mới: \"period\" (mã kỳ) hoặc \"period_start\" và \"period_end\" "
+		    "dạng YYYY-MM-DD.");
 	const char *due = cs->due;
 	if (!due && ctx_date_valid(r.due) && ctx_date_valid(r.period_end) && ctx_date_valid(end))
 		due = add_days(ctx, end, day_diff(r.period_end, r.due));
 	/* The title: the old period's label becomes the new one's. */
 	const char *title = r.title;
 	period op, nper;
-	if (!schedule_period_of(r.period_start, r.period_end, &op) && !schedule_period_of(start, end, &nper)) {
+	if (!schedule_period_of(r.period_start, r.period_end, &op) &&
+	    !schedule_period_of(start, end, &nper)) {
 		const char *at = strstr(r.title, op.label);
 		if (at)
 			title = arena_printf(ctx->arena, "%.*s%s%s", (int)(at - r.title), r.title, nper.label,
@@ -636,8 +647,8 @@ tt_rc round_copy(tt_ctx *ctx, int64_t id, const round_copy_spec *cs, int64_t *ne
 	                   .allow_past_due = cs->allow_past_due,
 	                   .audit_action = "round.copy",
 	                   .copied_from = id};
-	if (ctx_date_valid(start) && (rc = carried_codes(ctx, ids, nrep, start, (const char ***)&spec.org_codes,
-	                                                 &spec.norgs)))
+	if (ctx_date_valid(start) &&
+	    (rc = carried_codes(ctx, ids, nrep, start, (const char ***)&spec.org_codes, &spec.norgs)))
 		return rc;
 	return round_create(ctx, &spec, new_id);
 }
@@ -682,7 +693,8 @@ tt_rc ministry_load(tt_ctx *ctx, schedule_ministry_stats *stats)
 		return rc;
 	for (size_t i = 0; i < nrows && !rc; i++) {
 		const data_row *r = &rows[i];
-		st_org o = {.code = data_field(r, M_CODE), .name = data_field(r, M_NAME), .kind = "ministry"}, parent;
+		st_org o = {.code = data_field(r, M_CODE), .name = data_field(r, M_NAME), .kind = "ministry"},
+		       parent;
 		const char *from = data_field(r, M_FROM), *to = data_field(r, M_TO);
 		o.valid_from = *from ? from : NULL;
 		o.valid_to = *to ? to : NULL;
@@ -717,11 +729,10 @@ tt_rc ministry_load(tt_ctx *ctx, schedule_ministry_stats *stats)
 		if ((rc = store_org_find(ctx->db, ctx->arena, &q, &prov, &np)))
 			break;
 		for (size_t j = 0; j < np && !rc; j++) {
-			int take = !strcmp(recv, "all")
-			               ? !(self.valid_from && prov[j].valid_to &&
-			                   strcmp(prov[j].valid_to, self.valid_from) < 0)
-			               : !(self.valid_to && prov[j].valid_from &&
-			                   strcmp(prov[j].valid_from, self.valid_to) > 0);
+			int take = !strcmp(recv, "all") ? !(self.valid_from && prov[j].valid_to &&
+			                                    strcmp(prov[j].valid_to, self.valid_from) < 0)
+			                                : !(self.valid_to && prov[j].valid_from &&
+			                                    strcmp(prov[j].valid_from, self.valid_to) > 0);
 			if (!take)
 				continue;
 			if (!(rc = store_org_report_to_add(ctx->db, prov[j].id, self.id)))
@@ -731,7 +742,8 @@ tt_rc ministry_load(tt_ctx *ctx, schedule_ministry_stats *stats)
 	if (!rc) {
 		json_t *after = json_pack("{s:I, s:I}", "bodies", (json_int_t)st.bodies, "province_links",
 		                          (json_int_t)st.provinces);
-		rc = after ? audit_record(ctx, "org.add_ministry", "org", "ministries", NULL, after) : TT_ERR_NOMEM;
+		rc = after ? audit_record(ctx, "org.add_ministry", "org", "ministries", NULL, after)
+		           : TT_ERR_NOMEM;
 		json_decref(after);
 	}
 	if ((rc = core_end(ctx, rc)))
@@ -785,12 +797,14 @@ tt_rc round_drill(tt_ctx *ctx, int64_t round_id, round_drill_row **out, size_t *
 
 static int valid_on(const st_org *o, const char *day)
 {
-	return (!o->valid_from || strcmp(o->valid_from, day) <= 0) && (!o->valid_to || strcmp(o->valid_to, day) >= 0);
+	return (!o->valid_from || strcmp(o->valid_from, day) <= 0) &&
+	       (!o->valid_to || strcmp(o->valid_to, day) >= 0);
 }
 
 static int overlaps(const st_org *o, const char *from, const char *to)
 {
-	return (!o->valid_from || strcmp(o->valid_from, to) <= 0) && (!o->valid_to || strcmp(o->valid_to, from) >= 0);
+	return (!o->valid_from || strcmp(o->valid_from, to) <= 0) &&
+	       (!o->valid_to || strcmp(o->valid_to, from) >= 0);
 }
 
 tt_rc indicator_compare(tt_ctx *ctx, const char *indicator, const int *years, size_t nyears, const char *at,
@@ -800,12 +814,14 @@ tt_rc indicator_compare(tt_ctx *ctx, const char *indicator, const int *years, si
 	if (!ctx->user)
 		return TT_ERR_UNAUTH;
 	if (!ind)
-		return ctx_fail(ctx, TT_ERR_NOT_FOUND, "Không có chỉ tiêu \"%s\" (xem GET /api/v1/indicators).",
+		return ctx_fail(ctx, TT_ERR_NOT_FOUND,
+		                "Không có chỉ tiêu \"%s\" (xem GET /api/v1/indicators).",
 		                indicator ? indicator : "");
 	if (!ctx_date_valid(at))
 		return ctx_fail(ctx, TT_ERR_INVALID, "Tham số \"at\" phải là ngày dạng YYYY-MM-DD.");
 	if (nyears == 0 || nyears > 10)
-		return ctx_fail(ctx, TT_ERR_INVALID, "Tham số \"years\" gồm từ 1 đến 10 năm, ví dụ 2024,2025.");
+		return ctx_fail(ctx, TT_ERR_INVALID,
+		                "Tham số \"years\" gồm từ 1 đến 10 năm, ví dụ 2024,2025.");
 	st_org_query q = {.kind = "province", .limit = 1000};
 	st_org *prov;
 	size_t np;
@@ -875,7 +891,8 @@ tt_rc indicator_compare(tt_ctx *ctx, const char *indicator, const int *years, si
 				continue;
 			double v = 0;
 			int64_t s = 0;
-			if ((rc = store_activity_sum(ctx->db, ind->type, ind->field, prov[i].id, p.start, p.end, &v, &s)))
+			if ((rc = store_activity_sum(ctx->db, ind->type, ind->field, prov[i].id, p.start,
+			                             p.end, &v, &s)))
 				break;
 			rows[k].values[y] += v;
 			tt_buf *b = &src[k * nyears + y];

@@ -7,7 +7,8 @@
 
 #define SCHEDULE_COLS                                                                                        \
 	"x.id, x.owner_org_id, o.code, o.name, x.title, x.kinds, x.due_days, x.up_due_days, x.active, "      \
-	"x.starts_on, x.created_by, x.created_at, x.version FROM schedule x JOIN org o ON o.id = x.owner_org_id "
+	"x.starts_on, x.created_by, x.created_at, x.version FROM schedule x JOIN org o ON o.id = "           \
+	"x.owner_org_id "
 
 static tt_rc schedule_row(tt_arena *a, db_stmt *st, void *elem)
 {
@@ -57,8 +58,9 @@ static tt_rc put_children(store *s, int64_t id, int replace, const st_section *s
 		rc = store_step_done(s, st);
 	}
 	for (size_t i = 0; i < ncnt && !rc; i++) {
-		if (!(st = store_prep(s, "INSERT INTO schedule_count(schedule_id, pos, key, name, unit, type, "
-		                         "indicator) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")))
+		if (!(st =
+		          store_prep(s, "INSERT INTO schedule_count(schedule_id, pos, key, name, unit, type, "
+		                        "indicator) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")))
 			return TT_ERR_DB;
 		db_bind_int64(st, 1, id);
 		db_bind_int64(st, 2, (int64_t)i);
@@ -70,7 +72,8 @@ static tt_rc put_children(store *s, int64_t id, int replace, const st_section *s
 		rc = store_step_done(s, st);
 	}
 	for (size_t i = 0; i < norg && !rc; i++) {
-		if (!(st = store_prep(s, "INSERT INTO schedule_org(schedule_id, pos, org_id) VALUES (?1, ?2, ?3)")))
+		if (!(st = store_prep(
+		          s, "INSERT INTO schedule_org(schedule_id, pos, org_id) VALUES (?1, ?2, ?3)")))
 			return TT_ERR_DB;
 		db_bind_int64(st, 1, id);
 		db_bind_int64(st, 2, (int64_t)i);
@@ -88,8 +91,8 @@ static void bind_up_due_days(db_stmt *st, int i, int days)
 		db_bind_null(st, i);
 }
 
-tt_rc store_schedule_add(store *s, const st_schedule *x, const st_section *sec, size_t nsec, const st_count *cnt,
-                         size_t ncnt, const int64_t *org_ids, size_t norg, int64_t *id)
+tt_rc store_schedule_add(store *s, const st_schedule *x, const st_section *sec, size_t nsec,
+                         const st_count *cnt, size_t ncnt, const int64_t *org_ids, size_t norg, int64_t *id)
 {
 	char now[21];
 	store_now(s, now);
@@ -170,10 +173,11 @@ tt_rc store_schedule_get(store *s, tt_arena *a, int64_t id, st_schedule *out)
 tt_rc store_schedule_list(store *s, tt_arena *a, int64_t within_id, int active_only, st_schedule **out,
                           size_t *n)
 {
-	db_stmt *st = store_prep(s, "WITH RECURSIVE sub(id) AS (SELECT CAST(?1 AS BIGINT) UNION "
-	                            "SELECT o.id FROM org o JOIN sub ON o.parent_id = sub.id) "
-	                            "SELECT " SCHEDULE_COLS "WHERE (?1 = 0 OR x.owner_org_id IN (SELECT id FROM sub)) "
-	                            "AND (?2 = 0 OR x.active = 1) ORDER BY x.id");
+	db_stmt *st =
+	    store_prep(s, "WITH RECURSIVE sub(id) AS (SELECT CAST(?1 AS BIGINT) UNION "
+	                  "SELECT o.id FROM org o JOIN sub ON o.parent_id = sub.id) "
+	                  "SELECT " SCHEDULE_COLS "WHERE (?1 = 0 OR x.owner_org_id IN (SELECT id FROM sub)) "
+	                  "AND (?2 = 0 OR x.active = 1) ORDER BY x.id");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, within_id);
@@ -191,7 +195,8 @@ static tt_rc section_row(tt_arena *a, db_stmt *st, void *elem)
 
 tt_rc store_schedule_sections(store *s, tt_arena *a, int64_t id, st_section **out, size_t *n)
 {
-	db_stmt *st = store_prep(s, "SELECT key, heading FROM schedule_section WHERE schedule_id = ?1 ORDER BY pos");
+	db_stmt *st =
+	    store_prep(s, "SELECT key, heading FROM schedule_section WHERE schedule_id = ?1 ORDER BY pos");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, id);
@@ -219,8 +224,7 @@ tt_rc store_schedule_counts(store *s, tt_arena *a, int64_t id, st_count **out, s
 	return store_collect(s, a, st, sizeof(st_count), count_row, (void **)out, n);
 }
 
-#define ORG_SHORT_COLS                                                                                       \
-	"o.id, o.code, o.name, o.kind, o.parent_id, p.code, p.name, o.valid_from, o.valid_to "
+#define ORG_SHORT_COLS "o.id, o.code, o.name, o.kind, o.parent_id, p.code, p.name, o.valid_from, o.valid_to "
 
 static tt_rc org_row(tt_arena *a, db_stmt *st, void *elem)
 {
@@ -239,8 +243,9 @@ static tt_rc org_row(tt_arena *a, db_stmt *st, void *elem)
 
 tt_rc store_schedule_orgs(store *s, tt_arena *a, int64_t id, st_org **out, size_t *n)
 {
-	db_stmt *st = store_prep(s, "SELECT " ORG_SHORT_COLS "FROM schedule_org x JOIN org o ON o.id = x.org_id "
-	                            "LEFT JOIN org p ON p.id = o.parent_id WHERE x.schedule_id = ?1 ORDER BY x.pos");
+	db_stmt *st =
+	    store_prep(s, "SELECT " ORG_SHORT_COLS "FROM schedule_org x JOIN org o ON o.id = x.org_id "
+	                  "LEFT JOIN org p ON p.id = o.parent_id WHERE x.schedule_id = ?1 ORDER BY x.pos");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, id);
@@ -264,7 +269,8 @@ tt_rc store_round_schedule_add(store *s, int64_t round_id, int64_t schedule_id, 
 tt_rc store_round_schedule_get(store *s, tt_arena *a, int64_t round_id, int64_t *schedule_id,
                                const char **period_key, const char **up_due)
 {
-	db_stmt *st = store_prep(s, "SELECT schedule_id, period_key, up_due FROM round_schedule WHERE round_id = ?1");
+	db_stmt *st =
+	    store_prep(s, "SELECT schedule_id, period_key, up_due FROM round_schedule WHERE round_id = ?1");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, round_id);
@@ -335,13 +341,14 @@ tt_rc store_org_reaches(store *s, int64_t upper_id, int64_t org_id, int *yes)
 {
 	/* up: org_id and the bodies above it; tops: the bodies they report
 	 * to, and the bodies above those. */
-	db_stmt *st = store_prep(s, "WITH RECURSIVE up(id) AS (SELECT CAST(?2 AS BIGINT) UNION "
-	                            "SELECT o.parent_id FROM org o JOIN up ON o.id = up.id "
-	                            "WHERE o.parent_id IS NOT NULL), "
-	                            "tops(id) AS (SELECT l.parent_id FROM org_report_to l JOIN up ON l.org_id = up.id "
-	                            "UNION SELECT o.parent_id FROM org o JOIN tops ON o.id = tops.id "
-	                            "WHERE o.parent_id IS NOT NULL) "
-	                            "SELECT EXISTS (SELECT 1 FROM tops WHERE id = ?1)");
+	db_stmt *st =
+	    store_prep(s, "WITH RECURSIVE up(id) AS (SELECT CAST(?2 AS BIGINT) UNION "
+	                  "SELECT o.parent_id FROM org o JOIN up ON o.id = up.id "
+	                  "WHERE o.parent_id IS NOT NULL), "
+	                  "tops(id) AS (SELECT l.parent_id FROM org_report_to l JOIN up ON l.org_id = up.id "
+	                  "UNION SELECT o.parent_id FROM org o JOIN tops ON o.id = tops.id "
+	                  "WHERE o.parent_id IS NOT NULL) "
+	                  "SELECT EXISTS (SELECT 1 FROM tops WHERE id = ?1)");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, upper_id);
@@ -359,14 +366,15 @@ tt_rc store_org_reaches(store *s, int64_t upper_id, int64_t org_id, int *yes)
 tt_rc store_org_reporting(store *s, tt_arena *a, int64_t parent_id, const char *kind, const char *at,
                           st_org **out, size_t *n)
 {
-	db_stmt *st = store_prep(s, "WITH RECURSIVE sub(id) AS (SELECT CAST(?1 AS BIGINT) UNION "
-	                            "SELECT o.id FROM org o JOIN sub ON o.parent_id = sub.id) "
-	                            "SELECT " ORG_SHORT_COLS "FROM org o LEFT JOIN org p ON p.id = o.parent_id "
-	                            "WHERE o.id IN (SELECT l.org_id FROM org_report_to l "
-	                            "WHERE l.parent_id IN (SELECT id FROM sub)) "
-	                            "AND (CAST(?2 AS TEXT) IS NULL OR o.kind = ?2) "
-	                            "AND (o.valid_from IS NULL OR o.valid_from <= ?3) "
-	                            "AND (o.valid_to IS NULL OR o.valid_to >= ?3) ORDER BY o.sort_key, o.id");
+	db_stmt *st =
+	    store_prep(s, "WITH RECURSIVE sub(id) AS (SELECT CAST(?1 AS BIGINT) UNION "
+	                  "SELECT o.id FROM org o JOIN sub ON o.parent_id = sub.id) "
+	                  "SELECT " ORG_SHORT_COLS "FROM org o LEFT JOIN org p ON p.id = o.parent_id "
+	                  "WHERE o.id IN (SELECT l.org_id FROM org_report_to l "
+	                  "WHERE l.parent_id IN (SELECT id FROM sub)) "
+	                  "AND (CAST(?2 AS TEXT) IS NULL OR o.kind = ?2) "
+	                  "AND (o.valid_from IS NULL OR o.valid_from <= ?3) "
+	                  "AND (o.valid_to IS NULL OR o.valid_to >= ?3) ORDER BY o.sort_key, o.id");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, parent_id);

@@ -41,10 +41,10 @@ static json_t *kinds_json(const char *kinds)
 static json_t *schedule_json(const st_schedule *x)
 {
 	return json_pack("{s:I, s:s, s:o, s:i, s:o, s:b, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)x->id,
-	                 "title", x->title, "kinds", kinds_json(x->kinds), "due_days", x->due_days, "up_due_days",
-	                 x->up_due_days ? json_integer(x->up_due_days) : json_null(), "active", x->active,
-	                 "starts_on", x->starts_on, "owner_code", x->owner_code, "owner_name", x->owner_name,
-	                 "created_at", x->created_at, "version", (json_int_t)x->version);
+	                 "title", x->title, "kinds", kinds_json(x->kinds), "due_days", x->due_days,
+	                 "up_due_days", x->up_due_days ? json_integer(x->up_due_days) : json_null(), "active",
+	                 x->active, "starts_on", x->starts_on, "owner_code", x->owner_code, "owner_name",
+	                 x->owner_name, "created_at", x->created_at, "version", (json_int_t)x->version);
 }
 
 tt_rc api_schedules_list(http_req *r)
@@ -101,14 +101,16 @@ static tt_rc read_spec(http_req *r, json_t *body, schedule_spec *spec)
 	       nc = json_array_size(counts);
 	if (nk > 5 || no > ROUND_MAX_ORGS || ns > ROUND_MAX_ITEMS || nc > ROUND_MAX_ITEMS)
 		return bad(r, "Quá nhiều loại kỳ, đơn vị, mục hoặc chỉ tiêu.");
-	const char **k = arena_alloc(a, (nk + 1) * sizeof *k), **codes = arena_alloc(a, (no + 1) * sizeof *codes);
+	const char **k = arena_alloc(a, (nk + 1) * sizeof *k),
+	           **codes = arena_alloc(a, (no + 1) * sizeof *codes);
 	st_section *sec = arena_alloc(a, (ns + 1) * sizeof *sec);
 	st_count *cnt = arena_alloc(a, (nc + 1) * sizeof *cnt);
 	if (!k || !codes || !sec || !cnt)
 		return TT_ERR_NOMEM;
 	for (size_t i = 0; i < nk; i++)
 		if (!(k[i] = json_string_value(json_array_get(kinds, i))))
-			return bad(r, "Mỗi phần tử của kinds phải là chuỗi: month, quarter, half_year, nine_months, year.");
+			return bad(r, "Mỗi phần tử của kinds phải là chuỗi: month, quarter, half_year, "
+			              "nine_months, year.");
 	for (size_t i = 0; i < no; i++)
 		if (!(codes[i] = json_string_value(json_array_get(orgs, i))))
 			return bad(r, "Mỗi phần tử của orgs phải là mã đơn vị (chuỗi).");
@@ -129,8 +131,8 @@ static tt_rc read_spec(http_req *r, json_t *body, schedule_spec *spec)
 		for (size_t j = 0; j < 3; j++) {
 			json_t *v = json_object_get(c, opt[j]);
 			if (v && !json_is_string(v) && !json_is_null(v))
-				return ctx_fail(&r->ctx, TT_ERR_INVALID, "Trường \"%s\" của chỉ tiêu phải là chuỗi.",
-				                opt[j]);
+				return ctx_fail(&r->ctx, TT_ERR_INVALID,
+				                "Trường \"%s\" của chỉ tiêu phải là chuỗi.", opt[j]);
 		}
 		cnt[i].unit = json_string_value(json_object_get(c, "unit"));
 		cnt[i].type = json_string_value(json_object_get(c, "type"));
@@ -170,12 +172,13 @@ tt_rc api_schedule_get(http_req *r)
 		return rc;
 	json_t *j = schedule_json(&v.schedule), *js = json_array(), *jc = json_array(), *jo = json_array();
 	for (size_t i = 0; i < v.nsections; i++)
-		json_array_append_new(js, json_pack("{s:s, s:s}", "key", v.sections[i].key, "heading",
-		                                    v.sections[i].heading));
+		json_array_append_new(
+		    js, json_pack("{s:s, s:s}", "key", v.sections[i].key, "heading", v.sections[i].heading));
 	for (size_t i = 0; i < v.ncounts; i++)
-		json_array_append_new(jc, json_pack("{s:s, s:s, s:s, s:s, s:s?}", "key", v.counts[i].key, "name",
-		                                    v.counts[i].name, "unit", v.counts[i].unit, "type",
-		                                    v.counts[i].type, "indicator", v.counts[i].indicator));
+		json_array_append_new(jc,
+		                      json_pack("{s:s, s:s, s:s, s:s, s:s?}", "key", v.counts[i].key, "name",
+		                                v.counts[i].name, "unit", v.counts[i].unit, "type",
+		                                v.counts[i].type, "indicator", v.counts[i].indicator));
 	for (size_t i = 0; i < v.norgs; i++)
 		json_array_append_new(jo, json_string(v.orgs[i].code));
 	json_object_set_new(j, "sections", js);
@@ -224,7 +227,8 @@ tt_rc api_round_copy(http_req *r)
 	if (rc || (rc = kit_json(r, in, sizeof in / sizeof in[0])))
 		return rc;
 	if (cs.period_key && (cs.period_start || cs.period_end))
-		return bad(r, "Chỉ gửi một trong hai: \"period\" (mã kỳ) hoặc \"period_start\" và \"period_end\".");
+		return bad(
+		    r, "Chỉ gửi một trong hai: \"period\" (mã kỳ) hoặc \"period_start\" và \"period_end\".");
 	cs.allow_past_due = past;
 	if ((rc = round_copy(&r->ctx, id, &cs, &nid)))
 		return rc;
@@ -245,11 +249,11 @@ tt_rc api_round_drill(http_req *r)
 		json_t *o = json_pack("{s:s, s:s, s:s, s:s?}", "org_code", x->report.org_code, "org_name",
 		                      x->report.org_name, "status", x->report.status, "submitted_at",
 		                      x->report.submitted_at);
-		json_object_set_new(o, "own_round",
-		                    x->own_round_id ? json_pack("{s:I, s:i, s:i}", "id", (json_int_t)x->own_round_id,
-		                                                "expected", x->own_expected, "submitted",
-		                                                x->own_submitted)
-		                                    : json_null());
+		json_object_set_new(
+		    o, "own_round",
+		    x->own_round_id ? json_pack("{s:I, s:i, s:i}", "id", (json_int_t)x->own_round_id,
+		                                "expected", x->own_expected, "submitted", x->own_submitted)
+		                    : json_null());
 		json_array_append_new(a, o);
 	}
 	return http_send_json(r, 200, a);
@@ -296,15 +300,17 @@ tt_rc web_indicator_compare(http_req *r, int *years, size_t *ny, const char **at
 	char today[CAL_DATE_LEN];
 	cal_vn_date(r->ctx.now, today);
 	*at = NULL;
-	const kit_field in[] = {{.name = "years", .type = KIT_TEXT, .required = 1, .max_len = 60, .text = &ys},
-	                        {.name = "at", .type = KIT_TEXT, .max_len = 20, .text = at}};
+	const kit_field in[] = {
+	    {.name = "years", .type = KIT_TEXT, .required = 1, .max_len = 60, .text = &ys},
+	    {.name = "at", .type = KIT_TEXT, .max_len = 20, .text = at}};
 	tt_rc rc = kit_query(r, in, 2);
 	if (rc)
 		return rc;
 	int k = parse_years(ys, years, 10);
 	if (k <= 0)
-		return bad(r, "Tham số \"years\" là các năm cách nhau bởi dấu phẩy, ví dụ years=2024,2025 (tối "
-		              "đa 10 năm).");
+		return bad(r,
+		           "Tham số \"years\" là các năm cách nhau bởi dấu phẩy, ví dụ years=2024,2025 (tối "
+		           "đa 10 năm).");
 	if (!*at)
 		*at = arena_strdup(&r->arena, today);
 	*ny = (size_t)k;
@@ -334,9 +340,9 @@ tt_rc api_indicator_compare(http_req *r)
 		json_array_append_new(jr, json_pack("{s:s, s:s, s:o, s:o}", "code", rows[i].code, "name",
 		                                    rows[i].name, "values", v, "sources", s));
 	}
-	return http_send_json(r, 200,
-	                      json_pack("{s:s, s:s, s:o, s:o}", "indicator", r->params[0], "at", at, "years", jy,
-	                                "rows", jr));
+	return http_send_json(
+	    r, 200,
+	    json_pack("{s:s, s:s, s:o, s:o}", "indicator", r->params[0], "at", at, "years", jy, "rows", jr));
 }
 
 void web_round_schedule_json(http_req *r, int64_t round_id, json_t *j)

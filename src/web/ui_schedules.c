@@ -70,15 +70,17 @@ static void schedule_form(http_req *r, const schedule_view *v)
 	}
 	P(r, "</ul></fieldset><label for=\"due_days\">");
 	T(r, _("Hạn các đơn vị nộp: số ngày sau ngày chốt số liệu (D1)"));
-	P(r, "</label><input type=\"number\" id=\"due_days\" name=\"due_days\" min=\"1\" max=\"366\" required "
-	     "value=\"%d\"><label for=\"up_due_days\">",
+	P(r,
+	  "</label><input type=\"number\" id=\"due_days\" name=\"due_days\" min=\"1\" max=\"366\" required "
+	  "value=\"%d\"><label for=\"up_due_days\">",
 	  x ? x->due_days : 5);
 	T(r, _("Hạn báo cáo lên cấp trên: số ngày sau ngày chốt số liệu (D2, để trống nếu không có)"));
 	P(r, "</label><input type=\"number\" id=\"up_due_days\" name=\"up_due_days\" min=\"0\" max=\"366\" "
 	     "value=\"");
 	if (x && x->up_due_days)
 		P(r, "%d", x->up_due_days);
-	P(r, "\"><label><input type=\"checkbox\" name=\"active\" value=\"1\"%s> ", !x || x->active ? " checked" : "");
+	P(r, "\"><label><input type=\"checkbox\" name=\"active\" value=\"1\"%s> ",
+	  !x || x->active ? " checked" : "");
 	T(r, _("Đang áp dụng (tự mở đợt báo cáo vào ngày chốt số liệu)"));
 	P(r, "</label><label for=\"sections\">");
 	T(r, _("Các mục nội dung (mỗi dòng một mục)"));
@@ -89,7 +91,8 @@ static void schedule_form(http_req *r, const schedule_view *v)
 			P(r, "\n");
 		}
 	else
-		T(r, _("Kết quả thực hiện\nĐánh giá chung\nPhương hướng, nhiệm vụ thời gian tới\nKiến nghị, đề xuất"));
+		T(r, _("Kết quả thực hiện\nĐánh giá chung\nPhương hướng, nhiệm vụ thời gian tới\nKiến nghị, "
+		       "đề xuất"));
 	P(r, "</textarea><label for=\"counts\">");
 	T(r, _("Các chỉ tiêu số liệu, mỗi dòng: tên | đơn vị tính | mã chỉ tiêu của sổ hoạt động (nếu có)"));
 	P(r, "</label><textarea id=\"counts\" name=\"counts\" rows=\"3\">");
@@ -184,10 +187,12 @@ tt_rc ui_schedules(http_req *r)
 					first = 0;
 				}
 			kit_cell_end(r);
-			kit_cell(r, &t, 2, arena_printf(&r->arena, _("%d ngày sau ngày chốt"), x[i].due_days));
+			kit_cell(r, &t, 2,
+			         arena_printf(&r->arena, _("%d ngày sau ngày chốt"), x[i].due_days));
 			kit_cell(r, &t, 3,
-			         x[i].up_due_days ? arena_printf(&r->arena, _("%d ngày sau ngày chốt"), x[i].up_due_days)
-			                          : "—");
+			         x[i].up_due_days
+			             ? arena_printf(&r->arena, _("%d ngày sau ngày chốt"), x[i].up_due_days)
+			             : "—");
 			kit_cell(r, &t, 4, x[i].active ? _("Đang áp dụng") : _("Tạm dừng"));
 		}
 		kit_table_end(r, &t);
@@ -257,7 +262,8 @@ static tt_rc read_form(http_req *r, schedule_spec *spec)
 				while (*f[k] == ' ' || *f[k] == '\t')
 					f[k]++;
 				size_t len = strlen(f[k]);
-				while (len && (f[k][len - 1] == ' ' || f[k][len - 1] == '\r' || f[k][len - 1] == '\t'))
+				while (len && (f[k][len - 1] == ' ' || f[k][len - 1] == '\r' ||
+				               f[k][len - 1] == '\t'))
 					f[k][--len] = '\0';
 			}
 			if (*f[0]) {
@@ -267,7 +273,8 @@ static tt_rc read_form(http_req *r, schedule_spec *spec)
 					                    .unit = f[1] ? f[1] : "",
 					                    .indicator = f[2] && *f[2] ? f[2] : NULL};
 				else
-					sec[n] = (st_section){.key = arena_printf(&r->arena, "s%zu", n + 1), .heading = f[0]};
+					sec[n] = (st_section){.key = arena_printf(&r->arena, "s%zu", n + 1),
+					                      .heading = f[0]};
 				n++;
 			}
 			line = nl ? nl + 1 : NULL;
@@ -329,7 +336,8 @@ tt_rc ui_schedule(http_req *r)
 	P(r, ".</p>");
 	if (v.can_edit) {
 		schedule_form(r, &v);
-		P(r, "<form method=\"post\" action=\"/schedules/%lld/delete\" class=\"actions\">", (long long)id);
+		P(r, "<form method=\"post\" action=\"/schedules/%lld/delete\" class=\"actions\">",
+		  (long long)id);
 		page_csrf(r);
 		P(r, "<button type=\"submit\" class=\"secondary\">");
 		T(r, _("Xóa lịch báo cáo (các đợt đã mở vẫn giữ nguyên)"));
@@ -412,8 +420,10 @@ tt_rc ui_indicator_compare(http_req *r)
 			kit_cell_begin(r, &t, y + 1, 1);
 			NUM(r, rows[i].values[y]);
 			/* a bar proportional to the largest value */
-			P(r, "<svg class=\"bar\" width=\"80\" height=\"8\" role=\"img\" aria-hidden=\"true\"><rect "
-			     "width=\"%d\" height=\"8\"></rect></svg>",
+			P(r,
+			  "<svg class=\"bar\" width=\"80\" height=\"8\" role=\"img\" "
+			  "aria-hidden=\"true\"><rect "
+			  "width=\"%d\" height=\"8\"></rect></svg>",
 			  max > 0 ? (int)(80 * rows[i].values[y] / max) : 0);
 			kit_cell_end(r);
 		}
@@ -521,7 +531,8 @@ size_t web_round_form_provinces(http_req *r, const char *const *ticks, size_t nt
 	}
 	P(r, "<fieldset id=\"provinces\"><legend>");
 	T(r, _("Tỉnh, thành phố báo cáo lên đơn vị của bạn"));
-	P(r, " (%zu)</legend><label class=\"muted\"><input type=\"checkbox\" data-select-all=\"reporting\"> ", np);
+	P(r, " (%zu)</legend><label class=\"muted\"><input type=\"checkbox\" data-select-all=\"reporting\"> ",
+	  np);
 	T(r, _("Tất cả tỉnh, thành phố"));
 	P(r, "</label><ul class=\"checks\">");
 	for (size_t i = 0; i < np; i++) {

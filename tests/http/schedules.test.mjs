@@ -9,7 +9,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  setup, teardown, login, ok, assertError, departmentsOf, runCli, watchServer, addUser, dbQuery, T_FILE, T_TEST,
+  setup, teardown, login, ok, assertError, departmentsOf, runCli, watchServer, addUser, dbQuery, Server, T_FILE, T_TEST,
 } from './harness.mjs';
 
 const SERVER_NOW = '2026-06-10T08:00:00+07:00';
@@ -266,6 +266,28 @@ describe('schedules, ticks, copies and the ministry level', { timeout: T_FILE },
     const page = await mcoord.get('/indicators/training.people/compare?years=2024,2025&at=2026-01-01');
     assert.equal(page.status, 200);
     assert.match(page.text, /Kon Tum/);
+  });
+
+  it('the server ticks by itself when it starts', { timeout: T_TEST }, async () => {
+    const title = 'Báo cáo công tác thông tin đối ngoại Năm 2026';
+    const count = async () => Number(await dbQuery(env.db, `SELECT count(*) FROM round WHERE title = '${title}'`));
+    assert.equal(await count(), 0);
+    const second = new Server(env.db);
+    second.env = { TTDN_NOW: '2026-12-14T09:00:00+07:00', TTDN_WORKERS: '0' };
+    await second.start();
+    try {
+      let n = 0;
+      for (let i = 0; i < 100 && n === 0; i++) {
+        await new Promise((res) => setTimeout(res, 200));
+        n = await count();
+      }
+      assert.equal(n, 1, `the year's round opened on its cut-off day\n${second.stderr.slice(-2000)}`);
+    } finally {
+      await second.stopClean();
+    }
+    const t = await tick('2026-12-14T10:00:00+07:00');
+    assert.match(t.stdout, /opened 0 round/, 'and the CLI finds it open');
+    assert.equal(await count(), 1);
   });
 
   it('the schedules page lists and edits', { timeout: T_TEST }, async () => {

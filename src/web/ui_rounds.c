@@ -964,6 +964,7 @@ tt_rc ui_round_consolidated(http_req *r)
 	P(r, "</a><a class=\"button secondary\" href=\"/rounds/%lld\">", (long long)id);
 	T(r, _("Về đợt báo cáo"));
 	P(r, "</a></p>");
+	web_round_drill(r, id);
 	if (c.ncounts) {
 		P(r, "<h2>");
 		T(r, _("Số liệu tổng hợp"));

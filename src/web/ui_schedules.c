@@ -465,30 +465,7 @@ void web_round_levels(http_req *r, const st_round *x, int manage)
 	r->ctx.error_detail = NULL;
 	if (!manage)
 		return;
-	/* The bodies' own rounds of the same period: the drill-down. */
-	round_drill_row *rows;
-	size_t n, own = 0;
-	if (round_drill(&r->ctx, x->id, &rows, &n) == TT_OK)
-		for (size_t i = 0; i < n; i++)
-			own += rows[i].own_round_id != 0;
-	r->ctx.error_detail = NULL;
-	if (own) {
-		P(r, "<details id=\"drill\"><summary>");
-		T(r, _("Đợt báo cáo cùng kỳ của các đơn vị cấp dưới"));
-		P(r, " (%zu)</summary><ul>", own);
-		for (size_t i = 0; i < n; i++) {
-			if (!rows[i].own_round_id)
-				continue;
-			P(r, "<li>");
-			T(r, rows[i].report.org_name);
-			P(r, ": <a href=\"/rounds/%lld/consolidated\">", (long long)rows[i].own_round_id);
-			T(r, _("báo cáo tổng hợp"));
-			P(r, "</a> (%d/%d ", rows[i].own_submitted, rows[i].own_expected);
-			T(r, _("đơn vị đã gửi"));
-			P(r, ")</li>");
-		}
-		P(r, "</ul></details>");
-	}
+	web_round_drill(r, x->id);
 	/* Copy to another period: the periods of the same kind around it. */
 	period cur;
 	period_kind kind = PERIOD_HALF_YEAR;
@@ -547,4 +524,35 @@ size_t web_round_form_provinces(http_req *r, const char *const *ticks, size_t nt
 	}
 	P(r, "</ul></fieldset>");
 	return np;
+}
+
+void web_round_drill(http_req *r, int64_t round_id)
+{
+	round_drill_row *rows;
+	size_t n, own = 0;
+	if (round_drill(&r->ctx, round_id, &rows, &n) == TT_OK)
+		for (size_t i = 0; i < n; i++)
+			own += rows[i].own_round_id != 0;
+	r->ctx.error_detail = NULL;
+	if (!own)
+		return;
+	P(r, "<details id=\"drill\" open><summary>");
+	T(r, _("Xem theo đơn vị cấp dưới: báo cáo gửi lên và đợt báo cáo cùng kỳ của đơn vị"));
+	P(r, " (%zu)</summary><ul>", own);
+	for (size_t i = 0; i < n; i++) {
+		if (!rows[i].own_round_id)
+			continue;
+		P(r, "<li>");
+		T(r, rows[i].report.org_name);
+		P(r, ": <a href=\"/rounds/%lld/reports/", (long long)round_id);
+		U(r, rows[i].report.org_code);
+		P(r, "\">");
+		T(r, _("báo cáo gửi lên"));
+		P(r, "</a> · <a href=\"/rounds/%lld/consolidated\">", (long long)rows[i].own_round_id);
+		T(r, _("tổng hợp của các đơn vị"));
+		P(r, "</a> (%d/%d ", rows[i].own_submitted, rows[i].own_expected);
+		T(r, _("đơn vị đã gửi"));
+		P(r, ")</li>");
+	}
+	P(r, "</ul></details>");
 }

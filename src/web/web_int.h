@@ -114,6 +114,10 @@ void web_round_schedule_json(http_req *r, int64_t round_id, json_t *j);
  * period and the owner's own due day to the level above (D2), the copy
  * button, and the drill-down into the bodies' own rounds of the period. */
 void web_round_levels(http_req *r, const st_round *x, int manage);
+/* The drill-down of a round its user oversees: for each body asked that
+ * runs its own round of the same period, its report and that round's
+ * consolidated view (nothing when none does). */
+void web_round_drill(http_req *r, int64_t round_id);
 /* In the new round form: the provinces reporting to the user's body (a
  * ministry) with a "Tất cả tỉnh, thành phố" tick; returns how many. */
 size_t web_round_form_provinces(http_req *r, const char *const *ticks, size_t nticked);

@@ -239,6 +239,13 @@ describe('schedules, ticks, copies and the ministry level', { timeout: T_FILE },
     assert.ok([403, 404].includes((await coord.get(`/api/v1/rounds/${m.id}/drill`)).status), 'P51 no drill');
     const page = await mcoord.get(`/rounds/${m.id}`);
     assert.match(page.text, new RegExp(`/rounds/${opened}/consolidated`));
+    const cons = await mcoord.get(`/rounds/${m.id}/consolidated`);
+    assert.equal(cons.status, 200);
+    assert.match(cons.text, /id="drill"/);
+    assert.match(cons.text, new RegExp(`href="/rounds/${m.id}/reports/P51"`));
+    assert.match(cons.text, new RegExp(`href="/rounds/${opened}/consolidated"`));
+    assert.equal((await mcoord.get(`/rounds/${opened}/consolidated`)).status, 200, 'the page of P51 too');
+    assert.doesNotMatch((await coord.get(`/rounds/${opened}/consolidated`)).text, /id="drill"/);
   });
 
   it('compares an indicator across the 2025 merger', { timeout: T_TEST }, async () => {

@@ -16,6 +16,7 @@ int cmd_import(int argc, char **argv);
 int cmd_worker(int argc, char **argv);
 int cmd_setting(int argc, char **argv);
 int cmd_remind(int argc, char **argv);
+int cmd_tick(int argc, char **argv);
 
 /* The database location: --db PATH if given, else $TTDN_DB, else
  * var/ttdn.db. A postgresql:// URI is accepted here too. Never NULL. */

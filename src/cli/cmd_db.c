@@ -10,6 +10,7 @@
 #include "core/auth.h"
 #include "core/demo.h"
 #include "core/org.h"
+#include "core/schedule.h"
 
 static store *open_migrated(const char *loc)
 {
@@ -181,6 +182,16 @@ int cmd_setup(int argc, char **argv)
 	}
 	if ((ret = run_demo(s, &a)))
 		goto out;
+	/* The ministries above the provinces, in the reporting hierarchy
+	 * (also `ttdn org add-ministry`; running it again changes nothing). */
+	schedule_ministry_stats ms;
+	tt_rc mrc = ministry_load(&ctx, &ms);
+	if (mrc) {
+		cli_error("setup", mrc, ctx.error_detail);
+		ret = 1;
+		goto out;
+	}
+	printf("  %zu ministry bodies above the provinces\n", ms.bodies);
 	st_user *users;
 	size_t nu;
 	if (store_user_list(s, &a, &users, &nu) == TT_OK && nu == 0) {

@@ -7,13 +7,38 @@
 #include "cli/cli.h"
 #include "core/match.h"
 #include "core/org.h"
+#include "core/schedule.h"
 
 static const char *const takes_value[] = {"db", "at", NULL};
+
+/* `ttdn org add-ministry`: the ministry level of the reporting hierarchy. */
+static int add_ministry(int argc, char **argv)
+{
+	store *s = cli_open(argc, argv);
+	if (!s)
+		return 1;
+	tt_arena a;
+	arena_init(&a, 0);
+	tt_ctx ctx;
+	ctx_start_system(&ctx, s, &a);
+	schedule_ministry_stats st;
+	tt_rc rc = ministry_load(&ctx, &st);
+	if (rc)
+		cli_error("org add-ministry", rc, ctx.error_detail);
+	else
+		printf("%zu ministry bodies; %zu province links in the reporting hierarchy\n", st.bodies,
+		       st.provinces);
+	arena_free(&a);
+	store_close(s);
+	return rc ? 1 : 0;
+}
 
 int cmd_org(int argc, char **argv)
 {
 	const char *sub = cli_positional(argc, argv, 0, takes_value);
 	const char *arg = cli_positional(argc, argv, 1, takes_value);
+	if (sub && !strcmp(sub, "add-ministry") && !arg)
+		return add_ministry(argc, argv);
 	if (!sub || !arg || cli_flag(argc, argv, "help")) {
 		fprintf(stderr,
 		        "usage: ttdn org load-admin-units FILE [--db PATH]\n"
@@ -24,6 +49,9 @@ int cmd_org(int argc, char **argv)
 		        "       ttdn org add-departments PROVINCE --at YYYY-MM-DD [--db PATH]\n"
 		        "           the standard Sở, Ban and press bodies (data/departments.csv) with\n"
 		        "           their history after that date; running it again changes nothing\n"
+		        "       ttdn org add-ministry [--db PATH]\n"
+		        "           the ministries receiving the provinces' TTĐN reports\n"
+		        "           (data/ministries.csv), the provinces below them\n"
 		        "       ttdn org show CODE [--db PATH]\n"
 		        "       ttdn org match OWNER PHRASE --at YYYY-MM-DD [--db PATH]\n"
 		        "           the bodies a plan of OWNER means by PHRASE on that date\n");

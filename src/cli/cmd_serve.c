@@ -15,11 +15,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/cal.h"
+#include "base/clock.h"
 #include "base/log.h"
 #include "cli/cli.h"
 #include "core/auth.h"
 #include "core/country.h"
 #include "core/job.h"
+#include "core/schedule.h"
 #include "web/server.h"
 
 #define MAX_WORKERS 64
@@ -115,6 +118,56 @@ static void workers_stop(void)
 	pthread_mutex_unlock(&g_workers.lock);
 }
 
+/* The daily tick (core/schedule.h): opens the rounds schedules have due,
+ * once at start and then whenever the Vietnam day changes, checked each
+ * minute. Several servers on one database may all run it (a period opens
+ * once); `--no-tick` leaves it to a systemd timer instead. */
+static struct {
+	const char *db;
+	volatile int stop;
+	char day[CAL_DATE_LEN];
+} g_tick;
+
+static void tick_once(void)
+{
+	store *s = NULL;
+	if (store_open(g_tick.db, &s)) {
+		log_warn("tick: cannot open the database");
+		store_close(s);
+		return;
+	}
+	tt_arena a;
+	arena_init(&a, 0);
+	tt_ctx ctx;
+	ctx_start_system(&ctx, s, &a);
+	schedule_tick_result res;
+	tt_rc rc = schedule_tick(&ctx, &res);
+	if (rc)
+		log_warn("tick: %s", ctx.error_detail ? ctx.error_detail : tt_rc_message(rc));
+	else if (res.opened || res.failed)
+		log_info("tick: opened %d round(s), %d failed", res.opened, res.failed);
+	arena_free(&a);
+	store_close(s);
+}
+
+static void *tick_loop(void *arg)
+{
+	(void)arg;
+	while (!g_tick.stop) {
+		char today[CAL_DATE_LEN];
+		cal_vn_date(clock_now(), today);
+		if (strcmp(today, g_tick.day)) {
+			memcpy(g_tick.day, today, sizeof today);
+			tick_once();
+		}
+		for (int i = 0; i < 300 && !g_tick.stop; i++) { /* a minute, in steps of 0.2 s */
+			struct timespec nap = {0, 200 * 1000000L};
+			nanosleep(&nap, NULL);
+		}
+	}
+	return NULL;
+}
+
 int cmd_serve(int argc, char **argv)
 {
 	server_config cfg = {0};
@@ -199,10 +252,19 @@ int cmd_serve(int argc, char **argv)
 		watching = pthread_create(&watcher, NULL, worker_watch, NULL) == 0;
 		log_info("started %d import worker(s)", g_workers.n);
 	}
+	pthread_t ticker;
+	int ticking = 0;
+	if (!cli_flag(argc, argv, "no-tick")) {
+		g_tick.db = cfg.db_location;
+		ticking = pthread_create(&ticker, NULL, tick_loop, NULL) == 0;
+	}
 	tt_rc rc = server_run(&cfg);
 	g_workers.stop = 1;
+	g_tick.stop = 1;
 	if (watching)
 		pthread_join(watcher, NULL);
+	if (ticking)
+		pthread_join(ticker, NULL);
 	workers_stop();
 	if (logf)
 		fclose(logf);

@@ -11,7 +11,7 @@ static const struct {
 	const char *help;
 } commands[] = {
     {"serve", cmd_serve,
-     "serve [--listen ADDR:PORT] [--threads N] [--workers N] [--header-timeout S]\n"
+     "serve [--listen ADDR:PORT] [--threads N] [--workers N] [--header-timeout S] [--no-tick]\n"
      "                                            start the web server and its workers"},
     {"worker", cmd_worker, "worker                                    run queued document imports"},
     {"init", cmd_init, "init                                      create or migrate the database"},
@@ -23,6 +23,7 @@ static const struct {
     {"setting", cmd_setting,
      "setting set KEY VALUE | setting get KEY    smtp_url, smtp_from, base_url"},
     {"remind", cmd_remind, "remind                                    mail the due reminders (run daily)"},
+    {"tick", cmd_tick, "tick                                      open the rounds schedules have due (run daily)"},
     {"demo", cmd_demo, "demo                                      load the demo province and its open round"},
     {"parse", cmd_parse, "parse FILE [--json|--explain]             read an administrative document"},
     {"import", cmd_import, "import FILE|DIR...                        store documents in the database"},

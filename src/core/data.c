@@ -22,6 +22,7 @@ DATA_TABLE(tt_data_activity_types, "data/activity_types.csv")
 DATA_TABLE(tt_data_activity_fields, "data/activity_fields.csv")
 DATA_TABLE(tt_data_indicators, "data/indicators.csv")
 DATA_TABLE(tt_data_country_names, "data/country_names.csv")
+DATA_TABLE(tt_data_ministries, "data/ministries.csv")
 
 static const struct {
 	const char *name;
@@ -36,6 +37,7 @@ static const struct {
     {"activity_fields", tt_data_activity_fields},
     {"indicators", tt_data_indicators},
     {"country_names", tt_data_country_names},
+    {"ministries", tt_data_ministries},
 };
 
 enum { MAX_FIELDS = 16 };

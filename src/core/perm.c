@@ -96,6 +96,12 @@ static int decide(tt_ctx *ctx, tt_perm action, int64_t org_id, tt_rc *rc)
 			return 1;
 		if ((*rc = store_org_within(ctx->db, ctx->user->org_id, org_id, &within)))
 			return 0;
+		/* The reporting hierarchy: a ministry asks the provinces that
+		 * report to it for reports, and reads their own rounds (the
+		 * drill-down), without owning anything inside them. */
+		if (!within && (action == PERM_CREATE_ROUND || action == PERM_VIEW_CONSOLIDATED) &&
+		    (*rc = store_org_reaches(ctx->db, ctx->user->org_id, org_id, &within)))
+			return 0;
 		return within;
 	}
 	default: return 0;

@@ -15,7 +15,11 @@
  * them; a lead body's reporters and coordinators post progress on its
  * tasks; everyone reads the plans owned in its subtree or naming its body.
  * Activities: a body's reporters and coordinators (and admins) record and
- * edit its own activities; every role reads its body's and its subtree's. */
+ * edit its own activities; every role reads its body's and its subtree's.
+ * The reporting hierarchy (org_report_to: the provinces below the ministry's
+ * department) widens two rules only: a ministry's coordinators ask the
+ * bodies reporting to it for reports (PERM_CREATE_ROUND), and its
+ * coordinators and viewers read their own rounds (PERM_VIEW_CONSOLIDATED). */
 #ifndef TT_PERM_H
 #define TT_PERM_H
 

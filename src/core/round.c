@@ -143,6 +143,21 @@ tt_rc round_plan_choices(tt_ctx *ctx, st_plan **out, size_t *n)
 	return TT_OK;
 }
 
+/* Links a new round to its schedule's period, inside the round's write
+ * transaction: a period that has a round already is a conflict, so two
+ * ticks at once open it once. */
+static tt_rc link_schedule(tt_ctx *ctx, const round_spec *spec, int64_t rid)
+{
+	int64_t have = 0;
+	tt_rc rc = store_schedule_round(ctx->db, spec->schedule_id, spec->period_key, &have);
+	if (rc)
+		return rc;
+	if (have)
+		return ctx_fail(ctx, TT_ERR_CONFLICT, "Kỳ %s của lịch báo cáo đã được mở đợt báo cáo.",
+		                spec->period_key);
+	return store_round_schedule_add(ctx->db, rid, spec->schedule_id, spec->period_key, spec->up_due);
+}
+
 /* Checks and cleans the sections and counts of spec into sec[] and cnt[]
  * (nsections and ncounts elements): keys, names, units, types and the
  * indicators they name. */
@@ -225,11 +240,13 @@ tt_rc round_check_layout(tt_ctx *ctx, const round_spec *spec, st_section *sec, s
 tt_rc round_create(tt_ctx *ctx, const round_spec *spec, int64_t *id)
 {
 	tt_rc rc;
-	if (!ctx->user) /* a round is owned by the creator's body */
+	/* a round is owned by the creator's body, or the schedule's owner */
+	if (!ctx->user && !(perm_is_system(ctx) && spec->owner_org_id > 0))
 		return ctx_fail(ctx, TT_ERR_FORBIDDEN, "Chỉ cán bộ điều phối mới được tạo đợt báo cáo.");
 	if ((rc = perm_check(ctx, PERM_CREATE_ROUND, 0)))
 		return rc;
-	st_round r = {.owner_org_id = ctx->user->org_id, .created_by = ctx->user->id};
+	st_round r = {.owner_org_id = ctx->user ? ctx->user->org_id : spec->owner_org_id,
+	              .created_by = ctx->user ? ctx->user->id : 0};
 	if ((rc = clean_text(ctx, spec->title, 500, "Tiêu đề", &r.title)))
 		return rc;
 	if (ctx_blank(r.title))
@@ -277,12 +294,22 @@ tt_rc round_create(tt_ctx *ctx, const round_spec *spec, int64_t *id)
 	    (rc = store_round_add(ctx->db, &r, sec, spec->nsections, cnt, spec->ncounts, orgs, spec->norgs,
 	                          &rid)))
 		goto out;
+	if (spec->schedule_id && (rc = link_schedule(ctx, spec, rid)))
+		goto out;
 	json_t *after =
 	    json_pack("{s:s, s:s, s:s, s:s, s:I}", "title", r.title, "period_start", r.period_start,
 	              "period_end", r.period_end, "due", r.due, "orgs", (json_int_t)spec->norgs);
 	if (after && r.plan_id)
 		json_object_set_new(after, "plan", json_integer((json_int_t)r.plan_id));
-	rc = after ? audit_record(ctx, "round.create", "round", id_str(ctx, rid), NULL, after) : TT_ERR_NOMEM;
+	if (after && spec->schedule_id) {
+		json_object_set_new(after, "schedule", json_integer((json_int_t)spec->schedule_id));
+		json_object_set_new(after, "period", json_string(spec->period_key));
+	}
+	if (after && spec->copied_from)
+		json_object_set_new(after, "copied_from", json_integer((json_int_t)spec->copied_from));
+	rc = after ? audit_record(ctx, spec->audit_action ? spec->audit_action : "round.create", "round",
+	                          id_str(ctx, rid), NULL, after)
+	           : TT_ERR_NOMEM;
 	json_decref(after);
 out:
 	if (!(rc = core_end(ctx, rc)) && id)

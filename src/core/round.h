@@ -33,6 +33,18 @@ typedef struct {
 	/* A due day before today (the Vietnam day of ctx->now) is refused
 	 * unless this is set. */
 	int allow_past_due;
+	/* Rounds opened by `ttdn tick` (see core/schedule.h): the system acts,
+	 * and the round is owned by owner_org_id (else by the creator's
+	 * body); schedule_id/period_key link it to the schedule's period
+	 * (TT_ERR_CONFLICT when that period has a round already) and up_due
+	 * (may be NULL) is the owner's own due day to the level above. */
+	int64_t owner_org_id;
+	int64_t schedule_id;
+	const char *period_key, *up_due;
+	/* The audit action (NULL: "round.create") and the round copied from
+	 * (0: none), recorded with it. */
+	const char *audit_action;
+	int64_t copied_from;
 } round_spec;
 
 tt_rc round_create(tt_ctx *ctx, const round_spec *spec, int64_t *id);

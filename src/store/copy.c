@@ -101,6 +101,16 @@ static const copy_table tables[] = {
      "org_id", 0},
     {"round_text", "round_id, section_key, text, version, updated_at, updated_by", "ittiti", "round_id, section_key",
      0},
+    /* schedules, their rounds and the reporting hierarchy (021) */
+    {"org_report_to", "org_id, parent_id", "ii", "org_id, parent_id", 0},
+    {"schedule",
+     "id, owner_org_id, title, kinds, due_days, up_due_days, active, starts_on, created_by, created_at, version",
+     "iittiiititi", "id", 1},
+    {"schedule_section", "schedule_id, pos, key, heading", "iitt", "schedule_id, pos", 0},
+    {"schedule_count", "schedule_id, pos, key, name, unit, type, indicator", "iittttt", "schedule_id, pos", 0},
+    {"schedule_org", "schedule_id, pos, org_id", "iii", "schedule_id, pos", 0},
+    {"round_schedule", "round_id, schedule_id, period_key, up_due", "iitt", "round_id, schedule_id, period_key",
+     0},
 };
 
 #define NTABLES (sizeof tables / sizeof tables[0])

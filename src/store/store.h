@@ -804,4 +804,63 @@ tt_rc store_doc_settings_get(store *s, tt_arena *a, int64_t org_id, st_doc_setti
 /* Saves (replaces) the settings of d->org_id. */
 tt_rc store_doc_settings_put(store *s, const st_doc_settings *d);
 
+/* ---- schedules (reporting regimes) and the reporting hierarchy ---- */
+typedef struct {
+	int64_t id;
+	int64_t owner_org_id;
+	const char *owner_code, *owner_name;
+	const char *title;
+	const char *kinds; /* period kinds, comma-separated: "half_year,year" */
+	int due_days;      /* D1: rounds are due this many days after the cut-off */
+	int up_due_days;   /* D2: the owner's own report is due then (0: none) */
+	int active;
+	const char *starts_on; /* periods ending before this day are never opened */
+	int64_t created_by;
+	const char *created_at;
+	int64_t version;
+} st_schedule;
+
+/* Adds a schedule with its sections, counts and bodies; *id its id. */
+tt_rc store_schedule_add(store *s, const st_schedule *x, const st_section *sec, size_t nsec, const st_count *cnt,
+                         size_t ncnt, const int64_t *org_ids, size_t norg, int64_t *id);
+/* Replaces title, kinds, days, active flag, sections, counts and bodies
+ * of schedule x->id; version + 1. */
+tt_rc store_schedule_update(store *s, const st_schedule *x, const st_section *sec, size_t nsec,
+                            const st_count *cnt, size_t ncnt, const int64_t *org_ids, size_t norg);
+/* Deletes a schedule; the rounds it opened stay, unlinked. */
+tt_rc store_schedule_delete(store *s, int64_t id);
+tt_rc store_schedule_get(store *s, tt_arena *a, int64_t id, st_schedule *out);
+/* Schedules owned within within_id's subtree (0: all), only active ones
+ * when active_only; by id. */
+tt_rc store_schedule_list(store *s, tt_arena *a, int64_t within_id, int active_only, st_schedule **out,
+                          size_t *n);
+tt_rc store_schedule_sections(store *s, tt_arena *a, int64_t id, st_section **out, size_t *n);
+tt_rc store_schedule_counts(store *s, tt_arena *a, int64_t id, st_count **out, size_t *n);
+/* The bodies a schedule asks, in order. */
+tt_rc store_schedule_orgs(store *s, tt_arena *a, int64_t id, st_org **out, size_t *n);
+/* Links round_id to the period of a schedule it was opened for (up_due may
+ * be NULL); TT_ERR_CONFLICT when the period has a round already. */
+tt_rc store_round_schedule_add(store *s, int64_t round_id, int64_t schedule_id, const char *period_key,
+                               const char *up_due);
+/* The link of a round (TT_ERR_NOT_FOUND: none). *schedule_id is 0 when
+ * its schedule was deleted. */
+tt_rc store_round_schedule_get(store *s, tt_arena *a, int64_t round_id, int64_t *schedule_id,
+                               const char **period_key, const char **up_due);
+/* The round opened for a schedule's period: 0 none, -1 opened but since
+ * deleted (the period is not opened again). */
+tt_rc store_schedule_round(store *s, int64_t schedule_id, const char *period_key, int64_t *round_id);
+/* The newest round owned by owner_id over exactly [start, end] (0: none). */
+tt_rc store_round_find_period(store *s, int64_t owner_id, const char *start, const char *end,
+                              int64_t *round_id);
+/* org_id reports to parent_id (beside the administrative tree); adding a
+ * link that exists changes nothing. */
+tt_rc store_org_report_to_add(store *s, int64_t org_id, int64_t parent_id);
+/* *yes = 1 when org_id, or a body above it, reports to upper_id or to a
+ * body below upper_id. */
+tt_rc store_org_reaches(store *s, int64_t upper_id, int64_t org_id, int *yes);
+/* The bodies of kind (NULL: any) valid on day at that report to parent_id
+ * or to a body below it, by name. */
+tt_rc store_org_reporting(store *s, tt_arena *a, int64_t parent_id, const char *kind, const char *at,
+                          st_org **out, size_t *n);
+
 #endif

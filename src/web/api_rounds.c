@@ -10,6 +10,7 @@
 #include "core/period.h"
 #include "core/remind.h"
 #include "core/round.h"
+#include "core/schedule.h"
 #include "web/kit.h"
 #include "web/page.h"
 #include "web/routes.h"
@@ -136,6 +137,27 @@ tt_rc api_rounds_create(http_req *r)
 		goto out;
 	}
 	spec.allow_past_due = json_is_true(past);
+	/* "Tất cả tỉnh, thành phố": the provinces reporting to the user's
+	 * body in office at the period's start (core/schedule.h). */
+	if (json_is_string(orgs) && !strcmp(json_string_value(orgs), "all_provinces")) {
+		st_org *po;
+		size_t npo;
+		if (!ctx_date_valid(spec.period_start)) {
+			rc = ctx_fail(&r->ctx, TT_ERR_INVALID, "Kỳ báo cáo phải là ngày hợp lệ dạng YYYY-MM-DD.");
+			goto out;
+		}
+		if ((rc = ministry_provinces(&r->ctx, spec.period_start, &po, &npo)))
+			goto out;
+		if (npo == 0) {
+			rc = ctx_fail(&r->ctx, TT_ERR_INVALID,
+			              "Không có tỉnh, thành phố nào báo cáo lên đơn vị của bạn trong kỳ này.");
+			goto out;
+		}
+		orgs = json_array();
+		for (size_t i = 0; i < npo; i++)
+			json_array_append_new(orgs, json_string(po[i].code));
+		json_object_set_new(body, "orgs", orgs);
+	}
 	if (!json_is_array(orgs) || (sections && !json_is_array(sections)) ||
 	    (counts && !json_is_array(counts))) {
 		rc = ctx_fail(&r->ctx, TT_ERR_INVALID, "orgs, sections và counts phải là mảng.");
@@ -235,6 +257,7 @@ tt_rc api_round_get(http_req *r)
 	json_object_set_new(j, "sections", js);
 	json_object_set_new(j, "counts", jc);
 	json_object_set_new(j, "manage", json_boolean(manage));
+	web_round_schedule_json(r, id, j);
 	return http_send_json(r, 200, j);
 }
 

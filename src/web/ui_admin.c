@@ -210,6 +210,12 @@ static const struct {
     {"activity.attachment.add", N_("Đính kèm tệp vào hoạt động")},
     {"activity.attachment.delete", N_("Xóa tệp đính kèm của hoạt động")},
     {"round.text.save", N_("Lưu bản tổng hợp của đợt báo cáo")},
+    /* schedules, round copy, the ministry level */
+    {"schedule.create", N_("Lập lịch báo cáo định kỳ")},
+    {"schedule.update", N_("Sửa lịch báo cáo định kỳ")},
+    {"schedule.delete", N_("Xóa lịch báo cáo định kỳ")},
+    {"round.copy", N_("Sao chép đợt báo cáo sang kỳ khác")},
+    {"org.add_ministry", N_("Thêm bộ, cục nhận báo cáo của các tỉnh")},
 };
 
 /* What the fields of before and after are called on the page; a field

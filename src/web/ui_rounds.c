@@ -34,6 +34,8 @@ tt_rc ui_rounds(http_req *r)
 	if (perm_may(&r->ctx, PERM_CREATE_ROUND, 0)) {
 		P(r, "<p class=\"actions\"><a class=\"button\" href=\"/rounds/new\">");
 		T(r, _("Tạo đợt báo cáo mới"));
+		P(r, "</a><a class=\"button secondary\" href=\"/schedules\">");
+		T(r, _("Lịch báo cáo định kỳ"));
 		P(r, "</a></p>");
 	}
 	if (!n) {
@@ -317,7 +319,8 @@ static void new_form(http_req *r, const char *error)
 		}
 		P(r, "</ul></fieldset>");
 	}
-	if (!nc) {
+	size_t nprov = web_round_form_provinces(r, ticks, nticked);
+	if (!nc && !nprov) {
 		P(r, "<p class=\"alert\">");
 		T(r, _("Đơn vị của bạn chưa có đơn vị trực thuộc để yêu cầu báo cáo."));
 		P(r, "</p>");
@@ -697,6 +700,7 @@ static tt_rc round_page(http_req *r, const char *error)
 		T(r, _("Đợt báo cáo đã đóng: các đơn vị không lưu, gửi báo cáo được nữa."));
 		P(r, "</p>");
 	}
+	web_round_levels(r, &x, manage);
 	if (perm_may(&r->ctx, PERM_MANAGE_ROUND, x.owner_org_id)) {
 		P(r, "<form method=\"post\" action=\"/rounds/%lld/remind\" class=\"inline\">", (long long)id);
 		page_csrf(r);
@@ -1178,6 +1182,7 @@ tt_rc ui_round_consolidated(http_req *r)
 	P(r, "</a><a class=\"button secondary\" href=\"/rounds/%lld\">", (long long)id);
 	T(r, _("Về đợt báo cáo"));
 	P(r, "</a></p>");
+	web_round_drill(r, id);
 	if (c.ncounts) {
 		P(r, "<h2>");
 		T(r, _("Số liệu tổng hợp"));

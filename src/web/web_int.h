@@ -8,6 +8,7 @@
 #include "core/document.h"
 #include "core/plan.h"
 #include "core/round.h"
+#include "core/schedule.h"
 #include "render/xlsx.h"
 #include "web/http.h"
 
@@ -119,5 +120,23 @@ json_t *web_below_suggestion(http_req *r, const round_report_view *v, const roun
 void web_report_life_json(json_t *j, const round_report_view *v);
 /* Rates of a round as JSON (percentages to one decimal). */
 json_t *web_rates_json(const round_rates_t *x);
+/* Schedules and levels (api_schedules.c): the schedule link of a round
+ * into its JSON (schedule_id, period_key, up_due; null when none), and
+ * the merger comparison of the indicator in r->params[0] read from the
+ * query (years, at). */
+void web_round_schedule_json(http_req *r, int64_t round_id, json_t *j);
+/* The round page's part of schedules and levels (ui_schedules.c): the
+ * period and the owner's own due day to the level above (D2), the copy
+ * button, and the drill-down into the bodies' own rounds of the period. */
+void web_round_levels(http_req *r, const st_round *x, int manage);
+/* The drill-down of a round its user oversees: for each body asked that
+ * runs its own round of the same period, its report and that round's
+ * consolidated view (nothing when none does). */
+void web_round_drill(http_req *r, int64_t round_id);
+/* In the new round form: the provinces reporting to the user's body (a
+ * ministry) with a "Tất cả tỉnh, thành phố" tick; returns how many. */
+size_t web_round_form_provinces(http_req *r, const char *const *ticks, size_t nticked);
+tt_rc web_indicator_compare(http_req *r, int *years, size_t *ny, const char **at,
+                            indicator_compare_row **rows, size_t *n);
 
 #endif

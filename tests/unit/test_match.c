@@ -13,6 +13,7 @@
 #include "core/data.h"
 #include "core/match.h"
 #include "core/org.h"
+#include "core/schedule.h"
 #include "seeds.h"
 #include "testutil.h"
 #include "text/parse.h"
@@ -451,6 +452,36 @@ static void test_data_tables(void **state)
 	arena_free(&a);
 }
 
+/* With the ministries loaded (data/ministries.csv; last, since the
+ * other tests expect national bodies unmatched): seed 002's national
+ * bodies name the 2019 ministry and its department, and the provinces
+ * report to the department of the time. */
+static void test_ministry_bodies(void **state)
+{
+	schedule_ministry_stats st;
+	assert_int_equal(ministry_load(&real->ctx, &st), TT_OK);
+	assert_int_equal(st.bodies, 4);
+	expect_body(kontum_id, "2019-01-28", "Bộ Thông tin và Truyền thông", "BTTTT");
+	expect_body(kontum_id, "2019-01-28", "Cục Thông tin đối ngoại", "BTTTT-CTTDN");
+	expect_body(kontum_id, "2019-01-28", "Cục TTĐN", "BTTTT-CTTDN");
+	expect_body(kontum_id, "2019-01-28", "Bộ TT&TT", "BTTTT");
+	expect_body(p51_id, "2026-01-05", "Bộ Văn hóa, Thể thao và Du lịch", "BVHTTDL");
+	st_org m;
+	int yes = 0;
+	assert_int_equal(org_get(&real->ctx, "BTTTT-CTTDN", &m), TT_OK);
+	assert_int_equal(store_org_reaches(real->ctx.db, m.id, kontum_id, &yes), TT_OK);
+	assert_true(yes);
+	assert_int_equal(store_org_reaches(real->ctx.db, m.id, p51_id, &yes), TT_OK);
+	assert_false(yes); /* P51 began after the ministry's department ended */
+	assert_int_equal(org_get(&real->ctx, "BVHTTDL", &m), TT_OK);
+	assert_int_equal(store_org_reaches(real->ctx.db, m.id, p51_id, &yes), TT_OK);
+	assert_true(yes); /* through its department */
+	assert_int_equal(store_org_reaches(real->ctx.db, p51_id, kontum_id, &yes), TT_OK);
+	assert_false(yes);
+	/* again: nothing new */
+	assert_int_equal(ministry_load(&real->ctx, &st), TT_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -463,6 +494,7 @@ int main(void)
 	    cmocka_unit_test(test_add_departments_again),
 	    cmocka_unit_test(test_remember),
 	    cmocka_unit_test(test_issuer),
+	    cmocka_unit_test(test_ministry_bodies),
 	};
 	return cmocka_run_group_tests(tests, load_real, free_real);
 }

@@ -96,6 +96,8 @@ static const copy_table tables[] = {
      "iiittiit", "id", 1},
     {"doc_settings", "org_id, place, authority, signer_title, signer_name, recipients, updated_at", "itttttt",
      "org_id", 0},
+    /* calendar feed */
+    {"calendar_token", "user_id, token_hash, created_at", "itt", "user_id", 0},
 };
 
 #define NTABLES (sizeof tables / sizeof tables[0])

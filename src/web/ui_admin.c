@@ -202,6 +202,8 @@ static const struct {
     {"activity.delete", N_("Xóa hoạt động")},
     {"activity.attachment.add", N_("Đính kèm tệp vào hoạt động")},
     {"activity.attachment.delete", N_("Xóa tệp đính kèm của hoạt động")},
+    /* calendar feed */
+    {"calendar.rotate", N_("Tạo liên kết lịch hạn nộp mới")},
 };
 
 /* What the fields of before and after are called on the page; a field

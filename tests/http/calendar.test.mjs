@@ -213,6 +213,9 @@ describe('calendar feed', { timeout: T_FILE }, () => {
     assert.equal((await fetchFeed(old)).status, 404, 'the old address');
     await readFeed(fresh, 'B after');
     const tok = fresh.slice('/calendar/'.length, -'.ics'.length);
+    // the access log keeps no token
+    assert.match(env.server.stderr, /"GET \/calendar\/\(token\)\.ics" 200/);
+    assert.ok(!env.server.stderr.includes(tok), 'the token is not logged');
     const flip = (tok[0] === 'A' ? 'B' : 'A') + tok.slice(1);
     for (const p of [`/calendar/${flip}.ics`, `/calendar/${tok.slice(1)}.ics`, `/calendar/${tok}x.ics`,
       `/calendar/${tok.slice(0, 42)}%2B.ics`, '/calendar/.ics', `/calendar/${'A'.repeat(43)}.ics`]) {

@@ -2,7 +2,8 @@
 .DEFAULT_GOAL := all
 SHELL := /bin/bash
 
-PKGS := libmicrohttpd sqlite3 jansson libutf8proc libsodium libzip libxml-2.0 libcurl libpq xlsxwriter
+PKGS := libmicrohttpd sqlite3 jansson libutf8proc libsodium libzip libxml-2.0 libcurl libpq xlsxwriter \
+	libical
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 
 CC ?= cc

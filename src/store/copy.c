@@ -111,6 +111,8 @@ static const copy_table tables[] = {
     {"schedule_org", "schedule_id, pos, org_id", "iii", "schedule_id, pos", 0},
     {"round_schedule", "round_id, schedule_id, period_key, up_due", "iitt", "round_id, schedule_id, period_key",
      0},
+    /* calendar feed */
+    {"calendar_token", "user_id, token_hash, created_at", "itt", "user_id", 0},
 };
 
 #define NTABLES (sizeof tables / sizeof tables[0])

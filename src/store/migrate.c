@@ -27,6 +27,8 @@ MIGRATION(tt_mig_018, "src/store/migrations/018_reminders.sql")
 MIGRATION(tt_mig_019, "src/store/migrations/019_round_text.sql")
 MIGRATION(tt_mig_020, "src/store/migrations/020_round_life.sql")
 MIGRATION(tt_mig_021, "src/store/migrations/021_schedules.sql")
+/* calendar feed */
+MIGRATION(tt_mig_022, "src/store/migrations/022_calendar.sql")
 
 static const store_migration migrations[] = {
     {1, "init", tt_mig_001},  {2, "documents", tt_mig_002}, {4, "login_address", tt_mig_004},
@@ -38,6 +40,7 @@ static const store_migration migrations[] = {
     {19, "round_text", tt_mig_019},
     {20, "round_life", tt_mig_020},
     {21, "schedules", tt_mig_021},
+    {22, "calendar", tt_mig_022},
 };
 
 const store_migration *store_sqlite_migrations(size_t *n)
@@ -59,6 +62,8 @@ MIGRATION(tt_pg_013, "src/store/migrations/pg/013_reminders.sql")
 MIGRATION(tt_pg_014, "src/store/migrations/pg/014_round_text.sql")
 MIGRATION(tt_pg_015, "src/store/migrations/pg/015_round_life.sql")
 MIGRATION(tt_pg_016, "src/store/migrations/pg/016_schedules.sql")
+/* calendar feed */
+MIGRATION(tt_pg_017, "src/store/migrations/pg/017_calendar.sql")
 
 static const store_migration pg_migrations[] = {
     {1, "init", tt_pg_001},
@@ -74,6 +79,7 @@ static const store_migration pg_migrations[] = {
     {14, "round_text", tt_pg_014},
     {15, "round_life", tt_pg_015},
     {16, "schedules", tt_pg_016},
+    {17, "calendar", tt_pg_017},
 };
 
 const store_migration *store_pg_migrations(size_t *n)

@@ -186,6 +186,18 @@ tt_rc store_remind_emails(store *s, tt_arena *a, int64_t org_id, const char ***o
 tt_rc store_remind_claim(store *s, int64_t report_id, const char *kind, const char *sent_at,
                          const char *again_before, int *claimed);
 
+/* ---- calendar feed (calendar.c) ---- */
+/* Sets (replaces) user_id's feed token hash, stamped now. */
+tt_rc store_calendar_set(store *s, int64_t user_id, const char *token_hash);
+/* When user_id's feed token was made (arena); TT_ERR_NOT_FOUND: none. */
+tt_rc store_calendar_created(store *s, tt_arena *a, int64_t user_id, const char **created_at);
+/* The active user whose token hash is token_hash, with the hash as stored
+ * (arena); TT_ERR_NOT_FOUND when none or the account is disabled. */
+tt_rc store_calendar_owner(store *s, tt_arena *a, const char *token_hash, int64_t *user_id,
+                           const char **stored_hash);
+/* The reports org_id has not submitted (draft or returned), by due day. */
+tt_rc store_calendar_reports(store *s, tt_arena *a, int64_t org_id, st_remind_report **out, size_t *n);
+
 tt_rc store_session_add(store *s, const char *token_hash, int64_t user_id, const char *csrf,
                         const char *expires_at);
 /* Looks up a live session; fills the user and the session's CSRF token. */

@@ -5,6 +5,7 @@
 
 #include "core/audit.h"
 #include "core/auth.h"
+#include "core/calendar.h"
 #include "core/perm.h"
 #include "web/kit.h"
 #include "web/routes.h"
@@ -65,10 +66,26 @@ tt_rc api_logout(http_req *r)
 
 tt_rc api_me(http_req *r)
 {
+	const char *cal = NULL;
+	tt_rc rc = calendar_created(&r->ctx, &cal);
+	if (rc)
+		return rc;
+	/* The feed's address itself is shown only when made (only its hash is
+	 * kept): calendar_url is null here, calendar_created_at says whether
+	 * there is one. */
 	return http_send_json(r, 200,
-	                      json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "login", r->user.login, "name",
-	                                r->user.name, "role", r->user.role, "org_code", r->user.org_code,
-	                                "org_name", r->user.org_name, "csrf_token", r->csrf));
+	                      json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:n, s:s?}", "login", r->user.login,
+	                                "name", r->user.name, "role", r->user.role, "org_code",
+	                                r->user.org_code, "org_name", r->user.org_name, "csrf_token", r->csrf,
+	                                "calendar_url", "calendar_created_at", cal));
+}
+
+/* POST /api/v1/me/calendar: a new calendar feed address, replacing the old. */
+tt_rc api_calendar_rotate(http_req *r)
+{
+	const char *url;
+	tt_rc rc = calendar_rotate(&r->ctx, &url);
+	return rc ? rc : http_send_json(r, 201, json_pack("{s:s}", "calendar_url", url));
 }
 
 tt_rc api_password(http_req *r)

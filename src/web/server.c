@@ -394,6 +394,13 @@ static tt_rc dispatch(http_req *r)
 	return rc;
 }
 
+/* The path as logs show it: a calendar feed's address carries its secret
+ * token (the credential of the feed), which no log keeps. */
+static const char *logged_path(const http_req *r)
+{
+	return strncmp(r->path, "/calendar/", 10) ? r->path : "/calendar/(token).ics";
+}
+
 /* Turns an error into the response: JSON for the API, a page for the rest. */
 static void answer_error(http_req *r, tt_rc rc)
 {
@@ -401,7 +408,7 @@ static void answer_error(http_req *r, tt_rc rc)
 	r->static_data = NULL;
 	http_stream_drop(r);
 	if (rc == TT_ERR_DB || rc == TT_ERR_NOMEM || rc == TT_ERR_IO)
-		log_error("%s %s failed: %s", r->method, r->path, tt_rc_name(rc));
+		log_error("%s %s failed: %s", r->method, logged_path(r), tt_rc_name(rc));
 	if (r->is_api || !strncmp(r->path, "/api/", 5))
 		http_json_error(r, rc);
 	else
@@ -476,7 +483,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		uint64_t bytes = r->stream_size   ? r->stream_size
 		                 : r->static_data ? r->static_len
 		                                  : r->out.len;
-		fprintf(g_cfg->access_log, "%s \"%s %s\" %d %llu %.1fms\n", r->client_ip, r->method, r->path,
+		fprintf(g_cfg->access_log, "%s \"%s %s\" %d %llu %.1fms\n", r->client_ip, r->method, logged_path(r),
 		        r->status, (unsigned long long)bytes, (double)(now_us() - r->started_us) / 1000.0);
 	}
 	req_free(r);

@@ -3,6 +3,7 @@
 #include <strings.h>
 
 #include "core/auth.h"
+#include "core/calendar.h"
 #include "web/page.h"
 #include "web/routes.h"
 
@@ -156,7 +157,63 @@ tt_rc ui_logout(http_req *r)
 	return http_redirect(r, "/login");
 }
 
+/* The calendar feed's card: the address is shown only right after it is
+ * made (new_url), since only a hash of it is kept. */
+static void calendar_card(http_req *r, const char *new_url)
+{
+	const char *created = NULL;
+	if (calendar_created(&r->ctx, &created))
+		created = NULL;
+	P(r, "<section class=\"card calendar-feed\" id=\"calendar\"><h2>");
+	T(r, _("Lịch hạn nộp trên điện thoại"));
+	P(r, "</h2><p>");
+	T(r, _("Ứng dụng lịch của điện thoại hoặc máy tính có thể theo dõi một liên kết riêng của bạn để hiện "
+	       "các hạn nộp báo cáo của đơn vị, hạn của các đợt báo cáo đơn vị tổ chức và hạn các nhiệm vụ "
+	       "đơn vị chủ trì, kèm lời nhắc trước 3 ngày. Ai có liên kết này đều xem được các hạn đó: "
+	       "đừng gửi nó cho người khác."));
+	P(r, "</p>");
+	if (new_url) {
+		P(r, "<p class=\"notice\" role=\"status\">");
+		T(r, _("Đã tạo liên kết mới; liên kết cũ (nếu có) không dùng được nữa. Hãy chép liên kết dưới đây "
+		       "vào ứng dụng lịch ngay bây giờ: vì lý do an toàn, hệ thống không hiện lại liên kết này."));
+		P(r, "</p><label for=\"calendar-url\">");
+		T(r, _("Liên kết lịch của bạn"));
+		P(r, "</label><input type=\"text\" id=\"calendar-url\" readonly value=\"");
+		A(r, new_url);
+		P(r, "\" onfocus=\"this.select()\">");
+	} else if (created) {
+		P(r, "<p id=\"calendar-state\">");
+		T(r, _("Bạn đã tạo liên kết lịch ngày"));
+		P(r, " ");
+		DS(r, created);
+		P(r, ". ");
+		T(r, _("Hệ thống chỉ hiện liên kết một lần, lúc tạo. Nếu không còn giữ, hoặc nghi người khác biết "
+		       "liên kết, hãy tạo liên kết mới: liên kết cũ sẽ thôi hoạt động."));
+		P(r, "</p>");
+	} else {
+		P(r, "<p id=\"calendar-state\">");
+		T(r, _("Bạn chưa có liên kết lịch."));
+		P(r, "</p>");
+	}
+	P(r, "<form method=\"post\" action=\"/account/calendar\">");
+	page_csrf(r);
+	P(r, "<div class=\"actions\"><button type=\"submit\" id=\"calendar-rotate\">");
+	T(r, created || new_url ? _("Tạo liên kết mới") : _("Tạo liên kết"));
+	P(r, "</button></div></form><p class=\"muted\">");
+	T(r, _("Cách dùng: trên iPhone vào Cài đặt > Lịch > Tài khoản > Thêm tài khoản > Khác > Thêm lịch "
+	       "đã đăng ký và dán liên kết; trên Android mở Google Lịch trên máy tính, chọn Thêm lịch > Từ "
+	       "URL và dán liên kết."));
+	P(r, "</p></section>");
+}
+
+static void password_form_with(http_req *r, const char *error, const char *calendar_url);
+
 static void password_form(http_req *r, const char *error)
+{
+	password_form_with(r, error, NULL);
+}
+
+static void password_form_with(http_req *r, const char *error, const char *calendar_url)
 {
 	page_begin(r, _("Đổi mật khẩu"));
 	P(r, "<section class=\"card login\"><h1>");
@@ -186,6 +243,7 @@ static void password_form(http_req *r, const char *error)
 	P(r, "\"><div class=\"actions\"><button type=\"submit\">");
 	T(r, _("Lưu mật khẩu mới"));
 	P(r, "</button></div></form></section>");
+	calendar_card(r, calendar_url);
 	page_end(r);
 }
 
@@ -215,4 +273,15 @@ tt_rc ui_password_post(http_req *r)
 		return TT_OK;
 	}
 	return rc ? rc : http_redirect(r, "/account/password?msg=password");
+}
+
+/* "Tạo liên kết mới": a new calendar address, shown once on the page. */
+tt_rc ui_calendar_rotate(http_req *r)
+{
+	const char *url;
+	tt_rc rc = calendar_rotate(&r->ctx, &url);
+	if (rc)
+		return rc;
+	password_form_with(r, NULL, url);
+	return TT_OK;
 }

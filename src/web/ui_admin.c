@@ -216,6 +216,8 @@ static const struct {
     {"schedule.delete", N_("Xóa lịch báo cáo định kỳ")},
     {"round.copy", N_("Sao chép đợt báo cáo sang kỳ khác")},
     {"org.add_ministry", N_("Thêm bộ, cục nhận báo cáo của các tỉnh")},
+    /* calendar feed */
+    {"calendar.rotate", N_("Tạo liên kết lịch hạn nộp mới")},
 };
 
 /* What the fields of before and after are called on the page; a field

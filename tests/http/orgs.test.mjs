@@ -92,6 +92,35 @@ describe('orgs on the real dataset', { timeout: T_FILE }, () => {
     assert.equal(city.valid_from, '2020-02-01');
   });
 
+  it('the towns raised to cities (and the district raised to a town) of 2020-2025: the old name before the day, the new one from it', { timeout: T_TEST }, async () => {
+    // [typed, old name, new name, last day of the old one] (data/admin_renames.csv)
+    for (const [typed, before, after, lastDay] of [
+      ['gia nghia', 'Thị xã Gia Nghĩa', 'Thành phố Gia Nghĩa', '2019-12-31'],
+      ['dong hoa', 'Huyện Đông Hòa', 'Thị xã Đông Hòa', '2020-05-31'],
+      ['pho yen', 'Thị xã Phổ Yên', 'Thành phố Phổ Yên', '2022-04-09'],
+      ['ben cat', 'Thị xã Bến Cát', 'Thành phố Bến Cát', '2024-04-30'],
+      ['go cong', 'Thị xã Gò Công', 'Thành phố Gò Công', '2024-04-30'],
+      ['Đông Triều', 'Thị xã Đông Triều', 'Thành phố Đông Triều', '2024-10-31'],
+      ['phu my', 'Thị xã Phú Mỹ', 'Thành phố Phú Mỹ', '2025-02-28'],
+    ]) {
+      const names = async (at) => ok(await q({ q: typed, kind: 'district', at, limit: '100' }), `${typed} ${at}`).map((o) => o.name);
+      const firstDay = new Date(Date.parse(`${lastDay}T00:00:00Z`) + 86400000).toISOString().slice(0, 10);
+      const onLast = await names(lastDay);
+      assert.ok(onLast.includes(before) && !onLast.includes(after), `${typed} on ${lastDay}: ${onLast}`);
+      const onFirst = await names(firstDay);
+      assert.ok(onFirst.includes(after) && !onFirst.includes(before), `${typed} on ${firstDay}: ${onFirst}`);
+      // without a date both are found; the old one leads to the new one
+      const all = ok(await q({ q: typed, kind: 'district', limit: '100' }), typed);
+      const old = all.find((o) => o.name === before);
+      assert.ok(old && all.some((o) => o.name === after), `${typed}: ${all.map((o) => o.name)}`);
+      assert.equal(old.valid_to, lastDay);
+      const h = ok(await s.get(`/api/v1/orgs/${encodeURIComponent(old.code)}/history`), `history ${old.code}`);
+      const succ = h.successors.find((o) => o.name === after);
+      assert.ok(succ, `${before} -> ${after}: ${JSON.stringify(h.successors)}`);
+      assert.equal(succ.valid_from, firstDay);
+    }
+  });
+
   it('common spellings find the unit: Kontum, Daklak, TP HCM, TPHCM, Sài Gòn, Hanoi', { timeout: T_TEST }, async () => {
     for (const [typed, code] of [['Kontum', 'OP-KON-TUM'], ['Daklak', 'P66'], ['Daklak', 'OP-DAK-LAK'], ['TP HCM', 'P79'],
       ['TPHCM', 'P79'], ['tp.hcm', 'P79'], ['Sài Gòn', 'P79'], ['sai gon', 'OP-HO-CHI-MINH'], ['Hanoi', 'P01'], ['TP Hà Nội', 'P01'],

@@ -378,6 +378,41 @@ tt_rc schedule_get(tt_ctx *ctx, int64_t id, schedule_view *out)
 	return TT_OK;
 }
 
+tt_rc schedule_rates(tt_ctx *ctx, int64_t id, schedule_rate **out, size_t *n)
+{
+	st_schedule s;
+	st_schedule_round *rs;
+	size_t nr;
+	int edit = 0;
+	tt_rc rc = load(ctx, id, &s, &edit);
+	if (rc || (rc = store_schedule_rounds(ctx->db, ctx->arena, id, &rs, &nr)))
+		return rc;
+	schedule_rate *x = arena_alloc(ctx->arena, (nr + 1) * sizeof *x);
+	if (!x)
+		return TT_ERR_NOMEM;
+	size_t k = 0;
+	for (size_t i = 0; i < nr; i++) {
+		round_rates_t t;
+		rc = round_rates(ctx, rs[i].round_id, &t);
+		if (rc == TT_ERR_NOT_FOUND || rc == TT_ERR_FORBIDDEN) {
+			ctx->error_detail = NULL;
+			continue;
+		}
+		if (rc)
+			return rc;
+		period p;
+		x[k] = (schedule_rate){.round_id = rs[i].round_id, .period_key = rs[i].period_key, .rates = t};
+		if (period_from_key(rs[i].period_key, &p) == TT_OK)
+			memcpy(x[k].label, p.label, sizeof x[k].label);
+		else
+			snprintf(x[k].label, sizeof x[k].label, "%s", rs[i].period_key);
+		k++;
+	}
+	*out = x;
+	*n = k;
+	return TT_OK;
+}
+
 tt_rc schedule_list(tt_ctx *ctx, st_schedule **out, size_t *n)
 {
 	if (!ctx->user)

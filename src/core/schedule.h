@@ -20,6 +20,7 @@
 
 #include "core/ctx.h"
 #include "core/period.h"
+#include "core/round.h"
 
 #define SCHEDULE_MAX_DAYS 366 /* due_days and up_due_days */
 
@@ -61,6 +62,17 @@ tt_rc schedule_get(tt_ctx *ctx, int64_t id, schedule_view *out);
 /* The schedules of the user's body and the bodies below it (all for
  * admins), by id. */
 tt_rc schedule_list(tt_ctx *ctx, st_schedule **out, size_t *n);
+
+/* The rates of the rounds a schedule opened, oldest period first: one
+ * point per round the user oversees (rounds deleted or not overseen are
+ * left out), for the line chart of a regime over time. */
+typedef struct {
+	int64_t round_id;
+	const char *period_key;
+	char label[40]; /* the period's Vietnamese label ("6 tháng đầu năm 2026") */
+	round_rates_t rates;
+} schedule_rate;
+tt_rc schedule_rates(tt_ctx *ctx, int64_t id, schedule_rate **out, size_t *n);
 
 /* Pure: the periods of kind k whose cut-off day (period end) falls in
  * [starts_on, today], oldest first, into out (room for max); returns how

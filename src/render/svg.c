@@ -1,6 +1,8 @@
 /* svg.c - stacked and plain bar charts as inline SVG. */
 #include "render/svg.h"
 
+#include <math.h>
+
 #include "render/html.h"
 
 tt_rc svg_stacked_bar(tt_buf *b, const char *title, const svg_segment *seg, size_t n)
@@ -177,5 +179,92 @@ tt_rc svg_columns(tt_buf *b, const char *title, const svg_segment *seg, size_t n
 		if (!rc)
 			rc = buf_adds(b, "</text></g>");
 	}
+	return rc ? rc : buf_adds(b, "</svg>");
+}
+
+tt_rc svg_percent_lines(tt_buf *b, const char *title, const char *const *label, size_t n,
+                        const svg_line *line, size_t nlines)
+{
+	const int left = 44, right = 16, top = 16, ch = 180, bottom = 56, step = 96;
+	int w = left + right + (n > 1 ? (int)(n - 1) * step : 0) + 40;
+	if (w < 360)
+		w = 360;
+	int h = top + ch + bottom + (int)nlines * 20;
+	double span = n > 1 ? (double)(w - left - right - 40) / (double)(n - 1) : 0;
+#define PX(i) (left + 20 + (n > 1 ? span * (double)(i) : (double)(w - left - right - 40) / 2))
+#define PY(v) (top + ch - ch * ((v) < 0 ? 0 : (v) > 100 ? 100 : (v)) / 100.0)
+	tt_rc rc = buf_printf(b,
+	                      "<svg class=\"chart lines\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
+	                      "role=\"img\" aria-label=\"",
+	                      w, h, w, h);
+	if (!rc)
+		rc = html_attr(b, title);
+	if (!rc)
+		rc = buf_adds(b, "\"><title>");
+	if (!rc)
+		rc = html_text(b, title);
+	if (!rc)
+		rc = buf_adds(b, "</title>");
+	/* the grid: 0, 25, 50, 75, 100% */
+	for (int g = 0; g <= 100 && !rc; g += 25)
+		rc = buf_printf(b,
+		                "<line x1=\"%d\" y1=\"%.2f\" x2=\"%d\" y2=\"%.2f\" stroke=\"%s\"/>"
+		                "<text x=\"%d\" y=\"%.2f\" font-size=\"11\" text-anchor=\"end\" "
+		                "fill=\"#5b6472\">%d%%</text>",
+		                left, PY(g), w - right, PY(g), g ? "#e3e7ee" : "#9aa4b2", left - 6, PY(g) + 4, g);
+	for (size_t i = 0; i < n && !rc; i++) {
+		rc = buf_printf(b, "<text x=\"%.2f\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\" fill=\"#1d2430\">",
+		                PX(i), top + ch + 18);
+		if (!rc)
+			rc = html_text(b, label[i]);
+		if (!rc)
+			rc = buf_adds(b, "</text>");
+	}
+	for (size_t l = 0; l < nlines && !rc; l++) {
+		/* the line through the points that have a value */
+		rc = buf_printf(b, "<g class=\"series\"><polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\"",
+		                line[l].color);
+		if (!rc && line[l].dash)
+			rc = buf_printf(b, " stroke-dasharray=\"%s\"", line[l].dash);
+		if (!rc)
+			rc = buf_adds(b, " points=\"");
+		for (size_t i = 0; i < n && !rc; i++)
+			if (!isnan(line[l].values[i]))
+				rc = buf_printf(b, "%.2f,%.2f ", PX(i), PY(line[l].values[i]));
+		if (!rc)
+			rc = buf_adds(b, "\"/>");
+		for (size_t i = 0; i < n && !rc; i++) {
+			if (isnan(line[l].values[i]))
+				continue;
+			rc = buf_printf(b, "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"4\" fill=\"%s\"><title>", PX(i),
+			                PY(line[l].values[i]), line[l].color);
+			if (!rc)
+				rc = html_text(b, line[l].name);
+			if (!rc)
+				rc = buf_adds(b, ", ");
+			if (!rc)
+				rc = html_text(b, label[i]);
+			if (!rc)
+				rc = buf_adds(b, ": ");
+			if (!rc)
+				rc = share_text(b, line[l].values[i], 100);
+			if (!rc)
+				rc = buf_adds(b, "</title></circle>");
+		}
+		/* the legend */
+		int ly = top + ch + 40 + (int)l * 20;
+		if (!rc)
+			rc = buf_printf(b,
+			                "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2.5\"%s%s%s/>"
+			                "<text x=\"%d\" y=\"%d\" font-size=\"12\" fill=\"#1d2430\">",
+			                left, ly - 4, left + 28, ly - 4, line[l].color, line[l].dash ? " stroke-dasharray=\"" : "",
+			                line[l].dash ? line[l].dash : "", line[l].dash ? "\"" : "", left + 36, ly);
+		if (!rc)
+			rc = html_text(b, line[l].name);
+		if (!rc)
+			rc = buf_adds(b, "</text></g>");
+	}
+#undef PX
+#undef PY
 	return rc ? rc : buf_adds(b, "</svg>");
 }

@@ -28,4 +28,20 @@ tt_rc svg_share_bars(tt_buf *b, const char *title, const svg_segment *seg, const
  * over time such as months. title is the accessible name. */
 tt_rc svg_columns(tt_buf *b, const char *title, const svg_segment *seg, size_t n);
 
+/* One line of a line chart: its name (legend), a constant colour, and one
+ * value per point (NAN: no value there, the line skips it). */
+typedef struct {
+	const char *name;
+	const char *color;
+	const double *values;
+	const char *dash; /* NULL: solid; a stroke-dasharray like "6 4" */
+} svg_line;
+
+/* A line chart of percentages (0-100) over n points labelled label[i]
+ * (periods, oldest first), with a legend, each point's value as a title
+ * ("68,5%", Vietnamese decimal comma) and a marker so a single point
+ * shows. title is the accessible name. */
+tt_rc svg_percent_lines(tt_buf *b, const char *title, const char *const *label, size_t n,
+                        const svg_line *line, size_t nlines);
+
 #endif

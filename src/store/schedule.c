@@ -313,6 +313,26 @@ tt_rc store_schedule_round(store *s, int64_t schedule_id, const char *period_key
 	return one_id(s, st, round_id);
 }
 
+static tt_rc schedule_round_row(tt_arena *a, db_stmt *st, void *out)
+{
+	st_schedule_round *x = out;
+	x->round_id = db_col_int64(st, 0);
+	x->period_key = store_col_text(a, st, 1);
+	return x->period_key ? TT_OK : TT_ERR_NOMEM;
+}
+
+tt_rc store_schedule_rounds(store *s, tt_arena *a, int64_t schedule_id, st_schedule_round **out,
+                            size_t *n)
+{
+	db_stmt *st = store_prep(s, "SELECT rs.round_id, rs.period_key FROM round_schedule rs "
+	                            "JOIN round r ON r.id = rs.round_id WHERE rs.schedule_id = ?1 "
+	                            "ORDER BY r.period_end, r.period_start, r.id");
+	if (!st)
+		return TT_ERR_DB;
+	db_bind_int64(st, 1, schedule_id);
+	return store_collect(s, a, st, sizeof(st_schedule_round), schedule_round_row, (void **)out, n);
+}
+
 tt_rc store_round_find_period(store *s, int64_t owner_id, const char *start, const char *end,
                               int64_t *round_id)
 {

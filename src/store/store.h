@@ -861,6 +861,13 @@ tt_rc store_round_schedule_get(store *s, tt_arena *a, int64_t round_id, int64_t 
 /* The round opened for a schedule's period: 0 none, -1 opened but since
  * deleted (the period is not opened again). */
 tt_rc store_schedule_round(store *s, int64_t schedule_id, const char *period_key, int64_t *round_id);
+/* The rounds a schedule opened that still exist, oldest period first. */
+typedef struct {
+	int64_t round_id;
+	const char *period_key;
+} st_schedule_round;
+tt_rc store_schedule_rounds(store *s, tt_arena *a, int64_t schedule_id, st_schedule_round **out,
+                            size_t *n);
 /* The newest round owned by owner_id over exactly [start, end] (0: none). */
 tt_rc store_round_find_period(store *s, int64_t owner_id, const char *start, const char *end,
                               int64_t *round_id);

@@ -188,6 +188,25 @@ tt_rc api_schedule_get(http_req *r)
 	return http_send_json(r, 200, j);
 }
 
+tt_rc api_schedule_rates(http_req *r)
+{
+	int64_t id;
+	schedule_rate *x;
+	size_t n;
+	tt_rc rc = schedule_id(r, &id);
+	if (rc || (rc = schedule_rates(&r->ctx, id, &x, &n)))
+		return rc;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *e = web_rates_json(&x[i].rates);
+		json_object_set_new(e, "round_id", json_integer((json_int_t)x[i].round_id));
+		json_object_set_new(e, "period", json_string(x[i].period_key));
+		json_object_set_new(e, "label", json_string(x[i].label));
+		json_array_append_new(arr, e);
+	}
+	return http_send_json(r, 200, json_pack("{s:I, s:o}", "schedule_id", (json_int_t)id, "rounds", arr));
+}
+
 tt_rc api_schedule_put(http_req *r)
 {
 	int64_t id;

@@ -509,7 +509,7 @@ tt_rc ui_round_remind(http_req *r)
 static tt_rc refused_on_round(http_req *r, tt_rc rc);
 
 /* A rate as "66,7%" (one decimal, Vietnamese comma). */
-static void rate_pct(http_req *r, double v)
+void web_rate_pct(http_req *r, double v)
 {
 	char b[32];
 	snprintf(b, sizeof b, "%.1f%%", v);
@@ -738,7 +738,7 @@ static tt_rc round_page(http_req *r, const char *error)
 			P(r, "<small class=\"rate-line\" id=\"rate\">");
 			T(r, _("Tỷ lệ nộp"));
 			P(r, " <span class=\"rate\">");
-			rate_pct(r, rt.rate);
+			web_rate_pct(r, rt.rate);
 			P(r, "</span> · ");
 			T(r, _("Đã duyệt"));
 			P(r, " <span class=\"badge approved\" id=\"approved-count\">");
@@ -758,7 +758,7 @@ static tt_rc round_page(http_req *r, const char *error)
 				P(r, "<small class=\"rate-line\" id=\"on-time-rate\">");
 				T(r, _("Tỷ lệ nộp đúng hạn"));
 				P(r, " <span class=\"rate\">");
-				rate_pct(r, rt.on_time_rate);
+				web_rate_pct(r, rt.on_time_rate);
 				P(r, "</span></small>");
 			}
 			P(r, "</div>");

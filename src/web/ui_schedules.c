@@ -311,6 +311,59 @@ static tt_rc id_param(http_req *r, int64_t *id)
 	return TT_OK;
 }
 
+/* The regime over time: the rates of the rounds it opened as a line chart
+ * and a table, oldest period first. */
+static void schedule_rates_section(http_req *r, int64_t id)
+{
+	schedule_rate *x;
+	size_t n;
+	if (schedule_rates(&r->ctx, id, &x, &n) || n == 0)
+		return;
+	const char **label = arena_alloc(&r->arena, n * sizeof *label);
+	double *rate = arena_alloc(&r->arena, n * sizeof *rate);
+	double *on_time = arena_alloc(&r->arena, n * sizeof *on_time);
+	if (!label || !rate || !on_time)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		label[i] = x[i].label;
+		rate[i] = x[i].rates.rate;
+		on_time[i] = x[i].rates.on_time_rate;
+	}
+	const svg_line lines[] = {{_("Tỷ lệ nộp"), "#1f5fa8", rate, NULL},
+	                          {_("Tỷ lệ nộp đúng hạn"), "#2e7d32", on_time, "6 4"}};
+	P(r, "<section class=\"card\" id=\"schedule-rates\"><h2>");
+	T(r, _("Tỷ lệ nộp báo cáo qua các kỳ"));
+	P(r, "</h2><div class=\"chart-scroll\">");
+	svg_percent_lines(&r->out, _("Tỷ lệ nộp và nộp đúng hạn qua các kỳ"), label, n, lines, 2);
+	P(r, "</div><div class=\"table-wrap\"><table><thead><tr><th>");
+	T(r, _("Kỳ báo cáo"));
+	P(r, "</th><th class=\"num\">");
+	T(r, _("Phải nộp"));
+	P(r, "</th><th class=\"num\">");
+	T(r, _("Đã nộp"));
+	P(r, "</th><th class=\"num\">");
+	T(r, _("Tỷ lệ nộp"));
+	P(r, "</th><th class=\"num\">");
+	T(r, _("Đúng hạn"));
+	P(r, "</th><th class=\"num\">");
+	T(r, _("Tỷ lệ nộp đúng hạn"));
+	P(r, "</th><th class=\"num\">");
+	T(r, _("Đã duyệt"));
+	P(r, "</th></tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		const round_rates_t *t = &x[i].rates;
+		P(r, "<tr><td><a href=\"/rounds/%lld\">", (long long)x[i].round_id);
+		T(r, x[i].label);
+		P(r, "</a></td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">",
+		  t->expected, t->submitted);
+		web_rate_pct(r, t->rate);
+		P(r, "</td><td class=\"num\">%d</td><td class=\"num\">", t->on_time);
+		web_rate_pct(r, t->on_time_rate);
+		P(r, "</td><td class=\"num\">%d</td></tr>", t->approved);
+	}
+	P(r, "</tbody></table></div></section>");
+}
+
 tt_rc ui_schedule(http_req *r)
 {
 	int64_t id;
@@ -334,6 +387,7 @@ tt_rc ui_schedule(http_req *r)
 	P(r, " ");
 	DS(r, v.schedule.starts_on);
 	P(r, ".</p>");
+	schedule_rates_section(r, id);
 	if (v.can_edit) {
 		schedule_form(r, &v);
 		P(r, "<form method=\"post\" action=\"/schedules/%lld/delete\" class=\"actions\">",

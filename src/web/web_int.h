@@ -118,6 +118,8 @@ json_t *web_below_suggestion(http_req *r, const round_report_view *v, const roun
 /* The life of a report in its API shape: "timeline", "due", "approved_at",
  * "round_closed", "can_approve", "can_unapprove", "can_extend" set on j. */
 void web_report_life_json(json_t *j, const round_report_view *v);
+/* A rate on a page as "66,7%" (one decimal, Vietnamese comma; ui_rounds.c). */
+void web_rate_pct(http_req *r, double v);
 /* Rates of a round as JSON (percentages to one decimal). */
 json_t *web_rates_json(const round_rates_t *x);
 /* Schedules and levels (api_schedules.c): the schedule link of a round

@@ -36,6 +36,32 @@ static int token_well_formed(const char *t)
 	return n == CALENDAR_TOKEN_LEN;
 }
 
+/* The token of user_id's feed made from nonce: the HMAC-SHA256 of
+ * "calendar|<user id>|<nonce>" under the database's calendar_key, in
+ * URL-safe base64 without padding (CALENDAR_TOKEN_LEN characters). */
+static tt_rc make_token(tt_ctx *ctx, int64_t user_id, const char *nonce, char token[CALENDAR_TOKEN_LEN + 1])
+{
+	const char *keyhex = NULL;
+	unsigned char key[crypto_auth_hmacsha256_KEYBYTES], mac[crypto_auth_hmacsha256_BYTES];
+	size_t keylen = 0;
+	tt_rc rc = store_setting_get(ctx->db, ctx->arena, "calendar_key", &keyhex);
+	if (rc)
+		return rc == TT_ERR_NOT_FOUND ? TT_ERR_DB : rc;
+	if (sodium_hex2bin(key, sizeof key, keyhex, strlen(keyhex), NULL, &keylen, NULL) || keylen != sizeof key)
+		return TT_ERR_DB;
+	char msg[96];
+	int k = snprintf(msg, sizeof msg, "calendar|%lld|%s", (long long)user_id, nonce);
+	if (k <= 0 || (size_t)k >= sizeof msg) {
+		sodium_memzero(key, sizeof key);
+		return TT_ERR_INVALID;
+	}
+	crypto_auth_hmacsha256(mac, (const unsigned char *)msg, (size_t)k, key);
+	sodium_memzero(key, sizeof key);
+	sodium_bin2base64(token, CALENDAR_TOKEN_LEN + 1, mac, sizeof mac, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(mac, sizeof mac);
+	return TT_OK;
+}
+
 /* The site's address without a trailing slash (arena). */
 static const char *base_url(tt_ctx *ctx)
 {
@@ -48,15 +74,26 @@ static const char *base_url(tt_ctx *ctx)
 	return arena_strndup(ctx->arena, b, n);
 }
 
-tt_rc calendar_created(tt_ctx *ctx, const char **created_at)
+tt_rc calendar_created(tt_ctx *ctx, const char **created_at, const char **url)
 {
 	if (!ctx->user)
 		return TT_ERR_UNAUTH;
-	const char *c = NULL;
-	tt_rc rc = store_calendar_created(ctx->db, ctx->arena, ctx->user->id, &c);
-	if (rc && rc != TT_ERR_NOT_FOUND)
+	const char *c = NULL, *nonce = NULL;
+	*created_at = *url = NULL;
+	tt_rc rc = store_calendar_created(ctx->db, ctx->arena, ctx->user->id, &c, &nonce);
+	if (rc == TT_ERR_NOT_FOUND)
+		return TT_OK;
+	if (rc)
 		return rc;
-	*created_at = rc ? NULL : c;
+	char token[CALENDAR_TOKEN_LEN + 1];
+	if ((rc = make_token(ctx, ctx->user->id, nonce, token)))
+		return rc;
+	const char *u = arena_printf(ctx->arena, "%s/calendar/%s.ics", base_url(ctx), token);
+	sodium_memzero(token, sizeof token);
+	if (!u)
+		return TT_ERR_NOMEM;
+	*created_at = c;
+	*url = u;
 	return TT_OK;
 }
 
@@ -64,23 +101,23 @@ tt_rc calendar_rotate(tt_ctx *ctx, const char **url)
 {
 	if (!ctx->user)
 		return TT_ERR_UNAUTH;
-	unsigned char raw[CALENDAR_TOKEN_BYTES];
-	char token[CALENDAR_TOKEN_LEN + 1], th[65];
+	unsigned char raw[CALENDAR_NONCE_BYTES];
+	char nonce[2 * CALENDAR_NONCE_BYTES + 1], token[CALENDAR_TOKEN_LEN + 1], th[65];
 	randombytes_buf(raw, sizeof raw);
-	sodium_bin2base64(token, sizeof token, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	sodium_memzero(raw, sizeof raw);
+	sodium_bin2hex(nonce, sizeof nonce, raw, sizeof raw);
+	tt_rc rc = make_token(ctx, ctx->user->id, nonce, token);
+	if (rc)
+		return rc;
 	token_hash(token, th);
-	const char *base = base_url(ctx);
-	char *u = arena_printf(ctx->arena, "%s/calendar/%s.ics", base, token);
+	char *u = arena_printf(ctx->arena, "%s/calendar/%s.ics", base_url(ctx), token);
 	sodium_memzero(token, sizeof token);
 	if (!u)
 		return TT_ERR_NOMEM;
-	tt_rc rc = core_begin(ctx);
-	if (rc)
+	if ((rc = core_begin(ctx)))
 		return rc;
 	char idbuf[24];
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)ctx->user->id);
-	if (!(rc = store_calendar_set(ctx->db, ctx->user->id, th)))
+	if (!(rc = store_calendar_set(ctx->db, ctx->user->id, th, nonce)))
 		rc = audit_record(ctx, "calendar.rotate", "user", idbuf, NULL, NULL);
 	if ((rc = core_end(ctx, rc)))
 		return rc;

@@ -1,10 +1,12 @@
 /* calendar.h - each user's calendar feed of deadlines, read by a phone's
  * calendar at a secret address (no session: the token is the credential).
  *
- * The token is 32 random bytes written in URL-safe base64 (43 characters);
- * only its SHA-256 is stored (calendar_token), so the address is shown once,
- * when it is made, and a new one replaces the old (the old address stops
- * working at once). The feed holds, for the token's owner:
+ * The token is the HMAC-SHA256 of the user and a random nonce under the
+ * database's calendar_key (setting), in URL-safe base64 (43 characters).
+ * The nonce and the token's SHA-256 are stored (calendar_token): lookups go
+ * by the hash, and the address can be shown again to its owner. A new
+ * nonce replaces the old address, which stops working at once. The feed
+ * holds, for the token's owner:
  *  - each report their body has not submitted (draft or returned), due on
  *    the round's due day;
  *  - for those who manage their body's rounds, the due day of each round
@@ -19,7 +21,7 @@
 
 #include "core/ctx.h"
 
-#define CALENDAR_TOKEN_BYTES 32
+#define CALENDAR_NONCE_BYTES 16
 #define CALENDAR_TOKEN_LEN 43 /* base64url of 32 bytes, no padding */
 #define CALENDAR_ALARM_DAYS 3 /* the reminder, days before the deadline */
 #define CALENDAR_TASK_DAYS 366 /* plan deadlines shown this far ahead */
@@ -38,8 +40,9 @@ typedef struct {
 	size_t n;
 } calendar_feed_t;
 
-/* When ctx->user's feed address was made (arena), NULL when there is none. */
-tt_rc calendar_created(tt_ctx *ctx, const char **created_at);
+/* ctx->user's feed address and when it was made (arena), both NULL when
+ * there is none. */
+tt_rc calendar_created(tt_ctx *ctx, const char **created_at, const char **url);
 
 /* Makes a new feed address for ctx->user, replacing the old one (audited
  * "calendar.rotate"). *url (arena) is the full address: the base_url

@@ -3,35 +3,49 @@
  * reports a body has yet to submit. */
 #include "store/store_int.h"
 
-tt_rc store_calendar_set(store *s, int64_t user_id, const char *token_hash)
+tt_rc store_calendar_set(store *s, int64_t user_id, const char *token_hash, const char *nonce)
 {
 	char now[21];
 	store_now(s, now);
-	db_stmt *st = store_prep(s, "INSERT INTO calendar_token(user_id, token_hash, created_at) VALUES (?1, ?2, ?3) "
+	db_stmt *st = store_prep(s, "INSERT INTO calendar_token(user_id, token_hash, nonce, created_at) "
+	                            "VALUES (?1, ?2, ?3, ?4) "
 	                            "ON CONFLICT(user_id) DO UPDATE SET token_hash = excluded.token_hash, "
-	                            "created_at = excluded.created_at");
+	                            "nonce = excluded.nonce, created_at = excluded.created_at");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, user_id);
 	store_bind_text(st, 2, token_hash);
-	store_bind_text(st, 3, now);
+	store_bind_text(st, 3, nonce);
+	store_bind_text(st, 4, now);
 	return store_step_done(s, st);
 }
 
-static tt_rc text_row(tt_arena *a, db_stmt *st, void *elem)
+typedef struct {
+	const char *created_at, *nonce;
+} created_row_t;
+
+static tt_rc created_row(tt_arena *a, db_stmt *st, void *elem)
 {
-	const char **t = elem;
-	*t = store_col_text(a, st, 0);
-	return *t ? TT_OK : TT_ERR_NOMEM;
+	created_row_t *c = elem;
+	c->created_at = store_col_text(a, st, 0);
+	c->nonce = store_col_text(a, st, 1);
+	return c->created_at && c->nonce ? TT_OK : TT_ERR_NOMEM;
 }
 
-tt_rc store_calendar_created(store *s, tt_arena *a, int64_t user_id, const char **created_at)
+tt_rc store_calendar_created(store *s, tt_arena *a, int64_t user_id, const char **created_at,
+                             const char **nonce)
 {
-	db_stmt *st = store_prep(s, "SELECT created_at FROM calendar_token WHERE user_id = ?1");
+	db_stmt *st = store_prep(s, "SELECT created_at, nonce FROM calendar_token WHERE user_id = ?1");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, user_id);
-	return store_collect_one(s, a, st, sizeof *created_at, text_row, created_at);
+	created_row_t c;
+	tt_rc rc = store_collect_one(s, a, st, sizeof c, created_row, &c);
+	if (!rc) {
+		*created_at = c.created_at;
+		*nonce = c.nonce;
+	}
+	return rc;
 }
 
 typedef struct {

@@ -112,7 +112,7 @@ static const copy_table tables[] = {
     {"round_schedule", "round_id, schedule_id, period_key, up_due", "iitt", "round_id, schedule_id, period_key",
      0},
     /* calendar feed */
-    {"calendar_token", "user_id, token_hash, created_at", "itt", "user_id", 0},
+    {"calendar_token", "user_id, token_hash, nonce, created_at", "ittt", "user_id", 0},
 };
 
 #define NTABLES (sizeof tables / sizeof tables[0])

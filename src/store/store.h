@@ -187,10 +187,13 @@ tt_rc store_remind_claim(store *s, int64_t report_id, const char *kind, const ch
                          const char *again_before, int *claimed);
 
 /* ---- calendar feed (calendar.c) ---- */
-/* Sets (replaces) user_id's feed token hash, stamped now. */
-tt_rc store_calendar_set(store *s, int64_t user_id, const char *token_hash);
-/* When user_id's feed token was made (arena); TT_ERR_NOT_FOUND: none. */
-tt_rc store_calendar_created(store *s, tt_arena *a, int64_t user_id, const char **created_at);
+/* Sets (replaces) user_id's feed token hash and the nonce it was made
+ * from, stamped now. */
+tt_rc store_calendar_set(store *s, int64_t user_id, const char *token_hash, const char *nonce);
+/* When user_id's feed token was made and its nonce (arena);
+ * TT_ERR_NOT_FOUND: none. */
+tt_rc store_calendar_created(store *s, tt_arena *a, int64_t user_id, const char **created_at,
+                             const char **nonce);
 /* The active user whose token hash is token_hash, with the hash as stored
  * (arena); TT_ERR_NOT_FOUND when none or the account is disabled. */
 tt_rc store_calendar_owner(store *s, tt_arena *a, const char *token_hash, int64_t *user_id,

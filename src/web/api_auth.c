@@ -66,18 +66,16 @@ tt_rc api_logout(http_req *r)
 
 tt_rc api_me(http_req *r)
 {
-	const char *cal = NULL;
-	tt_rc rc = calendar_created(&r->ctx, &cal);
+	const char *cal = NULL, *url = NULL;
+	tt_rc rc = calendar_created(&r->ctx, &cal, &url);
 	if (rc)
 		return rc;
-	/* The feed's address itself is shown only when made (only its hash is
-	 * kept): calendar_url is null here, calendar_created_at says whether
-	 * there is one. */
+	/* calendar_url is null until the user makes a feed address. */
 	return http_send_json(r, 200,
-	                      json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:n, s:s?}", "login", r->user.login,
+	                      json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?}", "login", r->user.login,
 	                                "name", r->user.name, "role", r->user.role, "org_code",
 	                                r->user.org_code, "org_name", r->user.org_name, "csrf_token", r->csrf,
-	                                "calendar_url", "calendar_created_at", cal));
+	                                "calendar_url", url, "calendar_created_at", cal));
 }
 
 /* POST /api/v1/me/calendar: a new calendar feed address, replacing the old. */

@@ -157,13 +157,13 @@ tt_rc ui_logout(http_req *r)
 	return http_redirect(r, "/login");
 }
 
-/* The calendar feed's card: the address is shown only right after it is
- * made (new_url), since only a hash of it is kept. */
+/* The calendar feed's card: the address, with a notice right after it is
+ * made anew (new_url). */
 static void calendar_card(http_req *r, const char *new_url)
 {
-	const char *created = NULL;
-	if (calendar_created(&r->ctx, &created))
-		created = NULL;
+	const char *created = NULL, *url = NULL;
+	if (calendar_created(&r->ctx, &created, &url))
+		created = url = NULL;
 	P(r, "<section class=\"card calendar-feed\" id=\"calendar\"><h2>");
 	T(r, _("Lịch hạn nộp trên điện thoại"));
 	P(r, "</h2><p>");
@@ -175,21 +175,23 @@ static void calendar_card(http_req *r, const char *new_url)
 	if (new_url) {
 		P(r, "<p class=\"notice\" role=\"status\">");
 		T(r, _("Đã tạo liên kết mới; liên kết cũ (nếu có) không dùng được nữa. Hãy chép liên kết dưới đây "
-		       "vào ứng dụng lịch ngay bây giờ: vì lý do an toàn, hệ thống không hiện lại liên kết này."));
-		P(r, "</p><label for=\"calendar-url\">");
-		T(r, _("Liên kết lịch của bạn"));
-		P(r, "</label><input type=\"text\" id=\"calendar-url\" readonly value=\"");
-		A(r, new_url);
-		P(r, "\" onfocus=\"this.select()\">");
+		       "vào ứng dụng lịch."));
+		P(r, "</p>");
 	} else if (created) {
 		P(r, "<p id=\"calendar-state\">");
 		T(r, _("Bạn đã tạo liên kết lịch ngày"));
 		P(r, " ");
 		DS(r, created);
 		P(r, ". ");
-		T(r, _("Hệ thống chỉ hiện liên kết một lần, lúc tạo. Nếu không còn giữ, hoặc nghi người khác biết "
-		       "liên kết, hãy tạo liên kết mới: liên kết cũ sẽ thôi hoạt động."));
+		T(r, _("Nếu nghi người khác biết liên kết, hãy tạo liên kết mới: liên kết cũ sẽ thôi hoạt động."));
 		P(r, "</p>");
+	}
+	if (new_url || url) {
+		P(r, "<label for=\"calendar-url\">");
+		T(r, _("Liên kết lịch của bạn"));
+		P(r, "</label><input type=\"text\" id=\"calendar-url\" readonly value=\"");
+		A(r, new_url ? new_url : url);
+		P(r, "\" onfocus=\"this.select()\">");
 	} else {
 		P(r, "<p id=\"calendar-state\">");
 		T(r, _("Bạn chưa có liên kết lịch."));

@@ -10,7 +10,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  setup, teardown, login, ok, assertError, departmentsOf, createRound, rp, cli, addUser, request, watchServer,
+  setup, teardown, login, ok, assertError, departmentsOf, createRound, rp, cli, addUser, request, watchServer, dbQuery,
   T_FILE, T_TEST,
 } from './harness.mjs';
 
@@ -134,7 +134,7 @@ describe('calendar feed', { timeout: T_FILE }, () => {
   after(async () => { await teardown(env); }, { timeout: T_TEST });
   watchServer(() => env);
 
-  it('makes the address for its owner only, with the CSRF token, shows it once and audits it', { timeout: T_TEST }, async () => {
+  it('makes the address for its owner only, with the CSRF token, gives it again in /me and audits it', { timeout: T_TEST }, async () => {
     const me0 = ok(await repA.get('/api/v1/me'), 'me');
     assert.equal(me0.calendar_url, null);
     assert.equal(me0.calendar_created_at, null);
@@ -143,7 +143,12 @@ describe('calendar feed', { timeout: T_FILE }, () => {
     const r = ok(await repA.post('/api/v1/me/calendar', {}), 'rotate', [201]);
     assert.match(r.calendar_url, /^https:\/\/ttdn\.example\.vn\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
     const me1 = ok(await repA.get('/api/v1/me'), 'me');
-    assert.equal(me1.calendar_url, null, 'only a hash is kept: the address is not shown again');
+    assert.equal(me1.calendar_url, r.calendar_url, 'GET /api/v1/me gives the same address again');
+    assert.ok(!JSON.stringify(ok(await repB.get('/api/v1/me'), 'me B')).includes(r.calendar_url.slice(-47)),
+      'another user does not get it');
+    const stored = await dbQuery(env.db, 'SELECT token_hash, nonce FROM calendar_token');
+    assert.match(stored, /^[0-9a-f]{64}\|[0-9a-f]{32}$/, 'the hash and the nonce');
+    assert.ok(!stored.includes(r.calendar_url.split('/').pop().slice(0, 43)), 'the token itself is not stored');
     assert.match(me1.calendar_created_at, /^2026-06-10T01:00:00Z$/);
     const audit = ok(await admin.get('/api/v1/audit?limit=50'), 'audit');
     const list = Array.isArray(audit) ? audit : audit.entries || audit.items;
@@ -246,12 +251,15 @@ describe('calendar feed', { timeout: T_FILE }, () => {
     assert.match(page.text, /Lịch hạn nộp trên điện thoại/);
     assert.match(page.text, /Bạn đã tạo liên kết lịch ngày 10\/06\/2026/);
     assert.match(page.text, /Tạo liên kết mới/);
-    assert.doesNotMatch(page.text, /\/calendar\/[A-Za-z0-9_-]{43}\.ics/, 'the address is not shown again');
+    const shown = page.text.match(/id="calendar-url" readonly value="([^"]+)"/);
+    assert.ok(shown, 'the address is shown again');
+    assert.equal(shown[1], ok(await repA.get('/api/v1/me'), 'me').calendar_url, 'the same as in /api/v1/me');
     assert.equal((await form(repA, {})).status, 403, 'no CSRF token');
     const r = await form(repA, { csrf: repA.csrf });
     assert.equal(r.status, 200);
     const m = r.text.match(/id="calendar-url" readonly value="(https:\/\/ttdn\.example\.vn\/calendar\/[A-Za-z0-9_-]{43}\.ics)"/);
     assert.ok(m, r.text.slice(0, 2000));
+    assert.notEqual(m[1], shown[1], 'a new address replaces the old');
     await readFeed(new URL(m[1]).pathname, 'from the page');
   });
 });

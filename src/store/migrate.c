@@ -24,6 +24,8 @@ MIGRATION(tt_mig_014, "src/store/migrations/014_doc_settings.sql")
 MIGRATION(tt_mig_015, "src/store/migrations/015_count_indicator.sql")
 MIGRATION(tt_mig_017, "src/store/migrations/017_progress_evidence.sql")
 MIGRATION(tt_mig_018, "src/store/migrations/018_reminders.sql")
+/* search */
+MIGRATION(tt_mig_023, "src/store/migrations/023_search.sql")
 
 static const store_migration migrations[] = {
     {1, "init", tt_mig_001},  {2, "documents", tt_mig_002}, {4, "login_address", tt_mig_004},
@@ -32,6 +34,8 @@ static const store_migration migrations[] = {
     {10, "round_plan", tt_mig_010}, {13, "activities", tt_mig_013},
     {14, "doc_settings", tt_mig_014}, {15, "count_indicator", tt_mig_015},
     {17, "progress_evidence", tt_mig_017}, {18, "reminders", tt_mig_018},
+    /* search */
+    {23, "search", tt_mig_023},
 };
 
 const store_migration *store_sqlite_migrations(size_t *n)
@@ -50,6 +54,8 @@ MIGRATION(tt_pg_009, "src/store/migrations/pg/009_doc_settings.sql")
 MIGRATION(tt_pg_010, "src/store/migrations/pg/010_count_indicator.sql")
 MIGRATION(tt_pg_012, "src/store/migrations/pg/012_progress_evidence.sql")
 MIGRATION(tt_pg_013, "src/store/migrations/pg/013_reminders.sql")
+/* search */
+MIGRATION(tt_pg_018, "src/store/migrations/pg/018_search.sql")
 
 static const store_migration pg_migrations[] = {
     {1, "init", tt_pg_001},
@@ -62,6 +68,8 @@ static const store_migration pg_migrations[] = {
     {10, "count_indicator", tt_pg_010},
     {12, "progress_evidence", tt_pg_012},
     {13, "reminders", tt_pg_013},
+    /* search */
+    {18, "search", tt_pg_018},
 };
 
 const store_migration *store_pg_migrations(size_t *n)

@@ -122,11 +122,12 @@ static tt_rc facets(tt_ctx *ctx, const st_search_group *g, size_t ng, const filt
 	r->ntype = n;
 	if (!(t = count_by(ctx, g, ng, f, F_YEAR, &n)) || !(r->year = arena_alloc(ctx->arena, (n + 1) * sizeof *r->year)))
 		return TT_ERR_NOMEM;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		if (!(r->year[i].key = arena_printf(ctx->arena, "%lld", (long long)t[i].num)))
 			return TT_ERR_NOMEM;
-		else
-			r->year[i].n = t[i].n;
+		r->year[i].label = NULL;
+		r->year[i].n = t[i].n;
+	}
 	r->nyear = n;
 	if (!(t = count_by(ctx, g, ng, f, F_KIND, &n)) ||
 	    !(r->doc_kind = arena_alloc(ctx->arena, (n + 1) * sizeof *r->doc_kind)))

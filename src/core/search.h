@@ -15,7 +15,7 @@
 #define SEARCH_LIMIT_MAX 100
 #define SEARCH_OFFSET_MAX 10000
 
-typedef struct {
+typedef struct search_params {
 	const char *q;        /* what the user typed */
 	const char *type;     /* document|report|activity|task|org, NULL = all */
 	int year;             /* 0 = any */

@@ -104,4 +104,11 @@ tt_rc web_activity_send_attachment(http_req *r, int64_t id, int64_t att_id);
  * to action. */
 void web_export_form(http_req *r, const char *action, int64_t org_id);
 
+/* ---- search (api_search.c, ui_search.c) ---- */
+typedef struct search_params search_params;
+/* q, type, year, org, doc_kind, limit, offset from the query string. */
+tt_rc web_search_params(http_req *r, search_params *p);
+/* The Vietnamese name of a document type code (ui_documents.c). */
+const char *doc_kind_name(const char *code);
+
 #endif

@@ -54,6 +54,17 @@ static size_t word_end(const char *s, size_t n, size_t i)
 	return i;
 }
 
+/* len cut to at most TOKEN_MAX bytes, at a character boundary. */
+static size_t cut(const char *s, size_t len)
+{
+	if (len <= TOKEN_MAX)
+		return len;
+	len = TOKEN_MAX;
+	while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+		len--;
+	return len;
+}
+
 static int starts_word(const char *s, size_t n, size_t i)
 {
 	size_t k;
@@ -118,7 +129,7 @@ int search_tokenize(const char *s, size_t n, unsigned flags, search_token_fn fn,
 			r = -(int)rc;
 			break;
 		}
-		size_t klen = key.len > TOKEN_MAX ? TOKEN_MAX : key.len;
+		size_t klen = cut(key.data, key.len);
 		if (!klen || key.data[0] == '~' || key.data[0] == '_') {
 			i = e;
 			continue;
@@ -126,7 +137,7 @@ int search_tokenize(const char *s, size_t n, unsigned flags, search_token_fn fn,
 		if ((r = fn(arg, 0, key.data, klen, i, e)))
 			break;
 		if (!words_only) {
-			if (exact.len && (r = fn(arg, 1, exact.data, exact.len > TOKEN_MAX ? TOKEN_MAX : exact.len, i, e)))
+			if (exact.len && (r = fn(arg, 1, exact.data, cut(exact.data, exact.len), i, e)))
 				break;
 			if (prev.len) {
 				buf_reset(&pair);

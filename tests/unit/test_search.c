@@ -54,6 +54,14 @@ static void test_tokens(void **state)
 	assert_tokens("Bờ Y – Kon Tum", SEARCH_TOK_WORDS, "bo y kon tum");
 	assert_tokens("a\xff" "b\xc3", SEARCH_TOK_WORDS, "a b");
 	assert_tokens("", 0, "");
+	/* A long word is cut at a character boundary. */
+	char lng[700];
+	for (int i = 0; i < 200; i++)
+		memcpy(lng + 3 * i, "ả", 3);
+	lng[600] = '\0';
+	tokens t = {.len = 0};
+	assert_int_equal(search_tokenize(lng, strlen(lng), 0, put, &t), 0);
+	assert_int_equal(strlen(t.out), 96 + 1 + 94); /* "aaa…" + "~ảảả…" (31 × 3 bytes + 1) */
 	assert_tokens("...", 0, "");
 }
 

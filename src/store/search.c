@@ -50,12 +50,31 @@ static tt_rc drop_row(store *s, const char *kind, int64_t ref_id)
 	"see_org_id = excluded.see_org_id, own_org_id = excluded.own_org_id, year = excluded.year, "        \
 	"doc_kind = excluded.doc_kind, title = excluded.title, body = excluded.body, url = excluded.url"
 
-static tt_rc put_row(store *s, const search_row *r)
+/* The text of a row is searched up to this many bytes (some 400 pages):
+ * an enormous document (hundreds of thousands of citations) would hold
+ * the write lock for its whole index. */
+#define SEARCH_BODY_MAX ((size_t)1 << 20)
+
+static tt_rc put_row(store *s, const search_row *in)
 {
 	db_stmt *st;
 	tt_buf tsv;
 	buf_init(&tsv, 0);
 	tt_rc rc = TT_OK;
+	search_row cut = *in;
+	const search_row *r = &cut;
+	char *body = NULL;
+	size_t n = in->body ? strlen(in->body) : 0;
+	if (n > SEARCH_BODY_MAX) {
+		n = SEARCH_BODY_MAX;
+		while (n > 0 && ((unsigned char)in->body[n] & 0xC0) == 0x80)
+			n--;
+		if (!(body = malloc(n + 1)))
+			return TT_ERR_NOMEM;
+		memcpy(body, in->body, n);
+		body[n] = '\0';
+		cut.body = body;
+	}
 	if (is_pg(s)) {
 		if ((rc = search_tsvector(r->title, r->body, &tsv)) || (rc = buf_addc(&tsv, '\0')))
 			goto out;
@@ -87,6 +106,7 @@ static tt_rc put_row(store *s, const search_row *r)
 	rc = store_step_done(s, st);
 out:
 	buf_free(&tsv);
+	free(body);
 	return rc;
 }
 

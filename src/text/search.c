@@ -4,6 +4,8 @@
  * search_tokenize, so the two engines see the same terms. */
 #include "text/search.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -74,34 +76,110 @@ static int starts_word(const char *s, size_t n, size_t i)
 	return cp >= 0 && is_word_cp(cp);
 }
 
-/* Folds s[0..n) into key (reset first): ASCII by hand, the rest through
- * vn_search_key; with exact, also the match key into exact. */
+/* Appends the search key of s[0..n): ASCII lower-cased by hand (most
+ * symbols, numbers and dates), the rest through vn_search_key. */
+static tt_rc fold_span(const char *s, size_t n, tt_buf *out)
+{
+	size_t i = 0;
+	while (i < n && (unsigned char)s[i] < 0x80)
+		i++;
+	if (i < n)
+		return vn_search_key(s, n, out);
+	tt_rc rc = TT_OK;
+	for (i = 0; !rc && i < n; i++)
+		rc = buf_addc(out, s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i]);
+	return rc;
+}
+
+/* Words seen lately with their folded and exact forms, per thread: text
+ * repeats a few thousand syllables, and folding one through utf8proc costs
+ * two allocations. Cleared when it fills. */
+#define CACHE_SLOTS 8192
+#define CACHE_WORD 40
+typedef struct {
+	unsigned char nraw, nkey, nexact; /* nraw 0: empty */
+	char raw[CACHE_WORD], key[CACHE_WORD], exact[CACHE_WORD + 8];
+} cache_slot;
+typedef struct {
+	size_t used;
+	cache_slot slot[CACHE_SLOTS];
+} word_cache;
+
+static pthread_key_t cache_key;
+static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
+
+static void cache_key_make(void)
+{
+	pthread_key_create(&cache_key, free);
+}
+
+/* This thread's cache (freed when the thread ends), or NULL. */
+static word_cache *cache_get(void)
+{
+	pthread_once(&cache_once, cache_key_make);
+	word_cache *c = pthread_getspecific(cache_key);
+	if (!c && (c = calloc(1, sizeof *c)) && pthread_setspecific(cache_key, c)) {
+		free(c);
+		c = NULL;
+	}
+	return c;
+}
+
+static uint32_t hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* Folds s[0..n) into key (reset first) and, with exact, its exact form
+ * ("~" + match key, or nothing when it equals the folded form). */
 static tt_rc fold(const char *s, size_t n, tt_buf *key, tt_buf *exact)
 {
 	buf_reset(key);
 	if (exact)
 		buf_reset(exact);
-	int ascii = 1;
-	for (size_t i = 0; i < n && ascii; i++)
-		ascii = (unsigned char)s[i] < 0x80;
-	if (ascii) {
-		for (size_t i = 0; i < n; i++) {
-			char c = s[i];
-			tt_rc rc = buf_addc(key, c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c);
-			if (rc)
+	size_t i = 0;
+	while (i < n && (unsigned char)s[i] < 0x80)
+		i++;
+	if (i == n) /* ASCII: no exact form */
+		return fold_span(s, n, key);
+	cache_slot *slot = NULL;
+	word_cache *cache = n < CACHE_WORD ? cache_get() : NULL;
+	if (cache) {
+		for (uint32_t h = hash(s, n);; h++) {
+			slot = &cache->slot[h % CACHE_SLOTS];
+			if (!slot->nraw)
+				break;
+			if (slot->nraw == n && !memcmp(slot->raw, s, n)) {
+				tt_rc rc = buf_add(key, slot->key, slot->nkey);
+				if (!rc && exact && slot->nexact)
+					rc = buf_add(exact, slot->exact, slot->nexact);
 				return rc;
+			}
 		}
-		return buf_addc(key, '\0') ? TT_ERR_NOMEM : (key->len--, TT_OK);
 	}
 	tt_rc rc = vn_search_key(s, n, key);
-	if (!rc)
-		rc = buf_addc(key, '\0') ? TT_ERR_NOMEM : (key->len--, TT_OK);
 	if (!rc && exact) {
-		if ((rc = buf_adds(exact, "~")) || (rc = vn_match_key(s, n, exact)) || (rc = buf_addc(exact, '\0')))
+		if ((rc = buf_adds(exact, "~")) || (rc = vn_match_key(s, n, exact)))
 			return rc;
-		exact->len--;
-		if (!strcmp(exact->data + 1, key->data ? key->data : ""))
+		if (exact->len - 1 == key->len && !memcmp(exact->data + 1, key->data, key->len))
 			buf_reset(exact);
+	}
+	if (!rc && slot && exact && key->len < CACHE_WORD && exact->len < sizeof slot->exact) {
+		if (cache->used >= CACHE_SLOTS * 3 / 4) {
+			memset(cache, 0, sizeof *cache);
+			slot = &cache->slot[hash(s, n) % CACHE_SLOTS];
+		}
+		memcpy(slot->raw, s, n);
+		memcpy(slot->key, key->data, key->len);
+		if (exact->len)
+			memcpy(slot->exact, exact->data, exact->len);
+		slot->nraw = (unsigned char)n;
+		slot->nkey = (unsigned char)key->len;
+		slot->nexact = (unsigned char)exact->len;
+		cache->used++;
 	}
 	return rc;
 }
@@ -157,7 +235,7 @@ int search_tokenize(const char *s, size_t n, unsigned flags, search_token_fn fn,
 				sym_end = j;
 				if (j - i <= SYMBOL_MAX) {
 					buf_reset(&sym);
-					if ((rc = vn_search_key(s + i, j - i, &sym))) {
+					if ((rc = fold_span(s + i, j - i, &sym))) {
 						r = -(int)rc;
 						break;
 					}

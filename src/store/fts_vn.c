@@ -5,8 +5,13 @@
 #include "store/fts_vn.h"
 
 #include <stddef.h>
+#include <string.h>
 
 #include "text/search.h"
+
+/* The tokenizer's modes: "ttdn_vn" (everything), "ttdn_vn main"
+ * (everything but the exact forms), "ttdn_vn exact" (only those). */
+static const unsigned modes[3] = {0, SEARCH_TOK_NO_EXACT, SEARCH_TOK_EXACT};
 
 typedef struct {
 	void *ctx;
@@ -23,9 +28,15 @@ static int emit(void *arg, int colocated, const char *tok, size_t len, size_t st
 
 static int vn_create(void *ud, const char **args, int nargs, Fts5Tokenizer **out)
 {
-	(void)args;
-	(void)nargs;
-	*out = (Fts5Tokenizer *)ud;
+	(void)ud;
+	const unsigned *mode = &modes[0];
+	if (nargs == 1 && !strcmp(args[0], "main"))
+		mode = &modes[1];
+	else if (nargs == 1 && !strcmp(args[0], "exact"))
+		mode = &modes[2];
+	else if (nargs)
+		return SQLITE_ERROR;
+	*out = (Fts5Tokenizer *)mode;
 	return SQLITE_OK;
 }
 
@@ -37,7 +48,6 @@ static void vn_delete(Fts5Tokenizer *t)
 static int vn_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int n,
                        int (*token)(void *, int, const char *, int, int, int))
 {
-	(void)t;
 	if (!text || n <= 0)
 		return SQLITE_OK;
 	if (flags & FTS5_TOKENIZE_QUERY) {
@@ -57,7 +67,7 @@ static int vn_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
 		return SQLITE_OK;
 	}
 	fts_call c = {ctx, token, SQLITE_OK};
-	int r = search_tokenize(text, (size_t)n, 0, emit, &c);
+	int r = search_tokenize(text, (size_t)n, *(const unsigned *)t, emit, &c);
 	if (r < 0)
 		return SQLITE_NOMEM;
 	return c.rc;
@@ -65,7 +75,6 @@ static int vn_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
 
 int fts_vn_register(sqlite3 *db)
 {
-	static int dummy;
 	fts5_api *api = NULL;
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
@@ -76,5 +85,5 @@ int fts_vn_register(sqlite3 *db)
 	if (!api)
 		return SQLITE_ERROR;
 	fts5_tokenizer tok = {vn_create, vn_delete, vn_tokenize};
-	return api->xCreateTokenizer(api, "ttdn_vn", &dummy, &tok, NULL);
+	return api->xCreateTokenizer(api, "ttdn_vn", NULL, &tok, NULL);
 }

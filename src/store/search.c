@@ -3,8 +3,9 @@
  * in their transaction (store_search_reindex), and the search over it.
  *
  * The row is the same on both engines; each engine indexes it its own way:
- * SQLite through the FTS5 table search_fts (kept by triggers, tokenizer
- * ttdn_vn), PostgreSQL through the tsv column written here from
+ * SQLite through the FTS5 tables search_fts (syllables, pairs, symbols)
+ * and search_exact (words as written, no positions), kept by triggers with
+ * the tokenizer ttdn_vn; PostgreSQL through the tsv column written here from
  * search_tsvector, under GIN. Only the MATCH clause differs, so the query
  * is written twice below; who may read what is the same SQL on both. */
 #include <stdio.h>
@@ -449,7 +450,7 @@ tt_rc store_search_rebuild(store *s)
 /* SQLite: ?1 the MATCH expression, ?2 the exact one ("~" matches nothing). */
 #define SQ_HITS                                                                                              \
 	SUBTREE "SELECT d.kind, d.ref_id, d.title, d.url, d.body, -bm25(search_fts, 4.0, 1.0), "              \
-	        "CASE WHEN d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?2) THEN 1 ELSE 0 END AS "  \
+	        "CASE WHEN d.id IN (SELECT rowid FROM search_exact WHERE search_exact MATCH ?2) THEN 1 ELSE 0 END AS "  \
 	        "exact, d.year, d.org_id FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid "          \
 	        "WHERE search_fts MATCH ?1 AND " MAY_READ FILTERS                                              \
 	        "ORDER BY exact DESC, bm25(search_fts, 4.0, 1.0), d.id LIMIT ?9 OFFSET ?10"

@@ -184,8 +184,52 @@ static tt_rc fold(const char *s, size_t n, tt_buf *key, tt_buf *exact)
 	return rc;
 }
 
+/* The exact forms a text has given so far: a search only asks whether a
+ * text holds a word as typed, so each exact form is indexed once per text
+ * (at its first place), which keeps the index small. */
+typedef struct {
+	uint64_t *h; /* 0 = empty slot */
+	size_t cap, n;
+} seen_set;
+
+/* 1 when the hash of tok[0..n) was not in the set (now added), 0 when it
+ * was, -1 when memory ran out. */
+static int seen_add(seen_set *set, const char *tok, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)tok[i]) * 1099511628211ull;
+	h |= 1;
+	if (2 * (set->n + 1) > set->cap) {
+		size_t cap = set->cap ? set->cap * 2 : 256;
+		uint64_t *t = calloc(cap, sizeof *t);
+		if (!t)
+			return -1;
+		for (size_t i = 0; i < set->cap; i++)
+			if (set->h[i])
+				for (size_t j = set->h[i] % cap;; j = (j + 1) % cap)
+					if (!t[j]) {
+						t[j] = set->h[i];
+						break;
+					}
+		free(set->h);
+		set->h = t;
+		set->cap = cap;
+	}
+	for (size_t j = h % set->cap;; j = (j + 1) % set->cap) {
+		if (set->h[j] == h)
+			return 0;
+		if (!set->h[j]) {
+			set->h[j] = h;
+			set->n++;
+			return 1;
+		}
+	}
+}
+
 int search_tokenize(const char *s, size_t n, unsigned flags, search_token_fn fn, void *arg)
 {
+	seen_set seen = {NULL, 0, 0};
 	tt_buf key, exact, prev, pair, sym;
 	buf_init(&key, 0);
 	buf_init(&exact, 0);
@@ -193,6 +237,7 @@ int search_tokenize(const char *s, size_t n, unsigned flags, search_token_fn fn,
 	buf_init(&pair, 0);
 	buf_init(&sym, 0);
 	int words_only = (flags & SEARCH_TOK_WORDS) != 0, r = 0;
+	int exact_only = (flags & SEARCH_TOK_EXACT) != 0, no_exact = (flags & SEARCH_TOK_NO_EXACT) != 0;
 	size_t i = 0, sym_end = 0;
 	while (i < n && !r) {
 		size_t k;
@@ -202,7 +247,7 @@ int search_tokenize(const char *s, size_t n, unsigned flags, search_token_fn fn,
 			continue;
 		}
 		size_t e = word_end(s, n, i);
-		tt_rc rc = fold(s + i, e - i, &key, words_only ? NULL : &exact);
+		tt_rc rc = fold(s + i, e - i, &key, words_only || no_exact ? NULL : &exact);
 		if (rc) {
 			r = -(int)rc;
 			break;
@@ -212,11 +257,21 @@ int search_tokenize(const char *s, size_t n, unsigned flags, search_token_fn fn,
 			i = e;
 			continue;
 		}
-		if ((r = fn(arg, 0, key.data, klen, i, e)))
+		if (!exact_only && (r = fn(arg, 0, key.data, klen, i, e)))
 			break;
 		if (!words_only) {
-			if (exact.len && (r = fn(arg, 1, exact.data, cut(exact.data, exact.len), i, e)))
+			size_t elen = no_exact ? 0 : cut(exact.data, exact.len);
+			int fresh = elen ? seen_add(&seen, exact.data, elen) : 0;
+			if (fresh < 0) {
+				r = -(int)TT_ERR_NOMEM;
 				break;
+			}
+			if (fresh && (r = fn(arg, !exact_only, exact.data, elen, i, e)))
+				break;
+			if (exact_only) {
+				i = e;
+				continue;
+			}
 			if (prev.len) {
 				buf_reset(&pair);
 				if (buf_addc(&pair, '_') || buf_add(&pair, prev.data, prev.len) || buf_addc(&pair, '_') ||
@@ -251,6 +306,7 @@ int search_tokenize(const char *s, size_t n, unsigned flags, search_token_fn fn,
 		}
 		i = e;
 	}
+	free(seen.h);
 	buf_free(&key);
 	buf_free(&exact);
 	buf_free(&prev);

@@ -6,7 +6,9 @@
  * gives its folded syllable (vn_search_key: lower case, no diacritics,
  * đ -> d) at its own position and, at the same position ("colocated"):
  *  - "~" + its match key (vn_match_key) when that differs from the folded
- *    form, so a query typed with diacritics can rank exact words first;
+ *    form, so a query typed with diacritics can rank exact words first
+ *    (only at the first place each exact form has in the text: the search
+ *    asks only whether the text holds it);
  *  - "_" + previous + "_" + this folded syllable: the pair ending here, so a
  *    phrase is searched as a chain of pairs (short posting lists even for
  *    "thông tin đối ngoại", which nearly every document holds);
@@ -31,6 +33,11 @@ typedef int (*search_token_fn)(void *arg, int colocated, const char *tok, size_t
 
 /* Words only: no exact, pair or symbol tokens. */
 #define SEARCH_TOK_WORDS 1u
+/* Everything but the exact forms (SQLite's main index). */
+#define SEARCH_TOK_NO_EXACT 2u
+/* The exact forms only, each at a position of its own (SQLite keeps them in
+ * an index without positions: a search asks only whether a text holds them). */
+#define SEARCH_TOK_EXACT 4u
 
 /* Tokenizes s[0..n) (invalid UTF-8 bytes separate words). Returns 0, the
  * callback's nonzero value, or a tt_rc (TT_ERR_NOMEM) as a negative int. */

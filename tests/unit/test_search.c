@@ -46,6 +46,8 @@ static void test_tokens(void **state)
 	/* Old and new tone placement give one exact form. */
 	assert_tokens("hoà", 0, "hoa+~hoà");
 	assert_tokens("hòa", 0, "hoa+~hoà");
+	/* An exact form once per text. */
+	assert_tokens("đối ngoại, Đối ngoại", 0, "doi+~đối ngoai+~ngoại+_doi_ngoai doi+_ngoai_doi ngoai+_doi_ngoai");
 	/* A symbol is one term beside its parts. */
 	assert_tokens("số 215/KH-UBND ngày", 0,
 	              "so+~số 215+_so_215+215/kh-ubnd kh+_215_kh ubnd+_kh_ubnd ngay+~ngày+_ubnd_ngay");
@@ -202,6 +204,30 @@ static void test_fts5(void **state)
 	assert_match(db, "\"quảng bá hình ảnh\"", "6");
 	assert_match(db, "\"ảnh quảng\"", "6");
 	assert_match(db, "\"hình quảng\"", "");
+	/* The exact forms in an index of their own, without positions. */
+	assert_int_equal(sqlite3_exec(db,
+	                              "CREATE VIRTUAL TABLE e USING fts5(body, tokenize='ttdn_vn exact', detail=none);"
+	                              "INSERT INTO e(rowid, body) VALUES (1, 'thông tin đối ngoại'), (2, 'doi ngoai'),"
+	                              "(3, 'dời ngoài đối')",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	tt_arena a;
+	arena_init(&a, 0);
+	search_query sq;
+	const char *m, *e;
+	assert_int_equal(search_query_parse(&a, "Đối ngoại", &sq), TT_OK);
+	assert_int_equal(search_query_fts5(&a, &sq, &m, &e), TT_OK);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT group_concat(rowid, ' ') FROM e WHERE e MATCH ?1", -1, &st, NULL),
+	                 SQLITE_OK);
+	sqlite3_bind_text(st, 1, e, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "1");
+	sqlite3_finalize(st);
+	assert_int_not_equal(sqlite3_exec(db, "CREATE VIRTUAL TABLE x USING fts5(b, tokenize='ttdn_vn nope')", NULL,
+	                                  NULL, NULL),
+	                     SQLITE_OK);
+	arena_free(&a);
 	sqlite3_close(db);
 }
 

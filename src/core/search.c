@@ -12,7 +12,7 @@
 static const struct {
 	const char *type, *label;
 } types[] = {
-    {"document", "Văn bản"}, {"report", "Báo cáo"},         {"activity", "Hoạt động"},
+    {"document", "Văn bản"}, {"report", "Báo cáo"},      {"activity", "Hoạt động"},
     {"task", "Nhiệm vụ"},    {"org", "Cơ quan, đơn vị"},
 };
 
@@ -115,12 +115,14 @@ static tt_rc facets(tt_ctx *ctx, const st_search_group *g, size_t ng, const filt
 {
 	size_t n;
 	tally *t;
-	if (!(t = count_by(ctx, g, ng, f, F_TYPE, &n)) || !(r->type = arena_alloc(ctx->arena, (n + 1) * sizeof *r->type)))
+	if (!(t = count_by(ctx, g, ng, f, F_TYPE, &n)) ||
+	    !(r->type = arena_alloc(ctx->arena, (n + 1) * sizeof *r->type)))
 		return TT_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++)
 		r->type[i] = (search_facet){t[i].str, search_type_label(t[i].str), t[i].n};
 	r->ntype = n;
-	if (!(t = count_by(ctx, g, ng, f, F_YEAR, &n)) || !(r->year = arena_alloc(ctx->arena, (n + 1) * sizeof *r->year)))
+	if (!(t = count_by(ctx, g, ng, f, F_YEAR, &n)) ||
+	    !(r->year = arena_alloc(ctx->arena, (n + 1) * sizeof *r->year)))
 		return TT_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
 		if (!(r->year[i].key = arena_printf(ctx->arena, "%lld", (long long)t[i].num)))
@@ -135,7 +137,8 @@ static tt_rc facets(tt_ctx *ctx, const st_search_group *g, size_t ng, const filt
 	for (size_t i = 0; i < n; i++)
 		r->doc_kind[i] = (search_facet){t[i].str, NULL, t[i].n};
 	r->ndoc_kind = n;
-	if (!(t = count_by(ctx, g, ng, f, F_ORG, &n)) || !(r->org = arena_alloc(ctx->arena, (n + 1) * sizeof *r->org)))
+	if (!(t = count_by(ctx, g, ng, f, F_ORG, &n)) ||
+	    !(r->org = arena_alloc(ctx->arena, (n + 1) * sizeof *r->org)))
 		return TT_ERR_NOMEM;
 	size_t k = 0;
 	for (size_t i = 0; i < n && k < ORG_FACETS; i++) {
@@ -167,7 +170,8 @@ tt_rc search_run(tt_ctx *ctx, const search_params *p, search_result *out)
 	if (p->year && (p->year < 1900 || p->year > 2200))
 		return ctx_fail(ctx, TT_ERR_INVALID, "Năm phải từ 1900 đến 2200.");
 	if (p->limit < 1 || p->limit > SEARCH_LIMIT_MAX)
-		return ctx_fail(ctx, TT_ERR_INVALID, "Số kết quả mỗi trang phải từ 1 đến %d.", SEARCH_LIMIT_MAX);
+		return ctx_fail(ctx, TT_ERR_INVALID, "Số kết quả mỗi trang phải từ 1 đến %d.",
+		                SEARCH_LIMIT_MAX);
 	if (p->offset < 0 || p->offset > SEARCH_OFFSET_MAX)
 		return ctx_fail(ctx, TT_ERR_INVALID, "Vị trí bắt đầu phải từ 0 đến %d.", SEARCH_OFFSET_MAX);
 	filters f = {.type = p->type, .year = p->year, .doc_kind = p->doc_kind};

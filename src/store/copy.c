@@ -102,10 +102,10 @@ static const copy_table tables[] = {
 
 /* Search: derived from the tables above, so rebuilt on the target
  * (store_search_rebuild) in the copy's transaction rather than copied. */
-static const char *const derived[] = {
-    "search_doc",   "search_fts",        "search_fts_data",   "search_fts_idx",      "search_fts_docsize",
-    "search_fts_config", "search_exact", "search_exact_data", "search_exact_idx", "search_exact_docsize",
-    "search_exact_config"};
+static const char *const derived[] = {"search_doc",           "search_fts",         "search_fts_data",
+                                      "search_fts_idx",       "search_fts_docsize", "search_fts_config",
+                                      "search_exact",         "search_exact_data",  "search_exact_idx",
+                                      "search_exact_docsize", "search_exact_config"};
 
 size_t store_copy_derived(const char ***names)
 {

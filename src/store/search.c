@@ -47,8 +47,8 @@ static tt_rc drop_row(store *s, const char *kind, int64_t ref_id)
 
 #define PUT_COLS "kind, ref_id, parent_id, org_id, see_org_id, own_org_id, year, doc_kind, title, body, url"
 #define PUT_SET                                                                                              \
-	"ON CONFLICT(kind, ref_id) DO UPDATE SET parent_id = excluded.parent_id, org_id = excluded.org_id, "  \
-	"see_org_id = excluded.see_org_id, own_org_id = excluded.own_org_id, year = excluded.year, "        \
+	"ON CONFLICT(kind, ref_id) DO UPDATE SET parent_id = excluded.parent_id, org_id = excluded.org_id, " \
+	"see_org_id = excluded.see_org_id, own_org_id = excluded.own_org_id, year = excluded.year, "         \
 	"doc_kind = excluded.doc_kind, title = excluded.title, body = excluded.body, url = excluded.url"
 
 /* The text of a row is searched up to this many bytes (some 400 pages):
@@ -79,10 +79,12 @@ static tt_rc put_row(store *s, const search_row *in)
 	if (is_pg(s)) {
 		if ((rc = search_tsvector(r->title, r->body, &tsv)) || (rc = buf_addc(&tsv, '\0')))
 			goto out;
-		st = store_prep(s, "INSERT INTO search_doc(" PUT_COLS ", tsv) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+		st = store_prep(s, "INSERT INTO search_doc(" PUT_COLS
+		                   ", tsv) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
 		                   "?9, ?10, ?11, CAST(?12 AS tsvector)) " PUT_SET ", tsv = excluded.tsv");
 	} else
-		st = store_prep(s, "INSERT INTO search_doc(" PUT_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+		st = store_prep(s, "INSERT INTO search_doc(" PUT_COLS
+		                   ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
 		                   "?10, ?11) " PUT_SET);
 	if (!st) {
 		rc = TT_ERR_DB;
@@ -148,8 +150,9 @@ static tt_rc one_row(store *s, db_stmt *st, int *found)
 
 static tt_rc index_document(store *s, tt_arena *a, int64_t id)
 {
-	db_stmt *st = store_prep(s, "SELECT d.symbol, d.title, d.filename, d.text, d.year, d.kind, o.id "
-	                            "FROM document d LEFT JOIN org o ON o.code = d.issuer_code WHERE d.id = ?1");
+	db_stmt *st =
+	    store_prep(s, "SELECT d.symbol, d.title, d.filename, d.text, d.year, d.kind, o.id "
+	                  "FROM document d LEFT JOIN org o ON o.code = d.issuer_code WHERE d.id = ?1");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, id);
@@ -201,10 +204,11 @@ static tt_rc index_report(store *s, tt_arena *a, int64_t id)
 	store_done(st);
 	tt_buf body;
 	buf_init(&body, 0);
-	if (!rc && found && (st = store_prep(s, "SELECT t.text FROM report_text t JOIN report r ON r.id = t.report_id "
-	                                        "LEFT JOIN round_section c ON c.round_id = r.round_id "
-	                                        "AND c.key = t.section_key WHERE t.report_id = ?1 "
-	                                        "ORDER BY c.pos, t.section_key"))) {
+	if (!rc && found &&
+	    (st = store_prep(s, "SELECT t.text FROM report_text t JOIN report r ON r.id = t.report_id "
+	                        "LEFT JOIN round_section c ON c.round_id = r.round_id "
+	                        "AND c.key = t.section_key WHERE t.report_id = ?1 "
+	                        "ORDER BY c.pos, t.section_key"))) {
 		db_bind_int64(st, 1, id);
 		int src;
 		while (!rc && (src = db_step(st)) == DB_ROW) {
@@ -229,7 +233,8 @@ static tt_rc index_report(store *s, tt_arena *a, int64_t id)
 
 static tt_rc index_activity(store *s, tt_arena *a, int64_t id)
 {
-	db_stmt *st = store_prep(s, "SELECT org_id, title, start_on, place, description FROM activity WHERE id = ?1");
+	db_stmt *st =
+	    store_prep(s, "SELECT org_id, title, start_on, place, description FROM activity WHERE id = ?1");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, id);
@@ -242,7 +247,8 @@ static tt_rc index_activity(store *s, tt_arena *a, int64_t id)
 		r.org_id = r.see_org_id = db_col_int64(st, 0);
 		r.title = store_col_text(a, st, 1);
 		r.year = year_of(store_col_text(a, st, 2));
-		if (!(rc = add_part(&body, store_col_text(a, st, 3))) && !(rc = add_part(&body, store_col_text(a, st, 4))))
+		if (!(rc = add_part(&body, store_col_text(a, st, 3))) &&
+		    !(rc = add_part(&body, store_col_text(a, st, 4))))
 			r.body = buf_text(a, &body);
 		r.url = arena_printf(a, "/activities/%lld", (long long)id);
 		if (!rc && (!r.body || !r.url))
@@ -257,8 +263,9 @@ static tt_rc index_activity(store *s, tt_arena *a, int64_t id)
 
 static tt_rc index_task(store *s, tt_arena *a, int64_t id)
 {
-	db_stmt *st = store_prep(s, "SELECT t.plan_id, t.label, t.text, t.expected_output, t.notes, p.owner_org_id, "
-	                            "p.period_start FROM plan_task t JOIN plan p ON p.id = t.plan_id WHERE t.id = ?1");
+	db_stmt *st =
+	    store_prep(s, "SELECT t.plan_id, t.label, t.text, t.expected_output, t.notes, p.owner_org_id, "
+	                  "p.period_start FROM plan_task t JOIN plan p ON p.id = t.plan_id WHERE t.id = ?1");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, id);
@@ -271,7 +278,8 @@ static tt_rc index_task(store *s, tt_arena *a, int64_t id)
 		r.parent_id = db_col_int64(st, 0);
 		const char *label = store_col_text(a, st, 1), *text = store_col_text(a, st, 2);
 		r.title = label && *label ? arena_printf(a, "%s %s", label, text ? text : "") : text;
-		if (!(rc = add_part(&body, store_col_text(a, st, 3))) && !(rc = add_part(&body, store_col_text(a, st, 4))))
+		if (!(rc = add_part(&body, store_col_text(a, st, 3))) &&
+		    !(rc = add_part(&body, store_col_text(a, st, 4))))
 			r.body = buf_text(a, &body);
 		r.org_id = r.see_org_id = db_col_int64(st, 5);
 		r.year = year_of(store_col_text(a, st, 6));
@@ -306,7 +314,8 @@ static tt_rc index_org(store *s, tt_arena *a, int64_t id)
 	store_done(st);
 	tt_buf body;
 	buf_init(&body, 0);
-	if (!rc && found && (st = store_prep(s, "SELECT alias FROM org_alias WHERE org_id = ?1 ORDER BY alias"))) {
+	if (!rc && found &&
+	    (st = store_prep(s, "SELECT alias FROM org_alias WHERE org_id = ?1 ORDER BY alias"))) {
 		db_bind_int64(st, 1, id);
 		int src;
 		while (!rc && (src = db_step(st)) == DB_ROW) {
@@ -419,7 +428,8 @@ tt_rc store_search_rebuild(store *s)
 	if (!rc)
 		rc = rebuild_kind(s, "document", "SELECT id FROM document ORDER BY id");
 	if (!rc)
-		rc = rebuild_kind(s, "report", "SELECT DISTINCT report_id FROM report_text ORDER BY report_id");
+		rc = rebuild_kind(s, "report",
+		                  "SELECT DISTINCT report_id FROM report_text ORDER BY report_id");
 	if (!rc)
 		rc = rebuild_kind(s, "activity", "SELECT id FROM activity ORDER BY id");
 	if (!rc)
@@ -434,38 +444,43 @@ tt_rc store_search_rebuild(store *s)
  * user reads every report of rounds its subtree owns. Documents and bodies
  * are read by every user. */
 #define SUBTREE                                                                                              \
-	"WITH RECURSIVE sub(id) AS (SELECT CAST(?3 AS BIGINT) UNION SELECT o.id FROM org o JOIN sub ON "      \
+	"WITH RECURSIVE sub(id) AS (SELECT CAST(?3 AS BIGINT) UNION SELECT o.id FROM org o JOIN sub ON "     \
 	"o.parent_id = sub.id) "
 #define MAY_READ                                                                                             \
 	"(?4 = 1 OR d.kind IN ('document', 'org') "                                                          \
-	"OR (d.kind = 'report' AND (d.own_org_id = ?3 OR (?5 = 1 AND d.see_org_id IN (SELECT id FROM sub)))) " \
+	"OR (d.kind = 'report' AND (d.own_org_id = ?3 OR (?5 = 1 AND d.see_org_id IN (SELECT id FROM "       \
+	"sub)))) "                                                                                           \
 	"OR (d.kind = 'activity' AND d.see_org_id IN (SELECT id FROM sub)) "                                 \
 	"OR (d.kind = 'task' AND (d.see_org_id IN (SELECT id FROM sub) OR EXISTS (SELECT 1 FROM plan p "     \
 	"JOIN plan_task t ON t.plan_id = p.id JOIN plan_task_body b ON b.task_id = t.id "                    \
 	"WHERE p.id = d.parent_id AND p.state <> 'draft' AND b.org_id = ?3))))"
 #define FILTERS                                                                                              \
-	"AND (CAST(?6 AS TEXT) IS NULL OR d.kind = ?6) AND (CAST(?7 AS BIGINT) IS NULL OR d.year = ?7) "      \
-	"AND (CAST(?8 AS BIGINT) IS NULL OR d.org_id = ?8) AND (CAST(?11 AS TEXT) IS NULL OR d.doc_kind = ?11) "
+	"AND (CAST(?6 AS TEXT) IS NULL OR d.kind = ?6) AND (CAST(?7 AS BIGINT) IS NULL OR d.year = ?7) "     \
+	"AND (CAST(?8 AS BIGINT) IS NULL OR d.org_id = ?8) AND (CAST(?11 AS TEXT) IS NULL OR d.doc_kind = "  \
+	"?11) "
 
 /* SQLite: ?1 the MATCH expression, ?2 the exact one ("~" matches nothing). */
 #define SQ_HITS                                                                                              \
-	SUBTREE "SELECT d.kind, d.ref_id, d.title, d.url, d.body, -bm25(search_fts, 4.0, 1.0), "              \
-	        "CASE WHEN d.id IN (SELECT rowid FROM search_exact WHERE search_exact MATCH ?2) THEN 1 ELSE 0 END AS "  \
-	        "exact, d.year, d.org_id FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid "          \
-	        "WHERE search_fts MATCH ?1 AND " MAY_READ FILTERS                                              \
+	SUBTREE "SELECT d.kind, d.ref_id, d.title, d.url, d.body, -bm25(search_fts, 4.0, 1.0), "             \
+	        "CASE WHEN d.id IN (SELECT rowid FROM search_exact WHERE search_exact MATCH ?2) THEN 1 "     \
+	        "ELSE 0 END AS "                                                                             \
+	        "exact, d.year, d.org_id FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid "      \
+	        "WHERE search_fts MATCH ?1 AND " MAY_READ FILTERS                                            \
 	        "ORDER BY exact DESC, bm25(search_fts, 4.0, 1.0), d.id LIMIT ?9 OFFSET ?10"
 #define SQ_GROUPS                                                                                            \
-	SUBTREE "SELECT d.kind, d.year, d.org_id, d.doc_kind, count(*) FROM search_fts JOIN search_doc d ON " \
-	        "d.id = search_fts.rowid WHERE search_fts MATCH ?1 AND CAST(?2 AS TEXT) IS NOT NULL AND " MAY_READ \
-	        " GROUP BY d.kind, d.year, d.org_id, d.doc_kind"
+	SUBTREE                                                                                              \
+	"SELECT d.kind, d.year, d.org_id, d.doc_kind, count(*) FROM search_fts JOIN search_doc d ON "        \
+	"d.id = search_fts.rowid WHERE search_fts MATCH ?1 AND CAST(?2 AS TEXT) IS NOT NULL "                \
+	"AND " MAY_READ " GROUP BY d.kind, d.year, d.org_id, d.doc_kind"
 #define PG_HITS                                                                                              \
-	SUBTREE "SELECT d.kind, d.ref_id, d.title, d.url, d.body, ts_rank(d.tsv, CAST(?1 AS tsquery)), "      \
-	        "CASE WHEN d.tsv @@ CAST(?2 AS tsquery) THEN 1 ELSE 0 END AS exact, d.year, d.org_id "         \
-	        "FROM search_doc d WHERE d.tsv @@ CAST(?1 AS tsquery) AND " MAY_READ FILTERS                   \
+	SUBTREE "SELECT d.kind, d.ref_id, d.title, d.url, d.body, ts_rank(d.tsv, CAST(?1 AS tsquery)), "     \
+	        "CASE WHEN d.tsv @@ CAST(?2 AS tsquery) THEN 1 ELSE 0 END AS exact, d.year, d.org_id "       \
+	        "FROM search_doc d WHERE d.tsv @@ CAST(?1 AS tsquery) AND " MAY_READ FILTERS                 \
 	        "ORDER BY exact DESC, 6 DESC, d.id LIMIT ?9 OFFSET ?10"
 #define PG_GROUPS                                                                                            \
-	SUBTREE "SELECT d.kind, d.year, d.org_id, d.doc_kind, count(*) FROM search_doc d "                     \
-	        "WHERE d.tsv @@ CAST(?1 AS tsquery) AND CAST(?2 AS TEXT) IS NOT NULL AND " MAY_READ " GROUP BY d.kind, d.year, d.org_id, d.doc_kind"
+	SUBTREE "SELECT d.kind, d.year, d.org_id, d.doc_kind, count(*) FROM search_doc d "                   \
+	        "WHERE d.tsv @@ CAST(?1 AS tsquery) AND CAST(?2 AS TEXT) IS NOT NULL AND " MAY_READ          \
+	        " GROUP BY d.kind, d.year, d.org_id, d.doc_kind"
 
 static void bind_common(db_stmt *st, const st_search_query *q, const char *match, const char *exact)
 {
@@ -506,7 +521,8 @@ tt_rc store_search(store *s, tt_arena *a, const st_search_query *q, st_search_hi
                    st_search_group **groups, size_t *ngroups)
 {
 	const char *match, *exact;
-	tt_rc rc = is_pg(s) ? search_query_tsquery(a, q->q, &match, &exact) : search_query_fts5(a, q->q, &match, &exact);
+	tt_rc rc = is_pg(s) ? search_query_tsquery(a, q->q, &match, &exact)
+	                    : search_query_fts5(a, q->q, &match, &exact);
 	if (rc)
 		return rc;
 	/* No word typed with diacritics: an exact query that matches nothing. */

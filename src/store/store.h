@@ -739,7 +739,6 @@ tt_rc store_doc_settings_get(store *s, tt_arena *a, int64_t org_id, st_doc_setti
 /* Saves (replaces) the settings of d->org_id. */
 tt_rc store_doc_settings_put(store *s, const st_doc_settings *d);
 
-
 /* ---- full-text search (search.c) ---- */
 struct search_query; /* text/search.h */
 
@@ -754,13 +753,13 @@ tt_rc store_search_rebuild(store *s);
 
 typedef struct {
 	const struct search_query *q;
-	const char *kind;    /* NULL = every kind */
-	int year;            /* 0 = any */
-	int64_t org_id;      /* 0 = any */
+	const char *kind;     /* NULL = every kind */
+	int year;             /* 0 = any */
+	int64_t org_id;       /* 0 = any */
 	const char *doc_kind; /* NULL = any */
-	int unbounded;       /* the user reads everything */
-	int64_t user_org_id; /* the user's body */
-	int owned_rounds;    /* reads every report of rounds its subtree owns */
+	int unbounded;        /* the user reads everything */
+	int64_t user_org_id;  /* the user's body */
+	int owned_rounds;     /* reads every report of rounds its subtree owns */
 	int limit, offset;
 } st_search_query;
 

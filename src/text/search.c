@@ -34,7 +34,8 @@ static utf8proc_int32_t cp_at(const char *s, size_t n, size_t i, size_t *k)
 		return c;
 	}
 	utf8proc_int32_t cp;
-	utf8proc_ssize_t m = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+	utf8proc_ssize_t m =
+	    utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
 	if (m <= 0) {
 		*k = 1;
 		return -1;
@@ -274,8 +275,8 @@ int search_tokenize(const char *s, size_t n, unsigned flags, search_token_fn fn,
 			}
 			if (prev.len) {
 				buf_reset(&pair);
-				if (buf_addc(&pair, '_') || buf_add(&pair, prev.data, prev.len) || buf_addc(&pair, '_') ||
-				    buf_add(&pair, key.data, klen)) {
+				if (buf_addc(&pair, '_') || buf_add(&pair, prev.data, prev.len) ||
+				    buf_addc(&pair, '_') || buf_add(&pair, key.data, klen)) {
 					r = -(int)TT_ERR_NOMEM;
 					break;
 				}
@@ -283,7 +284,8 @@ int search_tokenize(const char *s, size_t n, unsigned flags, search_token_fn fn,
 					break;
 			}
 			/* A symbol starts here: words joined by '/' or '-'. */
-			if (i >= sym_end && e < n && (s[e] == '/' || s[e] == '-') && starts_word(s, n, e + 1)) {
+			if (i >= sym_end && e < n && (s[e] == '/' || s[e] == '-') &&
+			    starts_word(s, n, e + 1)) {
 				size_t j = e;
 				while (j < n && (s[j] == '/' || s[j] == '-') && starts_word(s, n, j + 1))
 					j = word_end(s, n, j + 1);
@@ -346,7 +348,8 @@ static int collect_token(void *arg, int colocated, const char *tok, size_t len, 
 		return 0;
 	}
 	if (tok[0] == '~') {
-		if (c->n && c->word_start[c->n - 1] == start && !(c->exact[c->n - 1] = arena_strndup(c->a, tok, len)))
+		if (c->n && c->word_start[c->n - 1] == start &&
+		    !(c->exact[c->n - 1] = arena_strndup(c->a, tok, len)))
 			return c->rc = TT_ERR_NOMEM, 1;
 		return 0;
 	}
@@ -364,8 +367,8 @@ static int collect_token(void *arg, int colocated, const char *tok, size_t len, 
 	return 0;
 }
 
-static tt_rc add_term(search_query *q, tt_arena *a, search_term_kind kind, const char **key, const char **exact,
-                      size_t n)
+static tt_rc add_term(search_query *q, tt_arena *a, search_term_kind kind, const char **key,
+                      const char **exact, size_t n)
 {
 	if (q->n == SEARCH_QUERY_MAX_TERMS)
 		return TT_ERR_PARSE;
@@ -406,7 +409,8 @@ static tt_rc parse_piece(search_query *q, tt_arena *a, const char *s, size_t n, 
 			si++;
 		} else {
 			int last = wi + 1 == c.n && si == c.nsym;
-			rc = add_term(q, a, prefix && last ? SEARCH_PREFIX : SEARCH_WORD, &key[wi], &exact[wi], 1);
+			rc = add_term(q, a, prefix && last ? SEARCH_PREFIX : SEARCH_WORD, &key[wi],
+			              &exact[wi], 1);
 			wi++;
 		}
 	}
@@ -513,7 +517,8 @@ static tt_rc put_phrase(tt_buf *b, const dialect *d, const search_term *t, tt_ar
 	return !rc && d == &fts5 ? buf_adds(b, "\"") : rc;
 }
 
-static tt_rc render(tt_arena *a, const search_query *q, const dialect *d, const char **match, const char **exact)
+static tt_rc render(tt_arena *a, const search_query *q, const dialect *d, const char **match,
+                    const char **exact)
 {
 	tt_buf m, e;
 	buf_init(&m, 0);
@@ -558,7 +563,7 @@ tt_rc search_query_tsquery(tt_arena *a, const search_query *q, const char **matc
 
 typedef struct {
 	tt_buf *out;
-	int pos;    /* the position of the last main token */
+	int pos; /* the position of the last main token */
 	char weight;
 	int full;
 } tsv_state;
@@ -566,7 +571,7 @@ typedef struct {
 static int tsv_token(void *arg, int colocated, const char *tok, size_t len, size_t start, size_t end)
 {
 	tsv_state *t = arg;
-	if (!colocated && ++t->pos > SEARCH_TSV_MAX_POS)
+	if ((!colocated && ++t->pos > SEARCH_TSV_MAX_POS) || t->out->len > SEARCH_TSV_MAX_BYTES)
 		return t->full = 1, 1;
 	tt_rc rc = t->out->len ? buf_addc(t->out, ' ') : TT_OK;
 	if (!rc)
@@ -578,7 +583,8 @@ static int tsv_token(void *arg, int colocated, const char *tok, size_t len, size
 			rc = buf_addc(t->out, tok[i]);
 	}
 	if (!rc)
-		rc = t->weight ? buf_printf(t->out, "':%d%c", t->pos, t->weight) : buf_printf(t->out, "':%d", t->pos);
+		rc = t->weight ? buf_printf(t->out, "':%d%c", t->pos, t->weight)
+		               : buf_printf(t->out, "':%d", t->pos);
 	return rc ? -(int)rc : 0;
 }
 
@@ -607,8 +613,8 @@ typedef struct {
 	const search_query *q;
 	hl_word *w;
 	size_t n, cap;
-	size_t first_hit; /* index + 1; 0 = none yet */
-	size_t window;    /* words wanted after the first hit (0: all) */
+	size_t first_hit;  /* index + 1; 0 = none yet */
+	size_t window;     /* words wanted after the first hit (0: all) */
 	size_t mark_until; /* bytes of a matched symbol */
 } hl_state;
 

@@ -81,12 +81,15 @@ tt_rc search_query_fts5(tt_arena *a, const search_query *q, const char **match, 
 /* The same as PostgreSQL tsquery literals over search_tsvector's lexemes. */
 tt_rc search_query_tsquery(tt_arena *a, const search_query *q, const char **match, const char **exact);
 
-/* Highest position search_tsvector writes (PostgreSQL's limit). */
+/* Highest position search_tsvector writes (PostgreSQL's limit), and the
+ * length of literal after which it stops, so that the stored tsvector stays
+ * under PostgreSQL's 1 MiB whatever the text. */
 #define SEARCH_TSV_MAX_POS 16383
+#define SEARCH_TSV_MAX_BYTES 600000
 
 /* Appends the tsvector literal of title (weight A) and body (positions
  * after the title's), with the same tokens as the FTS5 tokenizer; stops at
- * SEARCH_TSV_MAX_POS. */
+ * SEARCH_TSV_MAX_POS or SEARCH_TSV_MAX_BYTES. */
 tt_rc search_tsvector(const char *title, const char *body, tt_buf *out);
 
 /* Writes into *out (arena) text HTML-escaped, whitespace collapsed, the

@@ -35,8 +35,8 @@ static json_t *facet_json(const search_facet *f, size_t n)
 {
 	json_t *a = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a, json_pack("{s:s, s:s?, s:I}", "key", f[i].key, "label", f[i].label, "count",
-		                                   (json_int_t)f[i].n));
+		json_array_append_new(a, json_pack("{s:s, s:s?, s:I}", "key", f[i].key, "label", f[i].label,
+		                                   "count", (json_int_t)f[i].n));
 	return a;
 }
 
@@ -50,14 +50,14 @@ tt_rc api_search(http_req *r)
 	json_t *items = json_array();
 	for (size_t i = 0; i < res.nitems; i++) {
 		const search_item *it = &res.items[i];
-		json_array_append_new(items, json_pack("{s:s, s:I, s:s, s:s, s:s, s:f}", "type", it->type, "id",
-		                                       (json_int_t)it->id, "title", it->title, "url", it->url,
-		                                       "snippet", it->snippet, "score", it->score));
+		json_array_append_new(items, json_pack("{s:s, s:I, s:s, s:s, s:s, s:f}", "type", it->type,
+		                                       "id", (json_int_t)it->id, "title", it->title, "url",
+		                                       it->url, "snippet", it->snippet, "score", it->score));
 	}
 	json_t *facets = json_pack("{s:o, s:o, s:o, s:o}", "type", facet_json(res.type, res.ntype), "year",
 	                           facet_json(res.year, res.nyear), "org", facet_json(res.org, res.norg),
 	                           "doc_kind", facet_json(res.doc_kind, res.ndoc_kind));
 	return http_send_json(r, 200,
-	                      json_pack("{s:I, s:i, s:i, s:o, s:o}", "total", (json_int_t)res.total, "limit", p.limit,
-	                                "offset", p.offset, "items", items, "facets", facets));
+	                      json_pack("{s:I, s:i, s:i, s:o, s:o}", "total", (json_int_t)res.total, "limit",
+	                                p.limit, "offset", p.offset, "items", items, "facets", facets));
 }

@@ -100,7 +100,8 @@ tt_rc ui_search(http_req *r)
 	P(r, "</label><div class=\"search-row\"><input type=\"search\" id=\"search-q\" name=\"q\" "
 	     "maxlength=\"200\" value=\"");
 	A(r, p.q ? p.q : "");
-	P(r, "\"%s><button type=\"submit\">", rc ? " aria-invalid=\"true\" aria-describedby=\"search-error\"" : "");
+	P(r, "\"%s><button type=\"submit\">",
+	  rc ? " aria-invalid=\"true\" aria-describedby=\"search-error\"" : "");
 	T(r, _("Tìm"));
 	P(r, "</button></div><p class=\"muted small\">");
 	T(r, _("Gõ có dấu hay không dấu đều được. Các từ đều phải có; \"cụm từ\" trong ngoặc kép; "

@@ -23,8 +23,8 @@ typedef struct {
 static int put(void *arg, int colocated, const char *tok, size_t len, size_t start, size_t end)
 {
 	tokens *t = arg;
-	int n = snprintf(t->out + t->len, sizeof t->out - t->len, "%s%.*s", t->len ? (colocated ? "+" : " ") : "",
-	                 (int)len, tok);
+	int n = snprintf(t->out + t->len, sizeof t->out - t->len, "%s%.*s",
+	                 t->len ? (colocated ? "+" : " ") : "", (int)len, tok);
 	t->len += (size_t)n;
 	return 0;
 }
@@ -47,14 +47,17 @@ static void test_tokens(void **state)
 	assert_tokens("hoà", 0, "hoa+~hoà");
 	assert_tokens("hòa", 0, "hoa+~hoà");
 	/* An exact form once per text. */
-	assert_tokens("đối ngoại, Đối ngoại", 0, "doi+~đối ngoai+~ngoại+_doi_ngoai doi+_ngoai_doi ngoai+_doi_ngoai");
+	assert_tokens("đối ngoại, Đối ngoại", 0,
+	              "doi+~đối ngoai+~ngoại+_doi_ngoai doi+_ngoai_doi ngoai+_doi_ngoai");
 	/* A symbol is one term beside its parts. */
 	assert_tokens("số 215/KH-UBND ngày", 0,
 	              "so+~số 215+_so_215+215/kh-ubnd kh+_215_kh ubnd+_kh_ubnd ngay+~ngày+_ubnd_ngay");
 	assert_tokens("NĐ-CP", 0, "nd+~nđ+nd-cp cp+_nd_cp");
 	/* Punctuation and bad bytes separate words; dashes with spaces do not join. */
 	assert_tokens("Bờ Y – Kon Tum", SEARCH_TOK_WORDS, "bo y kon tum");
-	assert_tokens("a\xff" "b\xc3", SEARCH_TOK_WORDS, "a b");
+	assert_tokens("a\xff"
+	              "b\xc3",
+	              SEARCH_TOK_WORDS, "a b");
 	assert_tokens("", 0, "");
 	/* A long word is cut at a character boundary. */
 	char lng[700];
@@ -90,8 +93,7 @@ static void test_queries(void **state)
 	assert_query("doi ngoai", "\"doi\" AND \"ngoai\"", NULL, "'doi' & 'ngoai'");
 	assert_query("Đối ngoại", "\"doi\" AND \"ngoai\"", "\"~đối\" AND \"~ngoại\"", "'doi' & 'ngoai'");
 	assert_query("quang*", "\"quang\"*", NULL, "'quang':*");
-	assert_query("\"quảng bá hình ảnh\" tỉnh",
-	             "\"_quang_ba _ba_hinh _hinh_anh\" AND \"tinh\"",
+	assert_query("\"quảng bá hình ảnh\" tỉnh", "\"_quang_ba _ba_hinh _hinh_anh\" AND \"tinh\"",
 	             "\"~quảng\" AND \"~bá\" AND \"~hình\" AND \"~ảnh\" AND \"~tỉnh\"",
 	             "'_quang_ba' <-> '_ba_hinh' <-> '_hinh_anh' & 'tinh'");
 	assert_query("215/kh-ubnd", "\"215/kh-ubnd\"", NULL, "'215/kh-ubnd'");
@@ -146,8 +148,9 @@ static void test_highlight(void **state)
 	assert_int_equal(search_highlight(&a, "theo Kế hoạch số 215/KH-UBND ngày 3", &q, 0, &h), TT_OK);
 	assert_string_equal(h, "theo Kế hoạch số <mark>215</mark>/<mark>KH</mark>-<mark>UBND</mark> ngày 3");
 	assert_int_equal(search_query_parse(&a, "quang*", &q), TT_OK);
-	assert_int_equal(search_highlight(&a, "một hai ba bốn năm sáu bảy tám chín mười Quảng Ngãi xong", &q, 6, &h),
-	                 TT_OK);
+	assert_int_equal(
+	    search_highlight(&a, "một hai ba bốn năm sáu bảy tám chín mười Quảng Ngãi xong", &q, 6, &h),
+	    TT_OK);
 	assert_string_equal(h, "… chín mười <mark>Quảng</mark> Ngãi xong");
 	arena_free(&a);
 }
@@ -157,14 +160,15 @@ static sqlite3 *fts_db(void)
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
 	assert_int_equal(fts_vn_register(db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db,
-	                              "CREATE VIRTUAL TABLE t USING fts5(body, tokenize='ttdn_vn');"
-	                              "INSERT INTO t(rowid, body) VALUES (1, 'Công tác thông tin đối ngoại năm 2024'),"
-	                              "(2, 'thông tin về đối ngoại'), (3, 'Đồn Biên phòng cửa khẩu Bờ Y'),"
-	                              "(4, 'Kế hoạch 215/KH-UBND của tỉnh Đắk Lắk'), (5, 'Thực hiện 215/KH-UBND'),"
-	                              "(6, 'Quảng bá hình ảnh Quảng Ngãi'), (7, 'doi ngoai khong dau')",
-	                              NULL, NULL, NULL),
-	                 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(db,
+	                 "CREATE VIRTUAL TABLE t USING fts5(body, tokenize='ttdn_vn');"
+	                 "INSERT INTO t(rowid, body) VALUES (1, 'Công tác thông tin đối ngoại năm 2024'),"
+	                 "(2, 'thông tin về đối ngoại'), (3, 'Đồn Biên phòng cửa khẩu Bờ Y'),"
+	                 "(4, 'Kế hoạch 215/KH-UBND của tỉnh Đắk Lắk'), (5, 'Thực hiện 215/KH-UBND'),"
+	                 "(6, 'Quảng bá hình ảnh Quảng Ngãi'), (7, 'doi ngoai khong dau')",
+	                 NULL, NULL, NULL),
+	    SQLITE_OK);
 	return db;
 }
 
@@ -178,13 +182,15 @@ static void assert_match(sqlite3 *db, const char *q, const char *want)
 	assert_int_equal(search_query_parse(&a, q, &sq), TT_OK);
 	assert_int_equal(search_query_fts5(&a, &sq, &m, &e), TT_OK);
 	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_prepare_v2(db, "SELECT rowid FROM t WHERE t MATCH ?1 ORDER BY rowid", -1, &st, NULL),
-	                 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(db, "SELECT rowid FROM t WHERE t MATCH ?1 ORDER BY rowid", -1, &st, NULL),
+	    SQLITE_OK);
 	sqlite3_bind_text(st, 1, m, -1, SQLITE_STATIC);
 	char got[256] = "";
 	size_t n = 0;
 	while (sqlite3_step(st) == SQLITE_ROW)
-		n += (size_t)snprintf(got + n, sizeof got - n, "%s%lld", n ? " " : "", sqlite3_column_int64(st, 0));
+		n += (size_t)snprintf(got + n, sizeof got - n, "%s%lld", n ? " " : "",
+		                      sqlite3_column_int64(st, 0));
 	sqlite3_finalize(st);
 	if (strcmp(got, want))
 		fail_msg("%s (%s) matched \"%s\", expected \"%s\"", q, m, got, want);
@@ -205,12 +211,13 @@ static void test_fts5(void **state)
 	assert_match(db, "\"ảnh quảng\"", "6");
 	assert_match(db, "\"hình quảng\"", "");
 	/* The exact forms in an index of their own, without positions. */
-	assert_int_equal(sqlite3_exec(db,
-	                              "CREATE VIRTUAL TABLE e USING fts5(body, tokenize='ttdn_vn exact', detail=none);"
-	                              "INSERT INTO e(rowid, body) VALUES (1, 'thông tin đối ngoại'), (2, 'doi ngoai'),"
-	                              "(3, 'dời ngoài đối')",
-	                              NULL, NULL, NULL),
-	                 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(db,
+	                 "CREATE VIRTUAL TABLE e USING fts5(body, tokenize='ttdn_vn exact', detail=none);"
+	                 "INSERT INTO e(rowid, body) VALUES (1, 'thông tin đối ngoại'), (2, 'doi ngoai'),"
+	                 "(3, 'dời ngoài đối')",
+	                 NULL, NULL, NULL),
+	    SQLITE_OK);
 	tt_arena a;
 	arena_init(&a, 0);
 	search_query sq;
@@ -218,14 +225,15 @@ static void test_fts5(void **state)
 	assert_int_equal(search_query_parse(&a, "Đối ngoại", &sq), TT_OK);
 	assert_int_equal(search_query_fts5(&a, &sq, &m, &e), TT_OK);
 	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_prepare_v2(db, "SELECT group_concat(rowid, ' ') FROM e WHERE e MATCH ?1", -1, &st, NULL),
-	                 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(db, "SELECT group_concat(rowid, ' ') FROM e WHERE e MATCH ?1", -1, &st, NULL),
+	    SQLITE_OK);
 	sqlite3_bind_text(st, 1, e, -1, SQLITE_STATIC);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	assert_string_equal((const char *)sqlite3_column_text(st, 0), "1");
 	sqlite3_finalize(st);
-	assert_int_not_equal(sqlite3_exec(db, "CREATE VIRTUAL TABLE x USING fts5(b, tokenize='ttdn_vn nope')", NULL,
-	                                  NULL, NULL),
+	assert_int_not_equal(sqlite3_exec(db, "CREATE VIRTUAL TABLE x USING fts5(b, tokenize='ttdn_vn nope')",
+	                                  NULL, NULL, NULL),
 	                     SQLITE_OK);
 	arena_free(&a);
 	sqlite3_close(db);
@@ -234,8 +242,9 @@ static void test_fts5(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_tokens),  cmocka_unit_test(test_queries), cmocka_unit_test(test_bad_queries),
-	    cmocka_unit_test(test_highlight), cmocka_unit_test(test_fts5),
+	    cmocka_unit_test(test_tokens),      cmocka_unit_test(test_queries),
+	    cmocka_unit_test(test_bad_queries), cmocka_unit_test(test_highlight),
+	    cmocka_unit_test(test_fts5),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

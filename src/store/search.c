@@ -442,11 +442,13 @@ tt_rc store_search_rebuild(store *s)
 /* Who may read a row (the rules of core/perm.c, core/round.c and
  * core/plan.c): ?3 the user's body, ?4 1 when unbounded, ?5 1 when the
  * user reads every report of rounds its subtree owns. Documents and bodies
- * are read by every user. */
+ * are read by every user. A report row whose report is gone (a round
+ * deleted without store_search_reindex) is never shown nor counted. */
 #define SUBTREE                                                                                              \
 	"WITH RECURSIVE sub(id) AS (SELECT CAST(?3 AS BIGINT) UNION SELECT o.id FROM org o JOIN sub ON "     \
 	"o.parent_id = sub.id) "
 #define MAY_READ                                                                                             \
+	"(d.kind <> 'report' OR EXISTS (SELECT 1 FROM report r WHERE r.id = d.ref_id)) AND "                 \
 	"(?4 = 1 OR d.kind IN ('document', 'org') "                                                          \
 	"OR (d.kind = 'report' AND (d.own_org_id = ?3 OR (?5 = 1 AND d.see_org_id IN (SELECT id FROM "       \
 	"sub)))) "                                                                                           \

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # fuzz.sh - build and run the libFuzzer targets in fuzz/ (parser, .docx
-# reader, and the HTTP body parsers: URL decoder, urlencoded forms,
-# multipart parts).
+# reader, the search tokenizer and query parser, and the HTTP body
+# parsers: URL decoder, urlencoded forms, multipart parts).
 #
 #   scripts/fuzz.sh --smoke     build, then run each target a few seconds (make check)
 #   scripts/fuzz.sh [SECONDS]   run each target SECONDS (default 300; make fuzz)
@@ -32,7 +32,7 @@ out=build/fuzz
 mkdir -p "$out"
 
 status=0
-for target in parse docx table url form multipart; do
+for target in parse docx table url form multipart search; do
 	bin=$out/fuzz_$target
 	extra=
 	t=$secs

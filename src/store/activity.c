@@ -117,6 +117,8 @@ tt_rc store_activity_add(store *s, const st_activity *a, const char *const *coun
 	tt_rc rc = store_step_id(s, st, &aid);
 	if (!rc)
 		rc = put_details(s, aid, countries, nc, num, nn);
+	if (!rc)
+		rc = store_search_reindex(s, "activity", aid);
 	if (!rc && id)
 		*id = aid;
 	return rc;
@@ -212,6 +214,8 @@ tt_rc store_activity_update(store *s, const st_activity *a, int64_t expect_versi
 		rc = TT_ERR_DB;
 	if (!rc)
 		rc = put_details(s, a->id, countries, nc, num, nn);
+	if (!rc)
+		rc = store_search_reindex(s, "activity", a->id);
 	return rc;
 }
 
@@ -250,6 +254,8 @@ tt_rc store_activity_delete(store *s, tt_arena *a, int64_t id)
 		return TT_ERR_NOT_FOUND;
 	for (size_t i = 0; i < nb && !rc; i++)
 		rc = delete_blob(s, blobs[i]);
+	if (!rc)
+		rc = store_search_reindex(s, "activity", id);
 	return rc;
 }
 

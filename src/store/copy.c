@@ -117,6 +117,19 @@ static const copy_table tables[] = {
 
 #define NTABLES (sizeof tables / sizeof tables[0])
 
+/* Search: derived from the tables above, so rebuilt on the target
+ * (store_search_rebuild) in the copy's transaction rather than copied. */
+static const char *const derived[] = {"search_doc",           "search_fts",         "search_fts_data",
+                                      "search_fts_idx",       "search_fts_docsize", "search_fts_config",
+                                      "search_exact",         "search_exact_data",  "search_exact_idx",
+                                      "search_exact_docsize", "search_exact_config"};
+
+size_t store_copy_derived(const char ***names)
+{
+	*names = (const char **)derived;
+	return sizeof derived / sizeof derived[0];
+}
+
 size_t store_copy_tables(const char ***names)
 {
 	static const char *list[NTABLES];
@@ -306,6 +319,8 @@ tt_rc store_copy(store *from, store *to, store_copy_count *counts, store_copy_pr
 				rc = TT_ERR_DB;
 				break;
 			}
+	if (!rc)
+		rc = store_search_rebuild(to);
 	if (!rc)
 		rc = store_commit(to);
 out:

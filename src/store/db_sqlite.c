@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "base/log.h"
+#include "store/fts_vn.h"
 #include "store/store_int.h"
 
 typedef struct {
@@ -118,6 +119,11 @@ static tt_rc sq_open(store *s, const char *location)
 	}
 	sqlite3_busy_timeout(db, 10000);
 	sqlite3_extended_result_codes(db, 1);
+	if (fts_vn_register(db) != SQLITE_OK) {
+		snprintf(s->err, sizeof s->err, "%s: the search tokenizer needs FTS5", location);
+		log_error("store: %s", s->err);
+		return TT_ERR_DB;
+	}
 	if ((rc = sq_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
 	                     "PRAGMA temp_store=MEMORY")))
 		return rc;

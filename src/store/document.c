@@ -165,6 +165,8 @@ tt_rc store_document_add(store *s, const st_document *d, int64_t original_blob_i
 		store_bind_text(st, 7, c[i].text);
 		rc = store_step_done(s, st);
 	}
+	if (!rc)
+		rc = store_search_reindex(s, "document", did);
 	if (!rc && id)
 		*id = did;
 	return rc;
@@ -251,6 +253,8 @@ tt_rc store_document_update(store *s, const st_document *d, const char *expect_c
 	tt_rc rc = store_step_done(s, st);
 	if (!rc && store_changes(s) == 0)
 		rc = expect_corrected ? TT_ERR_PRECONDITION : TT_ERR_NOT_FOUND;
+	if (!rc)
+		rc = store_search_reindex(s, "document", d->id);
 	return rc;
 }
 

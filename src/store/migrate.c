@@ -29,6 +29,8 @@ MIGRATION(tt_mig_020, "src/store/migrations/020_round_life.sql")
 MIGRATION(tt_mig_021, "src/store/migrations/021_schedules.sql")
 /* calendar feed */
 MIGRATION(tt_mig_022, "src/store/migrations/022_calendar.sql")
+/* search */
+MIGRATION(tt_mig_023, "src/store/migrations/023_search.sql")
 
 static const store_migration migrations[] = {
     {1, "init", tt_mig_001},  {2, "documents", tt_mig_002}, {4, "login_address", tt_mig_004},
@@ -41,6 +43,8 @@ static const store_migration migrations[] = {
     {20, "round_life", tt_mig_020},
     {21, "schedules", tt_mig_021},
     {22, "calendar", tt_mig_022},
+    /* search */
+    {23, "search", tt_mig_023},
 };
 
 const store_migration *store_sqlite_migrations(size_t *n)
@@ -64,6 +68,8 @@ MIGRATION(tt_pg_015, "src/store/migrations/pg/015_round_life.sql")
 MIGRATION(tt_pg_016, "src/store/migrations/pg/016_schedules.sql")
 /* calendar feed */
 MIGRATION(tt_pg_017, "src/store/migrations/pg/017_calendar.sql")
+/* search */
+MIGRATION(tt_pg_018, "src/store/migrations/pg/018_search.sql")
 
 static const store_migration pg_migrations[] = {
     {1, "init", tt_pg_001},
@@ -80,6 +86,8 @@ static const store_migration pg_migrations[] = {
     {15, "round_life", tt_pg_015},
     {16, "schedules", tt_pg_016},
     {17, "calendar", tt_pg_017},
+    /* search */
+    {18, "search", tt_pg_018},
 };
 
 const store_migration *store_pg_migrations(size_t *n)

@@ -64,12 +64,16 @@ tt_rc store_org_put(store *s, const st_org *o, const char *search_key, int64_t *
 	buf_free(&sort);
 	int src = db_step(st);
 	tt_rc rc = TT_OK;
-	if (src == DB_ROW) {
-		if (id)
-			*id = db_col_int64(st, 0);
-	} else
+	int64_t oid = 0;
+	if (src == DB_ROW)
+		oid = db_col_int64(st, 0);
+	else
 		rc = store_fail(s, src);
 	store_done(st);
+	if (!rc)
+		rc = store_search_reindex(s, "org", oid);
+	if (!rc && id)
+		*id = oid;
 	return rc;
 }
 
@@ -155,7 +159,10 @@ tt_rc store_org_alias_add(store *s, int64_t org_id, const char *alias)
 	store_bind_text(st, 2, alias);
 	int src = db_step(st);
 	store_done(st);
-	return src == DB_DONE ? TT_OK : store_fail(s, src);
+	int64_t changed = store_changes(s);
+	if (src != DB_DONE)
+		return store_fail(s, src);
+	return changed ? store_search_reindex(s, "org", org_id) : TT_OK;
 }
 
 static tt_rc alias_row(tt_arena *a, db_stmt *st, void *elem)
@@ -171,7 +178,8 @@ tt_rc store_org_alias_clear(store *s, int64_t org_id)
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, org_id);
-	return store_step_done(s, st);
+	tt_rc rc = store_step_done(s, st);
+	return rc ? rc : store_search_reindex(s, "org", org_id);
 }
 
 tt_rc store_org_aliases(store *s, tt_arena *a, int64_t org_id, const char ***out, size_t *n)

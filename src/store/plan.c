@@ -50,7 +50,8 @@ static tt_rc add_task(store *s, int64_t plan_id, int64_t group_id, int pos, cons
 	store_bind_text(st, 9, t->tf_text);
 	store_bind_text(st, 10, t->expected_output);
 	store_bind_text(st, 11, t->notes);
-	return store_step_id(s, st, id);
+	tt_rc rc = store_step_id(s, st, id);
+	return rc ? rc : store_search_reindex(s, "task", *id);
 }
 
 static tt_rc add_body(store *s, int64_t task_id, const char *role, int pos, const char *text, int64_t org_id,
@@ -415,6 +416,8 @@ tt_rc store_plan_update(store *s, int64_t id, int64_t expect_version, const char
 	tt_rc rc = store_step_done(s, st);
 	if (!rc && store_changes(s) == 0)
 		rc = TT_ERR_CONFLICT;
+	if (!rc && period_start) /* the year of its tasks */
+		rc = store_search_reindex_plan(s, id);
 	return rc;
 }
 
@@ -438,6 +441,8 @@ tt_rc store_plan_task_update(store *s, const st_plan_task *t, int64_t expect_ver
 	tt_rc rc = store_step_done(s, st);
 	if (!rc && store_changes(s) == 0)
 		rc = TT_ERR_CONFLICT;
+	if (!rc)
+		rc = store_search_reindex(s, "task", t->id);
 	return rc;
 }
 

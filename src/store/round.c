@@ -305,6 +305,8 @@ tt_rc store_report_save(store *s, int64_t report_id, const char *expect_status, 
 		db_bind_double(st, 3, v[i].value);
 		rc = store_step_done(s, st);
 	}
+	if (!rc && nt)
+		rc = store_search_reindex(s, "report", report_id);
 	return rc;
 }
 

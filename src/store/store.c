@@ -337,7 +337,7 @@ tt_rc store_migrate(store *s, int *applied)
 {
 	size_t n;
 	const store_migration *m = s->eng->migrations(&n);
-	int count = 0, have = 0;
+	int count = 0, have = 0, search_new = 0;
 	tt_rc rc = store_begin(s);
 	if (rc)
 		return rc;
@@ -352,11 +352,15 @@ tt_rc store_migrate(store *s, int *applied)
 		}
 		if ((rc = s->eng->version_set(s, m[i].version)))
 			goto out;
+		search_new |= !strcmp(m[i].name, "search");
 		count++;
 	}
 	if (count && (rc = backfill_keys(s)))
 		goto out;
 	if (count && (rc = store_blob_backfill_documents(s)))
+		goto out;
+	/* The search index of what was stored before it existed. */
+	if (search_new && (rc = store_search_rebuild(s)))
 		goto out;
 	rc = store_commit(s);
 out:

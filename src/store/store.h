@@ -65,6 +65,9 @@ typedef void (*store_copy_progress)(void *arg, const char *table, int64_t rows);
 tt_rc store_copy(store *from, store *to, store_copy_count *counts, store_copy_progress cb, void *arg);
 /* The tables store_copy moves, in order; returns how many. */
 size_t store_copy_tables(const char ***names);
+/* The tables store_copy builds again on the target instead of moving them
+ * (the search index and, on SQLite, its FTS5 tables); returns how many. */
+size_t store_copy_derived(const char ***names);
 
 /* ---- settings ---- */
 tt_rc store_setting_get(store *s, tt_arena *a, const char *key, const char **value);
@@ -884,5 +887,50 @@ tt_rc store_org_reaches(store *s, int64_t upper_id, int64_t org_id, int *yes);
  * or to a body below it, by name. */
 tt_rc store_org_reporting(store *s, tt_arena *a, int64_t parent_id, const char *kind, const char *at,
                           st_org **out, size_t *n);
+/* ---- full-text search (search.c) ---- */
+struct search_query; /* text/search.h */
+
+/* Writes again (or drops, when the thing is gone or has no text) the index
+ * row of one thing: kind "document", "report", "activity", "task" or "org".
+ * The store's own write paths call it in their transaction. */
+tt_rc store_search_reindex(store *s, const char *kind, int64_t ref_id);
+/* The rows of every task of a plan. */
+tt_rc store_search_reindex_plan(store *s, int64_t plan_id);
+/* Every row again (after the migration that adds the index, after a copy). */
+tt_rc store_search_rebuild(store *s);
+
+typedef struct {
+	const struct search_query *q;
+	const char *kind;     /* NULL = every kind */
+	int year;             /* 0 = any */
+	int64_t org_id;       /* 0 = any */
+	const char *doc_kind; /* NULL = any */
+	int unbounded;        /* the user reads everything */
+	int64_t user_org_id;  /* the user's body */
+	int owned_rounds;     /* reads every report of rounds its subtree owns */
+	int limit, offset;
+} st_search_query;
+
+typedef struct {
+	const char *kind, *title, *url, *body;
+	int64_t ref_id, org_id;
+	int year, exact; /* exact: holds the words typed with diacritics as typed */
+	double score;
+} st_search_hit;
+
+/* How many readable matches share a kind, year, body and document kind
+ * (filters of st_search_query not applied: facets and totals come from
+ * these). */
+typedef struct {
+	const char *kind, *doc_kind;
+	int year;
+	int64_t org_id;
+	int64_t n;
+} st_search_group;
+
+/* One page of readable matches, best first (exact first, then rank), and
+ * the groups of all readable matches. */
+tt_rc store_search(store *s, tt_arena *a, const st_search_query *q, st_search_hit **hits, size_t *nhits,
+                   st_search_group **groups, size_t *ngroups);
 
 #endif

@@ -199,7 +199,17 @@ tt_rc page_begin(http_req *r, const char *title)
 			nav_link(r, "/admin/users", _("Tài khoản"));
 			nav_link(r, "/admin/audit", _("Nhật ký"));
 		}
-		P(r, "</nav>\n<div class=\"who\"><span>");
+		P(r, "</nav>\n");
+		/* The search box of every page (ui_search.c). */
+		const char *q = !strcmp(r->path, "/search") ? http_query(r, "q") : NULL;
+		P(r, "<form class=\"top-search\" role=\"search\" method=\"get\" action=\"/search\">"
+		     "<input type=\"search\" name=\"q\" maxlength=\"200\" aria-label=\"");
+		A(r, _("Tìm kiếm"));
+		P(r, "\" placeholder=\"");
+		A(r, _("Tìm văn bản, báo cáo…"));
+		P(r, "\" value=\"");
+		A(r, q ? q : "");
+		P(r, "\"></form>\n<div class=\"who\"><span>");
 		T(r, r->user.name && *r->user.name ? r->user.name : r->user.login);
 		P(r, " · ");
 		T(r, r->user.org_name);

@@ -27,7 +27,7 @@ static const struct {
 };
 
 /* The Vietnamese name of a document type code; an unknown code as is. */
-static const char *doc_kind_name(const char *code)
+const char *doc_kind_name(const char *code)
 {
 	if (!code)
 		return _("Khác");

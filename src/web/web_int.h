@@ -140,5 +140,11 @@ void web_round_drill(http_req *r, int64_t round_id);
 size_t web_round_form_provinces(http_req *r, const char *const *ticks, size_t nticked);
 tt_rc web_indicator_compare(http_req *r, int *years, size_t *ny, const char **at,
                             indicator_compare_row **rows, size_t *n);
+/* ---- search (api_search.c, ui_search.c) ---- */
+typedef struct search_params search_params;
+/* q, type, year, org, doc_kind, limit, offset from the query string. */
+tt_rc web_search_params(http_req *r, search_params *p);
+/* The Vietnamese name of a document type code (ui_documents.c). */
+const char *doc_kind_name(const char *code);
 
 #endif

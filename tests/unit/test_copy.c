@@ -15,8 +15,8 @@
 static void test_every_table_is_copied(void **state)
 {
 	test_db *t = test_db_new();
-	const char **names;
-	size_t n = store_copy_tables(&names);
+	const char **names, **derived;
+	size_t n = store_copy_tables(&names), nd = store_copy_derived(&derived);
 	sqlite3 *db;
 	sqlite3_stmt *st;
 	assert_int_equal(sqlite3_open_v2(t->path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
@@ -31,6 +31,11 @@ static void test_every_table_is_copied(void **state)
 		int found = 0;
 		for (size_t i = 0; i < n; i++)
 			found |= !strcmp(names[i], name);
+		for (size_t i = 0; i < nd && !found; i++)
+			if (!strcmp(derived[i], name))
+				found = 2;
+		if (found == 2)
+			continue;
 		if (!found)
 			fail_msg("table %s is not in the copy list of src/store/copy.c", name);
 		tables++;

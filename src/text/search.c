@@ -1,0 +1,747 @@
+/* search.c - the tokenizer, query parser, engine renderings and snippets
+ * of search.h. Everything here is engine-neutral: the FTS5 tokenizer
+ * (store/fts_vn.c) and the PostgreSQL tsvector both come from
+ * search_tokenize, so the two engines see the same terms. */
+#include "text/search.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "text/vn.h"
+
+#define TOKEN_MAX 96  /* longer words are cut (PostgreSQL lexemes stay small) */
+#define SYMBOL_MAX 64 /* longer runs joined by / and - are not one symbol */
+
+static int is_word_cp(utf8proc_int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+	const utf8proc_property_t *p = utf8proc_get_property(cp);
+	return (p->category >= UTF8PROC_CATEGORY_LU && p->category <= UTF8PROC_CATEGORY_ND) ||
+	       p->category == UTF8PROC_CATEGORY_NL || p->category == UTF8PROC_CATEGORY_NO;
+}
+
+/* The code point at s[i] (and its length in *k), or -1 for a bad byte
+ * (*k = 1). */
+static utf8proc_int32_t cp_at(const char *s, size_t n, size_t i, size_t *k)
+{
+	unsigned char c = (unsigned char)s[i];
+	if (c < 0x80) {
+		*k = 1;
+		return c;
+	}
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t m =
+	    utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+	if (m <= 0) {
+		*k = 1;
+		return -1;
+	}
+	*k = (size_t)m;
+	return cp;
+}
+
+/* The end of the word starting at i (a word code point is at i). */
+static size_t word_end(const char *s, size_t n, size_t i)
+{
+	size_t k;
+	while (i < n) {
+		utf8proc_int32_t cp = cp_at(s, n, i, &k);
+		if (cp < 0 || !is_word_cp(cp))
+			break;
+		i += k;
+	}
+	return i;
+}
+
+/* len cut to at most TOKEN_MAX bytes, at a character boundary. */
+static size_t cut(const char *s, size_t len)
+{
+	if (len <= TOKEN_MAX)
+		return len;
+	len = TOKEN_MAX;
+	while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+		len--;
+	return len;
+}
+
+static int starts_word(const char *s, size_t n, size_t i)
+{
+	size_t k;
+	if (i >= n)
+		return 0;
+	utf8proc_int32_t cp = cp_at(s, n, i, &k);
+	return cp >= 0 && is_word_cp(cp);
+}
+
+/* Appends the search key of s[0..n): ASCII lower-cased by hand (most
+ * symbols, numbers and dates), the rest through vn_search_key. */
+static tt_rc fold_span(const char *s, size_t n, tt_buf *out)
+{
+	size_t i = 0;
+	while (i < n && (unsigned char)s[i] < 0x80)
+		i++;
+	if (i < n)
+		return vn_search_key(s, n, out);
+	tt_rc rc = TT_OK;
+	for (i = 0; !rc && i < n; i++)
+		rc = buf_addc(out, s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i]);
+	return rc;
+}
+
+/* Words seen lately with their folded and exact forms, per thread: text
+ * repeats a few thousand syllables, and folding one through utf8proc costs
+ * two allocations. Cleared when it fills. */
+#define CACHE_SLOTS 8192
+#define CACHE_WORD 40
+typedef struct {
+	unsigned char nraw, nkey, nexact; /* nraw 0: empty */
+	char raw[CACHE_WORD], key[CACHE_WORD], exact[CACHE_WORD + 8];
+} cache_slot;
+typedef struct {
+	size_t used;
+	cache_slot slot[CACHE_SLOTS];
+} word_cache;
+
+static pthread_key_t cache_key;
+static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
+
+static void cache_key_make(void)
+{
+	pthread_key_create(&cache_key, free);
+}
+
+/* This thread's cache (freed when the thread ends), or NULL. */
+static word_cache *cache_get(void)
+{
+	pthread_once(&cache_once, cache_key_make);
+	word_cache *c = pthread_getspecific(cache_key);
+	if (!c && (c = calloc(1, sizeof *c)) && pthread_setspecific(cache_key, c)) {
+		free(c);
+		c = NULL;
+	}
+	return c;
+}
+
+static uint32_t hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* Folds s[0..n) into key (reset first) and, with exact, its exact form
+ * ("~" + match key, or nothing when it equals the folded form). */
+static tt_rc fold(const char *s, size_t n, tt_buf *key, tt_buf *exact)
+{
+	buf_reset(key);
+	if (exact)
+		buf_reset(exact);
+	size_t i = 0;
+	while (i < n && (unsigned char)s[i] < 0x80)
+		i++;
+	if (i == n) /* ASCII: no exact form */
+		return fold_span(s, n, key);
+	cache_slot *slot = NULL;
+	word_cache *cache = n < CACHE_WORD ? cache_get() : NULL;
+	if (cache) {
+		for (uint32_t h = hash(s, n);; h++) {
+			slot = &cache->slot[h % CACHE_SLOTS];
+			if (!slot->nraw)
+				break;
+			if (slot->nraw == n && !memcmp(slot->raw, s, n)) {
+				tt_rc rc = buf_add(key, slot->key, slot->nkey);
+				if (!rc && exact && slot->nexact)
+					rc = buf_add(exact, slot->exact, slot->nexact);
+				return rc;
+			}
+		}
+	}
+	tt_rc rc = vn_search_key(s, n, key);
+	if (!rc && exact) {
+		if ((rc = buf_adds(exact, "~")) || (rc = vn_match_key(s, n, exact)))
+			return rc;
+		if (exact->len - 1 == key->len && !memcmp(exact->data + 1, key->data, key->len))
+			buf_reset(exact);
+	}
+	if (!rc && slot && exact && key->len < CACHE_WORD && exact->len < sizeof slot->exact) {
+		if (cache->used >= CACHE_SLOTS * 3 / 4) {
+			memset(cache, 0, sizeof *cache);
+			slot = &cache->slot[hash(s, n) % CACHE_SLOTS];
+		}
+		memcpy(slot->raw, s, n);
+		memcpy(slot->key, key->data, key->len);
+		if (exact->len)
+			memcpy(slot->exact, exact->data, exact->len);
+		slot->nraw = (unsigned char)n;
+		slot->nkey = (unsigned char)key->len;
+		slot->nexact = (unsigned char)exact->len;
+		cache->used++;
+	}
+	return rc;
+}
+
+/* The exact forms a text has given so far: a search only asks whether a
+ * text holds a word as typed, so each exact form is indexed once per text
+ * (at its first place), which keeps the index small. */
+typedef struct {
+	uint64_t *h; /* 0 = empty slot */
+	size_t cap, n;
+} seen_set;
+
+/* 1 when the hash of tok[0..n) was not in the set (now added), 0 when it
+ * was, -1 when memory ran out. */
+static int seen_add(seen_set *set, const char *tok, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)tok[i]) * 1099511628211ull;
+	h |= 1;
+	if (2 * (set->n + 1) > set->cap) {
+		size_t cap = set->cap ? set->cap * 2 : 256;
+		uint64_t *t = calloc(cap, sizeof *t);
+		if (!t)
+			return -1;
+		for (size_t i = 0; i < set->cap; i++)
+			if (set->h[i])
+				for (size_t j = set->h[i] % cap;; j = (j + 1) % cap)
+					if (!t[j]) {
+						t[j] = set->h[i];
+						break;
+					}
+		free(set->h);
+		set->h = t;
+		set->cap = cap;
+	}
+	for (size_t j = h % set->cap;; j = (j + 1) % set->cap) {
+		if (set->h[j] == h)
+			return 0;
+		if (!set->h[j]) {
+			set->h[j] = h;
+			set->n++;
+			return 1;
+		}
+	}
+}
+
+int search_tokenize(const char *s, size_t n, unsigned flags, search_token_fn fn, void *arg)
+{
+	seen_set seen = {NULL, 0, 0};
+	tt_buf key, exact, prev, pair, sym;
+	buf_init(&key, 0);
+	buf_init(&exact, 0);
+	buf_init(&prev, 0);
+	buf_init(&pair, 0);
+	buf_init(&sym, 0);
+	int words_only = (flags & SEARCH_TOK_WORDS) != 0, r = 0;
+	int exact_only = (flags & SEARCH_TOK_EXACT) != 0, no_exact = (flags & SEARCH_TOK_NO_EXACT) != 0;
+	size_t i = 0, sym_end = 0;
+	while (i < n && !r) {
+		size_t k;
+		utf8proc_int32_t cp = cp_at(s, n, i, &k);
+		if (cp < 0 || !is_word_cp(cp)) {
+			i += k;
+			continue;
+		}
+		size_t e = word_end(s, n, i);
+		tt_rc rc = fold(s + i, e - i, &key, words_only || no_exact ? NULL : &exact);
+		if (rc) {
+			r = -(int)rc;
+			break;
+		}
+		size_t klen = cut(key.data, key.len);
+		if (!klen || key.data[0] == '~' || key.data[0] == '_') {
+			i = e;
+			continue;
+		}
+		if (!exact_only && (r = fn(arg, 0, key.data, klen, i, e)))
+			break;
+		if (!words_only) {
+			size_t elen = no_exact ? 0 : cut(exact.data, exact.len);
+			int fresh = elen ? seen_add(&seen, exact.data, elen) : 0;
+			if (fresh < 0) {
+				r = -(int)TT_ERR_NOMEM;
+				break;
+			}
+			if (fresh && (r = fn(arg, !exact_only, exact.data, elen, i, e)))
+				break;
+			if (exact_only) {
+				i = e;
+				continue;
+			}
+			if (prev.len) {
+				buf_reset(&pair);
+				if (buf_addc(&pair, '_') || buf_add(&pair, prev.data, prev.len) ||
+				    buf_addc(&pair, '_') || buf_add(&pair, key.data, klen)) {
+					r = -(int)TT_ERR_NOMEM;
+					break;
+				}
+				if ((r = fn(arg, 1, pair.data, pair.len, i, e)))
+					break;
+			}
+			/* A symbol starts here: words joined by '/' or '-'. */
+			if (i >= sym_end && e < n && (s[e] == '/' || s[e] == '-') &&
+			    starts_word(s, n, e + 1)) {
+				size_t j = e;
+				while (j < n && (s[j] == '/' || s[j] == '-') && starts_word(s, n, j + 1))
+					j = word_end(s, n, j + 1);
+				sym_end = j;
+				if (j - i <= SYMBOL_MAX) {
+					buf_reset(&sym);
+					if ((rc = fold_span(s + i, j - i, &sym))) {
+						r = -(int)rc;
+						break;
+					}
+					if (sym.len && (r = fn(arg, 1, sym.data, sym.len, i, j)))
+						break;
+				}
+			}
+			buf_reset(&prev);
+			if (buf_add(&prev, key.data, klen)) {
+				r = -(int)TT_ERR_NOMEM;
+				break;
+			}
+		}
+		i = e;
+	}
+	free(seen.h);
+	buf_free(&key);
+	buf_free(&exact);
+	buf_free(&prev);
+	buf_free(&pair);
+	buf_free(&sym);
+	return r;
+}
+
+/* ---- the query ---- */
+
+typedef struct {
+	tt_arena *a;
+	const char **key, **exact;
+	size_t n, cap;
+	/* symbols found in a bare term, and the end of the last one */
+	const char *sym[SEARCH_QUERY_MAX_TERMS];
+	size_t sym_start[SEARCH_QUERY_MAX_TERMS];
+	size_t nsym, sym_end;
+	size_t word_start[64];
+	int in_phrase;
+	tt_rc rc;
+} collect;
+
+static int collect_token(void *arg, int colocated, const char *tok, size_t len, size_t start, size_t end)
+{
+	collect *c = arg;
+	if (!colocated) {
+		if (!c->in_phrase && start < c->sym_end)
+			return 0; /* a part of a symbol: the symbol is the term */
+		if (c->n == c->cap)
+			return c->rc = TT_ERR_PARSE, 1;
+		if (!(c->key[c->n] = arena_strndup(c->a, tok, len)))
+			return c->rc = TT_ERR_NOMEM, 1;
+		c->exact[c->n] = NULL;
+		c->word_start[c->n] = start;
+		c->n++;
+		return 0;
+	}
+	if (tok[0] == '~') {
+		if (c->n && c->word_start[c->n - 1] == start &&
+		    !(c->exact[c->n - 1] = arena_strndup(c->a, tok, len)))
+			return c->rc = TT_ERR_NOMEM, 1;
+		return 0;
+	}
+	if (tok[0] == '_' || c->in_phrase)
+		return 0;
+	/* A symbol: it replaces the word just collected (its first part). */
+	if (c->nsym == SEARCH_QUERY_MAX_TERMS)
+		return c->rc = TT_ERR_PARSE, 1;
+	if (!(c->sym[c->nsym] = arena_strndup(c->a, tok, len)))
+		return c->rc = TT_ERR_NOMEM, 1;
+	c->sym_start[c->nsym++] = start;
+	c->sym_end = end;
+	if (c->n && c->word_start[c->n - 1] == start)
+		c->n--;
+	return 0;
+}
+
+static tt_rc add_term(search_query *q, tt_arena *a, search_term_kind kind, const char **key,
+                      const char **exact, size_t n)
+{
+	if (q->n == SEARCH_QUERY_MAX_TERMS)
+		return TT_ERR_PARSE;
+	search_term *t = &q->terms[q->n++];
+	t->kind = kind;
+	t->n = n;
+	t->key = arena_alloc(a, n * sizeof *t->key);
+	t->exact = arena_alloc(a, n * sizeof *t->exact);
+	if (!t->key || !t->exact)
+		return TT_ERR_NOMEM;
+	memcpy(t->key, key, n * sizeof *key);
+	memcpy(t->exact, exact, n * sizeof *exact);
+	return TT_OK;
+}
+
+/* One quoted phrase or one bare term (s[0..n)) into terms of q. */
+static tt_rc parse_piece(search_query *q, tt_arena *a, const char *s, size_t n, int phrase, int prefix)
+{
+	const char *key[64], *exact[64];
+	collect c = {.a = a, .key = key, .exact = exact, .cap = 64, .in_phrase = phrase};
+	int r = search_tokenize(s, n, 0, collect_token, &c);
+	if (r < 0)
+		return (tt_rc)-r;
+	if (r)
+		return c.rc;
+	if (phrase) {
+		if (c.n == 0)
+			return TT_OK;
+		return add_term(q, a, c.n == 1 ? SEARCH_WORD : SEARCH_PHRASE, key, exact, c.n);
+	}
+	/* Words and symbols in the order they were typed. */
+	size_t wi = 0, si = 0;
+	tt_rc rc = TT_OK;
+	while (!rc && (wi < c.n || si < c.nsym)) {
+		if (si < c.nsym && (wi == c.n || c.sym_start[si] < c.word_start[wi])) {
+			const char *none = NULL;
+			rc = add_term(q, a, SEARCH_SYMBOL, &c.sym[si], &none, 1);
+			si++;
+		} else {
+			int last = wi + 1 == c.n && si == c.nsym;
+			rc = add_term(q, a, prefix && last ? SEARCH_PREFIX : SEARCH_WORD, &key[wi],
+			              &exact[wi], 1);
+			wi++;
+		}
+	}
+	return rc;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+tt_rc search_query_parse(tt_arena *a, const char *q, search_query *out)
+{
+	if (!q)
+		return TT_ERR_INVALID;
+	size_t len = strlen(q), chars = 0;
+	if (vn_utf8_validate(q, len, NULL))
+		return TT_ERR_UTF8;
+	for (size_t i = 0; i < len; i++)
+		chars += ((unsigned char)q[i] & 0xC0) != 0x80;
+	if (chars > SEARCH_QUERY_MAX_CHARS)
+		return TT_ERR_TOO_LARGE;
+	tt_buf nfc;
+	buf_init(&nfc, 0);
+	tt_rc rc = vn_nfc(q, len, &nfc);
+	if (!rc)
+		rc = buf_addc(&nfc, '\0');
+	search_query r = {.terms = arena_alloc(a, SEARCH_QUERY_MAX_TERMS * sizeof *r.terms)};
+	if (!rc && !r.terms)
+		rc = TT_ERR_NOMEM;
+	const char *s = nfc.data;
+	size_t n = rc ? 0 : nfc.len - 1, i = 0;
+	int blank = 1;
+	while (!rc && i < n) {
+		if (is_space(s[i])) {
+			i++;
+			continue;
+		}
+		blank = 0;
+		if (s[i] == '"') {
+			size_t j = i + 1;
+			while (j < n && s[j] != '"')
+				j++;
+			rc = parse_piece(&r, a, s + i + 1, j - i - 1, 1, 0);
+			i = j < n ? j + 1 : j;
+			continue;
+		}
+		size_t j = i;
+		while (j < n && !is_space(s[j]) && s[j] != '"')
+			j++;
+		rc = parse_piece(&r, a, s + i, j - i, 0, s[j - 1] == '*');
+		i = j;
+	}
+	buf_free(&nfc);
+	if (!rc && blank)
+		rc = TT_ERR_INVALID;
+	if (!rc && !r.n)
+		rc = TT_ERR_PARSE;
+	if (!rc)
+		*out = r;
+	return rc;
+}
+
+/* ---- the query for each engine ---- */
+
+typedef struct {
+	const char *open, *close, *prefix, *and, *follow;
+} dialect;
+
+static const dialect fts5 = {"\"", "\"", "*", " AND ", " "};
+static const dialect tsq = {"'", "'", ":*", " & ", " <-> "};
+
+static tt_rc put_token(tt_buf *b, const dialect *d, const char *tok)
+{
+	tt_rc rc = buf_adds(b, d->open);
+	for (const char *p = tok; !rc && *p; p++) {
+		/* Tokens hold no quotes or backslashes; double them anyway. */
+		if (*p == d->close[0] || *p == '\\')
+			rc = buf_addc(b, *p);
+		if (!rc)
+			rc = buf_addc(b, *p);
+	}
+	return rc ? rc : buf_adds(b, d->close);
+}
+
+/* A phrase as the chain of its pairs: in FTS5 one quoted string of pair
+ * tokens, in a tsquery pair lexemes joined by <->. */
+static tt_rc put_phrase(tt_buf *b, const dialect *d, const search_term *t, tt_arena *a)
+{
+	tt_rc rc = d == &fts5 ? buf_adds(b, "\"") : TT_OK;
+	for (size_t i = 1; !rc && i < t->n; i++) {
+		char *pair = arena_printf(a, "_%s_%s", t->key[i - 1], t->key[i]);
+		if (!pair)
+			return TT_ERR_NOMEM;
+		if (d == &fts5)
+			rc = i > 1 ? buf_printf(b, " %s", pair) : buf_adds(b, pair);
+		else {
+			if (i > 1)
+				rc = buf_adds(b, d->follow);
+			if (!rc)
+				rc = put_token(b, d, pair);
+		}
+	}
+	return !rc && d == &fts5 ? buf_adds(b, "\"") : rc;
+}
+
+static tt_rc render(tt_arena *a, const search_query *q, const dialect *d, const char **match,
+                    const char **exact)
+{
+	tt_buf m, e;
+	buf_init(&m, 0);
+	buf_init(&e, 0);
+	tt_rc rc = TT_OK;
+	for (size_t i = 0; !rc && i < q->n; i++) {
+		const search_term *t = &q->terms[i];
+		if (i)
+			rc = buf_adds(&m, d->and);
+		if (rc)
+			break;
+		if (t->kind == SEARCH_PHRASE)
+			rc = put_phrase(&m, d, t, a);
+		else if (!(rc = put_token(&m, d, t->key[0])) && t->kind == SEARCH_PREFIX)
+			rc = buf_adds(&m, d->prefix);
+		for (size_t j = 0; !rc && t->kind != SEARCH_PREFIX && j < t->n; j++)
+			if (t->exact[j] && !(rc = e.len ? buf_adds(&e, d->and) : TT_OK))
+				rc = put_token(&e, d, t->exact[j]);
+	}
+	if (!rc) {
+		*match = arena_strndup(a, m.data ? m.data : "", m.len);
+		*exact = e.len ? arena_strndup(a, e.data, e.len) : NULL;
+		if (!*match || (e.len && !*exact))
+			rc = TT_ERR_NOMEM;
+	}
+	buf_free(&m);
+	buf_free(&e);
+	return rc;
+}
+
+tt_rc search_query_fts5(tt_arena *a, const search_query *q, const char **match, const char **exact)
+{
+	return render(a, q, &fts5, match, exact);
+}
+
+tt_rc search_query_tsquery(tt_arena *a, const search_query *q, const char **match, const char **exact)
+{
+	return render(a, q, &tsq, match, exact);
+}
+
+/* ---- the PostgreSQL tsvector ---- */
+
+typedef struct {
+	tt_buf *out;
+	int pos; /* the position of the last main token */
+	char weight;
+	int full;
+} tsv_state;
+
+static int tsv_token(void *arg, int colocated, const char *tok, size_t len, size_t start, size_t end)
+{
+	tsv_state *t = arg;
+	if ((!colocated && ++t->pos > SEARCH_TSV_MAX_POS) || t->out->len > SEARCH_TSV_MAX_BYTES)
+		return t->full = 1, 1;
+	tt_rc rc = t->out->len ? buf_addc(t->out, ' ') : TT_OK;
+	if (!rc)
+		rc = buf_addc(t->out, '\'');
+	for (size_t i = 0; !rc && i < len; i++) {
+		if (tok[i] == '\'' || tok[i] == '\\')
+			rc = buf_addc(t->out, tok[i]);
+		if (!rc)
+			rc = buf_addc(t->out, tok[i]);
+	}
+	if (!rc)
+		rc = t->weight ? buf_printf(t->out, "':%d%c", t->pos, t->weight)
+		               : buf_printf(t->out, "':%d", t->pos);
+	return rc ? -(int)rc : 0;
+}
+
+tt_rc search_tsvector(const char *title, const char *body, tt_buf *out)
+{
+	tsv_state t = {.out = out, .weight = 'A'};
+	int r = title ? search_tokenize(title, strlen(title), 0, tsv_token, &t) : 0;
+	if (r < 0)
+		return (tt_rc)-r;
+	if (t.full || !body)
+		return TT_OK;
+	t.weight = 0;
+	t.pos++; /* no pair crosses from the title into the body */
+	r = search_tokenize(body, strlen(body), 0, tsv_token, &t);
+	return r < 0 ? (tt_rc)-r : TT_OK;
+}
+
+/* ---- snippets ---- */
+
+typedef struct {
+	size_t start, end;
+	int hit;
+} hl_word;
+
+typedef struct {
+	const search_query *q;
+	hl_word *w;
+	size_t n, cap;
+	size_t first_hit;  /* index + 1; 0 = none yet */
+	size_t window;     /* words wanted after the first hit (0: all) */
+	size_t mark_until; /* bytes of a matched symbol */
+} hl_state;
+
+static int term_hits(const search_query *q, const char *tok, size_t len)
+{
+	for (size_t i = 0; i < q->n; i++) {
+		const search_term *t = &q->terms[i];
+		if (t->kind == SEARCH_SYMBOL)
+			continue;
+		for (size_t j = 0; j < t->n; j++) {
+			size_t kl = strlen(t->key[j]);
+			if (t->kind == SEARCH_PREFIX ? kl <= len && !memcmp(tok, t->key[j], kl)
+			                             : kl == len && !memcmp(tok, t->key[j], kl))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static int symbol_hits(const search_query *q, const char *tok, size_t len)
+{
+	for (size_t i = 0; i < q->n; i++)
+		if (q->terms[i].kind == SEARCH_SYMBOL && strlen(q->terms[i].key[0]) == len &&
+		    !memcmp(q->terms[i].key[0], tok, len))
+			return 1;
+	return 0;
+}
+
+static int hl_token(void *arg, int colocated, const char *tok, size_t len, size_t start, size_t end)
+{
+	hl_state *h = arg;
+	if (colocated) {
+		if (tok[0] != '~' && tok[0] != '_' && symbol_hits(h->q, tok, len)) {
+			h->mark_until = end;
+			h->w[h->n - 1].hit = 1;
+			if (!h->first_hit)
+				h->first_hit = h->n;
+		}
+		return 0;
+	}
+	if (h->window && h->first_hit && h->n >= h->first_hit + h->window)
+		return 1;
+	if (h->n == h->cap) {
+		size_t cap = h->cap ? h->cap * 2 : 256;
+		hl_word *w = realloc(h->w, cap * sizeof *w);
+		if (!w)
+			return -(int)TT_ERR_NOMEM;
+		h->w = w;
+		h->cap = cap;
+	}
+	hl_word *w = &h->w[h->n++];
+	w->start = start;
+	w->end = end;
+	w->hit = start < h->mark_until || term_hits(h->q, tok, len);
+	if (w->hit && !h->first_hit)
+		h->first_hit = h->n;
+	return 0;
+}
+
+static tt_rc put_escaped(tt_buf *b, const char *s, size_t n, int *space)
+{
+	tt_rc rc = TT_OK;
+	for (size_t i = 0; !rc && i < n; i++) {
+		char c = s[i];
+		if (is_space(c)) {
+			*space = 1;
+			continue;
+		}
+		if (*space && b->len)
+			rc = buf_addc(b, ' ');
+		*space = 0;
+		if (rc)
+			break;
+		switch (c) {
+		case '&': rc = buf_adds(b, "&amp;"); break;
+		case '<': rc = buf_adds(b, "&lt;"); break;
+		case '>': rc = buf_adds(b, "&gt;"); break;
+		case '"': rc = buf_adds(b, "&quot;"); break;
+		case '\'': rc = buf_adds(b, "&#39;"); break;
+		default: rc = buf_addc(b, c);
+		}
+	}
+	return rc;
+}
+
+tt_rc search_highlight(tt_arena *a, const char *text, const search_query *q, size_t words, const char **out)
+{
+	size_t n = text ? strlen(text) : 0;
+	hl_state h = {.q = q, .window = words};
+	int r = search_tokenize(text ? text : "", n, 0, hl_token, &h);
+	tt_rc rc = r < 0 ? (tt_rc)-r : TT_OK;
+	tt_buf b;
+	buf_init(&b, 0);
+	size_t from = 0, to = h.n; /* word indexes [from, to) */
+	if (words) {
+		size_t hit = h.first_hit ? h.first_hit - 1 : 0, before = words / 3;
+		from = hit > before ? hit - before : 0;
+		to = from + words < h.n ? from + words : h.n;
+	}
+	int space = 0;
+	if (!rc && from > 0)
+		rc = buf_adds(&b, "… ");
+	/* The whole text keeps what comes before its first word. */
+	size_t pos = !words ? 0 : from < h.n ? h.w[from].start : n;
+	for (size_t i = from; !rc && i < to; i++) {
+		rc = put_escaped(&b, text + pos, h.w[i].start - pos, &space);
+		if (!rc && space && b.len && (b.len < 4 || strcmp(b.data + b.len - 4, "… ")))
+			rc = buf_addc(&b, ' ');
+		space = 0;
+		if (!rc && h.w[i].hit)
+			rc = buf_adds(&b, "<mark>");
+		if (!rc)
+			rc = put_escaped(&b, text + h.w[i].start, h.w[i].end - h.w[i].start, &space);
+		if (!rc && h.w[i].hit)
+			rc = buf_adds(&b, "</mark>");
+		pos = h.w[i].end;
+	}
+	if (!rc && !words && pos < n)
+		rc = put_escaped(&b, text + pos, n - pos, &space);
+	if (!rc && words && to < h.n)
+		rc = buf_adds(&b, " …");
+	if (!rc) {
+		*out = arena_strndup(a, b.data ? b.data : "", b.len);
+		if (!*out)
+			rc = TT_ERR_NOMEM;
+	}
+	buf_free(&b);
+	free(h.w);
+	return rc;
+}

@@ -10,7 +10,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  setup, teardown, login, addUser, ok, assertError, departmentsOf, createRound, rp, watchServer, cli, passwordOf,
+  setup, teardown, login, addUser, ok, assertError, departmentsOf, createRound, rp, watchServer, cli, passwordOf, dbQuery,
   T_FILE, T_TEST,
 } from './harness.mjs';
 import { startSmtpSink } from './smtp_sink.mjs';
@@ -245,12 +245,19 @@ describe('the life of a round', { timeout: T_FILE }, () => {
     assert.match(del.json.error.message, /không xóa được/);
     ok(await coord.get(`/api/v1/rounds/${id}`), 'still there');
     const id2 = await createRound(coord, spec([A.code, C.code], { due: '2026-06-30', title: 'Đợt tạo nhầm' }));
-    ok(await rep(A).put(rp(id2, A.code), { sections: { tinh_hinh: 'Nháp.' } }), 'a draft');
+    ok(await rep(A).put(rp(id2, A.code), { sections: { tinh_hinh: 'Nháp về đoàn Xiêng Khoảng.' } }), 'a draft');
+    const found = ok(await rep(A).get('/api/v1/search?q=xieng+khoang&type=report'), 'search the draft');
+    assert.equal(found.total, 1, 'the draft is in the index');
+    const rowsBefore = await dbQuery(env.db, `SELECT count(*) FROM search_doc WHERE kind = 'report' AND parent_id = ${id2}`);
+    assert.equal(rowsBefore, '1');
     assertError(await rep(A).request('DELETE', `/api/v1/rounds/${id2}`), 403, null, 'reporter delete');
     const r = ok(await coord.request('DELETE', `/api/v1/rounds/${id2}`), 'delete');
     assert.deepEqual(r, { id: id2, deleted: true });
     assertError(await coord.get(`/api/v1/rounds/${id2}`), 404, null, 'gone');
     assertError(await rep(A).get(rp(id2, A.code)), 404, null, 'its report gone');
+    assert.equal(ok(await rep(A).get('/api/v1/search?q=xieng+khoang&type=report'), 'search').total, 0);
+    assert.equal(await dbQuery(env.db, `SELECT count(*) FROM search_doc WHERE kind = 'report' AND parent_id = ${id2}`),
+      '0', 'its index row is gone in the same transaction');
     const list = ok(await coord.get('/api/v1/rounds'), 'rounds');
     assert.ok(!list.some((x) => x.id === id2));
     const log = ok(await admin.get('/api/v1/audit?limit=200'), 'audit');

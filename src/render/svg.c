@@ -185,13 +185,14 @@ tt_rc svg_columns(tt_buf *b, const char *title, const svg_segment *seg, size_t n
 tt_rc svg_percent_lines(tt_buf *b, const char *title, const char *const *label, size_t n,
                         const svg_line *line, size_t nlines)
 {
-	const int left = 44, right = 16, top = 16, ch = 180, bottom = 56, step = 96;
-	int w = left + right + (n > 1 ? (int)(n - 1) * step : 0) + 40;
-	if (w < 360)
-		w = 360;
+	/* pad: room for half a label at each end */
+	const int left = 44, right = 16, top = 16, ch = 200, bottom = 56, step = 150, pad = 70;
+	int w = left + right + (n > 1 ? (int)(n - 1) * step : 0) + 2 * pad;
+	if (w < 560)
+		w = 560;
 	int h = top + ch + bottom + (int)nlines * 20;
-	double span = n > 1 ? (double)(w - left - right - 40) / (double)(n - 1) : 0;
-#define PX(i) (left + 20 + (n > 1 ? span * (double)(i) : (double)(w - left - right - 40) / 2))
+	double span = n > 1 ? (double)(w - left - right - 2 * pad) / (double)(n - 1) : 0;
+#define PX(i) (left + pad + (n > 1 ? span * (double)(i) : (double)(w - left - right - 2 * pad) / 2))
 #define PY(v) (top + ch - ch * ((v) < 0 ? 0 : (v) > 100 ? 100 : (v)) / 100.0)
 	tt_rc rc = buf_printf(b,
 	                      "<svg class=\"chart lines\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "

@@ -81,3 +81,60 @@ test('the round page copies a round to the next period', { timeout: 300_000 }, a
   assert.match(await page.textContent('h1'), /6 tháng cuối năm 2026/);
   await page.close();
 });
+
+test('the schedule page charts the rates of its rounds over the periods', { timeout: 300_000 }, async () => {
+  const { server, browser } = env;
+  const { runCli, addUser } = await import('../http/harness.mjs');
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await logIn(page, server.base, 'lichbc', 'lichbc-password-1');
+  const sid = await page.evaluate(async () => {
+    const csrf = (await (await fetch('/api/v1/me')).json()).csrf_token;
+    const orgs = (await (await fetch('/api/v1/orgs?kind=department&limit=1000')).json())
+      .filter((o) => o.parent_code === 'P51').slice(0, 4).map((o) => o.code);
+    const r = await fetch('/api/v1/schedules', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+      body: JSON.stringify({ title: 'Báo cáo nhanh hằng tháng', kinds: ['month'], orgs, due_days: 5,
+        sections: [{ key: 'a', heading: 'Kết quả' }] }) });
+    return (await r.json()).id;
+  });
+  assert.ok(sid);
+  for (const day of ['2026-06-14', '2026-07-14', '2026-08-14']) {
+    const t = await runCli(['tick', '--db', server.db], { env: { TTDN_NOW: `${day}T08:00:00+07:00` } });
+    assert.equal(t.code, 0, t.stderr);
+  }
+  // the first body submits June and July, the second June
+  const done = await page.evaluate(async () => {
+    const rounds = (await (await fetch('/api/v1/rounds')).json()).filter((x) => /^Báo cáo nhanh hằng tháng/.test(x.title))
+      .sort((a, b) => a.period_end.localeCompare(b.period_end));
+    const reps = await Promise.all(rounds.map(async (x) => (await (await fetch(`/api/v1/rounds/${x.id}/reports`)).json())));
+    return { n: rounds.length, ids: rounds.map((x) => x.id), orgs: reps.map((r) => r.map((x) => x.org_code)) };
+  });
+  assert.equal(done.n, 3, 'June, July and August');
+  const submit = async (rid, org) => {
+    const login = `rep-${org.toLowerCase().replace(/[^a-z0-9]/g, '')}`.slice(0, 30);
+    try { await addUser(server.db, login, org, 'reporter', 'reporter-password-1'); } catch { /* made already */ }
+    const p = await browser.newPage();
+    await logIn(p, server.base, login, 'reporter-password-1');
+    const st = await p.evaluate(async ([id, o]) => {
+      const csrf = (await (await fetch('/api/v1/me')).json()).csrf_token;
+      const h = { 'content-type': 'application/json', 'x-csrf-token': csrf };
+      const u = `/api/v1/rounds/${id}/reports/${encodeURIComponent(o)}`;
+      await fetch(u, { method: 'PUT', headers: h, body: JSON.stringify({ sections: { a: 'Đã thực hiện.' } }) });
+      return (await fetch(u + '/submit', { method: 'POST', headers: h, body: '{}' })).status;
+    }, [rid, org]);
+    await p.close();
+    assert.equal(st, 200);
+  };
+  await submit(done.ids[0], done.orgs[0][0]);
+  await submit(done.ids[0], done.orgs[0][1]);
+  await submit(done.ids[1], done.orgs[1][0]);
+  await page.goto(`${server.base}/schedules/${sid}`);
+  const chart = page.locator('#schedule-rates svg.chart.lines');
+  await chart.scrollIntoViewIfNeeded();
+  assert.equal(await chart.locator('circle').count(), 6, 'three periods, two lines');
+  assert.match(await page.textContent('#schedule-rates'), /Tháng 6 năm 2026.*50,0%/s);
+  await page.screenshot({ path: path.join(SHOTS, 'schedule-rates-pc.png'), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: path.join(SHOTS, 'schedule-rates-phone.png'), fullPage: true });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'the page fits a phone');
+  await page.close();
+});

@@ -174,7 +174,8 @@ static tt_rc fold(const char *s, size_t n, tt_buf *key, tt_buf *exact)
 			slot = &cache->slot[hash(s, n) % CACHE_SLOTS];
 		}
 		memcpy(slot->raw, s, n);
-		memcpy(slot->key, key->data, key->len);
+		if (key->len) /* a word may fold to nothing (a lone combining mark) */
+			memcpy(slot->key, key->data, key->len);
 		if (exact->len)
 			memcpy(slot->exact, exact->data, exact->len);
 		slot->nraw = (unsigned char)n;

@@ -79,21 +79,6 @@ tt_rc store_calendar_owner(store *s, tt_arena *a, const char *token_hash, int64_
 	return rc;
 }
 
-static tt_rc report_row(tt_arena *a, db_stmt *st, void *elem)
-{
-	st_remind_report *r = elem;
-	r->report_id = db_col_int64(st, 0);
-	r->round_id = db_col_int64(st, 1);
-	r->org_id = db_col_int64(st, 2);
-	r->org_code = store_col_text(a, st, 3);
-	r->org_name = store_col_text(a, st, 4);
-	r->title = store_col_text(a, st, 5);
-	r->period_start = store_col_text(a, st, 6);
-	r->period_end = store_col_text(a, st, 7);
-	r->due = store_col_text(a, st, 8);
-	return r->org_code && r->title && r->due && r->period_start && r->period_end ? TT_OK : TT_ERR_NOMEM;
-}
-
 tt_rc store_calendar_reports(store *s, tt_arena *a, int64_t org_id, st_remind_report **out, size_t *n)
 {
 	db_stmt *st =
@@ -104,5 +89,5 @@ tt_rc store_calendar_reports(store *s, tt_arena *a, int64_t org_id, st_remind_re
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, org_id);
-	return store_collect(s, a, st, sizeof(st_remind_report), report_row, (void **)out, n);
+	return store_collect(s, a, st, sizeof(st_remind_report), store_remind_row, (void **)out, n);
 }

@@ -6,11 +6,9 @@
 #include "store/store_int.h"
 #include "text/vn.h"
 
-#define ORG_COLS                                                                                             \
-	"o.id, o.code, o.name, o.kind, o.parent_id, p.code, p.name, o.valid_from, o.valid_to "               \
-	"FROM org o LEFT JOIN org p ON p.id = o.parent_id "
+#define ORG_COLS STORE_ORG_COLS "FROM org o LEFT JOIN org p ON p.id = o.parent_id "
 
-static tt_rc org_row(tt_arena *a, db_stmt *st, void *elem)
+tt_rc store_org_row(tt_arena *a, db_stmt *st, void *elem)
 {
 	st_org *o = elem;
 	o->id = db_col_int64(st, 0);
@@ -27,12 +25,12 @@ static tt_rc org_row(tt_arena *a, db_stmt *st, void *elem)
 
 static tt_rc org_rows(store *s, tt_arena *a, db_stmt *st, st_org **out, size_t *n)
 {
-	return store_collect(s, a, st, sizeof(st_org), org_row, (void **)out, n);
+	return store_collect(s, a, st, sizeof(st_org), store_org_row, (void **)out, n);
 }
 
 static tt_rc org_one(store *s, tt_arena *a, db_stmt *st, st_org *out)
 {
-	return store_collect_one(s, a, st, sizeof(st_org), org_row, out);
+	return store_collect_one(s, a, st, sizeof(st_org), store_org_row, out);
 }
 
 tt_rc store_org_put(store *s, const st_org *o, const char *search_key, int64_t *id)

@@ -3,7 +3,7 @@
  * says a reminder went out (its unique key decides between two runs). */
 #include "store/store_int.h"
 
-static tt_rc remind_row(tt_arena *a, db_stmt *st, void *elem)
+tt_rc store_remind_row(tt_arena *a, db_stmt *st, void *elem)
 {
 	st_remind_report *r = elem;
 	r->report_id = db_col_int64(st, 0);
@@ -30,7 +30,7 @@ tt_rc store_remind_reports(store *s, tt_arena *a, int64_t round_id, st_remind_re
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, round_id);
-	return store_collect(s, a, st, sizeof(st_remind_report), remind_row, (void **)out, n);
+	return store_collect(s, a, st, sizeof(st_remind_report), store_remind_row, (void **)out, n);
 }
 
 static tt_rc email_row(tt_arena *a, db_stmt *st, void *elem)

@@ -63,31 +63,8 @@ tt_rc store_round_add(store *s, const st_round *r, const st_section *sec, size_t
 		db_bind_int64(st, 2, r->plan_id);
 		rc = store_step_done(s, st);
 	}
-	for (size_t i = 0; i < nsec && !rc; i++) {
-		st = store_prep(
-		    s, "INSERT INTO round_section(round_id, pos, key, heading) VALUES (?1, ?2, ?3, ?4)");
-		if (!st)
-			return TT_ERR_DB;
-		db_bind_int64(st, 1, rid);
-		db_bind_int64(st, 2, (int)i);
-		store_bind_text(st, 3, sec[i].key);
-		store_bind_text(st, 4, sec[i].heading);
-		rc = store_step_done(s, st);
-	}
-	for (size_t i = 0; i < ncnt && !rc; i++) {
-		st = store_prep(s, "INSERT INTO round_count(round_id, pos, key, name, unit, type, indicator) "
-		                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-		if (!st)
-			return TT_ERR_DB;
-		db_bind_int64(st, 1, rid);
-		db_bind_int64(st, 2, (int)i);
-		store_bind_text(st, 3, cnt[i].key);
-		store_bind_text(st, 4, cnt[i].name);
-		store_bind_text(st, 5, cnt[i].unit ? cnt[i].unit : "");
-		store_bind_text(st, 6, cnt[i].type ? cnt[i].type : "integer");
-		store_bind_text(st, 7, cnt[i].indicator);
-		rc = store_step_done(s, st);
-	}
+	if (!rc)
+		rc = store_layout_put(s, STORE_LAYOUT_ROUND, rid, 0, sec, nsec, cnt, ncnt);
 	for (size_t i = 0; i < norg && !rc; i++) {
 		st = store_prep(s, "INSERT INTO report(round_id, org_id, status) VALUES (?1, ?2, 'draft')");
 		if (!st)
@@ -110,44 +87,14 @@ tt_rc store_round_get(store *s, tt_arena *a, int64_t id, st_round *out)
 	return store_collect_one(s, a, st, sizeof *out, round_row, out);
 }
 
-static tt_rc section_row(tt_arena *a, db_stmt *st, void *elem)
-{
-	st_section *x = elem;
-	x->key = store_col_text(a, st, 0);
-	x->heading = store_col_text(a, st, 1);
-	return x->key && x->heading ? TT_OK : TT_ERR_NOMEM;
-}
-
 tt_rc store_round_sections(store *s, tt_arena *a, int64_t round_id, st_section **out, size_t *n)
 {
-	db_stmt *st =
-	    store_prep(s, "SELECT key, heading FROM round_section WHERE round_id = ?1 ORDER BY pos");
-	if (!st)
-		return TT_ERR_DB;
-	db_bind_int64(st, 1, round_id);
-	return store_collect(s, a, st, sizeof(st_section), section_row, (void **)out, n);
-}
-
-static tt_rc count_row(tt_arena *a, db_stmt *st, void *elem)
-{
-	st_count *x = elem;
-	x->key = store_col_text(a, st, 0);
-	x->name = store_col_text(a, st, 1);
-	x->unit = store_col_text(a, st, 2);
-	x->type = store_col_text(a, st, 3);
-	x->indicator = store_col_text(a, st, 4); /* NULL: none */
-	return x->key && x->name && x->unit && x->type ? TT_OK : TT_ERR_NOMEM;
+	return store_layout_sections(s, a, STORE_LAYOUT_ROUND, round_id, out, n);
 }
 
 tt_rc store_round_counts(store *s, tt_arena *a, int64_t round_id, st_count **out, size_t *n)
 {
-	db_stmt *st =
-	    store_prep(s, "SELECT key, name, unit, type, indicator FROM round_count WHERE round_id = ?1 "
-	                  "ORDER BY pos");
-	if (!st)
-		return TT_ERR_DB;
-	db_bind_int64(st, 1, round_id);
-	return store_collect(s, a, st, sizeof(st_count), count_row, (void **)out, n);
+	return store_layout_counts(s, a, STORE_LAYOUT_ROUND, round_id, out, n);
 }
 
 tt_rc store_round_list_owned(store *s, tt_arena *a, int64_t within_id, st_round **out, size_t *n)

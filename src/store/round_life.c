@@ -154,43 +154,7 @@ tt_rc store_round_update(store *s, int64_t round_id, const char *title, const ch
 tt_rc store_round_set_layout(store *s, int64_t round_id, const st_section *sec, size_t nsec,
                              const st_count *cnt, size_t ncnt)
 {
-	tt_rc rc;
-	db_stmt *st = store_prep(s, "DELETE FROM round_section WHERE round_id = ?1");
-	if (!st)
-		return TT_ERR_DB;
-	db_bind_int64(st, 1, round_id);
-	if ((rc = store_step_done(s, st)))
-		return rc;
-	if (!(st = store_prep(s, "DELETE FROM round_count WHERE round_id = ?1")))
-		return TT_ERR_DB;
-	db_bind_int64(st, 1, round_id);
-	if ((rc = store_step_done(s, st)))
-		return rc;
-	for (size_t i = 0; i < nsec && !rc; i++) {
-		st = store_prep(
-		    s, "INSERT INTO round_section(round_id, pos, key, heading) VALUES (?1, ?2, ?3, ?4)");
-		if (!st)
-			return TT_ERR_DB;
-		db_bind_int64(st, 1, round_id);
-		db_bind_int64(st, 2, (int)i);
-		store_bind_text(st, 3, sec[i].key);
-		store_bind_text(st, 4, sec[i].heading);
-		rc = store_step_done(s, st);
-	}
-	for (size_t i = 0; i < ncnt && !rc; i++) {
-		st = store_prep(s, "INSERT INTO round_count(round_id, pos, key, name, unit, type, indicator) "
-		                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-		if (!st)
-			return TT_ERR_DB;
-		db_bind_int64(st, 1, round_id);
-		db_bind_int64(st, 2, (int)i);
-		store_bind_text(st, 3, cnt[i].key);
-		store_bind_text(st, 4, cnt[i].name);
-		store_bind_text(st, 5, cnt[i].unit ? cnt[i].unit : "");
-		store_bind_text(st, 6, cnt[i].type ? cnt[i].type : "integer");
-		store_bind_text(st, 7, cnt[i].indicator);
-		rc = store_step_done(s, st);
-	}
+	tt_rc rc = store_layout_put(s, STORE_LAYOUT_ROUND, round_id, 1, sec, nsec, cnt, ncnt);
 	static const char *const orphans[] = {
 	    "DELETE FROM report_text WHERE report_id IN (SELECT id FROM report WHERE round_id = ?1) "
 	    "AND section_key NOT IN (SELECT key FROM round_section WHERE round_id = ?1)",
@@ -200,7 +164,8 @@ tt_rc store_round_set_layout(store *s, int64_t round_id, const st_section *sec, 
 	    "AND count_key NOT IN (SELECT key FROM round_count WHERE round_id = ?1)",
 	};
 	for (size_t i = 0; i < sizeof orphans / sizeof orphans[0] && !rc; i++) {
-		if (!(st = store_prep(s, orphans[i])))
+		db_stmt *st = store_prep(s, orphans[i]);
+		if (!st)
 			return TT_ERR_DB;
 		db_bind_int64(st, 1, round_id);
 		rc = store_step_done(s, st);

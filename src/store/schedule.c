@@ -34,41 +34,12 @@ static tt_rc schedule_row(tt_arena *a, db_stmt *st, void *elem)
 static tt_rc put_children(store *s, int64_t id, int replace, const st_section *sec, size_t nsec,
                           const st_count *cnt, size_t ncnt, const int64_t *org_ids, size_t norg)
 {
-	tt_rc rc = TT_OK;
+	tt_rc rc = store_layout_put(s, STORE_LAYOUT_SCHEDULE, id, replace, sec, nsec, cnt, ncnt);
 	db_stmt *st;
-	if (replace) {
-		static const char *const clear[] = {"DELETE FROM schedule_section WHERE schedule_id = ?1",
-		                                    "DELETE FROM schedule_count WHERE schedule_id = ?1",
-		                                    "DELETE FROM schedule_org WHERE schedule_id = ?1"};
-		for (size_t i = 0; i < 3 && !rc; i++) {
-			if (!(st = store_prep(s, clear[i])))
-				return TT_ERR_DB;
-			db_bind_int64(st, 1, id);
-			rc = store_step_done(s, st);
-		}
-	}
-	for (size_t i = 0; i < nsec && !rc; i++) {
-		if (!(st = store_prep(s, "INSERT INTO schedule_section(schedule_id, pos, key, heading) "
-		                         "VALUES (?1, ?2, ?3, ?4)")))
+	if (!rc && replace) {
+		if (!(st = store_prep(s, "DELETE FROM schedule_org WHERE schedule_id = ?1")))
 			return TT_ERR_DB;
 		db_bind_int64(st, 1, id);
-		db_bind_int64(st, 2, (int64_t)i);
-		store_bind_text(st, 3, sec[i].key);
-		store_bind_text(st, 4, sec[i].heading);
-		rc = store_step_done(s, st);
-	}
-	for (size_t i = 0; i < ncnt && !rc; i++) {
-		if (!(st =
-		          store_prep(s, "INSERT INTO schedule_count(schedule_id, pos, key, name, unit, type, "
-		                        "indicator) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")))
-			return TT_ERR_DB;
-		db_bind_int64(st, 1, id);
-		db_bind_int64(st, 2, (int64_t)i);
-		store_bind_text(st, 3, cnt[i].key);
-		store_bind_text(st, 4, cnt[i].name);
-		store_bind_text(st, 5, cnt[i].unit ? cnt[i].unit : "");
-		store_bind_text(st, 6, cnt[i].type ? cnt[i].type : "integer");
-		store_bind_text(st, 7, cnt[i].indicator);
 		rc = store_step_done(s, st);
 	}
 	for (size_t i = 0; i < norg && !rc; i++) {
@@ -185,71 +156,25 @@ tt_rc store_schedule_list(store *s, tt_arena *a, int64_t within_id, int active_o
 	return store_collect(s, a, st, sizeof(st_schedule), schedule_row, (void **)out, n);
 }
 
-static tt_rc section_row(tt_arena *a, db_stmt *st, void *elem)
-{
-	st_section *x = elem;
-	x->key = store_col_text(a, st, 0);
-	x->heading = store_col_text(a, st, 1);
-	return x->key && x->heading ? TT_OK : TT_ERR_NOMEM;
-}
-
 tt_rc store_schedule_sections(store *s, tt_arena *a, int64_t id, st_section **out, size_t *n)
 {
-	db_stmt *st =
-	    store_prep(s, "SELECT key, heading FROM schedule_section WHERE schedule_id = ?1 ORDER BY pos");
-	if (!st)
-		return TT_ERR_DB;
-	db_bind_int64(st, 1, id);
-	return store_collect(s, a, st, sizeof(st_section), section_row, (void **)out, n);
-}
-
-static tt_rc count_row(tt_arena *a, db_stmt *st, void *elem)
-{
-	st_count *x = elem;
-	x->key = store_col_text(a, st, 0);
-	x->name = store_col_text(a, st, 1);
-	x->unit = store_col_text(a, st, 2);
-	x->type = store_col_text(a, st, 3);
-	x->indicator = store_col_text(a, st, 4);
-	return x->key && x->name && x->unit && x->type ? TT_OK : TT_ERR_NOMEM;
+	return store_layout_sections(s, a, STORE_LAYOUT_SCHEDULE, id, out, n);
 }
 
 tt_rc store_schedule_counts(store *s, tt_arena *a, int64_t id, st_count **out, size_t *n)
 {
-	db_stmt *st = store_prep(s, "SELECT key, name, unit, type, indicator FROM schedule_count "
-	                            "WHERE schedule_id = ?1 ORDER BY pos");
-	if (!st)
-		return TT_ERR_DB;
-	db_bind_int64(st, 1, id);
-	return store_collect(s, a, st, sizeof(st_count), count_row, (void **)out, n);
-}
-
-#define ORG_SHORT_COLS "o.id, o.code, o.name, o.kind, o.parent_id, p.code, p.name, o.valid_from, o.valid_to "
-
-static tt_rc org_row(tt_arena *a, db_stmt *st, void *elem)
-{
-	st_org *o = elem;
-	o->id = db_col_int64(st, 0);
-	o->code = store_col_text(a, st, 1);
-	o->name = store_col_text(a, st, 2);
-	o->kind = store_col_text(a, st, 3);
-	o->parent_id = db_col_int64(st, 4);
-	o->parent_code = store_col_text(a, st, 5);
-	o->parent_name = store_col_text(a, st, 6);
-	o->valid_from = store_col_text(a, st, 7);
-	o->valid_to = store_col_text(a, st, 8);
-	return o->code && o->name && o->kind ? TT_OK : TT_ERR_NOMEM;
+	return store_layout_counts(s, a, STORE_LAYOUT_SCHEDULE, id, out, n);
 }
 
 tt_rc store_schedule_orgs(store *s, tt_arena *a, int64_t id, st_org **out, size_t *n)
 {
 	db_stmt *st =
-	    store_prep(s, "SELECT " ORG_SHORT_COLS "FROM schedule_org x JOIN org o ON o.id = x.org_id "
+	    store_prep(s, "SELECT " STORE_ORG_COLS "FROM schedule_org x JOIN org o ON o.id = x.org_id "
 	                  "LEFT JOIN org p ON p.id = o.parent_id WHERE x.schedule_id = ?1 ORDER BY x.pos");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, id);
-	return store_collect(s, a, st, sizeof(st_org), org_row, (void **)out, n);
+	return store_collect(s, a, st, sizeof(st_org), store_org_row, (void **)out, n);
 }
 
 tt_rc store_round_schedule_add(store *s, int64_t round_id, int64_t schedule_id, const char *period_key,
@@ -389,7 +314,7 @@ tt_rc store_org_reporting(store *s, tt_arena *a, int64_t parent_id, const char *
 	db_stmt *st =
 	    store_prep(s, "WITH RECURSIVE sub(id) AS (SELECT CAST(?1 AS BIGINT) UNION "
 	                  "SELECT o.id FROM org o JOIN sub ON o.parent_id = sub.id) "
-	                  "SELECT " ORG_SHORT_COLS "FROM org o LEFT JOIN org p ON p.id = o.parent_id "
+	                  "SELECT " STORE_ORG_COLS "FROM org o LEFT JOIN org p ON p.id = o.parent_id "
 	                  "WHERE o.id IN (SELECT l.org_id FROM org_report_to l "
 	                  "WHERE l.parent_id IN (SELECT id FROM sub)) "
 	                  "AND (CAST(?2 AS TEXT) IS NULL OR o.kind = ?2) "
@@ -400,5 +325,5 @@ tt_rc store_org_reporting(store *s, tt_arena *a, int64_t parent_id, const char *
 	db_bind_int64(st, 1, parent_id);
 	store_bind_text(st, 2, kind);
 	store_bind_text(st, 3, at);
-	return store_collect(s, a, st, sizeof(st_org), org_row, (void **)out, n);
+	return store_collect(s, a, st, sizeof(st_org), store_org_row, (void **)out, n);
 }

@@ -199,4 +199,24 @@ tt_rc store_blob_backfill_documents(store *s);
 /* "%" + text with %, _ and \ escaped + "%", for LIKE ... ESCAPE '\'. */
 tt_rc store_like_pattern(tt_buf *out, const char *text);
 
+/* The layout of a round or of a schedule: its sections and counts in their
+ * order, in round_section/round_count or schedule_section/schedule_count. */
+typedef enum { STORE_LAYOUT_ROUND, STORE_LAYOUT_SCHEDULE } store_layout_of;
+/* Writes the sections and counts of round or schedule id, after clearing
+ * the old ones when replace. */
+tt_rc store_layout_put(store *s, store_layout_of of, int64_t id, int replace, const st_section *sec,
+                       size_t nsec, const st_count *cnt, size_t ncnt);
+/* Reads them back in their order. */
+tt_rc store_layout_sections(store *s, tt_arena *a, store_layout_of of, int64_t id, st_section **out,
+                            size_t *n);
+tt_rc store_layout_counts(store *s, tt_arena *a, store_layout_of of, int64_t id, st_count **out, size_t *n);
+
+/* The columns of a body with its parent (o the body, p the parent), read
+ * by store_org_row. */
+#define STORE_ORG_COLS "o.id, o.code, o.name, o.kind, o.parent_id, p.code, p.name, o.valid_from, o.valid_to "
+tt_rc store_org_row(tt_arena *a, db_stmt *st, void *elem);
+/* Reads a report not yet submitted: report id, round id, body id, code,
+ * name, round title, period start and end, due. */
+tt_rc store_remind_row(tt_arena *a, db_stmt *st, void *elem);
+
 #endif

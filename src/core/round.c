@@ -158,50 +158,53 @@ static tt_rc link_schedule(tt_ctx *ctx, const round_spec *spec, int64_t rid)
 	return store_round_schedule_add(ctx->db, rid, spec->schedule_id, spec->period_key, spec->up_due);
 }
 
-/* Checks and cleans the sections and counts of spec into sec[] and cnt[]
- * (nsections and ncounts elements): keys, names, units, types and the
- * indicators they name. */
 tt_rc round_check_layout(tt_ctx *ctx, const round_spec *spec, st_section *sec, st_count *cnt)
 {
+	return round_check_items(ctx, spec->sections, spec->nsections, spec->counts, spec->ncounts, sec, cnt);
+}
+
+tt_rc round_check_items(tt_ctx *ctx, const st_section *sections, size_t nsections, const st_count *counts,
+                        size_t ncounts, st_section *sec, st_count *cnt)
+{
 	tt_rc rc;
-	for (size_t i = 0; i < spec->nsections; i++) {
-		if (!key_valid(spec->sections[i].key))
+	for (size_t i = 0; i < nsections; i++) {
+		if (!key_valid(sections[i].key))
 			return ctx_fail(ctx, TT_ERR_INVALID,
 			                "Mã mục '%s' chỉ gồm chữ không dấu, số, _ - . (tối đa 64).",
-			                spec->sections[i].key ? spec->sections[i].key : "");
+			                sections[i].key ? sections[i].key : "");
 		for (size_t j = 0; j < i; j++)
-			if (!strcmp(spec->sections[i].key, spec->sections[j].key))
+			if (!strcmp(sections[i].key, sections[j].key))
 				return ctx_fail(ctx, TT_ERR_INVALID, "Mã mục '%s' bị trùng.",
-				                spec->sections[i].key);
-		sec[i].key = spec->sections[i].key;
-		if ((rc = clean_text(ctx, spec->sections[i].heading, 1000, "Tên mục", &sec[i].heading)))
+				                sections[i].key);
+		sec[i].key = sections[i].key;
+		if ((rc = clean_text(ctx, sections[i].heading, 1000, "Tên mục", &sec[i].heading)))
 			return rc;
 		if (ctx_blank(sec[i].heading))
 			return ctx_fail(ctx, TT_ERR_INVALID, "Mục '%s' chưa có tên.", sec[i].key);
 	}
-	for (size_t i = 0; i < spec->ncounts; i++) {
-		if (!key_valid(spec->counts[i].key))
+	for (size_t i = 0; i < ncounts; i++) {
+		if (!key_valid(counts[i].key))
 			return ctx_fail(ctx, TT_ERR_INVALID,
 			                "Mã chỉ tiêu '%s' chỉ gồm chữ không dấu, số, _ - . (tối đa 64).",
-			                spec->counts[i].key ? spec->counts[i].key : "");
+			                counts[i].key ? counts[i].key : "");
 		for (size_t j = 0; j < i; j++)
-			if (!strcmp(spec->counts[i].key, spec->counts[j].key))
+			if (!strcmp(counts[i].key, counts[j].key))
 				return ctx_fail(ctx, TT_ERR_INVALID, "Mã chỉ tiêu '%s' bị trùng.",
-				                spec->counts[i].key);
-		cnt[i].key = spec->counts[i].key;
-		if ((rc = clean_text(ctx, spec->counts[i].name, 1000, "Tên chỉ tiêu", &cnt[i].name)) ||
-		    (rc = clean_text(ctx, spec->counts[i].unit ? spec->counts[i].unit : "", 100,
+				                counts[i].key);
+		cnt[i].key = counts[i].key;
+		if ((rc = clean_text(ctx, counts[i].name, 1000, "Tên chỉ tiêu", &cnt[i].name)) ||
+		    (rc = clean_text(ctx, counts[i].unit ? counts[i].unit : "", 100,
 		                     "Đơn vị tính", &cnt[i].unit)))
 			return rc;
 		if (ctx_blank(cnt[i].name))
 			return ctx_fail(ctx, TT_ERR_INVALID, "Chỉ tiêu '%s' chưa có tên.", cnt[i].key);
-		const char *type = spec->counts[i].type;
+		const char *type = counts[i].type;
 		if (type && strcmp(type, "integer") && strcmp(type, "decimal"))
 			return ctx_fail(ctx, TT_ERR_INVALID,
 			                "Kiểu của chỉ tiêu '%s' phải là \"integer\" (số nguyên) hoặc "
 			                "\"decimal\" (số thập phân).",
 			                cnt[i].key);
-		const char *ikey = spec->counts[i].indicator;
+		const char *ikey = counts[i].indicator;
 		cnt[i].indicator = NULL;
 		if (ikey && *ikey) {
 			/* The count takes the indicator's unit and kind when it

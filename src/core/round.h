@@ -48,6 +48,12 @@ typedef struct {
 } round_spec;
 
 tt_rc round_create(tt_ctx *ctx, const round_spec *spec, int64_t *id);
+/* Checks and cleans nsections sections and ncounts counts into sec[] and
+ * cnt[] (as many elements) as round_create does, so that what a schedule
+ * keeps opens its rounds: keys, names, units, types and the indicators
+ * they name. */
+tt_rc round_check_items(tt_ctx *ctx, const st_section *sections, size_t nsections, const st_count *counts,
+                        size_t ncounts, st_section *sec, st_count *cnt);
 /* The plans a round the user creates may be tied to: active, readable,
  * owned by the user's body or one under it. */
 tt_rc round_plan_choices(tt_ctx *ctx, st_plan **out, size_t *n);

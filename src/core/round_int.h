@@ -5,6 +5,7 @@
 
 #include "core/round.h"
 
+/* round_check_items (core/round.h) on spec's sections and counts. */
 tt_rc round_check_layout(tt_ctx *ctx, const round_spec *spec, st_section *sec, st_count *cnt);
 /* Text from a user: valid UTF-8 within max bytes, as NFC in the arena. */
 tt_rc round_clean_text(tt_ctx *ctx, const char *in, size_t max, const char *what, const char **out);

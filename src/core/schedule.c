@@ -26,13 +26,6 @@ static const char *id_str(tt_ctx *ctx, int64_t id)
 	return arena_printf(ctx->arena, "%lld", (long long)id);
 }
 
-static int key_valid(const char *k)
-{
-	size_t n = k ? strlen(k) : 0;
-	return n > 0 && n <= 64 &&
-	       strspn(k, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") == n;
-}
-
 /* Text from a user: valid UTF-8, NFC, within max bytes, not blank. */
 static tt_rc clean_text(tt_ctx *ctx, const char *in, size_t max, const char *what, const char **out)
 {
@@ -212,60 +205,8 @@ static tt_rc check_spec(tt_ctx *ctx, const schedule_spec *spec, checked_spec *c)
 	c->orgs = arena_alloc(ctx->arena, spec->norgs * sizeof *c->orgs);
 	if (!c->sec || !c->cnt || !c->orgs)
 		return TT_ERR_NOMEM;
-	for (size_t i = 0; i < spec->nsections; i++) {
-		const st_section *s = &spec->sections[i];
-		if (!key_valid(s->key))
-			return ctx_fail(ctx, TT_ERR_INVALID,
-			                "Mã mục '%s' chỉ gồm chữ không dấu, số, _ - . (tối đa 64).",
-			                s->key ? s->key : "");
-		for (size_t j = 0; j < i; j++)
-			if (!strcmp(s->key, spec->sections[j].key))
-				return ctx_fail(ctx, TT_ERR_INVALID, "Mã mục '%s' bị trùng.", s->key);
-		c->sec[i].key = s->key;
-		if ((rc = clean_text(ctx, s->heading, 1000, "tên mục", &c->sec[i].heading)))
-			return rc;
-	}
-	for (size_t i = 0; i < spec->ncounts; i++) {
-		const st_count *k = &spec->counts[i];
-		st_count *o = &c->cnt[i];
-		if (!key_valid(k->key))
-			return ctx_fail(ctx, TT_ERR_INVALID,
-			                "Mã chỉ tiêu '%s' chỉ gồm chữ không dấu, số, _ - . (tối đa 64).",
-			                k->key ? k->key : "");
-		for (size_t j = 0; j < i; j++)
-			if (!strcmp(k->key, spec->counts[j].key))
-				return ctx_fail(ctx, TT_ERR_INVALID, "Mã chỉ tiêu '%s' bị trùng.", k->key);
-		o->key = k->key;
-		if ((rc = clean_text(ctx, k->name, 1000, "tên chỉ tiêu", &o->name)))
-			return rc;
-		o->unit = k->unit ? k->unit : "";
-		if (strlen(o->unit) > 100)
-			return ctx_fail(ctx, TT_ERR_TOO_LARGE, "Đơn vị tính dài quá 100 byte.");
-		if (k->type && strcmp(k->type, "integer") && strcmp(k->type, "decimal"))
-			return ctx_fail(ctx, TT_ERR_INVALID,
-			                "Kiểu của chỉ tiêu '%s' phải là \"integer\" (số nguyên) hoặc "
-			                "\"decimal\" (số thập phân).",
-			                k->key);
-		o->type = k->type;
-		o->indicator = NULL;
-		if (k->indicator && *k->indicator) {
-			const activity_indicator *ind = activity_indicator_get(k->indicator);
-			if (!ind)
-				return ctx_fail(
-				    ctx, TT_ERR_INVALID,
-				    "Chỉ tiêu '%s': sổ hoạt động không có chỉ tiêu \"%s\" (xem danh mục "
-				    "GET /api/v1/indicators).",
-				    k->key, k->indicator);
-			o->indicator = ind->key;
-			if (!o->type)
-				o->type = ind->kind;
-			if (!*o->unit)
-				o->unit = ind->unit;
-		}
-		if (!o->type)
-			o->type = "integer";
-	}
-	return TT_OK;
+	return round_check_items(ctx, spec->sections, spec->nsections, spec->counts, spec->ncounts, c->sec,
+	                         c->cnt);
 }
 
 /* Resolves the bodies of a schedule inside its transaction: each exists,

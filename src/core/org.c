@@ -767,6 +767,51 @@ tt_rc org_predecessors(tt_ctx *ctx, int64_t id, st_org **out, size_t *n)
 	return rc ? rc : store_org_predecessors(ctx->db, ctx->arena, id, out, n);
 }
 
+tt_rc org_carried_codes(tt_ctx *ctx, const int64_t *ids, size_t n, const char *new_start, const char ***out,
+                        size_t *nout)
+{
+	tt_rc rc = may_read(ctx);
+	if (rc)
+		return rc;
+	size_t cap = n + 8, k = 0;
+	const char **codes = arena_alloc(ctx->arena, cap * sizeof *codes);
+	if (!codes)
+		return TT_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		st_org o, *succ = NULL;
+		size_t ns = 0;
+		rc = store_org_get_id(ctx->db, ctx->arena, ids[i], &o);
+		if (rc)
+			return rc;
+		if (o.valid_to && strcmp(o.valid_to, new_start) < 0 &&
+		    (rc = store_org_successors(ctx->db, ctx->arena, o.id, 1, &succ, &ns)))
+			return rc;
+		if (ns == 0) {
+			succ = &o;
+			ns = 1;
+		}
+		for (size_t j = 0; j < ns; j++) {
+			int dup = 0;
+			for (size_t m = 0; m < k && !dup; m++)
+				dup = !strcmp(codes[m], succ[j].code);
+			if (dup)
+				continue;
+			if (k == cap) {
+				const char **c2 = arena_alloc(ctx->arena, cap * 2 * sizeof *c2);
+				if (!c2)
+					return TT_ERR_NOMEM;
+				memcpy(c2, codes, k * sizeof *codes);
+				codes = c2;
+				cap *= 2;
+			}
+			codes[k++] = succ[j].code;
+		}
+	}
+	*out = codes;
+	*nout = k;
+	return TT_OK;
+}
+
 /* ---- aliases chosen by people ---- */
 
 /* The province a body lies in (itself for a province); 0 when none. */

@@ -60,6 +60,12 @@ tt_rc org_get(tt_ctx *ctx, const char *code, st_org *out);
 tt_rc org_find(tt_ctx *ctx, const st_org_query *q, st_org **out, size_t *n);
 tt_rc org_aliases(tt_ctx *ctx, int64_t org_id, const char ***out, size_t *n);
 tt_rc org_successors(tt_ctx *ctx, int64_t id, int transitive, st_org **out, size_t *n);
+/* The codes of bodies ids[] (n of them) carried into a period starting
+ * new_start: each body, or the bodies carrying it on when it ended before
+ * then; no repeats, in order. For a new round or plan copied from an older
+ * one. Arena results. */
+tt_rc org_carried_codes(tt_ctx *ctx, const int64_t *ids, size_t n, const char *new_start, const char ***out,
+                        size_t *nout);
 tt_rc org_predecessors(tt_ctx *ctx, int64_t id, st_org **out, size_t *n);
 
 #endif

@@ -620,40 +620,16 @@ static const char *next_year_text(tt_ctx *ctx, const char *s, int from)
  * bodies that carry it on when it has ended before new_start. */
 static tt_rc carried_codes(tt_ctx *ctx, const plan_phrase *ph, const char *new_start, plan_phrase_spec *out)
 {
-	size_t cap = ph->n + 8, n = 0;
-	const char **codes = arena_alloc(ctx->arena, cap * sizeof *codes);
-	if (!codes)
+	const char **codes;
+	size_t n;
+	int64_t *ids = arena_alloc(ctx->arena, (ph->n + 1) * sizeof *ids);
+	if (!ids)
 		return TT_ERR_NOMEM;
-	for (size_t i = 0; i < ph->n; i++) {
-		st_org o, *succ = NULL;
-		size_t ns = 0;
-		tt_rc rc = store_org_get_id(ctx->db, ctx->arena, ph->orgs[i].id, &o);
-		if (rc)
-			return rc;
-		if (o.valid_to && strcmp(o.valid_to, new_start) < 0 &&
-		    (rc = org_successors(ctx, o.id, 1, &succ, &ns)))
-			return rc;
-		if (ns == 0) {
-			succ = &o;
-			ns = 1;
-		}
-		for (size_t j = 0; j < ns; j++) {
-			int dup = 0;
-			for (size_t k = 0; k < n && !dup; k++)
-				dup = !strcmp(codes[k], succ[j].code);
-			if (dup)
-				continue;
-			if (n == cap) {
-				const char **c2 = arena_alloc(ctx->arena, cap * 2 * sizeof *c2);
-				if (!c2)
-					return TT_ERR_NOMEM;
-				memcpy(c2, codes, n * sizeof *codes);
-				codes = c2;
-				cap *= 2;
-			}
-			codes[n++] = succ[j].code;
-		}
-	}
+	for (size_t i = 0; i < ph->n; i++)
+		ids[i] = ph->orgs[i].id;
+	tt_rc rc = org_carried_codes(ctx, ids, ph->n, new_start, &codes, &n);
+	if (rc)
+		return rc;
 	*out = (plan_phrase_spec){.text = ph->text, .codes = codes, .ncodes = n, .has_codes = 1};
 	return TT_OK;
 }

@@ -1,5 +1,5 @@
-/* round_int.h - what round.c shares with round_life.c; not for callers
- * outside src/core/round*.c. */
+/* round_int.h - what round.c shares with round_life.c and schedule.c; not
+ * for callers outside src/core/round*.c and src/core/schedule.c. */
 #ifndef TT_ROUND_INT_H
 #define TT_ROUND_INT_H
 

@@ -19,6 +19,7 @@
 #include "core/org.h"
 #include "core/perm.h"
 #include "core/round.h"
+#include "core/round_int.h"
 #include "text/vn.h"
 
 static const char *id_str(tt_ctx *ctx, int64_t id)
@@ -29,20 +30,9 @@ static const char *id_str(tt_ctx *ctx, int64_t id)
 /* Text from a user: valid UTF-8, NFC, within max bytes, not blank. */
 static tt_rc clean_text(tt_ctx *ctx, const char *in, size_t max, const char *what, const char **out)
 {
-	size_t off;
-	tt_buf b;
 	if (!in || ctx_blank(in))
 		return ctx_fail(ctx, TT_ERR_INVALID, "Vui lòng nhập %s.", what);
-	if (strlen(in) > max)
-		return ctx_fail(ctx, TT_ERR_TOO_LARGE, "%s dài quá %zu byte.", what, max);
-	if (vn_utf8_validate(in, strlen(in), &off))
-		return ctx_fail(ctx, TT_ERR_UTF8, "%s có ký tự không hợp lệ tại byte %zu.", what, off);
-	buf_init(&b, 0);
-	tt_rc rc = vn_nfc(in, strlen(in), &b);
-	if (!rc && !(*out = arena_strdup(ctx->arena, b.data ? b.data : "")))
-		rc = TT_ERR_NOMEM;
-	buf_free(&b);
-	return rc;
+	return round_clean_text(ctx, in, max, what, out);
 }
 
 static int year_of(const char *d)
@@ -426,49 +416,6 @@ out:
 
 /* ---- opening rounds ---- */
 
-/* The codes of bodies carried into a period starting new_start: each body,
- * or the bodies carrying it on when it ended before then; no repeats. */
-static tt_rc carried_codes(tt_ctx *ctx, const int64_t *ids, size_t n, const char *new_start,
-                           const char ***out, size_t *nout)
-{
-	size_t cap = n + 8, k = 0;
-	const char **codes = arena_alloc(ctx->arena, cap * sizeof *codes);
-	if (!codes)
-		return TT_ERR_NOMEM;
-	for (size_t i = 0; i < n; i++) {
-		st_org o, *succ = NULL;
-		size_t ns = 0;
-		tt_rc rc = store_org_get_id(ctx->db, ctx->arena, ids[i], &o);
-		if (rc)
-			return rc;
-		if (o.valid_to && strcmp(o.valid_to, new_start) < 0 &&
-		    (rc = store_org_successors(ctx->db, ctx->arena, o.id, 1, &succ, &ns)))
-			return rc;
-		if (ns == 0) {
-			succ = &o;
-			ns = 1;
-		}
-		for (size_t j = 0; j < ns; j++) {
-			int dup = 0;
-			for (size_t m = 0; m < k && !dup; m++)
-				dup = !strcmp(codes[m], succ[j].code);
-			if (dup)
-				continue;
-			if (k == cap) {
-				const char **c2 = arena_alloc(ctx->arena, cap * 2 * sizeof *c2);
-				if (!c2)
-					return TT_ERR_NOMEM;
-				memcpy(c2, codes, k * sizeof *codes);
-				codes = c2;
-				cap *= 2;
-			}
-			codes[k++] = succ[j].code;
-		}
-	}
-	*out = codes;
-	*nout = k;
-	return TT_OK;
-}
 
 /* Opens the round of one period of schedule x (as the system). */
 static tt_rc open_period(tt_ctx *ctx, const st_schedule *x, const period *p, const st_section *sec, size_t ns,
@@ -491,7 +438,7 @@ static tt_rc open_period(tt_ctx *ctx, const st_schedule *x, const period *p, con
 	};
 	const char **codes;
 	size_t n;
-	tt_rc rc = carried_codes(ctx, orgs, no, p->start, &codes, &n);
+	tt_rc rc = org_carried_codes(ctx, orgs, no, p->start, &codes, &n);
 	if (rc)
 		return rc;
 	if (!spec.title || !spec.due)
@@ -624,7 +571,7 @@ tt_rc round_copy(tt_ctx *ctx, int64_t id, const round_copy_spec *cs, int64_t *ne
 	                   .audit_action = "round.copy",
 	                   .copied_from = id};
 	if (ctx_date_valid(start) &&
-	    (rc = carried_codes(ctx, ids, nrep, start, (const char ***)&spec.org_codes, &spec.norgs)))
+	    (rc = org_carried_codes(ctx, ids, nrep, start, (const char ***)&spec.org_codes, &spec.norgs)))
 		return rc;
 	return round_create(ctx, &spec, new_id);
 }

@@ -1,4 +1,5 @@
 /* args.c - small argument helpers shared by the subcommands. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,4 +61,28 @@ const char *cli_positional(int argc, char **argv, int idx, const char *const *ta
 			return argv[i];
 	}
 	return NULL;
+}
+
+int cli_sys_open(cli_sys *c, int argc, char **argv)
+{
+	if (!(c->s = cli_open(argc, argv)))
+		return 1;
+	arena_init(&c->a, 0);
+	ctx_start_system(&c->ctx, c->s, &c->a);
+	return 0;
+}
+
+void cli_sys_close(cli_sys *c)
+{
+	arena_free(&c->a);
+	store_close(c->s);
+}
+
+int cli_only_db(int argc, char **argv, const char *usage)
+{
+	static const char *const takes_value[] = {"db", NULL};
+	if (!cli_positional(argc, argv, 0, takes_value))
+		return 0;
+	fprintf(stderr, "%s", usage);
+	return 2;
 }

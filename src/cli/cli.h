@@ -40,4 +40,20 @@ const char *cli_positional(int argc, char **argv, int i, const char *const *take
 store *cli_open(int argc, char **argv);
 /* Prints a domain error (code, message, detail) to stderr. */
 void cli_error(const char *what, int rc, const char *detail);
+
+#include "core/ctx.h"
+/* The database of --db (cli_open) with an arena and a system context on
+ * them, for a subcommand that acts as the system. */
+typedef struct {
+	store *s;
+	tt_arena a;
+	tt_ctx ctx;
+} cli_sys;
+/* 0 when open; 1 (the exit code) when the database does not open. */
+int cli_sys_open(cli_sys *c, int argc, char **argv);
+/* Frees the arena and closes the database. */
+void cli_sys_close(cli_sys *c);
+/* For a subcommand that takes only --db: prints usage and returns 2 when
+ * other arguments are given, else 0. */
+int cli_only_db(int argc, char **argv, const char *usage);
 #endif

@@ -14,22 +14,18 @@ static const char *const takes_value[] = {"db", "at", NULL};
 /* `ttdn org add-ministry`: the ministry level of the reporting hierarchy. */
 static int add_ministry(int argc, char **argv)
 {
-	store *s = cli_open(argc, argv);
-	if (!s)
+	cli_sys sys;
+	if (cli_sys_open(&sys, argc, argv))
 		return 1;
-	tt_arena a;
-	arena_init(&a, 0);
-	tt_ctx ctx;
-	ctx_start_system(&ctx, s, &a);
+	tt_ctx *ctx = &sys.ctx;
 	schedule_ministry_stats st;
-	tt_rc rc = ministry_load(&ctx, &st);
+	tt_rc rc = ministry_load(ctx, &st);
 	if (rc)
-		cli_error("org add-ministry", rc, ctx.error_detail);
+		cli_error("org add-ministry", rc, ctx->error_detail);
 	else
 		printf("%zu ministry bodies; %zu province links in the reporting hierarchy\n", st.bodies,
 		       st.provinces);
-	arena_free(&a);
-	store_close(s);
+	cli_sys_close(&sys);
 	return rc ? 1 : 0;
 }
 
@@ -57,19 +53,16 @@ int cmd_org(int argc, char **argv)
 		        "           the bodies a plan of OWNER means by PHRASE on that date\n");
 		return 2;
 	}
-	store *s = cli_open(argc, argv);
-	if (!s)
+	cli_sys sys;
+	if (cli_sys_open(&sys, argc, argv))
 		return 1;
-	tt_arena a;
-	arena_init(&a, 0);
-	tt_ctx ctx;
-	ctx_start_system(&ctx, s, &a);
+	tt_ctx *ctx = &sys.ctx;
 	int ret = 0;
 	tt_rc rc;
 	if (!strcmp(sub, "load-admin-units")) {
 		org_load_stats st;
-		if ((rc = org_load_admin_units(&ctx, arg, &st))) {
-			cli_error("org load-admin-units", rc, ctx.error_detail);
+		if ((rc = org_load_admin_units(ctx, arg, &st))) {
+			cli_error("org load-admin-units", rc, ctx->error_detail);
 			ret = 1;
 		} else
 			printf("loaded %zu provinces and %zu communes valid from 2025-07-01;\n"
@@ -79,8 +72,8 @@ int cmd_org(int argc, char **argv)
 			       st.links);
 	} else if (!strcmp(sub, "import")) {
 		size_t n = 0, bad = 0;
-		if ((rc = org_import_csv(&ctx, arg, &n, &bad))) {
-			cli_error("org import", rc, ctx.error_detail);
+		if ((rc = org_import_csv(ctx, arg, &n, &bad))) {
+			cli_error("org import", rc, ctx->error_detail);
 			if (bad)
 				fprintf(stderr,
 				        "ttdn org import: nothing was imported; fix line %zu of %s and run "
@@ -95,8 +88,8 @@ int cmd_org(int argc, char **argv)
 		if (!at) {
 			fprintf(stderr, "ttdn org add-departments: --at YYYY-MM-DD is required\n");
 			ret = 2;
-		} else if ((rc = org_add_departments(&ctx, arg, at, &n))) {
-			cli_error("org add-departments", rc, ctx.error_detail);
+		} else if ((rc = org_add_departments(ctx, arg, at, &n))) {
+			cli_error("org add-departments", rc, ctx->error_detail);
 			ret = 1;
 		} else
 			printf("added %zu bodies under %s and its successors\n", n, arg);
@@ -108,9 +101,9 @@ int cmd_org(int argc, char **argv)
 		if (!phrase || !at) {
 			fprintf(stderr, "ttdn org match: OWNER, PHRASE and --at are required\n");
 			ret = 2;
-		} else if ((rc = org_get(&ctx, arg, &owner)) ||
-		           (rc = match_body_text(&ctx, owner.id, at, phrase, &m))) {
-			cli_error("org match", rc, ctx.error_detail);
+		} else if ((rc = org_get(ctx, arg, &owner)) ||
+		           (rc = match_body_text(ctx, owner.id, at, phrase, &m))) {
+			cli_error("org match", rc, ctx->error_detail);
 			ret = 1;
 		} else {
 			printf("%s: %s, %zu bodies\n", phrase,
@@ -125,9 +118,9 @@ int cmd_org(int argc, char **argv)
 	} else if (!strcmp(sub, "show")) {
 		st_org o, *succ;
 		size_t ns;
-		if ((rc = store_org_get(s, &a, arg, &o)) ||
-		    (rc = store_org_successors(s, &a, o.id, 1, &succ, &ns))) {
-			cli_error("org show", rc, ctx.error_detail);
+		if ((rc = store_org_get(sys.s, &sys.a, arg, &o)) ||
+		    (rc = store_org_successors(sys.s, &sys.a, o.id, 1, &succ, &ns))) {
+			cli_error("org show", rc, ctx->error_detail);
 			ret = 1;
 		} else {
 			printf("%s\t%s\t%s\tparent=%s\tvalid %s..%s\n", o.code, o.name, o.kind,
@@ -140,7 +133,6 @@ int cmd_org(int argc, char **argv)
 		fprintf(stderr, "ttdn org: unknown subcommand '%s'\n", sub);
 		ret = 2;
 	}
-	arena_free(&a);
-	store_close(s);
+	cli_sys_close(&sys);
 	return ret;
 }

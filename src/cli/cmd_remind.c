@@ -24,18 +24,15 @@ int cmd_setting(int argc, char **argv)
 		        "http://127.0.0.1:8080)\n");
 		return 2;
 	}
-	store *s = cli_open(argc, argv);
-	if (!s)
+	cli_sys sys;
+	if (cli_sys_open(&sys, argc, argv))
 		return 1;
-	tt_arena a;
-	arena_init(&a, 0);
-	tt_ctx ctx;
-	ctx_start_system(&ctx, s, &a);
+	tt_ctx *ctx = &sys.ctx;
 	const char *got = NULL;
-	tt_rc rc = set ? setting_set(&ctx, key, value) : setting_get(&ctx, key, &got);
+	tt_rc rc = set ? setting_set(ctx, key, value) : setting_get(ctx, key, &got);
 	int ret = 0;
 	if (rc) {
-		cli_error(set ? "setting set" : "setting get", rc, ctx.error_detail);
+		cli_error(set ? "setting set" : "setting get", rc, ctx->error_detail);
 		ret = 1;
 	} else if (get) {
 		if (got)
@@ -43,37 +40,30 @@ int cmd_setting(int argc, char **argv)
 		else
 			ret = 1; /* unset: nothing printed */
 	}
-	arena_free(&a);
-	store_close(s);
+	cli_sys_close(&sys);
 	return ret;
 }
 
 int cmd_remind(int argc, char **argv)
 {
-	static const char *const takes_value[] = {"db", NULL};
-	if (cli_positional(argc, argv, 0, takes_value)) {
-		fprintf(stderr, "usage: ttdn remind [--db PATH]\n");
-		return 2;
-	}
-	store *s = cli_open(argc, argv);
-	if (!s)
+	int usage = cli_only_db(argc, argv, "usage: ttdn remind [--db PATH]\n");
+	if (usage)
+		return usage;
+	cli_sys sys;
+	if (cli_sys_open(&sys, argc, argv))
 		return 1;
-	tt_arena a;
-	arena_init(&a, 0);
-	tt_ctx ctx;
-	ctx_start_system(&ctx, s, &a);
+	tt_ctx *ctx = &sys.ctx;
 	remind_result res;
-	tt_rc rc = remind_run(&ctx, 0, &res);
+	tt_rc rc = remind_run(ctx, 0, &res);
 	int ret = 0;
 	if (rc) {
-		cli_error("remind", rc, ctx.error_detail);
+		cli_error("remind", rc, ctx->error_detail);
 		ret = 1;
 	} else {
 		printf("reminded %d report(s): %d mail(s) sent, %d failed\n", res.reports, res.mails,
 		       res.failed);
 		ret = res.failed ? 1 : 0;
 	}
-	arena_free(&a);
-	store_close(s);
+	cli_sys_close(&sys);
 	return ret;
 }

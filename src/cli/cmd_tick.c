@@ -9,30 +9,24 @@
 
 int cmd_tick(int argc, char **argv)
 {
-	static const char *const takes_value[] = {"db", NULL};
-	if (cli_positional(argc, argv, 0, takes_value)) {
-		fprintf(stderr, "usage: ttdn tick [--db PATH]\n");
-		return 2;
-	}
-	store *s = cli_open(argc, argv);
-	if (!s)
+	int usage = cli_only_db(argc, argv, "usage: ttdn tick [--db PATH]\n");
+	if (usage)
+		return usage;
+	cli_sys sys;
+	if (cli_sys_open(&sys, argc, argv))
 		return 1;
-	tt_arena a;
-	arena_init(&a, 0);
-	tt_ctx ctx;
-	ctx_start_system(&ctx, s, &a);
+	tt_ctx *ctx = &sys.ctx;
 	schedule_tick_result res;
-	tt_rc rc = schedule_tick(&ctx, &res);
+	tt_rc rc = schedule_tick(ctx, &res);
 	int ret = 0;
 	if (rc) {
-		cli_error("tick", rc, ctx.error_detail);
+		cli_error("tick", rc, ctx->error_detail);
 		ret = 1;
 	} else {
 		printf("opened %d round(s); %d already open; %d failed\n", res.opened, res.existing,
 		       res.failed);
 		ret = res.failed ? 1 : 0;
 	}
-	arena_free(&a);
-	store_close(s);
+	cli_sys_close(&sys);
 	return ret;
 }

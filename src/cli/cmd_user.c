@@ -41,27 +41,23 @@ int cmd_user(int argc, char **argv)
 		auth_generate_password(pw, 16);
 	if (auth_init())
 		return 1;
-	store *s = cli_open(argc, argv);
-	if (!s)
+	cli_sys sys;
+	if (cli_sys_open(&sys, argc, argv))
 		return 1;
-	tt_arena a;
-	arena_init(&a, 0);
-	tt_ctx ctx;
-	ctx_start_system(&ctx, s, &a);
+	tt_ctx *ctx = &sys.ctx;
 	int64_t id;
-	tt_rc rc = passwd ? auth_reset_password(&ctx, login, pw)
-	                  : auth_user_add_email(&ctx, login, name, pw, org, role, email, &id);
+	tt_rc rc = passwd ? auth_reset_password(ctx, login, pw)
+	                  : auth_user_add_email(ctx, login, name, pw, org, role, email, &id);
 	int ret = 0;
 	const char *done = passwd ? "password changed" : "created";
 	if (rc) {
-		cli_error(passwd ? "user passwd" : "user add", rc, ctx.error_detail);
+		cli_error(passwd ? "user passwd" : "user add", rc, ctx->error_detail);
 		ret = 1;
 	} else if (generated)
 		printf("user %s %s; password: %s\n", login, done, pw);
 	else
 		printf("user %s %s\n", login, done);
 	memset(pw, 0, sizeof pw);
-	arena_free(&a);
-	store_close(s);
+	cli_sys_close(&sys);
 	return ret;
 }

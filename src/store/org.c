@@ -137,13 +137,10 @@ tt_rc store_org_count(store *s, const char *kind, const char *at, int64_t *n)
 		return TT_ERR_DB;
 	store_bind_text(st, 1, kind);
 	store_bind_text(st, 2, at);
-	int src = db_step(st);
-	tt_rc rc = TT_OK;
-	if (src == DB_ROW)
-		*n = db_col_int64(st, 0);
-	else
-		rc = store_fail(s, src);
-	store_done(st);
+	int64_t v = 0;
+	tt_rc rc = store_step_int64(s, st, &v);
+	if (!rc)
+		*n = v;
 	return rc;
 }
 
@@ -243,12 +240,9 @@ tt_rc store_org_within(store *s, int64_t ancestor_id, int64_t org_id, int *yes)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, ancestor_id);
 	db_bind_int64(st, 2, org_id);
-	int src = db_step(st);
-	tt_rc rc = TT_OK;
-	if (src == DB_ROW)
-		*yes = db_col_int(st, 0);
-	else
-		rc = store_fail(s, src);
-	store_done(st);
+	int64_t v = 0;
+	tt_rc rc = store_step_int64(s, st, &v);
+	if (!rc)
+		*yes = (int)v;
 	return rc;
 }

@@ -213,20 +213,6 @@ tt_rc store_round_schedule_get(store *s, tt_arena *a, int64_t round_id, int64_t 
 	return rc;
 }
 
-/* Steps a query of one optional integer into *v (0 when no row). */
-static tt_rc one_id(store *s, db_stmt *st, int64_t *v)
-{
-	int src = db_step(st);
-	tt_rc rc = TT_OK;
-	*v = 0;
-	if (src == DB_ROW)
-		*v = db_col_int64(st, 0);
-	else if (src != DB_DONE)
-		rc = store_fail(s, src);
-	store_done(st);
-	return rc;
-}
-
 tt_rc store_schedule_round(store *s, int64_t schedule_id, const char *period_key, int64_t *round_id)
 {
 	db_stmt *st = store_prep(s, "SELECT COALESCE(round_id, -1) FROM round_schedule "
@@ -235,7 +221,7 @@ tt_rc store_schedule_round(store *s, int64_t schedule_id, const char *period_key
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, schedule_id);
 	store_bind_text(st, 2, period_key);
-	return one_id(s, st, round_id);
+	return store_step_int64(s, st, round_id);
 }
 
 static tt_rc schedule_round_row(tt_arena *a, db_stmt *st, void *out)
@@ -268,7 +254,7 @@ tt_rc store_round_find_period(store *s, int64_t owner_id, const char *start, con
 	db_bind_int64(st, 1, owner_id);
 	store_bind_text(st, 2, start);
 	store_bind_text(st, 3, end);
-	return one_id(s, st, round_id);
+	return store_step_int64(s, st, round_id);
 }
 
 tt_rc store_org_report_to_add(store *s, int64_t org_id, int64_t parent_id)
@@ -298,13 +284,10 @@ tt_rc store_org_reaches(store *s, int64_t upper_id, int64_t org_id, int *yes)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, upper_id);
 	db_bind_int64(st, 2, org_id);
-	int src = db_step(st);
-	tt_rc rc = TT_OK;
-	if (src == DB_ROW)
-		*yes = db_col_int(st, 0);
-	else
-		rc = store_fail(s, src);
-	store_done(st);
+	int64_t v = 0;
+	tt_rc rc = store_step_int64(s, st, &v);
+	if (!rc)
+		*yes = (int)v;
 	return rc;
 }
 

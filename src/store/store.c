@@ -193,6 +193,19 @@ tt_rc store_step_pair(store *s, db_stmt *st, int *a, int *b)
 	return rc;
 }
 
+tt_rc store_step_int64(store *s, db_stmt *st, int64_t *v)
+{
+	int src = db_step(st);
+	tt_rc rc = TT_OK;
+	*v = 0;
+	if (src == DB_ROW)
+		*v = db_col_int64(st, 0);
+	else if (src != DB_DONE)
+		rc = store_fail(s, src);
+	store_done(st);
+	return rc;
+}
+
 tt_rc store_step_id(store *s, db_stmt *st, int64_t *id)
 {
 	int src = db_step(st);

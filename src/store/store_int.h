@@ -188,6 +188,9 @@ tt_rc store_step_done(store *s, db_stmt *st);
 tt_rc store_step_pair64(store *s, db_stmt *st, int64_t *a, int64_t *b);
 /* The same for two counts (a query that always has its row). */
 tt_rc store_step_pair(store *s, db_stmt *st, int *a, int *b);
+/* Steps a query of one optional integer into *v (0 when there is no row).
+ * Resets st. */
+tt_rc store_step_int64(store *s, db_stmt *st, int64_t *v);
 /* Steps an INSERT ... RETURNING id; *id gets the new id. Resets st. */
 tt_rc store_step_id(store *s, db_stmt *st, int64_t *id);
 

@@ -59,20 +59,17 @@ static const char *id_str(tt_ctx *ctx, int64_t id)
 	return arena_printf(ctx->arena, "%lld", (long long)id);
 }
 
-/* Resolves the bodies a round asks into orgs[], checking each: it exists,
- * is active at the period's start, lies within the creator's reach, and is
- * not named twice. Runs inside the round's write transaction. */
-static tt_rc resolve_orgs(tt_ctx *ctx, const round_spec *spec, int64_t *orgs)
+tt_rc round_resolve_codes(tt_ctx *ctx, const char *const *codes, size_t n, const char *at, int64_t *orgs)
 {
 	tt_rc rc;
-	for (size_t i = 0; i < spec->norgs; i++) {
+	for (size_t i = 0; i < n; i++) {
 		st_org o;
 		int within = 0;
-		if ((rc = store_org_get(ctx->db, ctx->arena, spec->org_codes[i], &o)))
-			return rc == TT_ERR_NOT_FOUND ? ctx_fail(ctx, TT_ERR_INVALID,
-			                                         "Không có đơn vị mã %s.", spec->org_codes[i])
+		const char *code = codes[i] ? codes[i] : "";
+		if ((rc = store_org_get(ctx->db, ctx->arena, code, &o)))
+			return rc == TT_ERR_NOT_FOUND ? ctx_fail(ctx, TT_ERR_INVALID, "Không có đơn vị mã %s.", code)
 			                              : rc;
-		if (o.valid_to && strcmp(o.valid_to, spec->period_start) < 0)
+		if (o.valid_to && strcmp(o.valid_to, at) < 0)
 			return ctx_fail(ctx, TT_ERR_INVALID, "Đơn vị %s (%s) đã thôi hoạt động từ %s.",
 			                o.name, o.code, o.valid_to);
 		if ((rc = perm_ask(ctx, PERM_CREATE_ROUND, o.id, &within)))
@@ -293,7 +290,7 @@ tt_rc round_create(tt_ctx *ctx, const round_spec *spec, int64_t *id)
 	r.plan_id = spec->plan_id;
 	if ((rc = core_begin(ctx)))
 		return rc;
-	if ((rc = check_plan(ctx, spec->plan_id)) || (rc = resolve_orgs(ctx, spec, orgs)) ||
+	if ((rc = check_plan(ctx, spec->plan_id)) || (rc = round_resolve_orgs(ctx, spec, orgs)) ||
 	    (rc = store_round_add(ctx->db, &r, sec, spec->nsections, cnt, spec->ncounts, orgs, spec->norgs,
 	                          &rid)))
 		goto out;
@@ -1161,7 +1158,7 @@ tt_rc round_clean_text(tt_ctx *ctx, const char *in, size_t max, const char *what
 
 tt_rc round_resolve_orgs(tt_ctx *ctx, const round_spec *spec, int64_t *orgs)
 {
-	return resolve_orgs(ctx, spec, orgs);
+	return round_resolve_codes(ctx, spec->org_codes, spec->norgs, spec->period_start, orgs);
 }
 
 tt_rc round_load_report(tt_ctx *ctx, int64_t round_id, const char *org_code, st_round *r, st_report *rep,

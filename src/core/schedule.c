@@ -205,30 +205,7 @@ static tt_rc resolve_orgs(tt_ctx *ctx, const schedule_spec *spec, int64_t *orgs)
 {
 	char today[CAL_DATE_LEN];
 	cal_vn_date(ctx->now, today);
-	for (size_t i = 0; i < spec->norgs; i++) {
-		st_org o;
-		int within = 0;
-		const char *code = spec->org_codes[i] ? spec->org_codes[i] : "";
-		tt_rc rc = store_org_get(ctx->db, ctx->arena, code, &o);
-		if (rc == TT_ERR_NOT_FOUND)
-			return ctx_fail(ctx, TT_ERR_INVALID, "Không có đơn vị mã %s.", code);
-		if (rc)
-			return rc;
-		if (o.valid_to && strcmp(o.valid_to, today) < 0)
-			return ctx_fail(ctx, TT_ERR_INVALID, "Đơn vị %s (%s) đã thôi hoạt động từ %s.",
-			                o.name, o.code, o.valid_to);
-		if ((rc = perm_ask(ctx, PERM_CREATE_ROUND, o.id, &within)))
-			return rc;
-		if (!within)
-			return ctx_fail(ctx, TT_ERR_FORBIDDEN,
-			                "Đơn vị %s (%s) không thuộc phạm vi điều phối của bạn.", o.name,
-			                o.code);
-		for (size_t j = 0; j < i; j++)
-			if (orgs[j] == o.id)
-				return ctx_fail(ctx, TT_ERR_INVALID, "Đơn vị %s được chọn hai lần.", o.code);
-		orgs[i] = o.id;
-	}
-	return TT_OK;
+	return round_resolve_codes(ctx, spec->org_codes, spec->norgs, today, orgs);
 }
 
 static json_t *schedule_audit_json(const st_schedule *x, size_t norgs)

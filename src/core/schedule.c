@@ -393,7 +393,6 @@ out:
 
 /* ---- opening rounds ---- */
 
-
 /* Opens the round of one period of schedule x (as the system). */
 static tt_rc open_period(tt_ctx *ctx, const st_schedule *x, const period *p, const st_section *sec, size_t ns,
                          const st_count *cnt, size_t nc, const int64_t *orgs, size_t no)

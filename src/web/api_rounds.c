@@ -760,8 +760,8 @@ tt_rc api_round_put(http_req *r)
 	json_t *sections = json_object_get(body, "sections"), *counts = json_object_get(body, "counts"),
 	       *orgs = json_object_get(body, "orgs");
 	if (sections || counts) {
-		st_section *sec;
-		st_count *cnt;
+		st_section *sec = NULL;
+		st_count *cnt = NULL;
 		if ((rc = layout_of(r, sections, counts, &sec, &ch.nsections, &cnt, &ch.ncounts)))
 			goto out;
 		if (!sections || !counts) {

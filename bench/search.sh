@@ -22,9 +22,8 @@ case "$N" in '' | *[!0-9]*) die "TTDN_SEARCH_N must be a number" ;; esac
 [ -f "$UNITS" ] || die "$UNITS missing (npm ci)"
 mkdir -p "$DIR" build/bench
 ${CC:-gcc} -std=c17 -D_GNU_SOURCE -O2 -Wall -o build/bench/search_gen bench/search_gen.c
-# shellcheck disable=SC2046
-${CC:-gcc} -std=c17 -D_GNU_SOURCE -O2 -Wall $(pkg-config --cflags sqlite3 libutf8proc) \
-	-o build/bench/search_bench bench/search_bench.c $(pkg-config --libs sqlite3 libutf8proc)
+# linked with ttdn's release objects: the ttdn kind runs store_search itself
+make --no-print-directory -s build/release/bench/search_bench
 
 # Place names to mix in: provinces (today's and before 1 July 2025) and wards.
 node -e '
@@ -48,4 +47,4 @@ if [ ! -s "$corpus" ] || [ bench/search_gen.c -nt "$corpus" ]; then
 else
 	echo "search_gen: reusing $corpus"
 fi
-build/bench/search_bench --corpus "$corpus" --dir "$DIR" --seed "$SEED"
+build/release/bench/search_bench --corpus "$corpus" --dir "$DIR" --seed "$SEED"

@@ -194,13 +194,14 @@ static void copy_text(const char *in, size_t n, buf *out)
 static int ttdn_query(sqlite3 *db, int cls, const char *q, int *rows)
 {
 	(void)db;
-	(void)cls;
 	tt_arena a;
 	arena_init(&a, 0);
 	search_query sq;
 	st_search_result r;
 	st_search_query stq = {.q = &sq, .unbounded = 1, .limit = TOP};
-	tt_rc rc = search_query_parse(&a, q, &sq);
+	/* phrases typed as people type them into ttdn: in double quotes */
+	const char *typed = cls == Q_PHRASE || cls == Q_COMMON_PHRASE ? arena_printf(&a, "\"%s\"", q) : q;
+	tt_rc rc = typed ? search_query_parse(&a, typed, &sq) : TT_ERR_NOMEM;
 	if (!rc)
 		rc = store_search(ttdn_store, &a, &stq, &r);
 	*rows = rc ? 0 : (int)r.nhits;

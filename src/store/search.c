@@ -462,18 +462,19 @@ tt_rc store_search_rebuild(store *s)
 	"?11) "
 
 /* SQLite: ?1 the MATCH expression, ?2 the exact one ("~" matches nothing).
- * A query matching more than the cap (st_search_query.cap) is neither
- * counted nor ranked in full: its newest matches come first (SQ_NEWEST,
- * streamed from the index in rowid order, the exact flag looked up per
- * row), and facets count the newest cap matches (SQ_GROUPS). Only a
- * match set within the cap is ranked: exact spellings first, then bm25. */
+ * A query matching more than the cap (st_search_query.cap) is not counted
+ * in full, and one matching more than ST_SEARCH_RANK_CAP is not ranked:
+ * its newest matches come first (SQ_NEWEST, streamed from the index in
+ * rowid order, the exact flag looked up per row); facets count the newest
+ * cap matches (SQ_GROUPS). Only a small match set is ranked (SQ_RANKED):
+ * exact spellings first, then bm25 (computed once a row: ORDER BY 6). */
 #define SQ_FROM "FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid WHERE search_fts MATCH ?1 AND "
 #define SQ_COLS "SELECT d.kind, d.ref_id, d.title, d.url, d.body, "
 #define SQ_RANKED                                                                                            \
 	SUBTREE SQ_COLS "-bm25(search_fts, 4.0, 1.0), "                                                      \
 	        "CASE WHEN d.id IN (SELECT rowid FROM search_exact WHERE search_exact MATCH ?2) THEN 1 "     \
 	        "ELSE 0 END AS exact, d.year, d.org_id " SQ_FROM MAY_READ FILTERS                            \
-	        "ORDER BY exact DESC, bm25(search_fts, 4.0, 1.0), d.id LIMIT ?9 OFFSET ?10"
+	        "ORDER BY exact DESC, 6 DESC, d.id LIMIT ?9 OFFSET ?10"
 #define SQ_NEWEST                                                                                            \
 	SUBTREE SQ_COLS "0.0, CASE WHEN EXISTS (SELECT 1 FROM search_exact WHERE search_exact MATCH ?2 "     \
 	                "AND search_exact.rowid = d.id) THEN 1 ELSE 0 END, d.year, d.org_id " SQ_FROM MAY_READ \
@@ -593,7 +594,8 @@ tt_rc store_search(store *s, tt_arena *a, const st_search_query *q, st_search_re
 		store_done(st);
 	}
 	int capped = n > cap;
-	const char *sql = capped ? (is_pg(s) ? PG_NEWEST : SQ_NEWEST) : (is_pg(s) ? PG_RANKED : SQ_RANKED);
+	int64_t rank_cap = cap < ST_SEARCH_RANK_CAP ? cap : ST_SEARCH_RANK_CAP;
+	const char *sql = n > rank_cap ? (is_pg(s) ? PG_NEWEST : SQ_NEWEST) : (is_pg(s) ? PG_RANKED : SQ_RANKED);
 	if (!(st = store_prep(s, sql)))
 		return TT_ERR_DB;
 	bind_common(st, q, match, exact);

@@ -915,6 +915,10 @@ typedef struct {
 /* Matches counted, and ranked, at most: a query matching more lists its
  * newest matches first, and its total stops at the cap. */
 #define ST_SEARCH_CAP 10000
+/* Matches ranked by relevance at most (or the cap, when lower): a query
+ * matching more lists its newest matches first, still counted exactly up
+ * to the cap. */
+#define ST_SEARCH_RANK_CAP 1000
 
 typedef struct {
 	const char *kind, *title, *url, *body;
@@ -943,11 +947,12 @@ typedef struct {
 } st_search_result;
 
 /* One page of readable matches and the groups of the readable matches
- * (whatever the filters). Up to the cap matches, the page is best first
- * (exact first, then rank) and the groups count them all; above it (a
- * query matching, say, most documents), nothing counts or ranks every
- * match: the page is newest first (the latest indexed), ends at the cap,
- * and the groups count the newest cap matches. */
+ * (whatever the filters). Up to ST_SEARCH_RANK_CAP matches, the page is
+ * best first (exact first, then rank); above, newest first (the latest
+ * indexed). Up to the cap, the total is exact and the groups count every
+ * match; above it (a query matching, say, most documents), nothing counts
+ * every match: the total is the cap, the list ends there, and the groups
+ * count the newest cap matches. */
 tt_rc store_search(store *s, tt_arena *a, const st_search_query *q, st_search_result *out);
 
 #endif

@@ -480,8 +480,8 @@ tt_rc store_search_rebuild(store *s)
 	                "AND search_exact.rowid = d.id) THEN 1 ELSE 0 END, d.year, d.org_id " SQ_FROM MAY_READ \
 	                FILTERS "ORDER BY search_fts.rowid DESC LIMIT ?9 OFFSET ?10"
 #define SQ_GROUPS                                                                                            \
-	SUBTREE "SELECT kind, year, org_id, doc_kind, count(*) FROM (SELECT d.kind, d.year, d.org_id, "      \
-	        "d.doc_kind " SQ_FROM "CAST(?2 AS TEXT) IS NOT NULL AND " MAY_READ                           \
+	SUBTREE "SELECT kind, year, org_id, doc_kind, count(*), min(id) FROM (SELECT d.kind, d.year, "       \
+	        "d.org_id, d.doc_kind, d.id " SQ_FROM "CAST(?2 AS TEXT) IS NOT NULL AND " MAY_READ                           \
 	        " ORDER BY search_fts.rowid DESC LIMIT ?6) m GROUP BY kind, year, org_id, doc_kind"
 #define SQ_COUNT                                                                                             \
 	SUBTREE "SELECT count(*) FROM (SELECT 1 " SQ_FROM "CAST(?2 AS TEXT) IS NOT NULL AND " MAY_READ        \
@@ -495,8 +495,8 @@ tt_rc store_search_rebuild(store *s)
 	SUBTREE SQ_COLS "0.0, CASE WHEN d.tsv @@ CAST(?2 AS tsquery) THEN 1 ELSE 0 END, d.year, "            \
 	                "d.org_id " PG_FROM MAY_READ FILTERS "ORDER BY d.id DESC LIMIT ?9 OFFSET ?10"
 #define PG_GROUPS                                                                                            \
-	SUBTREE "SELECT kind, year, org_id, doc_kind, count(*) FROM (SELECT d.kind, d.year, d.org_id, "      \
-	        "d.doc_kind " PG_FROM "CAST(?2 AS TEXT) IS NOT NULL AND " MAY_READ                           \
+	SUBTREE "SELECT kind, year, org_id, doc_kind, count(*), min(id) FROM (SELECT d.kind, d.year, "       \
+	        "d.org_id, d.doc_kind, d.id " PG_FROM "CAST(?2 AS TEXT) IS NOT NULL AND " MAY_READ                           \
 	        " ORDER BY d.id DESC LIMIT ?6) m GROUP BY kind, year, org_id, doc_kind"
 #define PG_COUNT                                                                                             \
 	SUBTREE "SELECT count(*) FROM (SELECT 1 " PG_FROM "CAST(?2 AS TEXT) IS NOT NULL AND " MAY_READ        \
@@ -534,6 +534,7 @@ static tt_rc group_row(tt_arena *a, db_stmt *st, void *elem)
 	g->org_id = db_col_null(st, 2) ? 0 : db_col_int64(st, 2);
 	g->doc_kind = db_col_null(st, 3) ? NULL : store_col_text(a, st, 3);
 	g->n = db_col_int64(st, 4);
+	g->oldest = db_col_int64(st, 5);
 	return g->kind ? TT_OK : TT_ERR_NOMEM;
 }
 
@@ -560,27 +561,38 @@ tt_rc store_search(store *s, tt_arena *a, const st_search_query *q, st_search_re
 	/* No word typed with diacritics: an exact query that matches nothing. */
 	if (!exact)
 		exact = is_pg(s) ? "'~'" : "\"~\"";
-	/* the groups of the newest cap readable matches */
+	/* the groups of the newest cap + 1 readable matches: one pass tells
+	 * whether more than the cap match, and the oldest of them is taken
+	 * out of its group again, so that the groups count the newest cap */
 	db_stmt *st = store_prep(s, is_pg(s) ? PG_GROUPS : SQ_GROUPS);
 	if (!st)
 		return TT_ERR_DB;
 	bind_common(st, q, match, exact);
-	db_bind_int64(st, 6, cap);
+	db_bind_int64(st, 6, cap + 1);
 	st_search_group *g;
 	size_t ng;
 	if ((rc = store_collect(s, a, st, sizeof *g, group_row, (void **)&g, &ng)))
 		return rc;
 	int64_t all = 0, n = 0;
+	size_t oldest = 0;
 	for (size_t i = 0; i < ng; i++) {
 		all += g[i].n;
+		if (g[i].oldest < g[oldest].oldest)
+			oldest = i;
+	}
+	if (all > cap)
+		g[oldest].n--;
+	int filtered = q->kind || q->year > 0 || q->org_id > 0 || q->doc_kind;
+	for (size_t i = 0; i < ng; i++)
 		if ((!q->kind || !strcmp(g[i].kind, q->kind)) && (q->year <= 0 || g[i].year == q->year) &&
 		    (q->org_id <= 0 || g[i].org_id == q->org_id) &&
 		    (!q->doc_kind || (g[i].doc_kind && !strcmp(g[i].doc_kind, q->doc_kind))))
 			n += g[i].n;
-	}
-	/* the groups reach the cap: they may be of the newest matches only, so
-	 * the matches under the filters are counted, up to cap + 1 */
-	if (all >= cap) {
+	if (!filtered)
+		n = all;
+	/* more than the cap, and filters: the groups are of the newest matches
+	 * only, so the matches under the filters are counted, up to cap + 1 */
+	if (filtered && all > cap) {
 		if (!(st = store_prep(s, is_pg(s) ? PG_COUNT : SQ_COUNT)))
 			return TT_ERR_DB;
 		bind_common(st, q, match, exact);

@@ -935,6 +935,7 @@ typedef struct {
 	int year;
 	int64_t org_id;
 	int64_t n;
+	int64_t oldest; /* the group's oldest row (search_doc.id) */
 } st_search_group;
 
 typedef struct {

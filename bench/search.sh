@@ -4,8 +4,9 @@
 # documents, default 1,000,000, ~2.7 KB of text each) and measures each kind
 # of index over it (bench/search_bench.c): indexing docs/s, index size
 # against the text, p50/p95 of five query classes. The baseline is stock
-# FTS5 (unicode61 remove_diacritics 2, đ folded before); other kinds print
-# their ratios to it. Corpus and indexes live outside the repository, in
+# FTS5 (unicode61 remove_diacritics 2, đ folded before); ttdn (its own
+# migrations, search_doc rows and store_search, linked from the release
+# build's libttdn.a) prints its ratios to it and the goals of the issue. Corpus and indexes live outside the repository, in
 # TTDN_BENCH_DIR (default /tmp/ttdn-bench); the corpus is kept between runs
 # for the same N and seed (TTDN_SEARCH_SEED, default 1).
 #

@@ -59,6 +59,11 @@ $(B)/tests/%: tests/unit/%.c $(B)/libttdn.a
 	@mkdir -p $(@D)
 	$(CC) $(BASE_CFLAGS) $(OPT) -o $@ $< $(B)/libttdn.a $(LIBS) $(shell pkg-config --libs cmocka)
 
+# The search benchmark (bench/search.sh) measures ttdn's own search code.
+$(B)/bench/search_bench: bench/search_bench.c $(B)/libttdn.a
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(OPT) -o $@ $< $(B)/libttdn.a $(LIBS)
+
 deps:
 	@scripts/deps.sh
 

@@ -4,8 +4,9 @@
 # documents, default 1,000,000, ~2.7 KB of text each) and measures each kind
 # of index over it (bench/search_bench.c): indexing docs/s, index size
 # against the text, p50/p95 of five query classes. The baseline is stock
-# FTS5 (unicode61 remove_diacritics 2, đ folded before); other kinds print
-# their ratios to it. Corpus and indexes live outside the repository, in
+# FTS5 (unicode61 remove_diacritics 2, đ folded before); ttdn (its own
+# migrations, search_doc rows and store_search, linked from the release
+# build's libttdn.a) prints its ratios to it and the goals of the issue. Corpus and indexes live outside the repository, in
 # TTDN_BENCH_DIR (default /tmp/ttdn-bench); the corpus is kept between runs
 # for the same N and seed (TTDN_SEARCH_SEED, default 1).
 #
@@ -22,9 +23,8 @@ case "$N" in '' | *[!0-9]*) die "TTDN_SEARCH_N must be a number" ;; esac
 [ -f "$UNITS" ] || die "$UNITS missing (npm ci)"
 mkdir -p "$DIR" build/bench
 ${CC:-gcc} -std=c17 -D_GNU_SOURCE -O2 -Wall -o build/bench/search_gen bench/search_gen.c
-# shellcheck disable=SC2046
-${CC:-gcc} -std=c17 -D_GNU_SOURCE -O2 -Wall $(pkg-config --cflags sqlite3 libutf8proc) \
-	-o build/bench/search_bench bench/search_bench.c $(pkg-config --libs sqlite3 libutf8proc)
+# linked with ttdn's release objects: the ttdn kind runs store_search itself
+make --no-print-directory -s build/release/bench/search_bench
 
 # Place names to mix in: provinces (today's and before 1 July 2025) and wards.
 node -e '
@@ -48,4 +48,4 @@ if [ ! -s "$corpus" ] || [ bench/search_gen.c -nt "$corpus" ]; then
 else
 	echo "search_gen: reusing $corpus"
 fi
-build/bench/search_bench --corpus "$corpus" --dir "$DIR" --seed "$SEED"
+build/release/bench/search_bench --corpus "$corpus" --dir "$DIR" --seed "$SEED"

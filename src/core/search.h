@@ -39,7 +39,8 @@ typedef struct {
 } search_facet;
 
 typedef struct {
-	int64_t total;
+	int64_t total;    /* at most ST_SEARCH_CAP */
+	int total_capped; /* more matched than the cap: total is the cap, newest first */
 	search_item *items;
 	size_t nitems;
 	/* each facet counts the matches under the other filters */

@@ -461,28 +461,46 @@ tt_rc store_search_rebuild(store *s)
 	"AND (CAST(?8 AS BIGINT) IS NULL OR d.org_id = ?8) AND (CAST(?11 AS TEXT) IS NULL OR d.doc_kind = "  \
 	"?11) "
 
-/* SQLite: ?1 the MATCH expression, ?2 the exact one ("~" matches nothing). */
-#define SQ_HITS                                                                                              \
-	SUBTREE "SELECT d.kind, d.ref_id, d.title, d.url, d.body, -bm25(search_fts, 4.0, 1.0), "             \
+/* SQLite: ?1 the MATCH expression, ?2 the exact one ("~" matches nothing).
+ * A query matching more than the cap (st_search_query.cap) is not counted
+ * in full, and one matching more than ST_SEARCH_RANK_CAP is not ranked:
+ * its newest matches come first (SQ_NEWEST, streamed from the index in
+ * rowid order, the exact flag looked up per row); facets count the newest
+ * cap matches (SQ_GROUPS). Only a small match set is ranked (SQ_RANKED):
+ * exact spellings first, then bm25 (computed once a row: ORDER BY 6). */
+#define SQ_FROM "FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid WHERE search_fts MATCH ?1 AND "
+#define SQ_COLS "SELECT d.kind, d.ref_id, d.title, d.url, d.body, "
+#define SQ_RANKED                                                                                            \
+	SUBTREE SQ_COLS "-bm25(search_fts, 4.0, 1.0), "                                                      \
 	        "CASE WHEN d.id IN (SELECT rowid FROM search_exact WHERE search_exact MATCH ?2) THEN 1 "     \
-	        "ELSE 0 END AS "                                                                             \
-	        "exact, d.year, d.org_id FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid "      \
-	        "WHERE search_fts MATCH ?1 AND " MAY_READ FILTERS                                            \
-	        "ORDER BY exact DESC, bm25(search_fts, 4.0, 1.0), d.id LIMIT ?9 OFFSET ?10"
-#define SQ_GROUPS                                                                                            \
-	SUBTREE                                                                                              \
-	"SELECT d.kind, d.year, d.org_id, d.doc_kind, count(*) FROM search_fts JOIN search_doc d ON "        \
-	"d.id = search_fts.rowid WHERE search_fts MATCH ?1 AND CAST(?2 AS TEXT) IS NOT NULL "                \
-	"AND " MAY_READ " GROUP BY d.kind, d.year, d.org_id, d.doc_kind"
-#define PG_HITS                                                                                              \
-	SUBTREE "SELECT d.kind, d.ref_id, d.title, d.url, d.body, ts_rank(d.tsv, CAST(?1 AS tsquery)), "     \
-	        "CASE WHEN d.tsv @@ CAST(?2 AS tsquery) THEN 1 ELSE 0 END AS exact, d.year, d.org_id "       \
-	        "FROM search_doc d WHERE d.tsv @@ CAST(?1 AS tsquery) AND " MAY_READ FILTERS                 \
+	        "ELSE 0 END AS exact, d.year, d.org_id " SQ_FROM MAY_READ FILTERS                            \
 	        "ORDER BY exact DESC, 6 DESC, d.id LIMIT ?9 OFFSET ?10"
+#define SQ_NEWEST                                                                                            \
+	SUBTREE SQ_COLS "0.0, CASE WHEN EXISTS (SELECT 1 FROM search_exact WHERE search_exact MATCH ?2 "     \
+	                "AND search_exact.rowid = d.id) THEN 1 ELSE 0 END, d.year, d.org_id " SQ_FROM MAY_READ \
+	                FILTERS "ORDER BY search_fts.rowid DESC LIMIT ?9 OFFSET ?10"
+#define SQ_GROUPS                                                                                            \
+	SUBTREE "SELECT kind, year, org_id, doc_kind, count(*), min(id) FROM (SELECT d.kind, d.year, "       \
+	        "d.org_id, d.doc_kind, d.id " SQ_FROM "CAST(?2 AS TEXT) IS NOT NULL AND " MAY_READ                           \
+	        " ORDER BY search_fts.rowid DESC LIMIT ?6) m GROUP BY kind, year, org_id, doc_kind"
+#define SQ_COUNT                                                                                             \
+	SUBTREE "SELECT count(*) FROM (SELECT 1 " SQ_FROM "CAST(?2 AS TEXT) IS NOT NULL AND " MAY_READ        \
+	        FILTERS "LIMIT ?9 OFFSET ?10) m"
+#define PG_FROM "FROM search_doc d WHERE d.tsv @@ CAST(?1 AS tsquery) AND "
+#define PG_RANKED                                                                                            \
+	SUBTREE SQ_COLS "ts_rank(d.tsv, CAST(?1 AS tsquery)), "                                              \
+	        "CASE WHEN d.tsv @@ CAST(?2 AS tsquery) THEN 1 ELSE 0 END AS exact, d.year, d.org_id " PG_FROM \
+	        MAY_READ FILTERS "ORDER BY exact DESC, 6 DESC, d.id LIMIT ?9 OFFSET ?10"
+#define PG_NEWEST                                                                                            \
+	SUBTREE SQ_COLS "0.0, CASE WHEN d.tsv @@ CAST(?2 AS tsquery) THEN 1 ELSE 0 END, d.year, "            \
+	                "d.org_id " PG_FROM MAY_READ FILTERS "ORDER BY d.id DESC LIMIT ?9 OFFSET ?10"
 #define PG_GROUPS                                                                                            \
-	SUBTREE "SELECT d.kind, d.year, d.org_id, d.doc_kind, count(*) FROM search_doc d "                   \
-	        "WHERE d.tsv @@ CAST(?1 AS tsquery) AND CAST(?2 AS TEXT) IS NOT NULL AND " MAY_READ          \
-	        " GROUP BY d.kind, d.year, d.org_id, d.doc_kind"
+	SUBTREE "SELECT kind, year, org_id, doc_kind, count(*), min(id) FROM (SELECT d.kind, d.year, "       \
+	        "d.org_id, d.doc_kind, d.id " PG_FROM "CAST(?2 AS TEXT) IS NOT NULL AND " MAY_READ                           \
+	        " ORDER BY d.id DESC LIMIT ?6) m GROUP BY kind, year, org_id, doc_kind"
+#define PG_COUNT                                                                                             \
+	SUBTREE "SELECT count(*) FROM (SELECT 1 " PG_FROM "CAST(?2 AS TEXT) IS NOT NULL AND " MAY_READ        \
+	        FILTERS "LIMIT ?9 OFFSET ?10) m"
 
 static void bind_common(db_stmt *st, const st_search_query *q, const char *match, const char *exact)
 {
@@ -516,47 +534,97 @@ static tt_rc group_row(tt_arena *a, db_stmt *st, void *elem)
 	g->org_id = db_col_null(st, 2) ? 0 : db_col_int64(st, 2);
 	g->doc_kind = db_col_null(st, 3) ? NULL : store_col_text(a, st, 3);
 	g->n = db_col_int64(st, 4);
+	g->oldest = db_col_int64(st, 5);
 	return g->kind ? TT_OK : TT_ERR_NOMEM;
 }
 
-tt_rc store_search(store *s, tt_arena *a, const st_search_query *q, st_search_hit **hits, size_t *nhits,
-                   st_search_group **groups, size_t *ngroups)
+/* Binds the filters ?6 ?7 ?8 ?11 of st_search_query. */
+static void bind_filters(db_stmt *st, const st_search_query *q)
 {
-	const char *match, *exact;
-	tt_rc rc = is_pg(s) ? search_query_tsquery(a, q->q, &match, &exact)
-	                    : search_query_fts5(a, q->q, &match, &exact);
-	if (rc)
-		return rc;
-	/* No word typed with diacritics: an exact query that matches nothing. */
-	if (!exact)
-		exact = is_pg(s) ? "'~'" : "\"~\"";
-	db_stmt *st = store_prep(s, is_pg(s) ? PG_GROUPS : SQ_GROUPS);
-	if (!st)
-		return TT_ERR_DB;
-	bind_common(st, q, match, exact);
-	st_search_group *g;
-	size_t ng;
-	if ((rc = store_collect(s, a, st, sizeof *g, group_row, (void **)&g, &ng)))
-		return rc;
-	if (!(st = store_prep(s, is_pg(s) ? PG_HITS : SQ_HITS)))
-		return TT_ERR_DB;
-	bind_common(st, q, match, exact);
 	store_bind_text(st, 6, q->kind);
 	if (q->year > 0)
 		db_bind_int64(st, 7, q->year);
 	else
 		db_bind_null(st, 7);
 	bind_id(st, 8, q->org_id);
-	db_bind_int64(st, 9, q->limit);
-	db_bind_int64(st, 10, q->offset);
 	store_bind_text(st, 11, q->doc_kind);
+}
+
+tt_rc store_search(store *s, tt_arena *a, const st_search_query *q, st_search_result *out)
+{
+	const char *match, *exact;
+	tt_rc rc = is_pg(s) ? search_query_tsquery(a, q->q, &match, &exact)
+	                    : search_query_fts5(a, q->q, &match, &exact);
+	if (rc)
+		return rc;
+	int64_t cap = q->cap > 0 ? q->cap : ST_SEARCH_CAP;
+	/* No word typed with diacritics: an exact query that matches nothing. */
+	if (!exact)
+		exact = is_pg(s) ? "'~'" : "\"~\"";
+	/* the groups of the newest cap + 1 readable matches: one pass tells
+	 * whether more than the cap match, and the oldest of them is taken
+	 * out of its group again, so that the groups count the newest cap */
+	db_stmt *st = store_prep(s, is_pg(s) ? PG_GROUPS : SQ_GROUPS);
+	if (!st)
+		return TT_ERR_DB;
+	bind_common(st, q, match, exact);
+	db_bind_int64(st, 6, cap + 1);
+	st_search_group *g;
+	size_t ng;
+	if ((rc = store_collect(s, a, st, sizeof *g, group_row, (void **)&g, &ng)))
+		return rc;
+	int64_t all = 0, n = 0;
+	size_t oldest = 0;
+	for (size_t i = 0; i < ng; i++) {
+		all += g[i].n;
+		if (g[i].oldest < g[oldest].oldest)
+			oldest = i;
+	}
+	if (all > cap)
+		g[oldest].n--;
+	int filtered = q->kind || q->year > 0 || q->org_id > 0 || q->doc_kind;
+	for (size_t i = 0; i < ng; i++)
+		if ((!q->kind || !strcmp(g[i].kind, q->kind)) && (q->year <= 0 || g[i].year == q->year) &&
+		    (q->org_id <= 0 || g[i].org_id == q->org_id) &&
+		    (!q->doc_kind || (g[i].doc_kind && !strcmp(g[i].doc_kind, q->doc_kind))))
+			n += g[i].n;
+	if (!filtered)
+		n = all;
+	/* more than the cap, and filters: the groups are of the newest matches
+	 * only, so the matches under the filters are counted, up to cap + 1 */
+	if (filtered && all > cap) {
+		if (!(st = store_prep(s, is_pg(s) ? PG_COUNT : SQ_COUNT)))
+			return TT_ERR_DB;
+		bind_common(st, q, match, exact);
+		bind_filters(st, q);
+		db_bind_int64(st, 9, cap + 1);
+		db_bind_int64(st, 10, 0);
+		int found;
+		if ((rc = one_row(s, st, &found)))
+			return rc;
+		n = found ? db_col_int64(st, 0) : 0;
+		store_done(st);
+	}
+	int capped = n > cap;
+	int64_t rank_cap = cap < ST_SEARCH_RANK_CAP ? cap : ST_SEARCH_RANK_CAP;
+	const char *sql = n > rank_cap ? (is_pg(s) ? PG_NEWEST : SQ_NEWEST) : (is_pg(s) ? PG_RANKED : SQ_RANKED);
+	if (!(st = store_prep(s, sql)))
+		return TT_ERR_DB;
+	bind_common(st, q, match, exact);
+	bind_filters(st, q);
+	/* a capped list ends at the cap, as its total does */
+	int64_t limit = q->limit, left = cap > q->offset ? cap - q->offset : 0;
+	db_bind_int64(st, 9, capped && limit > left ? left : limit);
+	db_bind_int64(st, 10, q->offset);
 	st_search_hit *h;
 	size_t nh;
 	if ((rc = store_collect(s, a, st, sizeof *h, hit_row, (void **)&h, &nh)))
 		return rc;
-	*hits = h;
-	*nhits = nh;
-	*groups = g;
-	*ngroups = ng;
+	out->hits = h;
+	out->nhits = nh;
+	out->groups = g;
+	out->ngroups = ng;
+	out->capped = capped;
+	out->total = capped ? cap : n;
 	return TT_OK;
 }

@@ -909,7 +909,16 @@ typedef struct {
 	int64_t user_org_id;  /* the user's body */
 	int owned_rounds;     /* reads every report of rounds its subtree owns */
 	int limit, offset;
+	int64_t cap;          /* 0 = ST_SEARCH_CAP */
 } st_search_query;
+
+/* Matches counted, and ranked, at most: a query matching more lists its
+ * newest matches first, and its total stops at the cap. */
+#define ST_SEARCH_CAP 10000
+/* Matches ranked by relevance at most (or the cap, when lower): a query
+ * matching more lists its newest matches first, still counted exactly up
+ * to the cap. */
+#define ST_SEARCH_RANK_CAP 1000
 
 typedef struct {
 	const char *kind, *title, *url, *body;
@@ -926,11 +935,25 @@ typedef struct {
 	int year;
 	int64_t org_id;
 	int64_t n;
+	int64_t oldest; /* the group's oldest row (search_doc.id) */
 } st_search_group;
 
-/* One page of readable matches, best first (exact first, then rank), and
- * the groups of all readable matches. */
-tt_rc store_search(store *s, tt_arena *a, const st_search_query *q, st_search_hit **hits, size_t *nhits,
-                   st_search_group **groups, size_t *ngroups);
+typedef struct {
+	st_search_hit *hits; /* one page */
+	size_t nhits;
+	st_search_group *groups;
+	size_t ngroups;
+	int64_t total;     /* readable matches under the filters, at most the cap */
+	int capped;        /* more than the cap matched: total is the cap */
+} st_search_result;
+
+/* One page of readable matches and the groups of the readable matches
+ * (whatever the filters). Up to ST_SEARCH_RANK_CAP matches, the page is
+ * best first (exact first, then rank); above, newest first (the latest
+ * indexed). Up to the cap, the total is exact and the groups count every
+ * match; above it (a query matching, say, most documents), nothing counts
+ * every match: the total is the cap, the list ends there, and the groups
+ * count the newest cap matches. */
+tt_rc store_search(store *s, tt_arena *a, const st_search_query *q, st_search_result *out);
 
 #endif

@@ -58,6 +58,7 @@ tt_rc api_search(http_req *r)
 	                           facet_json(res.year, res.nyear), "org", facet_json(res.org, res.norg),
 	                           "doc_kind", facet_json(res.doc_kind, res.ndoc_kind));
 	return http_send_json(r, 200,
-	                      json_pack("{s:I, s:i, s:i, s:o, s:o}", "total", (json_int_t)res.total, "limit",
-	                                p.limit, "offset", p.offset, "items", items, "facets", facets));
+	                      json_pack("{s:I, s:b, s:i, s:i, s:o, s:o}", "total", (json_int_t)res.total,
+	                                "total_capped", res.total_capped, "limit", p.limit, "offset",
+	                                p.offset, "items", items, "facets", facets));
 }

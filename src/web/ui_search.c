@@ -53,6 +53,20 @@ static void facet_list(http_req *r, const search_params *p, const char *title, c
 	P(r, "</ul></section>");
 }
 
+/* 10000 as Vietnamese write it: 10.000. */
+static const char *thousands(tt_arena *a, int64_t n)
+{
+	char d[24], o[32];
+	int k = snprintf(d, sizeof d, "%lld", (long long)n), j = 0;
+	for (int i = 0; i < k; i++) {
+		if (i && (k - i) % 3 == 0 && d[i] != '-' && d[i - 1] != '-')
+			o[j++] = '.';
+		o[j++] = d[i];
+	}
+	o[j] = '\0';
+	return arena_strndup(a, o, (size_t)j);
+}
+
 static void pager(http_req *r, const search_params *p, int64_t total)
 {
 	if (total <= p->limit)
@@ -128,8 +142,13 @@ tt_rc ui_search(http_req *r)
 	facet_list(r, &p, _("Cơ quan, đơn vị"), "org", p.org_code, res.org, res.norg);
 	facet_list(r, &p, _("Loại văn bản"), "doc_kind", p.doc_kind, res.doc_kind, res.ndoc_kind);
 	P(r, "</aside><section class=\"results\"><p id=\"search-total\" role=\"status\">");
-	T(r, res.total ? arena_printf(&r->arena, _("Tìm thấy %lld kết quả."), (long long)res.total)
-	               : _("Không tìm thấy kết quả nào. Hãy thử bớt từ, hoặc bỏ bộ lọc."));
+	if (res.total_capped)
+		T(r, arena_printf(&r->arena, _("Tìm thấy hơn %s kết quả; kết quả mới nhất xếp trước. Hãy thêm từ "
+		                               "hoặc chọn bộ lọc để thu hẹp."),
+		                  thousands(&r->arena, res.total)));
+	else
+		T(r, res.total ? arena_printf(&r->arena, _("Tìm thấy %lld kết quả."), (long long)res.total)
+		               : _("Không tìm thấy kết quả nào. Hãy thử bớt từ, hoặc bỏ bộ lọc."));
 	P(r, "</p><ol class=\"hits\" start=\"%d\">", p.offset + 1);
 	for (size_t i = 0; i < res.nitems; i++) {
 		const search_item *it = &res.items[i];

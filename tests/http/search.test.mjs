@@ -216,3 +216,64 @@ d.save(sys.argv[1])
     assert.match(home.text, /action="\/search"/);
   });
 });
+
+// A query matching more than the cap is neither counted nor ranked in full:
+// the total stops at the cap (total_capped), the newest matches come first
+// and the list ends at the cap. TTDN_SEARCH_CAP lowers the cap (10,000) so
+// that a few documents exceed it.
+describe('search over the cap', { timeout: T_FILE }, () => {
+  let env; let admin;
+  const docs = [];
+  before(async () => {
+    env = await setup({ users: [{ login: 'cadmin', org: 'P51', role: 'admin' }], env: { TTDN_SEARCH_CAP: '3' } });
+    admin = await login(env.server, env.users.cadmin);
+    // one at a time, so that the later one is the newer in the index
+    for (let i = 0; i < 5; i++) {
+      const m = multipart([{ name: `giao-luu-${i}.txt`, data: Buffer.from(`Giao lưu hữu nghị Việt Lào lần ${i}${i < 2 ? ' tại Bờ Y' : ''}.\n`) }]);
+      const r = await admin.request('POST', '/api/v1/documents', { body: m.body, contentType: m.contentType });
+      assert.equal(r.status, 202, r.text);
+      for (let t = 0; ; t++) {
+        const g = ok(await admin.get(`/api/v1/jobs/${r.json.jobs[0].id}`), 'job');
+        if (g.result) { assert.equal(g.result.status, 'imported'); docs.push(g.result.document_id); break; }
+        assert.ok(t < 1500, 'the import did not end');
+        await new Promise((res) => setTimeout(res, 100));
+      }
+    }
+  }, { timeout: T_TEST });
+  after(async () => { await teardown(env); }, { timeout: T_TEST });
+  watchServer(() => env);
+
+  const search = async (q, extra = '') => ok(await admin.get(`/api/v1/search?q=${encodeURIComponent(q)}${extra}`), `search ${q}`);
+
+  it('stops counting at the cap and lists the newest first', { timeout: T_TEST }, async () => {
+    const r = await search('giao luu huu nghi', '&type=document');
+    assert.equal(r.total, 3);
+    assert.equal(r.total_capped, true);
+    assert.deepEqual(r.items.map((x) => x.id), [docs[4], docs[3], docs[2]], 'newest first, ending at the cap');
+    const page2 = await search('giao luu huu nghi', '&type=document&limit=2&offset=2');
+    assert.deepEqual(page2.items.map((x) => x.id), [docs[2]]);
+    const facet = Object.fromEntries(r.facets.type.map((f) => [f.key, f.count]));
+    assert.equal(facet.document, 3, 'the facets count the newest 3: ' + JSON.stringify(r.facets.type));
+    // the phrase is still a phrase over the cap
+    const none = await search('"huu nghi giao luu"');
+    assert.equal(none.total, 0);
+    assert.equal(none.total_capped, false);
+  });
+
+  it('counts and ranks in full within the cap', { timeout: T_TEST }, async () => {
+    const r = await search('bo y', '&type=document');
+    assert.equal(r.total, 2);
+    assert.equal(r.total_capped, false);
+    assert.deepEqual(r.items.map((x) => x.id).sort(), [docs[0], docs[1]].sort());
+    const one = await search('"viet lao lan 4"');
+    assert.equal(one.total, 1);
+    assert.equal(one.total_capped, false);
+    assert.deepEqual(one.items.map((x) => x.id), [docs[4]]);
+  });
+
+  it('says so on the page', { timeout: T_TEST }, async () => {
+    const r = await admin.get(`/search?q=${encodeURIComponent('giao lưu')}&type=document`);
+    assert.equal(r.status, 200);
+    assert.match(r.text, /Tìm thấy hơn 3 kết quả; kết quả mới nhất xếp trước/);
+  });
+});

@@ -3,7 +3,8 @@
 -- indexes with ttdn's own tokenizer (ttdn_vn, registered on every
 -- connection): search_fts of folded syllables, syllable pairs and symbols,
 -- with positions for phrases; search_exact of the words as written (with
--- their diacritics), without positions, only to rank exact spellings first.
+-- their diacritics), without positions nor lengths (columnsize=0: never
+-- ranked itself), only to rank exact spellings first.
 -- Derived data: `ttdn db copy` rebuilds it rather than copying it.
 CREATE TABLE search_doc (
   id          INTEGER PRIMARY KEY,
@@ -24,7 +25,7 @@ CREATE INDEX search_doc_org ON search_doc(org_id);
 CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='search_doc', content_rowid='id',
   tokenize='ttdn_vn main');
 CREATE VIRTUAL TABLE search_exact USING fts5(title, body, content='search_doc', content_rowid='id',
-  tokenize='ttdn_vn exact', detail=none);
+  tokenize='ttdn_vn exact', detail=none, columnsize=0);
 CREATE TRIGGER search_doc_ai AFTER INSERT ON search_doc BEGIN
   INSERT INTO search_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
   INSERT INTO search_exact(rowid, title, body) VALUES (new.id, new.title, new.body);

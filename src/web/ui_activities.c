@@ -143,8 +143,17 @@ tt_rc ui_activities(http_req *r)
 	T(r, _("Thống kê, biểu đồ"));
 	P(r, "</a> · <a href=\"/activities/calendar\">");
 	T(r, _("Lịch theo tháng"));
-	for (int x = 0; x < 2; x++) {
-		P(r, "</a> · <a href=\"/activities.%s?type=", x ? "csv" : "xlsx");
+	/* The same list in Excel, as a PHỤ LỤC in Word, and in CSV. */
+	static const struct {
+		const char *ext, *id, *label;
+	} exports[] = {{"xlsx", NULL, N_("Tải danh sách (Excel)")},
+	               {"docx", "activities-docx", N_("Tải phụ lục (Word)")},
+	               {"csv", NULL, N_("Tải danh sách (CSV)")}};
+	for (size_t x = 0; x < sizeof exports / sizeof exports[0]; x++) {
+		P(r, "</a> · <a");
+		if (exports[x].id)
+			P(r, " id=\"%s\"", exports[x].id);
+		P(r, " href=\"/activities.%s?type=", exports[x].ext);
 		U(r, type ? type : "");
 		P(r, "&amp;org=");
 		U(r, org ? org : "");
@@ -155,22 +164,7 @@ tt_rc ui_activities(http_req *r)
 		P(r, "&amp;country=");
 		U(r, ctry ? ctry : "");
 		P(r, "\">");
-		T(r, x ? _("Tải danh sách (CSV)") : _("Tải danh sách (Excel)"));
-		if (!x) {
-			/* The same list as a PHỤ LỤC in Word, next to the Excel one. */
-			P(r, "</a> · <a id=\"activities-docx\" href=\"/activities.docx?type=");
-			U(r, type ? type : "");
-			P(r, "&amp;org=");
-			U(r, org ? org : "");
-			P(r, "&amp;from=");
-			U(r, from ? from : "");
-			P(r, "&amp;to=");
-			U(r, to ? to : "");
-			P(r, "&amp;country=");
-			U(r, ctry ? ctry : "");
-			P(r, "\">");
-			T(r, _("Tải phụ lục (Word)"));
-		}
+		T(r, _(exports[x].label));
 	}
 	P(r, "</a></p>");
 	P(r, "<form method=\"get\" action=\"/activities\" class=\"card filters\" role=\"search\">"

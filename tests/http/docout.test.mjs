@@ -333,6 +333,7 @@ describe('official documents out', { timeout: T_FILE }, () => {
     assertError(await repA.get('/api/v1/activities.docx?type=nope'), 400, 'invalid', 'an unknown type');
     const page = await repA.get('/activities');
     assert.match(page.text, /id="activities-docx" href="\/activities.docx\?type=&amp;org=/, 'linked next to the Excel export');
+    assert.match(page.text, /href="\/activities.xlsx\?type=&amp;org=[^"]*">Tải danh sách \(Excel\)<\/a> · <a id="activities-docx" href="\/activities.docx\?type=&amp;org=[^"]*">Tải phụ lục \(Word\)<\/a> · <a href="\/activities.csv\?type=&amp;org=[^"]*">Tải danh sách \(CSV\)/, 'Excel, Word and CSV with the same filters');
   });
 
   /** The PDF of url: its header lines, its fonts, page 1 rendered to look at. */

@@ -7,6 +7,7 @@
 #include <locale.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +34,7 @@ static struct {
 	int n;
 	pid_t pid[MAX_WORKERS];
 	time_t started[MAX_WORKERS];
-	volatile int stop;
+	atomic_int stop; /* set by the main thread, read by the ticker */
 	pthread_mutex_t lock;
 } g_workers = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
@@ -124,7 +125,7 @@ static void workers_stop(void)
  * once); `--no-tick` leaves it to a systemd timer instead. */
 static struct {
 	const char *db;
-	volatile int stop;
+	atomic_int stop; /* set by the main thread, read by the ticker */
 	char day[CAL_DATE_LEN];
 } g_tick;
 

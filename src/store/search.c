@@ -356,38 +356,51 @@ tt_rc store_search_reindex(store *s, const char *kind, int64_t ref_id)
 	return rc;
 }
 
+/* Steps st to its end, collecting the ids of its first column into *ids
+ * (malloc'd, the caller frees it). */
+static tt_rc collect_ids(store *s, db_stmt *st, int64_t **ids, size_t *n)
+{
+	size_t cap = 0;
+	int src;
+	tt_rc rc = TT_OK;
+	*ids = NULL;
+	*n = 0;
+	while (!rc && (src = db_step(st)) == DB_ROW) {
+		if (*n == cap) {
+			int64_t *w = realloc(*ids, (cap = cap ? cap * 2 : 1024) * sizeof *w);
+			if (!w) {
+				rc = TT_ERR_NOMEM;
+				break;
+			}
+			*ids = w;
+		}
+		(*ids)[(*n)++] = db_col_int64(st, 0);
+	}
+	if (!rc && src != DB_DONE)
+		rc = store_fail(s, src);
+	return rc;
+}
+
+/* The rows of kind for each id, then frees ids. */
+static tt_rc reindex_ids(store *s, const char *kind, int64_t *ids, size_t n, tt_rc rc)
+{
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = store_search_reindex(s, kind, ids[i]);
+	free(ids);
+	return rc;
+}
+
 tt_rc store_search_reindex_plan(store *s, int64_t plan_id)
 {
 	db_stmt *st = store_prep(s, "SELECT id, 0 FROM plan_task WHERE plan_id = ?1 ORDER BY id");
 	if (!st)
 		return TT_ERR_DB;
 	db_bind_int64(st, 1, plan_id);
-	tt_arena a;
-	arena_init(&a, 0);
-	int64_t *ids = NULL;
-	size_t n = 0, cap = 0;
-	int src;
-	tt_rc rc = TT_OK;
-	while (!rc && (src = db_step(st)) == DB_ROW) {
-		if (n == cap) {
-			int64_t *w = arena_alloc(&a, (cap = cap ? cap * 2 : 64) * sizeof *w);
-			if (!w) {
-				rc = TT_ERR_NOMEM;
-				break;
-			}
-			if (n)
-				memcpy(w, ids, n * sizeof *w);
-			ids = w;
-		}
-		ids[n++] = db_col_int64(st, 0);
-	}
-	if (!rc && src != DB_DONE)
-		rc = store_fail(s, src);
+	int64_t *ids;
+	size_t n;
+	tt_rc rc = collect_ids(s, st, &ids, &n);
 	store_done(st);
-	for (size_t i = 0; !rc && i < n; i++)
-		rc = store_search_reindex(s, "task", ids[i]);
-	arena_free(&a);
-	return rc;
+	return reindex_ids(s, "task", ids, n, rc);
 }
 
 /* Every row of one kind again, from the ids sql lists. */
@@ -396,28 +409,11 @@ static tt_rc rebuild_kind(store *s, const char *kind, const char *sql)
 	db_stmt *st = s->eng->prepare(s, sql);
 	if (!st)
 		return store_fail(s, DB_ERROR);
-	int64_t *ids = NULL;
-	size_t n = 0, cap = 0;
-	int src;
-	tt_rc rc = TT_OK;
-	while (!rc && (src = db_step(st)) == DB_ROW) {
-		if (n == cap) {
-			int64_t *w = realloc(ids, (cap = cap ? cap * 2 : 1024) * sizeof *w);
-			if (!w) {
-				rc = TT_ERR_NOMEM;
-				break;
-			}
-			ids = w;
-		}
-		ids[n++] = db_col_int64(st, 0);
-	}
-	if (!rc && src != DB_DONE)
-		rc = store_fail(s, src);
+	int64_t *ids;
+	size_t n;
+	tt_rc rc = collect_ids(s, st, &ids, &n);
 	s->eng->finalize(st);
-	for (size_t i = 0; !rc && i < n; i++)
-		rc = store_search_reindex(s, kind, ids[i]);
-	free(ids);
-	return rc;
+	return reindex_ids(s, kind, ids, n, rc);
 }
 
 tt_rc store_search_rebuild(store *s)

@@ -245,6 +245,14 @@ static const char *lower_first(tt_ctx *ctx, const char *s)
 	return s;
 }
 
+/* "BÁO CÁO" and its summary line: the round's title and period. */
+static void report_title(tt_ctx *ctx, docxw *d, const st_round *r)
+{
+	title(d, "BÁO CÁO",
+	      arena_printf(ctx->arena, "%s\n(từ ngày %s đến ngày %s)", summary_of(ctx, r->title, "Báo cáo"),
+	                   short_date(ctx, r->period_start), short_date(ctx, r->period_end)));
+}
+
 tt_rc official_report_docx(tt_ctx *ctx, const docout_report *dr, tt_buf *out)
 {
 	const round_report_view *v = &dr->view;
@@ -253,10 +261,7 @@ tt_rc official_report_docx(tt_ctx *ctx, const docout_report *dr, tt_buf *out)
 	if (rc)
 		return rc;
 	header(ctx, d, &dr->issuer, &dr->set, "BC");
-	title(d, "BÁO CÁO",
-	      arena_printf(ctx->arena, "%s\n(từ ngày %s đến ngày %s)",
-	                   summary_of(ctx, v->round.title, "Báo cáo"), short_date(ctx, v->round.period_start),
-	                   short_date(ctx, v->round.period_end)));
+	report_title(ctx, d, &v->round);
 	docxw_p(d, &(docxw_para){.align = DOCXW_CENTER, .before = 120, .after = 240}, &F14,
 	        arena_printf(ctx->arena, "Kính gửi: %s.", dr->owner));
 	text(ctx, d,
@@ -498,10 +503,7 @@ tt_rc official_consolidated_docx(tt_ctx *ctx, const docout_consolidated *dc, tt_
 	if (rc)
 		return rc;
 	header(ctx, d, &dc->issuer, &dc->set, "BC");
-	title(d, "BÁO CÁO",
-	      arena_printf(ctx->arena, "%s\n(từ ngày %s đến ngày %s)",
-	                   summary_of(ctx, c->round.title, "Báo cáo"), short_date(ctx, c->round.period_start),
-	                   short_date(ctx, c->round.period_end)));
+	report_title(ctx, d, &c->round);
 	docxw_p(d, &CENTER, &F14, "");
 	text(ctx, d,
 	     arena_printf(ctx->arena,

@@ -594,26 +594,27 @@ tt_rc ui_round_edit(http_req *r)
 	return http_redirect(r, arena_printf(&r->arena, "/rounds/%lld?msg=round_saved", (long long)id));
 }
 
-tt_rc ui_round_close(http_req *r)
+/* A change of the round's state from its page: back to the round with
+ * msg, or the page again with the refusal. */
+static tt_rc round_state_change(http_req *r, tt_rc (*change)(tt_ctx *, int64_t), const char *msg)
 {
 	int64_t id;
 	tt_rc rc = web_round_id(r, &id);
 	if (rc)
 		return rc;
-	if ((rc = round_close(&r->ctx, id)))
+	if ((rc = change(&r->ctx, id)))
 		return refused_on_round(r, rc);
-	return http_redirect(r, arena_printf(&r->arena, "/rounds/%lld?msg=closed", (long long)id));
+	return http_redirect(r, arena_printf(&r->arena, "/rounds/%lld?msg=%s", (long long)id, msg));
+}
+
+tt_rc ui_round_close(http_req *r)
+{
+	return round_state_change(r, round_close, "closed");
 }
 
 tt_rc ui_round_reopen(http_req *r)
 {
-	int64_t id;
-	tt_rc rc = web_round_id(r, &id);
-	if (rc)
-		return rc;
-	if ((rc = round_reopen(&r->ctx, id)))
-		return refused_on_round(r, rc);
-	return http_redirect(r, arena_printf(&r->arena, "/rounds/%lld?msg=reopened", (long long)id));
+	return round_state_change(r, round_reopen, "reopened");
 }
 
 tt_rc ui_round_delete(http_req *r)

@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 
 PKGS := libmicrohttpd sqlite3 jansson libutf8proc libsodium libzip libxml-2.0 libcurl libpq xlsxwriter \
-	libical
+	libical zlib
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 
 CC ?= cc

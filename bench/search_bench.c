@@ -107,9 +107,9 @@ typedef struct index_kind {
 	sqlite3 *(*open)(const char *path);
 	/* Closes what open opened; NULL: sqlite3_close. */
 	void (*close)(sqlite3 *db);
-	/* The statement indexing one document (?1 id, ?2 title, ?3 text);
-	 * NULL: INSERT INTO idx. */
-	const char *insert_sql;
+	/* Indexes one document as the kind does it; NULL: INSERT INTO idx
+	 * (rowid, title, body). Returns SQLITE_OK. */
+	int (*insert)(sqlite3 *db, long long id, const char *title, const char *text);
 	/* Registers what the kind needs on a new connection (a tokenizer);
 	 * NULL: nothing. Returns SQLITE_OK. */
 	int (*setup)(sqlite3 *db);
@@ -164,8 +164,8 @@ static void stock_done(void)
 
 /* ---- ttdn ---- */
 /* ttdn's own database (every migration: search_doc, the FTS5 tables
- * search_fts and search_exact with the ttdn_vn tokenizer, their triggers),
- * filled as the store fills it, a search_doc row per document, and
+ * search_fts and search_exact with the ttdn_vn tokenizer), filled as the
+ * store fills it (store_search_put: a search_doc row per document), and
  * searched by store_search itself, as GET /api/v1/search does for a user
  * who reads everything: the same query translation, SQL, cap and order. */
 static store *ttdn_store;
@@ -191,6 +191,16 @@ static void copy_text(const char *in, size_t n, buf *out)
 	b_add(out, in, n);
 }
 
+/* A document's row written by the store's own write path. */
+static int ttdn_insert(sqlite3 *db, long long id, const char *title, const char *text)
+{
+	(void)db;
+	char url[40];
+	snprintf(url, sizeof url, "/documents/%lld", id);
+	st_search_row r = {.kind = "document", .ref_id = id, .title = title, .body = text, .url = url};
+	return store_search_put(ttdn_store, &r) ? SQLITE_ERROR : SQLITE_OK;
+}
+
 static int ttdn_query(sqlite3 *db, int cls, const char *q, int *rows)
 {
 	(void)db;
@@ -210,14 +220,13 @@ static int ttdn_query(sqlite3 *db, int cls, const char *q, int *rows)
 }
 
 static const index_kind index_kinds[] = {
+    /* the body first, as ttdn's: FTS5 marks any other column in every
+     * position list */
     {"stock-fts5", NULL, NULL, NULL, NULL,
-     "CREATE VIRTUAL TABLE idx USING fts5(title, body, content='', "
+     "CREATE VIRTUAL TABLE idx USING fts5(body, title, content='', "
      "tokenize='unicode61 remove_diacritics 2')",
      fold_dd, stock_query},
-    {"ttdn", ttdn_open, ttdn_close,
-     "INSERT INTO search_doc(id, kind, ref_id, title, body, url) "
-     "VALUES (?1, 'document', ?1, ?2, ?3, '/documents/' || ?1)",
-     NULL, NULL, copy_text, ttdn_query},
+    {"ttdn", ttdn_open, ttdn_close, ttdn_insert, NULL, NULL, copy_text, ttdn_query},
 };
 #define NKINDS (sizeof index_kinds / sizeof index_kinds[0])
 
@@ -502,6 +511,9 @@ static void exec(sqlite3 *db, const char *sql)
 		die(sql, err);
 }
 
+/* TTDN_BENCH_SLOW=ms: queries slower than this are named on stderr. */
+static double slow_ms;
+
 static void run_kind(const index_kind *k, const char *corpus, const char *dir, long long limit, int sample,
                      result *r)
 {
@@ -519,8 +531,9 @@ static void run_kind(const index_kind *k, const char *corpus, const char *dir, l
 		die("setup failed", k->name);
 	if (k->create_sql)
 		exec(db, k->create_sql);
-	sqlite3_stmt *ins;
-	if (sqlite3_prepare_v2(db, k->insert_sql ? k->insert_sql : "INSERT INTO idx(rowid, title, body) VALUES (?1, ?2, ?3)", -1, &ins, NULL))
+	sqlite3_stmt *ins = NULL;
+	if (!k->insert &&
+	    sqlite3_prepare_v2(db, "INSERT INTO idx(rowid, title, body) VALUES (?1, ?2, ?3)", -1, &ins, NULL))
 		die("prepare", sqlite3_errmsg(db));
 	FILE *f = fopen(corpus, "rb");
 	if (!f)
@@ -542,12 +555,17 @@ static void run_kind(const index_kind *k, const char *corpus, const char *dir, l
 		text += (double)d.ntitle + (double)d.text.n;
 		k->fold_doc(d.title, d.ntitle, &ft);
 		k->fold_doc(d.text.p, d.text.n, &fb);
-		sqlite3_bind_int64(ins, 1, d.id);
-		sqlite3_bind_text(ins, 2, ft.p, (int)ft.n, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 3, fb.p, (int)fb.n, SQLITE_STATIC);
-		if (sqlite3_step(ins) != SQLITE_DONE)
-			die("insert", sqlite3_errmsg(db));
-		sqlite3_reset(ins);
+		if (k->insert) {
+			if (k->insert(db, d.id, ft.p, fb.p) != SQLITE_OK)
+				die("insert", sqlite3_errmsg(db));
+		} else {
+			sqlite3_bind_int64(ins, 1, d.id);
+			sqlite3_bind_text(ins, 2, ft.p, (int)ft.n, SQLITE_STATIC);
+			sqlite3_bind_text(ins, 3, fb.p, (int)fb.n, SQLITE_STATIC);
+			if (sqlite3_step(ins) != SQLITE_DONE)
+				die("insert", sqlite3_errmsg(db));
+			sqlite3_reset(ins);
+		}
 		if (count % BATCH == 0) {
 			exec(db, "COMMIT");
 			exec(db, "BEGIN");
@@ -568,8 +586,8 @@ static void run_kind(const index_kind *k, const char *corpus, const char *dir, l
 	r->text_bytes = text;
 	r->index_bytes = stat(path, &sb) == 0 ? (double)sb.st_size : 0;
 	/* what the file holds: the FTS5 tables (the index proper) and, for
-	 * ttdn, search_doc, the rows the index points at (title, text, url:
-	 * a copy of the text) */
+	 * ttdn, search_doc, the rows the index points at (title, url and the
+	 * text compressed, for snippets) */
 	sqlite3_stmt *ds;
 	if (sqlite3_prepare_v2(db, "SELECT name, sum(pgsize) FROM dbstat GROUP BY name", -1, &ds, NULL) ==
 	    SQLITE_OK) {
@@ -601,6 +619,9 @@ static void run_kind(const index_kind *k, const char *corpus, const char *dir, l
 				die("query", sqlite3_errmsg(db));
 			ms[i] = (now() - q0) * 1000;
 			rows += got;
+			if (slow_ms > 0 && ms[i] >= slow_ms)
+				fprintf(stderr, "search_bench: %s %s \"%s\" %.1f ms\n", k->name, class_key[c],
+				        qs[c].q[i], ms[i]);
 		}
 		qsort(ms, (size_t)qs[c].n, sizeof *ms, cmp_double);
 		r->p50[c] = qs[c].n ? ms[(qs[c].n - 1) / 2] : 0;
@@ -636,6 +657,8 @@ int main(int argc, char **argv)
 		else
 			die("unknown option", argv[i]);
 	}
+	const char *slow = getenv("TTDN_BENCH_SLOW");
+	slow_ms = slow ? atof(slow) : 0;
 	if (!corpus || !dir)
 		die("usage: search_bench --corpus FILE --dir DIR [--n N] [--queries 50] [--seed S]", NULL);
 	if (nq < 1 || nq > MAXQ)
@@ -670,7 +693,7 @@ int main(int argc, char **argv)
 		printf("search.file      %-12s whole file %.1f MB = %.2f of the text", kn, r->index_bytes / 1e6,
 		       r->index_bytes / t);
 		if (r->copy_bytes > 0)
-			printf(", of which search_doc (the rows the index points at: title, text, url) %.1f MB = "
+			printf(", of which search_doc (the rows the index points at: title, compressed text, url) %.1f MB = "
 			       "%.2f", r->copy_bytes / 1e6, r->copy_bytes / t);
 		printf("\n");
 		for (int c = 0; c < NCLASS; c++) {

@@ -31,6 +31,7 @@ MIGRATION(tt_mig_021, "src/store/migrations/021_schedules.sql")
 MIGRATION(tt_mig_022, "src/store/migrations/022_calendar.sql")
 /* search */
 MIGRATION(tt_mig_023, "src/store/migrations/023_search.sql")
+MIGRATION(tt_mig_024, "src/store/migrations/024_search_compact.sql")
 
 static const store_migration migrations[] = {
     {1, "init", tt_mig_001},  {2, "documents", tt_mig_002}, {4, "login_address", tt_mig_004},
@@ -45,6 +46,7 @@ static const store_migration migrations[] = {
     {22, "calendar", tt_mig_022},
     /* search */
     {23, "search", tt_mig_023},
+    {24, "search_compact", tt_mig_024},
 };
 
 const store_migration *store_sqlite_migrations(size_t *n)
@@ -70,6 +72,7 @@ MIGRATION(tt_pg_016, "src/store/migrations/pg/016_schedules.sql")
 MIGRATION(tt_pg_017, "src/store/migrations/pg/017_calendar.sql")
 /* search */
 MIGRATION(tt_pg_018, "src/store/migrations/pg/018_search.sql")
+MIGRATION(tt_pg_019, "src/store/migrations/pg/019_search_compact.sql")
 
 static const store_migration pg_migrations[] = {
     {1, "init", tt_pg_001},
@@ -88,6 +91,7 @@ static const store_migration pg_migrations[] = {
     {17, "calendar", tt_pg_017},
     /* search */
     {18, "search", tt_pg_018},
+    {19, "search_compact", tt_pg_019},
 };
 
 const store_migration *store_pg_migrations(size_t *n)

@@ -184,17 +184,6 @@ tt_rc store_round_add_org(store *s, int64_t round_id, int64_t org_id)
 	return store_step_done(s, st);
 }
 
-/* The search index rows of a round's reports that are gone (same
- * transaction as the delete). */
-static tt_rc drop_search_rows(store *s, int64_t round_id)
-{
-	db_stmt *st = store_prep(s, "DELETE FROM search_doc WHERE kind = 'report' AND parent_id = ?1 "
-	                            "AND NOT EXISTS (SELECT 1 FROM report r WHERE r.id = search_doc.ref_id)");
-	if (!st)
-		return TT_ERR_DB;
-	db_bind_int64(st, 1, round_id);
-	return store_step_done(s, st);
-}
 
 tt_rc store_round_remove_org(store *s, int64_t round_id, int64_t org_id)
 {
@@ -207,7 +196,7 @@ tt_rc store_round_remove_org(store *s, int64_t round_id, int64_t org_id)
 	tt_rc rc = store_step_done(s, st);
 	if (!rc && store_changes(s) == 0)
 		rc = TT_ERR_CONFLICT;
-	return rc ? rc : drop_search_rows(s, round_id);
+	return rc ? rc : store_search_drop_gone_reports(s, round_id);
 }
 
 tt_rc store_round_sent(store *s, int64_t round_id, int *n)
@@ -232,5 +221,5 @@ tt_rc store_round_delete(store *s, int64_t round_id)
 	tt_rc rc = store_step_done(s, st);
 	if (!rc && store_changes(s) == 0)
 		rc = TT_ERR_CONFLICT;
-	return rc ? rc : drop_search_rows(s, round_id);
+	return rc ? rc : store_search_drop_gone_reports(s, round_id);
 }

@@ -365,14 +365,16 @@ tt_rc store_migrate(store *s, int *applied)
 		}
 		if ((rc = s->eng->version_set(s, m[i].version)))
 			goto out;
-		search_new |= !strcmp(m[i].name, "search");
+		/* a migration named search* makes the index anew */
+		search_new |= !strncmp(m[i].name, "search", 6);
 		count++;
 	}
 	if (count && (rc = backfill_keys(s)))
 		goto out;
 	if (count && (rc = store_blob_backfill_documents(s)))
 		goto out;
-	/* The search index of what was stored before it existed. */
+	/* The search index of what was stored before it existed, or before
+	 * its format changed. */
 	if (search_new && (rc = store_search_rebuild(s)))
 		goto out;
 	rc = store_commit(s);

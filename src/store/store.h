@@ -896,8 +896,21 @@ struct search_query; /* text/search.h */
 tt_rc store_search_reindex(store *s, const char *kind, int64_t ref_id);
 /* The rows of every task of a plan. */
 tt_rc store_search_reindex_plan(store *s, int64_t plan_id);
-/* Every row again (after the migration that adds the index, after a copy). */
+/* Every row again (after a migration of the index, after a copy). */
 tt_rc store_search_rebuild(store *s);
+/* Drops the rows of a round's reports that are gone. */
+tt_rc store_search_drop_gone_reports(store *s, int64_t round_id);
+
+/* One row of the index as the store writes it (index_* in search.c build
+ * them from their tables; the search benchmark loads its corpus with it). */
+typedef struct {
+	const char *kind;
+	int64_t ref_id, parent_id, org_id, see_org_id, own_org_id;
+	int year;
+	const char *doc_kind, *title, *body, *url;
+} st_search_row;
+/* Writes r (in place of the row of the same kind and ref_id). */
+tt_rc store_search_put(store *s, const st_search_row *r);
 
 typedef struct {
 	const struct search_query *q;

@@ -92,13 +92,79 @@ static tt_rc fold_span(const char *s, size_t n, tt_buf *out)
 	return rc;
 }
 
+/* The syllables common in the genre: those found in at least 10 of the 66
+ * real plans, reports and official letters of the seed documents and
+ * tests/data/corpus (folded), every syllable of a province's name (today's
+ * and before 1 July 2025), and the numbers of dates (0-99, 00-09, the
+ * years 1990-2040). Only a pair of two of them is indexed: a phrase with
+ * a rarer syllable is found from that syllable's own short posting list,
+ * and the index stays smaller than the text. The list is part of the
+ * index's format: changing it needs a migration that rebuilds the index
+ * (a migration named search*, see store_migrate). Sorted (strcmp), for
+ * bsearch. */
+static const char *const common_syllables[] = {
+    "0", "00", "01", "02", "03", "04", "05", "06", "07", "08", "09", "1", "10", "11", "12", "13",
+    "14", "15", "16", "17", "18", "19", "1990", "1991", "1992", "1993", "1994", "1995", "1996",
+    "1997", "1998", "1999", "2", "20", "2000", "2001", "2002", "2003", "2004", "2005", "2006",
+    "2007", "2008", "2009", "2010", "2011", "2012", "2013", "2014", "2015", "2016", "2017", "2018",
+    "2019", "2020", "2021", "2022", "2023", "2024", "2025", "2026", "2027", "2028", "2029", "2030",
+    "2031", "2032", "2033", "2034", "2035", "2036", "2037", "2038", "2039", "2040", "21", "22",
+    "23", "24", "25", "26", "27", "28", "29", "3", "30", "31", "32", "33", "34", "35", "36", "37",
+    "38", "39", "4", "40", "41", "42", "43", "44", "45", "46", "47", "48", "49", "5", "50", "51",
+    "52", "53", "54", "55", "56", "57", "58", "59", "6", "60", "61", "62", "63", "64", "65", "66",
+    "67", "68", "69", "7", "70", "71", "72", "73", "74", "75", "76", "77", "78", "79", "8", "80",
+    "81", "82", "83", "84", "85", "86", "87", "88", "89", "9", "90", "91", "92", "93", "94", "95",
+    "96", "97", "98", "99", "an", "ba", "bac", "bai", "ban", "bang", "bao", "ben", "bien", "biet",
+    "binh", "bo", "btttt", "ca", "cac", "cai", "can", "cao", "cap", "cau", "chau", "che", "chi",
+    "chien", "chinh", "cho", "chu", "chuc", "chung", "chuong", "co", "cong", "cp", "ct", "cu",
+    "cua", "cung", "da", "dak", "dan", "dang", "dao", "day", "de", "den", "dia", "dich", "dien",
+    "dieu", "dinh", "do", "doan", "doc", "doi", "dong", "dung", "duoc", "duong", "duyet", "gia",
+    "giai", "giam", "giang", "giao", "ha", "hai", "hanh", "hau", "hien", "hieu", "hinh", "ho",
+    "hoa", "hoach", "hoat", "hoi", "hop", "hue", "hung", "huong", "huyen", "i", "kan", "ke", "kem",
+    "ket", "kh", "khai", "khanh", "kien", "kinh", "kon", "ky", "la", "lai", "lak", "lam", "lang",
+    "lao", "lap", "lien", "lieu", "linh", "loai", "loi", "long", "luat", "luc", "luoc", "ly",
+    "manh", "mau", "minh", "muc", "nai", "nam", "nang", "nay", "nd", "ngai", "nganh", "ngay",
+    "nghe", "nghi", "nghia", "ngoai", "nguoi", "nguyen", "nha", "nhan", "nhap", "nhat", "nhiem",
+    "nhu", "nhung", "ninh", "noi", "nong", "nuoc", "pham", "phap", "phat", "phe", "pho", "phong",
+    "phu", "phuc", "phuoc", "phuong", "qd", "qua", "quan", "quang", "quoc", "quy", "quyen", "quyet",
+    "ria", "sach", "sau", "so", "soc", "son", "su", "tac", "tai", "tang", "tau", "tay", "te",
+    "thai", "tham", "thang", "thanh", "thap", "the", "theo", "thi", "tho", "thong", "thu", "thuan",
+    "thuc", "thuoc", "thuong", "tich", "tien", "tiep", "tieu", "tin", "tinh", "to", "tra", "trach",
+    "trang", "tre", "tren", "tri", "trien", "trinh", "trong", "truc", "trung", "truong", "truyen",
+    "tt", "ttg", "ttr", "tu", "tuc", "tum", "tuong", "tuyen", "ubnd", "uong", "uy", "va", "van",
+    "ve", "vi", "viec", "viet", "vinh", "voi", "vu", "vuc", "vung", "xa", "xay", "xet", "yen",
+    "yeu",
+};
+#define NCOMMON (sizeof common_syllables / sizeof common_syllables[0])
+
+static int common_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+/* 1 when the folded syllable s[0..n) is in common_syllables. */
+static int is_common(const char *s, size_t n)
+{
+	char k[16];
+	if (n >= sizeof k)
+		return 0;
+	memcpy(k, s, n);
+	k[n] = '\0';
+	return bsearch(k, common_syllables, NCOMMON, sizeof common_syllables[0], common_cmp) != NULL;
+}
+
+int search_pair_indexed(const char *a, const char *b)
+{
+	return is_common(a, strlen(a)) && is_common(b, strlen(b));
+}
+
 /* Words seen lately with their folded and exact forms, per thread: text
  * repeats a few thousand syllables, and folding one through utf8proc costs
  * two allocations. Cleared when it fills. */
 #define CACHE_SLOTS 8192
 #define CACHE_WORD 40
 typedef struct {
-	unsigned char nraw, nkey, nexact; /* nraw 0: empty */
+	unsigned char nraw, nkey, nexact, common; /* nraw 0: empty */
 	char raw[CACHE_WORD], key[CACHE_WORD], exact[CACHE_WORD + 8];
 } cache_slot;
 typedef struct {
@@ -134,44 +200,48 @@ static uint32_t hash(const char *s, size_t n)
 	return h;
 }
 
-/* Folds s[0..n) into key (reset first) and, with exact, its exact form
- * ("~" + match key, or nothing when it equals the folded form). */
-static tt_rc fold(const char *s, size_t n, tt_buf *key, tt_buf *exact)
+/* Folds s[0..n) into key and its exact form into exact (both reset first):
+ * "~" + match key, or nothing when that equals the folded form (always
+ * nothing for ASCII). *common: whether the folded form is a common
+ * syllable. */
+static tt_rc fold(const char *s, size_t n, tt_buf *key, tt_buf *exact, int *common)
 {
 	buf_reset(key);
-	if (exact)
-		buf_reset(exact);
+	buf_reset(exact);
 	size_t i = 0;
 	while (i < n && (unsigned char)s[i] < 0x80)
 		i++;
-	if (i == n) /* ASCII: no exact form */
-		return fold_span(s, n, key);
 	cache_slot *slot = NULL;
 	word_cache *cache = n < CACHE_WORD ? cache_get() : NULL;
+	uint32_t h = cache ? hash(s, n) : 0;
 	if (cache) {
-		for (uint32_t h = hash(s, n);; h++) {
-			slot = &cache->slot[h % CACHE_SLOTS];
+		for (uint32_t j = h;; j++) {
+			slot = &cache->slot[j % CACHE_SLOTS];
 			if (!slot->nraw)
 				break;
 			if (slot->nraw == n && !memcmp(slot->raw, s, n)) {
+				*common = slot->common;
 				tt_rc rc = buf_add(key, slot->key, slot->nkey);
-				if (!rc && exact && slot->nexact)
+				if (!rc && slot->nexact)
 					rc = buf_add(exact, slot->exact, slot->nexact);
 				return rc;
 			}
 		}
 	}
-	tt_rc rc = vn_search_key(s, n, key);
-	if (!rc && exact) {
+	tt_rc rc = i == n ? fold_span(s, n, key) : vn_search_key(s, n, key);
+	if (!rc && i < n) {
 		if ((rc = buf_adds(exact, "~")) || (rc = vn_match_key(s, n, exact)))
 			return rc;
 		if (exact->len - 1 == key->len && !memcmp(exact->data + 1, key->data, key->len))
 			buf_reset(exact);
 	}
-	if (!rc && slot && exact && key->len < CACHE_WORD && exact->len < sizeof slot->exact) {
+	if (rc)
+		return rc;
+	*common = is_common(key->data ? key->data : "", key->len);
+	if (slot && key->len < CACHE_WORD && exact->len < sizeof slot->exact) {
 		if (cache->used >= CACHE_SLOTS * 3 / 4) {
 			memset(cache, 0, sizeof *cache);
-			slot = &cache->slot[hash(s, n) % CACHE_SLOTS];
+			slot = &cache->slot[h % CACHE_SLOTS];
 		}
 		memcpy(slot->raw, s, n);
 		if (key->len) /* a word may fold to nothing (a lone combining mark) */
@@ -181,9 +251,10 @@ static tt_rc fold(const char *s, size_t n, tt_buf *key, tt_buf *exact)
 		slot->nraw = (unsigned char)n;
 		slot->nkey = (unsigned char)key->len;
 		slot->nexact = (unsigned char)exact->len;
+		slot->common = (unsigned char)*common;
 		cache->used++;
 	}
-	return rc;
+	return TT_OK;
 }
 
 /* The exact forms a text has given so far: a search only asks whether a
@@ -238,7 +309,7 @@ int search_tokenize(const char *s, size_t n, unsigned flags, search_token_fn fn,
 	buf_init(&prev, 0);
 	buf_init(&pair, 0);
 	buf_init(&sym, 0);
-	int words_only = (flags & SEARCH_TOK_WORDS) != 0, r = 0;
+	int words_only = (flags & SEARCH_TOK_WORDS) != 0, r = 0, prev_common = 0;
 	int exact_only = (flags & SEARCH_TOK_EXACT) != 0, no_exact = (flags & SEARCH_TOK_NO_EXACT) != 0;
 	size_t i = 0, sym_end = 0;
 	while (i < n && !r) {
@@ -249,7 +320,8 @@ int search_tokenize(const char *s, size_t n, unsigned flags, search_token_fn fn,
 			continue;
 		}
 		size_t e = word_end(s, n, i);
-		tt_rc rc = fold(s + i, e - i, &key, words_only || no_exact ? NULL : &exact);
+		int common = 0;
+		tt_rc rc = fold(s + i, e - i, &key, &exact, &common);
 		if (rc) {
 			r = -(int)rc;
 			break;
@@ -262,7 +334,7 @@ int search_tokenize(const char *s, size_t n, unsigned flags, search_token_fn fn,
 		if (!exact_only && (r = fn(arg, 0, key.data, klen, i, e)))
 			break;
 		if (!words_only) {
-			size_t elen = no_exact ? 0 : cut(exact.data, exact.len);
+			size_t elen = no_exact || !exact.len ? 0 : cut(exact.data, exact.len);
 			int fresh = elen ? seen_add(&seen, exact.data, elen) : 0;
 			if (fresh < 0) {
 				r = -(int)TT_ERR_NOMEM;
@@ -274,7 +346,7 @@ int search_tokenize(const char *s, size_t n, unsigned flags, search_token_fn fn,
 				i = e;
 				continue;
 			}
-			if (prev.len) {
+			if (prev_common && common) {
 				buf_reset(&pair);
 				if (buf_addc(&pair, '_') || buf_add(&pair, prev.data, prev.len) ||
 				    buf_addc(&pair, '_') || buf_add(&pair, key.data, klen)) {
@@ -302,6 +374,7 @@ int search_tokenize(const char *s, size_t n, unsigned flags, search_token_fn fn,
 				}
 			}
 			buf_reset(&prev);
+			prev_common = common && klen == key.len;
 			if (buf_add(&prev, key.data, klen)) {
 				r = -(int)TT_ERR_NOMEM;
 				break;
@@ -497,23 +570,31 @@ static tt_rc put_token(tt_buf *b, const dialect *d, const char *tok)
 	return rc ? rc : buf_adds(b, d->close);
 }
 
-/* A phrase as the chain of its pairs: in FTS5 one quoted string of pair
- * tokens, in a tsquery pair lexemes joined by <->. */
+/* A phrase as tokens at consecutive positions: at each word after the
+ * first, the pair ending there when the index holds it (both words
+ * common), else the word itself; the first word stands first unless the
+ * first pair covers it. In FTS5 one quoted string, in a tsquery the tokens
+ * joined by <->. */
 static tt_rc put_phrase(tt_buf *b, const dialect *d, const search_term *t, tt_arena *a)
 {
 	tt_rc rc = d == &fts5 ? buf_adds(b, "\"") : TT_OK;
-	for (size_t i = 1; !rc && i < t->n; i++) {
-		char *pair = arena_printf(a, "_%s_%s", t->key[i - 1], t->key[i]);
-		if (!pair)
+	int first = 1;
+	for (size_t i = 0; !rc && i < t->n; i++) {
+		const char *tok = t->key[i];
+		if (i + 1 < t->n && i == 0 && search_pair_indexed(t->key[0], t->key[1]))
+			continue; /* the first pair stands for the first word */
+		if (i > 0 && search_pair_indexed(t->key[i - 1], t->key[i]) &&
+		    !(tok = arena_printf(a, "_%s_%s", t->key[i - 1], t->key[i])))
 			return TT_ERR_NOMEM;
 		if (d == &fts5)
-			rc = i > 1 ? buf_printf(b, " %s", pair) : buf_adds(b, pair);
+			rc = first ? buf_adds(b, tok) : buf_printf(b, " %s", tok);
 		else {
-			if (i > 1)
+			if (!first)
 				rc = buf_adds(b, d->follow);
 			if (!rc)
-				rc = put_token(b, d, pair);
+				rc = put_token(b, d, tok);
 		}
+		first = 0;
 	}
 	return !rc && d == &fts5 ? buf_adds(b, "\"") : rc;
 }

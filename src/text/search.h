@@ -9,9 +9,10 @@
  *    form, so a query typed with diacritics can rank exact words first
  *    (only at the first place each exact form has in the text: the search
  *    asks only whether the text holds it);
- *  - "_" + previous + "_" + this folded syllable: the pair ending here, so a
- *    phrase is searched as a chain of pairs (short posting lists even for
- *    "thông tin đối ngoại", which nearly every document holds);
+ *  - "_" + previous + "_" + this folded syllable, when both are common in
+ *    the genre (search_pair_indexed): the pair ending here, so a phrase of
+ *    common syllables is searched as a chain of pairs (short posting lists
+ *    even for "thông tin đối ngoại", which nearly every document holds);
  *  - at the first word of a symbol (words joined by '/' or '-' with no
  *    space, e.g. "215/KH-UBND", "NĐ-CP"), the whole folded symbol
  *    ("215/kh-ubnd") as one term.
@@ -43,6 +44,10 @@ typedef int (*search_token_fn)(void *arg, int colocated, const char *tok, size_t
  * callback's nonzero value, or a tt_rc (TT_ERR_NOMEM) as a negative int. */
 int search_tokenize(const char *s, size_t n, unsigned flags, search_token_fn fn, void *arg);
 
+/* 1 when the index holds the pair of the folded syllables a then b: both
+ * are common in the genre. */
+int search_pair_indexed(const char *a, const char *b);
+
 #define SEARCH_QUERY_MAX_CHARS 200
 #define SEARCH_QUERY_MAX_TERMS 16
 
@@ -73,7 +78,8 @@ typedef struct search_query {
 tt_rc search_query_parse(tt_arena *a, const char *q, search_query *out);
 
 /* The FTS5 MATCH expression of q for an index tokenized by ttdn_vn (see
- * store/fts_vn.h): every term quoted, phrases as chains of pairs. *exact
+ * store/fts_vn.h): every term quoted, phrases as chains of pairs where
+ * the index holds them and of words elsewhere. *exact
  * gets the expression that the exact words (typed with diacritics) match,
  * or NULL when there are none. Strings live in a. */
 tt_rc search_query_fts5(tt_arena *a, const search_query *q, const char **match, const char **exact);

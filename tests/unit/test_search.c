@@ -13,6 +13,8 @@
 #include <sqlite3.h>
 
 #include "store/fts_vn.h"
+#include "store/store_int.h"
+#include "testutil.h"
 #include "text/search.h"
 
 typedef struct {
@@ -49,9 +51,14 @@ static void test_tokens(void **state)
 	/* An exact form once per text. */
 	assert_tokens("đối ngoại, Đối ngoại", 0,
 	              "doi+~đối ngoai+~ngoại+_doi_ngoai doi+_ngoai_doi ngoai+_doi_ngoai");
-	/* A symbol is one term beside its parts. */
+	/* A symbol is one term beside its parts. A pair only of two common
+	 * syllables: not "so 215" nor "215 kh" (215 is no common syllable). */
 	assert_tokens("số 215/KH-UBND ngày", 0,
-	              "so+~số 215+_so_215+215/kh-ubnd kh+_215_kh ubnd+_kh_ubnd ngay+~ngày+_ubnd_ngay");
+	              "so+~số 215+215/kh-ubnd kh ubnd+_kh_ubnd ngay+~ngày+_ubnd_ngay");
+	assert_tokens("Hang Sơn Đoòng", 0, "hang son+~sơn doong+~đoòng");
+	assert_tokens("ngày 15 tháng 6 năm 2025", 0,
+	              "ngay+~ngày 15+_ngay_15 thang+~tháng+_15_thang 6+_thang_6 nam+~năm+_6_nam "
+	              "2025+_nam_2025");
 	assert_tokens("NĐ-CP", 0, "nd+~nđ+nd-cp cp+_nd_cp");
 	/* Punctuation and bad bytes separate words; dashes with spaces do not join. */
 	assert_tokens("Bờ Y – Kon Tum", SEARCH_TOK_WORDS, "bo y kon tum");
@@ -97,12 +104,16 @@ static void test_queries(void **state)
 	assert_query("doi ngoai", "\"doi\" AND \"ngoai\"", NULL, "'doi' & 'ngoai'");
 	assert_query("Đối ngoại", "\"doi\" AND \"ngoai\"", "\"~đối\" AND \"~ngoại\"", "'doi' & 'ngoai'");
 	assert_query("quang*", "\"quang\"*", NULL, "'quang':*");
-	assert_query("\"quảng bá hình ảnh\" tỉnh", "\"_quang_ba _ba_hinh _hinh_anh\" AND \"tinh\"",
+	/* A phrase: pairs where the index has them, words elsewhere ("anh" is
+	 * not common), at consecutive positions. */
+	assert_query("\"quảng bá hình ảnh\" tỉnh", "\"_quang_ba _ba_hinh anh\" AND \"tinh\"",
 	             "\"~quảng\" AND \"~bá\" AND \"~hình\" AND \"~ảnh\" AND \"~tỉnh\"",
-	             "'_quang_ba' <-> '_ba_hinh' <-> '_hinh_anh' & 'tinh'");
+	             "'_quang_ba' <-> '_ba_hinh' <-> 'anh' & 'tinh'");
+	assert_query("\"gar chau binh\"", "\"gar chau _chau_binh\"", NULL, "'gar' <-> 'chau' <-> '_chau_binh'");
+	assert_query("\"hinh anh\"", "\"hinh anh\"", NULL, "'hinh' <-> 'anh'");
 	assert_query("215/kh-ubnd", "\"215/kh-ubnd\"", NULL, "'215/kh-ubnd'");
 	assert_query("215/KH-UBND", "\"215/kh-ubnd\"", NULL, "'215/kh-ubnd'");
-	assert_query("\"Bờ Y\"", "\"_bo_y\"", "\"~bờ\"", "'_bo_y'");
+	assert_query("\"Bờ Y\"", "\"bo y\"", "\"~bờ\"", "'bo' <-> 'y'");
 	/* An unclosed quote runs to the end. */
 	assert_query("\"dak lak", "\"_dak_lak\"", NULL, "'_dak_lak'");
 	assert_query("  x  ", "\"x\"", NULL, "'x'");
@@ -243,12 +254,115 @@ static void test_fts5(void **state)
 	sqlite3_close(db);
 }
 
+/* The refs of the documents store_search finds for q, space-separated;
+ * with snippet, the first hit's snippet goes there. Returns the tt_rc. */
+static tt_rc found(store *db, const char *q, char *out, size_t n, const char **snippet)
+{
+	tt_arena a;
+	arena_init(&a, 0);
+	search_query sq;
+	st_search_result r;
+	tt_rc rc = search_query_parse(&a, q, &sq);
+	st_search_query stq = {.q = &sq, .unbounded = 1, .limit = 20};
+	if (!rc)
+		rc = store_search(db, &a, &stq, &r);
+	out[0] = '\0';
+	for (size_t i = 0; !rc && i < r.nhits; i++)
+		snprintf(out + strlen(out), n - strlen(out), "%s%lld", i ? " " : "", (long long)r.hits[i].ref_id);
+	if (!rc && snippet && r.nhits) {
+		const char *h;
+		assert_int_equal(search_highlight(&a, r.hits[0].body, &sq, 12, &h), TT_OK);
+		*snippet = strdup(h);
+	}
+	arena_free(&a);
+	return rc;
+}
+
+static void assert_found(store *db, const char *q, const char *want)
+{
+	char got[256];
+	assert_int_equal(found(db, q, got, sizeof got, NULL), TT_OK);
+	if (strcmp(got, want))
+		fail_msg("search %s: \"%s\", expected \"%s\"", q, got, want);
+}
+
+/* The store's own index on SQLite: contentless FTS5 tables written beside
+ * search_doc, whose compressed text serves snippets and takes old terms
+ * out when a row changes or goes. */
+static void test_store_index(void **state)
+{
+	test_db *t = test_db_new();
+	store *db = t->db;
+	st_search_row r1 = {.kind = "document", .ref_id = 1, .title = "Hang Sơn Đoòng",
+	                    .body = "Hang Sơn Đoòng ở Phong Nha – Kẻ Bàng, tỉnh Quảng Bình.", .url = "/documents/1"};
+	st_search_row r2 = {.kind = "document", .ref_id = 2, .title = "Kế hoạch 215/KH-UBND",
+	                    .body = "Công tác thông tin đối ngoại năm 2025.", .url = "/documents/2"};
+	assert_int_equal(store_search_put(db, &r1), TT_OK);
+	assert_int_equal(store_search_put(db, &r2), TT_OK);
+	assert_found(db, "doong", "1");
+	assert_found(db, "\"phong nha ke bang\"", "1");
+	assert_found(db, "\"thông tin đối ngoại\"", "2");
+	assert_found(db, "215/kh-ubnd", "2");
+	char got[64];
+	const char *snip = NULL;
+	assert_int_equal(found(db, "doong", got, sizeof got, &snip), TT_OK);
+	assert_non_null(snip);
+	assert_non_null(strstr(snip, "<mark>Đoòng</mark>"));
+	free((void *)snip);
+	/* Written again: the old words are gone from the index, the new found. */
+	r1.body = "Động Phong Nha.";
+	r1.title = "Động Phong Nha";
+	assert_int_equal(store_search_put(db, &r1), TT_OK);
+	assert_found(db, "doong", "");
+	assert_found(db, "\"phong nha\"", "1");
+	assert_found(db, "dong", "1");
+	/* Gone (no such document): the row and its terms go. */
+	assert_int_equal(store_search_reindex(db, "document", 1), TT_OK);
+	assert_found(db, "\"phong nha\"", "");
+	assert_found(db, "doi ngoai", "2");
+	/* A text over 1 MiB is kept and searched up to 1 MiB. */
+	size_t big = (1u << 20) + 4096;
+	char *b = malloc(big + 1);
+	assert_non_null(b);
+	memset(b, 'a', big);
+	memcpy(b, "khởi đầu ", strlen("khởi đầu "));
+	memcpy(b + big - 6, " cuoi", 5);
+	b[big - 1] = ' ';
+	b[big] = '\0';
+	st_search_row r3 = {.kind = "document", .ref_id = 3, .title = "Lớn", .body = b, .url = "/documents/3"};
+	assert_int_equal(store_search_put(db, &r3), TT_OK);
+	free(b);
+	assert_found(db, "khoi dau", "3");
+	assert_found(db, "cuoi", "");
+	db_stmt *st = store_prep(db, "SELECT body_len, length(body_z) FROM search_doc WHERE ref_id = 3");
+	assert_non_null(st);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int64(st, 0), 1 << 20);
+	assert_true(db_col_int64(st, 1) < 1 << 16); /* compressed */
+	store_done(st);
+	/* The FTS5 tables agree with themselves after updates and deletes. */
+	assert_int_equal(store_exec(db, "INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 0);"
+	                                "INSERT INTO search_exact(search_exact, rank) VALUES ('integrity-check', 0)"),
+	                 TT_OK);
+	/* A damaged stored text is an error, not a crash nor a wrong delete. */
+	assert_int_equal(store_exec(db, "UPDATE search_doc SET body_z = x'789c00' WHERE ref_id = 2"), TT_OK);
+	assert_int_equal(found(db, "doi ngoai", got, sizeof got, NULL), TT_ERR_DB);
+	assert_int_equal(store_search_put(db, &r2), TT_ERR_DB);
+	assert_non_null(strstr(db->err, "does not inflate"));
+	/* Rebuilt from the tables (no documents here): empty and consistent. */
+	assert_int_equal(store_search_rebuild(db), TT_OK);
+	assert_found(db, "ngoai", "");
+	assert_int_equal(store_exec(db, "INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 0)"),
+	                 TT_OK);
+	test_db_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_tokens),      cmocka_unit_test(test_queries),
 	    cmocka_unit_test(test_bad_queries), cmocka_unit_test(test_highlight),
-	    cmocka_unit_test(test_fts5),
+	    cmocka_unit_test(test_fts5),        cmocka_unit_test(test_store_index),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -527,32 +527,32 @@ static tt_rc reindex_ids(store *s, const char *kind, int64_t *ids, size_t n, tt_
 	return rc;
 }
 
-tt_rc store_search_reindex_plan(store *s, int64_t plan_id)
+/* The rows of kind whose ids sql lists for the id ?1. */
+static tt_rc reindex_listed(store *s, const char *kind, const char *sql, int64_t arg)
 {
-	db_stmt *st = store_prep(s, "SELECT id, 0 FROM plan_task WHERE plan_id = ?1 ORDER BY id");
+	db_stmt *st = store_prep(s, sql);
 	if (!st)
 		return TT_ERR_DB;
-	db_bind_int64(st, 1, plan_id);
+	db_bind_int64(st, 1, arg);
 	int64_t *ids;
 	size_t n;
 	tt_rc rc = collect_ids(s, st, &ids, &n);
 	store_done(st);
-	return reindex_ids(s, "task", ids, n, rc);
+	return reindex_ids(s, kind, ids, n, rc);
+}
+
+tt_rc store_search_reindex_plan(store *s, int64_t plan_id)
+{
+	return reindex_listed(s, "task", "SELECT id, 0 FROM plan_task WHERE plan_id = ?1 ORDER BY id", plan_id);
 }
 
 tt_rc store_search_drop_gone_reports(store *s, int64_t round_id)
 {
-	db_stmt *st = store_prep(s, "SELECT ref_id, 0 FROM search_doc WHERE kind = 'report' AND parent_id = ?1 "
-	                            "AND NOT EXISTS (SELECT 1 FROM report r WHERE r.id = search_doc.ref_id) "
-	                            "ORDER BY ref_id");
-	if (!st)
-		return TT_ERR_DB;
-	db_bind_int64(st, 1, round_id);
-	int64_t *ids;
-	size_t n;
-	tt_rc rc = collect_ids(s, st, &ids, &n);
-	store_done(st);
-	return reindex_ids(s, "report", ids, n, rc);
+	return reindex_listed(s, "report",
+	                      "SELECT ref_id, 0 FROM search_doc WHERE kind = 'report' AND parent_id = ?1 "
+	                      "AND NOT EXISTS (SELECT 1 FROM report r WHERE r.id = search_doc.ref_id) "
+	                      "ORDER BY ref_id",
+	                      round_id);
 }
 
 /* Every row of one kind again, from the ids sql lists. */

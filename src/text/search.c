@@ -688,6 +688,7 @@ tt_rc search_tsvector(const char *title, const char *body, tt_buf *out)
 
 typedef struct {
 	size_t start, end;
+	size_t key, nkey; /* its folded form in hl_state.keys */
 	int hit;
 } hl_word;
 
@@ -695,6 +696,7 @@ typedef struct {
 	const search_query *q;
 	hl_word *w;
 	size_t n, cap;
+	tt_buf keys;
 	size_t first_hit;  /* index + 1; 0 = none yet */
 	size_t window;     /* words wanted after the first hit (0: all) */
 	size_t mark_until; /* bytes of a matched symbol */
@@ -704,8 +706,8 @@ static int term_hits(const search_query *q, const char *tok, size_t len)
 {
 	for (size_t i = 0; i < q->n; i++) {
 		const search_term *t = &q->terms[i];
-		if (t->kind == SEARCH_SYMBOL)
-			continue;
+		if (t->kind == SEARCH_SYMBOL || t->kind == SEARCH_PHRASE)
+			continue; /* a phrase's words are marked only together */
 		for (size_t j = 0; j < t->n; j++) {
 			size_t kl = strlen(t->key[j]);
 			if (t->kind == SEARCH_PREFIX ? kl <= len && !memcmp(tok, t->key[j], kl)
@@ -723,6 +725,29 @@ static int symbol_hits(const search_query *q, const char *tok, size_t len)
 		    !memcmp(q->terms[i].key[0], tok, len))
 			return 1;
 	return 0;
+}
+
+/* Marks the words of each phrase of the query that ends at the word just
+ * added. */
+static void phrase_hits(hl_state *h)
+{
+	for (size_t i = 0; i < h->q->n; i++) {
+		const search_term *t = &h->q->terms[i];
+		if (t->kind != SEARCH_PHRASE || t->n > h->n)
+			continue;
+		size_t first = h->n - t->n, j = 0;
+		for (; j < t->n; j++) {
+			const hl_word *w = &h->w[first + j];
+			if (strlen(t->key[j]) != w->nkey || memcmp(t->key[j], h->keys.data + w->key, w->nkey))
+				break;
+		}
+		if (j < t->n)
+			continue;
+		for (j = 0; j < t->n; j++)
+			h->w[first + j].hit = 1;
+		if (!h->first_hit || h->first_hit > first + 1)
+			h->first_hit = first + 1;
+	}
 }
 
 static int hl_token(void *arg, int colocated, const char *tok, size_t len, size_t start, size_t end)
@@ -750,9 +775,14 @@ static int hl_token(void *arg, int colocated, const char *tok, size_t len, size_
 	hl_word *w = &h->w[h->n++];
 	w->start = start;
 	w->end = end;
+	w->key = h->keys.len;
+	w->nkey = len;
+	if (buf_add(&h->keys, tok, len))
+		return -(int)TT_ERR_NOMEM;
 	w->hit = start < h->mark_until || term_hits(h->q, tok, len);
 	if (w->hit && !h->first_hit)
 		h->first_hit = h->n;
+	phrase_hits(h);
 	return 0;
 }
 
@@ -786,6 +816,7 @@ tt_rc search_highlight(tt_arena *a, const char *text, const search_query *q, siz
 {
 	size_t n = text ? strlen(text) : 0;
 	hl_state h = {.q = q, .window = words};
+	buf_init(&h.keys, 0);
 	int r = search_tokenize(text ? text : "", n, 0, hl_token, &h);
 	tt_rc rc = r < 0 ? (tt_rc)-r : TT_OK;
 	tt_buf b;
@@ -824,6 +855,7 @@ tt_rc search_highlight(tt_arena *a, const char *text, const search_query *q, siz
 			rc = TT_ERR_NOMEM;
 	}
 	buf_free(&b);
+	buf_free(&h.keys);
 	free(h.w);
 	return rc;
 }

@@ -167,6 +167,19 @@ static void test_highlight(void **state)
 	    search_highlight(&a, "một hai ba bốn năm sáu bảy tám chín mười Quảng Ngãi xong", &q, 6, &h),
 	    TT_OK);
 	assert_string_equal(h, "… chín mười <mark>Quảng</mark> Ngãi xong");
+	/* A phrase is marked where it stands whole, and the snippet opens
+	 * there: not at a word of it found alone before. */
+	assert_int_equal(search_query_parse(&a, "\"quảng bá hình ảnh\"", &q), TT_OK);
+	assert_int_equal(search_highlight(&a,
+	                                  "UBND TỈNH QUẢNG NGÃI một hai ba bốn năm sáu bảy tám chín mười "
+	                                  "tổ chức quảng bá hình ảnh Lý Sơn, hình ảnh đẹp",
+	                                  &q, 9, &h),
+	                 TT_OK);
+	assert_string_equal(h, "… mười tổ chức <mark>quảng</mark> <mark>bá</mark> <mark>hình</mark> "
+	                       "<mark>ảnh</mark> Lý Sơn …");
+	assert_int_equal(search_highlight(&a, "quảng bá, hình ảnh; quảng cáo", &q, 0, &h), TT_OK);
+	assert_string_equal(h, "<mark>quảng</mark> <mark>bá</mark>, <mark>hình</mark> <mark>ảnh</mark>; "
+	                       "quảng cáo");
 	arena_free(&a);
 }
 

@@ -427,16 +427,21 @@ static int collect_token(void *arg, int colocated, const char *tok, size_t len, 
 			return c->rc = TT_ERR_NOMEM, 1;
 		return 0;
 	}
-	if (tok[0] == '_' || c->in_phrase)
+	if (tok[0] == '_')
 		return 0;
-	/* A symbol: it replaces the word just collected (its first part). */
-	if (c->nsym == SEARCH_QUERY_MAX_TERMS)
+	/* A symbol: it replaces the word just collected (its first part);
+	 * in a phrase it is only noted (a phrase of one symbol is that
+	 * symbol). */
+	if (c->nsym == SEARCH_QUERY_MAX_TERMS) {
+		if (c->in_phrase)
+			return 0; /* a phrase of many symbols stays a phrase */
 		return c->rc = TT_ERR_PARSE, 1;
+	}
 	if (!(c->sym[c->nsym] = arena_strndup(c->a, tok, len)))
 		return c->rc = TT_ERR_NOMEM, 1;
 	c->sym_start[c->nsym++] = start;
 	c->sym_end = end;
-	if (c->n && c->word_start[c->n - 1] == start)
+	if (!c->in_phrase && c->n && c->word_start[c->n - 1] == start)
 		c->n--;
 	return 0;
 }
@@ -471,6 +476,11 @@ static tt_rc parse_piece(search_query *q, tt_arena *a, const char *s, size_t n, 
 	if (phrase) {
 		if (c.n == 0)
 			return TT_OK;
+		/* "215/KH-UBND" in quotes: the symbol, its words and nothing else */
+		if (c.nsym == 1 && c.sym_start[0] == c.word_start[0] && c.word_start[c.n - 1] < c.sym_end) {
+			const char *none = NULL;
+			return add_term(q, a, SEARCH_SYMBOL, &c.sym[0], &none, 1);
+		}
 		return add_term(q, a, c.n == 1 ? SEARCH_WORD : SEARCH_PHRASE, key, exact, c.n);
 	}
 	/* Words and symbols in the order they were typed. */

@@ -113,6 +113,10 @@ static void test_queries(void **state)
 	assert_query("\"hinh anh\"", "\"hinh anh\"", NULL, "'hinh' <-> 'anh'");
 	assert_query("215/kh-ubnd", "\"215/kh-ubnd\"", NULL, "'215/kh-ubnd'");
 	assert_query("215/KH-UBND", "\"215/kh-ubnd\"", NULL, "'215/kh-ubnd'");
+	/* A symbol in quotes is the symbol; with more words, a phrase. */
+	assert_query("\"215/KH-UBND\"", "\"215/kh-ubnd\"", NULL, "'215/kh-ubnd'");
+	assert_query("\"số 215/KH-UBND\"", "\"so 215 kh _kh_ubnd\"", "\"~số\"",
+	             "'so' <-> '215' <-> 'kh' <-> '_kh_ubnd'");
 	assert_query("\"Bờ Y\"", "\"bo y\"", "\"~bờ\"", "'bo' <-> 'y'");
 	/* An unclosed quote runs to the end. */
 	assert_query("\"dak lak", "\"_dak_lak\"", NULL, "'_dak_lak'");

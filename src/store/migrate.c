@@ -32,6 +32,7 @@ MIGRATION(tt_mig_022, "src/store/migrations/022_calendar.sql")
 /* search */
 MIGRATION(tt_mig_023, "src/store/migrations/023_search.sql")
 MIGRATION(tt_mig_024, "src/store/migrations/024_search_compact.sql")
+MIGRATION(tt_mig_025, "src/store/migrations/025_exact_merge.sql")
 
 static const store_migration migrations[] = {
     {1, "init", tt_mig_001},  {2, "documents", tt_mig_002}, {4, "login_address", tt_mig_004},
@@ -47,6 +48,7 @@ static const store_migration migrations[] = {
     /* search */
     {23, "search", tt_mig_023},
     {24, "search_compact", tt_mig_024},
+    {25, "exact_merge", tt_mig_025},
 };
 
 const store_migration *store_sqlite_migrations(size_t *n)

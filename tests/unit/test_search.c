@@ -357,6 +357,13 @@ static void test_store_index(void **state)
 	assert_int_equal(db_col_int64(st, 0), 1 << 20);
 	assert_true(db_col_int64(st, 1) < 1 << 16); /* compressed */
 	store_done(st);
+	/* The exact index merges two segments at a time; both flush 16 MB. */
+	assert_non_null(st = store_prep(db, "SELECT (SELECT v FROM search_exact_config WHERE k = 'automerge'), "
+	                                    "(SELECT v FROM search_fts_config WHERE k = 'hashsize')"));
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int64(st, 0), 2);
+	assert_int_equal(db_col_int64(st, 1), 16777216);
+	store_done(st);
 	/* The FTS5 tables agree with themselves after updates and deletes. */
 	assert_int_equal(store_exec(db, "INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 0);"
 	                                "INSERT INTO search_exact(search_exact, rank) VALUES ('integrity-check', 0)"),

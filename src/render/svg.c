@@ -5,6 +5,18 @@
 
 #include "render/html.h"
 
+/* Closes an <svg aria-label="…" opened by the caller with title, and
+ * gives the chart the same <title>. */
+static tt_rc put_title(tt_buf *b, const char *title)
+{
+	tt_rc rc = html_attr(b, title);
+	if (!rc)
+		rc = buf_adds(b, "\"><title>");
+	if (!rc)
+		rc = html_text(b, title);
+	return rc ? rc : buf_adds(b, "</title>");
+}
+
 tt_rc svg_stacked_bar(tt_buf *b, const char *title, const svg_segment *seg, size_t n)
 {
 	double total = 0;
@@ -91,13 +103,7 @@ tt_rc svg_share_bars(tt_buf *b, const char *title, const svg_segment *seg, const
 	tt_rc rc = buf_printf(
 	    b, "<svg class=\"chart share\" viewBox=\"0 0 420 %d\" role=\"img\" aria-label=\"", h);
 	if (!rc)
-		rc = html_attr(b, title);
-	if (!rc)
-		rc = buf_adds(b, "\"><title>");
-	if (!rc)
-		rc = html_text(b, title);
-	if (!rc)
-		rc = buf_adds(b, "</title>");
+		rc = put_title(b, title);
 	for (size_t i = 0; i < n && !rc; i++) {
 		double v = seg[i].value > 0 ? seg[i].value : 0;
 		double w = total > 0 ? 150.0 * v / total : 0;
@@ -150,13 +156,9 @@ tt_rc svg_columns(tt_buf *b, const char *title, const svg_segment *seg, size_t n
 	                      "role=\"img\" aria-label=\"",
 	                      w, top + ch + bottom, w, top + ch + bottom);
 	if (!rc)
-		rc = html_attr(b, title);
+		rc = put_title(b, title);
 	if (!rc)
-		rc = buf_adds(b, "\"><title>");
-	if (!rc)
-		rc = html_text(b, title);
-	if (!rc)
-		rc = buf_printf(b, "</title><line x1=\"0\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#9aa4b2\"/>",
+		rc = buf_printf(b, "<line x1=\"0\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#9aa4b2\"/>",
 		                top + ch, w, top + ch);
 	for (size_t i = 0; i < n && !rc; i++) {
 		double v = seg[i].value > 0 ? seg[i].value : 0;
@@ -199,13 +201,7 @@ tt_rc svg_percent_lines(tt_buf *b, const char *title, const char *const *label, 
 	                      "role=\"img\" aria-label=\"",
 	                      w, h, w, h);
 	if (!rc)
-		rc = html_attr(b, title);
-	if (!rc)
-		rc = buf_adds(b, "\"><title>");
-	if (!rc)
-		rc = html_text(b, title);
-	if (!rc)
-		rc = buf_adds(b, "</title>");
+		rc = put_title(b, title);
 	/* the grid: 0, 25, 50, 75, 100% */
 	for (int g = 0; g <= 100 && !rc; g += 25)
 		rc = buf_printf(b,
